@@ -1,0 +1,329 @@
+/*
+ * ec_chinchilla.c — objective, gradient and Hessian of the robust Chinchilla fit.
+ *
+ * For one point with t1 = a − α log N, t2 = b − β log D, t3 = e,
+ * s = e^t1 + e^t2 + e^t3, the prediction is log s and its gradient is
+ *     J = (p1, p2, p3, −p1 log N, −p2 log D),  p_k = e^{t_k} / s,
+ * and its Hessian is Σ_k p_k v_k v_kᵀ − J Jᵀ, where v_k = ∂t_k/∂θ
+ * (v1 = (1,0,0,−log N,0), v2 = (0,1,0,0,−log D), v3 = (0,0,1,0,0)).
+ * With residual r = log s − log L, ψ = ρ′ and ψ′ = ρ″, the objective's
+ * Hessian is therefore
+ *     H = Σ_i w_i [(ψ′_i − ψ_i) J_i J_iᵀ + ψ_i Σ_k p_ik v_ik v_ikᵀ],
+ * which needs 15 weighted products for the first term and only seven sums
+ * for the second (v_k has at most two non-zero entries).
+ *
+ * Evaluation proceeds block by block: phase A computes log s and the p_k
+ * for the block, phase B adds the block's contributions into four-lane
+ * accumulators. Phase A has two paths. The fast one computes e^t1 and e^t2
+ * without the usual max-shift of log-sum-exp, exponents clamped below at
+ * −700; it is taken when, from the ranges of log N and log D, no exponent
+ * can exceed 700 for any point, and the largest exponent of every point in
+ * the block is above −600, so nothing overflows and s never underflows.
+ * Otherwise the shifted scalar path runs for that block.
+ */
+#include "ec_chinchilla.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ec_error.h"
+
+#define BLK 64      /* points per block (multiple of 4) */
+#define LANES 4
+#define SAFE_EXP 700.0
+/* Branch-free maximum the compiler vectorises (fmax is a libm call unless NaNs are ruled out). */
+#define MAX2(x, y) ((x) > (y) ? (x) : (y))
+
+/* ---------- vector exp/log: glibc libmvec on AVX2, scalar libm otherwise ---------- */
+
+typedef void (*vec_fn)(double *y, const double *x, size_t n);
+
+static void vexp_scalar(double *y, const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++) y[i] = exp(x[i]);
+}
+
+static void vlog_scalar(double *y, const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++) y[i] = log(x[i]);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && defined(EC_HAVE_LIBMVEC)
+#include <immintrin.h>
+/* The AVX2 variants of exp and log in glibc's vector ABI (libmvec). */
+extern __m256d _ZGVdN4v_exp(__m256d x);
+extern __m256d _ZGVdN4v_log(__m256d x);
+
+__attribute__((target("avx2"))) static void vexp_avx2(double *y, const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i += 4) _mm256_storeu_pd(y + i, _ZGVdN4v_exp(_mm256_loadu_pd(x + i)));
+}
+
+__attribute__((target("avx2"))) static void vlog_avx2(double *y, const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i += 4) _mm256_storeu_pd(y + i, _ZGVdN4v_log(_mm256_loadu_pd(x + i)));
+}
+
+static int have_avx2(void)
+{
+    static int cached = -1;
+    if (cached < 0) {
+        __builtin_cpu_init();
+        cached = __builtin_cpu_supports("avx2") ? 1 : 0;
+    }
+    return cached;
+}
+#define VEXP (have_avx2() ? vexp_avx2 : vexp_scalar)
+#define VLOG (have_avx2() ? vlog_avx2 : vlog_scalar)
+const char *ec_chin_simd_path(void) { return have_avx2() ? "avx2-libmvec" : "scalar"; }
+#else
+#define VEXP vexp_scalar
+#define VLOG vlog_scalar
+const char *ec_chin_simd_path(void) { return "scalar"; }
+#endif
+
+/* ---------- data ---------- */
+
+void ec_chin_data_init(ec_chin_data *d, size_t n, const double *lN, const double *lD,
+                       const double *lL, const double *w)
+{
+    d->n = n;
+    d->lN = lN;
+    d->lD = lD;
+    d->lL = lL;
+    d->w = w;
+    d->lN_min = d->lD_min = INFINITY;
+    d->lN_max = d->lD_max = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        if (lN[i] < d->lN_min) d->lN_min = lN[i];
+        if (lN[i] > d->lN_max) d->lN_max = lN[i];
+        if (lD[i] < d->lD_min) d->lD_min = lD[i];
+        if (lD[i] > d->lD_max) d->lD_max = lD[i];
+    }
+}
+
+double ec_huber(double r, double delta)
+{
+    double ar = fabs(r);
+    return ar <= delta ? 0.5 * r * r : delta * (ar - 0.5 * delta);
+}
+
+double ec_chin_logpred(const double th[EC_CHIN_NPARAM], double lN, double lD)
+{
+    double t1 = th[EC_CHIN_A] - th[EC_CHIN_ALPHA] * lN;
+    double t2 = th[EC_CHIN_B] - th[EC_CHIN_BETA] * lD;
+    double t3 = th[EC_CHIN_E];
+    double m = fmax(t1, fmax(t2, t3));
+    return m + log(exp(t1 - m) + exp(t2 - m) + exp(t3 - m));
+}
+
+/* Largest value of c − k·x over x in [lo, hi]. */
+static double max_affine(double c, double k, double lo, double hi)
+{
+    return k >= 0 ? c - k * lo : c - k * hi;
+}
+
+/* ---------- evaluation ---------- */
+
+/* Accumulator slots. */
+enum {
+    S_F, S_CP1, S_CP2, S_CP3, S_CP1N, S_CP2D, S_CP1NN, S_CP2DD,
+    S_11, S_12, S_13, S_1Q1, S_1Q2, S_22, S_23, S_2Q1, S_2Q2, S_33, S_3Q1, S_3Q2,
+    S_Q1Q1, S_Q1Q2, S_Q2Q2, S_COUNT
+};
+
+/* On x86-64 the evaluator is compiled twice, for AVX2 and for the baseline,
+ * and the loader picks one (GCC function multi-versioning). Both clones
+ * perform the same operations in the same order (no FMA contraction), so
+ * they give the same results; AVX2 just does four lanes per instruction. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+int ec_chin_eval(const ec_chin_data *d, const double th[EC_CHIN_NPARAM], double delta,
+                 double *f, double g[EC_CHIN_NPARAM], double H[EC_CHIN_NPARAM * EC_CHIN_NPARAM])
+{
+    const double a = th[EC_CHIN_A], b = th[EC_CHIN_B], e = th[EC_CHIN_E];
+    const double al = th[EC_CHIN_ALPHA], be = th[EC_CHIN_BETA];
+    /* No exponent can overflow anywhere (checked once from the data ranges). */
+    const int no_overflow = max_affine(a, al, d->lN_min, d->lN_max) < SAFE_EXP &&
+                            max_affine(b, be, d->lD_min, d->lD_max) < SAFE_EXP && e < SAFE_EXP;
+    const int want_g = g != NULL || H != NULL, want_h = H != NULL;
+    /* Clamped below: e^-700 ≈ 1e-304 is nothing next to the block's largest term. */
+    const double E = exp(fmax(e, -SAFE_EXP));
+    vec_fn vexp = VEXP, vlog = VLOG;
+
+    double acc[S_COUNT][LANES];
+    memset(acc, 0, sizeof acc);
+
+    double t1[BLK], t2[BLK], w1[BLK], w2[BLK], s[BLK], ls[BLK];
+    double ln[BLK], ld[BLK], ll[BLK], wt[BLK];
+    double p1[BLK], p2[BLK], p3[BLK], q1[BLK], q2[BLK], c[BLK], u[BLK], rho[BLK];
+
+    for (size_t start = 0; start < d->n; start += BLK) {
+        size_t m = d->n - start < BLK ? d->n - start : BLK;
+        size_t mp = (m + LANES - 1) / LANES * LANES;
+        for (size_t i = 0; i < m; i++) {
+            ln[i] = d->lN[start + i];
+            ld[i] = d->lD[start + i];
+            ll[i] = d->lL[start + i];
+            wt[i] = d->w ? d->w[start + i] : 1.0;
+        }
+        for (size_t i = m; i < mp; i++) ln[i] = ld[i] = ll[i] = wt[i] = 0.0;
+
+        /* Phase A: log s and the softmax weights p_k. */
+        for (size_t i = 0; i < mp; i++) {
+            t1[i] = a - al * ln[i];
+            t2[i] = b - be * ld[i];
+        }
+        /* The fast path needs the largest of the three exponents to be far
+         * from underflow at every point; then clamping the others at −700
+         * changes log s by less than 1e-260 relative and avoids libm's slow
+         * underflow handling. */
+        int fast = no_overflow;
+        if (fast) {
+            int low = 0;
+            for (size_t i = 0; i < mp; i++) {
+                double mx = MAX2(t1[i], t2[i]);
+                mx = MAX2(mx, e);
+                low |= mx <= -SAFE_EXP + 100.0;
+            }
+            fast = !low;
+        }
+        if (fast) {
+            for (size_t i = 0; i < mp; i++) {
+                t1[i] = MAX2(t1[i], -SAFE_EXP);
+                t2[i] = MAX2(t2[i], -SAFE_EXP);
+            }
+            vexp(w1, t1, mp);
+            vexp(w2, t2, mp);
+            for (size_t i = 0; i < mp; i++) s[i] = w1[i] + w2[i] + E;
+            vlog(ls, s, mp);
+            for (size_t i = 0; i < mp; i++) {
+                double inv = 1.0 / s[i];
+                p1[i] = w1[i] * inv;
+                p2[i] = w2[i] * inv;
+                p3[i] = E * inv;
+            }
+        } else {
+            for (size_t i = 0; i < mp; i++) {
+                double mx = fmax(t1[i], fmax(t2[i], e));
+                double x1 = exp(t1[i] - mx), x2 = exp(t2[i] - mx), x3 = exp(e - mx);
+                double ss = x1 + x2 + x3;
+                ls[i] = mx + log(ss);
+                p1[i] = x1 / ss;
+                p2[i] = x2 / ss;
+                p3[i] = x3 / ss;
+            }
+        }
+
+        /* Residuals and Huber pieces. */
+        for (size_t i = 0; i < mp; i++) {
+            double r = ls[i] - ll[i];
+            double ar = fabs(r);
+            int quad = ar <= delta;
+            rho[i] = wt[i] * (quad ? 0.5 * r * r : delta * (ar - 0.5 * delta));
+            double psi = quad ? r : copysign(delta, r);
+            c[i] = wt[i] * psi;
+            u[i] = wt[i] * ((quad ? 1.0 : 0.0) - psi);
+            q1[i] = -p1[i] * ln[i];
+            q2[i] = -p2[i] * ld[i];
+        }
+
+        /* Phase B: sums in four fixed lanes. */
+#define RED(slot, expr)                                                   \
+    for (size_t i = 0; i < mp; i += LANES)                                \
+        for (size_t l = 0; l < LANES; l++) {                              \
+            size_t k = i + l;                                             \
+            acc[slot][l] += (expr);                                       \
+        }
+        RED(S_F, rho[k]);
+        if (want_g) {
+            RED(S_CP1, c[k] * p1[k]);
+            RED(S_CP2, c[k] * p2[k]);
+            RED(S_CP3, c[k] * p3[k]);
+            RED(S_CP1N, c[k] * q1[k]);
+            RED(S_CP2D, c[k] * q2[k]);
+        }
+        if (want_h) {
+            RED(S_CP1NN, c[k] * -q1[k] * ln[k]);
+            RED(S_CP2DD, c[k] * -q2[k] * ld[k]);
+            RED(S_11, u[k] * p1[k] * p1[k]);
+            RED(S_12, u[k] * p1[k] * p2[k]);
+            RED(S_13, u[k] * p1[k] * p3[k]);
+            RED(S_1Q1, u[k] * p1[k] * q1[k]);
+            RED(S_1Q2, u[k] * p1[k] * q2[k]);
+            RED(S_22, u[k] * p2[k] * p2[k]);
+            RED(S_23, u[k] * p2[k] * p3[k]);
+            RED(S_2Q1, u[k] * p2[k] * q1[k]);
+            RED(S_2Q2, u[k] * p2[k] * q2[k]);
+            RED(S_33, u[k] * p3[k] * p3[k]);
+            RED(S_3Q1, u[k] * p3[k] * q1[k]);
+            RED(S_3Q2, u[k] * p3[k] * q2[k]);
+            RED(S_Q1Q1, u[k] * q1[k] * q1[k]);
+            RED(S_Q1Q2, u[k] * q1[k] * q2[k]);
+            RED(S_Q2Q2, u[k] * q2[k] * q2[k]);
+        }
+#undef RED
+    }
+
+    double sum[S_COUNT];
+    for (int k = 0; k < S_COUNT; k++)
+        sum[k] = (acc[k][0] + acc[k][1]) + (acc[k][2] + acc[k][3]);
+
+    *f = sum[S_F];
+    if (!isfinite(*f)) return EC_ENUMERIC;
+    if (g) {
+        /* ∂t1/∂α = −log N is already folded into q1 = −p1 log N. */
+        g[EC_CHIN_A] = sum[S_CP1];
+        g[EC_CHIN_B] = sum[S_CP2];
+        g[EC_CHIN_E] = sum[S_CP3];
+        g[EC_CHIN_ALPHA] = sum[S_CP1N];
+        g[EC_CHIN_BETA] = sum[S_CP2D];
+        for (int j = 0; j < EC_CHIN_NPARAM; j++)
+            if (!isfinite(g[j])) return EC_ENUMERIC;
+    }
+    if (H) {
+        enum { A = EC_CHIN_A, B = EC_CHIN_B, EE = EC_CHIN_E, AL = EC_CHIN_ALPHA, BE = EC_CHIN_BETA };
+        double h[EC_CHIN_NPARAM][EC_CHIN_NPARAM];
+        /* First term Σ u J Jᵀ. */
+        h[A][A] = sum[S_11];   h[A][B] = sum[S_12];   h[A][EE] = sum[S_13];
+        h[A][AL] = sum[S_1Q1]; h[A][BE] = sum[S_1Q2];
+        h[B][B] = sum[S_22];   h[B][EE] = sum[S_23];  h[B][AL] = sum[S_2Q1]; h[B][BE] = sum[S_2Q2];
+        h[EE][EE] = sum[S_33]; h[EE][AL] = sum[S_3Q1]; h[EE][BE] = sum[S_3Q2];
+        h[AL][AL] = sum[S_Q1Q1]; h[AL][BE] = sum[S_Q1Q2]; h[BE][BE] = sum[S_Q2Q2];
+        /* Second term Σ ψ Σ_k p_k v_k v_kᵀ. */
+        h[A][A] += sum[S_CP1];
+        h[A][AL] += sum[S_CP1N];        /* c p1 · (−log N) */
+        h[AL][AL] += sum[S_CP1NN];      /* c p1 · log² N   */
+        h[B][B] += sum[S_CP2];
+        h[B][BE] += sum[S_CP2D];
+        h[BE][BE] += sum[S_CP2DD];
+        h[EE][EE] += sum[S_CP3];
+        for (int i = 0; i < EC_CHIN_NPARAM; i++)
+            for (int j = i; j < EC_CHIN_NPARAM; j++) {
+                if (!isfinite(h[i][j])) return EC_ENUMERIC;
+                H[i * EC_CHIN_NPARAM + j] = H[j * EC_CHIN_NPARAM + i] = h[i][j];
+            }
+    }
+    return EC_OK;
+}
+
+void ec_chin_residuals(const ec_chin_data *d, const double th[EC_CHIN_NPARAM], double *r, double *J)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        double t1 = th[EC_CHIN_A] - th[EC_CHIN_ALPHA] * d->lN[i];
+        double t2 = th[EC_CHIN_B] - th[EC_CHIN_BETA] * d->lD[i];
+        double t3 = th[EC_CHIN_E];
+        double m = fmax(t1, fmax(t2, t3));
+        double x1 = exp(t1 - m), x2 = exp(t2 - m), x3 = exp(t3 - m), s = x1 + x2 + x3;
+        r[i] = m + log(s) - d->lL[i];
+        if (J) {
+            double *row = J + i * EC_CHIN_NPARAM;
+            row[EC_CHIN_A] = x1 / s;
+            row[EC_CHIN_B] = x2 / s;
+            row[EC_CHIN_E] = x3 / s;
+            row[EC_CHIN_ALPHA] = -x1 / s * d->lN[i];
+            row[EC_CHIN_BETA] = -x2 / s * d->lD[i];
+        }
+    }
+}

@@ -1,0 +1,936 @@
+/*
+ * ec_dataset.c — loading scaling-law datasets from CSV (see ec_dataset.h).
+ *
+ * Approach:
+ *   - The file is read one physical line at a time with getline(). Every byte
+ *     read goes into a SHA-256 (nettle) before anything else, so the digest
+ *     covers the file exactly as stored (BOM, comments and all).
+ *   - Each line is then fed to libcsv (strict mode), which handles quoting,
+ *     doubled quotes, embedded commas/newlines and CR/LF line ends, and calls
+ *     back once per field and once per record.
+ *   - Comment lines ('#' as the first character) and blank lines must be
+ *     recognised *before* libcsv sees them, but only outside quoted fields: a
+ *     continuation line of a multi-line quoted field that happens to start
+ *     with '#' is data. libcsv does not expose "am I inside quotes" through
+ *     its API, so we track quote parity ourselves: in strict mode a '"' can
+ *     only open a field, close it, or appear doubled inside it, so the number
+ *     of '"' characters seen so far is odd exactly when we are inside a
+ *     quoted field (anything else is a libcsv parse error, reported with the
+ *     line number). The same parity gives the physical line on which each
+ *     record starts, which every error message names.
+ *   - A UTF-8 byte-order mark at the very start of the file is dropped.
+ *   - A record whose fields are all empty (",,,") counts as a blank line. A
+ *     record shorter than the header has empty trailing cells; one longer
+ *     than the header is an error only if an extra field is non-empty (the
+ *     usual sign of an unquoted comma that would shift every column).
+ *   - The first record is the header. Mapped header names are looked up once;
+ *     each later record is converted with strtod (in the "C" locale, so a
+ *     host program's setlocale() cannot turn '.' into a non-decimal point)
+ *     and appended to growable column arrays.
+ * Nothing here prints, exits or aborts; all failures go through ec_error_set.
+ */
+#include "ec_dataset.h"
+
+#include <csv.h>
+#include <nettle/sha2.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- roles */
+
+static const char *const role_names[EC_ROLE_COUNT] = {
+    "N", "D", "C", "L", "date", "weight", "x", "y", "name"
+};
+
+#define VALID_ROLES "N, D, C, L, date, weight, x, y, name"
+#define MAP_SYNTAX "expected ROLE=HEADER[,ROLE=HEADER...], e.g. " \
+    "\"N=Model Size,C=Training FLOP,L=loss\" (quote a header that contains " \
+    "a comma: name=\"Size, B\")"
+
+const char *ec_role_name(ec_role role)
+{
+    if ((int)role < 0 || role >= EC_ROLE_COUNT)
+        return NULL;
+    return role_names[role];
+}
+
+int ec_role_from_name(const char *name)
+{
+    if (!name)
+        return -1;
+    for (int r = 0; r < EC_ROLE_COUNT; r++)
+        if (strcmp(name, role_names[r]) == 0)
+            return r;
+    return -1;
+}
+
+/* Roles that must be strictly positive. */
+static int role_positive(int r)
+{
+    return r == EC_ROLE_N || r == EC_ROLE_D || r == EC_ROLE_C || r == EC_ROLE_L;
+}
+
+/* ----------------------------------------------------------- column map */
+
+void ec_column_map_clear(ec_column_map *map)
+{
+    if (!map)
+        return;
+    for (int r = 0; r < EC_ROLE_COUNT; r++) {
+        free(map->column[r]);
+        map->column[r] = NULL;
+    }
+}
+
+static int is_blank_char(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Case-insensitive role lookup, used only to suggest a spelling. */
+static int role_from_name_nocase(const char *name)
+{
+    for (int r = 0; r < EC_ROLE_COUNT; r++) {
+        const char *a = name, *b = role_names[r];
+        while (*a && *b && tolower((unsigned char)*a) == tolower((unsigned char)*b)) {
+            a++;
+            b++;
+        }
+        if (!*a && !*b)
+            return r;
+    }
+    return -1;
+}
+
+static char *dup_range(const char *s, size_t len)
+{
+    char *d = malloc(len + 1);
+    if (d) {
+        memcpy(d, s, len);
+        d[len] = '\0';
+    }
+    return d;
+}
+
+/*
+ * Parses one "ROLE=HEADER" item starting at *pp; on success stores the role
+ * and a malloc'ed header name and leaves *pp at the ',' or '\0' after it.
+ */
+static int parse_map_item(const char **pp, int item, int *role_out, char **name_out,
+                          ec_error *err)
+{
+    const char *p = *pp;
+    while (is_blank_char(*p))
+        p++;
+    const char *role_start = p;
+    while (*p && *p != '=' && *p != ',')
+        p++;
+    if (*p != '=') {
+        size_t len = (size_t)(p - role_start);
+        if (len == 0)
+            return ec_error_set(err, EC_EINVAL, "column map: item %d is empty; %s",
+                                item, MAP_SYNTAX);
+        return ec_error_set(err, EC_EINVAL, "column map: item %d '%.*s' has no '='; %s",
+                            item, (int)len, role_start, MAP_SYNTAX);
+    }
+    const char *role_end = p;
+    while (role_end > role_start && is_blank_char(role_end[-1]))
+        role_end--;
+    size_t role_len = (size_t)(role_end - role_start);
+    char role_buf[32];
+    if (role_len == 0)
+        return ec_error_set(err, EC_EINVAL, "column map: item %d has no role before '='; %s",
+                            item, MAP_SYNTAX);
+    int role = -1;
+    if (role_len < sizeof role_buf) {
+        memcpy(role_buf, role_start, role_len);
+        role_buf[role_len] = '\0';
+        role = ec_role_from_name(role_buf);
+    }
+    if (role < 0) {
+        int guess = role_len < sizeof role_buf ? role_from_name_nocase(role_buf) : -1;
+        if (guess >= 0)
+            return ec_error_set(err, EC_EINVAL,
+                                "column map: unknown role '%.*s' (roles are case-sensitive: "
+                                "did you mean '%s'?); valid roles: " VALID_ROLES,
+                                (int)role_len, role_start, role_names[guess]);
+        return ec_error_set(err, EC_EINVAL,
+                            "column map: unknown role '%.*s'; valid roles: " VALID_ROLES,
+                            (int)role_len, role_start);
+    }
+
+    p++; /* past '=' */
+    while (is_blank_char(*p))
+        p++;
+    char *name = NULL;
+    int quoted = *p == '"';
+    if (quoted) {
+        /* Quoted header name: kept verbatim, "" stands for one quote. */
+        size_t cap = strlen(p) + 1, len = 0;
+        name = malloc(cap);
+        if (!name)
+            return ec_error_set(err, EC_ENOMEM, "column map: out of memory");
+        p++;
+        for (;;) {
+            if (*p == '\0') {
+                free(name);
+                return ec_error_set(err, EC_EINVAL,
+                                    "column map: role %s: quoted header name is not closed; "
+                                    "add the closing '\"'", role_names[role]);
+            }
+            if (*p == '"') {
+                if (p[1] == '"') {
+                    name[len++] = '"';
+                    p += 2;
+                    continue;
+                }
+                p++;
+                break;
+            }
+            name[len++] = *p++;
+        }
+        name[len] = '\0';
+        while (is_blank_char(*p))
+            p++;
+        if (*p != ',' && *p != '\0') {
+            free(name);
+            return ec_error_set(err, EC_EINVAL,
+                                "column map: role %s: unexpected text after the closing quote; "
+                                "%s", role_names[role], MAP_SYNTAX);
+        }
+    } else {
+        const char *start = p;
+        while (*p && *p != ',')
+            p++;
+        const char *end = p;
+        while (end > start && is_blank_char(end[-1]))
+            end--;
+        name = dup_range(start, (size_t)(end - start));
+        if (!name)
+            return ec_error_set(err, EC_ENOMEM, "column map: out of memory");
+    }
+    if (name[0] == '\0' && !quoted) { /* x="" maps a column whose header is empty */
+        free(name);
+        return ec_error_set(err, EC_EINVAL,
+                            "column map: role %s has an empty header name (write %s=\"\" for a "
+                            "column whose header is empty); %s",
+                            role_names[role], role_names[role], MAP_SYNTAX);
+    }
+    *role_out = role;
+    *name_out = name;
+    *pp = p;
+    return EC_OK;
+}
+
+int ec_column_map_parse(ec_column_map *map, const char *spec, ec_error *err)
+{
+    if (!map)
+        return ec_error_set(err, EC_EINVAL, "column map: no map to fill (NULL)");
+    ec_column_map_clear(map);
+
+    const char *p = spec;
+    if (p)
+        while (is_blank_char(*p))
+            p++;
+    if (!p || *p == '\0')
+        return ec_error_set(err, EC_EINVAL, "column map is empty; %s", MAP_SYNTAX);
+
+    for (int item = 1;; item++) {
+        int role = -1;
+        char *name = NULL;
+        int rc = parse_map_item(&p, item, &role, &name, err);
+        if (rc) {
+            ec_column_map_clear(map);
+            return rc;
+        }
+        if (map->column[role]) {
+            rc = ec_error_set(err, EC_EINVAL,
+                              "column map: role %s is given twice ('%s' and '%s'); "
+                              "map each role once", role_names[role], map->column[role], name);
+            free(name);
+            ec_column_map_clear(map);
+            return rc;
+        }
+        map->column[role] = name;
+        if (*p == '\0')
+            break;
+        p++; /* past ',' */
+    }
+    return EC_OK;
+}
+
+/* -------------------------------------------------------------- dataset */
+
+void ec_dataset_free(ec_dataset *ds)
+{
+    if (!ds)
+        return;
+    for (int r = 0; r < EC_ROLE_NAME; r++)
+        free(ds->col[r]);
+    if (ds->name)
+        for (size_t i = 0; i < ds->n; i++)
+            free(ds->name[i]);
+    free(ds->name);
+    free(ds->line);
+    free(ds->path);
+    free(ds);
+}
+
+/* One reusable cell buffer of the record being parsed. */
+typedef struct cell {
+    char *s;
+    size_t len, cap;
+} cell;
+
+typedef struct load_ctx {
+    const char *path;
+    const ec_column_map *map;
+    ec_error *err;
+    int status;            /* first error, EC_OK while fine */
+
+    size_t line;           /* current physical line (1-based) */
+    size_t rec_line;       /* physical line where the current record started */
+
+    cell *cells;           /* fields of the current record */
+    size_t ncells, cells_cap;
+
+    char **header;         /* header names, once read */
+    size_t nheader;
+    size_t header_line;
+    int idx[EC_ROLE_COUNT]; /* header index per mapped role, -1 if unmapped */
+    int derive_d, derive_c;
+
+    ec_dataset *ds;
+    size_t cap;            /* allocated rows in ds arrays */
+    size_t n_records;      /* data records seen (kept or skipped) */
+} load_ctx;
+
+#define SHOW_MAX 80 /* longest cell text quoted in a message */
+
+static int fail_nomem(load_ctx *c)
+{
+    c->status = ec_error_set(c->err, EC_ENOMEM, "%s:%zu: out of memory", c->path, c->rec_line);
+    return c->status;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    load_ctx *c = data;
+    if (c->status)
+        return;
+    if (c->ncells == c->cells_cap) {
+        size_t ncap = c->cells_cap ? 2 * c->cells_cap : 16;
+        cell *nc = realloc(c->cells, ncap * sizeof *nc);
+        if (!nc) {
+            fail_nomem(c);
+            return;
+        }
+        memset(nc + c->cells_cap, 0, (ncap - c->cells_cap) * sizeof *nc);
+        c->cells = nc;
+        c->cells_cap = ncap;
+    }
+    cell *f = &c->cells[c->ncells];
+    if (len + 1 > f->cap) {
+        size_t ncap = len + 1 < 32 ? 32 : len + 1;
+        char *ns = realloc(f->s, ncap);
+        if (!ns) {
+            fail_nomem(c);
+            return;
+        }
+        f->s = ns;
+        f->cap = ncap;
+    }
+    if (len)
+        memcpy(f->s, s, len);
+    f->s[len] = '\0';
+    f->len = len;
+    c->ncells++;
+}
+
+/* Appends "'a', 'b', ..." to buf (size cap), ending with a count of names that did not fit. */
+static void list_header(const load_ctx *c, char *buf, size_t cap)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < c->nheader; i++) {
+        char more[48];
+        size_t need = strlen(c->header[i]) + 4;
+        snprintf(more, sizeof more, ", ... (%zu more)", c->nheader - i);
+        if (used + need + sizeof more >= cap) {
+            snprintf(buf + used, cap - used, "%s", i ? more : more + 2);
+            return;
+        }
+        used += (size_t)snprintf(buf + used, cap - used, "%s'%s'", i ? ", " : "", c->header[i]);
+    }
+}
+
+static int process_header(load_ctx *c)
+{
+    c->header = calloc(c->ncells ? c->ncells : 1, sizeof *c->header);
+    if (!c->header)
+        return fail_nomem(c);
+    c->nheader = c->ncells;
+    c->header_line = c->rec_line;
+    for (size_t i = 0; i < c->ncells; i++) {
+        c->header[i] = dup_range(c->cells[i].s, c->cells[i].len);
+        if (!c->header[i])
+            return fail_nomem(c);
+    }
+
+    char missing[512];
+    size_t used = 0, nmissing = 0;
+    missing[0] = '\0';
+    for (int r = 0; r < EC_ROLE_COUNT; r++) {
+        const char *want = c->map->column[r];
+        c->idx[r] = -1;
+        if (!want)
+            continue;
+        for (size_t i = 0; i < c->nheader; i++) {
+            if (strcmp(c->header[i], want) != 0)
+                continue;
+            if (c->idx[r] >= 0) {
+                c->status = ec_error_set(c->err, EC_EDATA,
+                                         "%s:%zu: header '%s' (role %s) appears twice, as "
+                                         "columns %d and %zu; rename one of them",
+                                         c->path, c->header_line, want, role_names[r],
+                                         c->idx[r] + 1, i + 1);
+                return c->status;
+            }
+            c->idx[r] = (int)i;
+        }
+        if (c->idx[r] < 0) {
+            if (used < sizeof missing)
+                used += (size_t)snprintf(missing + used, sizeof missing - used, "%s'%s' (role %s)",
+                                         nmissing ? ", " : "", want, role_names[r]);
+            nmissing++;
+        }
+    }
+    if (nmissing) {
+        /* Size the header list to what is left of the message, so that a long
+         * header ends in "... (K more)" rather than being cut mid-name. */
+        char prefix[sizeof missing + 256], have[sizeof c->err->message];
+        int plen = snprintf(prefix, sizeof prefix,
+                            "%s:%zu: column%s %s not found in the header; check the column "
+                            "map against the header names: ",
+                            c->path, c->header_line, nmissing > 1 ? "s" : "", missing);
+        size_t room = sizeof have;
+        if (plen > 0 && (size_t)plen + 64 < room)
+            room -= (size_t)plen;
+        else
+            room = 64;
+        list_header(c, have, room);
+        c->status = ec_error_set(c->err, EC_EDATA, "%s%s", prefix, have);
+        return c->status;
+    }
+    c->derive_d = !c->map->column[EC_ROLE_D] && c->map->column[EC_ROLE_N] &&
+                  c->map->column[EC_ROLE_C];
+    c->derive_c = !c->map->column[EC_ROLE_C] && c->map->column[EC_ROLE_N] &&
+                  c->map->column[EC_ROLE_D];
+    if (c->derive_d)
+        c->ds->derived |= 1u << EC_ROLE_D;
+    if (c->derive_c)
+        c->ds->derived |= 1u << EC_ROLE_C;
+    return EC_OK;
+}
+
+/* Trims spaces, tabs, CR and LF from both ends of a cell in place; returns the start. */
+static char *trim_cell(char *s, size_t *len)
+{
+    size_t n = *len;
+    while (n && strchr(" \t\r\n", s[n - 1]))
+        n--;
+    s[n] = '\0';
+    while (*s && strchr(" \t\r\n", *s)) {
+        s++;
+        n--;
+    }
+    *len = n;
+    return s;
+}
+
+static int is_leap(long y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Reads exactly `lo`..`hi` digits; returns the number of digits read or 0. */
+static int read_digits(const char *s, int lo, int hi, long *v)
+{
+    int n = 0;
+    *v = 0;
+    while (n < hi && isdigit((unsigned char)s[n]))
+        *v = *v * 10 + (s[n++] - '0');
+    return n >= lo ? n : 0;
+}
+
+/*
+ * Date cell to decimal year. YYYY-MM-DD gives year + (day_of_year - 1) /
+ * days_in_year; YYYY-MM means the 1st of that month; YYYY alone (or any
+ * plain number) is taken as is, i.e. YYYY means 1 January (YYYY.0), not
+ * mid-year. Returns 1 if parsed as a calendar date, 0 if the text is not in
+ * date form (caller tries a plain number), -1 if it is a date form with an
+ * impossible month or day.
+ */
+static int parse_date(const char *s, double *out)
+{
+    static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    long y, m, d = 1;
+    int k = read_digits(s, 4, 4, &y);
+    if (!k || s[k] != '-')
+        return 0;
+    s += k + 1;
+    k = read_digits(s, 1, 2, &m);
+    if (!k)
+        return 0;
+    s += k;
+    if (*s == '-') {
+        k = read_digits(s + 1, 1, 2, &d);
+        if (!k)
+            return 0;
+        s += k + 1;
+    }
+    if (*s != '\0')
+        return 0;
+    if (m < 1 || m > 12)
+        return -1;
+    int dim = mdays[m - 1] + (m == 2 && is_leap(y));
+    if (d < 1 || d > dim)
+        return -1;
+    long doy = d;
+    for (long i = 1; i < m; i++)
+        doy += mdays[i - 1] + (i == 2 && is_leap(y));
+    *out = (double)y + (double)(doy - 1) / (is_leap(y) ? 366.0 : 365.0);
+    return 1;
+}
+
+/* Converts the cell of role r in field index col; on failure sets the error. */
+static int convert_cell(load_ctx *c, int r, int col, const char *text, size_t tlen,
+                        double *out)
+{
+    const char *hdr = c->header[col];
+    int show = tlen > SHOW_MAX ? SHOW_MAX : (int)tlen;
+    const char *ell = tlen > SHOW_MAX ? "..." : "";
+
+    if (r == EC_ROLE_DATE) {
+        int dr = parse_date(text, out);
+        if (dr == 1)
+            return EC_OK;
+        if (dr < 0) {
+            c->status = ec_error_set(c->err, EC_EDATA,
+                                     "%s:%zu: column %d '%s': '%.*s%s' is not a valid date "
+                                     "(month or day out of range)",
+                                     c->path, c->rec_line, col + 1, hdr, show, text, ell);
+            return c->status;
+        }
+    }
+
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (end == text || end != text + tlen) { /* also catches an embedded NUL byte */
+        c->status = ec_error_set(c->err, EC_EDATA,
+                                 "%s:%zu: column %d '%s': '%.*s%s' is not a %s; fix the cell, "
+                                 "or leave it empty to skip the row",
+                                 c->path, c->rec_line, col + 1, hdr, show, text, ell,
+                                 r == EC_ROLE_DATE
+                                     ? "date (use YYYY, YYYY-MM, YYYY-MM-DD or a decimal year)"
+                                     : "number");
+        return c->status;
+    }
+    if (!isfinite(v)) {
+        c->status = ec_error_set(c->err, EC_EDATA,
+                                 "%s:%zu: column %d '%s': '%.*s%s' is not a finite number",
+                                 c->path, c->rec_line, col + 1, hdr, show, text, ell);
+        return c->status;
+    }
+    if (role_positive(r) && !(v > 0)) {
+        c->status = ec_error_set(c->err, EC_EDATA,
+                                 "%s:%zu: column %d '%s': value '%.*s%s' must be positive "
+                                 "(> 0) for role %s; fix or remove the row",
+                                 c->path, c->rec_line, col + 1, hdr, show, text, ell,
+                                 role_names[r]);
+        return c->status;
+    }
+    if (r == EC_ROLE_WEIGHT && !(v >= 0)) {
+        c->status = ec_error_set(c->err, EC_EDATA,
+                                 "%s:%zu: column %d '%s': weight '%.*s%s' must not be negative",
+                                 c->path, c->rec_line, col + 1, hdr, show, text, ell);
+        return c->status;
+    }
+    *out = v;
+    return EC_OK;
+}
+
+static int grow_dataset(load_ctx *c)
+{
+    ec_dataset *ds = c->ds;
+    size_t ncap = c->cap ? 2 * c->cap : 64;
+    for (int r = 0; r < EC_ROLE_NAME; r++) {
+        int present = c->idx[r] >= 0 || (r == EC_ROLE_D && c->derive_d) ||
+                      (r == EC_ROLE_C && c->derive_c);
+        if (!present)
+            continue;
+        double *p = realloc(ds->col[r], ncap * sizeof *p);
+        if (!p)
+            return fail_nomem(c);
+        ds->col[r] = p;
+    }
+    if (c->idx[EC_ROLE_NAME] >= 0) {
+        char **p = realloc(ds->name, ncap * sizeof *p);
+        if (!p)
+            return fail_nomem(c);
+        ds->name = p;
+    }
+    size_t *l = realloc(ds->line, ncap * sizeof *l);
+    if (!l)
+        return fail_nomem(c);
+    ds->line = l;
+    c->cap = ncap;
+    return EC_OK;
+}
+
+static int process_row(load_ctx *c)
+{
+    /* A record with only empty fields (",,,") counts as a blank line. */
+    int any = 0;
+    for (size_t i = 0; i < c->ncells && !any; i++)
+        any = c->cells[i].len > 0;
+    if (!any)
+        return EC_OK;
+
+    for (size_t i = c->nheader; i < c->ncells; i++) {
+        size_t len = c->cells[i].len;
+        if (*trim_cell(c->cells[i].s, &len)) {
+            c->status = ec_error_set(c->err, EC_EDATA,
+                                     "%s:%zu: record has %zu fields but the header (line %zu) "
+                                     "has %zu; quote fields that contain commas",
+                                     c->path, c->rec_line, c->ncells, c->header_line, c->nheader);
+            return c->status;
+        }
+    }
+    c->n_records++;
+
+    char *text[EC_ROLE_NAME];
+    size_t tlen[EC_ROLE_NAME];
+    for (int r = 0; r < EC_ROLE_NAME; r++) {
+        text[r] = NULL;
+        tlen[r] = 0;
+        int col = c->idx[r];
+        if (col < 0)
+            continue;
+        if ((size_t)col >= c->ncells) { /* short record: missing field is empty */
+            c->ds->n_skipped_empty++;
+            return EC_OK;
+        }
+        size_t len = c->cells[col].len;
+        text[r] = trim_cell(c->cells[col].s, &len);
+        tlen[r] = len;
+        if (len == 0) {
+            c->ds->n_skipped_empty++;
+            return EC_OK;
+        }
+    }
+
+    double v[EC_ROLE_NAME] = { 0 };
+    for (int r = 0; r < EC_ROLE_NAME; r++)
+        if (text[r] && convert_cell(c, r, c->idx[r], text[r], tlen[r], &v[r]))
+            return c->status;
+    if (c->derive_d)
+        v[EC_ROLE_D] = v[EC_ROLE_C] / (6.0 * v[EC_ROLE_N]);
+    if (c->derive_c)
+        v[EC_ROLE_C] = 6.0 * v[EC_ROLE_N] * v[EC_ROLE_D];
+    if ((c->derive_d && !(isfinite(v[EC_ROLE_D]) && v[EC_ROLE_D] > 0)) ||
+        (c->derive_c && !(isfinite(v[EC_ROLE_C]) && v[EC_ROLE_C] > 0))) {
+        c->status = ec_error_set(c->err, EC_EDATA,
+                                 "%s:%zu: derived %s is not a finite positive number; check "
+                                 "the N and %s cells",
+                                 c->path, c->rec_line, c->derive_d ? "D = C/(6N)" : "C = 6ND",
+                                 c->derive_d ? "C" : "D");
+        return c->status;
+    }
+
+    ec_dataset *ds = c->ds;
+    if (ds->n == c->cap && grow_dataset(c))
+        return c->status;
+    if (c->idx[EC_ROLE_NAME] >= 0) {
+        int col = c->idx[EC_ROLE_NAME];
+        char *nm = (size_t)col < c->ncells ? dup_range(c->cells[col].s, c->cells[col].len)
+                                           : dup_range("", 0);
+        if (!nm)
+            return fail_nomem(c);
+        ds->name[ds->n] = nm;
+    }
+    for (int r = 0; r < EC_ROLE_NAME; r++)
+        if (ds->col[r])
+            ds->col[r][ds->n] = v[r];
+    ds->line[ds->n] = c->rec_line;
+    ds->n++;
+    return EC_OK;
+}
+
+static void on_record(int term, void *data)
+{
+    load_ctx *c = data;
+    (void)term;
+    if (c->status == EC_OK) {
+        if (!c->header) {
+            /* Skip leading records that are entirely empty before the header. */
+            int any = 0;
+            for (size_t i = 0; i < c->ncells && !any; i++)
+                any = c->cells[i].len > 0;
+            if (any)
+                process_header(c);
+        } else {
+            process_row(c);
+        }
+    }
+    c->ncells = 0;
+}
+
+/* True if the line holds nothing but spaces, tabs, CR and LF. */
+static int line_is_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!strchr(" \t\r\n", s[i]) || s[i] == '\0')
+            return 0;
+    return 1;
+}
+
+static void load_ctx_free(load_ctx *c)
+{
+    for (size_t i = 0; i < c->cells_cap; i++)
+        free(c->cells[i].s);
+    free(c->cells);
+    if (c->header)
+        for (size_t i = 0; i < c->nheader; i++)
+            free(c->header[i]);
+    free(c->header);
+}
+
+/* Reads and parses the open file; returns EC_OK or the error status. */
+static int parse_stream(load_ctx *c, FILE *fp, struct sha256_ctx *sha)
+{
+    struct csv_parser parser;
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return ec_error_set(c->err, EC_ENOMEM, "%s: cannot initialise the CSV parser", c->path);
+
+    char *buf = NULL;
+    size_t bufcap = 0;
+    ssize_t got;
+    int in_quote = 0;
+    int rc = EC_OK;
+    while ((got = getline(&buf, &bufcap, fp)) > 0) {
+        size_t len = (size_t)got;
+        const char *s = buf;
+        sha256_update(sha, len, (const uint8_t *)buf);
+        c->line++;
+        if (c->line == 1 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+            s += 3;
+            len -= 3;
+        }
+        if (!in_quote) {
+            if ((len && s[0] == '#') || line_is_blank(s, len))
+                continue;
+            c->rec_line = c->line;
+        }
+        for (size_t i = 0; i < len; i++)
+            if (s[i] == '"')
+                in_quote = !in_quote;
+        if (csv_parse(&parser, s, len, on_field, on_record, c) != len && c->status == EC_OK) {
+            int e = csv_error(&parser);
+            if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
+                c->status = ec_error_set(c->err, EC_ENOMEM, "%s:%zu: %s", c->path, c->line,
+                                         csv_strerror(e));
+            else
+                c->status = ec_error_set(c->err, EC_EDATA,
+                                         "%s:%zu: malformed CSV (%s): a '\"' may only enclose "
+                                         "a whole field; quote the field and double any '\"' "
+                                         "inside it",
+                                         c->path, c->line, csv_strerror(e));
+        }
+        if (c->status) {
+            rc = c->status;
+            goto done;
+        }
+    }
+    if (ferror(fp)) {
+        int e = errno ? errno : EIO;
+        rc = ec_error_set(c->err, EC_EIO, "%s: read error after line %zu: %s", c->path, c->line,
+                          strerror(e));
+        goto done;
+    }
+    if (in_quote) {
+        rc = ec_error_set(c->err, EC_EDATA,
+                          "%s:%zu: quoted field is not closed at the end of the file; add the "
+                          "closing '\"'", c->path, c->rec_line);
+        goto done;
+    }
+    if (csv_fini(&parser, on_field, on_record, c) != 0 && c->status == EC_OK)
+        c->status = ec_error_set(c->err, EC_EDATA, "%s:%zu: malformed CSV at end of file (%s)",
+                                 c->path, c->line, csv_strerror(csv_error(&parser)));
+    rc = c->status;
+done:
+    free(buf);
+    csv_free(&parser);
+    return rc;
+}
+
+static ec_dataset *load_csv(const char *path, const ec_column_map *map, ec_error *err)
+{
+    if (!path) {
+        ec_error_set(err, EC_EINVAL, "no CSV path given");
+        return NULL;
+    }
+    if (!map) {
+        ec_error_set(err, EC_EINVAL, "%s: no column map given", path);
+        return NULL;
+    }
+    int numeric = 0;
+    for (int r = 0; r < EC_ROLE_NAME; r++)
+        numeric |= map->column[r] != NULL;
+    if (!numeric) {
+        ec_error_set(err, EC_EINVAL,
+                     "%s: the column map has no numeric role; map at least one of "
+                     "N, D, C, L, date, weight, x, y", path);
+        return NULL;
+    }
+
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        ec_error_set(err, EC_EIO, "cannot open '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+
+    load_ctx c;
+    memset(&c, 0, sizeof c);
+    c.path = path;
+    c.map = map;
+    c.err = err;
+    c.ds = calloc(1, sizeof *c.ds);
+    if (c.ds)
+        c.ds->path = dup_range(path, strlen(path));
+    if (!c.ds || !c.ds->path) {
+        ec_error_set(err, EC_ENOMEM, "%s: out of memory", path);
+        goto fail;
+    }
+
+    struct sha256_ctx sha;
+    sha256_init(&sha);
+    if (parse_stream(&c, fp, &sha))
+        goto fail;
+
+    if (c.ds->n == 0) {
+        if (!c.header)
+            ec_error_set(err, EC_EDATA,
+                         "no data rows in %s: the file has no header and no rows (only "
+                         "comments or blank lines)", path);
+        else if (c.n_records == 0)
+            ec_error_set(err, EC_EDATA,
+                         "no data rows in %s: nothing follows the header on line %zu",
+                         path, c.header_line);
+        else
+            ec_error_set(err, EC_EDATA,
+                         "no data rows in %s: all %zu rows have an empty cell in a mapped "
+                         "numeric column", path, c.n_records);
+        goto fail;
+    }
+
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_digest(&sha, SHA256_DIGEST_SIZE, digest);
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        snprintf(c.ds->sha256 + 2 * i, 3, "%02x", (unsigned)digest[i]);
+
+    fclose(fp);
+    load_ctx_free(&c);
+    return c.ds;
+
+fail:
+    fclose(fp);
+    load_ctx_free(&c);
+    ec_dataset_free(c.ds);
+    return NULL;
+}
+
+ec_dataset *ec_dataset_load_csv(const char *path, const ec_column_map *map, ec_error *err)
+{
+    /* Parse numbers in the "C" locale whatever the host program set. */
+    locale_t cloc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+    locale_t old = cloc ? uselocale(cloc) : (locale_t)0;
+    ec_dataset *ds = load_csv(path, map, err);
+    if (cloc) {
+        uselocale(old);
+        freelocale(cloc);
+    }
+    return ds;
+}
+
+/* ---------------------------------------------------------- drop_highest */
+
+static int cmp_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
+}
+
+int ec_dataset_drop_highest(ec_dataset *ds, ec_role role, size_t k, ec_error *err)
+{
+    if (!ds)
+        return ec_error_set(err, EC_EINVAL, "drop_highest: no dataset (NULL)");
+    if ((int)role < 0 || role >= EC_ROLE_NAME)
+        return ec_error_set(err, EC_EINVAL, "drop_highest: role %d is not a numeric role",
+                            (int)role);
+    if (!ds->col[role])
+        return ec_error_set(err, EC_EINVAL, "drop_highest: role %s is not in the dataset%s%s",
+                            role_names[role], ds->path ? " " : "", ds->path ? ds->path : "");
+    if (k == 0)
+        return EC_OK;
+    if (k >= ds->n)
+        return ec_error_set(err, EC_EINVAL,
+                            "drop_highest: cannot drop %zu of %zu rows; k must be less than "
+                            "the number of rows", k, ds->n);
+
+    double *sorted = malloc(ds->n * sizeof *sorted);
+    if (!sorted)
+        return ec_error_set(err, EC_ENOMEM, "drop_highest: out of memory");
+    memcpy(sorted, ds->col[role], ds->n * sizeof *sorted);
+    qsort(sorted, ds->n, sizeof *sorted, cmp_desc);
+    double vk = sorted[k - 1];
+    free(sorted);
+
+    const double *val = ds->col[role];
+    size_t keep = 0;
+    for (size_t i = 0; i < ds->n; i++)
+        keep += val[i] < vk;
+    if (keep == 0)
+        return ec_error_set(err, EC_EDATA,
+                            "drop_highest: all %zu rows have %s >= %g (the %zu-th largest "
+                            "value), so none would be left; use a smaller k",
+                            ds->n, role_names[role], vk, k);
+
+    size_t j = 0;
+    for (size_t i = 0; i < ds->n; i++) {
+        if (!(val[i] < vk)) {
+            if (ds->name)
+                free(ds->name[i]);
+            continue;
+        }
+        if (j != i) {
+            for (int r = 0; r < EC_ROLE_NAME; r++)
+                if (ds->col[r])
+                    ds->col[r][j] = ds->col[r][i];
+            if (ds->name)
+                ds->name[j] = ds->name[i];
+            ds->line[j] = ds->line[i];
+        }
+        j++;
+    }
+    ds->n_dropped += ds->n - j;
+    ds->n = j;
+    return EC_OK;
+}

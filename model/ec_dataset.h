@@ -1,0 +1,113 @@
+/**
+ * ec_dataset.h — tabular data for scaling-law fits, loaded from CSV.
+ *
+ * A dataset is a set of rows with numeric columns in named *roles*:
+ * N (parameters), D (tokens), C (training compute, FLOP), L (loss or metric),
+ * date (decimal year), weight, and the generic x and y of one-variable forms,
+ * plus an optional text `name` per row. A column map says which CSV header
+ * feeds which role (`"N=Model Size,C=Training FLOP,L=loss"`).
+ *
+ * CSV rules (parsed with libcsv): the first non-comment record is the header;
+ * fields may be quoted and quoted fields may contain commas, doubled quotes
+ * and newlines; CRLF and LF line ends; a UTF-8 byte-order mark is skipped;
+ * a physical line whose first character is '#' outside a quoted field is a
+ * comment. Blank lines are ignored.
+ *
+ * Derived columns: when D is missing but N and C are mapped, D = C / (6 N);
+ * when C is missing but N and D are mapped, C = 6 N D. The `derived` bitmask
+ * records which roles were computed, so that a report can say so.
+ *
+ * Errors (status EC_EIO or EC_EDATA, message in ec_error) name the file and,
+ * where there is one, the line (1-based physical line where the record
+ * starts) and column (1-based field index and header name):
+ *   - the file cannot be opened;
+ *   - a mapped column is not in the header (the message lists the header);
+ *   - a cell in a numeric role is not a number ("file:12: column 3 'loss':
+ *     'abc' is not a number");
+ *   - N, D, C or L is zero or negative, or any numeric cell is not finite;
+ *   - no data rows.
+ * Rows whose mapped numeric cells are empty are skipped and counted in
+ * `n_skipped_empty`.
+ */
+#ifndef EC_DATASET_H
+#define EC_DATASET_H
+
+#include <stddef.h>
+
+#include "ec_error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Column roles. The numeric roles index ec_dataset.col. */
+typedef enum ec_role {
+    EC_ROLE_N = 0,   /**< parameters */
+    EC_ROLE_D,       /**< training tokens */
+    EC_ROLE_C,       /**< training compute (FLOP) */
+    EC_ROLE_L,       /**< loss or metric */
+    EC_ROLE_DATE,    /**< date as decimal year (YYYY, YYYY-MM, YYYY-MM-DD or a number) */
+    EC_ROLE_WEIGHT,  /**< observation weight (>= 0) */
+    EC_ROLE_X,       /**< generic independent variable */
+    EC_ROLE_Y,       /**< generic dependent variable */
+    EC_ROLE_NAME,    /**< row label (text, not numeric) */
+    EC_ROLE_COUNT
+} ec_role;
+
+/** Role name as written in a column map ("N", "D", "C", "L", "date", "weight", "x", "y", "name"). */
+const char *ec_role_name(ec_role role);
+
+/** Role from its name (case-sensitive as above); returns -1 when unknown. */
+int ec_role_from_name(const char *name);
+
+/** Which CSV header feeds each role; NULL entries are unmapped. */
+typedef struct ec_column_map {
+    char *column[EC_ROLE_COUNT];
+} ec_column_map;
+
+/**
+ * Parses a map such as "N=Model Size,C=Training FLOP,L=loss" into `map`
+ * (which is first cleared). Header names may contain spaces and parentheses;
+ * a name containing a comma can be written in double quotes
+ * (`name="Size, B"`). Unknown roles or a role given twice are errors
+ * (EC_EINVAL). Release with ec_column_map_clear().
+ */
+int ec_column_map_parse(ec_column_map *map, const char *spec, ec_error *err);
+
+/** Frees the strings of a map and sets every entry to NULL. NULL is allowed. */
+void ec_column_map_clear(ec_column_map *map);
+
+/** A loaded dataset. Read its fields freely; modify only through the functions here. */
+typedef struct ec_dataset {
+    size_t n;                    /**< number of rows kept */
+    double *col[EC_ROLE_NAME];   /**< numeric role columns (length n); NULL when absent */
+    char **name;                 /**< row labels (length n) or NULL */
+    size_t *line;                /**< 1-based source line where each kept row starts */
+    unsigned derived;            /**< bit (1u << role) set for roles derived (D or C) */
+    size_t n_skipped_empty;      /**< rows skipped because a mapped numeric cell was empty */
+    size_t n_dropped;            /**< rows removed by ec_dataset_drop_highest() */
+    char *path;                  /**< source file path as given */
+    char sha256[65];             /**< hex SHA-256 of the file's bytes */
+} ec_dataset;
+
+/**
+ * Loads `path` with column map `map`. Returns a new dataset or NULL with
+ * `err` filled. At least one numeric role must be mapped.
+ */
+ec_dataset *ec_dataset_load_csv(const char *path, const ec_column_map *map, ec_error *err);
+
+/**
+ * Drops the `k` rows with the highest values in `role`, as Epoch AI's
+ * Chinchilla replication does: with v_k the k-th largest value, keeps only
+ * rows with value < v_k (ties at the cut are dropped too). k = 0 is a no-op.
+ * Requires k < n and the role to be present (EC_EINVAL otherwise).
+ */
+int ec_dataset_drop_highest(ec_dataset *ds, ec_role role, size_t k, ec_error *err);
+
+/** Frees a dataset. NULL is allowed. */
+void ec_dataset_free(ec_dataset *ds);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,136 @@
+#include "ec_option.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int same_key(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char ca = *a == '-' ? '_' : *a, cb = *b == '-' ? '_' : *b;
+        if (ca != cb) return 0;
+    }
+    return *a == *b;
+}
+
+const ec_option_desc *ec_option_find(const ec_option_table *t, const char *name)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (same_key(t->rows[i].name, name)) return &t->rows[i];
+    return NULL;
+}
+
+int ec_choice_index(const char *const *choices, const char *text)
+{
+    for (int i = 0; choices && choices[i]; i++)
+        if (strcmp(choices[i], text) == 0) return i;
+    return -1;
+}
+
+static void join_choices(char *buf, size_t len, const char *const *choices)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; choices && choices[i] && used < len; i++)
+        used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "", choices[i]);
+}
+
+static void join_names(char *buf, size_t len, const ec_option_table *t)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < t->n && used < len; i++)
+        used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "", t->rows[i].name);
+}
+
+static int parse_double(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || errno == ERANGE) return -1;
+    while (*end == ' ' || *end == '\t') end++;
+    if (*end != '\0' || !isfinite(v)) return -1;
+    *out = v;
+    return 0;
+}
+
+int ec_option_set(const ec_option_table *t, void *obj, const char *name, const char *value,
+                  ec_error *err)
+{
+    const ec_option_desc *d = ec_option_find(t, name);
+    if (!d) {
+        char names[700];
+        join_names(names, sizeof names, t);
+        return ec_error_set(err, EC_EINVAL, "unknown %s option '%s' (valid: %s)", t->section,
+                            name, names);
+    }
+    if (!value) value = "";
+    char *field = (char *)obj + d->offset;
+    switch (d->type) {
+    case EC_OPT_DOUBLE:
+    case EC_OPT_INT:
+    case EC_OPT_U64: {
+        double v;
+        if (parse_double(value, &v) != 0)
+            return ec_error_set(err, EC_EINVAL, "option '%s': '%s' is not a number", d->name, value);
+        if (d->type != EC_OPT_DOUBLE && v != floor(v))
+            return ec_error_set(err, EC_EINVAL, "option '%s': '%s' is not a whole number", d->name,
+                                value);
+        if (v < d->min || v > d->max)
+            return ec_error_set(err, EC_EINVAL, "option '%s': %s is outside its range [%g, %g]",
+                                d->name, value, d->min, d->max);
+        if (d->type == EC_OPT_DOUBLE) {
+            *(double *)field = v;
+        } else if (d->type == EC_OPT_INT) {
+            *(int *)field = (int)v;
+        } else {
+            /* Seeds can exceed 2^53: parse them as integers, not through double. */
+            char *end;
+            errno = 0;
+            unsigned long long u = strtoull(value, &end, 10);
+            if (errno || *end != '\0' || value[0] == '-')
+                return ec_error_set(err, EC_EINVAL, "option '%s': '%s' is not a non-negative integer",
+                                    d->name, value);
+            *(unsigned long long *)field = u;
+        }
+        return EC_OK;
+    }
+    case EC_OPT_CHOICE: {
+        int k = ec_choice_index(d->choices, value);
+        if (k < 0) {
+            char list[400];
+            join_choices(list, sizeof list, d->choices);
+            return ec_error_set(err, EC_EINVAL, "option '%s': unknown value '%s' (choose one of: %s)",
+                                d->name, value, list);
+        }
+        *(int *)field = k;
+        return EC_OK;
+    }
+    case EC_OPT_STRING:
+        if (strlen(value) >= d->size)
+            return ec_error_set(err, EC_EINVAL, "option '%s': value longer than %zu characters",
+                                d->name, d->size - 1);
+        memcpy(field, value, strlen(value) + 1);
+        return EC_OK;
+    }
+    return ec_error_set(err, EC_EINVAL, "option '%s': unsupported type", d->name);
+}
+
+int ec_option_get(const ec_option_table *t, const void *obj, const char *name, char *buf,
+                  size_t len, ec_error *err)
+{
+    const ec_option_desc *d = ec_option_find(t, name);
+    if (!d) return ec_error_set(err, EC_EINVAL, "unknown %s option '%s'", t->section, name);
+    const char *field = (const char *)obj + d->offset;
+    switch (d->type) {
+    case EC_OPT_DOUBLE: snprintf(buf, len, "%.17g", *(const double *)field); break;
+    case EC_OPT_INT: snprintf(buf, len, "%d", *(const int *)field); break;
+    case EC_OPT_U64: snprintf(buf, len, "%llu", *(const unsigned long long *)field); break;
+    case EC_OPT_CHOICE: snprintf(buf, len, "%s", d->choices[*(const int *)field]); break;
+    case EC_OPT_STRING: snprintf(buf, len, "%s", field); break;
+    }
+    return EC_OK;
+}

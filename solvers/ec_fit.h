@@ -1,0 +1,134 @@
+/**
+ * ec_fit.h — fitting the Chinchilla law to data: robust loss, multi-start,
+ * bootstrap.
+ *
+ * Usage:
+ *     ec_fit_options opt = ec_fit_default_options();
+ *     ec_option_set(ec_fit_option_table(), &opt, "delta", "1e-3", &err);
+ *     ec_fit_result res;
+ *     if (ec_fit_chinchilla(ds, &opt, &res, &err) != EC_OK) ... err.message ...
+ *
+ * The algorithm (a damped Newton method on the exact Huber Hessian) is
+ * described at the top of ec_fit.c.
+ */
+#ifndef EC_FIT_H
+#define EC_FIT_H
+
+#include <stddef.h>
+
+#include "ec_chinchilla.h"
+#include "ec_dataset.h"
+#include "ec_error.h"
+#include "ec_option.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum ec_loss { EC_LOSS_HUBER = 0, EC_LOSS_LS_LOG = 1 } ec_loss;
+typedef enum ec_starts { EC_STARTS_GRID = 0, EC_STARTS_SINGLE = 1 } ec_starts;
+
+/** Progress callback: `done` of `total` units finished. Called from worker threads, serialised. */
+typedef void (*ec_progress_fn)(size_t done, size_t total, void *user);
+
+/** Settings of a fit; every field except the callback is settable by name (ec_fit_option_table()). */
+typedef struct ec_fit_options {
+    int form;                /**< "form": chinchilla */
+    int loss;                /**< "loss": huber | ls-log */
+    double delta;            /**< "delta": Huber threshold in log space */
+    int starts;              /**< "starts": grid (Hoffmann's 4500 points) | single */
+    char start[256];         /**< "start": "a=..,b=..,e=..,alpha=..,beta=.." or A/B/E; empty = Hoffmann's */
+    int max_iter;            /**< "max_iter": iterations per start */
+    double xtol;             /**< "xtol": relative step tolerance */
+    double ftol;             /**< "ftol": relative objective-decrease tolerance */
+    double best_rtol;        /**< "best_rtol": a start is "at best" within this relative objective */
+    int threads;             /**< "threads": 0 = OpenMP's default */
+    int bootstrap;           /**< "bootstrap": replicates (0 = none) */
+    unsigned long long seed; /**< "seed" */
+    ec_progress_fn progress; /**< not settable by name; NULL = none */
+    void *progress_user;
+} ec_fit_options;
+
+/** Defaults: chinchilla, huber, δ = 1e-3, grid, Hoffmann's start, seed 42. */
+ec_fit_options ec_fit_default_options(void);
+
+/** The table describing ec_fit_options, for ec_option_set()/ec_option_get(). */
+const ec_option_table *ec_fit_option_table(void);
+
+/** Names of the reported parameters, in order: A, B, E, alpha, beta. */
+extern const char *const ec_chin_param_names[EC_CHIN_NPARAM];
+
+/**
+ * Parses a start specification into θ = (a, b, e, α, β). Keys a, b, e (log
+ * space) or A, B, E (linear, > 0), alpha, beta; all five must be given.
+ */
+int ec_chin_parse_start(const char *spec, double theta[EC_CHIN_NPARAM], ec_error *err);
+
+/** Hoffmann et al.'s unrounded fit, Epoch's bootstrap start: (a, b, e, α, β). */
+extern const double ec_chin_hoffmann_start[EC_CHIN_NPARAM];
+
+/** Result of one fit. */
+typedef struct ec_fit_result {
+    int converged;                     /**< 1 when the best start converged */
+    char status[128];                  /**< "converged (...)" or the reason it did not */
+    double theta[EC_CHIN_NPARAM];      /**< a, b, e, alpha, beta */
+    double params[EC_CHIN_NPARAM];     /**< A, B, E, alpha, beta */
+    double objective;                  /**< Σ w ρ_δ(r) at the best start */
+    size_t n_points;
+    size_t starts_total, starts_converged, starts_at_best;
+    size_t best_start;                 /**< index of the best start in the grid */
+    size_t evaluations;                /**< objective evaluations over all starts */
+    int se_available;                  /**< 0 when the covariance could not be formed */
+    char se_method[64];                /**< e.g. "huber-asymptotic" */
+    double se[EC_CHIN_NPARAM];         /**< standard errors of params (delta method for A, B, E) */
+    double cov_theta[EC_CHIN_NPARAM * EC_CHIN_NPARAM];  /**< covariance of θ */
+    double rmse_log;                   /**< root mean square residual in log space */
+    size_t n_quadratic;                /**< points with |r| ≤ δ at the optimum */
+} ec_fit_result;
+
+/**
+ * Fits the Chinchilla law to the N, D and L columns of `ds` (D may have been
+ * derived from C). Errors: missing columns, fewer points than parameters,
+ * invalid options (EC_EINVAL/EC_EDATA). A fit that ran but did not converge
+ * returns EC_OK with res->converged = 0 and the reason in res->status.
+ */
+int ec_fit_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_result *res,
+                      ec_error *err);
+
+/**
+ * Lower level: minimises the objective over `data` from one start θ (in
+ * place). Returns 1 when converged, 0 when not (reason in status, which may
+ * be NULL), and counts evaluations in *nfev.
+ */
+int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt,
+                     double theta[EC_CHIN_NPARAM], double *f, size_t *nfev, const char **status);
+
+/** Bootstrap of the Chinchilla fit. */
+typedef struct ec_bootstrap_result {
+    size_t replicates;                 /**< requested */
+    size_t failed;                     /**< replicates whose refit did not converge (excluded) */
+    unsigned long long seed;
+    double start[EC_CHIN_NPARAM];      /**< θ every replicate started from */
+    double mean[EC_CHIN_NPARAM], se[EC_CHIN_NPARAM];
+    double ci_lo[EC_CHIN_NPARAM], ci_hi[EC_CHIN_NPARAM];  /**< 2.5% and 97.5% percentiles */
+    double *samples;                   /**< replicates × 5 params (A, B, E, alpha, beta), row-major */
+    double *objective;                 /**< per replicate */
+    unsigned char *converged;          /**< per replicate */
+} ec_bootstrap_result;
+
+/**
+ * Resamples the points with replacement `opt->bootstrap` times and refits
+ * each replicate from `opt->start` (Hoffmann's start when empty). Replicate
+ * k draws from its own random stream, derived from (opt->seed, k), so the
+ * result does not depend on the number of threads.
+ */
+int ec_bootstrap_chinchilla(const ec_dataset *ds, const ec_fit_options *opt,
+                            ec_bootstrap_result **out, ec_error *err);
+
+/** Frees a bootstrap result. NULL is allowed. */
+void ec_bootstrap_free(ec_bootstrap_result *b);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
