@@ -1,0 +1,108 @@
+#include "cli_util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int cli_quiet = 0;
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("effcomp: error: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void cli_note(const char *fmt, ...)
+{
+    if (cli_quiet) return;
+    va_list ap;
+    fputs("effcomp: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_exit_for(int code)
+{
+    switch (code) {
+    case EC_OK: return EXIT_OK;
+    case EC_EINVAL:
+    case EC_EDATA:
+    case EC_EIO: return EXIT_BAD_INPUT;
+    case EC_ENOCONV: return EXIT_NO_CONVERGE;
+    default: return EXIT_FAILURE_RUN;
+    }
+}
+
+int cli_out_open(cli_outfile *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    size_t len = strlen(path) + 16;
+    o->path = strdup(path);
+    o->tmp = malloc(len);
+    if (!o->path || !o->tmp) {
+        cli_error("out of memory");
+        cli_out_abort(o);
+        return -1;
+    }
+    snprintf(o->tmp, len, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        cli_error("cannot write '%s': %s", path, strerror(errno));
+        free(o->tmp);
+        o->tmp = NULL;
+        cli_out_abort(o);
+        return -1;
+    }
+    o->fp = fdopen(fd, "w");
+    if (!o->fp) {
+        cli_error("cannot write '%s': %s", path, strerror(errno));
+        close(fd);
+        cli_out_abort(o);
+        return -1;
+    }
+    return 0;
+}
+
+void cli_out_abort(cli_outfile *o)
+{
+    if (o->fp) fclose(o->fp);
+    if (o->tmp) remove(o->tmp);
+    free(o->tmp);
+    free(o->path);
+    memset(o, 0, sizeof *o);
+}
+
+int cli_out_commit(cli_outfile *o)
+{
+    int bad = ferror(o->fp);
+    bad |= fflush(o->fp) != 0;
+    bad |= fclose(o->fp) != 0;
+    o->fp = NULL;
+    if (bad || rename(o->tmp, o->path) != 0) {
+        cli_error("cannot write '%s': %s", o->path, strerror(errno));
+        cli_out_abort(o);
+        return -1;
+    }
+    free(o->tmp);
+    free(o->path);
+    memset(o, 0, sizeof *o);
+    return 0;
+}
+
+void cli_progress(size_t done, size_t total, void *label)
+{
+    static int tty = -1;
+    if (tty < 0) tty = isatty(STDERR_FILENO) && !cli_quiet;
+    if (!tty) return;
+    size_t step = total / 100 ? total / 100 : 1;
+    if (done % step == 0 || done == total)
+        fprintf(stderr, "\r%s %zu/%zu%s", (const char *)label, done, total, done == total ? "\n" : "");
+}

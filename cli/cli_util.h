@@ -1,0 +1,46 @@
+/* cli_util.h — the command-line layer's shared pieces: messages, exit
+ * codes, argument helpers and atomic output files. Only cli/ prints,
+ * exits or touches the terminal. */
+#ifndef CLI_UTIL_H
+#define CLI_UTIL_H
+
+#include <stdio.h>
+
+#include "ec_error.h"
+
+/* Exit statuses of every effcomp command. */
+enum {
+    EXIT_OK = 0,          /* success */
+    EXIT_FAILURE_RUN = 1, /* could not finish: I/O or internal failure */
+    EXIT_BAD_INPUT = 2,   /* bad command line, options or input data */
+    EXIT_NO_CONVERGE = 3  /* ran, but the fit did not converge (results still written) */
+};
+
+extern int cli_quiet;
+
+/* "effcomp: error: ..." on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "effcomp: ..." on stderr unless --quiet. */
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Maps a library status to an exit status. */
+int cli_exit_for(int ec_code);
+
+/*
+ * Output files are written to a temporary file beside the target and
+ * renamed over it only when complete, so a failed run never leaves a
+ * partial file and never destroys an earlier result.
+ */
+typedef struct cli_outfile {
+    FILE *fp;
+    char *path;
+    char *tmp;
+} cli_outfile;
+
+int cli_out_open(cli_outfile *o, const char *path);   /* 0 or -1 (message printed) */
+int cli_out_commit(cli_outfile *o);                   /* 0 or -1 (message printed, temp removed) */
+void cli_out_abort(cli_outfile *o);                   /* removes the temporary file */
+
+/* Progress line on stderr when it is a terminal (library progress callback). */
+void cli_progress(size_t done, size_t total, void *label);
+
+#endif

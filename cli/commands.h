@@ -1,0 +1,9 @@
+/* commands.h — effcomp subcommands. Each takes argc/argv after the command
+ * name and returns the process exit status (cli_util.h). */
+#ifndef CLI_COMMANDS_H
+#define CLI_COMMANDS_H
+
+int cmd_fit(int argc, char **argv);
+void cmd_fit_usage(FILE *out);
+
+#endif

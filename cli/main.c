@@ -1,0 +1,54 @@
+/* main.c — the effcomp program: parse the command name, hand over to it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli_util.h"
+#include "commands.h"
+#include "ec_version.h"
+
+static void usage(FILE *out)
+{
+    fputs("usage: effcomp COMMAND [options]\n"
+          "\n"
+          "Compute-efficiency modelling of AI models: scaling-law fits with uncertainty.\n"
+          "\n"
+          "Commands:\n"
+          "  fit        fit the Chinchilla law L(N,D) = E + A/N^alpha + B/D^beta to CSV points\n"
+          "             (robust Huber loss in log space, 4500-start grid, bootstrap CIs)\n"
+          "  help CMD   show the options of a command\n"
+          "\n"
+          "Options:\n"
+          "  -h, --help      this text\n"
+          "  -V, --version   print the version\n"
+          "\n"
+          "Try: effcomp fit --help\n"
+          "Docs: docs/user-guide.md, docs/methods.md\n", out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_BAD_INPUT;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("effcomp %s\n", EC_VERSION_STRING);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "help") == 0) {
+        if (argc >= 3 && strcmp(argv[2], "fit") == 0) {
+            cmd_fit_usage(stdout);
+            return EXIT_OK;
+        }
+        usage(stdout);
+        return argc >= 3 ? EXIT_BAD_INPUT : EXIT_OK;
+    }
+    if (strcmp(cmd, "fit") == 0) return cmd_fit(argc - 2, argv + 2);
+    cli_error("unknown command '%s' (commands: fit; see 'effcomp --help')", cmd);
+    return EXIT_BAD_INPUT;
+}
