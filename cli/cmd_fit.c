@@ -342,7 +342,7 @@ int cmd_fit(int argc, char **argv)
     }
     size_t rows_read = ds->n;
     if (cli.drop_highest > 0 && ec_dataset_drop_highest(ds, EC_ROLE_L, (size_t)cli.drop_highest, &err) != EC_OK) {
-        cli_error("--drop-highest: %s", err.message);
+        cli_error("%s", err.message);
         ec_dataset_free(ds);
         return EXIT_BAD_INPUT;
     }

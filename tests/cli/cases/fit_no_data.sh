@@ -1,0 +1,1 @@
+$EFFCOMP fit --columns "N=params,C=flop,L=loss"

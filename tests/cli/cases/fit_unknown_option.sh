@@ -1,0 +1,1 @@
+$EFFCOMP fit --data tests/data/cli_five_points.csv --columns "N=params,C=flop,L=loss" --bogus 3
