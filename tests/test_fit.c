@@ -1,0 +1,600 @@
+/*
+ * test_fit.c — unit tests for the Chinchilla fit (ec_fit.h): reproduction of
+ * Epoch AI's replication (Besiroglu et al. 2024, arXiv:2404.10102) on their
+ * extracted data, determinism across thread counts, single starts, recovery
+ * of a known law, the bootstrap, bad input and the random streams.
+ *
+ * Reference values (Epoch's published fit on the 240 points left after
+ * dropping the 5 highest losses, Huber δ = 1e-3, Hoffmann's 4500-start grid):
+ *   A = 477.8, B = 2143, E = 1.8172, α = 0.34731, β = 0.36717;
+ *   bootstrap SEs 124.5, 1293, 0.0257, 0.0154, 0.0206;
+ *   95% intervals A 285–744, B 1042–5810, E 1.769–1.871, α 0.317–0.373,
+ *   β 0.331–0.415.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ec_dataset.h"
+#include "ec_fit.h"
+#include "ec_rng.h"
+
+#define P EC_CHIN_NPARAM
+#define CHINCHILLA "../data/epoch_chinchilla_svg_extracted_data.csv"
+
+static const double epoch_params[P] = {477.8, 2143, 1.8172, 0.34731, 0.36717};
+static const double epoch_se[P] = {124.5, 1293, 0.0257, 0.0154, 0.0206};
+static const double epoch_ci_lo[P] = {285, 1042, 1.769, 0.317, 0.331};
+static const double epoch_ci_hi[P] = {744, 5810, 1.871, 0.373, 0.415};
+static const double epoch_objective = 1.0182740178e-3;
+
+/* ------------------------------------------------------------- helpers */
+
+static void assert_rel(double got, double want, double tol, const char *what, int line)
+{
+    double scale = fabs(want) > 0 ? fabs(want) : 1.0;
+    if (!(fabs(got - want) <= tol * scale))
+        fail_msg("line %d: %s: got %.17g, want %.17g (relative tolerance %g, off by %.3g)", line, what,
+                 got, want, tol, fabs(got - want) / scale);
+}
+#define ASSERT_REL(got, want, tol) assert_rel((got), (want), (tol), #got, __LINE__)
+
+static void assert_contains(const char *hay, const char *needle, int line)
+{
+    if (!strstr(hay, needle))
+        fail_msg("line %d: message \"%s\" does not contain \"%s\"", line, hay, needle);
+}
+#define ASSERT_CONTAINS(hay, needle) assert_contains((hay), (needle), __LINE__)
+
+/* Epoch's 240 points: the extracted data without the 5 highest losses. */
+static ec_dataset *load_chinchilla(void)
+{
+    ec_column_map map = {{NULL}};
+    ec_error err;
+    ec_error_clear(&err);
+    if (ec_column_map_parse(&map, "N=Model Size,C=Training FLOP,L=loss", &err) != EC_OK)
+        fail_msg("column map: %s", err.message);
+    ec_dataset *ds = ec_dataset_load_csv(CHINCHILLA, &map, &err);
+    ec_column_map_clear(&map);
+    if (!ds) fail_msg("load %s: %s", CHINCHILLA, err.message);
+    assert_int_equal(ds->n, 245);
+    if (ec_dataset_drop_highest(ds, EC_ROLE_L, 5, &err) != EC_OK) fail_msg("drop_highest: %s", err.message);
+    assert_int_equal(ds->n, 240);
+    assert_non_null(ds->col[EC_ROLE_D]); /* derived from C */
+    return ds;
+}
+
+static void fit_ok(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_result *res, int line)
+{
+    ec_error err;
+    ec_error_clear(&err);
+    int rc = ec_fit_chinchilla(ds, opt, res, &err);
+    if (rc != EC_OK) fail_msg("line %d: ec_fit_chinchilla returned %d: %s", line, rc, err.message);
+}
+#define FIT_OK(ds, opt, res) fit_ok((ds), (opt), (res), __LINE__)
+
+static ec_bootstrap_result *boot_ok(const ec_dataset *ds, const ec_fit_options *opt, int line)
+{
+    ec_error err;
+    ec_error_clear(&err);
+    ec_bootstrap_result *b = NULL;
+    int rc = ec_bootstrap_chinchilla(ds, opt, &b, &err);
+    if (rc != EC_OK || !b) fail_msg("line %d: ec_bootstrap_chinchilla returned %d: %s", line, rc, err.message);
+    return b;
+}
+#define BOOT_OK(ds, opt) boot_ok((ds), (opt), __LINE__)
+
+static void set_opt(ec_fit_options *o, const char *name, const char *value)
+{
+    ec_error err;
+    ec_error_clear(&err);
+    if (ec_option_set(ec_fit_option_table(), o, name, value, &err) != EC_OK)
+        fail_msg("option %s=%s: %s", name, value, err.message);
+}
+
+/* Synthetic data without noise from a known law on a log grid of N × D. */
+#define SYN_NN 9
+#define SYN_ND 8
+#define SYN_N (SYN_NN * SYN_ND)
+typedef struct synth_ds {
+    double N[SYN_N], D[SYN_N], L[SYN_N];
+    ec_dataset ds;
+} synth_ds;
+
+static char synth_path[] = "synthetic";
+
+static void make_synth(synth_ds *s, const double params[P])
+{
+    memset(s, 0, sizeof *s);
+    size_t k = 0;
+    for (int i = 0; i < SYN_NN; i++)
+        for (int j = 0; j < SYN_ND; j++, k++) {
+            s->N[k] = 1e7 * pow(1e3, i / (double)(SYN_NN - 1));
+            s->D[k] = 1e8 * pow(1e3, j / (double)(SYN_ND - 1));
+            s->L[k] = params[2] + params[0] / pow(s->N[k], params[3]) + params[1] / pow(s->D[k], params[4]);
+        }
+    s->ds.n = SYN_N;
+    s->ds.col[EC_ROLE_N] = s->N;
+    s->ds.col[EC_ROLE_D] = s->D;
+    s->ds.col[EC_ROLE_L] = s->L;
+    s->ds.path = synth_path;
+}
+
+/* --------------------------------------------------------------- tests */
+
+static size_t progress_calls, progress_last, progress_total;
+static void on_progress(size_t done, size_t total, void *user)
+{
+    (void)user;
+    progress_calls++;
+    if (done > progress_last) progress_last = done;
+    progress_total = total;
+}
+
+/* (a) Epoch's fit, with the default options. */
+static void test_reference_fit(void **state)
+{
+    (void)state;
+    ec_dataset *ds = load_chinchilla();
+    ec_fit_options opt = ec_fit_default_options();
+    opt.progress = on_progress;
+    progress_calls = progress_last = progress_total = 0;
+    ec_fit_result res;
+    FIT_OK(ds, &opt, &res);
+    printf("# objective %.12g  A %.6g B %.6g E %.6g alpha %.6g beta %.6g  starts %zu/%zu/%zu  %s\n",
+           res.objective, res.params[0], res.params[1], res.params[2], res.params[3], res.params[4],
+           res.starts_at_best, res.starts_converged, res.starts_total, res.status);
+    assert_true(res.objective <= 1.0182741e-3);
+    ASSERT_REL(res.objective, epoch_objective, 1e-6);
+    for (int j = 0; j < P; j++) {
+        char what[32];
+        snprintf(what, sizeof what, "%s", ec_chin_param_names[j]);
+        assert_rel(res.params[j], epoch_params[j], 1e-3, what, __LINE__);
+    }
+    /* θ is the log of A, B, E. */
+    for (int j = 0; j < 3; j++) ASSERT_REL(exp(res.theta[j]), res.params[j], 1e-15);
+    assert_true(res.theta[3] == res.params[3] && res.theta[4] == res.params[4]);
+    assert_int_equal(res.n_points, 240);
+    assert_int_equal(res.starts_total, 4500);
+    assert_true(res.starts_converged > 0);
+    assert_true(res.starts_at_best > 0);
+    assert_true(res.starts_at_best <= res.starts_converged);
+    assert_true(res.starts_converged <= res.starts_total);
+    assert_true(res.best_start < res.starts_total);
+    assert_true(res.evaluations >= res.starts_total);
+    assert_int_equal(res.converged, 1);
+    assert_int_equal(strncmp(res.status, "converged", 9), 0);
+    /* With δ = 1e-3 a few points sit in the quadratic zone. */
+    assert_true(res.n_quadratic > 0 && res.n_quadratic < res.n_points);
+    assert_true(res.rmse_log > 0 && res.rmse_log < 0.1);
+    assert_string_equal(res.se_method, "huber-asymptotic");
+    if (res.se_available)
+        for (int j = 0; j < P; j++) assert_true(res.se[j] > 0 && isfinite(res.se[j]));
+    /* The objective at the reported θ, evaluated directly. */
+    double f = 0;
+    for (size_t i = 0; i < ds->n; i++) {
+        double r = ec_chin_logpred(res.theta, log(ds->col[EC_ROLE_N][i]), log(ds->col[EC_ROLE_D][i])) -
+                   log(ds->col[EC_ROLE_L][i]);
+        f += ec_huber(r, opt.delta);
+    }
+    ASSERT_REL(f, res.objective, 1e-12);
+    /* Progress: once per start, ending at the total. */
+    assert_int_equal(progress_calls, 4500);
+    assert_int_equal(progress_last, 4500);
+    assert_int_equal(progress_total, 4500);
+    ec_dataset_free(ds);
+}
+
+/* (b) Same bits for any number of threads. */
+static void test_grid_thread_determinism(void **state)
+{
+    (void)state;
+    ec_dataset *ds = load_chinchilla();
+    ec_fit_options opt = ec_fit_default_options();
+    ec_fit_result r1, r2;
+    opt.threads = 1;
+    FIT_OK(ds, &opt, &r1);
+    opt.threads = 2;
+    FIT_OK(ds, &opt, &r2);
+    assert_memory_equal(r1.params, r2.params, sizeof r1.params);
+    assert_memory_equal(r1.theta, r2.theta, sizeof r1.theta);
+    assert_memory_equal(&r1.objective, &r2.objective, sizeof r1.objective);
+    assert_int_equal(r1.starts_total, r2.starts_total);
+    assert_int_equal(r1.starts_converged, r2.starts_converged);
+    assert_int_equal(r1.starts_at_best, r2.starts_at_best);
+    assert_int_equal(r1.best_start, r2.best_start);
+    assert_int_equal(r1.evaluations, r2.evaluations);
+    assert_string_equal(r1.status, r2.status);
+    assert_int_equal(r1.se_available, r2.se_available);
+    assert_memory_equal(r1.se, r2.se, sizeof r1.se);
+    ec_dataset_free(ds);
+}
+
+/* (c) One start from Hoffmann's estimate reaches the grid's optimum. */
+static void test_single_start(void **state)
+{
+    (void)state;
+    ec_dataset *ds = load_chinchilla();
+    ec_fit_options opt = ec_fit_default_options();
+    set_opt(&opt, "starts", "single");
+    ec_fit_options gopt = ec_fit_default_options();
+    ec_fit_result grid, one;
+    FIT_OK(ds, &gopt, &grid);
+    FIT_OK(ds, &opt, &one);
+    assert_int_equal(one.starts_total, 1);
+    assert_int_equal(one.converged, 1);
+    assert_int_equal(one.starts_converged, 1);
+    assert_int_equal(one.starts_at_best, 1);
+    assert_int_equal(one.best_start, 0);
+    ASSERT_REL(one.objective, grid.objective, 1e-6);
+    ASSERT_REL(one.objective, epoch_objective, 1e-6);
+    for (int j = 0; j < P; j++) {
+        char what[32];
+        snprintf(what, sizeof what, "single-start %s", ec_chin_param_names[j]);
+        assert_rel(one.params[j], grid.params[j], 1e-6, what, __LINE__);
+    }
+    /* An explicit start equal to Hoffmann's gives the same bits as the default. */
+    ec_fit_result expl;
+    set_opt(&opt, "start", "a=6.0073404,b=6.0179186,e=0.5267228,alpha=0.33917084,beta=0.2849083");
+    FIT_OK(ds, &opt, &expl);
+    assert_memory_equal(expl.theta, one.theta, sizeof one.theta);
+    /* A poor start (the grid corner) also gets there or reports why not. */
+    set_opt(&opt, "start", "a=5,b=10,e=0,alpha=0.5,beta=0.5");
+    ec_fit_result far;
+    FIT_OK(ds, &opt, &far);
+    assert_true(far.converged == 1 || strncmp(far.status, "not converged", 13) == 0);
+    assert_true(far.objective >= grid.objective * (1 - 1e-12));
+    ec_dataset_free(ds);
+}
+
+/* (d) Exact data from a known law: both losses recover it. */
+static void test_synthetic_recovery(void **state)
+{
+    (void)state;
+    const double truth[P] = {400, 1000, 1.7, 0.34, 0.30};
+    synth_ds *s = malloc(sizeof *s);
+    assert_non_null(s);
+    make_synth(s, truth);
+    const char *losses[] = {"ls-log", "huber"};
+    const char *starts[] = {"single", "grid"};
+    for (int l = 0; l < 2; l++)
+        for (int k = 0; k < 2; k++) {
+            ec_fit_options opt = ec_fit_default_options();
+            set_opt(&opt, "loss", losses[l]);
+            set_opt(&opt, "starts", starts[k]);
+            ec_fit_result res;
+            FIT_OK(&s->ds, &opt, &res);
+            if (!res.converged) fail_msg("%s/%s: %s", losses[l], starts[k], res.status);
+            assert_int_equal(res.n_points, SYN_N);
+            assert_true(res.objective < 1e-20);
+            for (int j = 0; j < P; j++) {
+                char what[64];
+                snprintf(what, sizeof what, "%s/%s %s", losses[l], starts[k], ec_chin_param_names[j]);
+                assert_rel(res.params[j], truth[j], 1e-6, what, __LINE__);
+            }
+            assert_true(res.rmse_log < 1e-10);
+            if (l == 0) assert_string_equal(res.se_method, "asymptotic");
+        }
+    /* Weights that are all 2 give the same optimum. */
+    double w[SYN_N];
+    for (size_t i = 0; i < SYN_N; i++) w[i] = 2.0;
+    s->ds.col[EC_ROLE_WEIGHT] = w;
+    ec_fit_options opt = ec_fit_default_options();
+    set_opt(&opt, "starts", "single");
+    ec_fit_result res;
+    FIT_OK(&s->ds, &opt, &res);
+    for (int j = 0; j < P; j++) ASSERT_REL(res.params[j], truth[j], 1e-6);
+    free(s);
+}
+
+static void check_boot_sane(const ec_bootstrap_result *b, size_t R, unsigned long long seed)
+{
+    assert_int_equal(b->replicates, R);
+    assert_true(b->seed == seed);
+    assert_true(b->failed <= R / 20);
+    size_t nconv = 0;
+    for (size_t k = 0; k < R; k++) {
+        nconv += b->converged[k] != 0;
+        if (b->converged[k]) {
+            assert_true(isfinite(b->objective[k]) && b->objective[k] > 0);
+            for (int j = 0; j < P; j++) assert_true(isfinite(b->samples[k * P + j]));
+        }
+    }
+    assert_int_equal(nconv + b->failed, R);
+    for (int j = 0; j < P; j++) {
+        assert_true(b->se[j] > 0);
+        assert_true(b->ci_lo[j] < b->mean[j] && b->mean[j] < b->ci_hi[j]);
+    }
+    /* Every replicate started from Hoffmann's estimate. */
+    assert_memory_equal(b->start, ec_chin_hoffmann_start, sizeof b->start);
+}
+
+/* (e) The bootstrap: thread independence, seeds, and Epoch's SEs. */
+static void test_bootstrap_200(void **state)
+{
+    (void)state;
+    ec_dataset *ds = load_chinchilla();
+    ec_fit_options opt = ec_fit_default_options();
+    set_opt(&opt, "bootstrap", "200");
+    set_opt(&opt, "seed", "42");
+    opt.threads = 1;
+    opt.progress = on_progress;
+    progress_calls = progress_last = progress_total = 0;
+    ec_bootstrap_result *b1 = BOOT_OK(ds, &opt);
+    assert_int_equal(progress_calls, 200);
+    assert_int_equal(progress_last, 200);
+    opt.progress = NULL;
+    opt.threads = 2;
+    ec_bootstrap_result *b2 = BOOT_OK(ds, &opt);
+    check_boot_sane(b1, 200, 42);
+    assert_memory_equal(b1->samples, b2->samples, sizeof(double) * 200 * P);
+    assert_memory_equal(b1->objective, b2->objective, sizeof(double) * 200);
+    assert_memory_equal(b1->converged, b2->converged, 200);
+    assert_memory_equal(b1->se, b2->se, sizeof b1->se);
+    assert_memory_equal(b1->mean, b2->mean, sizeof b1->mean);
+    assert_memory_equal(b1->ci_lo, b2->ci_lo, sizeof b1->ci_lo);
+    assert_memory_equal(b1->ci_hi, b2->ci_hi, sizeof b1->ci_hi);
+    assert_int_equal(b1->failed, b2->failed);
+
+    /* Another seed, other resamples. */
+    set_opt(&opt, "seed", "43");
+    ec_bootstrap_result *b3 = BOOT_OK(ds, &opt);
+    check_boot_sane(b3, 200, 43);
+    size_t same_rows = 0;
+    for (size_t k = 0; k < 200; k++) same_rows += memcmp(b1->samples + k * P, b3->samples + k * P, sizeof(double) * P) == 0;
+    assert_true(same_rows < 5);
+    assert_true(memcmp(b1->se, b3->se, sizeof b1->se) != 0);
+
+    /*
+     * SEs near Epoch's. With 200 replicates the SEs of A, E, alpha and beta
+     * vary by about ±13% between disjoint sets of replicates (measured on 20
+     * sets of 200 from the 4000 of seed 42), so 30% is safe. B's bootstrap
+     * distribution has a long right tail (the largest of 4000 replicates is
+     * B ≈ 25000), and its SE from 200 replicates ranged from 1018 to 2105
+     * over the same 20 sets: a 30% band would be a coin toss, so B is held
+     * to within a factor 2 here and to 15% in test_bootstrap_4000.
+     */
+    ec_fit_options fo = ec_fit_default_options();
+    set_opt(&fo, "starts", "single");
+    ec_fit_result fit;
+    FIT_OK(ds, &fo, &fit);
+    for (int j = 0; j < P; j++) {
+        char what[32];
+        snprintf(what, sizeof what, "SE %s", ec_chin_param_names[j]);
+        printf("# SE %-5s seed 42: %.5g  seed 43: %.5g  (Epoch %.5g)\n", ec_chin_param_names[j], b1->se[j],
+               b3->se[j], epoch_se[j]);
+        double tol = j == EC_CHIN_B ? 1.0 : 0.30;
+        assert_rel(b1->se[j], epoch_se[j], tol, what, __LINE__);
+        assert_rel(b3->se[j], epoch_se[j], tol, what, __LINE__);
+        if (j == EC_CHIN_B) assert_true(b1->se[j] > 0.5 * epoch_se[j] && b3->se[j] > 0.5 * epoch_se[j]);
+    }
+    for (int j = 2; j < P; j++) { /* E, alpha, beta */
+        assert_true(b1->ci_lo[j] < fit.params[j] && fit.params[j] < b1->ci_hi[j]);
+        assert_true(b3->ci_lo[j] < fit.params[j] && fit.params[j] < b3->ci_hi[j]);
+    }
+    /* The summary agrees with the samples. */
+    for (int j = 0; j < P; j++) {
+        double m = 0;
+        size_t c = 0;
+        for (size_t k = 0; k < 200; k++)
+            if (b1->converged[k]) {
+                m += b1->samples[k * P + j];
+                c++;
+            }
+        ASSERT_REL(b1->mean[j], m / (double)c, 1e-12);
+    }
+    ec_bootstrap_free(b1);
+    ec_bootstrap_free(b2);
+    ec_bootstrap_free(b3);
+    ec_dataset_free(ds);
+}
+
+static void test_bootstrap_4000(void **state)
+{
+    (void)state;
+    ec_dataset *ds = load_chinchilla();
+    ec_fit_options opt = ec_fit_default_options();
+    set_opt(&opt, "bootstrap", "4000");
+    set_opt(&opt, "seed", "42");
+    ec_bootstrap_result *b = BOOT_OK(ds, &opt);
+    check_boot_sane(b, 4000, 42);
+    printf("# 4000 replicates, %zu failed\n", b->failed);
+    for (int j = 0; j < P; j++) {
+        printf("# %-5s se %.5g  ci %.5g .. %.5g\n", ec_chin_param_names[j], b->se[j], b->ci_lo[j], b->ci_hi[j]);
+        char what[48];
+        snprintf(what, sizeof what, "SE %s", ec_chin_param_names[j]);
+        assert_rel(b->se[j], epoch_se[j], j == 1 ? 0.15 : 0.10, what, __LINE__);
+        snprintf(what, sizeof what, "2.5%% %s", ec_chin_param_names[j]);
+        assert_rel(b->ci_lo[j], epoch_ci_lo[j], 0.10, what, __LINE__);
+        snprintf(what, sizeof what, "97.5%% %s", ec_chin_param_names[j]);
+        assert_rel(b->ci_hi[j], epoch_ci_hi[j], 0.10, what, __LINE__);
+    }
+    ec_bootstrap_free(b);
+    ec_dataset_free(ds);
+}
+
+/* (f) Bad input. */
+static void test_bad_data(void **state)
+{
+    (void)state;
+    synth_ds *s = malloc(sizeof *s);
+    assert_non_null(s);
+    const double truth[P] = {400, 1000, 1.7, 0.34, 0.30};
+    make_synth(s, truth);
+    ec_fit_options opt = ec_fit_default_options();
+    ec_fit_result res;
+    ec_error err;
+
+    /* Five points for five parameters: too few. */
+    s->ds.n = 5;
+    ec_error_clear(&err);
+    assert_int_equal(ec_fit_chinchilla(&s->ds, &opt, &res, &err), EC_EDATA);
+    assert_int_equal(err.code, EC_EDATA);
+    ASSERT_CONTAINS(err.message, "points");
+    ASSERT_CONTAINS(err.message, "synthetic");
+    ec_bootstrap_result dummy, *b = &dummy; /* must be reset to NULL */
+    set_opt(&opt, "bootstrap", "10");
+    ec_error_clear(&err);
+    assert_int_equal(ec_bootstrap_chinchilla(&s->ds, &opt, &b, &err), EC_EDATA);
+    assert_null(b);
+    ASSERT_CONTAINS(err.message, "points");
+    /* Six is enough. */
+    s->ds.n = 6;
+    set_opt(&opt, "starts", "single");
+    ec_error_clear(&err);
+    assert_int_equal(ec_fit_chinchilla(&s->ds, &opt, &res, &err), EC_OK);
+    s->ds.n = SYN_N;
+
+    /* Missing L (or N, or D). */
+    for (int role = 0; role < 3; role++) {
+        const ec_role roles[] = {EC_ROLE_L, EC_ROLE_N, EC_ROLE_D};
+        double *keep = s->ds.col[roles[role]];
+        s->ds.col[roles[role]] = NULL;
+        ec_error_clear(&err);
+        assert_int_equal(ec_fit_chinchilla(&s->ds, &opt, &res, &err), EC_EINVAL);
+        assert_int_equal(err.code, EC_EINVAL);
+        ASSERT_CONTAINS(err.message, "L (loss)");
+        ec_error_clear(&err);
+        assert_int_equal(ec_bootstrap_chinchilla(&s->ds, &opt, &b, &err), EC_EINVAL);
+        s->ds.col[roles[role]] = keep;
+    }
+
+    /* Invalid options reaching the fit directly (not through the table). */
+    ec_fit_options bad = opt;
+    bad.delta = 0;
+    ec_error_clear(&err);
+    assert_int_equal(ec_fit_chinchilla(&s->ds, &bad, &res, &err), EC_EINVAL);
+    ASSERT_CONTAINS(err.message, "delta");
+    bad = opt;
+    bad.max_iter = 0;
+    ec_error_clear(&err);
+    assert_int_equal(ec_fit_chinchilla(&s->ds, &bad, &res, &err), EC_EINVAL);
+    ASSERT_CONTAINS(err.message, "max_iter");
+    bad = opt;
+    set_opt(&bad, "start", "a=1,b=2");
+    ec_error_clear(&err);
+    assert_int_equal(ec_fit_chinchilla(&s->ds, &bad, &res, &err), EC_EINVAL);
+    ASSERT_CONTAINS(err.message, "missing");
+    bad = opt;
+    bad.bootstrap = 1;
+    ec_error_clear(&err);
+    assert_int_equal(ec_bootstrap_chinchilla(&s->ds, &bad, &b, &err), EC_EINVAL);
+    ASSERT_CONTAINS(err.message, "at least 2 replicates");
+    free(s);
+}
+
+static void start_err(const char *spec, const char *needle, int line)
+{
+    double th[P];
+    ec_error err;
+    ec_error_clear(&err);
+    int rc = ec_chin_parse_start(spec, th, &err);
+    if (rc != EC_EINVAL || err.code != EC_EINVAL)
+        fail_msg("line %d: parse_start(\"%s\") returned %d, expected EC_EINVAL", line, spec, rc);
+    assert_contains(err.message, needle, line);
+}
+#define START_ERR(spec, needle) start_err((spec), (needle), __LINE__)
+
+static void test_parse_start(void **state)
+{
+    (void)state;
+    double th[P];
+    ec_error err;
+    ec_error_clear(&err);
+    /* Linear A, B, E are stored as logs. */
+    assert_int_equal(ec_chin_parse_start("A=400,B=1000,E=1.7,alpha=0.34,beta=0.3", th, &err), EC_OK);
+    ASSERT_REL(th[EC_CHIN_A], log(400.0), 1e-15);
+    ASSERT_REL(th[EC_CHIN_B], log(1000.0), 1e-15);
+    ASSERT_REL(th[EC_CHIN_E], log(1.7), 1e-15);
+    assert_true(th[EC_CHIN_ALPHA] == 0.34 && th[EC_CHIN_BETA] == 0.3);
+    /* Log-space keys as given, any order, spaces around keys and values. */
+    assert_int_equal(ec_chin_parse_start(" beta = 0.28 , alpha=0.33, e=-0.5,b=6.5, a = 6", th, &err), EC_OK);
+    assert_true(th[0] == 6 && th[1] == 6.5 && th[2] == -0.5 && th[3] == 0.33 && th[4] == 0.28);
+    /* Mixed. */
+    assert_int_equal(ec_chin_parse_start("a=6,B=2143,e=0.5,alpha=0.3,beta=0.3", th, &err), EC_OK);
+    ASSERT_REL(th[1], log(2143.0), 1e-15);
+    /* Empty or NULL: Hoffmann's start. */
+    assert_int_equal(ec_chin_parse_start("", th, &err), EC_OK);
+    assert_memory_equal(th, ec_chin_hoffmann_start, sizeof th);
+    memset(th, 0, sizeof th);
+    assert_int_equal(ec_chin_parse_start(NULL, th, &err), EC_OK);
+    assert_memory_equal(th, ec_chin_hoffmann_start, sizeof th);
+
+    START_ERR("a=6,b=6,e=0.5,alpha=0.3,gamma=0.3", "unknown parameter 'gamma'");
+    START_ERR("a=6,b=6,e=0.5,alpha=0.3,Alpha=0.3", "unknown parameter 'Alpha'");
+    START_ERR("a=6,b=6,e=0.5,alpha=0.3", "parameter 'beta' missing");
+    START_ERR("b=6,e=0.5,alpha=0.3,beta=0.3", "parameter 'a' missing");
+    START_ERR("a=6,b=6,e=0.5,alpha=0.3,beta=0.3,alpha=0.4", "parameter 'alpha' given twice");
+    START_ERR("a=6,A=400,b=6,e=0.5,alpha=0.3,beta=0.3", "parameter 'A' given twice");
+    START_ERR("A=0,b=6,e=0.5,alpha=0.3,beta=0.3", "A must be positive");
+    START_ERR("a=6,B=-3,e=0.5,alpha=0.3,beta=0.3", "B must be positive");
+    START_ERR("a=6,b=6,E=0,alpha=0.3,beta=0.3", "E must be positive");
+    START_ERR("a=6,b=x,e=0.5,alpha=0.3,beta=0.3", "value of 'b' is not a number");
+    START_ERR("a=6,b=,e=0.5,alpha=0.3,beta=0.3", "value of 'b' is not a number");
+    START_ERR("a=6,b=6 7,e=0.5,alpha=0.3,beta=0.3", "value of 'b' is not a number");
+    START_ERR("a=inf,b=6,e=0.5,alpha=0.3,beta=0.3", "value of 'a' is not a number");
+    START_ERR("a=6,b=6,e=0.5,alpha=0.3,beta", "'beta' is not key=value");
+    char longspec[300];
+    memset(longspec, 'a', sizeof longspec - 1);
+    longspec[sizeof longspec - 1] = '\0';
+    START_ERR(longspec, "too long");
+}
+
+/* (g) Random streams. */
+static void test_rng_streams(void **state)
+{
+    (void)state;
+    unsigned long prev = ec_rng_stream_seed(42, 0);
+    for (unsigned long long k = 1; k < 100000; k++) {
+        unsigned long s = ec_rng_stream_seed(42, k);
+        if (s == prev) fail_msg("stream seeds %llu and %llu of seed 42 are equal", k - 1, k);
+        assert_true(s != 0 && s <= 0xffffffffUL);
+        prev = s;
+    }
+    for (unsigned long long k = 0; k < 1000; k++) {
+        assert_true(ec_rng_stream_seed(42, k) == ec_rng_stream_seed(42, k));
+        assert_true(ec_rng_stream_seed(42, k) != ec_rng_stream_seed(43, k));
+        assert_true(ec_rng_stream_seed(0, k) != ec_rng_stream_seed(1, k));
+    }
+    /* Seed and index are not interchangeable. */
+    assert_true(ec_rng_stream_seed(1, 2) != ec_rng_stream_seed(2, 1));
+    /* Large seeds use all 64 bits. */
+    assert_true(ec_rng_stream_seed(18446744073709551615ULL, 0) != ec_rng_stream_seed(4294967295ULL, 0));
+    assert_true(ec_rng_stream_seed(1ULL << 40, 0) != ec_rng_stream_seed(0, 0));
+    /* A re-seeded generator repeats its draws. */
+    gsl_rng *r1 = ec_rng_alloc(), *r2 = ec_rng_alloc();
+    assert_non_null(r1);
+    assert_non_null(r2);
+    ec_rng_seed_stream(r1, 42, 7);
+    ec_rng_seed_stream(r2, 42, 7);
+    for (int i = 0; i < 100; i++) assert_true(gsl_rng_get(r1) == gsl_rng_get(r2));
+    ec_rng_seed_stream(r2, 42, 8);
+    int same = 0;
+    for (int i = 0; i < 100; i++) same += gsl_rng_get(r1) == gsl_rng_get(r2);
+    assert_true(same < 3);
+    gsl_rng_free(r1);
+    gsl_rng_free(r2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_reference_fit),
+        cmocka_unit_test(test_grid_thread_determinism),
+        cmocka_unit_test(test_single_start),
+        cmocka_unit_test(test_synthetic_recovery),
+        cmocka_unit_test(test_bootstrap_200),
+        cmocka_unit_test(test_bootstrap_4000),
+        cmocka_unit_test(test_bad_data),
+        cmocka_unit_test(test_parse_start),
+        cmocka_unit_test(test_rng_streams),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
