@@ -168,7 +168,12 @@ int ec_chin_eval(const ec_chin_data *d, const double th[EC_CHIN_NPARAM], double 
             ll[i] = d->lL[start + i];
             wt[i] = d->w ? d->w[start + i] : 1.0;
         }
-        for (size_t i = m; i < mp; i++) ln[i] = ld[i] = ll[i] = wt[i] = 0.0;
+        for (size_t i = m; i < mp; i++) { /* padding lanes: a copy of the last point, weight 0 */
+            ln[i] = ln[m - 1];
+            ld[i] = ld[m - 1];
+            ll[i] = ll[m - 1];
+            wt[i] = 0.0;
+        }
 
         /* Phase A: log s and the softmax weights p_k. */
         for (size_t i = 0; i < mp; i++) {
