@@ -156,23 +156,30 @@ int ec_chin_eval(const ec_chin_data *d, const double th[EC_CHIN_NPARAM], double 
     memset(acc, 0, sizeof acc);
 
     double t1[BLK], t2[BLK], w1[BLK], w2[BLK], s[BLK], ls[BLK];
-    double ln[BLK], ld[BLK], ll[BLK], wt[BLK];
+    double pad_n[BLK], pad_d[BLK], pad_l[BLK], pad_w[BLK], ones[BLK];
     double p1[BLK], p2[BLK], p3[BLK], q1[BLK], q2[BLK], c[BLK], u[BLK], rho[BLK];
+    if (!d->w)
+        for (size_t i = 0; i < BLK; i++) ones[i] = 1.0;
 
     for (size_t start = 0; start < d->n; start += BLK) {
         size_t m = d->n - start < BLK ? d->n - start : BLK;
         size_t mp = (m + LANES - 1) / LANES * LANES;
-        for (size_t i = 0; i < m; i++) {
-            ln[i] = d->lN[start + i];
-            ld[i] = d->lD[start + i];
-            ll[i] = d->lL[start + i];
-            wt[i] = d->w ? d->w[start + i] : 1.0;
-        }
-        for (size_t i = m; i < mp; i++) { /* padding lanes: a copy of the last point, weight 0 */
-            ln[i] = ln[m - 1];
-            ld[i] = ld[m - 1];
-            ll[i] = ll[m - 1];
-            wt[i] = 0.0;
+        /* Full lanes read the caller's arrays in place; a ragged last block
+         * is copied and padded with copies of its last point at weight 0. */
+        const double *ln = d->lN + start, *ld = d->lD + start, *ll = d->lL + start;
+        const double *wt = d->w ? d->w + start : ones;
+        if (mp != m) {
+            for (size_t i = 0; i < mp; i++) {
+                size_t k = i < m ? i : m - 1;
+                pad_n[i] = ln[k];
+                pad_d[i] = ld[k];
+                pad_l[i] = ll[k];
+                pad_w[i] = i < m ? wt[i] : 0.0;
+            }
+            ln = pad_n;
+            ld = pad_d;
+            ll = pad_l;
+            wt = pad_w;
         }
 
         /* Phase A: log s and the softmax weights p_k. */

@@ -279,9 +279,6 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double
         int rc = ec_chin_eval(data, thn, delta, &fn, gn, Hn);
         evals++;
         double rho = (rc == EC_OK && pred > 0) ? (f - fn) / pred : -1.0;
-#ifdef EC_TRACE
-        fprintf(stderr, "it %d f=%.12g fn=%.12g rho=%.3g mu=%.3g step=%.3g th=%.5f %.5f %.5f %.5f %.5f\n", it, f, fn, rho, mu, step_rel, th[0], th[1], th[2], th[3], th[4]);
-#endif
         if (rho > 1e-4) {
             double df = f - fn;
             memcpy(th, thn, sizeof thn);
