@@ -27,6 +27,12 @@
  *     each later record is converted with strtod (in the "C" locale, so a
  *     host program's setlocale() cannot turn '.' into a non-decimal point)
  *     and appended to growable column arrays.
+ *   - Row filters (--where) are resolved against the header with the mapped
+ *     columns and applied to each record before anything else is checked, so
+ *     a filter can remove rows whose mapped cells are empty or invalid. A
+ *     filter value is parsed once; a cell is compared as a number when both
+ *     parse as numbers, else as a decimal year when both parse as dates, else
+ *     as exact text (= and != only).
  * Nothing here prints, exits or aborts; all failures go through ec_error_set.
  */
 #include "ec_dataset.h"
@@ -265,6 +271,133 @@ int ec_column_map_parse(ec_column_map *map, const char *spec, ec_error *err)
     return EC_OK;
 }
 
+/* --------------------------------------------------------------- filters */
+
+static const char *const filter_ops[] = { "=", "!=", "<", "<=", ">", ">=" };
+#define N_FILTER_OPS (sizeof filter_ops / sizeof filter_ops[0])
+
+#define WHERE_SYNTAX "write COL=VALUE, COL!=VALUE, COL<VALUE, COL<=VALUE, COL>VALUE, " \
+    "COL>=VALUE or COL!= (not empty)"
+
+static int filter_op_valid(ec_filter_op op)
+{
+    return (int)op >= 0 && (size_t)op < N_FILTER_OPS;
+}
+
+static int filter_op_ordering(ec_filter_op op)
+{
+    return op == EC_FILTER_LT || op == EC_FILTER_LE || op == EC_FILTER_GT || op == EC_FILTER_GE;
+}
+
+void ec_filter_list_clear(ec_filter_list *list)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < list->n; i++) {
+        free(list->items[i].column);
+        free(list->items[i].value);
+    }
+    free(list->items);
+    list->items = NULL;
+    list->n = 0;
+}
+
+int ec_filter_parse(ec_filter_list *list, const char *expr, ec_error *err)
+{
+    if (!list)
+        return ec_error_set(err, EC_EINVAL, "--where: no filter list to fill (NULL)");
+    if (!expr)
+        return ec_error_set(err, EC_EINVAL, "--where: no expression (NULL); " WHERE_SYNTAX);
+
+    /* Operators are looked for at the first operator character only, longest first. */
+    static const struct { const char *text; ec_filter_op op; } ops[] = {
+        { "<=", EC_FILTER_LE }, { ">=", EC_FILTER_GE }, { "!=", EC_FILTER_NE },
+        { "=", EC_FILTER_EQ },  { "<", EC_FILTER_LT },  { ">", EC_FILTER_GT },
+    };
+    const char *at = strpbrk(expr, "<>=!");
+    size_t k = sizeof ops / sizeof ops[0];
+    if (at)
+        for (k = 0; k < sizeof ops / sizeof ops[0]; k++)
+            if (strncmp(at, ops[k].text, strlen(ops[k].text)) == 0)
+                break;
+    if (!at)
+        return ec_error_set(err, EC_EINVAL, "--where '%s': no operator; " WHERE_SYNTAX, expr);
+    if (k == sizeof ops / sizeof ops[0]) /* a lone '!' */
+        return ec_error_set(err, EC_EINVAL,
+                            "--where '%s': '!' is not an operator (did you mean '!='?); "
+                            WHERE_SYNTAX, expr);
+    ec_filter_op op = ops[k].op;
+
+    const char *cs = expr, *ce = at;
+    while (cs < ce && is_blank_char(*cs))
+        cs++;
+    while (ce > cs && is_blank_char(ce[-1]))
+        ce--;
+    if (ce == cs)
+        return ec_error_set(err, EC_EINVAL,
+                            "--where '%s': no column name before '%s'; " WHERE_SYNTAX, expr,
+                            ops[k].text);
+
+    const char *vs = at + strlen(ops[k].text), *ve = vs + strlen(vs);
+    while (vs < ve && is_blank_char(*vs))
+        vs++;
+    while (ve > vs && is_blank_char(ve[-1]))
+        ve--;
+    if (ve == vs && filter_op_ordering(op))
+        return ec_error_set(err, EC_EINVAL,
+                            "--where '%s': '%s' needs a value after it; " WHERE_SYNTAX, expr,
+                            ops[k].text);
+
+    char *column = dup_range(cs, (size_t)(ce - cs));
+    char *value = dup_range(vs, (size_t)(ve - vs));
+    ec_filter *items = column && value ? realloc(list->items, (list->n + 1) * sizeof *items)
+                                       : NULL;
+    if (!items) {
+        free(column);
+        free(value);
+        return ec_error_set(err, EC_ENOMEM, "--where '%s': out of memory", expr);
+    }
+    list->items = items;
+    list->items[list->n].column = column;
+    list->items[list->n].op = op;
+    list->items[list->n].value = value;
+    list->n++;
+    return EC_OK;
+}
+
+/* Writes "COLUMN OP VALUE" (as the filter would be written) into buf. */
+static void filter_expr(const ec_filter *f, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s%s%s", f->column ? f->column : "",
+             filter_op_valid(f->op) ? filter_ops[f->op] : "?", f->value ? f->value : "");
+}
+
+/* Writes "'A', 'B', ..." for the filters into buf, ending with a count of those that did not fit. */
+static void list_filters(const ec_filter_list *fl, char *buf, size_t cap)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < fl->n; i++) {
+        char expr[256], more[48];
+        filter_expr(&fl->items[i], expr, sizeof expr);
+        size_t need = strlen(expr) + 4;
+        snprintf(more, sizeof more, ", ... (%zu more)", fl->n - i);
+        if (used + need + sizeof more >= cap) {
+            snprintf(buf + used, cap - used, "%s", i ? more : more + 2);
+            return;
+        }
+        used += (size_t)snprintf(buf + used, cap - used, "%s'%s'", i ? ", " : "", expr);
+    }
+}
+
+/* A filter as used while loading: header index and the value pre-parsed. */
+typedef struct filter_rt {
+    int col;               /* header index */
+    int has_num, has_date; /* the value parses as a number / a date */
+    double num, date;
+    size_t vlen;
+} filter_rt;
+
 /* -------------------------------------------------------------- dataset */
 
 void ec_dataset_free(ec_dataset *ds)
@@ -306,9 +439,14 @@ typedef struct load_ctx {
     int idx[EC_ROLE_COUNT]; /* header index per mapped role, -1 if unmapped */
     int derive_d, derive_c;
 
+    const ec_filter_list *filters; /* NULL when there are none */
+    struct filter_rt *frt; /* per filter: header index and parsed value */
+    char *scratch;         /* trimmed copy of a filtered cell */
+    size_t scratch_cap;
+
     ec_dataset *ds;
     size_t cap;            /* allocated rows in ds arrays */
-    size_t n_records;      /* data records seen (kept or skipped) */
+    size_t n_records;      /* data records seen (kept, skipped or filtered) */
 } load_ctx;
 
 #define SHOW_MAX 80 /* longest cell text quoted in a message */
@@ -411,14 +549,45 @@ static int process_header(load_ctx *c)
             nmissing++;
         }
     }
+    size_t nmissing_map = nmissing;
+    size_t nfilters = c->filters ? c->filters->n : 0;
+    for (size_t k = 0; k < nfilters; k++) {
+        const ec_filter *f = &c->filters->items[k];
+        char expr[256];
+        filter_expr(f, expr, sizeof expr);
+        c->frt[k].col = -1;
+        for (size_t i = 0; i < c->nheader; i++) {
+            if (strcmp(c->header[i], f->column) != 0)
+                continue;
+            if (c->frt[k].col >= 0) {
+                c->status = ec_error_set(c->err, EC_EDATA,
+                                         "%s:%zu: header '%s' (--where '%s') appears twice, as "
+                                         "columns %d and %zu; rename one of them",
+                                         c->path, c->header_line, f->column, expr,
+                                         c->frt[k].col + 1, i + 1);
+                return c->status;
+            }
+            c->frt[k].col = (int)i;
+        }
+        if (c->frt[k].col < 0) {
+            if (used < sizeof missing)
+                used += (size_t)snprintf(missing + used, sizeof missing - used,
+                                         "%s'%s' (--where '%s')", nmissing ? ", " : "",
+                                         f->column, expr);
+            nmissing++;
+        }
+    }
     if (nmissing) {
         /* Size the header list to what is left of the message, so that a long
          * header ends in "... (K more)" rather than being cut mid-name. */
         char prefix[sizeof missing + 256], have[sizeof c->err->message];
+        const char *what = nmissing_map == 0        ? "--where filters"
+                           : nmissing_map < nmissing ? "column map and --where filters"
+                                                     : "column map";
         int plen = snprintf(prefix, sizeof prefix,
-                            "%s:%zu: column%s %s not found in the header; check the column "
-                            "map against the header names: ",
-                            c->path, c->header_line, nmissing > 1 ? "s" : "", missing);
+                            "%s:%zu: column%s %s not found in the header; check the %s "
+                            "against the header names: ",
+                            c->path, c->header_line, nmissing > 1 ? "s" : "", missing, what);
         size_t room = sizeof have;
         if (plen > 0 && (size_t)plen + 64 < room)
             room -= (size_t)plen;
@@ -517,7 +686,7 @@ static int convert_cell(load_ctx *c, int r, int col, const char *text, size_t tl
     int show = tlen > SHOW_MAX ? SHOW_MAX : (int)tlen;
     const char *ell = tlen > SHOW_MAX ? "..." : "";
 
-    if (r == EC_ROLE_DATE) {
+    if (r == EC_ROLE_DATE || r == EC_ROLE_X) { /* x may be a date too (time trends) */
         int dr = parse_date(text, out);
         if (dr == 1)
             return EC_OK;
@@ -540,7 +709,7 @@ static int convert_cell(load_ctx *c, int r, int col, const char *text, size_t tl
                                  c->path, c->rec_line, col + 1, hdr, show, text, ell,
                                  r == EC_ROLE_DATE
                                      ? "date (use YYYY, YYYY-MM, YYYY-MM-DD or a decimal year)"
-                                     : "number");
+                                     : r == EC_ROLE_X ? "number or date (YYYY-MM-DD)" : "number");
         return c->status;
     }
     if (!isfinite(v)) {
@@ -565,6 +734,102 @@ static int convert_cell(load_ctx *c, int r, int col, const char *text, size_t tl
     }
     *out = v;
     return EC_OK;
+}
+
+/* ------------------------------------------------------- filter matching */
+
+/* The whole of s[0..len) as a finite number (s is NUL-terminated at len). */
+static int parse_number_text(const char *s, size_t len, double *out)
+{
+    if (len == 0)
+        return 0;
+    char *end;
+    double v = strtod(s, &end);
+    if (end != s + len || !isfinite(v))
+        return 0;
+    *out = v;
+    return 1;
+}
+
+/* The text as a date (YYYY, YYYY-MM or YYYY-MM-DD) in decimal years. */
+static int parse_date_text(const char *s, size_t len, double *out)
+{
+    long y;
+    if (len == 4 && read_digits(s, 4, 4, &y) == 4) {
+        *out = (double)y;
+        return 1;
+    }
+    return strlen(s) == len && parse_date(s, out) == 1;
+}
+
+/* Pre-parses the filter values (after the header has given each its column). */
+static void filter_rt_init(filter_rt *rt, const ec_filter *f)
+{
+    const char *v = f->value ? f->value : "";
+    rt->col = -1;
+    rt->vlen = strlen(v);
+    rt->has_num = parse_number_text(v, rt->vlen, &rt->num);
+    rt->has_date = parse_date_text(v, rt->vlen, &rt->date);
+}
+
+static int compare_op(ec_filter_op op, double a, double b)
+{
+    switch (op) {
+    case EC_FILTER_EQ: return a == b;
+    case EC_FILTER_NE: return a != b;
+    case EC_FILTER_LT: return a < b;
+    case EC_FILTER_LE: return a <= b;
+    case EC_FILTER_GT: return a > b;
+    case EC_FILTER_GE: return a >= b;
+    }
+    return 0;
+}
+
+/* Whether the trimmed cell text s[0..len) passes the filter. */
+static int filter_pass(const filter_rt *rt, const ec_filter *f, const char *s, size_t len)
+{
+    if (len == 0) /* empty differs from a non-empty value, and fails everything else */
+        return f->op == EC_FILTER_NE && rt->vlen > 0;
+    if (f->op == EC_FILTER_NE && rt->vlen == 0) /* COL!= : not empty */
+        return 1;
+    double a;
+    if (rt->has_num && parse_number_text(s, len, &a))
+        return compare_op(f->op, a, rt->num);
+    if (rt->has_date && parse_date_text(s, len, &a))
+        return compare_op(f->op, a, rt->date);
+    int same = len == rt->vlen && memcmp(s, f->value, len) == 0;
+    if (f->op == EC_FILTER_EQ)
+        return same;
+    if (f->op == EC_FILTER_NE)
+        return !same;
+    return 0; /* ordering against text */
+}
+
+/* Whether the current record passes every filter; -1 on out of memory. */
+static int row_passes(load_ctx *c)
+{
+    size_t nf = c->filters ? c->filters->n : 0;
+    for (size_t k = 0; k < nf; k++) {
+        int col = c->frt[k].col;
+        size_t len = (size_t)col < c->ncells ? c->cells[col].len : 0;
+        /* Trim a copy: the cell itself may still be needed verbatim (name role). */
+        if (len + 1 > c->scratch_cap) {
+            char *ns = realloc(c->scratch, len + 1);
+            if (!ns) {
+                fail_nomem(c);
+                return -1;
+            }
+            c->scratch = ns;
+            c->scratch_cap = len + 1;
+        }
+        if (len)
+            memcpy(c->scratch, c->cells[col].s, len);
+        c->scratch[len] = '\0';
+        const char *s = trim_cell(c->scratch, &len);
+        if (!filter_pass(&c->frt[k], &c->filters->items[k], s, len))
+            return 0;
+    }
+    return 1;
 }
 
 static int grow_dataset(load_ctx *c)
@@ -615,6 +880,15 @@ static int process_row(load_ctx *c)
         }
     }
     c->n_records++;
+
+    /* Filters first: a row they exclude is never checked further. */
+    int pass = row_passes(c);
+    if (pass < 0)
+        return c->status;
+    if (!pass) {
+        c->ds->n_filtered++;
+        return EC_OK;
+    }
 
     char *text[EC_ROLE_NAME];
     size_t tlen[EC_ROLE_NAME];
@@ -711,6 +985,8 @@ static void load_ctx_free(load_ctx *c)
         for (size_t i = 0; i < c->nheader; i++)
             free(c->header[i]);
     free(c->header);
+    free(c->frt);
+    free(c->scratch);
 }
 
 /* Reads and parses the open file; returns EC_OK or the error status. */
@@ -781,7 +1057,8 @@ done:
     return rc;
 }
 
-static ec_dataset *load_csv(const char *path, const ec_column_map *map, ec_error *err)
+static ec_dataset *load_csv(const char *path, const ec_column_map *map,
+                            const ec_filter_list *filters, ec_error *err)
 {
     if (!path) {
         ec_error_set(err, EC_EINVAL, "no CSV path given");
@@ -800,6 +1077,26 @@ static ec_dataset *load_csv(const char *path, const ec_column_map *map, ec_error
                      "N, D, C, L, date, weight, x, y", path);
         return NULL;
     }
+    if (filters && filters->n == 0)
+        filters = NULL;
+    if (filters) {
+        if (!filters->items) {
+            ec_error_set(err, EC_EINVAL, "%s: filter list has %zu filters but no items", path,
+                         filters->n);
+            return NULL;
+        }
+        for (size_t k = 0; k < filters->n; k++) {
+            const ec_filter *f = &filters->items[k];
+            if (!f->column || !filter_op_valid(f->op) ||
+                (filter_op_ordering(f->op) && (!f->value || !f->value[0]))) {
+                ec_error_set(err, EC_EINVAL,
+                             "%s: filter %zu is incomplete (no column, an unknown operator, or "
+                             "an ordering operator without a value); build filters with "
+                             "ec_filter_parse()", path, k + 1);
+                return NULL;
+            }
+        }
+    }
 
     FILE *fp = fopen(path, "rb");
     if (!fp) {
@@ -812,10 +1109,17 @@ static ec_dataset *load_csv(const char *path, const ec_column_map *map, ec_error
     c.path = path;
     c.map = map;
     c.err = err;
+    c.filters = filters;
+    if (filters) {
+        c.frt = calloc(filters->n, sizeof *c.frt);
+        if (c.frt)
+            for (size_t k = 0; k < filters->n; k++)
+                filter_rt_init(&c.frt[k], &filters->items[k]);
+    }
     c.ds = calloc(1, sizeof *c.ds);
     if (c.ds)
         c.ds->path = dup_range(path, strlen(path));
-    if (!c.ds || !c.ds->path) {
+    if (!c.ds || !c.ds->path || (filters && !c.frt)) {
         ec_error_set(err, EC_ENOMEM, "%s: out of memory", path);
         goto fail;
     }
@@ -834,7 +1138,21 @@ static ec_dataset *load_csv(const char *path, const ec_column_map *map, ec_error
             ec_error_set(err, EC_EDATA,
                          "no data rows in %s: nothing follows the header on line %zu",
                          path, c.header_line);
-        else
+        else if (c.ds->n_filtered > 0) {
+            char list[640];
+            list_filters(filters, list, sizeof list);
+            if (c.ds->n_filtered == c.n_records)
+                ec_error_set(err, EC_EDATA,
+                             "%s: no rows match --where %s (all %zu data rows were filtered "
+                             "out); check the filter values against the data",
+                             path, list, c.n_records);
+            else
+                ec_error_set(err, EC_EDATA,
+                             "no data rows in %s: %zu of %zu rows do not match --where %s and "
+                             "the other %zu have an empty cell in a mapped numeric column",
+                             path, c.ds->n_filtered, c.n_records, list,
+                             c.n_records - c.ds->n_filtered);
+        } else
             ec_error_set(err, EC_EDATA,
                          "no data rows in %s: all %zu rows have an empty cell in a mapped "
                          "numeric column", path, c.n_records);
@@ -859,10 +1177,16 @@ fail:
 
 ec_dataset *ec_dataset_load_csv(const char *path, const ec_column_map *map, ec_error *err)
 {
+    return ec_dataset_load_csv_filtered(path, map, NULL, err);
+}
+
+ec_dataset *ec_dataset_load_csv_filtered(const char *path, const ec_column_map *map,
+                                         const ec_filter_list *filters, ec_error *err)
+{
     /* Parse numbers in the "C" locale whatever the host program set. */
     locale_t cloc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
     locale_t old = cloc ? uselocale(cloc) : (locale_t)0;
-    ec_dataset *ds = load_csv(path, map, err);
+    ec_dataset *ds = load_csv(path, map, filters, err);
     if (cloc) {
         uselocale(old);
         freelocale(cloc);

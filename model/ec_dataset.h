@@ -48,7 +48,7 @@ typedef enum ec_role {
     EC_ROLE_L,       /**< loss or metric */
     EC_ROLE_DATE,    /**< date as decimal year (YYYY, YYYY-MM, YYYY-MM-DD or a number) */
     EC_ROLE_WEIGHT,  /**< observation weight (>= 0) */
-    EC_ROLE_X,       /**< generic independent variable */
+    EC_ROLE_X,       /**< generic independent variable (a number, or a date read as a decimal year) */
     EC_ROLE_Y,       /**< generic dependent variable */
     EC_ROLE_NAME,    /**< row label (text, not numeric) */
     EC_ROLE_COUNT
@@ -86,6 +86,7 @@ typedef struct ec_dataset {
     unsigned derived;            /**< bit (1u << role) set for roles derived (D or C) */
     size_t n_skipped_empty;      /**< rows skipped because a mapped numeric cell was empty */
     size_t n_dropped;            /**< rows removed by ec_dataset_drop_highest() */
+    size_t n_filtered;           /**< rows removed by filters (ec_dataset_load_csv_filtered) */
     char *path;                  /**< source file path as given */
     char sha256[65];             /**< hex SHA-256 of the file's bytes */
 } ec_dataset;
@@ -95,6 +96,58 @@ typedef struct ec_dataset {
  * `err` filled. At least one numeric role must be mapped.
  */
 ec_dataset *ec_dataset_load_csv(const char *path, const ec_column_map *map, ec_error *err);
+
+/** Comparison of a row filter. */
+typedef enum ec_filter_op {
+    EC_FILTER_EQ,      /**< COL=VALUE */
+    EC_FILTER_NE,      /**< COL!=VALUE; with an empty VALUE: the cell is not empty */
+    EC_FILTER_LT,      /**< COL<VALUE */
+    EC_FILTER_LE,      /**< COL<=VALUE */
+    EC_FILTER_GT,      /**< COL>VALUE */
+    EC_FILTER_GE       /**< COL>=VALUE */
+} ec_filter_op;
+
+/**
+ * One row filter, parsed from `--where 'COL<op>VALUE'`. VALUE is compared as
+ * a number when both it and the cell parse as numbers, as a decimal year when
+ * both parse as dates (YYYY, YYYY-MM, YYYY-MM-DD), and otherwise as exact text
+ * (only = and != allow text). A row whose cell is empty fails every filter on
+ * that column except `COL!=VALUE` with a non-empty VALUE.
+ */
+typedef struct ec_filter {
+    char *column;
+    ec_filter_op op;
+    char *value;
+} ec_filter;
+
+/** A list of filters; a row is kept when it passes all of them. Zero-initialise before use. */
+typedef struct ec_filter_list {
+    ec_filter *items;
+    size_t n;
+} ec_filter_list;
+
+/**
+ * Parses one expression and appends it to `list`. The column name is the text
+ * before the first operator (trimmed); operators are tried longest first
+ * (`<=`, `>=`, `!=`, then `=`, `<`, `>`). Errors (EC_EINVAL): no operator, empty
+ * column name, an ordering operator with an empty value.
+ */
+int ec_filter_parse(ec_filter_list *list, const char *expr, ec_error *err);
+
+/** Frees the filters and empties the list. NULL is allowed. */
+void ec_filter_list_clear(ec_filter_list *list);
+
+/**
+ * As ec_dataset_load_csv(), keeping only rows that pass every filter in
+ * `filters` (NULL or empty = all rows). Filters may name any column of the
+ * file, mapped or not; a filter on a column that is not in the header is an
+ * error listing the header. Ordering comparisons (<, <=, >, >=) against a
+ * cell that is neither a number nor a date exclude the row. When no row
+ * passes, the error (EC_EDATA) says so and names the filters. Rows removed
+ * are counted in `n_filtered`.
+ */
+ec_dataset *ec_dataset_load_csv_filtered(const char *path, const ec_column_map *map,
+                                         const ec_filter_list *filters, ec_error *err);
 
 /**
  * Drops the `k` rows with the highest values in `role`, as Epoch AI's

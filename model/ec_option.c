@@ -69,6 +69,10 @@ int ec_option_set(const ec_option_table *t, void *obj, const char *name, const c
     }
     if (!value) value = "";
     char *field = (char *)obj + d->offset;
+    if (d->check && !(d->type == EC_OPT_LIST && value[0] == '\0')) {
+        int rc = d->check(value, err);
+        if (rc) return rc;
+    }
     switch (d->type) {
     case EC_OPT_DOUBLE:
     case EC_OPT_INT:
@@ -109,6 +113,24 @@ int ec_option_set(const ec_option_table *t, void *obj, const char *name, const c
         *(int *)field = k;
         return EC_OK;
     }
+    case EC_OPT_LIST: {
+        size_t have = strlen(field), add = strlen(value);
+        if (add == 0) {
+            field[0] = '\0';
+            return EC_OK;
+        }
+        const char *sep = d->choices && d->choices[0] ? d->choices[0] : ",";
+        size_t seplen = strlen(sep);
+        if (have + (have ? seplen : 0) + add >= d->size)
+            return ec_error_set(err, EC_EINVAL, "option '%s': list longer than %zu characters",
+                                d->name, d->size - 1);
+        if (have) {
+            memcpy(field + have, sep, seplen);
+            have += seplen;
+        }
+        memcpy(field + have, value, add + 1);
+        return EC_OK;
+    }
     case EC_OPT_STRING:
         if (strlen(value) >= d->size)
             return ec_error_set(err, EC_EINVAL, "option '%s': value longer than %zu characters",
@@ -130,7 +152,8 @@ int ec_option_get(const ec_option_table *t, const void *obj, const char *name, c
     case EC_OPT_INT: snprintf(buf, len, "%d", *(const int *)field); break;
     case EC_OPT_U64: snprintf(buf, len, "%llu", *(const unsigned long long *)field); break;
     case EC_OPT_CHOICE: snprintf(buf, len, "%s", d->choices[*(const int *)field]); break;
-    case EC_OPT_STRING: snprintf(buf, len, "%s", field); break;
+    case EC_OPT_STRING:
+    case EC_OPT_LIST: snprintf(buf, len, "%s", field); break;
     }
     return EC_OK;
 }

@@ -25,7 +25,8 @@ typedef enum ec_option_type {
     EC_OPT_INT,     /**< int; bounds [min, max] */
     EC_OPT_U64,     /**< unsigned long long (seeds); bounds [min, max] */
     EC_OPT_CHOICE,  /**< int index into the NULL-terminated `choices` */
-    EC_OPT_STRING   /**< char[size] buffer */
+    EC_OPT_STRING,  /**< char[size] buffer */
+    EC_OPT_LIST     /**< char[size] buffer of items: each set appends (joined by choices[0], default ","), "" clears */
 } ec_option_type;
 
 typedef struct ec_option_desc {
@@ -37,6 +38,7 @@ typedef struct ec_option_desc {
     const char *const *choices;   /**< for EC_OPT_CHOICE */
     const char *default_text;     /**< default as text, for help */
     const char *help;             /**< one line */
+    int (*check)(const char *value, ec_error *err); /**< extra validation of the text, or NULL */
 } ec_option_desc;
 
 /** A table of options: its rows and their number. */

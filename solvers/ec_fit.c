@@ -40,9 +40,10 @@
  * ½ sᵀ(H + μD)s + ½ μ sᵀDs is positive, so ρ is well defined.
  *
  * Convergence: an accepted step with relative decrease ≤ ftol and relative
- * size ≤ √xtol, or any step of relative size ≤ xtol (which damping alone
- * cannot produce: the test is made on the undamped-model step when μ is
- * small), or a zero gradient. A start that exhausts max_iter or cannot
+ * size ≤ √xtol; a nearly undamped (μ < 10⁻²) step of relative size ≤ xtol,
+ * or one whose predicted decrease is below ftol·F/100 (a heavily damped
+ * step is small because of the damping, so it proves nothing); or a zero
+ * gradient. A start that exhausts max_iter or cannot
  * decrease F further with a large gradient is reported as not converged.
  *
  * Multi-start: the starts are independent and run in parallel (OpenMP,
@@ -58,6 +59,7 @@
  * s²(JᵀJ)⁻¹.
  */
 #include "ec_fit.h"
+#include "ec_form.h"
 
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
@@ -73,31 +75,76 @@
 const char *const ec_chin_param_names[P] = {"A", "B", "E", "alpha", "beta"};
 const double ec_chin_hoffmann_start[P] = {6.0073404, 6.0179186, 0.5267228, 0.33917084, 0.2849083};
 
-static const char *const form_choices[] = {"chinchilla", NULL};
-static const char *const loss_choices[] = {"huber", "ls-log", NULL};
-static const char *const starts_choices[] = {"grid", "single", NULL};
+static const char *const loss_choices[] = {"huber", "ls-log", "ls", NULL};
+
+static int check_form(const char *value, ec_error *err)
+{
+    if (ec_form_find(value)) return EC_OK;
+    char list[400];
+    size_t used = 0;
+    list[0] = '\0';
+    for (size_t i = 0; i < ec_form_count() && used < sizeof list; i++)
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", ec_form_at(i)->name);
+    return ec_error_set(err, EC_EINVAL, "unknown form '%s' (forms: %s; see --list-forms)", value, list);
+}
+
+static int check_starts(const char *value, ec_error *err)
+{
+    int kind;
+    size_t count;
+    return ec_starts_parse(value, &kind, &count, err);
+}
+
+int ec_starts_parse(const char *text, int *kind, size_t *count, ec_error *err)
+{
+    *count = 0;
+    if (strcmp(text, "grid") == 0) {
+        *kind = EC_STARTS_GRID;
+        return EC_OK;
+    }
+    if (strcmp(text, "single") == 0) {
+        *kind = EC_STARTS_SINGLE;
+        return EC_OK;
+    }
+    if (strncmp(text, "random:", 7) == 0) {
+        char *end;
+        long v = strtol(text + 7, &end, 10);
+        if (end != text + 7 && *end == '\0' && v >= 1 && v <= 10000000) {
+            *kind = EC_STARTS_RANDOM;
+            *count = (size_t)v;
+            return EC_OK;
+        }
+    }
+    return ec_error_set(err, EC_EINVAL, "option 'starts': '%s' is not grid, single or random:N (N >= 1)", text);
+}
 
 #define OFF(field) offsetof(ec_fit_options, field)
+#define SZ(field) sizeof(((ec_fit_options *)0)->field)
 static const ec_option_desc fit_rows[] = {
-    {"form", EC_OPT_CHOICE, OFF(form), 0, 0, 0, form_choices, "chinchilla",
-     "scaling-law form to fit"},
+    {"form", EC_OPT_STRING, OFF(form), SZ(form), 0, 0, NULL, "chinchilla",
+     "scaling-law form to fit (see --list-forms)", check_form},
     {"loss", EC_OPT_CHOICE, OFF(loss), 0, 0, 0, loss_choices, "huber",
-     "huber: Huber(delta) on log residuals; ls-log: least squares on log residuals"},
-    {"delta", EC_OPT_DOUBLE, OFF(delta), 0, 1e-12, 1e3, NULL, "1e-3", "Huber threshold (log space)"},
-    {"starts", EC_OPT_CHOICE, OFF(starts), 0, 0, 0, starts_choices, "grid",
-     "grid: Hoffmann's 4500-point grid; single: only the 'start' point"},
-    {"start", EC_OPT_STRING, OFF(start), sizeof(((ec_fit_options *)0)->start), 0, 0, NULL,
-     "Hoffmann's", "start point 'a=..,b=..,e=..,alpha=..,beta=..' (or A, B, E) for single starts and bootstrap"},
-    {"max_iter", EC_OPT_INT, OFF(max_iter), 0, 1, 1e6, NULL, "500", "iterations per start"},
-    {"xtol", EC_OPT_DOUBLE, OFF(xtol), 0, 0, 1e-2, NULL, "1e-10", "relative step tolerance"},
-    {"ftol", EC_OPT_DOUBLE, OFF(ftol), 0, 0, 1e-2, NULL, "1e-13", "relative objective-decrease tolerance"},
+     "huber: Huber(delta) on log residuals; ls-log: least squares on log residuals; ls: least squares", NULL},
+    {"delta", EC_OPT_DOUBLE, OFF(delta), 0, 1e-12, 1e3, NULL, "1e-3", "Huber threshold (log space)", NULL},
+    {"starts", EC_OPT_STRING, OFF(starts), SZ(starts), 0, 0, NULL, "grid",
+     "grid: the form's start grid (Hoffmann's 4500 points for chinchilla); single: only 'start'; random:N: N quasi-random starts within the bounds", check_starts},
+    {"start", EC_OPT_STRING, OFF(start), SZ(start), 0, 0, NULL, "the form's",
+     "start point 'name=value,...' for single starts and bootstrap refits (chinchilla: Hoffmann's estimate)", NULL},
+    {"fix", EC_OPT_LIST, OFF(fix), SZ(fix), 0, 0, NULL, "",
+     "hold parameters fixed: 'name=value' (repeatable)", NULL},
+    {"bound", EC_OPT_LIST, OFF(bound), SZ(bound), 0, 0, NULL, "the form's",
+     "bounds 'name=lo:hi' (repeatable; lo or hi may be empty for none)", NULL},
+    {"max_iter", EC_OPT_INT, OFF(max_iter), 0, 1, 1e6, NULL, "500", "iterations per start", NULL},
+    {"xtol", EC_OPT_DOUBLE, OFF(xtol), 0, 0, 1e-2, NULL, "1e-10", "relative step tolerance", NULL},
+    {"ftol", EC_OPT_DOUBLE, OFF(ftol), 0, 0, 1e-2, NULL, "1e-13", "relative objective-decrease tolerance", NULL},
     {"best_rtol", EC_OPT_DOUBLE, OFF(best_rtol), 0, 0, 1, NULL, "1e-6",
-     "a start counts as reaching the best when within this relative objective"},
-    {"threads", EC_OPT_INT, OFF(threads), 0, 0, 4096, NULL, "0", "threads (0 = OpenMP default)"},
-    {"bootstrap", EC_OPT_INT, OFF(bootstrap), 0, 0, 1e7, NULL, "0", "bootstrap replicates (0 = none)"},
-    {"seed", EC_OPT_U64, OFF(seed), 0, 0, 1.8446744073709552e19, NULL, "42", "random seed"},
+     "a start counts as reaching the best when within this relative objective", NULL},
+    {"threads", EC_OPT_INT, OFF(threads), 0, 0, 4096, NULL, "0", "threads (0 = OpenMP default)", NULL},
+    {"bootstrap", EC_OPT_INT, OFF(bootstrap), 0, 0, 1e7, NULL, "0", "bootstrap replicates (0 = none)", NULL},
+    {"seed", EC_OPT_U64, OFF(seed), 0, 0, 1.8446744073709552e19, NULL, "42", "random seed", NULL},
 };
 #undef OFF
+#undef SZ
 
 static const ec_option_table fit_table = {"fit", fit_rows, sizeof fit_rows / sizeof fit_rows[0]};
 
@@ -107,10 +154,10 @@ ec_fit_options ec_fit_default_options(void)
 {
     ec_fit_options o;
     memset(&o, 0, sizeof o);
-    o.form = 0;
+    strcpy(o.form, "chinchilla");
     o.loss = EC_LOSS_HUBER;
     o.delta = 1e-3;
-    o.starts = EC_STARTS_GRID;
+    strcpy(o.starts, "grid");
     o.max_iter = 500;
     o.xtol = 1e-10;
     o.ftol = 1e-13;
@@ -259,7 +306,8 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double
         double thn[P], fn, gn[P], Hn[P * P];
         for (int j = 0; j < P; j++) thn[j] = th[j] + s[j];
         double step_rel = norm_inf(s, P) / (norm_inf(th, P) + opt->xtol);
-        if (step_rel <= opt->xtol) {
+        if (step_rel <= opt->xtol && mu < 1e-2) {
+            /* Only a nearly undamped step this small means convergence. */
             ok = 1;
             why = "step below xtol";
             break;
@@ -359,6 +407,12 @@ static int check_options(const ec_fit_options *opt, ec_error *err)
     if (!(opt->delta > 0) && opt->loss == EC_LOSS_HUBER)
         return ec_error_set(err, EC_EINVAL, "delta must be positive");
     if (opt->max_iter < 1) return ec_error_set(err, EC_EINVAL, "max_iter must be at least 1");
+    if (strcmp(opt->form, "chinchilla") != 0)
+        return ec_error_set(err, EC_EINVAL, "the fast fitter is for the chinchilla form only (got '%s')", opt->form);
+    if (opt->loss != EC_LOSS_HUBER && opt->loss != EC_LOSS_LS_LOG)
+        return ec_error_set(err, EC_EINVAL, "the fast chinchilla fitter takes loss huber or ls-log");
+    if (opt->fix[0] || opt->bound[0])
+        return ec_error_set(err, EC_EINVAL, "the fast chinchilla fitter takes no fixed parameters or bounds");
     return EC_OK;
 }
 
@@ -400,20 +454,23 @@ static void covariance(const ec_chin_data *cd, const ec_fit_options *opt, ec_fit
     ec_chin_residuals(cd, res->theta, r, J);
     double JtJ[P * P] = {0}, sum_psi2 = 0, sum_dpsi = 0, ss = 0;
     size_t nq = 0;
+    double sw = 0;
     for (size_t i = 0; i < n; i++) {
+        double wi = cd->w ? cd->w[i] : 1.0;
         double psi = fabs(r[i]) <= delta ? r[i] : copysign(delta, r[i]);
         int q = fabs(r[i]) <= delta;
         nq += (size_t)q;
-        sum_psi2 += psi * psi;
-        sum_dpsi += q;
-        ss += r[i] * r[i];
+        sw += wi;
+        sum_psi2 += wi * psi * psi;
+        sum_dpsi += wi * q;
+        ss += wi * r[i] * r[i];
         for (int a = 0; a < P; a++)
-            for (int b = 0; b < P; b++) JtJ[a * P + b] += J[i * P + a] * J[i * P + b];
+            for (int b = 0; b < P; b++) JtJ[a * P + b] += wi * J[i * P + a] * J[i * P + b];
     }
     res->n_quadratic = nq;
-    res->rmse_log = sqrt(ss / (double)n);
-    if (nq == 0 || n <= P) goto done;
-    double m = sum_dpsi / (double)n;
+    res->rmse_log = sw > 0 ? sqrt(ss / sw) : NAN;
+    if (nq == 0 || n <= P || !(sum_dpsi > 0)) goto done;
+    double m = sum_dpsi / sw;
     double K = 1.0 + (double)P / (double)n * (m * (1.0 - m)) / (m * m);
     double scale = K * K * (sum_psi2 / (double)(n - P)) / (m * m);
     gsl_matrix_view Jv = gsl_matrix_view_array(JtJ, P, P);
@@ -454,7 +511,17 @@ int ec_fit_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_re
     ec_chin_data cd;
     ec_chin_data_init(&cd, ld.n, ld.lN, ld.lD, ld.lL, ds->col[EC_ROLE_WEIGHT]);
 
-    size_t nstarts = opt->starts == EC_STARTS_GRID ? GRID_SIZE : 1;
+    int kind;
+    size_t nrandom;
+    if ((rc = ec_starts_parse(opt->starts, &kind, &nrandom, err))) {
+        free_logdata(&ld);
+        return rc;
+    }
+    if (kind == EC_STARTS_RANDOM) {
+        free_logdata(&ld);
+        return ec_error_set(err, EC_EINVAL, "the fast chinchilla fitter takes starts grid or single");
+    }
+    size_t nstarts = kind == EC_STARTS_GRID ? GRID_SIZE : 1;
     start_out *out = calloc(nstarts, sizeof *out);
     if (!out) {
         free_logdata(&ld);

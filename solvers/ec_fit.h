@@ -25,19 +25,21 @@
 extern "C" {
 #endif
 
-typedef enum ec_loss { EC_LOSS_HUBER = 0, EC_LOSS_LS_LOG = 1 } ec_loss;
-typedef enum ec_starts { EC_STARTS_GRID = 0, EC_STARTS_SINGLE = 1 } ec_starts;
+typedef enum ec_loss { EC_LOSS_HUBER = 0, EC_LOSS_LS_LOG = 1, EC_LOSS_LS = 2 } ec_loss;
+typedef enum ec_starts { EC_STARTS_GRID = 0, EC_STARTS_SINGLE = 1, EC_STARTS_RANDOM = 2 } ec_starts;
 
 /** Progress callback: `done` of `total` units finished. Called from worker threads, serialised. */
 typedef void (*ec_progress_fn)(size_t done, size_t total, void *user);
 
 /** Settings of a fit; every field except the callback is settable by name (ec_fit_option_table()). */
 typedef struct ec_fit_options {
-    int form;                /**< "form": chinchilla */
-    int loss;                /**< "loss": huber | ls-log */
+    char form[64];           /**< "form": a name from the catalogue (ec_form.h) */
+    int loss;                /**< "loss": huber | ls-log | ls */
     double delta;            /**< "delta": Huber threshold in log space */
-    int starts;              /**< "starts": grid (Hoffmann's 4500 points) | single */
-    char start[256];         /**< "start": "a=..,b=..,e=..,alpha=..,beta=.." or A/B/E; empty = Hoffmann's */
+    char starts[64];         /**< "starts": grid | single | random:N */
+    char start[256];         /**< "start": "name=value,..." (chinchilla also a, b, e in log space); empty = the form's */
+    char fix[512];           /**< "fix": list of name=value held fixed */
+    char bound[512];         /**< "bound": list of name=lo:hi */
     int max_iter;            /**< "max_iter": iterations per start */
     double xtol;             /**< "xtol": relative step tolerance */
     double ftol;             /**< "ftol": relative objective-decrease tolerance */
@@ -49,7 +51,13 @@ typedef struct ec_fit_options {
     void *progress_user;
 } ec_fit_options;
 
-/** Defaults: chinchilla, huber, δ = 1e-3, grid, Hoffmann's start, seed 42. */
+/**
+ * Parses a "starts" value: grid, single or random:N (N ≥ 1). Fills *kind
+ * (ec_starts) and *count (N for random, else 0).
+ */
+int ec_starts_parse(const char *text, int *kind, size_t *count, ec_error *err);
+
+/** Defaults: chinchilla, huber, δ = 1e-3, grid, the form's start, seed 42. */
 ec_fit_options ec_fit_default_options(void);
 
 /** The table describing ec_fit_options, for ec_option_set()/ec_option_get(). */

@@ -1,6 +1,6 @@
 /*
  * test_dataset.c — unit tests for ec_dataset (CSV loading, column maps,
- * derived columns, drop_highest). Runs from tests/ with fixtures in
+ * derived columns, drop_highest, row filters). Runs from tests/ with fixtures in
  * tests/data/; EC_SOURCE_DIR points at the source tree.
  */
 #include <stdarg.h>
@@ -604,6 +604,389 @@ static void test_epoch_all_ml_systems(void **state)
     ec_dataset_free(ds);
 }
 
+/* ----------------------------------------------------------- row filters */
+
+#define WHERE_MODELS "data/where_models.csv"
+
+/* Parses the NULL-terminated expressions into `fl` or fails the test. */
+static void filters_or_fail(ec_filter_list *fl, const char *const *exprs)
+{
+    for (size_t i = 0; exprs && exprs[i]; i++) {
+        ec_error err;
+        ec_error_clear(&err);
+        if (ec_filter_parse(fl, exprs[i], &err) != EC_OK)
+            fail_msg("ec_filter_parse(\"%s\"): %s", exprs[i], err.message);
+    }
+}
+
+/* Loads `path` with `spec` and the filters; returns the dataset or NULL with *err filled. */
+static ec_dataset *where_load(const char *path, const char *spec, const char *const *exprs,
+                              ec_error *err)
+{
+    ec_column_map map = { { NULL } };
+    ec_filter_list fl = { NULL, 0 };
+    ec_error_clear(err);
+    map_or_fail(&map, spec);
+    filters_or_fail(&fl, exprs);
+    ec_dataset *ds = ec_dataset_load_csv_filtered(path, &map, &fl, err);
+    ec_column_map_clear(&map);
+    ec_filter_list_clear(&fl);
+    return ds;
+}
+
+/* Loads with filters expecting success; checks the kept names (joined by ','). */
+static ec_dataset *where_ok(const char *path, const char *spec, const char *const *exprs,
+                            const char *names, int line)
+{
+    ec_error err;
+    ec_dataset *ds = where_load(path, spec, exprs, &err);
+    if (!ds)
+        fail_msg("line %d: load %s: %s", line, path, err.message);
+    if (names) {
+        char got[256] = "";
+        size_t used = 0;
+        for (size_t i = 0; i < ds->n && used < sizeof got; i++)
+            used += (size_t)snprintf(got + used, sizeof got - used, "%s%s", i ? "," : "",
+                                     ds->name ? ds->name[i] : "?");
+        if (strcmp(got, names) != 0)
+            fail_msg("line %d: kept rows '%s', want '%s'", line, got, names);
+    }
+    return ds;
+}
+
+/* Loads with filters expecting failure `code`; the message is left in *err. */
+static void where_fail(const char *path, const char *spec, const char *const *exprs, int code,
+                       ec_error *err, int line)
+{
+    ec_dataset *ds = where_load(path, spec, exprs, err);
+    if (ds) {
+        ec_dataset_free(ds);
+        fail_msg("line %d: load %s succeeded, expected %s", line, path, ec_status_name(code));
+    }
+    if (err->code != code)
+        fail_msg("line %d: got %s (%s), expected %s", line, ec_status_name(err->code),
+                 err->message, ec_status_name(code));
+}
+
+/* Expects the filters to keep exactly `names` (comma-separated) and to filter `nf` rows. */
+static void where_keeps(const char *path, const char *spec, const char *const *exprs,
+                        const char *names, size_t nf, int line)
+{
+    ec_dataset *ds = where_ok(path, spec, exprs, names, line);
+    if (ds->n_filtered != nf)
+        fail_msg("line %d: n_filtered %zu, want %zu", line, ds->n_filtered, nf);
+    ec_dataset_free(ds);
+}
+#define F(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define KEEPS(path, spec, exprs, names, nf) where_keeps((path), (spec), (exprs), (names), (nf), \
+                                                        __LINE__)
+
+static void test_filter_parse(void **state)
+{
+    (void)state;
+    ec_filter_list fl = { NULL, 0 };
+    ec_error err;
+    static const struct {
+        const char *expr, *column;
+        ec_filter_op op;
+        const char *value;
+    } ok[] = {
+        { " Publication date >= 2020 ", "Publication date", EC_FILTER_GE, "2020" },
+        { "x<=3", "x", EC_FILTER_LE, "3" },
+        { "x!=a b", "x", EC_FILTER_NE, "a b" },
+        { "x=3", "x", EC_FILTER_EQ, "3" },
+        { "x<3", "x", EC_FILTER_LT, "3" },
+        { "x>3", "x", EC_FILTER_GT, "3" },
+        { "Model!=", "Model", EC_FILTER_NE, "" },
+        { "Model=", "Model", EC_FILTER_EQ, "" },
+        { "a==b", "a", EC_FILTER_EQ, "=b" },       /* operator at the first operator char */
+        { "a<=>b", "a", EC_FILTER_LE, ">b" },
+        { "a=b<c", "a", EC_FILTER_EQ, "b<c" },
+        { "a >= 2021-03-04", "a", EC_FILTER_GE, "2021-03-04" },
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        ec_error_clear(&err);
+        if (ec_filter_parse(&fl, ok[i].expr, &err) != EC_OK)
+            fail_msg("ec_filter_parse(\"%s\"): %s", ok[i].expr, err.message);
+        assert_int_equal(fl.n, i + 1);
+        assert_string_equal(fl.items[i].column, ok[i].column);
+        assert_int_equal(fl.items[i].op, ok[i].op);
+        assert_string_equal(fl.items[i].value, ok[i].value);
+    }
+
+    static const struct {
+        const char *expr, *needle;
+    } bad[] = {
+        { "Model", "--where 'Model': no operator; write COL=VALUE, COL!=VALUE, COL<VALUE, "
+                   "COL<=VALUE, COL>VALUE, COL>=VALUE or COL!= (not empty)" },
+        { "", "--where '': no operator" },
+        { "=5", "--where '=5': no column name before '='; write COL=VALUE" },
+        { "  <= 3", "no column name before '<='" },
+        { "x<", "--where 'x<': '<' needs a value after it; write COL=VALUE" },
+        { "x >=  ", "'>=' needs a value" },
+        { "x>", "'>' needs a value" },
+        { "x<=", "'<=' needs a value" },
+        { "x!", "--where 'x!': '!' is not an operator (did you mean '!='?); write COL=VALUE" },
+        { "a!b=c", "'!' is not an operator" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ec_error_clear(&err);
+        int rc = ec_filter_parse(&fl, bad[i].expr, &err);
+        if (rc != EC_EINVAL || err.code != EC_EINVAL)
+            fail_msg("ec_filter_parse(\"%s\") returned %d", bad[i].expr, rc);
+        ASSERT_CONTAINS(err.message, bad[i].needle);
+        assert_int_equal(fl.n, sizeof ok / sizeof ok[0]); /* list unchanged */
+    }
+    assert_int_equal(ec_filter_parse(NULL, "x=1", &err), EC_EINVAL);
+    assert_int_equal(ec_filter_parse(&fl, NULL, NULL), EC_EINVAL);
+
+    ec_filter_list_clear(&fl);
+    assert_null(fl.items);
+    assert_int_equal(fl.n, 0);
+    ec_filter_list_clear(&fl);
+    ec_filter_list_clear(NULL);
+}
+
+static void test_filter_numbers(void **state)
+{
+    (void)state;
+    char path[32];
+    write_tmp(path, "name,x,y\na,1,10\nb,2,20\nc,3,30\nd,2.0,40\ne, 2 ,50\n");
+    const char *spec = "name=name,y=y";
+    KEEPS(path, spec, F("x=2"), "b,d,e", 2);
+    KEEPS(path, spec, F("x = 2e0"), "b,d,e", 2);
+    KEEPS(path, spec, F("x!=2"), "a,c", 3);
+    KEEPS(path, spec, F("x<2"), "a", 4);
+    KEEPS(path, spec, F("x<=2"), "a,b,d,e", 1);
+    KEEPS(path, spec, F("x>2"), "c", 4);
+    KEEPS(path, spec, F("x>=2"), "b,c,d,e", 1);
+    KEEPS(path, spec, F("x>=1.5", "x<2.5", "y>20"), "d,e", 3); /* all must pass */
+    KEEPS(path, spec, F("y>-1e3"), "a,b,c,d,e", 0);
+    remove(path);
+
+    /* Cells that are not numbers: ordering excludes them, = and != compare text. */
+    write_tmp(path, "name,x,y\na,1,1\nb,ten,2\nc,nan,3\nd,1e999,4\n");
+    KEEPS(path, spec, F("x>0"), "a", 3);
+    KEEPS(path, spec, F("x<=1e300"), "a", 3);
+    KEEPS(path, spec, F("x!=1"), "b,c,d", 1);
+    KEEPS(path, spec, F("x=ten"), "b", 3);
+    KEEPS(path, spec, F("x=nan"), "c", 3);       /* not finite: compared as text */
+    KEEPS(path, spec, F("x!=Ten"), "a,b,c,d", 0); /* text is case-sensitive */
+    remove(path);
+}
+
+static void test_filter_dates(void **state)
+{
+    (void)state;
+    const char *spec = "name=name,L=L";
+    /* dates: a 2019-06-15, b 2020-01-01, c 2021-03-04, d 2021, e 2022-12-31, f 2023-07,
+     * g empty, h 2020.5 (a number, not a date form). */
+    KEEPS(WHERE_MODELS, spec, F("date>=2020"), "b,c,d,e,f,h", 2);
+    KEEPS(WHERE_MODELS, spec, F("date<2020"), "a", 7);
+    /* YYYY-MM-DD cell vs YYYY value: dates, so 2021-03-04 (2021.17) > 2021 (2021.0). */
+    KEEPS(WHERE_MODELS, spec, F("date>2021"), "c,e,f", 5);
+    KEEPS(WHERE_MODELS, spec, F("date=2021"), "d", 7);
+    KEEPS(WHERE_MODELS, spec, F("date<=2021"), "a,b,d,h", 4);
+    /* A date-only value: "2021" cells compare as 2021.0; "2020.5" is neither a date nor
+     * comparable as a number, so the ordering excludes it. */
+    KEEPS(WHERE_MODELS, spec, F("date<=2021-03-04"), "a,b,c,d", 4);
+    KEEPS(WHERE_MODELS, spec, F("date>=2021-01"), "c,d,e,f", 4);
+    KEEPS(WHERE_MODELS, spec, F("date=2020-01-01"), "b", 7);
+    KEEPS(WHERE_MODELS, spec, F("date>=2020-01", "date<2021"), "b", 7);
+    /* A number value against the decimal-year cell. */
+    KEEPS(WHERE_MODELS, spec, F("date>2020.25"), "d,h", 6);
+
+    /* Mapped as the date role too: the values loaded are the decimal years. h loads as
+     * 2020.5 but, not being in date form, is excluded by a date-only ordering value. */
+    ec_dataset *ds = where_ok(WHERE_MODELS, "name=name,date=date",
+                              F("date>=2020-06", "date<2022"), "c,d", __LINE__);
+    ASSERT_REL(ds->col[EC_ROLE_DATE][0], 2021.0 + 62.0 / 365.0, 1e-15);
+    ASSERT_REL(ds->col[EC_ROLE_DATE][1], 2021.0, 1e-15);
+    assert_int_equal(ds->n_filtered, 6); /* g (empty date) fails the filter first */
+    assert_int_equal(ds->n_skipped_empty, 0);
+    ec_dataset_free(ds);
+    /* Conversely a decimal-year value is only a number: date-form cells (c) are excluded. */
+    ds = where_ok(WHERE_MODELS, "name=name,date=date", F("date>=2020.4", "date<2022"), "d,h",
+                  __LINE__);
+    ASSERT_REL(ds->col[EC_ROLE_DATE][1], 2020.5, 1e-15);
+    ec_dataset_free(ds);
+}
+
+static void test_filter_text_and_empty(void **state)
+{
+    (void)state;
+    const char *spec = "name=name,L=L";
+    KEEPS(WHERE_MODELS, spec, F("org=OpenAI"), "a,c", 6);
+    KEEPS(WHERE_MODELS, spec, F("org = Open AI, Inc"), "h", 7);
+    /* != keeps the empty org of f (empty differs from "OpenAI"). */
+    KEEPS(WHERE_MODELS, spec, F("org!=OpenAI"), "b,d,e,f,g,h", 2);
+    KEEPS(WHERE_MODELS, spec, F("org!=OpenAI", "org!=Google"), "d,e,f,h", 4);
+    /* COL!= keeps non-empty cells. */
+    KEEPS(WHERE_MODELS, spec, F("org!="), "a,b,c,d,e,g,h", 1);
+    KEEPS(WHERE_MODELS, spec, F("note!="), "b,c,e,f,h", 3);
+    KEEPS(WHERE_MODELS, spec, F("note!=bad"), "a,b,c,d,g,h", 2);
+    /* Empty cells fail =, < and the rest. */
+    KEEPS(WHERE_MODELS, spec, F("date!=2019-06-15"), "b,c,d,e,f,g,h", 1);
+    KEEPS(WHERE_MODELS, spec, F("date<3000"), "a,b,c,d,e,f,h", 1);
+    KEEPS(WHERE_MODELS, spec, F("date!="), "a,b,c,d,e,f,h", 1);
+
+    /* A filter on the name column compares trimmed text but keeps the name verbatim. */
+    char path[32];
+    write_tmp(path, "name,y\n\" a \",1\nb,2\n");
+    ec_dataset *ds = where_ok(path, "name=name,y=y", F("name=a"), " a ", __LINE__);
+    assert_int_equal(ds->n_filtered, 1);
+    ec_dataset_free(ds);
+    /* A short record: the missing cell is empty. */
+    ds = where_ok(path, "y=y", F("y>0"), NULL, __LINE__);
+    assert_int_equal(ds->n, 2);
+    ec_dataset_free(ds);
+    remove(path);
+    write_tmp(path, "y,z\n1,5\n2\n");
+    ds = where_ok(path, "y=y", F("z!=7"), NULL, __LINE__);
+    assert_int_equal(ds->n, 2);
+    ec_dataset_free(ds);
+    ds = where_ok(path, "y=y", F("z<7"), NULL, __LINE__);
+    assert_int_equal(ds->n, 1);
+    assert_int_equal(ds->n_filtered, 1);
+    ec_dataset_free(ds);
+    remove(path);
+}
+
+static void test_filter_bad_rows_removed(void **state)
+{
+    (void)state;
+    ec_error err;
+    const char *spec = "name=name,N=N,C=C,L=L";
+    /* Unfiltered, row e ('abc') is an error, and so is f (N = -5). */
+    load_fail(WHERE_MODELS, spec, EC_EDATA, &err);
+    ASSERT_CONTAINS(err.message, WHERE_MODELS ":6: column 2 'N': 'abc' is not a number");
+    where_fail(WHERE_MODELS, spec, F("name!=e"), EC_EDATA, &err, __LINE__);
+    ASSERT_CONTAINS(err.message, ":7: column 2 'N': value '-5' must be positive");
+
+    /* Filtered out, they are never checked. d (empty C) is skipped, not filtered. */
+    ec_dataset *ds = where_ok(WHERE_MODELS, spec, F("note!=bad"), "a,b,c,g,h", __LINE__);
+    assert_int_equal(ds->n_filtered, 2);
+    assert_int_equal(ds->n_skipped_empty, 1);
+    assert_int_equal(ds->line[4], 9);
+    ASSERT_REL(ds->col[EC_ROLE_N][4], 3.2e10, 1e-15);
+    assert_int_equal(ds->derived, 1u << EC_ROLE_D);
+    ASSERT_REL(ds->col[EC_ROLE_D][0], 6e18 / (6.0 * 1e9), 1e-15);
+    ec_dataset_free(ds);
+
+    /* A row failing a filter counts in n_filtered even when a mapped cell is empty. */
+    ds = where_ok(WHERE_MODELS, spec, F("note!=bad", "name!=d"), "a,b,c,g,h", __LINE__);
+    assert_int_equal(ds->n_filtered, 3);
+    assert_int_equal(ds->n_skipped_empty, 0);
+    ec_dataset_free(ds);
+    ds = where_ok(WHERE_MODELS, spec, F("N>0"), "a,b,c,g,h", __LINE__);
+    assert_int_equal(ds->n_filtered, 2); /* e and f; d passes N>0, then is skipped (empty C) */
+    assert_int_equal(ds->n_skipped_empty, 1);
+    ec_dataset_free(ds);
+
+    /* No filters (NULL or an empty list) behaves as ec_dataset_load_csv. */
+    ec_column_map map = { { NULL } };
+    ec_filter_list none = { NULL, 0 };
+    map_or_fail(&map, "name=name,L=L");
+    ds = ec_dataset_load_csv_filtered(WHERE_MODELS, &map, NULL, &err);
+    assert_non_null(ds);
+    assert_int_equal(ds->n, 8);
+    assert_int_equal(ds->n_filtered, 0);
+    ec_dataset_free(ds);
+    ds = ec_dataset_load_csv_filtered(WHERE_MODELS, &map, &none, &err);
+    assert_non_null(ds);
+    assert_int_equal(ds->n, 8);
+    ec_dataset_free(ds);
+    ds = ec_dataset_load_csv(WHERE_MODELS, &map, &err);
+    assert_non_null(ds);
+    assert_int_equal(ds->n_filtered, 0);
+    ec_dataset_free(ds);
+    ec_column_map_clear(&map);
+}
+
+static void test_filter_errors(void **state)
+{
+    (void)state;
+    ec_error err;
+    /* Unknown column: named with its filter, and the header is listed. */
+    where_fail(WHERE_MODELS, "L=L", F("org=OpenAI", "Org=OpenAI"), EC_EDATA, &err, __LINE__);
+    ASSERT_CONTAINS(err.message, WHERE_MODELS ":1: column 'Org' (--where 'Org=OpenAI') not found "
+                                 "in the header; check the --where filters against the header "
+                                 "names: 'name', 'N', 'C', 'L', 'date', 'org', 'note'");
+    where_fail(WHERE_MODELS, "L=loss", F(" x >= 3 "), EC_EDATA, &err, __LINE__);
+    ASSERT_CONTAINS(err.message, "columns 'loss' (role L), 'x' (--where 'x>=3') not found");
+    ASSERT_CONTAINS(err.message, "check the column map and --where filters");
+    where_fail(WHERE_MODELS, "L=loss", F("org=x"), EC_EDATA, &err, __LINE__);
+    ASSERT_CONTAINS(err.message, "column 'loss' (role L) not found in the header; check the "
+                                 "column map against");
+    char path[32];
+    write_tmp(path, "a,L,a\n1,2,3\n");
+    where_fail(path, "L=L", F("a>0"), EC_EDATA, &err, __LINE__);
+    ASSERT_CONTAINS(err.message, ":1: header 'a' (--where 'a>0') appears twice, as columns 1 "
+                                 "and 3");
+    remove(path);
+
+    /* Nothing passes: the filters are named as written. */
+    where_fail(WHERE_MODELS, "L=L", F(" org = Nobody ", "N>1"), EC_EDATA, &err, __LINE__);
+    ASSERT_CONTAINS(err.message, WHERE_MODELS ": no rows match --where 'org=Nobody', 'N>1'");
+    ASSERT_CONTAINS(err.message, "all 8 data rows were filtered out");
+    where_fail(WHERE_MODELS, "L=L", F("org>M"), EC_EDATA, &err, __LINE__); /* text ordering */
+    ASSERT_CONTAINS(err.message, "no rows match --where 'org>M'");
+    where_fail(WHERE_MODELS, "L=L", F("org="), EC_EDATA, &err, __LINE__); /* = empty: none */
+    ASSERT_CONTAINS(err.message, "no rows match --where 'org='");
+    /* Some rows pass the filters but all of those have an empty mapped cell. */
+    where_fail(WHERE_MODELS, "name=name,C=C", F("name=d"), EC_EDATA, &err, __LINE__);
+    ASSERT_CONTAINS(err.message, "no data rows in " WHERE_MODELS ": 7 of 8 rows do not match "
+                                 "--where 'name=d' and the other 1 have an empty cell");
+    /* Nothing after the header: the usual message. */
+    write_tmp(path, "L,x\n");
+    where_fail(path, "L=L", F("x>0"), EC_EDATA, &err, __LINE__);
+    ASSERT_CONTAINS(err.message, "nothing follows the header");
+    remove(path);
+
+    /* Hand-built filters are checked. */
+    ec_column_map map = { { NULL } };
+    map_or_fail(&map, "L=L");
+    ec_filter bad = { (char *)"x", EC_FILTER_LT, (char *)"" };
+    ec_filter_list fl = { &bad, 1 };
+    assert_null(ec_dataset_load_csv_filtered(WHERE_MODELS, &map, &fl, &err));
+    assert_int_equal(err.code, EC_EINVAL);
+    ASSERT_CONTAINS(err.message, "filter 1 is incomplete");
+    fl.items = NULL;
+    assert_null(ec_dataset_load_csv_filtered(WHERE_MODELS, &map, &fl, &err));
+    assert_int_equal(err.code, EC_EINVAL);
+    ec_column_map_clear(&map);
+}
+
+static void test_filter_epoch_all_ml_systems(void **state)
+{
+    (void)state;
+    const char *src = getenv("EC_SOURCE_DIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/../shared/data/epoch_all_ml_systems_2025-08.csv",
+             src ? src : "..");
+    if (access(path, R_OK) != 0) {
+        skip();
+        return;
+    }
+    ec_error err;
+    ec_dataset *ds = where_load(path, "C=Training compute (FLOP),date=Publication date,name=Model",
+                                F("Publication date>=2020", "Training compute (FLOP)!="), &err);
+    if (!ds)
+        fail_msg("load %s: %s", path, err.message);
+    /* Reference (Python 3 csv module, encoding utf-8-sig): of the 1892 data records, those
+     * whose stripped 'Publication date' (all YYYY-MM-DD), as year + (day_of_year - 1) /
+     * days_in_year, is >= 2020.0 and whose stripped 'Training compute (FLOP)' is non-empty:
+     * 746 rows. */
+    assert_int_equal(ds->n, 746);
+    assert_int_equal(ds->n_filtered, 1892 - 746);
+    assert_int_equal(ds->n_skipped_empty, 0);
+    for (size_t i = 0; i < ds->n; i++) {
+        assert_true(ds->col[EC_ROLE_DATE][i] >= 2020.0);
+        assert_true(ds->col[EC_ROLE_C][i] > 0);
+    }
+    ec_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -628,6 +1011,13 @@ int main(void)
         cmocka_unit_test(test_role_names),
         cmocka_unit_test(test_drop_highest_ties),
         cmocka_unit_test(test_epoch_all_ml_systems),
+        cmocka_unit_test(test_filter_parse),
+        cmocka_unit_test(test_filter_numbers),
+        cmocka_unit_test(test_filter_dates),
+        cmocka_unit_test(test_filter_text_and_empty),
+        cmocka_unit_test(test_filter_bad_rows_removed),
+        cmocka_unit_test(test_filter_errors),
+        cmocka_unit_test(test_filter_epoch_all_ml_systems),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

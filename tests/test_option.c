@@ -74,7 +74,8 @@ static void test_defaults(void **state)
     ec_fit_options o = ec_fit_default_options();
     assert_true(o.delta == 1e-3);
     assert_int_equal(o.loss, EC_LOSS_HUBER);
-    assert_int_equal(o.starts, EC_STARTS_GRID);
+    assert_string_equal(o.starts, "grid");
+    assert_string_equal(o.form, "chinchilla");
     assert_true(o.seed == 42ULL);
     assert_string_equal(o.start, "");
     assert_int_equal(o.bootstrap, 0);
@@ -133,7 +134,23 @@ static void test_set_get_each_type(void **state)
     SET_OK(&o, "loss", "huber");
     assert_int_equal(o.loss, EC_LOSS_HUBER);
     SET_OK(&o, "starts", "single");
-    assert_int_equal(o.starts, EC_STARTS_SINGLE);
+    assert_string_equal(o.starts, "single");
+    SET_OK(&o, "starts", "random:250");
+    {
+        int kind;
+        size_t count;
+        assert_int_equal(ec_starts_parse(o.starts, &kind, &count, NULL), EC_OK);
+        assert_int_equal(kind, EC_STARTS_RANDOM);
+        assert_int_equal(count, 250);
+    }
+    SET_OK(&o, "form", "saturating-power");
+    assert_string_equal(o.form, "saturating-power");
+    /* List options append; an empty value clears. */
+    SET_OK(&o, "fix", "alpha=0.3");
+    SET_OK(&o, "fix", "E=1.7");
+    assert_string_equal(o.fix, "alpha=0.3,E=1.7");
+    SET_OK(&o, "fix", "");
+    assert_string_equal(o.fix, "");
 
     const char *spec = "a=6,b=6,e=0.5,alpha=0.3,beta=0.3";
     SET_OK(&o, "start", spec);
@@ -209,10 +226,13 @@ static void test_errors(void **state)
     SET_ERR("seed", "18446744073709551616", "option 'seed'");     /* 2^64 */
     SET_ERR("seed", "99999999999999999999", "option 'seed'");
     /* Unknown choice: the message lists the choices. */
-    SET_ERR("loss", "l2", "option 'loss': unknown value 'l2' (choose one of: huber, ls-log)");
+    SET_ERR("loss", "l2", "option 'loss': unknown value 'l2' (choose one of: huber, ls-log, ls)");
     SET_ERR("loss", "Huber", "unknown value 'Huber'");
-    SET_ERR("starts", "random", "choose one of: grid, single");
-    SET_ERR("form", "kaplan", "choose one of: chinchilla");
+    SET_ERR("starts", "random", "not grid, single or random:N");
+    SET_ERR("starts", "random:0", "not grid, single or random:N");
+    SET_ERR("form", "chinchila", "unknown form 'chinchila'");
+    SET_ERR("form", "chinchila", "saturating-power");
+    SET_ERR("form", "kaplan", "unknown form 'kaplan' (forms: power, saturating-power, chinchilla, kaplan-nd");
     /* String too long. */
     ec_fit_options o = ec_fit_default_options();
     char toolong[sizeof o.start + 1];

@@ -1,0 +1,66 @@
+/**
+ * ec_form.h — the catalogue of scaling-law forms.
+ *
+ * Each form is a const table entry, in the manner of GSL's
+ * gsl_multifit_nlinear_fdf: a name, a formula, named parameters, the roles
+ * of its independent variables, and one function that returns the
+ * prediction at a point and, when asked, its gradient with respect to the
+ * parameters (analytic, checked against finite differences in
+ * tests/test_form.c). Fitting engines (solvers/) take a form plus data.
+ *
+ * Parameters are in natural units (A, not log A). Default starts, a default
+ * start grid and default bounds come with each form; the engine may fit in
+ * transformed coordinates to honour bounds.
+ */
+#ifndef EC_FORM_H
+#define EC_FORM_H
+
+#include <stddef.h>
+
+#include "ec_dataset.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define EC_FORM_MAX_PARAMS 8
+#define EC_FORM_MAX_VARS 2
+
+typedef struct ec_form {
+    const char *name;          /**< e.g. "saturating-power" */
+    const char *formula;       /**< e.g. "y = E + A*x^(-alpha)" */
+    const char *description;   /**< one line, with the reference when there is one */
+    int n_params;
+    const char *const *param_names;
+    int n_vars;                /**< independent variables per point (1 or 2) */
+    const ec_role *var_roles;  /**< their roles, e.g. {EC_ROLE_X} or {EC_ROLE_N, EC_ROLE_D} */
+    ec_role y_role;            /**< role of the dependent variable (EC_ROLE_Y or EC_ROLE_L) */
+    /**
+     * Prediction at one point x[n_vars] for parameters p[n_params]; when
+     * grad is not NULL, also ∂y/∂p into grad[n_params]. Returns NAN when the
+     * prediction is undefined there (e.g. a negative base to a real power).
+     */
+    double (*eval)(const double *p, const double *x, double *grad);
+    const double *start;       /**< default single start [n_params] */
+    const double *lower;       /**< default lower bounds [n_params] (-INFINITY = none) */
+    const double *upper;       /**< default upper bounds [n_params] (INFINITY = none) */
+    const int *grid_count;     /**< default start grid: values per parameter [n_params] */
+    const double *const *grid; /**< the values, grid[j][0..grid_count[j]-1] */
+    int positive;              /**< 1 when every prediction inside the bounds is > 0 */
+    unsigned fixed;            /**< bit j set: parameter j is held at its start unless freed (e.g. a reference year) */
+} ec_form;
+
+/** Number of forms in the catalogue, and form i (0 ≤ i < count), in a fixed order. */
+size_t ec_form_count(void);
+const ec_form *ec_form_at(size_t i);
+
+/** Form by name, or NULL. */
+const ec_form *ec_form_find(const char *name);
+
+/** Index of a parameter by name, or -1. */
+int ec_form_param_index(const ec_form *f, const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

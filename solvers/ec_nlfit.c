@@ -1,0 +1,900 @@
+/*
+ * ec_nlfit.c — the general fitting engine for the form catalogue.
+ *
+ * Problem
+ * -------
+ * Given a form ŷ = f(x; p) and points (x_i, y_i, w_i), minimise
+ *     F(p) = Σ_i w_i ρ(r_i),   r_i = t(ŷ_i) − t(y_i),
+ * with t = log for the losses ls-log and huber (scaling data spans orders of
+ * magnitude, and relative errors are what matter) and t = identity for ls;
+ * ρ(r) = r²/2 for least squares and Huber's ρ_δ for huber (Huber 1964).
+ *
+ * Bounds and fixed parameters
+ * ---------------------------
+ * Fixed parameters are removed from the problem. Each free parameter is
+ * fitted in an unconstrained coordinate q: p = q without bounds,
+ * p = lo + e^q with only a lower bound, p = hi − e^q with only an upper
+ * one, and p = lo + (hi − lo)/(1 + e^−q) with both (the transformations
+ * of MINUIT and lmfit). Estimates then never leave the box; a parameter
+ * that wants to sit on a bound drifts towards it and is reported there.
+ *
+ * Local search
+ * ------------
+ * Levenberg–Marquardt on the iteratively-reweighted Gauss–Newton model
+ *     m(s) = F + gᵀs + ½ sᵀ(Σ w_i W_i J_i J_iᵀ)s,  W_i = ψ(r_i)/r_i,
+ * where J_i = ∂r_i/∂q and ψ = ρ′ (W = 1 for least squares). For Huber's ρ
+ * this quadratic majorises ρ around each residual (the IRLS majoriser of
+ * Huber 1981, §7.8), so the model is safe far from the optimum; damping and
+ * the acceptance ratio follow Nielsen (1999), with Moré's (1978) running
+ * diagonal scaling, as in the specialised chinchilla fitter (ec_fit.c).
+ * Near-L1 Huber problems converge only linearly this way; the chinchilla
+ * fitter, which has the exact Hessian, is the fast path for that form.
+ *
+ * Starts
+ * ------
+ * grid: the Cartesian product of the form's default values for the free
+ * parameters (clamped into the bounds); single: the form's start, updated
+ * by opt->start; random:N: a Sobol sequence (GSL's gsl_qrng_sobol, Bratley &
+ * Fox 1988) over the bounds, shifted by a random vector drawn from opt->seed
+ * (Cranley–Patterson rotation), where an infinite bound is replaced by the
+ * range of the form's grid. Starts run in parallel; the best is the lowest
+ * objective, ties to the lowest start index.
+ *
+ * Statistics
+ * ----------
+ * Covariance: s²(JᵀJ)⁻¹ with s² = Σ w r²/(n − k) for least squares; Huber's
+ * asymptotic formula K²[Σψ²/(n−k)]/(Σψ′/n)² (JᵀJ)⁻¹ for huber (Huber 1981,
+ * §7.6), J taken with respect to p at the optimum. R² and AIC/BIC are
+ * computed from the residuals in the fit space (Gaussian likelihood up to a
+ * constant: AIC = n log(RSS/n) + 2k, BIC = n log(RSS/n) + k log n), with
+ * k the number of free parameters; for robust fits they are indicative.
+ */
+#include "ec_nlfit.h"
+
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_qrng.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ec_rng.h"
+
+/* ---------- options → problem ---------- */
+
+int ec_nlfit_uses_fast_path(const ec_fit_options *opt)
+{
+    int kind;
+    size_t count;
+    return strcmp(opt->form, "chinchilla") == 0 &&
+           (opt->loss == EC_LOSS_HUBER || opt->loss == EC_LOSS_LS_LOG) && !opt->fix[0] &&
+           !opt->bound[0] && ec_starts_parse(opt->starts, &kind, &count, NULL) == EC_OK &&
+           kind != EC_STARTS_RANDOM;
+}
+
+typedef struct problem {
+    const ec_form *form;
+    size_t n;
+    double *x;        /* n × n_vars */
+    double *y;        /* raw y */
+    double *ty;       /* t(y) */
+    const double *w;  /* weights or NULL */
+    int logspace;
+    double delta;     /* INFINITY for least squares */
+    int nfree;
+    int idx[EC_MAXP];       /* free parameter → form parameter */
+    double p0[EC_MAXP];     /* full parameter vector: fixed values and the start */
+    double lo[EC_MAXP], hi[EC_MAXP];
+    unsigned char fixed[EC_MAXP];
+} problem;
+
+static void trim(char **s)
+{
+    while (**s == ' ') (*s)++;
+    char *e = *s + strlen(*s);
+    while (e > *s && e[-1] == ' ') *--e = '\0';
+}
+
+/* Parses "name=value,..." for the form: calls back with the parameter index and text. */
+typedef int (*kv_fn)(problem *pb, int j, const char *value, const char *what, ec_error *err);
+
+static int parse_kv(problem *pb, const char *spec, const char *what, kv_fn fn, ec_error *err)
+{
+    char buf[600];
+    if (!spec[0]) return EC_OK;
+    if (strlen(spec) >= sizeof buf) return ec_error_set(err, EC_EINVAL, "%s: specification too long", what);
+    strcpy(buf, spec);
+    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(tok, '=');
+        if (!eq) return ec_error_set(err, EC_EINVAL, "%s: '%s' is not name=value", what, tok);
+        *eq = '\0';
+        char *name = tok, *value = eq + 1;
+        trim(&name);
+        trim(&value);
+        int j = ec_form_param_index(pb->form, name);
+        if (j < 0) {
+            char list[200];
+            size_t used = 0;
+            list[0] = '\0';
+            for (int k = 0; k < pb->form->n_params && used < sizeof list; k++)
+                used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", k ? ", " : "",
+                                         pb->form->param_names[k]);
+            return ec_error_set(err, EC_EINVAL, "%s: the %s form has no parameter '%s' (parameters: %s)", what,
+                                pb->form->name, name, list);
+        }
+        int rc = fn(pb, j, value, what, err);
+        if (rc) return rc;
+    }
+    return EC_OK;
+}
+
+static int parse_number(const char *text, double *v)
+{
+    char *end;
+    *v = strtod(text, &end);
+    return end != text && *end == '\0' && isfinite(*v) ? 0 : -1;
+}
+
+static int kv_start(problem *pb, int j, const char *value, const char *what, ec_error *err)
+{
+    double v;
+    if (parse_number(value, &v)) return ec_error_set(err, EC_EINVAL, "%s: value of '%s' is not a number", what, pb->form->param_names[j]);
+    if (!pb->fixed[j]) pb->p0[j] = v;
+    return EC_OK;
+}
+
+static int kv_fix(problem *pb, int j, const char *value, const char *what, ec_error *err)
+{
+    double v;
+    if (parse_number(value, &v)) return ec_error_set(err, EC_EINVAL, "%s: value of '%s' is not a number", what, pb->form->param_names[j]);
+    pb->p0[j] = v;
+    pb->fixed[j] = 1;
+    return EC_OK;
+}
+
+static int kv_bound(problem *pb, int j, const char *value, const char *what, ec_error *err)
+{
+    const char *colon = strchr(value, ':');
+    if (!colon) return ec_error_set(err, EC_EINVAL, "%s: '%s=%s' needs lo:hi (either side may be empty)", what, pb->form->param_names[j], value);
+    char lo[64], hi[64];
+    size_t ll = (size_t)(colon - value);
+    if (ll >= sizeof lo || strlen(colon + 1) >= sizeof hi) return ec_error_set(err, EC_EINVAL, "%s: bound too long", what);
+    memcpy(lo, value, ll);
+    lo[ll] = '\0';
+    strcpy(hi, colon + 1);
+    double l = -INFINITY, h = INFINITY;
+    if (lo[0] && parse_number(lo, &l)) return ec_error_set(err, EC_EINVAL, "%s: lower bound of '%s' is not a number", what, pb->form->param_names[j]);
+    if (hi[0] && parse_number(hi, &h)) return ec_error_set(err, EC_EINVAL, "%s: upper bound of '%s' is not a number", what, pb->form->param_names[j]);
+    if (!(l < h)) return ec_error_set(err, EC_EINVAL, "%s: infeasible bounds for '%s': %g is not below %g", what, pb->form->param_names[j], l, h);
+    pb->lo[j] = l;
+    pb->hi[j] = h;
+    return EC_OK;
+}
+
+static void free_problem(problem *pb)
+{
+    free(pb->x);
+    free(pb->y);
+    free(pb->ty);
+    memset(pb, 0, sizeof *pb);
+}
+
+static const char *role_label(ec_role r)
+{
+    return ec_role_name(r) ? ec_role_name(r) : "?";
+}
+
+/* Column for a role, with the documented fallbacks: x ← C, y ← L. */
+static const double *role_column(const ec_dataset *ds, ec_role r)
+{
+    if (ds->col[r]) return ds->col[r];
+    if (r == EC_ROLE_X) return ds->col[EC_ROLE_C];
+    if (r == EC_ROLE_Y) return ds->col[EC_ROLE_L];
+    return NULL;
+}
+
+static int make_problem(const ec_dataset *ds, const ec_fit_options *opt, problem *pb, ec_error *err)
+{
+    memset(pb, 0, sizeof *pb);
+    const ec_form *f = ec_form_find(opt->form);
+    if (!f) return ec_error_set(err, EC_EINVAL, "unknown form '%s' (see --list-forms)", opt->form);
+    pb->form = f;
+    pb->logspace = opt->loss != EC_LOSS_LS;
+    pb->delta = opt->loss == EC_LOSS_HUBER ? opt->delta : INFINITY;
+    for (int j = 0; j < f->n_params; j++) {
+        pb->p0[j] = f->start[j];
+        pb->lo[j] = f->lower[j];
+        pb->hi[j] = f->upper[j];
+        pb->fixed[j] = (unsigned char)((f->fixed >> j) & 1u);
+    }
+    int rc;
+    if ((rc = parse_kv(pb, opt->fix, "--fix", kv_fix, err))) return rc;
+    if ((rc = parse_kv(pb, opt->bound, "--bound", kv_bound, err))) return rc;
+    /* The specialised chinchilla fitter reads 'start' itself (it also takes a, b, e). */
+    if (!ec_nlfit_uses_fast_path(opt) && (rc = parse_kv(pb, opt->start, "--start", kv_start, err))) return rc;
+    for (int j = 0; j < f->n_params; j++)
+        if (!pb->fixed[j]) pb->idx[pb->nfree++] = j;
+    if (pb->nfree == 0) return ec_error_set(err, EC_EINVAL, "every parameter of the %s form is fixed: nothing to fit", f->name);
+
+    /* Data. */
+    const double *cols[EC_FORM_MAX_VARS];
+    for (int v = 0; v < f->n_vars; v++) {
+        cols[v] = role_column(ds, f->var_roles[v]);
+        if (!cols[v])
+            return ec_error_set(err, EC_EINVAL, "the %s form needs the %s column: map it with --columns '%s=HEADER'%s",
+                                f->name, role_label(f->var_roles[v]), role_label(f->var_roles[v]),
+                                f->var_roles[v] == EC_ROLE_X ? " (or map C)" : "");
+    }
+    const double *ycol = role_column(ds, f->y_role);
+    if (!ycol)
+        return ec_error_set(err, EC_EINVAL, "the %s form needs the %s column: map it with --columns '%s=HEADER'%s", f->name,
+                            role_label(f->y_role), role_label(f->y_role), f->y_role == EC_ROLE_Y ? " (or map L)" : "");
+    if (ds->n < (size_t)pb->nfree + 1)
+        return ec_error_set(err, EC_EDATA, "%s: only %zu usable points; the %s form has %d free parameters and needs at least %d",
+                            ds->path ? ds->path : "data", ds->n, f->name, pb->nfree, pb->nfree + 1);
+    pb->n = ds->n;
+    pb->x = malloc(sizeof(double) * ds->n * (size_t)f->n_vars);
+    pb->y = malloc(sizeof(double) * ds->n);
+    pb->ty = malloc(sizeof(double) * ds->n);
+    if (!pb->x || !pb->y || !pb->ty) {
+        free_problem(pb);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < ds->n; i++) {
+        for (int v = 0; v < f->n_vars; v++) pb->x[i * (size_t)f->n_vars + (size_t)v] = cols[v][i];
+        pb->y[i] = ycol[i];
+        if (pb->logspace && !(ycol[i] > 0)) {
+            double bad = ycol[i];
+            size_t line = ds->line ? ds->line[i] : i + 1;
+            free_problem(pb);
+            return ec_error_set(err, EC_EDATA, "%s:%zu: %s = %g is not positive, which loss %s needs (log residuals); use --loss ls or remove the row",
+                                ds->path ? ds->path : "data", line, role_label(f->y_role), bad,
+                                opt->loss == EC_LOSS_HUBER ? "huber" : "ls-log");
+        }
+        pb->ty[i] = pb->logspace ? log(ycol[i]) : ycol[i];
+    }
+    pb->w = ds->col[EC_ROLE_WEIGHT];
+    return EC_OK;
+}
+
+/* ---------- coordinates ---------- */
+
+static double to_p(double q, double lo, double hi, double *dpdq)
+{
+    if (isinf(lo) && isinf(hi)) {
+        *dpdq = 1.0;
+        return q;
+    }
+    if (isinf(hi)) {
+        double e = exp(q);
+        *dpdq = e;
+        return lo + e;
+    }
+    if (isinf(lo)) {
+        double e = exp(q);
+        *dpdq = -e;
+        return hi - e;
+    }
+    double s = 1.0 / (1.0 + exp(-q));
+    *dpdq = (hi - lo) * s * (1.0 - s);
+    return lo + (hi - lo) * s;
+}
+
+static double to_q(double p, double lo, double hi)
+{
+    /* Starts on or outside a bound are moved just inside it. */
+    double span = isinf(lo) || isinf(hi) ? fmax(1.0, fabs(p)) : hi - lo;
+    double eps = 1e-6 * span;
+    if (!isinf(lo) && p < lo + eps) p = lo + eps;
+    if (!isinf(hi) && p > hi - eps) p = hi - eps;
+    if (isinf(lo) && isinf(hi)) return p;
+    if (isinf(hi)) return log(p - lo);
+    if (isinf(lo)) return log(hi - p);
+    double u = (p - lo) / (hi - lo);
+    return log(u / (1.0 - u));
+}
+
+static void q_to_params(const problem *pb, const double *q, double *p, double *dpdq)
+{
+    memcpy(p, pb->p0, sizeof(double) * EC_MAXP);
+    for (int k = 0; k < pb->nfree; k++) {
+        int j = pb->idx[k];
+        p[j] = to_p(q[k], pb->lo[j], pb->hi[j], &dpdq[k]);
+    }
+}
+
+/* ---------- objective and model ---------- */
+
+static double rho_psi_w(double r, double delta, double *psi, double *wirls, int *quad)
+{
+    double ar = fabs(r);
+    if (ar <= delta) {
+        *psi = r;
+        *wirls = 1.0;
+        *quad = 1;
+        return 0.5 * r * r;
+    }
+    *psi = copysign(delta, r);
+    *wirls = delta / ar;
+    *quad = 0;
+    return delta * (ar - 0.5 * delta);
+}
+
+/* F(q) and, when g != NULL, its gradient and the IRLS Gauss–Newton matrix A (nfree²). */
+static int nl_eval(const problem *pb, const double *q, const double *w, double *fout, double *g, double *A)
+{
+    const int k = pb->nfree, nv = pb->form->n_vars;
+    double p[EC_MAXP], dpdq[EC_MAXP], grad[EC_MAXP], J[EC_MAXP];
+    q_to_params(pb, q, p, dpdq);
+    double f = 0;
+    if (g) {
+        memset(g, 0, sizeof(double) * (size_t)k);
+        memset(A, 0, sizeof(double) * (size_t)(k * k));
+    }
+    for (size_t i = 0; i < pb->n; i++) {
+        double wi = w ? w[i] : 1.0;
+        if (wi == 0.0) continue;
+        double yhat = pb->form->eval(p, pb->x + i * (size_t)nv, g ? grad : NULL);
+        if (!isfinite(yhat) || (pb->logspace && !(yhat > 0))) {
+            *fout = INFINITY;
+            return EC_ENUMERIC;
+        }
+        double r = pb->logspace ? log(yhat) - pb->ty[i] : yhat - pb->ty[i];
+        double psi, wr;
+        int quad;
+        f += wi * rho_psi_w(r, pb->delta, &psi, &wr, &quad);
+        if (g) {
+            double scale = pb->logspace ? 1.0 / yhat : 1.0;
+            for (int a = 0; a < k; a++) J[a] = grad[pb->idx[a]] * scale * dpdq[a];
+            for (int a = 0; a < k; a++) {
+                g[a] += wi * psi * J[a];
+                for (int b = 0; b <= a; b++) A[a * k + b] += wi * wr * J[a] * J[b];
+            }
+        }
+    }
+    if (g)
+        for (int a = 0; a < k; a++)
+            for (int b = 0; b < a; b++) A[b * k + a] = A[a * k + b];
+    *fout = f;
+    return isfinite(f) ? EC_OK : EC_ENUMERIC;
+}
+
+static int solve_damped(const double *A, const double *D, double mu, const double *g, double *s, int k)
+{
+    double M[EC_MAXP * EC_MAXP], rhs[EC_MAXP];
+    for (int a = 0; a < k; a++) {
+        for (int b = 0; b < k; b++) M[a * k + b] = A[a * k + b];
+        M[a * k + a] += mu * D[a];
+        rhs[a] = -g[a];
+    }
+    gsl_matrix_view Mv = gsl_matrix_view_array(M, (size_t)k, (size_t)k);
+    gsl_vector_view bv = gsl_vector_view_array(rhs, (size_t)k), sv = gsl_vector_view_array(s, (size_t)k);
+    if (gsl_linalg_cholesky_decomp1(&Mv.matrix) != GSL_SUCCESS) return -1;
+    if (gsl_linalg_cholesky_solve(&Mv.matrix, &bv.vector, &sv.vector) != GSL_SUCCESS) return -1;
+    for (int a = 0; a < k; a++)
+        if (!isfinite(s[a])) return -1;
+    return 0;
+}
+
+/* Levenberg–Marquardt from q (in place). Returns 1 when converged. */
+static int nl_minimise(const problem *pb, const ec_fit_options *opt, const double *w, double *q, double *fout,
+                       size_t *nfev, const char **why)
+{
+    const int k = pb->nfree;
+    double f, g[EC_MAXP], A[EC_MAXP * EC_MAXP], D[EC_MAXP];
+    size_t evals = 1;
+    *why = "maximum iterations reached";
+    if (nl_eval(pb, q, w, &f, g, A) != EC_OK) {
+        *fout = INFINITY;
+        *nfev += evals;
+        *why = "prediction undefined at the start";
+        return 0;
+    }
+    for (int a = 0; a < k; a++) D[a] = fmax(A[a * k + a], 1e-12);
+    double mu = 1e-3, nu = 2.0;
+    int ok = 0;
+    for (int it = 0; it < opt->max_iter; it++) {
+        double s[EC_MAXP], qn[EC_MAXP], fn, gn[EC_MAXP], An[EC_MAXP * EC_MAXP];
+        if (solve_damped(A, D, mu, g, s, k)) {
+            mu *= nu;
+            nu *= 2;
+            if (mu > 1e30) {
+                *why = "singular model (parameters not identified by the data?)";
+                break;
+            }
+            continue;
+        }
+        double qn_max = 0, s_max = 0, gs = 0, sAs = 0;
+        for (int a = 0; a < k; a++) {
+            qn[a] = q[a] + s[a];
+            qn_max = fmax(qn_max, fabs(q[a]));
+            s_max = fmax(s_max, fabs(s[a]));
+            gs += g[a] * s[a];
+            for (int b = 0; b < k; b++) sAs += s[a] * A[a * k + b] * s[b];
+        }
+        double step_rel = s_max / (qn_max + opt->xtol);
+        if (step_rel <= opt->xtol && mu < 1e-2) {
+            ok = 1;
+            *why = "step below xtol";
+            break;
+        }
+        double pred = -(gs + 0.5 * sAs);
+        if (pred <= 1e-2 * opt->ftol * f && mu < 1e-2) {
+            ok = 1;
+            *why = "predicted decrease below ftol";
+            break;
+        }
+        int rc = nl_eval(pb, qn, w, &fn, gn, An);
+        evals++;
+        double rho = rc == EC_OK && pred > 0 ? (f - fn) / pred : -1;
+        if (rho > 1e-4) {
+            double df = f - fn;
+            memcpy(q, qn, sizeof(double) * (size_t)k);
+            memcpy(g, gn, sizeof(double) * (size_t)k);
+            memcpy(A, An, sizeof(double) * (size_t)(k * k));
+            f = fn;
+            for (int a = 0; a < k; a++) D[a] = fmax(D[a], A[a * k + a]);
+            double t = 2 * rho - 1;
+            mu *= fmax(1.0 / 3.0, 1 - t * t * t);
+            nu = 2;
+            if (df <= fmax(opt->ftol, 1e-15) * f && step_rel <= sqrt(opt->xtol)) {
+                ok = 1;
+                *why = "objective decrease below ftol";
+                break;
+            }
+            if (f == 0) {
+                ok = 1;
+                *why = "exact fit";
+                break;
+            }
+        } else {
+            mu *= nu;
+            nu *= 2;
+            if (mu > 1e30) {
+                ok = step_rel <= 1e-8;
+                *why = ok ? "no further decrease possible (rounding level)" : "stalled: no decrease along the damped step";
+                break;
+            }
+        }
+    }
+    *fout = f;
+    *nfev += evals;
+    return ok;
+}
+
+/* ---------- starts ---------- */
+
+static double grid_lo(const ec_form *f, int j)
+{
+    double m = INFINITY;
+    for (int t = 0; t < f->grid_count[j]; t++) m = fmin(m, f->grid[j][t]);
+    return m;
+}
+
+static double grid_hi(const ec_form *f, int j)
+{
+    double m = -INFINITY;
+    for (int t = 0; t < f->grid_count[j]; t++) m = fmax(m, f->grid[j][t]);
+    return m;
+}
+
+/* Start number s (of the kind) in q coordinates. */
+static void make_start(const problem *pb, int kind, size_t s, const double *sobol_row, double *q)
+{
+    const ec_form *f = pb->form;
+    size_t rest = s;
+    for (int a = pb->nfree - 1; a >= 0; a--) {
+        int j = pb->idx[a];
+        double p = pb->p0[j];
+        if (kind == EC_STARTS_GRID) {
+            size_t c = (size_t)f->grid_count[j];
+            p = f->grid[j][rest % c];
+            rest /= c;
+        } else if (kind == EC_STARTS_RANDOM) {
+            double lo = pb->lo[j], hi = pb->hi[j];
+            if (isinf(lo)) lo = grid_lo(f, j);
+            if (isinf(hi)) hi = grid_hi(f, j);
+            if (!(hi > lo)) {
+                lo = p - 1;
+                hi = p + 1;
+            }
+            p = lo + (hi - lo) * sobol_row[a];
+        }
+        q[a] = to_q(p, pb->lo[j], pb->hi[j]);
+    }
+}
+
+/* ---------- statistics ---------- */
+
+static void statistics(const problem *pb, const ec_fit_options *opt, ec_nlfit_result *res)
+{
+    const ec_form *f = pb->form;
+    const int k = pb->nfree, nv = f->n_vars;
+    const size_t n = pb->n;
+    double JtJ[EC_MAXP * EC_MAXP] = {0}, grad[EC_MAXP];
+    double sw = 0, swt = 0, rss = 0, sum_psi2 = 0, sum_dpsi = 0, se_lin = 0, se_log = 0;
+    int log_ok = 1;
+    size_t nq = 0;
+    for (size_t i = 0; i < n; i++) {
+        double wi = pb->w ? pb->w[i] : 1.0;
+        sw += wi;
+        swt += wi * pb->ty[i];
+    }
+    double tmean = sw > 0 ? swt / sw : 0, sst = 0;
+    for (size_t i = 0; i < n; i++) {
+        double wi = pb->w ? pb->w[i] : 1.0;
+        double yhat = f->eval(res->params, pb->x + i * (size_t)nv, grad);
+        double r = pb->logspace ? log(yhat) - pb->ty[i] : yhat - pb->ty[i];
+        double psi, wr;
+        int quad;
+        rho_psi_w(r, pb->delta, &psi, &wr, &quad);
+        nq += (size_t)quad;
+        sum_psi2 += wi * psi * psi;
+        sum_dpsi += wi * quad;
+        rss += wi * r * r;
+        sst += wi * (pb->ty[i] - tmean) * (pb->ty[i] - tmean);
+        se_lin += (yhat - pb->y[i]) * (yhat - pb->y[i]);
+        if (yhat > 0 && pb->y[i] > 0) se_log += (log(yhat) - log(pb->y[i])) * (log(yhat) - log(pb->y[i]));
+        else log_ok = 0;
+        double scale = pb->logspace ? 1.0 / yhat : 1.0;
+        for (int a = 0; a < k; a++)
+            for (int b = 0; b < k; b++)
+                JtJ[a * k + b] += wi * grad[pb->idx[a]] * scale * grad[pb->idx[b]] * scale;
+    }
+    res->n_quadratic = isinf(pb->delta) ? n : nq;
+    res->r2 = sst > 0 ? 1 - rss / sst : NAN;
+    res->rmse = sqrt(se_lin / (double)n);
+    res->rmse_log = log_ok ? sqrt(se_log / (double)n) : NAN;
+    double nn = (double)n;
+    res->aic = rss > 0 ? nn * log(rss / nn) + 2.0 * k : -INFINITY;
+    res->bic = rss > 0 ? nn * log(rss / nn) + k * log(nn) : -INFINITY;
+    res->se_available = 0;
+    snprintf(res->se_method, sizeof res->se_method, "%s", isinf(pb->delta) ? "asymptotic" : "huber-asymptotic");
+    if (res->dof <= 0) return;
+    double scale;
+    if (isinf(pb->delta)) {
+        scale = rss / (double)res->dof;
+    } else {
+        if (sum_dpsi <= 0) return;
+        double m = sum_dpsi / sw;
+        double K = 1.0 + (double)k / nn * (m * (1.0 - m)) / (m * m);
+        scale = K * K * (sum_psi2 / (double)res->dof) / (m * m);
+    }
+    gsl_matrix_view Jv = gsl_matrix_view_array(JtJ, (size_t)k, (size_t)k);
+    if (gsl_linalg_cholesky_decomp1(&Jv.matrix) != GSL_SUCCESS) return;
+    if (gsl_linalg_cholesky_invert(&Jv.matrix) != GSL_SUCCESS) return;
+    for (int a = 0; a < k; a++)
+        for (int b = 0; b < k; b++) res->cov[pb->idx[a] * EC_MAXP + pb->idx[b]] = scale * JtJ[a * k + b];
+    for (int a = 0; a < k; a++) res->se[pb->idx[a]] = sqrt(res->cov[pb->idx[a] * (EC_MAXP + 1)]);
+    for (int a = 0; a < k; a++)
+        for (int b = 0; b < k; b++) {
+            int i = pb->idx[a], j = pb->idx[b];
+            double d = res->se[i] * res->se[j];
+            res->corr[i * EC_MAXP + j] = d > 0 ? res->cov[i * EC_MAXP + j] / d : NAN;
+        }
+    (void)opt;
+    res->se_available = 1;
+}
+
+/* ---------- general engine ---------- */
+
+typedef struct start_result {
+    double q[EC_MAXP];
+    double f;
+    size_t nfev;
+    int ok;
+    const char *why;
+} start_result;
+
+static int general_fit(problem *pb, const ec_fit_options *opt, ec_nlfit_result *res, ec_error *err)
+{
+    int kind;
+    size_t nrandom;
+    int rc = ec_starts_parse(opt->starts, &kind, &nrandom, err);
+    if (rc) return rc;
+    size_t nstarts = 1;
+    if (kind == EC_STARTS_GRID) {
+        for (int a = 0; a < pb->nfree; a++) nstarts *= (size_t)pb->form->grid_count[pb->idx[a]];
+    } else if (kind == EC_STARTS_RANDOM) {
+        nstarts = nrandom;
+    }
+    start_result *out = calloc(nstarts, sizeof *out);
+    double *sob = kind == EC_STARTS_RANDOM ? malloc(sizeof(double) * nstarts * (size_t)pb->nfree) : NULL;
+    if (!out || (kind == EC_STARTS_RANDOM && !sob)) {
+        free(out);
+        free(sob);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    if (sob) {
+        /* Sobol points with a Cranley–Patterson shift drawn from the seed. */
+        gsl_qrng *qr = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)pb->nfree);
+        gsl_rng *rng = ec_rng_alloc();
+        if (!qr || !rng) {
+            gsl_qrng_free(qr);
+            gsl_rng_free(rng);
+            free(out);
+            free(sob);
+            return ec_error_set(err, EC_ENOMEM, "out of memory");
+        }
+        ec_rng_seed_stream(rng, opt->seed, 0x5eedULL);
+        double shift[EC_MAXP];
+        for (int a = 0; a < pb->nfree; a++) shift[a] = gsl_rng_uniform(rng);
+        for (size_t s = 0; s < nstarts; s++) {
+            double *row = sob + s * (size_t)pb->nfree;
+            gsl_qrng_get(qr, row);
+            for (int a = 0; a < pb->nfree; a++) row[a] = fmod(row[a] + shift[a], 1.0);
+        }
+        gsl_qrng_free(qr);
+        gsl_rng_free(rng);
+    }
+    int threads = opt->threads > 0 ? opt->threads : omp_get_max_threads();
+    size_t done = 0;
+#pragma omp parallel for schedule(dynamic, 4) num_threads(threads)
+    for (size_t s = 0; s < nstarts; s++) {
+        make_start(pb, kind, s, sob ? sob + s * (size_t)pb->nfree : NULL, out[s].q);
+        out[s].ok = nl_minimise(pb, opt, pb->w, out[s].q, &out[s].f, &out[s].nfev, &out[s].why);
+        if (opt->progress) {
+#pragma omp critical(ec_nlfit_progress)
+            opt->progress(++done, nstarts, opt->progress_user);
+        }
+    }
+    size_t best = nstarts;
+    for (int pass = 0; pass < 2 && best == nstarts; pass++)
+        for (size_t s = 0; s < nstarts; s++)
+            if ((pass == 1 || out[s].ok) && isfinite(out[s].f) && (best == nstarts || out[s].f < out[best].f)) best = s;
+    res->starts_total = nstarts;
+    for (size_t s = 0; s < nstarts; s++) {
+        res->evaluations += out[s].nfev;
+        res->starts_converged += (size_t)out[s].ok;
+    }
+    res->engine = "general-lm";
+    if (best == nstarts) {
+        free(out);
+        free(sob);
+        return ec_error_set(err, EC_ENUMERIC,
+                            "the %s form's prediction is undefined (or not positive, for log losses) at every start; "
+                            "check the column map and try --starts random:200 or --start",
+                            pb->form->name);
+    }
+    for (size_t s = 0; s < nstarts; s++)
+        if (out[s].ok && out[s].f <= out[best].f * (1.0 + opt->best_rtol) + 1e-300) res->starts_at_best++;
+    double dpdq[EC_MAXP];
+    q_to_params(pb, out[best].q, res->params, dpdq);
+    res->objective = out[best].f;
+    res->converged = out[best].ok;
+    snprintf(res->status, sizeof res->status, "%s (%s)", out[best].ok ? "converged" : "not converged", out[best].why);
+    free(out);
+    free(sob);
+    statistics(pb, opt, res);
+    return EC_OK;
+}
+
+/* ---------- fast path adapter ---------- */
+
+/* Catalogue order E, A, B, alpha, beta ← chinchilla order A, B, E, alpha, beta. */
+static const int chin_from_form[5] = {EC_CHIN_E, EC_CHIN_A, EC_CHIN_B, EC_CHIN_ALPHA, EC_CHIN_BETA};
+
+static int fast_fit(const ec_dataset *ds, problem *pb, const ec_fit_options *opt, ec_nlfit_result *res, ec_error *err)
+{
+    ec_fit_result fr;
+    int rc = ec_fit_chinchilla(ds, opt, &fr, err);
+    if (rc) return rc;
+    for (int j = 0; j < 5; j++) res->params[j] = fr.params[chin_from_form[j]];
+    res->objective = fr.objective;
+    res->starts_total = fr.starts_total;
+    res->starts_converged = fr.starts_converged;
+    res->starts_at_best = fr.starts_at_best;
+    res->evaluations = fr.evaluations;
+    res->converged = fr.converged;
+    snprintf(res->status, sizeof res->status, "%s", fr.status);
+    res->engine = "chinchilla-newton";
+    statistics(pb, opt, res);
+    /* The fast fitter's covariance is in (a, b, e, α, β); map to (E, A, B, α, β)
+     * by the delta method (∂A/∂a = A, ...), replacing the generic one so the two
+     * paths agree with the specialised estimate. */
+    if (fr.se_available) {
+        for (int i = 0; i < 5; i++)
+            for (int j = 0; j < 5; j++) {
+                int ci = chin_from_form[i], cj = chin_from_form[j];
+                double si = ci < 3 ? fr.params[ci] : 1.0, sj = cj < 3 ? fr.params[cj] : 1.0;
+                res->cov[i * EC_MAXP + j] = si * sj * fr.cov_theta[ci * 5 + cj];
+            }
+        for (int i = 0; i < 5; i++) res->se[i] = sqrt(res->cov[i * (EC_MAXP + 1)]);
+        for (int i = 0; i < 5; i++)
+            for (int j = 0; j < 5; j++) res->corr[i * EC_MAXP + j] = res->cov[i * EC_MAXP + j] / (res->se[i] * res->se[j]);
+        res->se_available = 1;
+        snprintf(res->se_method, sizeof res->se_method, "%s", fr.se_method);
+    }
+    return EC_OK;
+}
+
+int ec_nlfit(const ec_dataset *ds, const ec_fit_options *opt, ec_nlfit_result *res, ec_error *err)
+{
+    ec_gsl_quiet();
+    memset(res, 0, sizeof *res);
+    problem pb;
+    int rc = make_problem(ds, opt, &pb, err);
+    if (rc) {
+        free_problem(&pb);
+        return rc;
+    }
+    res->form = pb.form;
+    res->n_params = pb.form->n_params;
+    res->n_free = pb.nfree;
+    res->n_points = pb.n;
+    res->dof = (int)pb.n - pb.nfree;
+    snprintf(res->fit_space, sizeof res->fit_space, "%s", pb.logspace ? "log" : "linear");
+    for (int j = 0; j < pb.form->n_params; j++) {
+        res->fixed[j] = pb.fixed[j];
+        res->params[j] = pb.p0[j];
+    }
+    rc = ec_nlfit_uses_fast_path(opt) ? fast_fit(ds, &pb, opt, res, err) : general_fit(&pb, opt, res, err);
+    free_problem(&pb);
+    return rc;
+}
+
+double ec_nlfit_predict(const ec_nlfit_result *fit, const double *x)
+{
+    return fit->form->eval(fit->params, x, NULL);
+}
+
+/* ---------- bootstrap ---------- */
+
+void ec_nlboot_free(ec_nlboot *b)
+{
+    if (!b) return;
+    free(b->samples);
+    free(b->objective);
+    free(b->converged);
+    free(b);
+}
+
+static ec_nlboot *nlboot_alloc(int k, size_t R)
+{
+    ec_nlboot *b = calloc(1, sizeof *b);
+    if (!b) return NULL;
+    b->n_params = k;
+    b->replicates = R;
+    b->samples = malloc(sizeof(double) * R * (size_t)k);
+    b->objective = malloc(sizeof(double) * R);
+    b->converged = calloc(R, 1);
+    if (!b->samples || !b->objective || !b->converged) {
+        ec_nlboot_free(b);
+        return NULL;
+    }
+    return b;
+}
+
+static int nlboot_summarise(ec_nlboot *b, const unsigned char *fixed, ec_error *err)
+{
+    size_t ok = b->replicates - b->failed;
+    if (ok < 2) return ec_error_set(err, EC_ENOCONV, "bootstrap: only %zu of %zu replicates converged", ok, b->replicates);
+    double *col = malloc(sizeof(double) * ok);
+    if (!col) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    for (int j = 0; j < b->n_params; j++) {
+        size_t m = 0;
+        for (size_t r = 0; r < b->replicates; r++)
+            if (b->converged[r]) col[m++] = b->samples[r * (size_t)b->n_params + (size_t)j];
+        b->mean[j] = gsl_stats_mean(col, 1, m);
+        b->se[j] = fixed && fixed[j] ? 0.0 : gsl_stats_sd_m(col, 1, m, b->mean[j]);
+        gsl_sort(col, 1, m);
+        b->ci_lo[j] = gsl_stats_quantile_from_sorted_data(col, 1, m, 0.025);
+        b->ci_hi[j] = gsl_stats_quantile_from_sorted_data(col, 1, m, 0.975);
+    }
+    free(col);
+    return EC_OK;
+}
+
+int ec_nlfit_bootstrap(const ec_dataset *ds, const ec_fit_options *opt, const ec_nlfit_result *fit, ec_nlboot **out,
+                       ec_error *err)
+{
+    ec_gsl_quiet();
+    *out = NULL;
+    if (opt->bootstrap < 2)
+        return ec_error_set(err, EC_EINVAL, "bootstrap: need at least 2 replicates (got %d)", opt->bootstrap);
+    const size_t R = (size_t)opt->bootstrap;
+    if (ec_nlfit_uses_fast_path(opt)) {
+        ec_bootstrap_result *cb;
+        int rc = ec_bootstrap_chinchilla(ds, opt, &cb, err);
+        if (rc) return rc;
+        ec_nlboot *b = nlboot_alloc(5, R);
+        if (!b) {
+            ec_bootstrap_free(cb);
+            return ec_error_set(err, EC_ENOMEM, "out of memory");
+        }
+        b->seed = cb->seed;
+        b->failed = cb->failed;
+        for (int j = 0; j < 5; j++) {
+            int c = chin_from_form[j];
+            b->start[j] = c < 3 ? exp(cb->start[c]) : cb->start[c];
+            b->mean[j] = cb->mean[c];
+            b->se[j] = cb->se[c];
+            b->ci_lo[j] = cb->ci_lo[c];
+            b->ci_hi[j] = cb->ci_hi[c];
+            for (size_t r = 0; r < R; r++) b->samples[r * 5 + (size_t)j] = cb->samples[r * 5 + (size_t)c];
+        }
+        memcpy(b->objective, cb->objective, sizeof(double) * R);
+        memcpy(b->converged, cb->converged, R);
+        ec_bootstrap_free(cb);
+        *out = b;
+        return EC_OK;
+    }
+
+    problem pb;
+    int rc = make_problem(ds, opt, &pb, err);
+    if (rc) {
+        free_problem(&pb);
+        return rc;
+    }
+    /* Refit from the given start, or from the fitted parameters. */
+    if (!opt->start[0])
+        for (int j = 0; j < pb.form->n_params; j++)
+            if (!pb.fixed[j]) pb.p0[j] = fit->params[j];
+    const int k = pb.form->n_params;
+    ec_nlboot *b = nlboot_alloc(k, R);
+    if (!b) {
+        free_problem(&pb);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    b->seed = opt->seed;
+    memcpy(b->start, pb.p0, sizeof(double) * (size_t)k);
+    double q0[EC_MAXP];
+    for (int a = 0; a < pb.nfree; a++) q0[a] = to_q(pb.p0[pb.idx[a]], pb.lo[pb.idx[a]], pb.hi[pb.idx[a]]);
+    const size_t n = pb.n;
+    int threads = opt->threads > 0 ? opt->threads : omp_get_max_threads();
+    int alloc_failed = 0;
+    size_t done = 0;
+#pragma omp parallel num_threads(threads)
+    {
+        gsl_rng *rng = ec_rng_alloc();
+        double *w = malloc(sizeof(double) * n);
+        if (!rng || !w) {
+#pragma omp atomic write
+            alloc_failed = 1;
+        }
+#pragma omp barrier
+        if (!alloc_failed) {
+#pragma omp for schedule(dynamic, 8)
+            for (size_t r = 0; r < R; r++) {
+                ec_rng_seed_stream(rng, opt->seed, r);
+                memset(w, 0, sizeof(double) * n);
+                for (size_t i = 0; i < n; i++) w[gsl_rng_uniform_int(rng, n)] += 1.0;
+                if (pb.w)
+                    for (size_t i = 0; i < n; i++) w[i] *= pb.w[i];
+                double q[EC_MAXP], f, p[EC_MAXP], dpdq[EC_MAXP];
+                size_t nfev = 0;
+                const char *why;
+                memcpy(q, q0, sizeof q);
+                b->converged[r] = (unsigned char)nl_minimise(&pb, opt, w, q, &f, &nfev, &why);
+                q_to_params(&pb, q, p, dpdq);
+                memcpy(b->samples + r * (size_t)k, p, sizeof(double) * (size_t)k);
+                b->objective[r] = f;
+                if (!isfinite(f)) b->converged[r] = 0;
+                if (opt->progress) {
+#pragma omp critical(ec_nlboot_progress)
+                    opt->progress(++done, R, opt->progress_user);
+                }
+            }
+        }
+        gsl_rng_free(rng);
+        free(w);
+    }
+    if (alloc_failed) {
+        ec_nlboot_free(b);
+        free_problem(&pb);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    for (size_t r = 0; r < R; r++) b->failed += !b->converged[r];
+    rc = nlboot_summarise(b, pb.fixed, err);
+    free_problem(&pb);
+    if (rc) {
+        ec_nlboot_free(b);
+        return rc;
+    }
+    *out = b;
+    return EC_OK;
+}

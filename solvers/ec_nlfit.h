@@ -1,0 +1,90 @@
+/**
+ * ec_nlfit.h — fitting any form of the catalogue (ec_form.h): losses,
+ * fixed parameters, bounds, multi-start, fit statistics and the bootstrap.
+ *
+ *     ec_fit_options opt = ec_fit_default_options();
+ *     ec_option_set(ec_fit_option_table(), &opt, "form", "saturating-power", &err);
+ *     ec_nlfit_result res;
+ *     ec_nlfit(ds, &opt, &res, &err);
+ *
+ * The chinchilla form with loss huber or ls-log, no fixed parameters or
+ * bounds and grid or single starts goes to the specialised fitter
+ * (ec_fit.h), which this layer wraps; everything else uses the general
+ * engine described at the top of ec_nlfit.c.
+ */
+#ifndef EC_NLFIT_H
+#define EC_NLFIT_H
+
+#include "ec_dataset.h"
+#include "ec_error.h"
+#include "ec_fit.h"
+#include "ec_form.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define EC_MAXP EC_FORM_MAX_PARAMS
+
+/** Result of a fit, parameters in the form's order. */
+typedef struct ec_nlfit_result {
+    const ec_form *form;
+    int n_params;                      /**< form->n_params */
+    int n_free;                        /**< parameters actually fitted */
+    double params[EC_MAXP];
+    unsigned char fixed[EC_MAXP];      /**< 1 for parameters held fixed */
+    int se_available;
+    char se_method[64];                /**< "asymptotic", "huber-asymptotic" */
+    double se[EC_MAXP];                /**< 0 for fixed parameters */
+    double cov[EC_MAXP * EC_MAXP];     /**< covariance of params (fixed rows/cols 0) */
+    double corr[EC_MAXP * EC_MAXP];    /**< correlation (1 on the diagonal of free params) */
+    double objective;                  /**< Σ w ρ(r) at the best start */
+    char fit_space[8];                 /**< "log" or "linear": where residuals r live */
+    size_t n_points;
+    int dof;                           /**< n_points − n_free */
+    double r2;                         /**< 1 − Σw r² / Σw (t − mean t)² in fit space */
+    double rmse;                       /**< root mean square of ŷ − y */
+    double rmse_log;                   /**< root mean square of log ŷ − log y (NAN if not positive) */
+    double aic, bic;                   /**< Gaussian on fit-space residuals: n log(RSS/n) + 2k, + k log n */
+    size_t n_quadratic;                /**< points with |r| ≤ δ (Huber) */
+    size_t starts_total, starts_converged, starts_at_best, evaluations;
+    int converged;
+    char status[160];
+    const char *engine;                /**< "chinchilla-newton" or "general-lm" */
+} ec_nlfit_result;
+
+/** Fits opt->form to `ds`. Errors as ec_fit_chinchilla(), plus bad fix/bound/start specifications. */
+int ec_nlfit(const ec_dataset *ds, const ec_fit_options *opt, ec_nlfit_result *res, ec_error *err);
+
+/** Bootstrap result, parameters in the form's order. */
+typedef struct ec_nlboot {
+    int n_params;
+    size_t replicates, failed;
+    unsigned long long seed;
+    double start[EC_MAXP];             /**< where every replicate started */
+    double mean[EC_MAXP], se[EC_MAXP], ci_lo[EC_MAXP], ci_hi[EC_MAXP];
+    double *samples;                   /**< replicates × n_params, row-major */
+    double *objective;
+    unsigned char *converged;
+} ec_nlboot;
+
+/**
+ * Case-resampling bootstrap with opt->bootstrap replicates. Chinchilla on
+ * the fast path refits from opt->start (Hoffmann's estimate by default), as
+ * Epoch does; other forms refit from opt->start when given, else from the
+ * fitted parameters `fit`. Streams per replicate as in ec_bootstrap.c.
+ */
+int ec_nlfit_bootstrap(const ec_dataset *ds, const ec_fit_options *opt, const ec_nlfit_result *fit,
+                       ec_nlboot **out, ec_error *err);
+void ec_nlboot_free(ec_nlboot *b);
+
+/** Prediction of a fitted form at one point x[form->n_vars]. */
+double ec_nlfit_predict(const ec_nlfit_result *fit, const double *x);
+
+/** 1 when the options select the specialised chinchilla fitter. */
+int ec_nlfit_uses_fast_path(const ec_fit_options *opt);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
