@@ -194,14 +194,20 @@ static cJSON *param_object(const ec_form *f, const double *v)
     return o;
 }
 
+/* Parameters estimated in their own right (not fixed, not tied to another). */
+static int is_free(const ec_nlfit_result *r, int j)
+{
+    return !r->fixed[j] && r->tied[j] < 0;
+}
+
 static cJSON *matrix_object(const ec_nlfit_result *r, const double *m)
 {
     cJSON *o = cJSON_CreateObject();
     for (int i = 0; i < r->n_params; i++) {
-        if (r->fixed[i]) continue;
+        if (!is_free(r, i)) continue;
         cJSON *row = cJSON_AddObjectToObject(o, r->form->param_names[i]);
         for (int j = 0; j < r->n_params; j++)
-            if (!r->fixed[j]) add_number(row, r->form->param_names[j], m[i * EC_MAXP + j]);
+            if (is_free(r, j)) add_number(row, r->form->param_names[j], m[i * EC_MAXP + j]);
     }
     return o;
 }
@@ -252,6 +258,9 @@ static cJSON *build_json(const fit_cli *cli, const ec_fit_options *opt, const ec
     cJSON *fixed = cJSON_AddArrayToObject(root, "fixed");
     for (int j = 0; j < f->n_params; j++)
         if (res->fixed[j]) cJSON_AddItemToArray(fixed, cJSON_CreateString(f->param_names[j]));
+    cJSON *tied = cJSON_AddObjectToObject(root, "tied");
+    for (int j = 0; j < f->n_params; j++)
+        if (res->tied[j] >= 0) cJSON_AddStringToObject(tied, f->param_names[j], f->param_names[res->tied[j]]);
     if (res->se_available) {
         cJSON_AddItemToObject(root, "se", param_object(f, res->se));
         cJSON_AddStringToObject(root, "se_method", res->se_method);
@@ -343,6 +352,7 @@ static void print_report(FILE *out, const fit_cli *cli, const ec_fit_options *op
     for (int j = 0; j < f->n_params; j++) {
         fprintf(out, "%-6s = %-18.8g", f->param_names[j], res->params[j]);
         if (res->fixed[j]) fputs("  (fixed)", out);
+        else if (res->tied[j] >= 0) fprintf(out, "  (tied to %s)", f->param_names[res->tied[j]]);
         else if (res->se_available)
             fprintf(out, "  +/- %-12.4g (%.3g%%)", res->se[j], 100.0 * res->se[j] / fabs(res->params[j]));
         fputc('\n', out);
@@ -350,13 +360,13 @@ static void print_report(FILE *out, const fit_cli *cli, const ec_fit_options *op
     if (res->se_available && res->n_free > 1) {
         fputs("\nCorrelation matrix of the fitted parameters:\n       ", out);
         for (int j = 0; j < f->n_params; j++)
-            if (!res->fixed[j]) fprintf(out, " %7.7s", f->param_names[j]);
+            if (is_free(res, j)) fprintf(out, " %7.7s", f->param_names[j]);
         fputc('\n', out);
         for (int i = 0; i < f->n_params; i++) {
-            if (res->fixed[i]) continue;
+            if (!is_free(res, i)) continue;
             fprintf(out, "%-7.7s", f->param_names[i]);
             for (int j = 0; j <= i; j++)
-                if (!res->fixed[j]) fprintf(out, " %7.3f", res->corr[i * EC_MAXP + j]);
+                if (is_free(res, j)) fprintf(out, " %7.3f", res->corr[i * EC_MAXP + j]);
             fputc('\n', out);
         }
     }

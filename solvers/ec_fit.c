@@ -134,6 +134,8 @@ static const ec_option_desc fit_rows[] = {
      "hold parameters fixed: 'name=value' (repeatable)", NULL},
     {"bound", EC_OPT_LIST, OFF(bound), SZ(bound), 0, 0, NULL, "the form's",
      "bounds 'name=lo:hi' (repeatable; lo or hi may be empty for none)", NULL},
+    {"tie", EC_OPT_LIST, OFF(tie), SZ(tie), 0, 0, NULL, "",
+     "share parameters: 'beta=alpha' fits one value for both (repeatable)", NULL},
     {"max_iter", EC_OPT_INT, OFF(max_iter), 0, 1, 1e6, NULL, "500", "iterations per start", NULL},
     {"xtol", EC_OPT_DOUBLE, OFF(xtol), 0, 0, 1e-2, NULL, "1e-10", "relative step tolerance", NULL},
     {"ftol", EC_OPT_DOUBLE, OFF(ftol), 0, 0, 1e-2, NULL, "1e-13", "relative objective-decrease tolerance", NULL},
@@ -411,8 +413,8 @@ static int check_options(const ec_fit_options *opt, ec_error *err)
         return ec_error_set(err, EC_EINVAL, "the fast fitter is for the chinchilla form only (got '%s')", opt->form);
     if (opt->loss != EC_LOSS_HUBER && opt->loss != EC_LOSS_LS_LOG)
         return ec_error_set(err, EC_EINVAL, "the fast chinchilla fitter takes loss huber or ls-log");
-    if (opt->fix[0] || opt->bound[0])
-        return ec_error_set(err, EC_EINVAL, "the fast chinchilla fitter takes no fixed parameters or bounds");
+    if (opt->fix[0] || opt->bound[0] || opt->tie[0])
+        return ec_error_set(err, EC_EINVAL, "the fast chinchilla fitter takes no fixed, tied or bounded parameters");
     return EC_OK;
 }
 

@@ -40,6 +40,7 @@ typedef struct ec_fit_options {
     char start[256];         /**< "start": "name=value,..." (chinchilla also a, b, e in log space); empty = the form's */
     char fix[512];           /**< "fix": list of name=value held fixed */
     char bound[512];         /**< "bound": list of name=lo:hi */
+    char tie[256];           /**< "tie": list of name=other (name takes other's value, e.g. beta=alpha) */
     int max_iter;            /**< "max_iter": iterations per start */
     double xtol;             /**< "xtol": relative step tolerance */
     double ftol;             /**< "ftol": relative objective-decrease tolerance */

@@ -72,7 +72,7 @@ int ec_nlfit_uses_fast_path(const ec_fit_options *opt)
     size_t count;
     return strcmp(opt->form, "chinchilla") == 0 &&
            (opt->loss == EC_LOSS_HUBER || opt->loss == EC_LOSS_LS_LOG) && !opt->fix[0] &&
-           !opt->bound[0] && ec_starts_parse(opt->starts, &kind, &count, NULL) == EC_OK &&
+           !opt->bound[0] && !opt->tie[0] && ec_starts_parse(opt->starts, &kind, &count, NULL) == EC_OK &&
            kind != EC_STARTS_RANDOM;
 }
 
@@ -90,6 +90,7 @@ typedef struct problem {
     double p0[EC_MAXP];     /* full parameter vector: fixed values and the start */
     double lo[EC_MAXP], hi[EC_MAXP];
     unsigned char fixed[EC_MAXP];
+    int tie[EC_MAXP];       /* -1, or the parameter whose value this one takes */
 } problem;
 
 static void trim(char **s)
@@ -175,6 +176,17 @@ static int kv_bound(problem *pb, int j, const char *value, const char *what, ec_
     return EC_OK;
 }
 
+static int kv_tie(problem *pb, int j, const char *value, const char *what, ec_error *err)
+{
+    int t = ec_form_param_index(pb->form, value);
+    if (t < 0)
+        return ec_error_set(err, EC_EINVAL, "%s: the %s form has no parameter '%s' to tie '%s' to", what, pb->form->name,
+                            value, pb->form->param_names[j]);
+    if (t == j) return ec_error_set(err, EC_EINVAL, "%s: '%s' cannot be tied to itself", what, value);
+    pb->tie[j] = t;
+    return EC_OK;
+}
+
 static void free_problem(problem *pb)
 {
     free(pb->x);
@@ -210,14 +222,28 @@ static int make_problem(const ec_dataset *ds, const ec_fit_options *opt, problem
         pb->lo[j] = f->lower[j];
         pb->hi[j] = f->upper[j];
         pb->fixed[j] = (unsigned char)((f->fixed >> j) & 1u);
+        pb->tie[j] = -1;
     }
     int rc;
     if ((rc = parse_kv(pb, opt->fix, "--fix", kv_fix, err))) return rc;
     if ((rc = parse_kv(pb, opt->bound, "--bound", kv_bound, err))) return rc;
+    if ((rc = parse_kv(pb, opt->tie, "--tie", kv_tie, err))) return rc;
+    for (int j = 0; j < f->n_params; j++) {
+        int t = pb->tie[j];
+        if (t < 0) continue;
+        if (pb->tie[t] >= 0)
+            return ec_error_set(err, EC_EINVAL, "--tie: '%s' is tied to '%s', which is itself tied; tie both to one parameter",
+                                f->param_names[j], f->param_names[t]);
+        if (pb->fixed[j])
+            return ec_error_set(err, EC_EINVAL, "--tie: '%s' is also fixed; use one of --fix and --tie", f->param_names[j]);
+        pb->fixed[j] = 2; /* not free: follows its target */
+    }
     /* The specialised chinchilla fitter reads 'start' itself (it also takes a, b, e). */
     if (!ec_nlfit_uses_fast_path(opt) && (rc = parse_kv(pb, opt->start, "--start", kv_start, err))) return rc;
     for (int j = 0; j < f->n_params; j++)
         if (!pb->fixed[j]) pb->idx[pb->nfree++] = j;
+    for (int j = 0; j < f->n_params; j++)
+        if (pb->tie[j] >= 0) pb->p0[j] = pb->p0[pb->tie[j]];
     if (pb->nfree == 0) return ec_error_set(err, EC_EINVAL, "every parameter of the %s form is fixed: nothing to fit", f->name);
 
     /* Data. */
@@ -305,6 +331,15 @@ static void q_to_params(const problem *pb, const double *q, double *p, double *d
         int j = pb->idx[k];
         p[j] = to_p(q[k], pb->lo[j], pb->hi[j], &dpdq[k]);
     }
+    for (int j = 0; j < pb->form->n_params; j++)
+        if (pb->tie[j] >= 0) p[j] = p[pb->tie[j]];
+}
+
+/* Adds the gradient of tied parameters onto their targets (chain rule). */
+static void fold_ties(const problem *pb, double *grad)
+{
+    for (int j = 0; j < pb->form->n_params; j++)
+        if (pb->tie[j] >= 0) grad[pb->tie[j]] += grad[j];
 }
 
 /* ---------- objective and model ---------- */
@@ -348,6 +383,7 @@ static int nl_eval(const problem *pb, const double *q, const double *w, double *
         int quad;
         f += wi * rho_psi_w(r, pb->delta, &psi, &wr, &quad);
         if (g) {
+            fold_ties(pb, grad);
             double scale = pb->logspace ? 1.0 / yhat : 1.0;
             for (int a = 0; a < k; a++) J[a] = grad[pb->idx[a]] * scale * dpdq[a];
             for (int a = 0; a < k; a++) {
@@ -528,6 +564,7 @@ static void statistics(const problem *pb, const ec_fit_options *opt, ec_nlfit_re
     for (size_t i = 0; i < n; i++) {
         double wi = pb->w ? pb->w[i] : 1.0;
         double yhat = f->eval(res->params, pb->x + i * (size_t)nv, grad);
+        fold_ties(pb, grad);
         double r = pb->logspace ? log(yhat) - pb->ty[i] : yhat - pb->ty[i];
         double psi, wr;
         int quad;
@@ -570,6 +607,8 @@ static void statistics(const problem *pb, const ec_fit_options *opt, ec_nlfit_re
     for (int a = 0; a < k; a++)
         for (int b = 0; b < k; b++) res->cov[pb->idx[a] * EC_MAXP + pb->idx[b]] = scale * JtJ[a * k + b];
     for (int a = 0; a < k; a++) res->se[pb->idx[a]] = sqrt(res->cov[pb->idx[a] * (EC_MAXP + 1)]);
+    for (int j = 0; j < f->n_params; j++)
+        if (pb->tie[j] >= 0) res->se[j] = res->se[pb->tie[j]];
     for (int a = 0; a < k; a++)
         for (int b = 0; b < k; b++) {
             int i = pb->idx[a], j = pb->idx[b];
@@ -729,7 +768,8 @@ int ec_nlfit(const ec_dataset *ds, const ec_fit_options *opt, ec_nlfit_result *r
     res->dof = (int)pb.n - pb.nfree;
     snprintf(res->fit_space, sizeof res->fit_space, "%s", pb.logspace ? "log" : "linear");
     for (int j = 0; j < pb.form->n_params; j++) {
-        res->fixed[j] = pb.fixed[j];
+        res->fixed[j] = pb.fixed[j] == 1;
+        res->tied[j] = pb.tie[j];
         res->params[j] = pb.p0[j];
     }
     rc = ec_nlfit_uses_fast_path(opt) ? fast_fit(ds, &pb, opt, res, err) : general_fit(&pb, opt, res, err);
@@ -780,7 +820,7 @@ static int nlboot_summarise(ec_nlboot *b, const unsigned char *fixed, ec_error *
         for (size_t r = 0; r < b->replicates; r++)
             if (b->converged[r]) col[m++] = b->samples[r * (size_t)b->n_params + (size_t)j];
         b->mean[j] = gsl_stats_mean(col, 1, m);
-        b->se[j] = fixed && fixed[j] ? 0.0 : gsl_stats_sd_m(col, 1, m, b->mean[j]);
+        b->se[j] = fixed && fixed[j] == 1 ? 0.0 : gsl_stats_sd_m(col, 1, m, b->mean[j]);
         gsl_sort(col, 1, m);
         b->ci_lo[j] = gsl_stats_quantile_from_sorted_data(col, 1, m, 0.025);
         b->ci_hi[j] = gsl_stats_quantile_from_sorted_data(col, 1, m, 0.975);

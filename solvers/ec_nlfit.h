@@ -33,6 +33,7 @@ typedef struct ec_nlfit_result {
     int n_free;                        /**< parameters actually fitted */
     double params[EC_MAXP];
     unsigned char fixed[EC_MAXP];      /**< 1 for parameters held fixed */
+    int tied[EC_MAXP];                 /**< -1, or the parameter this one follows (--tie) */
     int se_available;
     char se_method[64];                /**< "asymptotic", "huber-asymptotic" */
     double se[EC_MAXP];                /**< 0 for fixed parameters */
