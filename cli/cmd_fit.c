@@ -14,55 +14,7 @@
 #include "ec_form.h"
 #include "ec_nlfit.h"
 #include "ec_version.h"
-
-/* Settings of the command itself (input and output), settable by name like the fit's. */
-typedef struct fit_cli {
-    char data[1024];
-    char columns[1024];
-    int drop_highest;
-    char where[2048];
-    char output[1024];
-    char replicates_out[1024];
-} fit_cli;
-
-#define OFF(field) offsetof(fit_cli, field)
-#define SZ(field) sizeof(((fit_cli *)0)->field)
-static const char *const where_sep[] = {";", NULL};
-static const ec_option_desc cli_rows[] = {
-    {"data", EC_OPT_STRING, OFF(data), SZ(data), 0, 0, NULL, "", "CSV file of points (required)", NULL},
-    {"columns", EC_OPT_STRING, OFF(columns), SZ(columns), 0, 0, NULL, "N=N,D=D,L=L",
-     "roles to CSV headers, e.g. 'N=Model Size,C=Training FLOP,L=loss' (roles: N D C L date weight x y name)", NULL},
-    {"drop_highest", EC_OPT_INT, OFF(drop_highest), 0, 0, 1e9, NULL, "0",
-     "drop the K highest-loss points (Epoch drops 5)", NULL},
-    {"where", EC_OPT_LIST, OFF(where), SZ(where), 0, 0, where_sep, "",
-     "keep rows where COL=V, COL!=V, COL<V, COL<=V, COL>V, COL>=V or COL!= (not empty); repeatable, dates as YYYY[-MM[-DD]]", NULL},
-    {"output", EC_OPT_STRING, OFF(output), SZ(output), 0, 0, NULL, "", "write JSON here (alias -o); else a report on stdout", NULL},
-    {"replicates_out", EC_OPT_STRING, OFF(replicates_out), SZ(replicates_out), 0, 0, NULL, "",
-     "write the bootstrap replicates' parameters to this CSV", NULL},
-};
-#undef OFF
-#undef SZ
-static const ec_option_table cli_table = {"fit", cli_rows, sizeof cli_rows / sizeof cli_rows[0]};
-
-static void print_table(FILE *out, const ec_option_table *t, const char *skip)
-{
-    for (size_t i = 0; i < t->n; i++) {
-        const ec_option_desc *d = &t->rows[i];
-        if (skip && strcmp(d->name, skip) == 0) continue;
-        char flag[64];
-        snprintf(flag, sizeof flag, "--%s", d->name);
-        for (char *c = flag + 2; *c; c++)
-            if (*c == '_') *c = '-';
-        fprintf(out, "  %-18s %s", flag, d->help);
-        if (d->type == EC_OPT_CHOICE) {
-            fputs(" (", out);
-            for (int k = 0; d->choices[k]; k++) fprintf(out, "%s%s", k ? "|" : "", d->choices[k]);
-            fputc(')', out);
-        }
-        if (d->default_text && *d->default_text) fprintf(out, " [%s]", d->default_text);
-        fputc('\n', out);
-    }
-}
+#include "fitcommon.h"
 
 void cmd_fit_usage(FILE *out)
 {
@@ -77,12 +29,12 @@ void cmd_fit_usage(FILE *out)
           "With --bootstrap R, refits R resamples (chinchilla: from Hoffmann's start).\n"
           "\n"
           "Input and output:\n", out);
-    print_table(out, &cli_table, NULL);
+    cli_print_option_table(out, &fit_cli_table);
     fputs("  -o FILE            same as --output\n"
           "  --list-forms       list the forms with their formulas and parameters\n"
           "  -q, --quiet        no notes on stderr\n"
           "\nFit options:\n", out);
-    print_table(out, ec_fit_option_table(), NULL);
+    cli_print_option_table(out, ec_fit_option_table());
     fputs("\nEvery option can also be given as --set name=value (e.g. --set max_iter=1000).\n"
           "\nExample (Epoch AI's replication of Chinchilla Approach 3):\n"
           "  effcomp fit --data data/epoch_chinchilla_svg_extracted_data.csv \\\n"
@@ -92,107 +44,7 @@ void cmd_fit_usage(FILE *out)
           "(results still written), 1 other failure.\n", out);
 }
 
-/* Routes name=value to the command's table or the fit's table. */
-static int set_option(fit_cli *cli, ec_fit_options *opt, const char *name, const char *value)
-{
-    ec_error err;
-    if (ec_option_find(&cli_table, name))
-        return ec_option_set(&cli_table, cli, name, value, &err) == EC_OK ? 0 : (cli_error("%s", err.message), -1);
-    if (ec_option_find(ec_fit_option_table(), name))
-        return ec_option_set(ec_fit_option_table(), opt, name, value, &err) == EC_OK ? 0 : (cli_error("%s", err.message), -1);
-    cli_error("unknown option '--%s' for 'effcomp fit' (see 'effcomp fit --help')", name);
-    return -1;
-}
-
-static int parse_args(int argc, char **argv, fit_cli *cli, ec_fit_options *opt, int *help)
-{
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            *help = 1;
-            return 0;
-        }
-        if (strcmp(a, "--list-forms") == 0) {
-            *help = 2;
-            return 0;
-        }
-        if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            cli_quiet = 1;
-            continue;
-        }
-        const char *name = NULL, *value = NULL;
-        char buf[256];
-        if (strcmp(a, "-o") == 0) {
-            name = "output";
-        } else if (strcmp(a, "--set") == 0) {
-            if (i + 1 >= argc) {
-                cli_error("--set needs name=value");
-                return -1;
-            }
-            const char *kv = argv[++i], *eq = strchr(kv, '=');
-            if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof buf) {
-                cli_error("--set needs name=value, got '%s'", kv);
-                return -1;
-            }
-            memcpy(buf, kv, (size_t)(eq - kv));
-            buf[eq - kv] = '\0';
-            if (set_option(cli, opt, buf, eq + 1)) return -1;
-            continue;
-        } else if (strncmp(a, "--", 2) == 0 && a[2]) {
-            const char *eq = strchr(a + 2, '=');
-            size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-            if (len >= sizeof buf) {
-                cli_error("option '%s' is too long", a);
-                return -1;
-            }
-            memcpy(buf, a + 2, len);
-            buf[len] = '\0';
-            name = buf;
-            if (eq) value = eq + 1;
-        } else {
-            cli_error("unexpected argument '%s' (see 'effcomp fit --help')", a);
-            return -1;
-        }
-        if (!value) {
-            if (i + 1 >= argc) {
-                cli_error("option '%s' needs a value", a);
-                return -1;
-            }
-            value = argv[++i];
-        }
-        if (set_option(cli, opt, name, value)) return -1;
-    }
-    return 0;
-}
-
 /* ---------- output ---------- */
-
-static void list_forms(FILE *out)
-{
-    for (size_t i = 0; i < ec_form_count(); i++) {
-        const ec_form *f = ec_form_at(i);
-        fprintf(out, "%-17s %s\n", f->name, f->formula);
-        fprintf(out, "%-17s parameters:", "");
-        for (int j = 0; j < f->n_params; j++)
-            fprintf(out, " %s%s", f->param_names[j], (f->fixed >> j) & 1u ? " (fixed by default)" : "");
-        fprintf(out, "; data:");
-        for (int v = 0; v < f->n_vars; v++) fprintf(out, " %s", ec_role_name(f->var_roles[v]));
-        fprintf(out, " -> %s\n%-17s %s\n\n", ec_role_name(f->y_role), "", f->description);
-    }
-}
-
-static void add_number(cJSON *o, const char *key, double v)
-{
-    if (isfinite(v)) cJSON_AddNumberToObject(o, key, v);
-    else cJSON_AddNullToObject(o, key);
-}
-
-static cJSON *param_object(const ec_form *f, const double *v)
-{
-    cJSON *o = cJSON_CreateObject();
-    for (int j = 0; j < f->n_params; j++) add_number(o, f->param_names[j], v[j]);
-    return o;
-}
 
 /* Parameters estimated in their own right (not fixed, not tied to another). */
 static int is_free(const ec_nlfit_result *r, int j)
@@ -207,34 +59,7 @@ static cJSON *matrix_object(const ec_nlfit_result *r, const double *m)
         if (!is_free(r, i)) continue;
         cJSON *row = cJSON_AddObjectToObject(o, r->form->param_names[i]);
         for (int j = 0; j < r->n_params; j++)
-            if (is_free(r, j)) add_number(row, r->form->param_names[j], m[i * EC_MAXP + j]);
-    }
-    return o;
-}
-
-static void add_seed(cJSON *o, const char *key, unsigned long long seed)
-{
-    if (seed <= (1ULL << 53)) {
-        cJSON_AddNumberToObject(o, key, (double)seed);
-    } else {
-        char buf[32];
-        snprintf(buf, sizeof buf, "%llu", seed);
-        cJSON_AddStringToObject(o, key, buf);
-    }
-}
-
-static cJSON *options_object(const ec_fit_options *opt)
-{
-    const ec_option_table *t = ec_fit_option_table();
-    cJSON *o = cJSON_CreateObject();
-    for (size_t i = 0; i < t->n; i++) {
-        const ec_option_desc *d = &t->rows[i];
-        if (strcmp(d->name, "threads") == 0) continue; /* results do not depend on it */
-        char buf[600];
-        ec_option_get(t, opt, d->name, buf, sizeof buf, NULL);
-        if (d->type == EC_OPT_DOUBLE || d->type == EC_OPT_INT) cJSON_AddNumberToObject(o, d->name, strtod(buf, NULL));
-        else if (d->type == EC_OPT_U64) add_seed(o, d->name, opt->seed);
-        else cJSON_AddStringToObject(o, d->name, buf);
+            if (is_free(r, j)) cli_json_number(row, r->form->param_names[j], m[i * EC_MAXP + j]);
     }
     return o;
 }
@@ -254,7 +79,7 @@ static cJSON *build_json(const fit_cli *cli, const ec_fit_options *opt, const ec
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "form", f->name);
     cJSON_AddStringToObject(root, "formula", f->formula);
-    cJSON_AddItemToObject(root, "params", param_object(f, res->params));
+    cJSON_AddItemToObject(root, "params", cli_json_params(f, res->params));
     cJSON *fixed = cJSON_AddArrayToObject(root, "fixed");
     for (int j = 0; j < f->n_params; j++)
         if (res->fixed[j]) cJSON_AddItemToArray(fixed, cJSON_CreateString(f->param_names[j]));
@@ -262,7 +87,7 @@ static cJSON *build_json(const fit_cli *cli, const ec_fit_options *opt, const ec
     for (int j = 0; j < f->n_params; j++)
         if (res->tied[j] >= 0) cJSON_AddStringToObject(tied, f->param_names[j], f->param_names[res->tied[j]]);
     if (res->se_available) {
-        cJSON_AddItemToObject(root, "se", param_object(f, res->se));
+        cJSON_AddItemToObject(root, "se", cli_json_params(f, res->se));
         cJSON_AddStringToObject(root, "se_method", res->se_method);
         cJSON_AddItemToObject(root, "covariance", matrix_object(res, res->cov));
         cJSON_AddItemToObject(root, "correlation", matrix_object(res, res->corr));
@@ -270,16 +95,16 @@ static cJSON *build_json(const fit_cli *cli, const ec_fit_options *opt, const ec
         cJSON_AddNullToObject(root, "se");
         cJSON_AddStringToObject(root, "se_method", "unavailable (no residual in the quadratic zone, or too few points); use --bootstrap");
     }
-    add_number(root, "objective", res->objective);
+    cli_json_number(root, "objective", res->objective);
     cJSON_AddStringToObject(root, "loss", ec_fit_option_table()->rows[1].choices[opt->loss]);
     cJSON_AddStringToObject(root, "fit_space", res->fit_space);
     cJSON_AddNumberToObject(root, "n_points", (double)res->n_points);
     cJSON_AddNumberToObject(root, "dof", res->dof);
-    add_number(root, "r2", res->r2);
-    add_number(root, "rmse", res->rmse);
-    add_number(root, "rmse_log", res->rmse_log);
-    add_number(root, "aic", res->aic);
-    add_number(root, "bic", res->bic);
+    cli_json_number(root, "r2", res->r2);
+    cli_json_number(root, "rmse", res->rmse);
+    cli_json_number(root, "rmse_log", res->rmse_log);
+    cli_json_number(root, "aic", res->aic);
+    cli_json_number(root, "bic", res->bic);
     if (opt->loss == EC_LOSS_HUBER) cJSON_AddNumberToObject(root, "n_quadratic_zone", (double)res->n_quadratic);
     cJSON *st = cJSON_AddObjectToObject(root, "starts");
     cJSON_AddNumberToObject(st, "total", (double)res->starts_total);
@@ -290,29 +115,18 @@ static cJSON *build_json(const fit_cli *cli, const ec_fit_options *opt, const ec
     cJSON_AddBoolToObject(root, "converged", res->converged);
     cJSON_AddStringToObject(root, "engine", res->engine);
     cJSON_AddStringToObject(root, "version", EC_VERSION_STRING);
-    add_seed(root, "seed", opt->seed);
+    cli_json_seed(root, "seed", opt->seed);
     cJSON_AddStringToObject(root, "input_sha256", ds->sha256);
-    cJSON *in = cJSON_AddObjectToObject(root, "input");
-    cJSON_AddStringToObject(in, "path", cli->data);
-    cJSON_AddStringToObject(in, "columns", cli->columns);
-    cJSON_AddStringToObject(in, "where", cli->where);
-    cJSON_AddNumberToObject(in, "drop_highest", cli->drop_highest);
-    cJSON_AddNumberToObject(in, "rows_read", (double)(rows_read + ds->n_filtered + ds->n_skipped_empty));
-    cJSON_AddNumberToObject(in, "rows_filtered", (double)ds->n_filtered);
-    cJSON_AddNumberToObject(in, "rows_skipped_empty", (double)ds->n_skipped_empty);
-    cJSON_AddNumberToObject(in, "rows_dropped_highest", (double)ds->n_dropped);
-    cJSON *der = cJSON_AddArrayToObject(in, "derived");
-    if (ds->derived & (1u << EC_ROLE_D)) cJSON_AddItemToArray(der, cJSON_CreateString("D = C/(6N)"));
-    if (ds->derived & (1u << EC_ROLE_C)) cJSON_AddItemToArray(der, cJSON_CreateString("C = 6ND"));
-    cJSON_AddItemToObject(root, "options", options_object(opt));
+    cJSON_AddItemToObject(root, "input", cli_json_input(cli, ds, rows_read));
+    cJSON_AddItemToObject(root, "options", cli_json_fit_options(opt));
     if (boot) {
         cJSON *b = cJSON_AddObjectToObject(root, "bootstrap");
         cJSON_AddNumberToObject(b, "replicates", (double)boot->replicates);
-        add_seed(b, "seed", boot->seed);
+        cli_json_seed(b, "seed", boot->seed);
         cJSON_AddNumberToObject(b, "failed", (double)boot->failed);
-        cJSON_AddItemToObject(b, "start", param_object(f, boot->start));
-        cJSON_AddItemToObject(b, "mean", param_object(f, boot->mean));
-        cJSON_AddItemToObject(b, "se", param_object(f, boot->se));
+        cJSON_AddItemToObject(b, "start", cli_json_params(f, boot->start));
+        cJSON_AddItemToObject(b, "mean", cli_json_params(f, boot->mean));
+        cJSON_AddItemToObject(b, "se", cli_json_params(f, boot->se));
         cJSON *ci = cJSON_AddObjectToObject(b, "ci95");
         for (int j = 0; j < f->n_params; j++) {
             double pair[2] = {boot->ci_lo[j], boot->ci_hi[j]};
@@ -396,36 +210,20 @@ static void write_replicates(FILE *fp, const ec_form *f, const ec_nlboot *b)
     }
 }
 
-/* Splits the ';'-joined --where list into filters. */
-static int parse_where(const char *where, ec_filter_list *list)
-{
-    char buf[2048];
-    if (!where[0]) return 0;
-    snprintf(buf, sizeof buf, "%s", where);
-    for (char *save = NULL, *tok = strtok_r(buf, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
-        ec_error err;
-        if (ec_filter_parse(list, tok, &err) != EC_OK) {
-            cli_error("%s", err.message);
-            return -1;
-        }
-    }
-    return 0;
-}
-
 int cmd_fit(int argc, char **argv)
 {
     fit_cli cli;
-    memset(&cli, 0, sizeof cli);
-    strcpy(cli.columns, "N=N,D=D,L=L");
+    fit_cli_init(&cli);
     ec_fit_options opt = ec_fit_default_options();
+    cli_optset sets[] = {{&fit_cli_table, &cli}, {ec_fit_option_table(), &opt}};
     int help = 0;
-    if (parse_args(argc, argv, &cli, &opt, &help)) return EXIT_BAD_INPUT;
+    if (cli_parse_options(argc, argv, "fit", sets, 2, &help)) return EXIT_BAD_INPUT;
     if (help == 1) {
         cmd_fit_usage(stdout);
         return EXIT_OK;
     }
     if (help == 2) {
-        list_forms(stdout);
+        cli_list_forms(stdout);
         return EXIT_OK;
     }
     if (!cli.data[0]) {
@@ -440,37 +238,11 @@ int cmd_fit(int argc, char **argv)
         cli_error("fit: --replicates-out needs --bootstrap R");
         return EXIT_BAD_INPUT;
     }
-
     ec_error err;
-    ec_column_map map = {{0}};
-    if (ec_column_map_parse(&map, cli.columns, &err) != EC_OK) {
-        cli_error("--columns: %s", err.message);
-        return EXIT_BAD_INPUT;
-    }
-    ec_filter_list filters = {0};
-    if (parse_where(cli.where, &filters)) {
-        ec_column_map_clear(&map);
-        ec_filter_list_clear(&filters);
-        return EXIT_BAD_INPUT;
-    }
-    ec_dataset *ds = ec_dataset_load_csv_filtered(cli.data, &map, &filters, &err);
-    ec_column_map_clear(&map);
-    ec_filter_list_clear(&filters);
-    if (!ds) {
-        cli_error("%s", err.message);
-        return cli_exit_for(err.code);
-    }
-    size_t rows_read = ds->n;
-    if (cli.drop_highest > 0) {
-        const ec_form *f = ec_form_find(opt.form);
-        ec_role yr = f ? f->y_role : EC_ROLE_L;
-        if (yr == EC_ROLE_Y && !ds->col[EC_ROLE_Y]) yr = EC_ROLE_L;
-        if (ec_dataset_drop_highest(ds, yr, (size_t)cli.drop_highest, &err) != EC_OK) {
-            cli_error("%s", err.message);
-            ec_dataset_free(ds);
-            return EXIT_BAD_INPUT;
-        }
-    }
+    size_t rows_read;
+    int load_status;
+    ec_dataset *ds = cli_load_dataset(&cli, opt.form, &rows_read, &load_status);
+    if (!ds) return load_status;
 
     int status = EXIT_OK;
     ec_nlfit_result res;

@@ -1,0 +1,282 @@
+/* fitcommon.c — shared pieces of the commands that fit data (see fitcommon.h). */
+#include "fitcommon.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_util.h"
+
+#define OFF(field) offsetof(fit_cli, field)
+#define SZ(field) sizeof(((fit_cli *)0)->field)
+static const char *const where_sep[] = {";", NULL};
+static const ec_option_desc cli_rows[] = {
+    {"data", EC_OPT_STRING, OFF(data), SZ(data), 0, 0, NULL, "", "CSV file of points (required)", NULL},
+    {"columns", EC_OPT_STRING, OFF(columns), SZ(columns), 0, 0, NULL, "N=N,D=D,L=L",
+     "roles to CSV headers, e.g. 'N=Model Size,C=Training FLOP,L=loss' (roles: N D C L date weight x y name)", NULL},
+    {"drop_highest", EC_OPT_INT, OFF(drop_highest), 0, 0, 1e9, NULL, "0",
+     "drop the K highest-loss points (Epoch drops 5)", NULL},
+    {"where", EC_OPT_LIST, OFF(where), SZ(where), 0, 0, where_sep, "",
+     "keep rows where COL=V, COL!=V, COL<V, COL<=V, COL>V, COL>=V or COL!= (not empty); repeatable, dates as YYYY[-MM[-DD]]", NULL},
+    {"output", EC_OPT_STRING, OFF(output), SZ(output), 0, 0, NULL, "", "write JSON here (alias -o); else a report on stdout", NULL},
+    {"replicates_out", EC_OPT_STRING, OFF(replicates_out), SZ(replicates_out), 0, 0, NULL, "",
+     "write the bootstrap replicates' parameters to this CSV", NULL},
+};
+#undef OFF
+#undef SZ
+const ec_option_table fit_cli_table = {"input", cli_rows, sizeof cli_rows / sizeof cli_rows[0]};
+
+void fit_cli_init(fit_cli *cli)
+{
+    memset(cli, 0, sizeof *cli);
+    strcpy(cli->columns, "N=N,D=D,L=L");
+}
+
+void cli_print_option_table(FILE *out, const ec_option_table *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        const ec_option_desc *d = &t->rows[i];
+        char flag[64];
+        snprintf(flag, sizeof flag, "--%s", d->name);
+        for (char *c = flag + 2; *c; c++)
+            if (*c == '_') *c = '-';
+        fprintf(out, "  %-18s %s", flag, d->help);
+        if (d->type == EC_OPT_CHOICE) {
+            fputs(" (", out);
+            for (int k = 0; d->choices[k]; k++) fprintf(out, "%s%s", k ? "|" : "", d->choices[k]);
+            fputc(')', out);
+        }
+        if (d->default_text && *d->default_text) fprintf(out, " [%s]", d->default_text);
+        fputc('\n', out);
+    }
+}
+
+void cli_list_forms(FILE *out)
+{
+    for (size_t i = 0; i < ec_form_count(); i++) {
+        const ec_form *f = ec_form_at(i);
+        fprintf(out, "%-17s %s\n", f->name, f->formula);
+        fprintf(out, "%-17s parameters:", "");
+        for (int j = 0; j < f->n_params; j++)
+            fprintf(out, " %s%s", f->param_names[j], (f->fixed >> j) & 1u ? " (fixed by default)" : "");
+        fprintf(out, "; data:");
+        for (int v = 0; v < f->n_vars; v++) fprintf(out, " %s", ec_role_name(f->var_roles[v]));
+        fprintf(out, " -> %s\n%-17s %s\n\n", ec_role_name(f->y_role), "", f->description);
+    }
+}
+
+/* Routes name=value to the first table that knows the name. */
+static int set_option(const char *cmd, cli_optset *sets, int nsets, const char *name, const char *value)
+{
+    ec_error err;
+    for (int k = 0; k < nsets; k++)
+        if (ec_option_find(sets[k].table, name)) {
+            if (ec_option_set(sets[k].table, sets[k].obj, name, value, &err) == EC_OK) return 0;
+            cli_error("%s", err.message);
+            return -1;
+        }
+    cli_error("unknown option '--%s' for 'effcomp %s' (see 'effcomp %s --help')", name, cmd, cmd);
+    return -1;
+}
+
+int cli_parse_options(int argc, char **argv, const char *cmd, cli_optset *sets, int nsets, int *help)
+{
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            *help = 1;
+            return 0;
+        }
+        if (strcmp(a, "--list-forms") == 0) {
+            *help = 2;
+            return 0;
+        }
+        if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            cli_quiet = 1;
+            continue;
+        }
+        const char *name = NULL, *value = NULL;
+        char buf[256];
+        if (strcmp(a, "-o") == 0) {
+            name = "output";
+        } else if (strcmp(a, "--set") == 0) {
+            if (i + 1 >= argc) {
+                cli_error("--set needs name=value");
+                return -1;
+            }
+            const char *kv = argv[++i], *eq = strchr(kv, '=');
+            if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof buf) {
+                cli_error("--set needs name=value, got '%s'", kv);
+                return -1;
+            }
+            memcpy(buf, kv, (size_t)(eq - kv));
+            buf[eq - kv] = '\0';
+            if (set_option(cmd, sets, nsets, buf, eq + 1)) return -1;
+            continue;
+        } else if (strncmp(a, "--", 2) == 0 && a[2]) {
+            const char *eq = strchr(a + 2, '=');
+            size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+            if (len >= sizeof buf) {
+                cli_error("option '%s' is too long", a);
+                return -1;
+            }
+            memcpy(buf, a + 2, len);
+            buf[len] = '\0';
+            name = buf;
+            if (eq) value = eq + 1;
+        } else {
+            cli_error("unexpected argument '%s' (see 'effcomp %s --help')", a, cmd);
+            return -1;
+        }
+        if (!value) {
+            if (i + 1 >= argc) {
+                cli_error("option '%s' needs a value", a);
+                return -1;
+            }
+            value = argv[++i];
+        }
+        if (set_option(cmd, sets, nsets, name, value)) return -1;
+    }
+    return 0;
+}
+
+/* Splits the ';'-joined --where list into filters. */
+static int parse_where(const char *where, ec_filter_list *list)
+{
+    char buf[2048];
+    if (!where[0]) return 0;
+    snprintf(buf, sizeof buf, "%s", where);
+    for (char *save = NULL, *tok = strtok_r(buf, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
+        ec_error err;
+        if (ec_filter_parse(list, tok, &err) != EC_OK) {
+            cli_error("%s", err.message);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+ec_dataset *cli_load_dataset(const fit_cli *cli, const char *form, size_t *rows_read, int *exit_status)
+{
+    ec_error err;
+    *exit_status = EXIT_BAD_INPUT;
+    if (!cli->data[0]) {
+        cli_error("--data FILE is required");
+        return NULL;
+    }
+    ec_column_map map = {{0}};
+    if (ec_column_map_parse(&map, cli->columns, &err) != EC_OK) {
+        cli_error("--columns: %s", err.message);
+        return NULL;
+    }
+    ec_filter_list filters = {0};
+    if (parse_where(cli->where, &filters)) {
+        ec_column_map_clear(&map);
+        ec_filter_list_clear(&filters);
+        return NULL;
+    }
+    ec_dataset *ds = ec_dataset_load_csv_filtered(cli->data, &map, &filters, &err);
+    ec_column_map_clear(&map);
+    ec_filter_list_clear(&filters);
+    if (!ds) {
+        cli_error("%s", err.message);
+        *exit_status = cli_exit_for(err.code);
+        return NULL;
+    }
+    *rows_read = ds->n;
+    if (cli->drop_highest > 0) {
+        const ec_form *f = form ? ec_form_find(form) : NULL;
+        ec_role yr = f ? f->y_role : EC_ROLE_L;
+        if (yr == EC_ROLE_Y && !ds->col[EC_ROLE_Y]) yr = EC_ROLE_L;
+        if (ec_dataset_drop_highest(ds, yr, (size_t)cli->drop_highest, &err) != EC_OK) {
+            cli_error("%s", err.message);
+            ec_dataset_free(ds);
+            return NULL;
+        }
+    }
+    *exit_status = EXIT_OK;
+    return ds;
+}
+
+void cli_json_number(cJSON *o, const char *key, double v)
+{
+    if (isfinite(v)) cJSON_AddNumberToObject(o, key, v);
+    else cJSON_AddNullToObject(o, key);
+}
+
+void cli_json_seed(cJSON *o, const char *key, unsigned long long seed)
+{
+    if (seed <= (1ULL << 53)) {
+        cJSON_AddNumberToObject(o, key, (double)seed);
+    } else {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%llu", seed);
+        cJSON_AddStringToObject(o, key, buf);
+    }
+}
+
+cJSON *cli_json_params(const ec_form *f, const double *v)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (int j = 0; j < f->n_params; j++) cli_json_number(o, f->param_names[j], v[j]);
+    return o;
+}
+
+cJSON *cli_json_fit_options(const ec_fit_options *opt)
+{
+    const ec_option_table *t = ec_fit_option_table();
+    cJSON *o = cJSON_CreateObject();
+    for (size_t i = 0; i < t->n; i++) {
+        const ec_option_desc *d = &t->rows[i];
+        if (strcmp(d->name, "threads") == 0) continue; /* results do not depend on it */
+        char buf[600];
+        ec_option_get(t, opt, d->name, buf, sizeof buf, NULL);
+        if (d->type == EC_OPT_DOUBLE || d->type == EC_OPT_INT) cJSON_AddNumberToObject(o, d->name, strtod(buf, NULL));
+        else if (d->type == EC_OPT_U64) cli_json_seed(o, d->name, opt->seed);
+        else cJSON_AddStringToObject(o, d->name, buf);
+    }
+    return o;
+}
+
+cJSON *cli_json_input(const fit_cli *cli, const ec_dataset *ds, size_t rows_read)
+{
+    cJSON *in = cJSON_CreateObject();
+    cJSON_AddStringToObject(in, "path", cli->data);
+    cJSON_AddStringToObject(in, "columns", cli->columns);
+    cJSON_AddStringToObject(in, "where", cli->where);
+    cJSON_AddNumberToObject(in, "drop_highest", cli->drop_highest);
+    cJSON_AddNumberToObject(in, "rows_read", (double)(rows_read + ds->n_filtered + ds->n_skipped_empty));
+    cJSON_AddNumberToObject(in, "rows_filtered", (double)ds->n_filtered);
+    cJSON_AddNumberToObject(in, "rows_skipped_empty", (double)ds->n_skipped_empty);
+    cJSON_AddNumberToObject(in, "rows_dropped_highest", (double)ds->n_dropped);
+    cJSON *der = cJSON_AddArrayToObject(in, "derived");
+    if (ds->derived & (1u << EC_ROLE_D)) cJSON_AddItemToArray(der, cJSON_CreateString("D = C/(6N)"));
+    if (ds->derived & (1u << EC_ROLE_C)) cJSON_AddItemToArray(der, cJSON_CreateString("C = 6ND"));
+    return in;
+}
+
+int cli_write_json(const char *path, cJSON *root)
+{
+    char *text = cJSON_Print(root);
+    if (!text) {
+        cli_error("out of memory");
+        return EXIT_FAILURE_RUN;
+    }
+    int status = EXIT_OK;
+    if (!path || !path[0]) {
+        fputs(text, stdout);
+        fputc('\n', stdout);
+    } else {
+        cli_outfile o;
+        if (cli_out_open(&o, path)) {
+            status = EXIT_FAILURE_RUN;
+        } else {
+            fputs(text, o.fp);
+            fputc('\n', o.fp);
+            if (cli_out_commit(&o)) status = EXIT_FAILURE_RUN;
+        }
+    }
+    cJSON_free(text);
+    return status;
+}

@@ -1,0 +1,69 @@
+/* fitcommon.h — what the commands that fit data share: the input options
+ * (--data, --columns, --where, --drop-highest, output files), option
+ * parsing by name over several tables, dataset loading with messages, and
+ * JSON helpers. */
+#ifndef CLI_FITCOMMON_H
+#define CLI_FITCOMMON_H
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+
+#include "ec_dataset.h"
+#include "ec_fit.h"
+#include "ec_form.h"
+#include "ec_nlfit.h"
+#include "ec_option.h"
+
+/* Settings of the command itself (input and output), settable by name like the fit's. */
+typedef struct fit_cli {
+    char data[1024];
+    char columns[1024];
+    int drop_highest;
+    char where[2048];
+    char output[1024];
+    char replicates_out[1024];
+} fit_cli;
+
+extern const ec_option_table fit_cli_table;
+
+/* Defaults: columns "N=N,D=D,L=L", everything else empty or 0. */
+void fit_cli_init(fit_cli *cli);
+
+/* An options table and the struct it describes. */
+typedef struct cli_optset {
+    const ec_option_table *table;
+    void *obj;
+} cli_optset;
+
+/*
+ * Parses argv: --name value, --name=value, --set name=value, -o FILE (output),
+ * -q/--quiet, -h/--help (*help = 1), --list-forms (*help = 2). Each name goes to
+ * the first table that has it. Prints the error and returns -1 on bad input.
+ */
+int cli_parse_options(int argc, char **argv, const char *cmd, cli_optset *sets, int nsets, int *help);
+
+/* One line per option: --name, help, choices, [default]. */
+void cli_print_option_table(FILE *out, const ec_option_table *t);
+
+/* The form catalogue, for --list-forms. */
+void cli_list_forms(FILE *out);
+
+/*
+ * Loads cli->data with the column map and --where filters and applies
+ * --drop-highest on the y role of `form` (L when unmapped). On failure
+ * prints the message and returns NULL with *exit_status set.
+ */
+ec_dataset *cli_load_dataset(const fit_cli *cli, const char *form, size_t *rows_read, int *exit_status);
+
+/* JSON helpers. */
+void cli_json_number(cJSON *o, const char *key, double v);
+void cli_json_seed(cJSON *o, const char *key, unsigned long long seed);
+cJSON *cli_json_params(const ec_form *f, const double *v);
+cJSON *cli_json_fit_options(const ec_fit_options *opt);
+/* "input" object: path, columns, where, drop_highest, row counts, derived columns. */
+cJSON *cli_json_input(const fit_cli *cli, const ec_dataset *ds, size_t rows_read);
+
+/* Writes `root` to an output file atomically (or stdout when path is empty); returns an exit status. */
+int cli_write_json(const char *path, cJSON *root);
+
+#endif
