@@ -200,6 +200,8 @@ static void print_report(FILE *out, const fit_cli *cli, const ec_fit_options *op
 
 static void write_replicates(FILE *fp, const ec_form *f, const ec_nlboot *b)
 {
+    fprintf(fp, "# effcomp %s bootstrap replicates: form %s, %zu replicates, seed %llu\n", EC_VERSION_STRING, f->name,
+            b->replicates, b->seed);
     fputs("replicate", fp);
     for (int j = 0; j < f->n_params; j++) fprintf(fp, ",%s", f->param_names[j]);
     fputs(",objective,converged\n", fp);

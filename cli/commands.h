@@ -3,7 +3,11 @@
 #ifndef CLI_COMMANDS_H
 #define CLI_COMMANDS_H
 
+#include <stdio.h>
+
 int cmd_fit(int argc, char **argv);
 void cmd_fit_usage(FILE *out);
+int cmd_predict(int argc, char **argv);
+void cmd_predict_usage(FILE *out);
 
 #endif

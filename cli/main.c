@@ -13,8 +13,10 @@ static void usage(FILE *out)
           "Compute-efficiency modelling of AI models: scaling-law fits with uncertainty.\n"
           "\n"
           "Commands:\n"
-          "  fit        fit the Chinchilla law L(N,D) = E + A/N^alpha + B/D^beta to CSV points\n"
-          "             (robust Huber loss in log space, 4500-start grid, bootstrap CIs)\n"
+          "  fit        fit a scaling law to CSV points: Chinchilla's L(N,D) = E + A/N^alpha +\n"
+          "             B/D^beta by default (Huber loss in log space, 4500-start grid), or any\n"
+          "             of 8 forms (effcomp fit --list-forms); bootstrap CIs\n"
+          "  predict    evaluate a fitted law at points or CSV rows, with bootstrap bands\n"
           "  help CMD   show the options of a command\n"
           "\n"
           "Options:\n"
@@ -45,10 +47,15 @@ int main(int argc, char **argv)
             cmd_fit_usage(stdout);
             return EXIT_OK;
         }
+        if (argc >= 3 && strcmp(argv[2], "predict") == 0) {
+            cmd_predict_usage(stdout);
+            return EXIT_OK;
+        }
         usage(stdout);
         return argc >= 3 ? EXIT_BAD_INPUT : EXIT_OK;
     }
     if (strcmp(cmd, "fit") == 0) return cmd_fit(argc - 2, argv + 2);
-    cli_error("unknown command '%s' (commands: fit; see 'effcomp --help')", cmd);
+    if (strcmp(cmd, "predict") == 0) return cmd_predict(argc - 2, argv + 2);
+    cli_error("unknown command '%s' (commands: fit, predict; see 'effcomp --help')", cmd);
     return EXIT_BAD_INPUT;
 }

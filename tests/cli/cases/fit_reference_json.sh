@@ -26,7 +26,7 @@ for k, ref in se.items():
 ci = dict(A=(285, 744), B=(1042, 5810), E=(1.769, 1.871), alpha=(0.317, 0.373), beta=(0.331, 0.415))
 for k, (lo, hi) in ci.items():
     assert near(b["ci95"][k][0], lo, 0.10) and near(b["ci95"][k][1], hi, 0.10), (k, b["ci95"][k])
-rows = list(csv.DictReader(open(sys.argv[2])))
+rows = list(csv.DictReader(l for l in open(sys.argv[2]) if not l.startswith("#")))
 assert len(rows) == 4000 and set(rows[0]) >= {"A", "B", "E", "alpha", "beta"}
 print("ok")
 PY
