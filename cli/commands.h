@@ -9,5 +9,9 @@ int cmd_fit(int argc, char **argv);
 void cmd_fit_usage(FILE *out);
 int cmd_predict(int argc, char **argv);
 void cmd_predict_usage(FILE *out);
+int cmd_backtest(int argc, char **argv);
+void cmd_backtest_usage(FILE *out);
+int cmd_compare(int argc, char **argv);
+void cmd_compare_usage(FILE *out);
 
 #endif

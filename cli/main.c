@@ -17,6 +17,8 @@ static void usage(FILE *out)
           "             B/D^beta by default (Huber loss in log space, 4500-start grid), or any\n"
           "             of 8 forms (effcomp fit --list-forms); bootstrap CIs\n"
           "  predict    evaluate a fitted law at points or CSV rows, with bootstrap bands\n"
+          "  backtest   fit on the smaller-scale points, score the extrapolation to the larger\n"
+          "  compare    rank forms on the same data by AIC/BIC and backtest error\n"
           "  help CMD   show the options of a command\n"
           "\n"
           "Options:\n"
@@ -51,11 +53,21 @@ int main(int argc, char **argv)
             cmd_predict_usage(stdout);
             return EXIT_OK;
         }
+        if (argc >= 3 && strcmp(argv[2], "backtest") == 0) {
+            cmd_backtest_usage(stdout);
+            return EXIT_OK;
+        }
+        if (argc >= 3 && strcmp(argv[2], "compare") == 0) {
+            cmd_compare_usage(stdout);
+            return EXIT_OK;
+        }
         usage(stdout);
         return argc >= 3 ? EXIT_BAD_INPUT : EXIT_OK;
     }
     if (strcmp(cmd, "fit") == 0) return cmd_fit(argc - 2, argv + 2);
     if (strcmp(cmd, "predict") == 0) return cmd_predict(argc - 2, argv + 2);
-    cli_error("unknown command '%s' (commands: fit, predict; see 'effcomp --help')", cmd);
+    if (strcmp(cmd, "backtest") == 0) return cmd_backtest(argc - 2, argv + 2);
+    if (strcmp(cmd, "compare") == 0) return cmd_compare(argc - 2, argv + 2);
+    cli_error("unknown command '%s' (commands: fit, predict, backtest, compare; see 'effcomp --help')", cmd);
     return EXIT_BAD_INPUT;
 }

@@ -1258,3 +1258,45 @@ int ec_dataset_drop_highest(ec_dataset *ds, ec_role role, size_t k, ec_error *er
     ds->n = j;
     return EC_OK;
 }
+
+ec_dataset *ec_dataset_select(const ec_dataset *ds, const unsigned char *keep, ec_error *err)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < ds->n; i++)
+        m += keep[i] != 0;
+    ec_dataset *out = calloc(1, sizeof *out);
+    if (!out)
+        goto oom;
+    *out = *ds;
+    memset(out->col, 0, sizeof out->col);
+    out->name = NULL;
+    out->line = NULL;
+    out->path = NULL;
+    out->n = 0;
+    if (ds->path && !(out->path = strdup(ds->path)))
+        goto oom;
+    out->line = malloc((m ? m : 1) * sizeof *out->line);
+    if (!out->line)
+        goto oom;
+    for (int r = 0; r < EC_ROLE_NAME; r++)
+        if (ds->col[r] && !(out->col[r] = malloc((m ? m : 1) * sizeof(double))))
+            goto oom;
+    if (ds->name && !(out->name = calloc(m ? m : 1, sizeof(char *))))
+        goto oom;
+    for (size_t i = 0; i < ds->n; i++) {
+        if (!keep[i])
+            continue;
+        for (int r = 0; r < EC_ROLE_NAME; r++)
+            if (ds->col[r])
+                out->col[r][out->n] = ds->col[r][i];
+        out->line[out->n] = ds->line[i];
+        if (ds->name && !(out->name[out->n] = strdup(ds->name[i] ? ds->name[i] : "")))
+            goto oom;
+        out->n++;
+    }
+    return out;
+oom:
+    ec_dataset_free(out);
+    ec_error_set(err, EC_ENOMEM, "out of memory");
+    return NULL;
+}

@@ -157,6 +157,13 @@ ec_dataset *ec_dataset_load_csv_filtered(const char *path, const ec_column_map *
  */
 int ec_dataset_drop_highest(ec_dataset *ds, ec_role role, size_t k, ec_error *err);
 
+/**
+ * A new dataset with the rows i for which keep[i] is non-zero, in order
+ * (all columns, labels and line numbers; path, checksum and counts copied).
+ * NULL with EC_ENOMEM when out of memory.
+ */
+ec_dataset *ec_dataset_select(const ec_dataset *ds, const unsigned char *keep, ec_error *err);
+
 /** Frees a dataset. NULL is allowed. */
 void ec_dataset_free(ec_dataset *ds);
 

@@ -42,12 +42,12 @@ typedef struct ec_form {
      */
     double (*eval)(const double *p, const double *x, double *grad);
     const double *start;       /**< default single start [n_params] */
-    const double *lower;       /**< default lower bounds [n_params] (-INFINITY = none) */
+    const double *lower;       /**< default lower bounds [n_params] (-INFINITY = none); a bound of 0 on a scale is open (> 0) */
     const double *upper;       /**< default upper bounds [n_params] (INFINITY = none) */
     const int *grid_count;     /**< default start grid: values per parameter [n_params] */
     const double *const *grid; /**< the values, grid[j][0..grid_count[j]-1] */
     int positive;              /**< 1 when every prediction inside the bounds is > 0 */
-    unsigned fixed;            /**< bit j set: parameter j is held at its start unless freed (e.g. a reference year) */
+    unsigned fixed;            /**< bit j set: parameter j is held at its start (e.g. a reference year); --fix changes the value */
 } ec_form;
 
 /** Number of forms in the catalogue, and form i (0 ≤ i < count), in a fixed order. */

@@ -100,6 +100,9 @@ static void trim(char **s)
     while (e > *s && e[-1] == ' ') *--e = '\0';
 }
 
+static int kv_start(problem *pb, int j, const char *value, const char *what, ec_error *err);
+static int parse_number(const char *text, double *v);
+
 /* Parses "name=value,..." for the form: calls back with the parameter index and text. */
 typedef int (*kv_fn)(problem *pb, int j, const char *value, const char *what, ec_error *err);
 
@@ -117,6 +120,16 @@ static int parse_kv(problem *pb, const char *spec, const char *what, kv_fn fn, e
         trim(&name);
         trim(&value);
         int j = ec_form_param_index(pb->form, name);
+        char logged[64];
+        if (j < 0 && strcmp(pb->form->name, "chinchilla") == 0 && fn == kv_start && strlen(name) == 1 &&
+            strchr("abe", name[0])) {
+            /* Chinchilla starts may be given in log space, as the specialised fitter takes them. */
+            double lv;
+            if (parse_number(value, &lv)) return ec_error_set(err, EC_EINVAL, "%s: value of '%s' is not a number", what, name);
+            snprintf(logged, sizeof logged, "%.17g", exp(lv));
+            value = logged;
+            j = ec_form_param_index(pb->form, name[0] == 'a' ? "A" : name[0] == 'b' ? "B" : "E");
+        }
         if (j < 0) {
             char list[200];
             size_t used = 0;
@@ -144,7 +157,10 @@ static int kv_start(problem *pb, int j, const char *value, const char *what, ec_
 {
     double v;
     if (parse_number(value, &v)) return ec_error_set(err, EC_EINVAL, "%s: value of '%s' is not a number", what, pb->form->param_names[j]);
-    if (!pb->fixed[j]) pb->p0[j] = v;
+    if (pb->fixed[j] == 1)
+        return ec_error_set(err, EC_EINVAL, "%s: '%s' is fixed (by --fix or by the form); change its value with --fix %s=VALUE",
+                            what, pb->form->param_names[j], pb->form->param_names[j]);
+    pb->p0[j] = v;
     return EC_OK;
 }
 

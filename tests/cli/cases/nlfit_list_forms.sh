@@ -1,0 +1,2 @@
+# --list-forms prints the catalogue: names, formulas, parameters, data roles.
+$EFFCOMP fit --list-forms

@@ -1,0 +1,1 @@
+$EFFCOMP fit --data tests/data/nlfit_points.csv --columns 'x=x,y=y' --form saturating-power --where group=z
