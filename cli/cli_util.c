@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int cli_quiet = 0;
@@ -44,6 +45,16 @@ int cli_exit_for(int code)
 int cli_out_open(cli_outfile *o, const char *path)
 {
     memset(o, 0, sizeof *o);
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* A device or pipe (e.g. /dev/stdout): write to it directly, never rename over it. */
+        o->fp = fopen(path, "w");
+        if (!o->fp) {
+            cli_error("cannot write '%s': %s", path, strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
     size_t len = strlen(path) + 16;
     o->path = strdup(path);
     o->tmp = malloc(len);
@@ -61,6 +72,10 @@ int cli_out_open(cli_outfile *o, const char *path)
         cli_out_abort(o);
         return -1;
     }
+    /* mkstemp creates the file 0600; give the result the usual 0666 & ~umask. */
+    mode_t mask = umask(0);
+    umask(mask);
+    (void)fchmod(fd, 0666 & ~mask);
     o->fp = fdopen(fd, "w");
     if (!o->fp) {
         cli_error("cannot write '%s': %s", path, strerror(errno));
@@ -86,6 +101,10 @@ int cli_out_commit(cli_outfile *o)
     bad |= fflush(o->fp) != 0;
     bad |= fclose(o->fp) != 0;
     o->fp = NULL;
+    if (!o->tmp) { /* written in place (not a regular file) */
+        if (bad) cli_error("error writing output: %s", strerror(errno));
+        return bad ? -1 : 0;
+    }
     if (bad || rename(o->tmp, o->path) != 0) {
         cli_error("cannot write '%s': %s", o->path, strerror(errno));
         cli_out_abort(o);

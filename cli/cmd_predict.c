@@ -3,7 +3,6 @@
 #include <cjson/cJSON.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
-#include <libgen.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -54,111 +53,6 @@ void cmd_predict_usage(FILE *out)
           "  -o FILE            write the CSV here instead of stdout\n"
           "\nExample:\n"
           "  effcomp predict --fit out/chinchilla_fit.json --at 'N=70e9,D=1.4e12' --at 'N=1e13,D=2e14'\n", out);
-}
-
-/* The fitted law: a form, its parameters, and optionally replicate parameters. */
-typedef struct law {
-    const ec_form *form;
-    double p[EC_MAXP];
-    ec_table *reps;
-    int rep_col[EC_MAXP];
-} law;
-
-static int load_fit_json(const char *path, law *lw, char *reps_path, size_t reps_len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        cli_error("cannot open '%s': check the path given to --fit", path);
-        return -1;
-    }
-    fseek(fp, 0, SEEK_END);
-    long len = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *text = len > 0 ? malloc((size_t)len + 1) : NULL;
-    if (!text || fread(text, 1, (size_t)len, fp) != (size_t)len) {
-        free(text);
-        fclose(fp);
-        cli_error("cannot read '%s'", path);
-        return -1;
-    }
-    fclose(fp);
-    text[len] = '\0';
-    cJSON *root = cJSON_Parse(text);
-    free(text);
-    int rc = -1;
-    const cJSON *form = root ? cJSON_GetObjectItemCaseSensitive(root, "form") : NULL;
-    const cJSON *params = root ? cJSON_GetObjectItemCaseSensitive(root, "params") : NULL;
-    if (!cJSON_IsString(form) || !cJSON_IsObject(params)) {
-        cli_error("%s: not a fit JSON from 'effcomp fit -o' (needs \"form\" and \"params\")", path);
-        goto done;
-    }
-    lw->form = ec_form_find(form->valuestring);
-    if (!lw->form) {
-        cli_error("%s: unknown form '%s'", path, form->valuestring);
-        goto done;
-    }
-    for (int j = 0; j < lw->form->n_params; j++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, lw->form->param_names[j]);
-        if (!cJSON_IsNumber(v)) {
-            cli_error("%s: parameter '%s' missing or not a number", path, lw->form->param_names[j]);
-            goto done;
-        }
-        lw->p[j] = v->valuedouble;
-    }
-    const cJSON *boot = cJSON_GetObjectItemCaseSensitive(root, "bootstrap");
-    const cJSON *file = boot ? cJSON_GetObjectItemCaseSensitive(boot, "replicates_file") : NULL;
-    if (cJSON_IsString(file) && reps_len && !reps_path[0]) {
-        snprintf(reps_path, reps_len, "%s", file->valuestring);
-        FILE *probe = fopen(reps_path, "rb");
-        if (probe) {
-            fclose(probe);
-        } else if (file->valuestring[0] != '/') {
-            /* Recorded relative to where the fit ran; try beside the JSON. */
-            char dir[1024];
-            snprintf(dir, sizeof dir, "%s", path);
-            snprintf(reps_path, reps_len, "%s/%s", dirname(dir), file->valuestring);
-        }
-    }
-    rc = 0;
-done:
-    cJSON_Delete(root);
-    return rc;
-}
-
-static int parse_inline(const predict_opts *po, law *lw)
-{
-    lw->form = ec_form_find(po->form);
-    if (!lw->form) {
-        cli_error("unknown form '%s' (see 'effcomp fit --list-forms')", po->form);
-        return -1;
-    }
-    int seen[EC_MAXP] = {0};
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s", po->params);
-    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        char *eq = strchr(tok, '=');
-        if (!eq) {
-            cli_error("--params: '%s' is not name=value", tok);
-            return -1;
-        }
-        *eq = '\0';
-        while (*tok == ' ') tok++;
-        int j = ec_form_param_index(lw->form, tok);
-        char *end;
-        double v = strtod(eq + 1, &end);
-        if (j < 0 || end == eq + 1 || *end) {
-            cli_error("--params: %s '%s' for the %s form", j < 0 ? "unknown parameter" : "bad value for", tok, lw->form->name);
-            return -1;
-        }
-        lw->p[j] = v;
-        seen[j] = 1;
-    }
-    for (int j = 0; j < lw->form->n_params; j++)
-        if (!seen[j]) {
-            cli_error("--params: parameter '%s' of the %s form missing", lw->form->param_names[j], lw->form->name);
-            return -1;
-        }
-    return 0;
 }
 
 /* Points from --at: returns the number of points written into xs (max cap). */
@@ -223,7 +117,7 @@ static int parse_at(const char *at, const ec_form *f, double *xs, size_t cap, si
     return 0;
 }
 
-static void band(const law *lw, const double *x, double *lo, double *hi, double *work)
+static void band(const cli_law *lw, const double *x, double *lo, double *hi, double *work)
 {
     size_t m = 0, k = (size_t)lw->form->n_params;
     const ec_table *t = lw->reps;
@@ -259,7 +153,7 @@ int cmd_predict(int argc, char **argv)
         cmd_predict_usage(stdout);
         return EXIT_OK;
     }
-    law lw;
+    cli_law lw;
     memset(&lw, 0, sizeof lw);
     if (!po.fit[0] == !po.form[0]) {
         cli_error("predict: give either --fit FIT.json or --form F --params 'k=v,...'");
@@ -271,7 +165,8 @@ int cmd_predict(int argc, char **argv)
     }
     char reps_path[1024];
     snprintf(reps_path, sizeof reps_path, "%s", po.replicates);
-    if (po.fit[0] ? load_fit_json(po.fit, &lw, reps_path, sizeof reps_path) : parse_inline(&po, &lw)) return EXIT_BAD_INPUT;
+    if (po.fit[0] ? cli_law_load_json(po.fit, &lw, reps_path, sizeof reps_path) : cli_law_inline(po.form, po.params, &lw))
+        return EXIT_BAD_INPUT;
     const ec_form *f = lw.form;
 
     /* Points. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli_util.h"
+#include <libgen.h>
 
 #define OFF(field) offsetof(fit_cli, field)
 #define SZ(field) sizeof(((fit_cli *)0)->field)
@@ -280,3 +281,101 @@ int cli_write_json(const char *path, cJSON *root)
     cJSON_free(text);
     return status;
 }
+
+int cli_law_load_json(const char *path, cli_law *lw, char *reps_path, size_t reps_len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        cli_error("cannot open '%s': check the path given to --fit", path);
+        return -1;
+    }
+    fseek(fp, 0, SEEK_END);
+    long len = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *text = len > 0 ? malloc((size_t)len + 1) : NULL;
+    if (!text || fread(text, 1, (size_t)len, fp) != (size_t)len) {
+        free(text);
+        fclose(fp);
+        cli_error("cannot read '%s'", path);
+        return -1;
+    }
+    fclose(fp);
+    text[len] = '\0';
+    cJSON *root = cJSON_Parse(text);
+    free(text);
+    int rc = -1;
+    const cJSON *form = root ? cJSON_GetObjectItemCaseSensitive(root, "form") : NULL;
+    const cJSON *params = root ? cJSON_GetObjectItemCaseSensitive(root, "params") : NULL;
+    if (!cJSON_IsString(form) || !cJSON_IsObject(params)) {
+        cli_error("%s: not a fit JSON from 'effcomp fit -o' (needs \"form\" and \"params\")", path);
+        goto done;
+    }
+    lw->form = ec_form_find(form->valuestring);
+    if (!lw->form) {
+        cli_error("%s: unknown form '%s'", path, form->valuestring);
+        goto done;
+    }
+    for (int j = 0; j < lw->form->n_params; j++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, lw->form->param_names[j]);
+        if (!cJSON_IsNumber(v)) {
+            cli_error("%s: parameter '%s' missing or not a number", path, lw->form->param_names[j]);
+            goto done;
+        }
+        lw->p[j] = v->valuedouble;
+    }
+    const cJSON *boot = cJSON_GetObjectItemCaseSensitive(root, "bootstrap");
+    const cJSON *file = boot ? cJSON_GetObjectItemCaseSensitive(boot, "replicates_file") : NULL;
+    if (cJSON_IsString(file) && reps_len && !reps_path[0]) {
+        snprintf(reps_path, reps_len, "%s", file->valuestring);
+        FILE *probe = fopen(reps_path, "rb");
+        if (probe) {
+            fclose(probe);
+        } else if (file->valuestring[0] != '/') {
+            /* Recorded relative to where the fit ran; try beside the JSON. */
+            char dir[1024];
+            snprintf(dir, sizeof dir, "%s", path);
+            snprintf(reps_path, reps_len, "%s/%s", dirname(dir), file->valuestring);
+        }
+    }
+    rc = 0;
+done:
+    cJSON_Delete(root);
+    return rc;
+}
+
+int cli_law_inline(const char *form, const char *params, cli_law *lw)
+{
+    lw->form = ec_form_find(form);
+    if (!lw->form) {
+        cli_error("unknown form '%s' (see 'effcomp fit --list-forms')", form);
+        return -1;
+    }
+    int seen[EC_MAXP] = {0};
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", params);
+    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(tok, '=');
+        if (!eq) {
+            cli_error("--params: '%s' is not name=value", tok);
+            return -1;
+        }
+        *eq = '\0';
+        while (*tok == ' ') tok++;
+        int j = ec_form_param_index(lw->form, tok);
+        char *end;
+        double v = strtod(eq + 1, &end);
+        if (j < 0 || end == eq + 1 || *end) {
+            cli_error("--params: %s '%s' for the %s form", j < 0 ? "unknown parameter" : "bad value for", tok, lw->form->name);
+            return -1;
+        }
+        lw->p[j] = v;
+        seen[j] = 1;
+    }
+    for (int j = 0; j < lw->form->n_params; j++)
+        if (!seen[j]) {
+            cli_error("--params: parameter '%s' of the %s form missing", lw->form->param_names[j], lw->form->name);
+            return -1;
+        }
+    return 0;
+}
+

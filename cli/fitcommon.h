@@ -66,4 +66,22 @@ cJSON *cli_json_input(const fit_cli *cli, const ec_dataset *ds, size_t rows_read
 /* Writes `root` to an output file atomically (or stdout when path is empty); returns an exit status. */
 int cli_write_json(const char *path, cJSON *root);
 
+/* A fitted law: a form, its parameters, and optionally bootstrap replicates. */
+typedef struct cli_law {
+    const ec_form *form;
+    double p[EC_MAXP];
+    struct ec_table *reps;
+    int rep_col[EC_MAXP];
+} cli_law;
+
+/*
+ * Reads a fit JSON written by 'effcomp fit -o' into lw; when reps_path is
+ * empty and the fit recorded a replicates file, its path goes there (tried
+ * as recorded, then beside the JSON). Prints the error and returns -1.
+ */
+int cli_law_load_json(const char *path, cli_law *lw, char *reps_path, size_t reps_len);
+
+/* Inline law from --form F --params 'k=v,...'. Prints the error and returns -1. */
+int cli_law_inline(const char *form, const char *params, cli_law *lw);
+
 #endif

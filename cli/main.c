@@ -1,4 +1,4 @@
-/* main.c — the effcomp program: parse the command name, hand over to it. */
+/* main.c — the effcomp program: find the command, hand over to it. */
 #include <stdio.h>
 #include <string.h>
 
@@ -6,27 +6,55 @@
 #include "commands.h"
 #include "ec_version.h"
 
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    void (*usage)(FILE *out);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"fit", cmd_fit, cmd_fit_usage,
+     "fit a scaling law to CSV points: Chinchilla's L(N,D) = E + A/N^alpha +\n"
+     "             B/D^beta by default (Huber loss in log space, 4500-start grid), or any\n"
+     "             form of the catalogue (effcomp fit --list-forms); bootstrap CIs"},
+    {"predict", cmd_predict, cmd_predict_usage, "evaluate a fitted law at points or CSV rows, with bootstrap bands"},
+    {"backtest", cmd_backtest, cmd_backtest_usage,
+     "fit on the smaller-scale points, score the extrapolation to the larger"},
+    {"compare", cmd_compare, cmd_compare_usage, "rank forms on the same data by AIC/BIC and backtest error"},
+    {"optimal", cmd_optimal, cmd_optimal_usage, "compute-optimal N*, D* under C = 6ND from a Chinchilla fit"},
+    {"multiplier", cmd_multiplier, cmd_multiplier_usage,
+     "effective-compute multiplier of a model against a reference law"},
+    {"isoflop", cmd_isoflop, cmd_isoflop_usage, "isoFLOP analysis (Chinchilla Approach 2): optima and frontier"},
+    {"claims", cmd_claims, cmd_claims_usage,
+     "reconcile 'same quality at f of Y's compute' claims into efficiency factors"},
+    {"trend", cmd_trend, cmd_trend_usage, "growth over time: x/year, doubling time, algorithmic progress"},
+};
+static const size_t n_commands = sizeof commands / sizeof commands[0];
+
+static const command *find(const char *name)
+{
+    for (size_t i = 0; i < n_commands; i++)
+        if (strcmp(commands[i].name, name) == 0) return &commands[i];
+    return NULL;
+}
+
 static void usage(FILE *out)
 {
     fputs("usage: effcomp COMMAND [options]\n"
           "\n"
           "Compute-efficiency modelling of AI models: scaling-law fits with uncertainty.\n"
           "\n"
-          "Commands:\n"
-          "  fit        fit a scaling law to CSV points: Chinchilla's L(N,D) = E + A/N^alpha +\n"
-          "             B/D^beta by default (Huber loss in log space, 4500-start grid), or any\n"
-          "             of 8 forms (effcomp fit --list-forms); bootstrap CIs\n"
-          "  predict    evaluate a fitted law at points or CSV rows, with bootstrap bands\n"
-          "  backtest   fit on the smaller-scale points, score the extrapolation to the larger\n"
-          "  compare    rank forms on the same data by AIC/BIC and backtest error\n"
-          "  help CMD   show the options of a command\n"
+          "Commands:\n", out);
+    for (size_t i = 0; i < n_commands; i++) fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fputs("  help CMD   show the options of a command\n"
           "\n"
           "Options:\n"
           "  -h, --help      this text\n"
           "  -V, --version   print the version\n"
           "\n"
           "Try: effcomp fit --help\n"
-          "Docs: docs/user-guide.md, docs/methods.md\n", out);
+          "Docs: docs/user-guide.md, docs/parameters.md, docs/methods.md\n", out);
 }
 
 int main(int argc, char **argv)
@@ -45,29 +73,21 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (strcmp(cmd, "help") == 0) {
-        if (argc >= 3 && strcmp(argv[2], "fit") == 0) {
-            cmd_fit_usage(stdout);
+        const command *c = argc >= 3 ? find(argv[2]) : NULL;
+        if (c) {
+            c->usage(stdout);
             return EXIT_OK;
         }
-        if (argc >= 3 && strcmp(argv[2], "predict") == 0) {
-            cmd_predict_usage(stdout);
-            return EXIT_OK;
-        }
-        if (argc >= 3 && strcmp(argv[2], "backtest") == 0) {
-            cmd_backtest_usage(stdout);
-            return EXIT_OK;
-        }
-        if (argc >= 3 && strcmp(argv[2], "compare") == 0) {
-            cmd_compare_usage(stdout);
-            return EXIT_OK;
-        }
-        usage(stdout);
+        if (argc >= 3) cli_error("unknown command '%s'", argv[2]);
+        usage(argc >= 3 ? stderr : stdout);
         return argc >= 3 ? EXIT_BAD_INPUT : EXIT_OK;
     }
-    if (strcmp(cmd, "fit") == 0) return cmd_fit(argc - 2, argv + 2);
-    if (strcmp(cmd, "predict") == 0) return cmd_predict(argc - 2, argv + 2);
-    if (strcmp(cmd, "backtest") == 0) return cmd_backtest(argc - 2, argv + 2);
-    if (strcmp(cmd, "compare") == 0) return cmd_compare(argc - 2, argv + 2);
-    cli_error("unknown command '%s' (commands: fit, predict, backtest, compare; see 'effcomp --help')", cmd);
+    const command *c = find(cmd);
+    if (c) return c->run(argc - 2, argv + 2);
+    char list[256];
+    size_t used = 0;
+    for (size_t i = 0; i < n_commands && used < sizeof list; i++)
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", commands[i].name);
+    cli_error("unknown command '%s' (commands: %s; see 'effcomp --help')", cmd, list);
     return EXIT_BAD_INPUT;
 }

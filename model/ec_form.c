@@ -370,6 +370,50 @@ static const double experr_ggamma[] = {0.3, 1.0, 3.0};
 static const double *const experr_grid[] = {experr_geps, experr_gk, experr_ggamma};
 static const int experr_gcount[] = {COUNT(experr_geps), COUNT(experr_gk), COUNT(experr_ggamma)};
 
+/* ------------------------------------------------ effective-compute-time */
+
+static const ec_role ct_roles[] = {EC_ROLE_C, EC_ROLE_DATE};
+static const char *const ect_names[] = {"E", "A", "alpha", "g", "y0"};
+
+/*
+ * y = E + A·z^(−alpha) with effective compute z = C·10^(g·(t − y0)): at a
+ * fixed y, the compute needed falls 10^g-fold per year (algorithmic
+ * progress, in the spirit of Ho et al. 2024, arXiv:2403.05812). With
+ * ln z = ln C + g·(t − y0)·ln 10 and u = A·z^(−alpha):
+ * ∂y/∂(E, A, alpha, g, y0) = (1, z^(−alpha), −u ln z, −alpha u (t − y0) ln 10, alpha u g ln 10).
+ */
+static double ect_eval(const double *p, const double *x, double *grad)
+{
+    double E = p[0], A = p[1], alpha = p[2], g = p[3], y0 = p[4], C = x[0], t = x[1];
+    if (!(C > 0) || !isfinite(t)) {
+        if (grad)
+            for (int j = 0; j < 5; j++) grad[j] = NAN;
+        return NAN;
+    }
+    const double ln10 = 2.302585092994045684;
+    double lnz = log(C) + g * (t - y0) * ln10;
+    double zp = exp(-alpha * lnz), u = A * zp;
+    if (grad) {
+        grad[0] = 1.0;
+        grad[1] = zp;
+        grad[2] = -u * lnz;
+        grad[3] = -alpha * u * (t - y0) * ln10;
+        grad[4] = alpha * u * g * ln10;
+    }
+    return E + u;
+}
+
+static const double ect_start[] = {1.5, 100.0, 0.1, 0.3, 2020.0};
+static const double ect_lower[] = {0.0, 0.0, 0.0, -5.0, -INFINITY};
+static const double ect_upper[] = {INFINITY, INFINITY, 3.0, 5.0, INFINITY};
+static const double ect_gE[] = {0.0, 1.0, 2.0};
+static const double ect_gA[] = {10.0, 1e3, 1e5};
+static const double ect_galpha[] = {0.05, 0.15, 0.3};
+static const double ect_gg[] = {0.0, 0.3, 1.0};
+static const double ect_gy0[] = {2020.0};
+static const double *const ect_grid[] = {ect_gE, ect_gA, ect_galpha, ect_gg, ect_gy0};
+static const int ect_gcount[] = {COUNT(ect_gE), COUNT(ect_gA), COUNT(ect_galpha), COUNT(ect_gg), COUNT(ect_gy0)};
+
 /* ----------------------------------------------------------- catalogue */
 
 static const ec_form catalogue[] = {
@@ -401,6 +445,10 @@ static const ec_form catalogue[] = {
     {"exp-error", "y = eps - k*exp(-gamma*x)",
      "Downstream error against loss x (Gadre et al. 2024, arXiv:2403.08540)", 3, experr_names, 1, x_roles,
      EC_ROLE_Y, experr_eval, experr_start, experr_lower, experr_upper, experr_gcount, experr_grid, 0, 0u},
+    {"effective-compute-time", "L = E + A*(C*10^(g*(date - y0)))^(-alpha)",
+     "Loss against compute and date: algorithmic progress multiplies effective compute 10^g-fold a year (y0 held fixed)",
+     5, ect_names, 2, ct_roles, EC_ROLE_L, ect_eval, ect_start, ect_lower, ect_upper, ect_gcount, ect_grid, 1,
+     1u << 4},
 };
 
 size_t ec_form_count(void) { return sizeof catalogue / sizeof catalogue[0]; }

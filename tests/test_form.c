@@ -78,6 +78,7 @@ static const form_spec specs[] = {
     {"bnsl", {BNSL_X, {0, 0, 0}}, {{0.1, 2.0, -0.2, 1.2, 1e4, 0.3}, {0.5, 0.5, 0.3, -0.4, 50.0, 3.0}}},
     {"loglinear-time", {DATES, {0, 0, 0}}, {{25.0, 0.3, 2020.0}, {-3.0, -0.8, 2018.5}}},
     {"exp-error", {LOSSES, {0, 0, 0}}, {{0.85, 200.0, 1.5}, {1.2, 0.5, 0.2}}},
+    {"effective-compute-time", {COMPUTE, DATES}, {{1.8, 400.0, 0.2, 0.4, 2020.0}, {0.5, 30.0, 0.05, -0.2, 2015.5}}},
 };
 #define NSPECS (sizeof specs / sizeof specs[0])
 
@@ -116,9 +117,10 @@ static void test_catalogue(void **state)
 {
     (void)state;
     size_t n = ec_form_count();
-    assert_int_equal(n, 8);
+    assert_int_equal(n, 9);
     static const char *const order[] = {"power",        "saturating-power", "chinchilla",     "kaplan-nd",
-                                        "sigmoid-logc", "bnsl",             "loglinear-time", "exp-error"};
+                                        "sigmoid-logc", "bnsl",             "loglinear-time", "exp-error",
+                                        "effective-compute-time"};
     for (size_t i = 0; i < n; i++) {
         const ec_form *f = ec_form_at(i);
         assert_non_null(f);
@@ -136,8 +138,9 @@ static void test_catalogue(void **state)
             assert_int_equal(f->var_roles[0], EC_ROLE_X);
             assert_int_equal(f->y_role, EC_ROLE_Y);
         } else {
-            assert_int_equal(f->var_roles[0], EC_ROLE_N);
-            assert_int_equal(f->var_roles[1], EC_ROLE_D);
+            /* Loss against (N, D), or against (C, date) for algorithmic progress. */
+            assert_true((f->var_roles[0] == EC_ROLE_N && f->var_roles[1] == EC_ROLE_D) ||
+                        (f->var_roles[0] == EC_ROLE_C && f->var_roles[1] == EC_ROLE_DATE));
             assert_int_equal(f->y_role, EC_ROLE_L);
         }
         assert_true(f->positive == 0 || f->positive == 1);
@@ -450,8 +453,11 @@ static void test_loglinear(void **state)
     assert_int_equal(iy0, 2);
     assert_int_equal(f->fixed, 1u << iy0);
     assert_true(f->start[iy0] == 2020.0);
-    for (size_t i = 0; i < ec_form_count(); i++) /* no other form fixes anything by default */
-        if (ec_form_at(i) != f) assert_int_equal(ec_form_at(i)->fixed, 0);
+    /* Only the reference years are fixed by default. */
+    const ec_form *ect = form_named("effective-compute-time");
+    assert_int_equal(ect->fixed, 1u << ec_form_param_index(ect, "y0"));
+    for (size_t i = 0; i < ec_form_count(); i++)
+        if (ec_form_at(i) != f && ec_form_at(i) != ect) assert_int_equal(ec_form_at(i)->fixed, 0);
     const double gs[] = {0.5, 0.25, 1.3, -0.4};
     for (size_t i = 0; i < sizeof gs / sizeof gs[0]; i++) {
         const double p[] = {3.0, gs[i], 2020.0};

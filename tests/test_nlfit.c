@@ -149,7 +149,7 @@ static void make_synth(synth *s, const ec_form *f, const double *p, const design
         for (int j = 0; j < n1; j++, k++) {
             double x[2];
             x[0] = s->x0[k] = spaced(d->lo0, d->hi0, i, d->n0, f->n_vars == 2 || d->log0);
-            x[1] = s->x1[k] = f->n_vars == 2 ? spaced(d->lo1, d->hi1, j, d->n1, 1) : 0.0;
+            x[1] = s->x1[k] = f->n_vars == 2 ? spaced(d->lo1, d->hi1, j, d->n1, f->var_roles[1] != EC_ROLE_DATE) : 0.0;
             double y = f->eval(p, x, NULL);
             assert_true(isfinite(y));
             if (sd > 0) y = mult ? y * exp(sd * gsl_ran_gaussian(rng, 1.0)) : y + sd * gsl_ran_gaussian(rng, 1.0);
@@ -202,6 +202,7 @@ static const form_case form_cases[] = {
     {"bnsl", {0.05, 2.0, 0.1, 0.4, 1e3, 0.5}, "ls-log", "grid", {80, 0, 0, 6, 0, 0, 1}, 0.01, 0.05},
     {"loglinear-time", {1.5, 0.3, 2020.0}, "ls-log", "grid", {50, 0, 2010, 2024, 0, 0, 0}, 0.01, 0.01},
     {"exp-error", {0.85, 2.0, 1.2}, "ls", "grid", {60, 0, 1, 5, 0, 0, 0}, 0.01, 0.08},
+    {"effective-compute-time", {1.8, 400.0, 0.15, 0.3, 2020.0}, "ls-log", "grid", {10, 10, 18, 25, 2012, 2024, 1}, 0.01, 0.1},
 };
 #define N_FORM_CASES (sizeof form_cases / sizeof form_cases[0])
 

@@ -1,0 +1,1 @@
+$EFFCOMP claims --claims tests/data/claims_bad_fraction.csv --reference ModelB

@@ -1,0 +1,1 @@
+$EFFCOMP claims --claims tests/data/no_such_claims.csv --reference Ref

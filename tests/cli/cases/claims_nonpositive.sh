@@ -1,0 +1,1 @@
+$EFFCOMP claims --claims tests/data/claims_nonpositive.csv --reference ModelB

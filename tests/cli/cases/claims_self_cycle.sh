@@ -1,0 +1,1 @@
+$EFFCOMP claims --claims tests/data/claims_self_cycle.csv --reference ModelB

@@ -1,0 +1,1 @@
+$EFFCOMP claims --claims tests/data/claims_zero_log_sd.csv --reference ModelB

@@ -1,0 +1,1 @@
+$EFFCOMP isoflop --help

@@ -1,0 +1,1 @@
+$EFFCOMP trend --data tests/data/trend_doubling.csv --y compute
