@@ -29,6 +29,7 @@ test: build
 
 bench: build
 	@sh bench/chinchilla.sh $(BUILD)/effcomp
+	@sh bench/compare.sh $(BUILD)/effcomp
 
 clean:
 	rm -rf $(BUILD)

@@ -46,8 +46,8 @@ int cli_out_open(cli_outfile *o, const char *path)
 {
     memset(o, 0, sizeof *o);
     struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        /* A device or pipe (e.g. /dev/stdout): write to it directly, never rename over it. */
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* A symbolic link, device or pipe (e.g. /dev/stdout): write through it, never rename over it. */
         o->fp = fopen(path, "w");
         if (!o->fp) {
             cli_error("cannot write '%s': %s", path, strerror(errno));

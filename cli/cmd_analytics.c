@@ -641,11 +641,21 @@ int cmd_trend(int argc, char **argv)
     double months = 12.0 * l2 / g, months_ci[2] = {12.0 * l2 / g_ci[1], 12.0 * l2 / g_ci[0]};
     if (!(g_ci[0] > 0)) months_ci[1] = INFINITY; /* the interval reaches no growth */
     const char *mkey = to.algorithmic ? "compute_halving_months" : "doubling_months";
-    if (cli.output[0]) {
+    if (cli.output[0] || cli.plot[0]) {
         cJSON *root = cJSON_CreateObject();
         cJSON_AddStringToObject(root, "form", res.form->name);
         cJSON_AddItemToObject(root, "params", cli_json_params(res.form, res.params));
-        if (res.se_available) cJSON_AddItemToObject(root, "se", cli_json_params(res.form, res.se));
+        if (res.se_available) {
+            cJSON_AddItemToObject(root, "se", cli_json_params(res.form, res.se));
+            /* Covariance of c and g (loglinear-time) for the band of the fitted line. */
+            cJSON *cov = cJSON_AddObjectToObject(root, "covariance");
+            for (int i = 0; i < res.n_params; i++) {
+                if (res.fixed[i]) continue;
+                cJSON *row = cJSON_AddObjectToObject(cov, res.form->param_names[i]);
+                for (int j = 0; j < res.n_params; j++)
+                    if (!res.fixed[j]) cli_json_number(row, res.form->param_names[j], res.cov[i * EC_MAXP + j]);
+            }
+        }
         cli_json_number(root, "growth_per_year", growth);
         cli_json_number(root, mkey, months);
         if (to.algorithmic) cli_json_number(root, "doubling_months", months); /* effective compute doubles */
@@ -663,9 +673,18 @@ int cmd_trend(int argc, char **argv)
         cJSON_AddStringToObject(root, "input_sha256", ds->sha256);
         cJSON_AddItemToObject(root, "input", cli_json_input(&cli, ds, rows_read));
         cJSON_AddItemToObject(root, "options", cli_json_fit_options(&opt));
-        status = cli_write_json(cli.output, root);
+        if (cli.output[0]) status = cli_write_json(cli.output, root);
+        if (cli.plot[0] && status == EXIT_OK) {
+            if (to.algorithmic) {
+                cli_error("trend --plot: only for growth trends, not --algorithmic");
+                status = EXIT_BAD_INPUT;
+            } else {
+                status = cli_plot_option(cli.output[0] ? NULL : root, cli.output, cli.plot);
+            }
+        }
         cJSON_Delete(root);
-    } else {
+    }
+    if (!cli.output[0]) {
         printf("effcomp %s: %s on %s (%zu points)\n", EC_VERSION_STRING,
                to.algorithmic ? "algorithmic progress" : "growth over time", cli.data, res.n_points);
         printf("fit:       %s, %s; %s\n", res.form->name, res.form->formula, res.status);

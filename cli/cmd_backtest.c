@@ -135,6 +135,14 @@ int cmd_backtest(int argc, char **argv)
         cmd_backtest_usage(stdout);
         return EXIT_OK;
     }
+    if (cli.plot[0]) {
+        cli_error("backtest: --plot is not available here (it draws fit, isoflop and trend results)");
+        return EXIT_BAD_INPUT;
+    }
+    if (opt.bootstrap || cli.replicates_out[0]) {
+        cli_error("backtest: --bootstrap and --replicates-out are not used here; bootstrap with 'effcomp fit'");
+        return EXIT_BAD_INPUT;
+    }
     ec_holdout h;
     if (make_holdout(&ho, &h, 1) < 0) return EXIT_BAD_INPUT;
     size_t rows_read;
@@ -226,6 +234,14 @@ int cmd_compare(int argc, char **argv)
     if (help) {
         cmd_compare_usage(stdout);
         return EXIT_OK;
+    }
+    if (cli.plot[0]) {
+        cli_error("compare: --plot is not available here (it draws fit, isoflop and trend results)");
+        return EXIT_BAD_INPUT;
+    }
+    if (opt.bootstrap || cli.replicates_out[0]) {
+        cli_error("compare: --bootstrap and --replicates-out are not used here; bootstrap with 'effcomp fit'");
+        return EXIT_BAD_INPUT;
     }
     if (!ho.forms[0]) {
         cli_error("compare: --forms F1,F2,... is required (see 'effcomp fit --list-forms')");

@@ -67,6 +67,8 @@ static cJSON *matrix_object(const ec_nlfit_result *r, const double *m)
 static const char *loss_text(const ec_fit_options *opt, char *buf, size_t len)
 {
     if (opt->loss == EC_LOSS_HUBER) snprintf(buf, len, "Huber (delta = %g) on log residuals", opt->delta);
+    else if (opt->loss == EC_LOSS_HUBER_MLE)
+        snprintf(buf, len, "maximum likelihood, Huber density (delta = %g) of log residuals with a fitted scale", opt->delta);
     else if (opt->loss == EC_LOSS_LS_LOG) snprintf(buf, len, "least squares on log residuals");
     else snprintf(buf, len, "least squares");
     return buf;
@@ -83,6 +85,9 @@ static cJSON *build_json(const fit_cli *cli, const ec_fit_options *opt, const ec
     cJSON *fixed = cJSON_AddArrayToObject(root, "fixed");
     for (int j = 0; j < f->n_params; j++)
         if (res->fixed[j]) cJSON_AddItemToArray(fixed, cJSON_CreateString(f->param_names[j]));
+    cJSON *atb = cJSON_AddArrayToObject(root, "at_bound");
+    for (int j = 0; j < f->n_params; j++)
+        if (res->at_bound[j]) cJSON_AddItemToArray(atb, cJSON_CreateString(f->param_names[j]));
     cJSON *tied = cJSON_AddObjectToObject(root, "tied");
     for (int j = 0; j < f->n_params; j++)
         if (res->tied[j] >= 0) cJSON_AddStringToObject(tied, f->param_names[j], f->param_names[res->tied[j]]);
@@ -106,6 +111,11 @@ static cJSON *build_json(const fit_cli *cli, const ec_fit_options *opt, const ec
     cli_json_number(root, "aic", res->aic);
     cli_json_number(root, "bic", res->bic);
     if (opt->loss == EC_LOSS_HUBER) cJSON_AddNumberToObject(root, "n_quadratic_zone", (double)res->n_quadratic);
+    if (res->mle) {
+        cJSON *sc = cJSON_AddObjectToObject(root, "scale");
+        cli_json_number(sc, "sigma", res->sigma);
+        cli_json_number(sc, "log_likelihood", res->log_likelihood);
+    }
     cJSON *st = cJSON_AddObjectToObject(root, "starts");
     cJSON_AddNumberToObject(st, "total", (double)res->starts_total);
     cJSON_AddNumberToObject(st, "converged", (double)res->starts_converged);
@@ -160,6 +170,7 @@ static void print_report(FILE *out, const fit_cli *cli, const ec_fit_options *op
     if (isfinite(res->rmse_log)) fprintf(out, "   RMSE of log: %.4g", res->rmse_log);
     fprintf(out, "\n           n = %zu, dof = %d, AIC = %.6g, BIC = %.6g", res->n_points, res->dof, res->aic, res->bic);
     if (opt->loss == EC_LOSS_HUBER) fprintf(out, ", %zu points within delta", res->n_quadratic);
+    if (res->mle) fprintf(out, "\n           scale sigma = %.6g, log-likelihood = %.8g", res->sigma, res->log_likelihood);
     fputs("\n\n", out);
     fprintf(out, "Final set of parameters     %s standard error\n", res->se_available ? res->se_method : "no");
     fputs("=======================     ==============================\n", out);
@@ -169,6 +180,7 @@ static void print_report(FILE *out, const fit_cli *cli, const ec_fit_options *op
         else if (res->tied[j] >= 0) fprintf(out, "  (tied to %s)", f->param_names[res->tied[j]]);
         else if (res->se_available)
             fprintf(out, "  +/- %-12.4g (%.3g%%)", res->se[j], 100.0 * res->se[j] / fabs(res->params[j]));
+        if (res->at_bound[j]) fputs("  (at bound)", out);
         fputc('\n', out);
     }
     if (res->se_available && res->n_free > 1) {
@@ -303,6 +315,13 @@ int cmd_fit(int argc, char **argv)
         print_report(stdout, &cli, &opt, ds, rows_read, &res, boot);
     }
     if (status == EXIT_NO_CONVERGE) cli_error("fit did not converge: %s", res.status);
+    if (cli.plot[0]) {
+        /* Numbers first, then the figure: a plotting failure loses no result. */
+        cJSON *root = cli.output[0] ? NULL : build_json(&cli, &opt, ds, rows_read, &res, boot);
+        int ps = cli_plot_option(root, cli.output, cli.plot);
+        cJSON_Delete(root);
+        if (ps != EXIT_OK && status == EXIT_OK) status = ps;
+    }
     ec_nlboot_free(boot);
     ec_dataset_free(ds);
     return status;

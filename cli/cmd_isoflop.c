@@ -304,6 +304,12 @@ int cmd_isoflop(int argc, char **argv)
         print_report(stdout, &cli, ds, &res);
         if (cli.replicates_out[0]) cli_note("wrote %s", cli.replicates_out);
     }
+    if (cli.plot[0]) {
+        cJSON *root = cli.output[0] ? NULL : build_json(&cli, ds, rows_read, &res);
+        int ps = cli_plot_option(root, cli.output, cli.plot);
+        cJSON_Delete(root);
+        if (ps != EXIT_OK && status == EXIT_OK) status = ps;
+    }
     ec_isoflop_clear(&res);
     ec_dataset_free(ds);
     return status;

@@ -153,6 +153,10 @@ int cmd_predict(int argc, char **argv)
         cmd_predict_usage(stdout);
         return EXIT_OK;
     }
+    if (cli.plot[0]) {
+        cli_error("predict: --plot is not available here (it draws fit, isoflop and trend results)");
+        return EXIT_BAD_INPUT;
+    }
     cli_law lw;
     memset(&lw, 0, sizeof lw);
     if (!po.fit[0] == !po.form[0]) {

@@ -23,5 +23,17 @@ int cmd_claims(int argc, char **argv);
 void cmd_claims_usage(FILE *out);
 int cmd_trend(int argc, char **argv);
 void cmd_trend_usage(FILE *out);
+int cmd_plot(int argc, char **argv);
+void cmd_plot_usage(FILE *out);
+
+#include "ec_plot.h"
+/* Draws RESULT.json (kind "" = the result's natural kind); returns an exit status. */
+int cli_plot_result(const char *json_path, const char *kind, const ec_plot_options *po, const char *output,
+                    int save_script, const char *replicates);
+
+#include <cjson/cJSON.h>
+/* --plot FILE of a command: draws the result's natural figure from its JSON file
+ * (json_path) or, when the command wrote none, from `root`. Returns an exit status. */
+int cli_plot_option(cJSON *root, const char *json_path, const char *plot_path);
 
 #endif

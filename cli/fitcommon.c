@@ -1,6 +1,9 @@
+/* realpath() is X/Open. */
+#define _XOPEN_SOURCE 700
 /* fitcommon.c — shared pieces of the commands that fit data (see fitcommon.h). */
 #include "fitcommon.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -23,6 +26,8 @@ static const ec_option_desc cli_rows[] = {
     {"output", EC_OPT_STRING, OFF(output), SZ(output), 0, 0, NULL, "", "write JSON here (alias -o); else a report on stdout", NULL},
     {"replicates_out", EC_OPT_STRING, OFF(replicates_out), SZ(replicates_out), 0, 0, NULL, "",
      "write the bootstrap replicates' parameters to this CSV", NULL},
+    {"plot", EC_OPT_STRING, OFF(plot), SZ(plot), 0, 0, NULL, "",
+     "also draw the result's figure to this .png, .svg or .pdf (fit, isoflop, trend; see 'effcomp plot')", NULL},
 };
 #undef OFF
 #undef SZ
@@ -231,7 +236,7 @@ cJSON *cli_json_fit_options(const ec_fit_options *opt)
     for (size_t i = 0; i < t->n; i++) {
         const ec_option_desc *d = &t->rows[i];
         if (strcmp(d->name, "threads") == 0) continue; /* results do not depend on it */
-        char buf[600];
+        char buf[1200];
         ec_option_get(t, opt, d->name, buf, sizeof buf, NULL);
         if (d->type == EC_OPT_DOUBLE || d->type == EC_OPT_INT) cJSON_AddNumberToObject(o, d->name, strtod(buf, NULL));
         else if (d->type == EC_OPT_U64) cli_json_seed(o, d->name, opt->seed);
@@ -244,6 +249,9 @@ cJSON *cli_json_input(const fit_cli *cli, const ec_dataset *ds, size_t rows_read
 {
     cJSON *in = cJSON_CreateObject();
     cJSON_AddStringToObject(in, "path", cli->data);
+    char *abs = realpath(cli->data, NULL); /* lets 'effcomp plot' reload the data from anywhere */
+    if (abs) cJSON_AddStringToObject(in, "absolute_path", abs);
+    free(abs);
     cJSON_AddStringToObject(in, "columns", cli->columns);
     cJSON_AddStringToObject(in, "where", cli->where);
     cJSON_AddNumberToObject(in, "drop_highest", cli->drop_highest);
@@ -282,12 +290,12 @@ int cli_write_json(const char *path, cJSON *root)
     return status;
 }
 
-int cli_law_load_json(const char *path, cli_law *lw, char *reps_path, size_t reps_len)
+cJSON *cli_read_json(const char *path)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp) {
-        cli_error("cannot open '%s': check the path given to --fit", path);
-        return -1;
+        cli_error("cannot open '%s': %s", path, strerror(errno));
+        return NULL;
     }
     fseek(fp, 0, SEEK_END);
     long len = ftell(fp);
@@ -297,12 +305,20 @@ int cli_law_load_json(const char *path, cli_law *lw, char *reps_path, size_t rep
         free(text);
         fclose(fp);
         cli_error("cannot read '%s'", path);
-        return -1;
+        return NULL;
     }
     fclose(fp);
     text[len] = '\0';
     cJSON *root = cJSON_Parse(text);
     free(text);
+    if (!root) cli_error("%s: not valid JSON", path);
+    return root;
+}
+
+int cli_law_load_json(const char *path, cli_law *lw, char *reps_path, size_t reps_len)
+{
+    cJSON *root = cli_read_json(path);
+    if (!root) return -1;
     int rc = -1;
     const cJSON *form = root ? cJSON_GetObjectItemCaseSensitive(root, "form") : NULL;
     const cJSON *params = root ? cJSON_GetObjectItemCaseSensitive(root, "params") : NULL;
@@ -331,10 +347,16 @@ int cli_law_load_json(const char *path, cli_law *lw, char *reps_path, size_t rep
         if (probe) {
             fclose(probe);
         } else if (file->valuestring[0] != '/') {
-            /* Recorded relative to where the fit ran; try beside the JSON. */
-            char dir[1024];
+            /* Recorded relative to where the fit ran; try beside the JSON (the recorded
+             * path, then its file name alone). */
+            char dir[1024], base[1024];
             snprintf(dir, sizeof dir, "%s", path);
-            snprintf(reps_path, reps_len, "%s/%s", dirname(dir), file->valuestring);
+            snprintf(base, sizeof base, "%s", file->valuestring);
+            const char *d = dirname(dir);
+            snprintf(reps_path, reps_len, "%s/%s", d, file->valuestring);
+            probe = fopen(reps_path, "rb");
+            if (probe) fclose(probe);
+            else snprintf(reps_path, reps_len, "%s/%s", d, basename(base));
         }
     }
     rc = 0;

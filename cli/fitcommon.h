@@ -22,6 +22,7 @@ typedef struct fit_cli {
     char where[2048];
     char output[1024];
     char replicates_out[1024];
+    char plot[1024];
 } fit_cli;
 
 extern const ec_option_table fit_cli_table;
@@ -54,6 +55,9 @@ void cli_list_forms(FILE *out);
  * prints the message and returns NULL with *exit_status set.
  */
 ec_dataset *cli_load_dataset(const fit_cli *cli, const char *form, size_t *rows_read, int *exit_status);
+
+/* Reads and parses a JSON file; prints the error and returns NULL. */
+cJSON *cli_read_json(const char *path);
 
 /* JSON helpers. */
 void cli_json_number(cJSON *o, const char *key, double v);

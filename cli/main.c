@@ -29,6 +29,7 @@ static const command commands[] = {
     {"claims", cmd_claims, cmd_claims_usage,
      "reconcile 'same quality at f of Y's compute' claims into efficiency factors"},
     {"trend", cmd_trend, cmd_trend_usage, "growth over time: x/year, doubling time, algorithmic progress"},
+    {"plot", cmd_plot, cmd_plot_usage, "report figures (png, svg, pdf, terminal) from any result JSON, via gnuplot"},
 };
 static const size_t n_commands = sizeof commands / sizeof commands[0];
 

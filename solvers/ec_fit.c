@@ -42,8 +42,10 @@
  * Convergence: an accepted step with relative decrease ≤ ftol and relative
  * size ≤ √xtol; a nearly undamped (μ < 10⁻²) step of relative size ≤ xtol,
  * or one whose predicted decrease is below ftol·F/100 (a heavily damped
- * step is small because of the damping, so it proves nothing); or a zero
- * gradient. A start that exhausts max_iter or cannot
+ * step is small because of the damping, so its size alone proves nothing);
+ * a step of relative size ≤ xtol that fails to lower F (F is at its
+ * rounding level: along a descent direction, only a near-zero gradient
+ * lets such a small step fail); or a zero gradient. A start that exhausts max_iter or cannot
  * decrease F further with a large gradient is reported as not converged.
  *
  * Multi-start: the starts are independent and run in parallel (OpenMP,
@@ -75,7 +77,7 @@
 const char *const ec_chin_param_names[P] = {"A", "B", "E", "alpha", "beta"};
 const double ec_chin_hoffmann_start[P] = {6.0073404, 6.0179186, 0.5267228, 0.33917084, 0.2849083};
 
-static const char *const loss_choices[] = {"huber", "ls-log", "ls", NULL};
+static const char *const loss_choices[] = {"huber", "ls-log", "ls", "huber-mle", NULL};
 
 static int check_form(const char *value, ec_error *err)
 {
@@ -106,6 +108,10 @@ int ec_starts_parse(const char *text, int *kind, size_t *count, ec_error *err)
         *kind = EC_STARTS_SINGLE;
         return EC_OK;
     }
+    if (strncmp(text, "file:", 5) == 0 && text[5]) {
+        *kind = EC_STARTS_FILE;
+        return EC_OK;
+    }
     if (strncmp(text, "random:", 7) == 0) {
         char *end;
         long v = strtol(text + 7, &end, 10);
@@ -115,7 +121,7 @@ int ec_starts_parse(const char *text, int *kind, size_t *count, ec_error *err)
             return EC_OK;
         }
     }
-    return ec_error_set(err, EC_EINVAL, "option 'starts': '%s' is not grid, single or random:N (N >= 1)", text);
+    return ec_error_set(err, EC_EINVAL, "option 'starts': '%s' is not grid, single, random:N (N >= 1) or file:PATH", text);
 }
 
 #define OFF(field) offsetof(ec_fit_options, field)
@@ -124,10 +130,10 @@ static const ec_option_desc fit_rows[] = {
     {"form", EC_OPT_STRING, OFF(form), SZ(form), 0, 0, NULL, "chinchilla",
      "scaling-law form to fit (see --list-forms)", check_form},
     {"loss", EC_OPT_CHOICE, OFF(loss), 0, 0, 0, loss_choices, "huber",
-     "huber: Huber(delta) on log residuals; ls-log: least squares on log residuals; ls: least squares", NULL},
+     "huber: Huber(delta) on log residuals; ls-log: least squares on log residuals; ls: least squares; huber-mle: maximum likelihood of a Huber density with a fitted scale (started from the huber fit)", NULL},
     {"delta", EC_OPT_DOUBLE, OFF(delta), 0, 1e-12, 1e3, NULL, "1e-3", "Huber threshold (log space)", NULL},
     {"starts", EC_OPT_STRING, OFF(starts), SZ(starts), 0, 0, NULL, "grid",
-     "grid: the form's start grid (Hoffmann's 4500 points for chinchilla); single: only 'start'; random:N: N quasi-random starts within the bounds", check_starts},
+     "grid: the form's start grid (Hoffmann's 4500 points for chinchilla); single: only 'start'; random:N: N quasi-random starts within the bounds; file:PATH: starts from a CSV with parameter-named columns", check_starts},
     {"start", EC_OPT_STRING, OFF(start), SZ(start), 0, 0, NULL, "the form's",
      "start point 'name=value,...' for single starts and bootstrap refits (chinchilla: Hoffmann's estimate)", NULL},
     {"fix", EC_OPT_LIST, OFF(fix), SZ(fix), 0, 0, NULL, "",
@@ -345,6 +351,12 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double
                 break;
             }
         } else {
+            if (step_rel <= opt->xtol) {
+                /* A step this small that does not lower F: F is at its rounding level here. */
+                ok = 1;
+                why = "no decrease possible (rounding level)";
+                break;
+            }
             mu *= nu;
             nu *= 2.0;
             if (mu > 1e30) {
@@ -519,7 +531,7 @@ int ec_fit_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_re
         free_logdata(&ld);
         return rc;
     }
-    if (kind == EC_STARTS_RANDOM) {
+    if (kind == EC_STARTS_RANDOM || kind == EC_STARTS_FILE) {
         free_logdata(&ld);
         return ec_error_set(err, EC_EINVAL, "the fast chinchilla fitter takes starts grid or single");
     }

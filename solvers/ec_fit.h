@@ -25,8 +25,8 @@
 extern "C" {
 #endif
 
-typedef enum ec_loss { EC_LOSS_HUBER = 0, EC_LOSS_LS_LOG = 1, EC_LOSS_LS = 2 } ec_loss;
-typedef enum ec_starts { EC_STARTS_GRID = 0, EC_STARTS_SINGLE = 1, EC_STARTS_RANDOM = 2 } ec_starts;
+typedef enum ec_loss { EC_LOSS_HUBER = 0, EC_LOSS_LS_LOG = 1, EC_LOSS_LS = 2, EC_LOSS_HUBER_MLE = 3 } ec_loss;
+typedef enum ec_starts { EC_STARTS_GRID = 0, EC_STARTS_SINGLE = 1, EC_STARTS_RANDOM = 2, EC_STARTS_FILE = 3 } ec_starts;
 
 /** Progress callback: `done` of `total` units finished. Called from worker threads, serialised. */
 typedef void (*ec_progress_fn)(size_t done, size_t total, void *user);
@@ -34,9 +34,9 @@ typedef void (*ec_progress_fn)(size_t done, size_t total, void *user);
 /** Settings of a fit; every field except the callback is settable by name (ec_fit_option_table()). */
 typedef struct ec_fit_options {
     char form[64];           /**< "form": a name from the catalogue (ec_form.h) */
-    int loss;                /**< "loss": huber | ls-log | ls */
+    int loss;                /**< "loss": huber | ls-log | ls | huber-mle */
     double delta;            /**< "delta": Huber threshold in log space */
-    char starts[64];         /**< "starts": grid | single | random:N */
+    char starts[1100];       /**< "starts": grid | single | random:N | file:PATH */
     char start[256];         /**< "start": "name=value,..." (chinchilla also a, b, e in log space); empty = the form's */
     char fix[512];           /**< "fix": list of name=value held fixed */
     char bound[512];         /**< "bound": list of name=lo:hi */
@@ -53,8 +53,10 @@ typedef struct ec_fit_options {
 } ec_fit_options;
 
 /**
- * Parses a "starts" value: grid, single or random:N (N ≥ 1). Fills *kind
- * (ec_starts) and *count (N for random, else 0).
+ * Parses a "starts" value: grid, single, random:N (N ≥ 1) or file:PATH (a
+ * CSV whose columns are named after the form's parameters, one start per
+ * row; parameters without a column take their single start value). Fills
+ * *kind (ec_starts) and *count (N for random, else 0).
  */
 int ec_starts_parse(const char *text, int *kind, size_t *count, ec_error *err);
 

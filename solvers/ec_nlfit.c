@@ -14,9 +14,11 @@
  * Fixed parameters are removed from the problem. Each free parameter is
  * fitted in an unconstrained coordinate q: p = q without bounds,
  * p = lo + e^q with only a lower bound, p = hi − e^q with only an upper
- * one, and p = lo + (hi − lo)/(1 + e^−q) with both (the transformations
- * of MINUIT and lmfit). Estimates then never leave the box; a parameter
- * that wants to sit on a bound drifts towards it and is reported there.
+ * one, and p = lo + (hi − lo)/(1 + e^−q) with both (the idea of MINUIT's
+ * and lmfit's bounded parameters, which use sine and square-root maps
+ * instead). Estimates then never leave the box; a parameter that wants to
+ * sit on a bound drifts towards it, is reported there, and is flagged
+ * "at bound" (its standard error then means little).
  *
  * Local search
  * ------------
@@ -33,11 +35,12 @@
  * Starts
  * ------
  * grid: the Cartesian product of the form's default values for the free
- * parameters (clamped into the bounds); single: the form's start, updated
- * by opt->start; random:N: a Sobol sequence (GSL's gsl_qrng_sobol, Bratley &
+ * parameters (values on or outside a bound are moved just inside it); single: the form's start, updated
+ * by opt->start; file:PATH: the rows of a CSV named by parameter; random:N: a Sobol sequence (GSL's gsl_qrng_sobol, Bratley &
  * Fox 1988) over the bounds, shifted by a random vector drawn from opt->seed
  * (Cranley–Patterson rotation), where an infinite bound is replaced by the
- * range of the form's grid. Starts run in parallel; the best is the lowest
+ * range of the form's grid, and a positive range spanning more than two
+ * decades is sampled log-uniformly. Starts run in parallel; the best is the lowest
  * objective, ties to the lowest start index.
  *
  * Statistics
@@ -51,6 +54,7 @@
  */
 #include "ec_nlfit.h"
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_qrng.h>
 #include <gsl/gsl_rng.h>
@@ -63,6 +67,7 @@
 #include <string.h>
 
 #include "ec_rng.h"
+#include "ec_table.h"
 
 /* ---------- options → problem ---------- */
 
@@ -73,7 +78,7 @@ int ec_nlfit_uses_fast_path(const ec_fit_options *opt)
     return strcmp(opt->form, "chinchilla") == 0 &&
            (opt->loss == EC_LOSS_HUBER || opt->loss == EC_LOSS_LS_LOG) && !opt->fix[0] &&
            !opt->bound[0] && !opt->tie[0] && ec_starts_parse(opt->starts, &kind, &count, NULL) == EC_OK &&
-           kind != EC_STARTS_RANDOM;
+           kind != EC_STARTS_RANDOM && kind != EC_STARTS_FILE;
 }
 
 typedef struct problem {
@@ -91,7 +96,11 @@ typedef struct problem {
     double lo[EC_MAXP], hi[EC_MAXP];
     unsigned char fixed[EC_MAXP];
     int tie[EC_MAXP];       /* -1, or the parameter whose value this one takes */
+    int mle;                /* huber-mle: the scale s = log sigma is the last coordinate */
+    int ndim;               /* coordinates the optimiser moves: nfree (+1 with mle) */
 } problem;
+
+#define NLMAX (EC_MAXP + 1)
 
 static void trim(char **s)
 {
@@ -232,7 +241,8 @@ static int make_problem(const ec_dataset *ds, const ec_fit_options *opt, problem
     if (!f) return ec_error_set(err, EC_EINVAL, "unknown form '%s' (see --list-forms)", opt->form);
     pb->form = f;
     pb->logspace = opt->loss != EC_LOSS_LS;
-    pb->delta = opt->loss == EC_LOSS_HUBER ? opt->delta : INFINITY;
+    pb->mle = opt->loss == EC_LOSS_HUBER_MLE;
+    pb->delta = opt->loss == EC_LOSS_HUBER || pb->mle ? opt->delta : INFINITY;
     for (int j = 0; j < f->n_params; j++) {
         pb->p0[j] = f->start[j];
         pb->lo[j] = f->lower[j];
@@ -261,6 +271,7 @@ static int make_problem(const ec_dataset *ds, const ec_fit_options *opt, problem
     for (int j = 0; j < f->n_params; j++)
         if (pb->tie[j] >= 0) pb->p0[j] = pb->p0[pb->tie[j]];
     if (pb->nfree == 0) return ec_error_set(err, EC_EINVAL, "every parameter of the %s form is fixed: nothing to fit", f->name);
+    pb->ndim = pb->nfree + pb->mle;
 
     /* Data. */
     const double *cols[EC_FORM_MAX_VARS];
@@ -376,11 +387,25 @@ static double rho_psi_w(double r, double delta, double *psi, double *wirls, int 
 }
 
 /* F(q) and, when g != NULL, its gradient and the IRLS Gauss–Newton matrix A (nfree²). */
+/* log Z(δ) of the Huber density exp(−ρ_δ(z))/Z: Z = √(2π)(1 − 2Φ̄(δ)) + 2e^(−δ²/2)/δ. */
+static double huber_log_z(double delta)
+{
+    return log(sqrt(2 * 3.14159265358979323846) * (1 - 2 * gsl_cdf_ugaussian_Q(delta)) + 2 * exp(-0.5 * delta * delta) / delta);
+}
+
+/*
+ * F(q) and, when g != NULL, its gradient and the IRLS Gauss–Newton matrix A
+ * (ndim²). With huber-mle, F is the negative log-likelihood
+ * Σ w [ρ_δ(r/σ) + log σ + log Z(δ)], σ = e^s the last coordinate; for z = r/σ
+ * the model uses ψ(z)/z weights for the parameter block, and the exact
+ * second derivatives ψ′z² + ψz (scale) and −(ψ′z + ψ)/σ·J (cross terms).
+ */
 static int nl_eval(const problem *pb, const double *q, const double *w, double *fout, double *g, double *A)
 {
-    const int k = pb->nfree, nv = pb->form->n_vars;
-    double p[EC_MAXP], dpdq[EC_MAXP], grad[EC_MAXP], J[EC_MAXP];
+    const int k = pb->ndim, kp = pb->nfree, nv = pb->form->n_vars;
+    double p[EC_MAXP], dpdq[EC_MAXP], grad[EC_MAXP], J[NLMAX];
     q_to_params(pb, q, p, dpdq);
+    const double sigma = pb->mle ? exp(q[kp]) : 1.0, logz = pb->mle ? huber_log_z(pb->delta) : 0.0;
     double f = 0;
     if (g) {
         memset(g, 0, sizeof(double) * (size_t)k);
@@ -395,16 +420,21 @@ static int nl_eval(const problem *pb, const double *q, const double *w, double *
             return EC_ENUMERIC;
         }
         double r = pb->logspace ? log(yhat) - pb->ty[i] : yhat - pb->ty[i];
-        double psi, wr;
+        double z = r / sigma, psi, wr;
         int quad;
-        f += wi * rho_psi_w(r, pb->delta, &psi, &wr, &quad);
+        f += wi * (rho_psi_w(z, pb->delta, &psi, &wr, &quad) + (pb->mle ? q[kp] + logz : 0.0));
         if (g) {
             fold_ties(pb, grad);
             double scale = pb->logspace ? 1.0 / yhat : 1.0;
-            for (int a = 0; a < k; a++) J[a] = grad[pb->idx[a]] * scale * dpdq[a];
-            for (int a = 0; a < k; a++) {
+            for (int a = 0; a < kp; a++) J[a] = grad[pb->idx[a]] * scale * dpdq[a] / sigma;
+            for (int a = 0; a < kp; a++) {
                 g[a] += wi * psi * J[a];
                 for (int b = 0; b <= a; b++) A[a * k + b] += wi * wr * J[a] * J[b];
+            }
+            if (pb->mle) {
+                g[kp] += wi * (1.0 - psi * z);
+                A[kp * k + kp] += wi * ((quad ? z * z : 0.0) + psi * z);
+                for (int a = 0; a < kp; a++) A[kp * k + a] -= wi * ((quad ? z : 0.0) + psi) * J[a];
             }
         }
     }
@@ -415,9 +445,28 @@ static int nl_eval(const problem *pb, const double *q, const double *w, double *
     return isfinite(f) ? EC_OK : EC_ENUMERIC;
 }
 
+/* Initial scale for huber-mle: the root mean square residual at q. */
+static void init_scale(const problem *pb, double *q)
+{
+    if (!pb->mle) return;
+    double p[EC_MAXP], dpdq[EC_MAXP], ss = 0;
+    size_t m = 0;
+    q_to_params(pb, q, p, dpdq);
+    for (size_t i = 0; i < pb->n; i++) {
+        double yhat = pb->form->eval(p, pb->x + i * (size_t)pb->form->n_vars, NULL);
+        double r = pb->logspace ? log(yhat) - pb->ty[i] : yhat - pb->ty[i];
+        if (isfinite(r)) {
+            ss += r * r;
+            m++;
+        }
+    }
+    double rms = m ? sqrt(ss / (double)m) : 1.0;
+    q[pb->nfree] = log(rms > 1e-12 ? rms : 1e-12);
+}
+
 static int solve_damped(const double *A, const double *D, double mu, const double *g, double *s, int k)
 {
-    double M[EC_MAXP * EC_MAXP], rhs[EC_MAXP];
+    double M[NLMAX * NLMAX], rhs[NLMAX];
     for (int a = 0; a < k; a++) {
         for (int b = 0; b < k; b++) M[a * k + b] = A[a * k + b];
         M[a * k + a] += mu * D[a];
@@ -436,8 +485,8 @@ static int solve_damped(const double *A, const double *D, double mu, const doubl
 static int nl_minimise(const problem *pb, const ec_fit_options *opt, const double *w, double *q, double *fout,
                        size_t *nfev, const char **why)
 {
-    const int k = pb->nfree;
-    double f, g[EC_MAXP], A[EC_MAXP * EC_MAXP], D[EC_MAXP];
+    const int k = pb->ndim;
+    double f, g[NLMAX], A[NLMAX * NLMAX], D[NLMAX];
     size_t evals = 1;
     *why = "maximum iterations reached";
     if (nl_eval(pb, q, w, &f, g, A) != EC_OK) {
@@ -450,7 +499,7 @@ static int nl_minimise(const problem *pb, const ec_fit_options *opt, const doubl
     double mu = 1e-3, nu = 2.0;
     int ok = 0;
     for (int it = 0; it < opt->max_iter; it++) {
-        double s[EC_MAXP], qn[EC_MAXP], fn, gn[EC_MAXP], An[EC_MAXP * EC_MAXP];
+        double s[NLMAX], qn[NLMAX], fn, gn[NLMAX], An[NLMAX * NLMAX];
         if (solve_damped(A, D, mu, g, s, k)) {
             mu *= nu;
             nu *= 2;
@@ -504,6 +553,11 @@ static int nl_minimise(const problem *pb, const ec_fit_options *opt, const doubl
                 break;
             }
         } else {
+            if (step_rel <= opt->xtol) {
+                ok = 1;
+                *why = "no decrease possible (rounding level)";
+                break;
+            }
             mu *= nu;
             nu *= 2;
             if (mu > 1e30) {
@@ -546,6 +600,8 @@ static void make_start(const problem *pb, int kind, size_t s, const double *sobo
             size_t c = (size_t)f->grid_count[j];
             p = f->grid[j][rest % c];
             rest /= c;
+        } else if (kind == EC_STARTS_FILE) {
+            p = sobol_row[a];
         } else if (kind == EC_STARTS_RANDOM) {
             double lo = pb->lo[j], hi = pb->hi[j];
             if (isinf(lo)) lo = grid_lo(f, j);
@@ -554,7 +610,12 @@ static void make_start(const problem *pb, int kind, size_t s, const double *sobo
                 lo = p - 1;
                 hi = p + 1;
             }
-            p = lo + (hi - lo) * sobol_row[a];
+            /* Scales spanning decades (A up to e^25) are sampled log-uniformly. */
+            double glo = grid_lo(f, j) > 0 ? grid_lo(f, j) : lo;
+            if (glo > 0 && lo >= 0 && hi / glo > 100.0)
+                p = exp(log(glo) + (log(hi) - log(glo)) * sobol_row[a]);
+            else
+                p = lo + (hi - lo) * sobol_row[a];
         }
         q[a] = to_q(p, pb->lo[j], pb->hi[j]);
     }
@@ -584,7 +645,7 @@ static void statistics(const problem *pb, const ec_fit_options *opt, ec_nlfit_re
         double r = pb->logspace ? log(yhat) - pb->ty[i] : yhat - pb->ty[i];
         double psi, wr;
         int quad;
-        rho_psi_w(r, pb->delta, &psi, &wr, &quad);
+        rho_psi_w(pb->mle ? r / res->sigma : r, pb->delta, &psi, &wr, &quad);
         nq += (size_t)quad;
         sum_psi2 += wi * psi * psi;
         sum_dpsi += wi * quad;
@@ -599,15 +660,31 @@ static void statistics(const problem *pb, const ec_fit_options *opt, ec_nlfit_re
                 JtJ[a * k + b] += wi * grad[pb->idx[a]] * scale * grad[pb->idx[b]] * scale;
     }
     res->n_quadratic = isinf(pb->delta) ? n : nq;
+    for (int a = 0; a < k; a++) {
+        int j = pb->idx[a];
+        double v = res->params[j], tol = 1e-5 * fmax(1.0, fabs(v));
+        res->at_bound[j] = (!isinf(pb->lo[j]) && v - pb->lo[j] <= tol) || (!isinf(pb->hi[j]) && pb->hi[j] - v <= tol);
+    }
     res->r2 = sst > 0 ? 1 - rss / sst : NAN;
     res->rmse = sqrt(se_lin / (double)n);
     res->rmse_log = log_ok ? sqrt(se_log / (double)n) : NAN;
     double nn = (double)n;
     res->aic = rss > 0 ? nn * log(rss / nn) + 2.0 * k : -INFINITY;
     res->bic = rss > 0 ? nn * log(rss / nn) + k * log(nn) : -INFINITY;
+    if (pb->mle) { /* the likelihood is known: AIC = 2k − 2 log L with k counting the scale too */
+        res->aic = 2.0 * (k + 1) - 2.0 * res->log_likelihood;
+        res->bic = (k + 1) * log(nn) - 2.0 * res->log_likelihood;
+    }
     res->se_available = 0;
     snprintf(res->se_method, sizeof res->se_method, "%s", isinf(pb->delta) ? "asymptotic" : "huber-asymptotic");
+    if (pb->mle) res->n_quadratic = nq;
     if (res->dof <= 0) return;
+    if (pb->mle) {
+        /* With a small delta the Huber density is nearly Laplace and almost no residual lies in its
+         * quadratic zone, so no asymptotic formula is reliable: the bootstrap is the estimate. */
+        snprintf(res->se_method, sizeof res->se_method, "%s", "none for huber-mle (use --bootstrap)");
+        return;
+    }
     double scale;
     if (isinf(pb->delta)) {
         scale = rss / (double)res->dof;
@@ -638,7 +715,7 @@ static void statistics(const problem *pb, const ec_fit_options *opt, ec_nlfit_re
 /* ---------- general engine ---------- */
 
 typedef struct start_result {
-    double q[EC_MAXP];
+    double q[NLMAX];
     double f;
     size_t nfev;
     int ok;
@@ -652,19 +729,44 @@ static int general_fit(problem *pb, const ec_fit_options *opt, ec_nlfit_result *
     int rc = ec_starts_parse(opt->starts, &kind, &nrandom, err);
     if (rc) return rc;
     size_t nstarts = 1;
+    ec_table *file_starts = NULL;
+    if (kind == EC_STARTS_FILE) {
+        file_starts = ec_table_load_csv(opt->starts + 5, err);
+        if (!file_starts) return err ? err->code : EC_EIO;
+        int any = 0;
+        for (int a = 0; a < pb->nfree; a++) any |= ec_table_column(file_starts, pb->form->param_names[pb->idx[a]]) >= 0;
+        if (!any) {
+            ec_table_free(file_starts);
+            return ec_error_set(err, EC_EDATA, "%s: no column is named after a free parameter of the %s form", opt->starts + 5,
+                                pb->form->name);
+        }
+        nstarts = file_starts->n_rows;
+    }
     if (kind == EC_STARTS_GRID) {
         for (int a = 0; a < pb->nfree; a++) nstarts *= (size_t)pb->form->grid_count[pb->idx[a]];
     } else if (kind == EC_STARTS_RANDOM) {
         nstarts = nrandom;
     }
     start_result *out = calloc(nstarts, sizeof *out);
-    double *sob = kind == EC_STARTS_RANDOM ? malloc(sizeof(double) * nstarts * (size_t)pb->nfree) : NULL;
-    if (!out || (kind == EC_STARTS_RANDOM && !sob)) {
+    int rows_needed = kind == EC_STARTS_RANDOM || kind == EC_STARTS_FILE;
+    double *sob = rows_needed ? malloc(sizeof(double) * nstarts * (size_t)pb->nfree) : NULL;
+    if (!out || (rows_needed && !sob)) {
         free(out);
         free(sob);
+        ec_table_free(file_starts);
         return ec_error_set(err, EC_ENOMEM, "out of memory");
     }
-    if (sob) {
+    if (file_starts) {
+        /* Rows of the file, as parameter values (empty cells and missing columns: the single start). */
+        for (size_t r = 0; r < nstarts; r++)
+            for (int a = 0; a < pb->nfree; a++) {
+                int c = ec_table_column(file_starts, pb->form->param_names[pb->idx[a]]);
+                double v = c >= 0 ? file_starts->values[r * file_starts->n_cols + (size_t)c] : NAN;
+                sob[r * (size_t)pb->nfree + (size_t)a] = isfinite(v) ? v : pb->p0[pb->idx[a]];
+            }
+        ec_table_free(file_starts);
+    }
+    if (sob && kind == EC_STARTS_RANDOM) {
         /* Sobol points with a Cranley–Patterson shift drawn from the seed. */
         gsl_qrng *qr = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)pb->nfree);
         gsl_rng *rng = ec_rng_alloc();
@@ -691,6 +793,7 @@ static int general_fit(problem *pb, const ec_fit_options *opt, ec_nlfit_result *
 #pragma omp parallel for schedule(dynamic, 4) num_threads(threads)
     for (size_t s = 0; s < nstarts; s++) {
         make_start(pb, kind, s, sob ? sob + s * (size_t)pb->nfree : NULL, out[s].q);
+        init_scale(pb, out[s].q);
         out[s].ok = nl_minimise(pb, opt, pb->w, out[s].q, &out[s].f, &out[s].nfev, &out[s].why);
         if (opt->progress) {
 #pragma omp critical(ec_nlfit_progress)
@@ -715,11 +818,16 @@ static int general_fit(problem *pb, const ec_fit_options *opt, ec_nlfit_result *
                             "check the column map and try --starts random:200 or --start",
                             pb->form->name);
     }
-    for (size_t s = 0; s < nstarts; s++)
-        if (out[s].ok && out[s].f <= out[best].f * (1.0 + opt->best_rtol) + 1e-300) res->starts_at_best++;
+    for (size_t s = 0; s < nstarts; s++) /* objectives may be negative (huber-mle) */
+        if (out[s].ok && out[s].f - out[best].f <= opt->best_rtol * fabs(out[best].f) + 1e-300) res->starts_at_best++;
     double dpdq[EC_MAXP];
     q_to_params(pb, out[best].q, res->params, dpdq);
     res->objective = out[best].f;
+    if (pb->mle) {
+        res->mle = 1;
+        res->sigma = exp(out[best].q[pb->nfree]);
+        res->log_likelihood = -out[best].f;
+    }
     res->converged = out[best].ok;
     snprintf(res->status, sizeof res->status, "%s (%s)", out[best].ok ? "converged" : "not converged", out[best].why);
     free(out);
@@ -787,6 +895,29 @@ int ec_nlfit(const ec_dataset *ds, const ec_fit_options *opt, ec_nlfit_result *r
         res->fixed[j] = pb.fixed[j] == 1;
         res->tied[j] = pb.tie[j];
         res->params[j] = pb.p0[j];
+    }
+    if (pb.mle && !opt->start[0]) {
+        /* huber-mle starts from the best huber fit (fast path for chinchilla). */
+        ec_fit_options h = *opt;
+        h.loss = EC_LOSS_HUBER;
+        h.progress = NULL;
+        ec_nlfit_result hr;
+        rc = ec_nlfit(ds, &h, &hr, err);
+        if (rc) {
+            free_problem(&pb);
+            return rc;
+        }
+        for (int j = 0; j < pb.form->n_params; j++) pb.p0[j] = hr.params[j];
+        ec_fit_options m = *opt;
+        snprintf(m.starts, sizeof m.starts, "single");
+        rc = general_fit(&pb, &m, res, err);
+        if (!rc) {
+            char st[160];
+            snprintf(st, sizeof st, "%s", res->status);
+            snprintf(res->status, sizeof res->status, "%.100s; started from the huber fit (objective %.10g)", st, hr.objective);
+        }
+        free_problem(&pb);
+        return rc;
     }
     rc = ec_nlfit_uses_fast_path(opt) ? fast_fit(ds, &pb, opt, res, err) : general_fit(&pb, opt, res, err);
     free_problem(&pb);
@@ -898,8 +1029,10 @@ int ec_nlfit_bootstrap(const ec_dataset *ds, const ec_fit_options *opt, const ec
     }
     b->seed = opt->seed;
     memcpy(b->start, pb.p0, sizeof(double) * (size_t)k);
-    double q0[EC_MAXP];
+    double q0[NLMAX];
     for (int a = 0; a < pb.nfree; a++) q0[a] = to_q(pb.p0[pb.idx[a]], pb.lo[pb.idx[a]], pb.hi[pb.idx[a]]);
+    if (pb.mle) q0[pb.nfree] = fit->mle && fit->sigma > 0 ? log(fit->sigma) : 0.0;
+    if (pb.mle && !(fit->mle && fit->sigma > 0)) init_scale(&pb, q0);
     const size_t n = pb.n;
     int threads = opt->threads > 0 ? opt->threads : omp_get_max_threads();
     int alloc_failed = 0;
@@ -921,7 +1054,7 @@ int ec_nlfit_bootstrap(const ec_dataset *ds, const ec_fit_options *opt, const ec
                 for (size_t i = 0; i < n; i++) w[gsl_rng_uniform_int(rng, n)] += 1.0;
                 if (pb.w)
                     for (size_t i = 0; i < n; i++) w[i] *= pb.w[i];
-                double q[EC_MAXP], f, p[EC_MAXP], dpdq[EC_MAXP];
+                double q[NLMAX], f, p[EC_MAXP], dpdq[EC_MAXP];
                 size_t nfev = 0;
                 const char *why;
                 memcpy(q, q0, sizeof q);

@@ -34,6 +34,7 @@ typedef struct ec_nlfit_result {
     double params[EC_MAXP];
     unsigned char fixed[EC_MAXP];      /**< 1 for parameters held fixed */
     int tied[EC_MAXP];                 /**< -1, or the parameter this one follows (--tie) */
+    unsigned char at_bound[EC_MAXP];   /**< 1 when the estimate sits on a bound (its SE means little) */
     int se_available;
     char se_method[64];                /**< "asymptotic", "huber-asymptotic" */
     double se[EC_MAXP];                /**< 0 for fixed parameters */
@@ -52,6 +53,9 @@ typedef struct ec_nlfit_result {
     int converged;
     char status[160];
     const char *engine;                /**< "chinchilla-newton" or "general-lm" */
+    int mle;                           /**< loss huber-mle: sigma and log_likelihood are set */
+    double sigma;                      /**< fitted scale of the Huber density (huber-mle) */
+    double log_likelihood;             /**< maximised log-likelihood (huber-mle) */
 } ec_nlfit_result;
 
 /** Fits opt->form to `ds`. Errors as ec_fit_chinchilla(), plus bad fix/bound/start specifications. */

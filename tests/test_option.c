@@ -226,10 +226,10 @@ static void test_errors(void **state)
     SET_ERR("seed", "18446744073709551616", "option 'seed'");     /* 2^64 */
     SET_ERR("seed", "99999999999999999999", "option 'seed'");
     /* Unknown choice: the message lists the choices. */
-    SET_ERR("loss", "l2", "option 'loss': unknown value 'l2' (choose one of: huber, ls-log, ls)");
+    SET_ERR("loss", "l2", "option 'loss': unknown value 'l2' (choose one of: huber, ls-log, ls, huber-mle)");
     SET_ERR("loss", "Huber", "unknown value 'Huber'");
-    SET_ERR("starts", "random", "not grid, single or random:N");
-    SET_ERR("starts", "random:0", "not grid, single or random:N");
+    SET_ERR("starts", "random", "not grid, single, random:N (N >= 1) or file:PATH");
+    SET_ERR("starts", "random:0", "not grid, single, random:N (N >= 1) or file:PATH");
     SET_ERR("form", "chinchila", "unknown form 'chinchila'");
     SET_ERR("form", "chinchila", "saturating-power");
     SET_ERR("form", "kaplan", "unknown form 'kaplan' (forms: power, saturating-power, chinchilla, kaplan-nd");

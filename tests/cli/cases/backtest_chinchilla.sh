@@ -1,4 +1,4 @@
-# Fit Chinchilla below 1e21 FLOP, score the 26 larger runs: the extrapolation
+# Fit Chinchilla below 1e21 FLOP, score the 23 larger runs: the extrapolation
 # error is small and every held-out point is listed.
 $EFFCOMP backtest --data $DATA/epoch_chinchilla_svg_extracted_data.csv \
   --columns 'N=Model Size,C=Training FLOP,L=loss' --drop-highest 5 --holdout-above 1e21 -o $T/bt.json -q || exit 1

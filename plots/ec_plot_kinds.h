@@ -1,0 +1,91 @@
+/**
+ * ec_plot_kinds.h — builders for each kind of report figure. Each fills an
+ * ec_plot (after nothing else: it calls ec_plot_begin itself) from plain
+ * arrays, so that the CLI can feed it from a command's results or from the
+ * JSON a command wrote. All return 0 or an ec_status (EC_EINVAL for
+ * unusable input, e.g. no finite point; EC_ENOMEM).
+ *
+ * Conventions shared by every kind: axes labelled with units (FLOP,
+ * parameters, tokens), log axes with 10^{n} tick labels where the quantity
+ * spans decades, the palette of ec_plot.h (data, fit, band, second series),
+ * fitted curves solid inside the data range and dashed beyond it, keys
+ * placed where they do not cover data (outside the plot area on the right
+ * when in doubt).
+ */
+#ifndef EC_PLOT_KINDS_H
+#define EC_PLOT_KINDS_H
+
+#include <stddef.h>
+
+#include "ec_plot.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A fitted curve sampled at n points, with an optional band (lo, hi may be NULL). */
+typedef struct ec_plot_curve {
+    size_t n;
+    const double *x, *y, *lo, *hi;
+} ec_plot_curve;
+
+/**
+ * kind "fit": data points (px, py), the fitted curve (solid for
+ * data_min ≤ x ≤ data_max, dashed beyond), its band (filledcurves) when
+ * given, and `label` (e.g. the parameters, one per line separated by '\n')
+ * in a box. logx/logy select log axes.
+ */
+int ec_plot_fit(ec_plot *p, const char *title, const char *xlabel, const char *ylabel, size_t npts, const double *px,
+                const double *py, const ec_plot_curve *curve, double data_min, double data_max, int logx, int logy,
+                const char *label);
+
+/** kind "residuals": residuals r against x (log x when logx), with a zero line. */
+int ec_plot_residuals(ec_plot *p, const char *title, const char *xlabel, const char *rlabel, size_t n, const double *x,
+                      const double *r, int logx);
+
+/**
+ * kind "bootstrap": one histogram per parameter (a multiplot grid) of
+ * samples[r * nparam + j] over nrep replicates (non-finite skipped), with
+ * the point estimate estimates[j] and the 95% interval marked.
+ */
+int ec_plot_bootstrap(ec_plot *p, const char *title, size_t nparam, const char *const *names, size_t nrep,
+                      const double *samples, const double *estimates);
+
+/**
+ * kind "contour": iso-loss contours of a Chinchilla law (params E, A, B,
+ * alpha, beta) over compute C (x, FLOP, log) and parameters N (y, log) with
+ * D = C/(6N), the compute-optimal frontier N*(C), and the data points
+ * (C, N) when npts > 0 — as in Hoffmann et al.'s Figure 4.
+ */
+int ec_plot_contour(ec_plot *p, const char *title, const double chin[5], size_t npts, const double *C, const double *N,
+                    double Cmin, double Cmax, double Nmin, double Nmax);
+
+/** kind "frontier": N*(C) and D*(C) on log axes, with bands when lo/hi are given. */
+int ec_plot_frontier(ec_plot *p, const char *title, const ec_plot_curve *Nstar, const ec_plot_curve *Dstar);
+
+/** One isoFLOP budget: the parabola L = a + b u + c u² in u = log10 x over [umin, umax], and its vertex. */
+typedef struct ec_plot_budget {
+    double compute, a, b, c, umin, umax, x_opt, loss_opt;
+} ec_plot_budget;
+
+/**
+ * kind "isoflop": points (C, x, L) coloured by budget, the per-budget
+ * parabolas and their minima; a second panel with the optima x*(C) and the
+ * frontier x* = coef·C^exp. `xlabel` names x ("training tokens" or
+ * "parameters").
+ */
+int ec_plot_isoflop(ec_plot *p, const char *title, const char *xlabel, size_t nbudget, const ec_plot_budget *budgets,
+                    size_t npts, const double *C, const double *x, const double *L, double coef, double expo);
+
+/** kind "multipliers": factors with 95% intervals on a log axis, one row per model; reference marked at 1. */
+int ec_plot_multipliers(ec_plot *p, const char *title, size_t n, const char *const *names, const double *factor,
+                        const double *lo, const double *hi, const char *reference);
+
+/** kind "trend": points (t, y) on a log y axis with the fitted growth line and band. */
+int ec_plot_trend(ec_plot *p, const char *title, const char *ylabel, size_t n, const double *t, const double *y,
+                  const ec_plot_curve *line, const char *label);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,1 @@
+$EFFCOMP plot tests/data/cli_five_points.csv --kind fit

@@ -1,0 +1,6 @@
+# --save-script keeps a .gp and its .dat files that regenerate the figure.
+$EFFCOMP fit --data $DATA/epoch_chinchilla_svg_extracted_data.csv \
+  --columns 'N=Model Size,C=Training FLOP,L=loss' --drop-highest 5 --starts single -o $T/fit.json -q || exit 1
+$EFFCOMP plot $T/fit.json --kind contour -o $T/contour.png --save-script 1 -q || exit 1
+ls $T | grep -E '^contour\.(gp|.*\.dat|png)$' | sed 's/\..*\.dat$/.NAME.dat/' | sort -u
+rm $T/contour.png && (cd $T && gnuplot contour.gp 2>&1) && test -s $T/contour.png && echo regenerated
