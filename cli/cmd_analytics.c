@@ -155,6 +155,7 @@ typedef struct optimal_opts {
     char sizes[1024];
     char params[512];
     char loss_target[256];
+    char plot[1024];
 } optimal_opts;
 
 static const ec_option_desc optimal_rows[] = {
@@ -167,6 +168,8 @@ static const ec_option_desc optimal_rows[] = {
      "model sizes in parameters, e.g. '70e9,1e12': the compute and tokens for which they are optimal", NULL},
     {"loss_target", EC_OPT_STRING, offsetof(optimal_opts, loss_target), sizeof(((optimal_opts *)0)->loss_target), 0, 0,
      NULL, "", "target losses, e.g. '1.9': the compute a compute-optimal run needs", NULL},
+    {"plot", EC_OPT_STRING, offsetof(optimal_opts, plot), sizeof(((optimal_opts *)0)->plot), 0, 0, NULL, "",
+     "also draw N*(C) and D*(C) with bands (needs --fit) to this .png, .svg or .pdf", NULL},
 };
 static const ec_option_table optimal_table = {"optimal", optimal_rows, sizeof optimal_rows / sizeof optimal_rows[0]};
 
@@ -330,6 +333,23 @@ int cmd_optimal(int argc, char **argv)
             printf("\n");
         }
         if (nrep) printf("\n(an interval of zero width is the quantity you gave)\n");
+    }
+    if (status == EXIT_OK && o.plot[0]) {
+        if (!o.law.fit[0]) {
+            cli_error("optimal --plot: draws from the fit's data and replicates, so it needs --fit FIT.json");
+            status = EXIT_BAD_INPUT;
+        } else {
+            ec_plot_options po = ec_plot_default_options();
+            const char *dot = strrchr(o.plot, '.');
+            int fmt = dot ? ec_choice_index((const char *const[]){"png", "svg", "pdf", NULL}, dot + 1) : -1;
+            if (fmt < 0) {
+                cli_error("--plot: '%s' should end in .png, .svg or .pdf", o.plot);
+                status = EXIT_BAD_INPUT;
+            } else {
+                po.format = fmt;
+                status = cli_plot_result(o.law.fit, "frontier", &po, o.plot, 0, o.law.replicates);
+            }
+        }
     }
 done:
     free(rows);

@@ -136,7 +136,7 @@ int cmd_backtest(int argc, char **argv)
         return EXIT_OK;
     }
     if (cli.plot[0]) {
-        cli_error("backtest: --plot is not available here (it draws fit, isoflop and trend results)");
+        cli_error("backtest: --plot is not available here (see docs/plots.md for the commands that draw)");
         return EXIT_BAD_INPUT;
     }
     if (opt.bootstrap || cli.replicates_out[0]) {
@@ -236,7 +236,7 @@ int cmd_compare(int argc, char **argv)
         return EXIT_OK;
     }
     if (cli.plot[0]) {
-        cli_error("compare: --plot is not available here (it draws fit, isoflop and trend results)");
+        cli_error("compare: --plot is not available here (see docs/plots.md for the commands that draw)");
         return EXIT_BAD_INPUT;
     }
     if (opt.bootstrap || cli.replicates_out[0]) {

@@ -22,6 +22,7 @@ typedef struct claims_opts {
     char compute_file[1024];
     double default_log_sd;
     char output[1024];
+    char plot[1024];
 } claims_opts;
 
 static int check_positive(const char *value, ec_error *err)
@@ -50,6 +51,8 @@ static const ec_option_desc claims_rows[] = {
      "uncertainty (sd of log fraction) of claims with no log_sd cell", check_positive},
     {"output", EC_OPT_STRING, OFF(output), SZ(output), 0, 0, NULL, "",
      "write JSON here (alias -o); else a report on stdout", NULL},
+    {"plot", EC_OPT_STRING, OFF(plot), SZ(plot), 0, 0, NULL, "",
+     "also draw the factors with their intervals to this .png, .svg or .pdf", NULL},
 };
 #undef OFF
 #undef SZ
@@ -248,6 +251,13 @@ int cmd_claims(int argc, char **argv)
     } else {
         print_report(&o, c, &l, mc);
         status = EXIT_OK;
+    }
+    if (rc == EC_OK && o.plot[0]) {
+        /* Numbers first, then the figure. */
+        cJSON *root = o.output[0] ? NULL : ledger_json(&o, c, &l, mc);
+        int ps = cli_plot_option(root, o.output, o.plot);
+        cJSON_Delete(root);
+        if (ps != EXIT_OK && status == EXIT_OK) status = ps;
     }
     ec_ledger_clear(&l);
     ec_model_compute_free(mc);

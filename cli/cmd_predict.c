@@ -154,7 +154,7 @@ int cmd_predict(int argc, char **argv)
         return EXIT_OK;
     }
     if (cli.plot[0]) {
-        cli_error("predict: --plot is not available here (it draws fit, isoflop and trend results)");
+        cli_error("predict: --plot is not available here (see docs/plots.md for the commands that draw)");
         return EXIT_BAD_INPUT;
     }
     cli_law lw;
