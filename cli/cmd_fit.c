@@ -240,18 +240,8 @@ int cmd_fit(int argc, char **argv)
         cli_list_forms(stdout);
         return EXIT_OK;
     }
-    if (!cli.data[0]) {
-        cli_error("fit: --data FILE is required (see 'effcomp fit --help')");
-        return EXIT_BAD_INPUT;
-    }
-    if (opt.bootstrap == 1) {
-        cli_error("fit: --bootstrap needs at least 2 replicates (or 0 for none)");
-        return EXIT_BAD_INPUT;
-    }
-    if (cli.replicates_out[0] && opt.bootstrap == 0) {
-        cli_error("fit: --replicates-out needs --bootstrap R");
-        return EXIT_BAD_INPUT;
-    }
+    int bad = cli_check_fit_args("fit", &cli, opt.bootstrap);
+    if (bad) return bad;
     ec_error err;
     size_t rows_read;
     int load_status;
@@ -296,20 +286,9 @@ int cmd_fit(int argc, char **argv)
     }
     if (json_out.fp) {
         cJSON *root = build_json(&cli, &opt, ds, rows_read, &res, boot);
-        char *text = cJSON_Print(root);
+        status = cli_out_json(&json_out, root);
         cJSON_Delete(root);
-        if (!text) {
-            cli_error("out of memory");
-            status = EXIT_FAILURE_RUN;
-            goto fail;
-        }
-        fputs(text, json_out.fp);
-        fputc('\n', json_out.fp);
-        cJSON_free(text);
-        if (cli_out_commit(&json_out)) {
-            status = EXIT_FAILURE_RUN;
-            goto fail;
-        }
+        if (status != EXIT_OK) goto fail;
         cli_note("wrote %s%s%s", cli.output, cli.replicates_out[0] ? " and " : "", cli.replicates_out);
     } else {
         print_report(stdout, &cli, &opt, ds, rows_read, &res, boot);

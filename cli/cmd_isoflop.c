@@ -239,18 +239,8 @@ int cmd_isoflop(int argc, char **argv)
         cmd_isoflop_usage(stdout);
         return EXIT_OK;
     }
-    if (!cli.data[0]) {
-        cli_error("isoflop: --data FILE is required (see 'effcomp isoflop --help')");
-        return EXIT_BAD_INPUT;
-    }
-    if (opt.bootstrap == 1) {
-        cli_error("isoflop: --bootstrap needs at least 2 replicates (or 0 for none)");
-        return EXIT_BAD_INPUT;
-    }
-    if (cli.replicates_out[0] && opt.bootstrap == 0) {
-        cli_error("isoflop: --replicates-out needs --bootstrap R");
-        return EXIT_BAD_INPUT;
-    }
+    int bad = cli_check_fit_args("isoflop", &cli, opt.bootstrap);
+    if (bad) return bad;
     size_t rows_read;
     int status;
     ec_dataset *ds = cli_load_dataset(&cli, NULL, &rows_read, &status);
@@ -285,20 +275,9 @@ int cmd_isoflop(int argc, char **argv)
     }
     if (json_out.fp) {
         cJSON *root = build_json(&cli, ds, rows_read, &res);
-        char *text = cJSON_Print(root);
+        status = cli_out_json(&json_out, root);
         cJSON_Delete(root);
-        if (!text) {
-            cli_error("out of memory");
-            status = EXIT_FAILURE_RUN;
-            goto fail;
-        }
-        fputs(text, json_out.fp);
-        fputc('\n', json_out.fp);
-        cJSON_free(text);
-        if (cli_out_commit(&json_out)) {
-            status = EXIT_FAILURE_RUN;
-            goto fail;
-        }
+        if (status != EXIT_OK) goto fail;
         cli_note("wrote %s%s%s", cli.output, cli.replicates_out[0] ? " and " : "", cli.replicates_out);
     } else {
         print_report(stdout, &cli, ds, &res);

@@ -265,6 +265,37 @@ cJSON *cli_json_input(const fit_cli *cli, const ec_dataset *ds, size_t rows_read
     return in;
 }
 
+int cli_out_json(cli_outfile *o, const cJSON *root)
+{
+    char *text = cJSON_Print(root);
+    if (!text) {
+        cli_error("out of memory");
+        cli_out_abort(o);
+        return EXIT_FAILURE_RUN;
+    }
+    fputs(text, o->fp);
+    fputc('\n', o->fp);
+    cJSON_free(text);
+    return cli_out_commit(o) ? EXIT_FAILURE_RUN : EXIT_OK;
+}
+
+int cli_check_fit_args(const char *cmd, const fit_cli *cli, int bootstrap)
+{
+    if (!cli->data[0]) {
+        cli_error("%s: --data FILE is required (see 'effcomp %s --help')", cmd, cmd);
+        return EXIT_BAD_INPUT;
+    }
+    if (bootstrap == 1) {
+        cli_error("%s: --bootstrap needs at least 2 replicates (or 0 for none)", cmd);
+        return EXIT_BAD_INPUT;
+    }
+    if (cli->replicates_out[0] && bootstrap == 0) {
+        cli_error("%s: --replicates-out needs --bootstrap R", cmd);
+        return EXIT_BAD_INPUT;
+    }
+    return EXIT_OK;
+}
+
 int cli_write_json(const char *path, cJSON *root)
 {
     char *text = cJSON_Print(root);

@@ -67,6 +67,15 @@ cJSON *cli_json_fit_options(const ec_fit_options *opt);
 /* "input" object: path, columns, where, drop_highest, row counts, derived columns. */
 cJSON *cli_json_input(const fit_cli *cli, const ec_dataset *ds, size_t rows_read);
 
+/* Writes `root` into an output file opened with cli_out_open and commits it; returns an exit status
+ * (on failure the temporary file is removed). */
+#include "cli_util.h"
+int cli_out_json(cli_outfile *o, const cJSON *root);
+
+/* The checks shared by commands with data options: --data given; --bootstrap 0 or >= 2;
+ * --replicates-out only with a bootstrap. Prints the error; returns an exit status. */
+int cli_check_fit_args(const char *cmd, const fit_cli *cli, int bootstrap);
+
 /* Writes `root` to an output file atomically (or stdout when path is empty); returns an exit status. */
 int cli_write_json(const char *path, cJSON *root);
 
