@@ -2,25 +2,13 @@
  * ec_dataset.c — loading scaling-law datasets from CSV (see ec_dataset.h).
  *
  * Approach:
- *   - The file is read one physical line at a time with getline(). Every byte
- *     read goes into a SHA-256 (nettle) before anything else, so the digest
- *     covers the file exactly as stored (BOM, comments and all).
- *   - Each line is then fed to libcsv (strict mode), which handles quoting,
- *     doubled quotes, embedded commas/newlines and CR/LF line ends, and calls
- *     back once per field and once per record.
- *   - Comment lines ('#' as the first character) and blank lines must be
- *     recognised *before* libcsv sees them, but only outside quoted fields: a
- *     continuation line of a multi-line quoted field that happens to start
- *     with '#' is data. libcsv does not expose "am I inside quotes" through
- *     its API, so we track quote parity ourselves: in strict mode a '"' can
- *     only open a field, close it, or appear doubled inside it, so the number
- *     of '"' characters seen so far is odd exactly when we are inside a
- *     quoted field (anything else is a libcsv parse error, reported with the
- *     line number). The same parity gives the physical line on which each
- *     record starts, which every error message names.
- *   - A UTF-8 byte-order mark at the very start of the file is dropped.
- *   - A record whose fields are all empty (",,,") counts as a blank line. A
- *     record shorter than the header has empty trailing cells; one longer
+ *   - The file is read record by record with ec_csv_read() (ec_csv.h), which
+ *     feeds libcsv in strict mode, skips comment and blank lines outside
+ *     quoted fields and the BOM, gives the physical line on which each record
+ *     starts (every error message names it) and the SHA-256 of the file's
+ *     bytes; its own errors (malformed CSV, unclosed quotes) end the load.
+ *     It also skips a record whose fields are all empty (",,,").
+ *   - A record shorter than the header has empty trailing cells; one longer
  *     than the header is an error only if an extra field is non-empty (the
  *     usual sign of an unquoted comma that would shift every column).
  *   - The first record is the header. Mapped header names are looked up once;
@@ -37,12 +25,10 @@
  */
 #include "ec_dataset.h"
 
-#include <csv.h>
-#include <nettle/sha2.h>
+#include "ec_csv.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -398,6 +384,8 @@ typedef struct filter_rt {
     size_t vlen;
 } filter_rt;
 
+static void filter_rt_init(filter_rt *rt, const ec_filter *f);
+
 /* -------------------------------------------------------------- dataset */
 
 void ec_dataset_free(ec_dataset *ds)
@@ -415,23 +403,16 @@ void ec_dataset_free(ec_dataset *ds)
     free(ds);
 }
 
-/* One reusable cell buffer of the record being parsed. */
-typedef struct cell {
-    char *s;
-    size_t len, cap;
-} cell;
-
 typedef struct load_ctx {
     const char *path;
     const ec_column_map *map;
     ec_error *err;
     int status;            /* first error, EC_OK while fine */
 
-    size_t line;           /* current physical line (1-based) */
-    size_t rec_line;       /* physical line where the current record started */
-
-    cell *cells;           /* fields of the current record */
-    size_t ncells, cells_cap;
+    /* The record being processed (set by on_record, valid during the call only). */
+    size_t rec_line;       /* physical line where it starts */
+    ec_csv_cell *cells;    /* its fields */
+    size_t ncells;
 
     char **header;         /* header names, once read */
     size_t nheader;
@@ -455,40 +436,6 @@ static int fail_nomem(load_ctx *c)
 {
     c->status = ec_error_set(c->err, EC_ENOMEM, "%s:%zu: out of memory", c->path, c->rec_line);
     return c->status;
-}
-
-static void on_field(void *s, size_t len, void *data)
-{
-    load_ctx *c = data;
-    if (c->status)
-        return;
-    if (c->ncells == c->cells_cap) {
-        size_t ncap = c->cells_cap ? 2 * c->cells_cap : 16;
-        cell *nc = realloc(c->cells, ncap * sizeof *nc);
-        if (!nc) {
-            fail_nomem(c);
-            return;
-        }
-        memset(nc + c->cells_cap, 0, (ncap - c->cells_cap) * sizeof *nc);
-        c->cells = nc;
-        c->cells_cap = ncap;
-    }
-    cell *f = &c->cells[c->ncells];
-    if (len + 1 > f->cap) {
-        size_t ncap = len + 1 < 32 ? 32 : len + 1;
-        char *ns = realloc(f->s, ncap);
-        if (!ns) {
-            fail_nomem(c);
-            return;
-        }
-        f->s = ns;
-        f->cap = ncap;
-    }
-    if (len)
-        memcpy(f->s, s, len);
-    f->s[len] = '\0';
-    f->len = len;
-    c->ncells++;
 }
 
 /* Appends "'a', 'b', ..." to buf (size cap), ending with a count of names that did not fit. */
@@ -555,7 +502,7 @@ static int process_header(load_ctx *c)
         const ec_filter *f = &c->filters->items[k];
         char expr[256];
         filter_expr(f, expr, sizeof expr);
-        c->frt[k].col = -1;
+        filter_rt_init(&c->frt[k], f); /* in the "C" locale of the reader's callback */
         for (size_t i = 0; i < c->nheader; i++) {
             if (strcmp(c->header[i], f->column) != 0)
                 continue;
@@ -862,13 +809,6 @@ static int grow_dataset(load_ctx *c)
 
 static int process_row(load_ctx *c)
 {
-    /* A record with only empty fields (",,,") counts as a blank line. */
-    int any = 0;
-    for (size_t i = 0; i < c->ncells && !any; i++)
-        any = c->cells[i].len > 0;
-    if (!any)
-        return EC_OK;
-
     for (size_t i = c->nheader; i < c->ncells; i++) {
         size_t len = c->cells[i].len;
         if (*trim_cell(c->cells[i].s, &len)) {
@@ -948,113 +888,28 @@ static int process_row(load_ctx *c)
     return EC_OK;
 }
 
-static void on_record(int term, void *data)
+/* Record callback: the first record is the header, the others are data rows. */
+static int on_record(void *user, const ec_csv_record *rec, ec_error *err)
 {
-    load_ctx *c = data;
-    (void)term;
-    if (c->status == EC_OK) {
-        if (!c->header) {
-            /* Skip leading records that are entirely empty before the header. */
-            int any = 0;
-            for (size_t i = 0; i < c->ncells && !any; i++)
-                any = c->cells[i].len > 0;
-            if (any)
-                process_header(c);
-        } else {
-            process_row(c);
-        }
-    }
+    load_ctx *c = user;
+    (void)err; /* the same pointer as c->err */
+    c->rec_line = rec->line;
+    c->cells = rec->cells;
+    c->ncells = rec->ncells;
+    int rc = c->header ? process_row(c) : process_header(c);
+    c->cells = NULL;
     c->ncells = 0;
-}
-
-/* True if the line holds nothing but spaces, tabs, CR and LF. */
-static int line_is_blank(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (!strchr(" \t\r\n", s[i]) || s[i] == '\0')
-            return 0;
-    return 1;
+    return rc;
 }
 
 static void load_ctx_free(load_ctx *c)
 {
-    for (size_t i = 0; i < c->cells_cap; i++)
-        free(c->cells[i].s);
-    free(c->cells);
     if (c->header)
         for (size_t i = 0; i < c->nheader; i++)
             free(c->header[i]);
     free(c->header);
     free(c->frt);
     free(c->scratch);
-}
-
-/* Reads and parses the open file; returns EC_OK or the error status. */
-static int parse_stream(load_ctx *c, FILE *fp, struct sha256_ctx *sha)
-{
-    struct csv_parser parser;
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-        return ec_error_set(c->err, EC_ENOMEM, "%s: cannot initialise the CSV parser", c->path);
-
-    char *buf = NULL;
-    size_t bufcap = 0;
-    ssize_t got;
-    int in_quote = 0;
-    int rc = EC_OK;
-    while ((got = getline(&buf, &bufcap, fp)) > 0) {
-        size_t len = (size_t)got;
-        const char *s = buf;
-        sha256_update(sha, len, (const uint8_t *)buf);
-        c->line++;
-        if (c->line == 1 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
-            s += 3;
-            len -= 3;
-        }
-        if (!in_quote) {
-            if ((len && s[0] == '#') || line_is_blank(s, len))
-                continue;
-            c->rec_line = c->line;
-        }
-        for (size_t i = 0; i < len; i++)
-            if (s[i] == '"')
-                in_quote = !in_quote;
-        if (csv_parse(&parser, s, len, on_field, on_record, c) != len && c->status == EC_OK) {
-            int e = csv_error(&parser);
-            if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
-                c->status = ec_error_set(c->err, EC_ENOMEM, "%s:%zu: %s", c->path, c->line,
-                                         csv_strerror(e));
-            else
-                c->status = ec_error_set(c->err, EC_EDATA,
-                                         "%s:%zu: malformed CSV (%s): a '\"' may only enclose "
-                                         "a whole field; quote the field and double any '\"' "
-                                         "inside it",
-                                         c->path, c->line, csv_strerror(e));
-        }
-        if (c->status) {
-            rc = c->status;
-            goto done;
-        }
-    }
-    if (ferror(fp)) {
-        int e = errno ? errno : EIO;
-        rc = ec_error_set(c->err, EC_EIO, "%s: read error after line %zu: %s", c->path, c->line,
-                          strerror(e));
-        goto done;
-    }
-    if (in_quote) {
-        rc = ec_error_set(c->err, EC_EDATA,
-                          "%s:%zu: quoted field is not closed at the end of the file; add the "
-                          "closing '\"'", c->path, c->rec_line);
-        goto done;
-    }
-    if (csv_fini(&parser, on_field, on_record, c) != 0 && c->status == EC_OK)
-        c->status = ec_error_set(c->err, EC_EDATA, "%s:%zu: malformed CSV at end of file (%s)",
-                                 c->path, c->line, csv_strerror(csv_error(&parser)));
-    rc = c->status;
-done:
-    free(buf);
-    csv_free(&parser);
-    return rc;
 }
 
 static ec_dataset *load_csv(const char *path, const ec_column_map *map,
@@ -1098,24 +953,14 @@ static ec_dataset *load_csv(const char *path, const ec_column_map *map,
         }
     }
 
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        ec_error_set(err, EC_EIO, "cannot open '%s': %s", path, strerror(errno));
-        return NULL;
-    }
-
     load_ctx c;
     memset(&c, 0, sizeof c);
     c.path = path;
     c.map = map;
     c.err = err;
     c.filters = filters;
-    if (filters) {
+    if (filters)
         c.frt = calloc(filters->n, sizeof *c.frt);
-        if (c.frt)
-            for (size_t k = 0; k < filters->n; k++)
-                filter_rt_init(&c.frt[k], &filters->items[k]);
-    }
     c.ds = calloc(1, sizeof *c.ds);
     if (c.ds)
         c.ds->path = dup_range(path, strlen(path));
@@ -1124,9 +969,7 @@ static ec_dataset *load_csv(const char *path, const ec_column_map *map,
         goto fail;
     }
 
-    struct sha256_ctx sha;
-    sha256_init(&sha);
-    if (parse_stream(&c, fp, &sha))
+    if (ec_csv_read(path, 0, on_record, &c, c.ds->sha256, err))
         goto fail;
 
     if (c.ds->n == 0) {
@@ -1159,17 +1002,10 @@ static ec_dataset *load_csv(const char *path, const ec_column_map *map,
         goto fail;
     }
 
-    uint8_t digest[SHA256_DIGEST_SIZE];
-    sha256_digest(&sha, SHA256_DIGEST_SIZE, digest);
-    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-        snprintf(c.ds->sha256 + 2 * i, 3, "%02x", (unsigned)digest[i]);
-
-    fclose(fp);
     load_ctx_free(&c);
     return c.ds;
 
 fail:
-    fclose(fp);
     load_ctx_free(&c);
     ec_dataset_free(c.ds);
     return NULL;
@@ -1183,15 +1019,9 @@ ec_dataset *ec_dataset_load_csv(const char *path, const ec_column_map *map, ec_e
 ec_dataset *ec_dataset_load_csv_filtered(const char *path, const ec_column_map *map,
                                          const ec_filter_list *filters, ec_error *err)
 {
-    /* Parse numbers in the "C" locale whatever the host program set. */
-    locale_t cloc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-    locale_t old = cloc ? uselocale(cloc) : (locale_t)0;
-    ec_dataset *ds = load_csv(path, map, filters, err);
-    if (cloc) {
-        uselocale(old);
-        freelocale(cloc);
-    }
-    return ds;
+    /* Numbers (cells and filter values) are parsed in ec_csv_read()'s callback,
+     * in the "C" locale whatever the host program set. */
+    return load_csv(path, map, filters, err);
 }
 
 /* ---------------------------------------------------------- drop_highest */

@@ -62,32 +62,28 @@
  *
  * CSV
  * ---
- * Claims and compute files are read the way ec_dataset.c reads data: one
- * physical line at a time (all bytes into a nettle SHA-256), '#' comment
- * lines and blank lines recognised outside quoted fields by quote parity,
- * a UTF-8 BOM dropped, and the rest fed to libcsv in strict mode. Numbers
- * are parsed with strtod in the "C" locale.
+ * Claims and compute files are read with ec_csv_read() (ec_csv.h), the
+ * reader behind ec_dataset.c too: libcsv in strict mode, '#' comment lines
+ * and blank lines skipped outside quoted fields, a UTF-8 BOM dropped, the
+ * SHA-256 of the file's bytes, cells trimmed (EC_CSV_TRIM). Numbers are
+ * parsed with strtod in the "C" locale the reader sets for its callbacks.
  *
  * Nothing here prints, exits or aborts; all failures go through ec_error_set.
  */
 #include "ec_claims.h"
 
-#include <csv.h>
+#include "ec_csv.h"
+
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_machine.h>
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_multifit.h>
 #include <gsl/gsl_vector.h>
-#include <nettle/sha2.h>
 
-#include <errno.h>
-#include <locale.h>
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
 
 #define CI_Z 1.96
 #define SHOW_MAX 80 /* longest cell text quoted in a message */
@@ -124,217 +120,17 @@ static void join_names(char *buf, size_t cap, char *const *names, const size_t *
     }
 }
 
-/* --------------------------------------------------------- CSV reading */
+/* --------------------------------------------------------- CSV records */
 
-typedef struct cell {
-    char *s;
-    size_t len, cap;
-} cell;
-
-typedef struct reader reader;
-/* Called once per record that has a non-empty cell, cells trimmed; returns a status. */
-typedef int (*record_fn)(reader *r);
-
-struct reader {
-    const char *path;
-    ec_error *err;
-    int status;
-    size_t line;       /* current physical line (1-based) */
-    size_t rec_line;   /* physical line where the current record started */
-    cell *cells;
-    size_t ncells, cells_cap;
-    record_fn fn;
-    void *user;
-};
-
-static int reader_nomem(reader *r)
+static int record_nomem(const ec_csv_record *r, ec_error *err)
 {
-    r->status = ec_error_set(r->err, EC_ENOMEM, "%s:%zu: out of memory", r->path, r->rec_line);
-    return r->status;
+    return ec_error_set(err, EC_ENOMEM, "%s:%zu: out of memory", r->path, r->line);
 }
 
-static void on_field(void *s, size_t len, void *data)
-{
-    reader *r = data;
-    if (r->status)
-        return;
-    if (r->ncells == r->cells_cap) {
-        size_t ncap = r->cells_cap ? 2 * r->cells_cap : 8;
-        cell *nc = realloc(r->cells, ncap * sizeof *nc);
-        if (!nc) {
-            reader_nomem(r);
-            return;
-        }
-        memset(nc + r->cells_cap, 0, (ncap - r->cells_cap) * sizeof *nc);
-        r->cells = nc;
-        r->cells_cap = ncap;
-    }
-    cell *f = &r->cells[r->ncells];
-    if (len + 1 > f->cap) {
-        size_t ncap = len + 1 < 32 ? 32 : len + 1;
-        char *ns = realloc(f->s, ncap);
-        if (!ns) {
-            reader_nomem(r);
-            return;
-        }
-        f->s = ns;
-        f->cap = ncap;
-    }
-    if (len)
-        memcpy(f->s, s, len);
-    f->s[len] = '\0';
-    f->len = len;
-    r->ncells++;
-}
-
-static int is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* Trims blanks from both ends of a cell in place. */
-static void trim_cell(cell *f)
-{
-    size_t a = 0, n = f->len;
-    while (n && is_space(f->s[n - 1]))
-        n--;
-    while (a < n && is_space(f->s[a]))
-        a++;
-    if (a)
-        memmove(f->s, f->s + a, n - a);
-    f->len = n - a;
-    f->s[f->len] = '\0';
-}
-
-static void on_record(int term, void *data)
-{
-    reader *r = data;
-    (void)term;
-    if (r->status == EC_OK) {
-        int any = 0;
-        for (size_t i = 0; i < r->ncells; i++) {
-            trim_cell(&r->cells[i]);
-            any |= r->cells[i].len > 0;
-        }
-        if (any) /* a record of empty fields (",,,") counts as a blank line */
-            r->status = r->fn(r);
-    }
-    r->ncells = 0;
-}
-
-/* The trimmed text of field i of the current record ("" beyond its end). */
-static const char *field(const reader *r, int i)
+/* The trimmed text of field i of the record ("" beyond its end). */
+static const char *field(const ec_csv_record *r, int i)
 {
     return i >= 0 && (size_t)i < r->ncells ? r->cells[i].s : "";
-}
-
-static int line_is_blank(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (!is_space(s[i]))
-            return 0;
-    return 1;
-}
-
-/* Reads and parses the open file, calling r->fn per record. */
-static int parse_stream(reader *r, FILE *fp, struct sha256_ctx *sha)
-{
-    struct csv_parser parser;
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-        return ec_error_set(r->err, EC_ENOMEM, "%s: cannot initialise the CSV parser", r->path);
-    char *buf = NULL;
-    size_t bufcap = 0;
-    ssize_t got;
-    int in_quote = 0, rc = EC_OK;
-    while ((got = getline(&buf, &bufcap, fp)) > 0) {
-        size_t len = (size_t)got;
-        const char *s = buf;
-        sha256_update(sha, len, (const uint8_t *)buf);
-        r->line++;
-        if (r->line == 1 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
-            s += 3;
-            len -= 3;
-        }
-        if (!in_quote) {
-            if ((len && s[0] == '#') || line_is_blank(s, len))
-                continue;
-            r->rec_line = r->line;
-        }
-        for (size_t i = 0; i < len; i++)
-            if (s[i] == '"')
-                in_quote = !in_quote;
-        if (csv_parse(&parser, s, len, on_field, on_record, r) != len && r->status == EC_OK) {
-            int e = csv_error(&parser);
-            if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
-                r->status = ec_error_set(r->err, EC_ENOMEM, "%s:%zu: %s", r->path, r->line,
-                                         csv_strerror(e));
-            else
-                r->status = ec_error_set(r->err, EC_EDATA,
-                                         "%s:%zu: malformed CSV (%s): a '\"' may only enclose "
-                                         "a whole field; quote the field and double any '\"' "
-                                         "inside it", r->path, r->line, csv_strerror(e));
-        }
-        if (r->status) {
-            rc = r->status;
-            goto done;
-        }
-    }
-    if (ferror(fp)) {
-        int e = errno ? errno : EIO;
-        rc = ec_error_set(r->err, EC_EIO, "%s: read error after line %zu: %s", r->path, r->line,
-                          strerror(e));
-        goto done;
-    }
-    if (in_quote) {
-        rc = ec_error_set(r->err, EC_EDATA,
-                          "%s:%zu: quoted field is not closed at the end of the file; add the "
-                          "closing '\"'", r->path, r->rec_line);
-        goto done;
-    }
-    if (csv_fini(&parser, on_field, on_record, r) != 0 && r->status == EC_OK)
-        r->status = ec_error_set(r->err, EC_EDATA, "%s:%zu: malformed CSV at end of file (%s)",
-                                 r->path, r->line, csv_strerror(csv_error(&parser)));
-    rc = r->status;
-done:
-    free(buf);
-    csv_free(&parser);
-    return rc;
-}
-
-/* Reads `path` record by record through fn(r) with r->user = user; fills sha256 (65 bytes). */
-static int read_csv_file(const char *path, record_fn fn, void *user, char *sha256_hex,
-                         ec_error *err)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return ec_error_set(err, EC_EIO, "cannot open '%s': %s", path, strerror(errno));
-    reader r;
-    memset(&r, 0, sizeof r);
-    r.path = path;
-    r.err = err;
-    r.fn = fn;
-    r.user = user;
-    struct sha256_ctx sha;
-    sha256_init(&sha);
-    /* Parse numbers in the "C" locale whatever the host program set. */
-    locale_t cloc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-    locale_t old = cloc ? uselocale(cloc) : (locale_t)0;
-    int rc = parse_stream(&r, fp, &sha);
-    if (cloc) {
-        uselocale(old);
-        freelocale(cloc);
-    }
-    fclose(fp);
-    for (size_t i = 0; i < r.cells_cap; i++)
-        free(r.cells[i].s);
-    free(r.cells);
-    if (rc == EC_OK) {
-        uint8_t digest[SHA256_DIGEST_SIZE];
-        sha256_digest(&sha, SHA256_DIGEST_SIZE, digest);
-        for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-            snprintf(sha256_hex + 2 * i, 3, "%02x", (unsigned)digest[i]);
-    }
-    return rc;
 }
 
 /*
@@ -342,8 +138,8 @@ static int read_csv_file(const char *path, record_fn fn, void *user, char *sha25
  * is the column or -1. The first `n_required` are required; a missing one is
  * an error that lists the header. `format` describes the expected header.
  */
-static int find_columns(reader *r, const char *const *want, int n, int n_required, int *idx,
-                        const char *format)
+static int find_columns(const ec_csv_record *r, ec_error *err, const char *const *want, int n,
+                        int n_required, int *idx, const char *format)
 {
     char missing[256];
     size_t used = 0;
@@ -355,10 +151,10 @@ static int find_columns(reader *r, const char *const *want, int n, int n_require
             if (strcmp(r->cells[i].s, want[k]) != 0)
                 continue;
             if (idx[k] >= 0)
-                return ec_error_set(r->err, EC_EDATA,
+                return ec_error_set(err, EC_EDATA,
                                     "%s:%zu: column '%s' appears twice in the header, as "
                                     "columns %d and %zu; rename or remove one of them",
-                                    r->path, r->rec_line, want[k], idx[k] + 1, i + 1);
+                                    r->path, r->line, want[k], idx[k] + 1, i + 1);
             idx[k] = (int)i;
         }
         if (idx[k] < 0 && k < n_required) {
@@ -375,21 +171,22 @@ static int find_columns(reader *r, const char *const *want, int n, int n_require
         names[i] = r->cells[i].s;
     char have[512];
     join_names(have, sizeof have, names, NULL, nn, "'");
-    return ec_error_set(r->err, EC_EDATA,
+    return ec_error_set(err, EC_EDATA,
                         "%s:%zu: column%s %s not found in the header; %s; the header has: %s%s",
-                        r->path, r->rec_line, nmissing > 1 ? "s" : "", missing, format, have,
+                        r->path, r->line, nmissing > 1 ? "s" : "", missing, format, have,
                         r->ncells > nn ? ", ..." : "");
 }
 
 /* A record longer than the header with a non-empty extra field is an error. */
-static int check_width(reader *r, size_t nheader, size_t header_line)
+static int check_width(const ec_csv_record *r, ec_error *err, size_t nheader,
+                       size_t header_line)
 {
     for (size_t i = nheader; i < r->ncells; i++)
         if (r->cells[i].len)
-            return ec_error_set(r->err, EC_EDATA,
+            return ec_error_set(err, EC_EDATA,
                                 "%s:%zu: record has %zu fields but the header (line %zu) has "
                                 "%zu; quote fields that contain commas",
-                                r->path, r->rec_line, r->ncells, header_line, nheader);
+                                r->path, r->line, r->ncells, header_line, nheader);
     return EC_OK;
 }
 
@@ -397,28 +194,29 @@ static int check_width(reader *r, size_t nheader, size_t header_line)
  * Parses field `col` (header `hdr`) as a finite number > 0 into *v. `what`
  * ends the message for a cell that is not a number.
  */
-static int positive_cell(reader *r, int col, const char *hdr, const char *what, double *v)
+static int positive_cell(const ec_csv_record *r, ec_error *err, int col, const char *hdr,
+                         const char *what, double *v)
 {
     const char *text = field(r, col);
     size_t tlen = strlen(text);
     int show = tlen > SHOW_MAX ? SHOW_MAX : (int)tlen;
     const char *ell = tlen > SHOW_MAX ? "..." : "";
     if (tlen == 0)
-        return ec_error_set(r->err, EC_EDATA, "%s:%zu: column %d '%s' is empty; %s", r->path,
-                            r->rec_line, col + 1, hdr, what);
+        return ec_error_set(err, EC_EDATA, "%s:%zu: column %d '%s' is empty; %s", r->path,
+                            r->line, col + 1, hdr, what);
     char *end;
     double x = strtod(text, &end);
     if (end == text || *end)
-        return ec_error_set(r->err, EC_EDATA, "%s:%zu: column %d '%s': '%.*s%s' is not a number; %s",
-                            r->path, r->rec_line, col + 1, hdr, show, text, ell, what);
+        return ec_error_set(err, EC_EDATA, "%s:%zu: column %d '%s': '%.*s%s' is not a number; %s",
+                            r->path, r->line, col + 1, hdr, show, text, ell, what);
     if (!isfinite(x))
-        return ec_error_set(r->err, EC_EDATA,
+        return ec_error_set(err, EC_EDATA,
                             "%s:%zu: column %d '%s': '%.*s%s' is not a finite number", r->path,
-                            r->rec_line, col + 1, hdr, show, text, ell);
+                            r->line, col + 1, hdr, show, text, ell);
     if (!(x > 0))
-        return ec_error_set(r->err, EC_EDATA,
+        return ec_error_set(err, EC_EDATA,
                             "%s:%zu: column %d '%s': %.*s%s must be positive (> 0); %s", r->path,
-                            r->rec_line, col + 1, hdr, show, text, ell, what);
+                            r->line, col + 1, hdr, show, text, ell, what);
     *v = x;
     return EC_OK;
 }
@@ -444,41 +242,41 @@ typedef struct claims_ctx {
     int idx[N_CLAIM_COLS];
 } claims_ctx;
 
-static int claims_record(reader *r)
+static int claims_record(void *user, const ec_csv_record *r, ec_error *err)
 {
-    claims_ctx *x = r->user;
+    claims_ctx *x = user;
     if (!x->have_header) {
         x->have_header = 1;
         x->nheader = r->ncells;
-        x->header_line = r->rec_line;
-        return find_columns(r, claim_cols, N_CLAIM_COLS, 3, x->idx, CLAIMS_FORMAT);
+        x->header_line = r->line;
+        return find_columns(r, err, claim_cols, N_CLAIM_COLS, 3, x->idx, CLAIMS_FORMAT);
     }
-    int rc = check_width(r, x->nheader, x->header_line);
+    int rc = check_width(r, err, x->nheader, x->header_line);
     if (rc)
         return rc;
     const char *subject = field(r, x->idx[COL_SUBJECT]);
     const char *baseline = field(r, x->idx[COL_BASELINE]);
     if (!subject[0] || !baseline[0]) {
         int col = !subject[0] ? COL_SUBJECT : COL_BASELINE;
-        return ec_error_set(r->err, EC_EDATA,
+        return ec_error_set(err, EC_EDATA,
                             "%s:%zu: column %d '%s' is empty; every claim names a subject and a "
-                            "baseline model", r->path, r->rec_line, x->idx[col] + 1,
+                            "baseline model", r->path, r->line, x->idx[col] + 1,
                             claim_cols[col]);
     }
     if (strcmp(subject, baseline) == 0)
-        return ec_error_set(r->err, EC_EDATA,
+        return ec_error_set(err, EC_EDATA,
                             "%s:%zu: claim of '%s' against itself (a cycle to self); a claim "
                             "compares two different models: fix the subject or the baseline",
-                            r->path, r->rec_line, subject);
+                            r->path, r->line, subject);
     ec_claim cl = { 0 };
-    cl.line = r->rec_line;
-    rc = positive_cell(r, x->idx[COL_FRACTION], claim_cols[COL_FRACTION], FRACTION_HINT,
+    cl.line = r->line;
+    rc = positive_cell(r, err, x->idx[COL_FRACTION], claim_cols[COL_FRACTION], FRACTION_HINT,
                        &cl.fraction);
     if (rc)
         return rc;
     cl.log_sd = x->default_log_sd;
     if (x->idx[COL_LOG_SD] >= 0 && field(r, x->idx[COL_LOG_SD])[0]) {
-        rc = positive_cell(r, x->idx[COL_LOG_SD], claim_cols[COL_LOG_SD], LOG_SD_HINT,
+        rc = positive_cell(r, err, x->idx[COL_LOG_SD], claim_cols[COL_LOG_SD], LOG_SD_HINT,
                            &cl.log_sd);
         if (rc)
             return rc;
@@ -488,7 +286,7 @@ static int claims_record(reader *r)
         size_t ncap = x->cap ? 2 * x->cap : 16;
         ec_claim *ni = realloc(c->items, ncap * sizeof *ni);
         if (!ni)
-            return reader_nomem(r);
+            return record_nomem(r, err);
         c->items = ni;
         x->cap = ncap;
     }
@@ -499,7 +297,7 @@ static int claims_record(reader *r)
         free(cl.subject);
         free(cl.baseline);
         free(cl.source);
-        return reader_nomem(r);
+        return record_nomem(r, err);
     }
     c->items[c->n++] = cl;
     return EC_OK;
@@ -526,7 +324,7 @@ ec_claims *ec_claims_load_csv(const char *path, double default_log_sd, ec_error 
         ec_error_set(err, EC_ENOMEM, "%s: out of memory", path);
         return NULL;
     }
-    if (read_csv_file(path, claims_record, &x, x.c->sha256, err) != EC_OK) {
+    if (ec_csv_read(path, EC_CSV_TRIM, claims_record, &x, x.c->sha256, err) != EC_OK) {
         ec_claims_free(x.c);
         return NULL;
     }
@@ -573,31 +371,31 @@ typedef struct compute_ctx {
     int idx[N_COMPUTE_COLS];
 } compute_ctx;
 
-static int compute_record(reader *r)
+static int compute_record(void *user, const ec_csv_record *r, ec_error *err)
 {
-    compute_ctx *x = r->user;
+    compute_ctx *x = user;
     if (!x->have_header) {
         x->have_header = 1;
         x->nheader = r->ncells;
-        x->header_line = r->rec_line;
-        return find_columns(r, compute_cols, N_COMPUTE_COLS, N_COMPUTE_COLS, x->idx,
+        x->header_line = r->line;
+        return find_columns(r, err, compute_cols, N_COMPUTE_COLS, N_COMPUTE_COLS, x->idx,
                             COMPUTE_FORMAT);
     }
-    int rc = check_width(r, x->nheader, x->header_line);
+    int rc = check_width(r, err, x->nheader, x->header_line);
     if (rc)
         return rc;
     ec_model_compute *mc = x->mc;
     const char *name = field(r, x->idx[COL_NAME]);
     if (!name[0])
-        return ec_error_set(r->err, EC_EDATA, "%s:%zu: column %d 'name' is empty; name the model",
-                            r->path, r->rec_line, x->idx[COL_NAME] + 1);
+        return ec_error_set(err, EC_EDATA, "%s:%zu: column %d 'name' is empty; name the model",
+                            r->path, r->line, x->idx[COL_NAME] + 1);
     for (size_t i = 0; i < mc->n; i++)
         if (strcmp(mc->name[i], name) == 0)
-            return ec_error_set(r->err, EC_EDATA,
+            return ec_error_set(err, EC_EDATA,
                                 "%s:%zu: model '%s' is listed twice (first on line %zu); keep "
-                                "one row per model", r->path, r->rec_line, name, mc->line[i]);
+                                "one row per model", r->path, r->line, name, mc->line[i]);
     double v;
-    rc = positive_cell(r, x->idx[COL_COMPUTE], "compute",
+    rc = positive_cell(r, err, x->idx[COL_COMPUTE], "compute",
                        "give the physical training compute in FLOP, e.g. 3.8e25", &v);
     if (rc)
         return rc;
@@ -611,14 +409,14 @@ static int compute_record(reader *r)
             mc->compute = nv;
         size_t *nl = nv ? realloc(mc->line, ncap * sizeof *nl) : NULL;
         if (!nl)
-            return reader_nomem(r);
+            return record_nomem(r, err);
         mc->line = nl;
         x->cap = ncap;
     }
     if (!(mc->name[mc->n] = dup_str(name)))
-        return reader_nomem(r);
+        return record_nomem(r, err);
     mc->compute[mc->n] = v;
-    mc->line[mc->n] = r->rec_line;
+    mc->line[mc->n] = r->line;
     mc->n++;
     return EC_OK;
 }
@@ -637,7 +435,7 @@ ec_model_compute *ec_model_compute_load_csv(const char *path, ec_error *err)
         ec_error_set(err, EC_ENOMEM, "%s: out of memory", path);
         return NULL;
     }
-    if (read_csv_file(path, compute_record, &x, x.mc->sha256, err) != EC_OK) {
+    if (ec_csv_read(path, EC_CSV_TRIM, compute_record, &x, x.mc->sha256, err) != EC_OK) {
         ec_model_compute_free(x.mc);
         return NULL;
     }

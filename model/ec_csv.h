@@ -1,0 +1,106 @@
+/**
+ * ec_csv.h — the CSV record reader behind effcomp's loaders (datasets,
+ * claims and compute files): one file in, one callback per record out.
+ *
+ *     static int on_rec(void *user, const ec_csv_record *rec, ec_error *err)
+ *     {
+ *         ... rec->cells[0].s ... rec->line ...
+ *         return EC_OK;  // or ec_error_set(err, ...) to stop
+ *     }
+ *     char sha[65];
+ *     if (ec_csv_read("data.csv", 0, on_rec, &ctx, sha, &err) != EC_OK) ...
+ *
+ * CSV rules (parsed with libcsv in strict mode): fields may be quoted and
+ * quoted fields may contain commas, doubled quotes and newlines; CRLF and LF
+ * line ends; a UTF-8 byte-order mark at the start of the file is skipped; a
+ * physical line whose first character is '#' outside a quoted field is a
+ * comment; a line of nothing but spaces, tabs, CR and LF outside a quoted
+ * field is blank. Comments and blank lines are skipped, and so is a record
+ * whose fields are all empty (",,,"). Every other record goes to the
+ * callback, header included: the reader gives no meaning to any record.
+ *
+ * Line numbers are 1-based physical lines of the file as stored (comments,
+ * blank lines and the continuation lines of quoted fields count), so a
+ * record's `line` is where an editor shows its first field.
+ *
+ * The SHA-256 covers every byte of the file as stored (BOM, comments and
+ * line ends included), so two files with the same digest load the same.
+ *
+ * Errors (the status is returned and `err` filled; messages name the path
+ * and, where there is one, the line as "PATH:LINE: ..."):
+ *   - EC_EINVAL: no path or no callback;
+ *   - EC_EIO: the file cannot be opened ("cannot open 'PATH': REASON") or
+ *     a read fails;
+ *   - EC_EDATA: a '"' that does not enclose a whole field (named by the
+ *     physical line where libcsv stopped); a quoted field still open at the
+ *     end of the file (named by the line where its record starts);
+ *   - EC_ENOMEM: out of memory, or a field too large for libcsv;
+ *   - whatever status the callback returns: the first non-EC_OK return
+ *     stops the reading and is returned as it is, with `err` as the
+ *     callback left it.
+ * The reader never prints.
+ */
+#ifndef EC_CSV_H
+#define EC_CSV_H
+
+#include <stddef.h>
+
+#include "ec_error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Options of ec_csv_read(), or-ed together. */
+typedef enum ec_csv_flags {
+    /** Trim spaces, tabs, CR and LF from both ends of every cell before the
+     *  callback sees it; a record is then skipped when all its cells are
+     *  empty after trimming. Without it cells come as libcsv gives them:
+     *  spaces and tabs around an unquoted field dropped, a quoted field's
+     *  text verbatim. */
+    EC_CSV_TRIM = 1u << 0
+} ec_csv_flags;
+
+/**
+ * One field of a record. `s` is NUL-terminated at `len` (the field itself
+ * may hold NUL bytes: compare `strlen(s)` with `len` to find them). The
+ * bytes s[0..len] belong to the reader and are reused for the next record;
+ * the callback may change them in place (e.g. to trim) but not keep them.
+ */
+typedef struct ec_csv_cell {
+    char *s;
+    size_t len;
+} ec_csv_cell;
+
+/** A record as handed to the callback; valid only during the call. */
+typedef struct ec_csv_record {
+    const char *path;     /**< the file, as given to ec_csv_read() */
+    size_t line;          /**< 1-based physical line where the record starts */
+    size_t ncells;        /**< number of fields (>= 1, at least one non-empty) */
+    ec_csv_cell *cells;   /**< the fields, in file order */
+} ec_csv_record;
+
+/**
+ * Called once per record, in file order. Returns EC_OK to go on; any other
+ * status stops the reading and becomes ec_csv_read()'s return value (fill
+ * `err` before returning it, e.g. `return ec_error_set(err, ...)`).
+ */
+typedef int (*ec_csv_record_fn)(void *user, const ec_csv_record *rec, ec_error *err);
+
+/**
+ * Reads the CSV file `path` and calls `fn(user, rec, err)` for each record
+ * (see the rules above). `flags` is 0 or EC_CSV_TRIM. The callback runs
+ * with LC_NUMERIC set to "C" for the calling thread (uselocale), so strtod
+ * reads '.' as the decimal point whatever the host program's locale.
+ *
+ * On success returns EC_OK and, when `sha256_hex` is not NULL, writes the
+ * lowercase hex SHA-256 of the file's bytes there (64 digits and a NUL);
+ * on failure `sha256_hex` is left untouched.
+ */
+int ec_csv_read(const char *path, unsigned flags, ec_csv_record_fn fn, void *user,
+                char sha256_hex[65], ec_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
