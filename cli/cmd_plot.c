@@ -354,7 +354,7 @@ static ec_plot *make_fit_figure(void *arg, const ec_plot_options *po, const char
     size_t used = 0;
     label[0] = '\0';
     for (int j = 0; j < f->n_params && used < sizeof label; j++)
-        used += (size_t)snprintf(label + used, sizeof label - used, "%s%s = %.4g", j ? "\\n" : "", f->param_names[j],
+        used += (size_t)snprintf(label + used, sizeof label - used, "%s%s = %.4g", j ? "\n" : "", f->param_names[j],
                                  ff->lw.p[j]);
     if (strcmp(ff->kind, "bootstrap") == 0) {
         if (!ff->nrep) {
