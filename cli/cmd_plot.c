@@ -508,7 +508,7 @@ static ec_plot *make_other_figure(void *arg, const ec_plot_options *po, const ch
         const double *x = tokens ? ds->col[EC_ROLE_D] : ds->col[EC_ROLE_N];
         if (b && x)
             rc = ec_plot_isoflop(p, "isoFLOP profiles and the compute-optimal frontier",
-                                 tokens ? "training tokens D" : "parameters N", k, b, ds->n, ds->col[EC_ROLE_C], x,
+                                 tokens ? "training tokens" : "parameters", k, b, ds->n, ds->col[EC_ROLE_C], x,
                                  ds->col[EC_ROLE_L], jnum(fr, "coefficient"), jnum(fr, "exponent"));
         free(b);
     } else if (strcmp(of->kind, "multipliers") == 0) {
