@@ -246,14 +246,8 @@ int cmd_isoflop(int argc, char **argv)
     ec_dataset *ds = cli_load_dataset(&cli, NULL, &rows_read, &status);
     if (!ds) return status;
 
-    cli_outfile json_out = {0}, rep_out = {0};
-    /* Open outputs before the work so that an unwritable path fails fast. */
-    if (cli.output[0] && cli_out_open(&json_out, cli.output)) {
-        ec_dataset_free(ds);
-        return EXIT_FAILURE_RUN;
-    }
-    if (cli.replicates_out[0] && cli_out_open(&rep_out, cli.replicates_out)) {
-        if (json_out.fp) cli_out_abort(&json_out);
+    cli_outfile json_out, rep_out;
+    if (cli_outs_open(&cli, &json_out, &rep_out)) {
         ec_dataset_free(ds);
         return EXIT_FAILURE_RUN;
     }

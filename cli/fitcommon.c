@@ -279,6 +279,18 @@ int cli_out_json(cli_outfile *o, const cJSON *root)
     return cli_out_commit(o) ? EXIT_FAILURE_RUN : EXIT_OK;
 }
 
+int cli_outs_open(const fit_cli *cli, cli_outfile *json, cli_outfile *reps)
+{
+    memset(json, 0, sizeof *json);
+    memset(reps, 0, sizeof *reps);
+    if (cli->output[0] && cli_out_open(json, cli->output)) return -1;
+    if (cli->replicates_out[0] && cli_out_open(reps, cli->replicates_out)) {
+        if (json->fp) cli_out_abort(json);
+        return -1;
+    }
+    return 0;
+}
+
 int cli_check_fit_args(const char *cmd, const fit_cli *cli, int bootstrap)
 {
     if (!cli->data[0]) {

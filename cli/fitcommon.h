@@ -72,6 +72,10 @@ cJSON *cli_json_input(const fit_cli *cli, const ec_dataset *ds, size_t rows_read
 #include "cli_util.h"
 int cli_out_json(cli_outfile *o, const cJSON *root);
 
+/* Opens --output and --replicates-out (those given) before the work, so that an unwritable
+ * path fails fast; on failure prints why, leaves nothing open and returns -1. */
+int cli_outs_open(const fit_cli *cli, cli_outfile *json, cli_outfile *reps);
+
 /* The checks shared by commands with data options: --data given; --bootstrap 0 or >= 2;
  * --replicates-out only with a bootstrap. Prints the error; returns an exit status. */
 int cli_check_fit_args(const char *cmd, const fit_cli *cli, int bootstrap);

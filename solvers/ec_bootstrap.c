@@ -120,9 +120,7 @@ int ec_bootstrap_chinchilla(const ec_dataset *ds, const ec_fit_options *opt,
         if (!alloc_failed) {
 #pragma omp for schedule(dynamic, 16)
             for (size_t k = 0; k < R; k++) {
-                ec_rng_seed_stream(rng, opt->seed, k);
-                memset(count, 0, sizeof(unsigned) * n);
-                for (size_t i = 0; i < n; i++) count[gsl_rng_uniform_int(rng, n)]++;
+                ec_rng_resample_counts(rng, opt->seed, k, n, count);
                 double *bN = buf, *bD = buf + n, *bL = buf + 2 * n, *bw = buf + 3 * n;
                 size_t m = 0;
                 for (size_t i = 0; i < n; i++)

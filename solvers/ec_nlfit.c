@@ -1041,7 +1041,8 @@ int ec_nlfit_bootstrap(const ec_dataset *ds, const ec_fit_options *opt, const ec
     {
         gsl_rng *rng = ec_rng_alloc();
         double *w = malloc(sizeof(double) * n);
-        if (!rng || !w) {
+        unsigned *count = malloc(sizeof(unsigned) * n);
+        if (!rng || !w || !count) {
 #pragma omp atomic write
             alloc_failed = 1;
         }
@@ -1049,11 +1050,8 @@ int ec_nlfit_bootstrap(const ec_dataset *ds, const ec_fit_options *opt, const ec
         if (!alloc_failed) {
 #pragma omp for schedule(dynamic, 8)
             for (size_t r = 0; r < R; r++) {
-                ec_rng_seed_stream(rng, opt->seed, r);
-                memset(w, 0, sizeof(double) * n);
-                for (size_t i = 0; i < n; i++) w[gsl_rng_uniform_int(rng, n)] += 1.0;
-                if (pb.w)
-                    for (size_t i = 0; i < n; i++) w[i] *= pb.w[i];
+                ec_rng_resample_counts(rng, opt->seed, r, n, count);
+                for (size_t i = 0; i < n; i++) w[i] = (double)count[i] * (pb.w ? pb.w[i] : 1.0);
                 double q[NLMAX], f, p[EC_MAXP], dpdq[EC_MAXP];
                 size_t nfev = 0;
                 const char *why;
@@ -1070,6 +1068,7 @@ int ec_nlfit_bootstrap(const ec_dataset *ds, const ec_fit_options *opt, const ec
             }
         }
         gsl_rng_free(rng);
+        free(count);
         free(w);
     }
     if (alloc_failed) {

@@ -1,5 +1,7 @@
 #include "ec_rng.h"
 
+#include <stddef.h>
+
 static unsigned long long splitmix64(unsigned long long x)
 {
     x += 0x9e3779b97f4a7c15ULL;
@@ -24,4 +26,12 @@ gsl_rng *ec_rng_alloc(void)
 void ec_rng_seed_stream(gsl_rng *r, unsigned long long seed, unsigned long long index)
 {
     gsl_rng_set(r, ec_rng_stream_seed(seed, index));
+}
+
+void ec_rng_resample_counts(gsl_rng *r, unsigned long long seed, unsigned long long index, size_t n,
+                            unsigned *counts)
+{
+    ec_rng_seed_stream(r, seed, index);
+    for (size_t i = 0; i < n; i++) counts[i] = 0;
+    for (size_t i = 0; i < n; i++) counts[gsl_rng_uniform_int(r, n)]++;
 }

@@ -11,6 +11,7 @@
 #define EC_RNG_H
 
 #include <gsl/gsl_rng.h>
+#include <stddef.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -24,6 +25,14 @@ gsl_rng *ec_rng_alloc(void);
 
 /** Re-seeds `r` for stream `index` of `seed`. */
 void ec_rng_seed_stream(gsl_rng *r, unsigned long long seed, unsigned long long index);
+
+/**
+ * One bootstrap resample: seeds `r` for stream `index` of `seed`, draws n
+ * indices uniformly with replacement and stores how often each point was
+ * drawn in counts[0..n-1] (Efron's case resampling as integer weights).
+ */
+void ec_rng_resample_counts(gsl_rng *r, unsigned long long seed, unsigned long long index, size_t n,
+                            unsigned *counts);
 
 #ifdef __cplusplus
 }
