@@ -55,6 +55,11 @@ static int load_law(const law_opts *lo, cli_law *lw)
             cli_error("%s", err.message);
             return -1;
         }
+        if (cli_law_check_reps(lw, lw->reps, reps_path)) {
+            ec_table_free(lw->reps);
+            lw->reps = NULL;
+            return -1;
+        }
         for (int j = 0; j < lw->form->n_params; j++) {
             lw->rep_col[j] = ec_table_column(lw->reps, lw->form->param_names[j]);
             if (lw->rep_col[j] < 0) {
@@ -721,6 +726,10 @@ int cmd_trend(int argc, char **argv)
             printf("doubling:  every %.3g months (95%%: %.3g - %.3g)\n", months, months_ci[0], months_ci[1]);
         }
         printf("intervals: %s\n", boot ? "bootstrap percentiles" : "asymptotic (normal approximation for g)");
+    }
+    if (status == EXIT_OK && !res.converged) {
+        cli_error("trend: the fit did not converge (%s); the numbers above are not reliable", res.status);
+        status = EXIT_NO_CONVERGE;
     }
     ec_nlboot_free(boot);
     ec_dataset_free(ds);

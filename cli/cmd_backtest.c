@@ -268,6 +268,10 @@ int cmd_compare(int argc, char **argv)
         memset(&rows[nrows], 0, sizeof rows[nrows]);
         rows[nrows++].form = f;
     }
+    if (nrows == 0) {
+        cli_error("compare: --forms needs at least one form (e.g. 'chinchilla,kaplan-nd')");
+        return EXIT_BAD_INPUT;
+    }
     size_t rows_read;
     int status;
     ec_dataset *ds = cli_load_dataset(&cli, rows[0].form->name, &rows_read, &status);

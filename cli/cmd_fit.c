@@ -1,3 +1,5 @@
+/* realpath() is X/Open. */
+#define _XOPEN_SOURCE 700
 /* cmd_fit.c — `effcomp fit`: load a CSV, fit a scaling law, optionally
  * bootstrap it, and write JSON (-o) or a readable report (stdout). */
 #include <cjson/cJSON.h>
@@ -142,7 +144,12 @@ static cJSON *build_json(const fit_cli *cli, const ec_fit_options *opt, const ec
             double pair[2] = {boot->ci_lo[j], boot->ci_hi[j]};
             cJSON_AddItemToObject(ci, f->param_names[j], cJSON_CreateDoubleArray(pair, 2));
         }
-        if (cli->replicates_out[0]) cJSON_AddStringToObject(b, "replicates_file", cli->replicates_out);
+        if (cli->replicates_out[0]) {
+            cJSON_AddStringToObject(b, "replicates_file", cli->replicates_out);
+            char *abs = realpath(cli->replicates_out, NULL);
+            if (abs) cJSON_AddStringToObject(b, "replicates_file_absolute", abs);
+            free(abs);
+        }
     }
     return root;
 }
@@ -280,9 +287,12 @@ int cmd_fit(int argc, char **argv)
     }
     if (json_out.fp) {
         cJSON *root = build_json(&cli, &opt, ds, rows_read, &res, boot);
-        status = cli_out_json(&json_out, root);
+        int ws = cli_out_json(&json_out, root);
         cJSON_Delete(root);
-        if (status != EXIT_OK) goto fail;
+        if (ws != EXIT_OK) {
+            status = ws;
+            goto fail;
+        }
         cli_note("wrote %s%s%s", cli.output, cli.replicates_out[0] ? " and " : "", cli.replicates_out);
     } else {
         print_report(stdout, &cli, &opt, ds, rows_read, &res, boot);

@@ -269,9 +269,12 @@ int cmd_isoflop(int argc, char **argv)
     }
     if (json_out.fp) {
         cJSON *root = build_json(&cli, ds, rows_read, &res);
-        status = cli_out_json(&json_out, root);
+        int ws = cli_out_json(&json_out, root);
         cJSON_Delete(root);
-        if (status != EXIT_OK) goto fail;
+        if (ws != EXIT_OK) {
+            status = ws;
+            goto fail;
+        }
         cli_note("wrote %s%s%s", cli.output, cli.replicates_out[0] ? " and " : "", cli.replicates_out);
     } else {
         print_report(stdout, &cli, ds, &res);

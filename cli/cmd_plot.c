@@ -240,6 +240,10 @@ static size_t load_reps(cli_law *lw, const char *path, double **out)
         cli_note("no bands: %s", err.message);
         return 0;
     }
+    if (cli_law_check_reps(lw, t, path)) {
+        ec_table_free(t);
+        return 0;
+    }
     size_t k = (size_t)lw->form->n_params, m = 0;
     int cols[EC_MAXP], conv = ec_table_column(t, "converged");
     for (size_t j = 0; j < k; j++)
@@ -676,6 +680,20 @@ int cmd_plot(int argc, char **argv)
     if (!json) {
         cli_error("plot: give the RESULT.json to draw first (see 'effcomp plot --help')");
         return EXIT_BAD_INPUT;
+    }
+    if (pc.output[0] && po.format != EC_PLOT_DUMB) {
+        /* The image's extension names its format; --format must agree with it. */
+        const char *dot = strrchr(pc.output, '.'), *slash = strrchr(pc.output, '/');
+        int ext = dot && (!slash || dot > slash) ? ec_choice_index((const char *const[]){"png", "svg", "pdf", NULL}, dot + 1) : -1;
+        if (ext < 0) {
+            cli_error("plot: '%s' should end in .png, .svg or .pdf", pc.output);
+            return EXIT_BAD_INPUT;
+        }
+        if (po.format != EC_PLOT_PNG && po.format != ext) {
+            cli_error("plot: --format %s does not match the extension of '%s'", ec_plot_extension(po.format), pc.output);
+            return EXIT_BAD_INPUT;
+        }
+        po.format = ext;
     }
     return cli_plot_result(json, pc.kind, &po, pc.output, pc.save_script, pc.replicates);
 }

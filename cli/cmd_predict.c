@@ -89,8 +89,13 @@ static int parse_at(const char *at, const ec_form *f, double *xs, size_t cap, si
             }
             char *end;
             double v = strtod(num, &end);
-            if (end == num || *end || counts[cur] >= 256) {
+            if (end == num || *end || counts[cur] >= 256 || !isfinite(v)) {
                 cli_error("--at: '%s' is not a number", num);
+                return -1;
+            }
+            ec_role rr = f->var_roles[cur];
+            if ((rr == EC_ROLE_N || rr == EC_ROLE_D || rr == EC_ROLE_C) && !(v > 0)) {
+                cli_error("--at: %s must be positive (got %s)", ec_role_name(rr), num);
                 return -1;
             }
             vals[cur][counts[cur]++] = v;
@@ -223,6 +228,10 @@ int cmd_predict(int argc, char **argv)
             status = EXIT_BAD_INPUT;
             goto done;
         }
+        if (cli_law_check_reps(&lw, lw.reps, reps_path)) {
+            status = EXIT_BAD_INPUT;
+            goto done;
+        }
         for (int j = 0; j < f->n_params; j++) {
             lw.rep_col[j] = ec_table_column(lw.reps, f->param_names[j]);
             if (lw.rep_col[j] < 0) {
@@ -239,6 +248,16 @@ int cmd_predict(int argc, char **argv)
         }
     }
 
+    if (po.at[0])
+        for (size_t i = 0; i < np; i++) {
+            const double *x = xs + i * (size_t)f->n_vars;
+            if (!isfinite(f->eval(lw.p, x, NULL))) {
+                cli_error("predict: the %s law is undefined at %s = %g%s", f->name, ec_role_name(f->var_roles[0]), x[0],
+                          f->n_vars > 1 ? " (and the other variable given)" : "");
+                status = EXIT_BAD_INPUT;
+                goto done;
+            }
+        }
     cli_outfile out = {0};
     FILE *fp = stdout;
     if (cli.output[0]) {

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "cli_util.h"
+#include "ec_table.h"
 #include <libgen.h>
+#include <unistd.h>
 
 #define OFF(field) offsetof(fit_cli, field)
 #define SZ(field) sizeof(((fit_cli *)0)->field)
@@ -136,6 +138,12 @@ int cli_parse_options(int argc, char **argv, const char *cmd, cli_optset *sets, 
             return -1;
         }
         if (!value) {
+            int known = 0;
+            for (int k = 0; k < nsets; k++) known |= ec_option_find(sets[k].table, name) != NULL;
+            if (!known) {
+                cli_error("unknown option '--%s' for 'effcomp %s' (see 'effcomp %s --help')", name, cmd, cmd);
+                return -1;
+            }
             if (i + 1 >= argc) {
                 cli_error("option '%s' needs a value", a);
                 return -1;
@@ -384,23 +392,24 @@ int cli_law_load_json(const char *path, cli_law *lw, char *reps_path, size_t rep
     }
     const cJSON *boot = cJSON_GetObjectItemCaseSensitive(root, "bootstrap");
     const cJSON *file = boot ? cJSON_GetObjectItemCaseSensitive(boot, "replicates_file") : NULL;
+    const cJSON *nrep = boot ? cJSON_GetObjectItemCaseSensitive(boot, "replicates") : NULL;
+    lw->expected_reps = cJSON_IsNumber(nrep) ? (size_t)nrep->valuedouble : 0;
     if (cJSON_IsString(file) && reps_len && !reps_path[0]) {
-        snprintf(reps_path, reps_len, "%s", file->valuestring);
-        FILE *probe = fopen(reps_path, "rb");
-        if (probe) {
-            fclose(probe);
-        } else if (file->valuestring[0] != '/') {
-            /* Recorded relative to where the fit ran; try beside the JSON (the recorded
-             * path, then its file name alone). */
-            char dir[1024], base[1024];
-            snprintf(dir, sizeof dir, "%s", path);
-            snprintf(base, sizeof base, "%s", file->valuestring);
-            const char *d = dirname(dir);
-            snprintf(reps_path, reps_len, "%s/%s", d, file->valuestring);
-            probe = fopen(reps_path, "rb");
-            if (probe) fclose(probe);
-            else snprintf(reps_path, reps_len, "%s/%s", d, basename(base));
-        }
+        /* The file the fit wrote: its absolute path as recorded, then beside the JSON
+         * (the results folder may have moved), then the recorded path as given. */
+        const cJSON *absf = cJSON_GetObjectItemCaseSensitive(boot, "replicates_file_absolute");
+        char dir[1024], base[1024], cand[3][2100];
+        snprintf(dir, sizeof dir, "%s", path);
+        snprintf(base, sizeof base, "%s", file->valuestring);
+        snprintf(cand[0], sizeof cand[0], "%s", cJSON_IsString(absf) ? absf->valuestring : "");
+        snprintf(cand[1], sizeof cand[1], "%s/%s", dirname(dir), basename(base));
+        snprintf(cand[2], sizeof cand[2], "%s", file->valuestring);
+        for (int k = 0; k < 3; k++)
+            if (cand[k][0] && access(cand[k], R_OK) == 0 && strlen(cand[k]) < reps_len) {
+                memcpy(reps_path, cand[k], strlen(cand[k]) + 1);
+                break;
+            }
+        if (!reps_path[0]) snprintf(reps_path, reps_len, "%s", file->valuestring); /* reported as missing */
     }
     rc = 0;
 done:
@@ -444,3 +453,14 @@ int cli_law_inline(const char *form, const char *params, cli_law *lw)
     return 0;
 }
 
+
+int cli_law_check_reps(const cli_law *lw, const struct ec_table *t, const char *path)
+{
+    if (lw->expected_reps && t->n_rows != lw->expected_reps) {
+        cli_error("%s has %zu rows but the fit recorded %zu bootstrap replicates: it belongs to another fit "
+                  "(give the right file with --replicates)",
+                  path, t->n_rows, lw->expected_reps);
+        return -1;
+    }
+    return 0;
+}

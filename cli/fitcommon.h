@@ -89,7 +89,12 @@ typedef struct cli_law {
     double p[EC_MAXP];
     struct ec_table *reps;
     int rep_col[EC_MAXP];
+    size_t expected_reps;   /* replicates the fit JSON says it wrote (0: unknown) */
 } cli_law;
+
+/* Checks that a replicates table belongs to the law: one row per replicate the fit recorded.
+ * Prints the mismatch and returns -1. */
+int cli_law_check_reps(const cli_law *lw, const struct ec_table *t, const char *path);
 
 /*
  * Reads a fit JSON written by 'effcomp fit -o' into lw; when reps_path is

@@ -288,6 +288,9 @@ void ec_filter_list_clear(ec_filter_list *list)
     list->n = 0;
 }
 
+static int parse_number_text(const char *s, size_t len, double *out);
+static int parse_date_text(const char *s, size_t len, double *out);
+
 int ec_filter_parse(ec_filter_list *list, const char *expr, ec_error *err)
 {
     if (!list)
@@ -334,6 +337,21 @@ int ec_filter_parse(ec_filter_list *list, const char *expr, ec_error *err)
                             "--where '%s': '%s' needs a value after it; " WHERE_SYNTAX, expr,
                             ops[k].text);
 
+    if (filter_op_ordering(op)) {
+        /* <, <=, >, >= compare numbers or dates only: text here is a mistake, not a filter. */
+        char tmp[128];
+        size_t vl = (size_t)(ve - vs);
+        double dummy;
+        if (vl < sizeof tmp) {
+            memcpy(tmp, vs, vl);
+            tmp[vl] = '\0';
+        }
+        if (vl >= sizeof tmp || (!parse_number_text(tmp, vl, &dummy) && !parse_date_text(tmp, vl, &dummy)))
+            return ec_error_set(err, EC_EINVAL,
+                                "--where '%s': '%.*s' is not a number or a date (YYYY, YYYY-MM, YYYY-MM-DD); '%s' "
+                                "compares numbers or dates",
+                                expr, (int)(vl < 60 ? vl : 60), vs, ops[k].text);
+    }
     char *column = dup_range(cs, (size_t)(ce - cs));
     char *value = dup_range(vs, (size_t)(ve - vs));
     ec_filter *items = column && value ? realloc(list->items, (list->n + 1) * sizeof *items)
@@ -649,7 +667,9 @@ static int convert_cell(load_ctx *c, int r, int col, const char *text, size_t tl
     char *end;
     errno = 0;
     double v = strtod(text, &end);
-    if (end == text || end != text + tlen) { /* also catches an embedded NUL byte */
+    /* strtod also reads hexadecimal ("0x10"): not a decimal number, so refused below. */
+    int hex = memchr(text, 'x', tlen) != NULL || memchr(text, 'X', tlen) != NULL;
+    if (end == text || end != text + tlen || hex) { /* also catches an embedded NUL byte */
         c->status = ec_error_set(c->err, EC_EDATA,
                                  "%s:%zu: column %d '%s': '%.*s%s' is not a %s; fix the cell, "
                                  "or leave it empty to skip the row",
@@ -662,6 +682,13 @@ static int convert_cell(load_ctx *c, int r, int col, const char *text, size_t tl
     if (!isfinite(v)) {
         c->status = ec_error_set(c->err, EC_EDATA,
                                  "%s:%zu: column %d '%s': '%.*s%s' is not a finite number",
+                                 c->path, c->rec_line, col + 1, hdr, show, text, ell);
+        return c->status;
+    }
+    if (errno == ERANGE) { /* underflow: too small for a double (e.g. 1e-400) */
+        c->status = ec_error_set(c->err, EC_EDATA,
+                                 "%s:%zu: column %d '%s': '%.*s%s' is too small for double precision "
+                                 "(below about 1e-308); rescale the column",
                                  c->path, c->rec_line, col + 1, hdr, show, text, ell);
         return c->status;
     }

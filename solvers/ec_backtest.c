@@ -13,6 +13,7 @@
 #include "ec_backtest.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,15 @@ int ec_backtest(const ec_dataset *ds, const ec_fit_options *opt, const ec_holdou
     }
     int rc = ec_nlfit(tr, opt, &res->fit, err);
     ec_dataset_free(tr);
+    if (rc == EC_EDATA && err) {
+        /* Name the split, which is what the user controls. */
+        char msg[sizeof err->message];
+        snprintf(msg, sizeof msg, "%s", err->message);
+        ec_error_set(err, EC_EDATA,
+                     "backtest: the training split (%zu points with %s <= %g) is too small or degenerate: %.700s; "
+                     "raise --holdout-above or lower --holdout-fraction",
+                     res->n_train, ec_role_name(by), res->threshold, msg);
+    }
     if (rc) {
         free(train);
         return rc;

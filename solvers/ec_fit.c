@@ -391,6 +391,18 @@ static int make_logdata(const ec_dataset *ds, logdata *ld, ec_error *err)
         return ec_error_set(err, EC_EDATA,
                             "%s: only %zu usable points; the chinchilla form has %d parameters and needs at least %d",
                             ds->path ? ds->path : "data", ds->n, P, P + 1);
+    static const ec_role vars[2] = {EC_ROLE_N, EC_ROLE_D};
+    for (int v = 0; v < 2; v++) {
+        const double *c = ds->col[vars[v]];
+        size_t i = 1;
+        while (i < ds->n && c[i] == c[0]) i++;
+        if (i == ds->n)
+            return ec_error_set(err, EC_EDATA,
+                                "%s: every point has the same %s (%g), so the chinchilla form's parameters cannot be "
+                                "identified; fit points that vary in %s",
+                                ds->path ? ds->path : "data", vars[v] == EC_ROLE_N ? "N" : "D", c[0],
+                                vars[v] == EC_ROLE_N ? "N" : "D");
+    }
     ld->n = ds->n;
     ld->lN = malloc(sizeof(double) * ds->n);
     ld->lD = malloc(sizeof(double) * ds->n);

@@ -311,6 +311,20 @@ static int make_problem(const ec_dataset *ds, const ec_fit_options *opt, problem
         pb->ty[i] = pb->logspace ? log(ycol[i]) : ycol[i];
     }
     pb->w = ds->col[EC_ROLE_WEIGHT];
+    /* A variable that never changes leaves the form's parameters unidentified. */
+    for (int v = 0; v < f->n_vars; v++) {
+        size_t i = 1;
+        while (i < pb->n && pb->x[i * (size_t)f->n_vars + (size_t)v] == pb->x[(size_t)v]) i++;
+        if (i == pb->n) {
+            double x0 = pb->x[(size_t)v];
+            const char *path = ds->path ? ds->path : "data";
+            free_problem(pb);
+            return ec_error_set(err, EC_EDATA,
+                                "%s: every point has the same %s (%g), so the %s form's parameters cannot be identified; "
+                                "fit points that vary in %s",
+                                path, role_label(f->var_roles[v]), x0, f->name, role_label(f->var_roles[v]));
+        }
+    }
     return EC_OK;
 }
 
@@ -733,6 +747,13 @@ static int general_fit(problem *pb, const ec_fit_options *opt, ec_nlfit_result *
     if (kind == EC_STARTS_FILE) {
         file_starts = ec_table_load_csv(opt->starts + 5, err);
         if (!file_starts) return err ? err->code : EC_EIO;
+        for (size_t c = 0; c < file_starts->n_cols; c++)
+            if (ec_form_param_index(pb->form, file_starts->names[c]) < 0) {
+                ec_error_set(err, EC_EDATA, "%s: column '%s' is not a parameter of the %s form", opt->starts + 5,
+                             file_starts->names[c], pb->form->name);
+                ec_table_free(file_starts);
+                return EC_EDATA;
+            }
         int any = 0;
         for (int a = 0; a < pb->nfree; a++) any |= ec_table_column(file_starts, pb->form->param_names[pb->idx[a]]) >= 0;
         if (!any) {
@@ -813,7 +834,7 @@ static int general_fit(problem *pb, const ec_fit_options *opt, ec_nlfit_result *
     if (best == nstarts) {
         free(out);
         free(sob);
-        return ec_error_set(err, EC_ENUMERIC,
+        return ec_error_set(err, EC_EDATA,
                             "the %s form's prediction is undefined (or not positive, for log losses) at every start; "
                             "check the column map and try --starts random:200 or --start",
                             pb->form->name);

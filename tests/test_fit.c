@@ -445,12 +445,22 @@ static void test_bad_data(void **state)
     assert_int_equal(ec_bootstrap_chinchilla(&s->ds, &opt, &b, &err), EC_EDATA);
     assert_null(b);
     ASSERT_CONTAINS(err.message, "points");
-    /* Six is enough. */
+    /* Six points that all have the same N leave A and alpha unidentified: an error, not a fit. */
     s->ds.n = 6;
     set_opt(&opt, "starts", "single");
     ec_error_clear(&err);
+    assert_int_equal(ec_fit_chinchilla(&s->ds, &opt, &res, &err), EC_EDATA);
+    ASSERT_CONTAINS(err.message, "same N");
+    /* Six points that vary in N and D are enough (one from every ninth of the grid, staggered in D). */
+    for (int k = 0; k < 6; k++) {
+        int src = k * SYN_ND + (k % SYN_ND);
+        s->N[k] = s->N[src];
+        s->D[k] = s->D[src];
+        s->L[k] = s->L[src];
+    }
+    ec_error_clear(&err);
     assert_int_equal(ec_fit_chinchilla(&s->ds, &opt, &res, &err), EC_OK);
-    s->ds.n = SYN_N;
+    make_synth(s, truth);
 
     /* Missing L (or N, or D). */
     for (int role = 0; role < 3; role++) {

@@ -1,0 +1,1 @@
+$EFFCOMP fit --data tests/data/hex_cell.csv
