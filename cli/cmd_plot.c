@@ -615,6 +615,11 @@ int cli_plot_result(const char *json_path, const char *kind_in, const ec_plot_op
     int status;
     int is_fit_kind = strcmp(kind, "fit") == 0 || strcmp(kind, "residuals") == 0 || strcmp(kind, "bootstrap") == 0 ||
                       strcmp(kind, "contour") == 0 || strcmp(kind, "frontier") == 0;
+    if (is_fit_kind && cJSON_GetObjectItemCaseSensitive(root, "backtest")) {
+        cli_error("%s: backtest results have no figure yet; plot the fit of all the points instead", json_path);
+        cJSON_Delete(root);
+        return EXIT_BAD_INPUT;
+    }
     if (is_fit_kind) {
         fit_fig ff;
         memset(&ff, 0, sizeof ff);
