@@ -23,6 +23,11 @@ int cmd_claims(int argc, char **argv);
 void cmd_claims_usage(FILE *out);
 int cmd_trend(int argc, char **argv);
 void cmd_trend_usage(FILE *out);
+int cmd_run(int argc, char **argv);
+void cmd_run_usage(FILE *out);
+/* Runs command `name` with argv (options only); *found = 0 when there is no such command. */
+int cli_dispatch(const char *name, int argc, char **argv, int *found);
+int cli_command_exists(const char *name);
 int cmd_plot(int argc, char **argv);
 void cmd_plot_usage(FILE *out);
 

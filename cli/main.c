@@ -30,6 +30,7 @@ static const command commands[] = {
      "reconcile 'same quality at f of Y's compute' claims into efficiency factors"},
     {"trend", cmd_trend, cmd_trend_usage, "growth over time: x/year, doubling time, algorithmic progress"},
     {"plot", cmd_plot, cmd_plot_usage, "report figures (png, svg, pdf, terminal) from any result JSON, via gnuplot"},
+    {"run", cmd_run, cmd_run_usage, "run a scenario file (INI): one section per command, keys are option names"},
 };
 static const size_t n_commands = sizeof commands / sizeof commands[0];
 
@@ -38,6 +39,18 @@ static const command *find(const char *name)
     for (size_t i = 0; i < n_commands; i++)
         if (strcmp(commands[i].name, name) == 0) return &commands[i];
     return NULL;
+}
+
+int cli_command_exists(const char *name)
+{
+    return find(name) != NULL;
+}
+
+int cli_dispatch(const char *name, int argc, char **argv, int *found)
+{
+    const command *c = find(name);
+    *found = c != NULL;
+    return c ? c->run(argc, argv) : EXIT_BAD_INPUT;
 }
 
 static void usage(FILE *out)

@@ -1,0 +1,1 @@
+$EFFCOMP run params/examples/chinchilla.ini --dry-run

@@ -1,0 +1,1 @@
+$EFFCOMP run tests/data/no_such.ini

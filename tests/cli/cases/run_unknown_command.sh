@@ -1,0 +1,1 @@
+$EFFCOMP run tests/data/run_unknown.ini
