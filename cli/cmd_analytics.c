@@ -344,16 +344,7 @@ int cmd_optimal(int argc, char **argv)
             cli_error("optimal --plot: draws from the fit's data and replicates, so it needs --fit FIT.json");
             status = EXIT_BAD_INPUT;
         } else {
-            ec_plot_options po = ec_plot_default_options();
-            const char *dot = strrchr(o.plot, '.');
-            int fmt = dot ? ec_choice_index((const char *const[]){"png", "svg", "pdf", NULL}, dot + 1) : -1;
-            if (fmt < 0) {
-                cli_error("--plot: '%s' should end in .png, .svg or .pdf", o.plot);
-                status = EXIT_BAD_INPUT;
-            } else {
-                po.format = fmt;
-                status = cli_plot_result(o.law.fit, "frontier", &po, o.plot, 0, o.law.replicates);
-            }
+            status = cli_plot_option(NULL, o.law.fit, o.plot, "frontier", o.law.replicates);
         }
     }
 done:
@@ -704,7 +695,7 @@ int cmd_trend(int argc, char **argv)
                 cli_error("trend --plot: only for growth trends, not --algorithmic");
                 status = EXIT_BAD_INPUT;
             } else {
-                status = cli_plot_option(cli.output[0] ? NULL : root, cli.output, cli.plot);
+                status = cli_plot_option(cli.output[0] ? NULL : root, cli.output, cli.plot, "", NULL);
             }
         }
         cJSON_Delete(root);

@@ -74,6 +74,20 @@ void cmd_compare_usage(FILE *out)
           "    --forms chinchilla,kaplan-nd,saturating-power --loss ls-log --holdout-fraction 0.2\n", out);
 }
 
+/* Options of the shared tables that backtest and compare have no use for: refused, not ignored. */
+static int refuse_unused_options(const char *cmd, const fit_cli *cli, const ec_fit_options *opt)
+{
+    if (cli->plot[0]) {
+        cli_error("%s: --plot is not available here (see docs/plots.md for the commands that draw)", cmd);
+        return -1;
+    }
+    if (opt->bootstrap || cli->replicates_out[0]) {
+        cli_error("%s: --bootstrap and --replicates-out are not used here; bootstrap with 'effcomp fit'", cmd);
+        return -1;
+    }
+    return 0;
+}
+
 static int make_holdout(const holdout_opts *ho, ec_holdout *h, int required)
 {
     h->by = EC_ROLE_COUNT;
@@ -135,14 +149,7 @@ int cmd_backtest(int argc, char **argv)
         cmd_backtest_usage(stdout);
         return EXIT_OK;
     }
-    if (cli.plot[0]) {
-        cli_error("backtest: --plot is not available here (see docs/plots.md for the commands that draw)");
-        return EXIT_BAD_INPUT;
-    }
-    if (opt.bootstrap || cli.replicates_out[0]) {
-        cli_error("backtest: --bootstrap and --replicates-out are not used here; bootstrap with 'effcomp fit'");
-        return EXIT_BAD_INPUT;
-    }
+    if (refuse_unused_options("backtest", &cli, &opt)) return EXIT_BAD_INPUT;
     ec_holdout h;
     if (make_holdout(&ho, &h, 1) < 0) return EXIT_BAD_INPUT;
     size_t rows_read;
@@ -235,14 +242,7 @@ int cmd_compare(int argc, char **argv)
         cmd_compare_usage(stdout);
         return EXIT_OK;
     }
-    if (cli.plot[0]) {
-        cli_error("compare: --plot is not available here (see docs/plots.md for the commands that draw)");
-        return EXIT_BAD_INPUT;
-    }
-    if (opt.bootstrap || cli.replicates_out[0]) {
-        cli_error("compare: --bootstrap and --replicates-out are not used here; bootstrap with 'effcomp fit'");
-        return EXIT_BAD_INPUT;
-    }
+    if (refuse_unused_options("compare", &cli, &opt)) return EXIT_BAD_INPUT;
     if (!ho.forms[0]) {
         cli_error("compare: --forms F1,F2,... is required (see 'effcomp fit --list-forms')");
         return EXIT_BAD_INPUT;

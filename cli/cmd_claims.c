@@ -255,7 +255,7 @@ int cmd_claims(int argc, char **argv)
     if (rc == EC_OK && o.plot[0]) {
         /* Numbers first, then the figure. */
         cJSON *root = o.output[0] ? NULL : ledger_json(&o, c, &l, mc);
-        int ps = cli_plot_option(root, o.output, o.plot);
+        int ps = cli_plot_option(root, o.output, o.plot, "", NULL);
         cJSON_Delete(root);
         if (ps != EXIT_OK && status == EXIT_OK) status = ps;
     }

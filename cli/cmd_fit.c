@@ -301,7 +301,7 @@ int cmd_fit(int argc, char **argv)
     if (cli.plot[0]) {
         /* Numbers first, then the figure: a plotting failure loses no result. */
         cJSON *root = cli.output[0] ? NULL : build_json(&cli, &opt, ds, rows_read, &res, boot);
-        int ps = cli_plot_option(root, cli.output, cli.plot);
+        int ps = cli_plot_option(root, cli.output, cli.plot, "", NULL);
         cJSON_Delete(root);
         if (ps != EXIT_OK && status == EXIT_OK) status = ps;
     }

@@ -282,7 +282,7 @@ int cmd_isoflop(int argc, char **argv)
     }
     if (cli.plot[0]) {
         cJSON *root = cli.output[0] ? NULL : build_json(&cli, ds, rows_read, &res);
-        int ps = cli_plot_option(root, cli.output, cli.plot);
+        int ps = cli_plot_option(root, cli.output, cli.plot, "", NULL);
         cJSON_Delete(root);
         if (ps != EXIT_OK && status == EXIT_OK) status = ps;
     }

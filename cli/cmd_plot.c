@@ -664,6 +664,16 @@ int cli_plot_result(const char *json_path, const char *kind_in, const ec_plot_op
     return status;
 }
 
+/* Image format from a file name's extension (png, svg, pdf); prints an error and returns -1. */
+static int plot_format_of(const char *path, const char *what)
+{
+    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+    int fmt = dot && (!slash || dot > slash) ? ec_choice_index((const char *const[]){"png", "svg", "pdf", NULL}, dot + 1)
+                                            : -1;
+    if (fmt < 0) cli_error("%s: '%s' should end in .png, .svg or .pdf", what, path);
+    return fmt;
+}
+
 int cmd_plot(int argc, char **argv)
 {
     plot_cli pc;
@@ -688,12 +698,8 @@ int cmd_plot(int argc, char **argv)
     }
     if (pc.output[0] && po.format != EC_PLOT_DUMB) {
         /* The image's extension names its format; --format must agree with it. */
-        const char *dot = strrchr(pc.output, '.'), *slash = strrchr(pc.output, '/');
-        int ext = dot && (!slash || dot > slash) ? ec_choice_index((const char *const[]){"png", "svg", "pdf", NULL}, dot + 1) : -1;
-        if (ext < 0) {
-            cli_error("plot: '%s' should end in .png, .svg or .pdf", pc.output);
-            return EXIT_BAD_INPUT;
-        }
+        int ext = plot_format_of(pc.output, "plot");
+        if (ext < 0) return EXIT_BAD_INPUT;
         if (po.format != EC_PLOT_PNG && po.format != ext) {
             cli_error("plot: --format %s does not match the extension of '%s'", ec_plot_extension(po.format), pc.output);
             return EXIT_BAD_INPUT;
@@ -703,17 +709,14 @@ int cmd_plot(int argc, char **argv)
     return cli_plot_result(json, pc.kind, &po, pc.output, pc.save_script, pc.replicates);
 }
 
-int cli_plot_option(cJSON *root, const char *json_path, const char *plot_path)
+int cli_plot_option(cJSON *root, const char *json_path, const char *plot_path, const char *kind,
+                    const char *replicates)
 {
     ec_plot_options po = ec_plot_default_options();
-    const char *dot = strrchr(plot_path, '.');
-    int fmt = dot ? ec_choice_index((const char *const[]){"png", "svg", "pdf", NULL}, dot + 1) : -1;
-    if (fmt < 0) {
-        cli_error("--plot: '%s' should end in .png, .svg or .pdf", plot_path);
-        return EXIT_BAD_INPUT;
-    }
+    int fmt = plot_format_of(plot_path, "--plot");
+    if (fmt < 0) return EXIT_BAD_INPUT;
     po.format = fmt;
-    if (json_path && json_path[0]) return cli_plot_result(json_path, "", &po, plot_path, 0, NULL);
+    if (json_path && json_path[0]) return cli_plot_result(json_path, kind, &po, plot_path, 0, replicates);
     /* No -o: the figure is drawn from a temporary copy of the JSON. */
     char tmp[1100];
     snprintf(tmp, sizeof tmp, "%s.json.tmpXXXXXX", plot_path);
@@ -730,7 +733,7 @@ int cli_plot_option(cJSON *root, const char *json_path, const char *plot_path)
     }
     fclose(fp);
     cJSON_free(text);
-    int status = cli_plot_result(tmp, "", &po, plot_path, 0, NULL);
+    int status = cli_plot_result(tmp, kind, &po, plot_path, 0, replicates);
     remove(tmp);
     return status;
 }

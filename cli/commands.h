@@ -37,8 +37,11 @@ int cli_plot_result(const char *json_path, const char *kind, const ec_plot_optio
                     int save_script, const char *replicates);
 
 #include <cjson/cJSON.h>
-/* --plot FILE of a command: draws the result's natural figure from its JSON file
- * (json_path) or, when the command wrote none, from `root`. Returns an exit status. */
-int cli_plot_option(cJSON *root, const char *json_path, const char *plot_path);
+/* --plot FILE of a command: draws figure `kind` ("" = the result's natural one) from its JSON
+ * file (json_path) or, when the command wrote none, from `root`; the image format is the file's
+ * extension. `replicates` may name the bootstrap file (NULL = the recorded one). Returns an
+ * exit status. */
+int cli_plot_option(cJSON *root, const char *json_path, const char *plot_path, const char *kind,
+                    const char *replicates);
 
 #endif
