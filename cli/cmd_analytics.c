@@ -683,12 +683,8 @@ int cmd_trend(int argc, char **argv)
         cJSON_AddNumberToObject(root, "n_points", (double)res.n_points);
         cli_json_number(root, "r2", res.r2);
         cJSON_AddStringToObject(root, "status", res.status);
-        cJSON_AddStringToObject(root, "version", EC_VERSION_STRING);
-        cli_json_seed(root, "seed", opt.seed);
         if (boot) cJSON_AddNumberToObject(root, "bootstrap_replicates", (double)boot->replicates);
-        cJSON_AddStringToObject(root, "input_sha256", ds->sha256);
-        cJSON_AddItemToObject(root, "input", cli_json_input(&cli, ds, rows_read));
-        cJSON_AddItemToObject(root, "options", cli_json_fit_options(&opt));
+        cli_json_provenance(root, &cli, ds, rows_read, &opt);
         if (cli.output[0]) status = cli_write_json(cli.output, root);
         if (cli.plot[0] && status == EXIT_OK) {
             if (to.algorithmic) {

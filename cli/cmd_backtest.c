@@ -182,11 +182,7 @@ int cmd_backtest(int argc, char **argv)
             cli_json_number(p, "log_ratio", bt.y_hat[i] > 0 && bt.y[i] > 0 ? log(bt.y_hat[i] / bt.y[i]) : NAN);
             cJSON_AddItemToArray(pts, p);
         }
-        cJSON_AddStringToObject(root, "version", EC_VERSION_STRING);
-        cli_json_seed(root, "seed", opt.seed);
-        cJSON_AddStringToObject(root, "input_sha256", ds->sha256);
-        cJSON_AddItemToObject(root, "input", cli_json_input(&cli, ds, rows_read));
-        cJSON_AddItemToObject(root, "options", cli_json_fit_options(&opt));
+        cli_json_provenance(root, &cli, ds, rows_read, &opt);
         status = cli_write_json(cli.output, root);
         cJSON_Delete(root);
     } else {
@@ -318,11 +314,7 @@ int cmd_compare(int argc, char **argv)
             cJSON_AddItemToArray(arr, o);
         }
         cJSON_AddStringToObject(root, "fit_space", opt.loss == EC_LOSS_LS ? "linear" : "log");
-        cJSON_AddStringToObject(root, "version", EC_VERSION_STRING);
-        cli_json_seed(root, "seed", opt.seed);
-        cJSON_AddStringToObject(root, "input_sha256", ds->sha256);
-        cJSON_AddItemToObject(root, "input", cli_json_input(&cli, ds, rows_read));
-        cJSON_AddItemToObject(root, "options", cli_json_fit_options(&opt));
+        cli_json_provenance(root, &cli, ds, rows_read, &opt);
         status = cli_write_json(cli.output, root);
         cJSON_Delete(root);
     } else {

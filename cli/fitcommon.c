@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli_util.h"
+#include "ec_version.h"
 #include "ec_table.h"
 #include <libgen.h>
 #include <unistd.h>
@@ -271,6 +272,16 @@ cJSON *cli_json_input(const fit_cli *cli, const ec_dataset *ds, size_t rows_read
     if (ds->derived & (1u << EC_ROLE_D)) cJSON_AddItemToArray(der, cJSON_CreateString("D = C/(6N)"));
     if (ds->derived & (1u << EC_ROLE_C)) cJSON_AddItemToArray(der, cJSON_CreateString("C = 6ND"));
     return in;
+}
+
+void cli_json_provenance(cJSON *root, const fit_cli *cli, const ec_dataset *ds, size_t rows_read,
+                         const ec_fit_options *opt)
+{
+    cJSON_AddStringToObject(root, "version", EC_VERSION_STRING);
+    cli_json_seed(root, "seed", opt->seed);
+    cJSON_AddStringToObject(root, "input_sha256", ds->sha256);
+    cJSON_AddItemToObject(root, "input", cli_json_input(cli, ds, rows_read));
+    cJSON_AddItemToObject(root, "options", cli_json_fit_options(opt));
 }
 
 int cli_out_json(cli_outfile *o, const cJSON *root)

@@ -56,6 +56,11 @@ void cli_list_forms(FILE *out);
  */
 ec_dataset *cli_load_dataset(const fit_cli *cli, const char *form, size_t *rows_read, int *exit_status);
 
+/* What every fit-based result records to be reproducible: version, seed, input_sha256, input
+ * (path, columns, filters, row counts) and options. */
+void cli_json_provenance(cJSON *root, const fit_cli *cli, const ec_dataset *ds, size_t rows_read,
+                         const ec_fit_options *opt);
+
 /* Reads and parses a JSON file; prints the error and returns NULL. */
 cJSON *cli_read_json(const char *path);
 
