@@ -34,6 +34,13 @@
 /* Branch-free maximum the compiler vectorises (fmax is a libm call unless NaNs are ruled out). */
 #define MAX2(x, y) ((x) > (y) ? (x) : (y))
 
+/* Accumulator slots. */
+enum {
+    S_F, S_CP1, S_CP2, S_CP3, S_CP1N, S_CP2D, S_CP1NN, S_CP2DD,
+    S_11, S_12, S_13, S_1Q1, S_1Q2, S_22, S_23, S_2Q1, S_2Q2, S_33, S_3Q1, S_3Q2,
+    S_Q1Q1, S_Q1Q2, S_Q2Q2, S_COUNT
+};
+
 /* ---------- vector exp/log: glibc libmvec on AVX2, scalar libm otherwise ---------- */
 
 typedef void (*vec_fn)(double *y, const double *x, size_t n);
@@ -73,6 +80,69 @@ static int have_avx2(void)
     }
     return cached;
 }
+
+/*
+ * Phase B on AVX2: residuals, Huber pieces and all the sums in one pass over
+ * the block, lane l of every accumulator holding the points k ≡ l (mod 4).
+ * The operations and their order are those of the portable loops below
+ * (products formed left to right, no fused multiply-add), so both paths give
+ * the same bits; this one loads each per-point quantity once instead of once
+ * per sum.
+ */
+__attribute__((target("avx2"))) static void phase_b_avx2(size_t mp, double delta, const double *ls,
+                                                         const double *ll, const double *wt, const double *ln,
+                                                         const double *ld, const double *p1, const double *p2,
+                                                         const double *p3, int want_g, int want_h,
+                                                         double acc[][LANES])
+{
+    const __m256d vdelta = _mm256_set1_pd(delta), half = _mm256_set1_pd(0.5), one = _mm256_set1_pd(1.0);
+    const __m256d hd = _mm256_set1_pd(0.5 * delta), sign = _mm256_set1_pd(-0.0);
+    __m256d a[S_COUNT];
+    for (int j = 0; j < S_COUNT; j++) a[j] = _mm256_loadu_pd(acc[j]);
+    for (size_t i = 0; i < mp; i += 4) {
+        __m256d r = _mm256_sub_pd(_mm256_loadu_pd(ls + i), _mm256_loadu_pd(ll + i));
+        __m256d ar = _mm256_andnot_pd(sign, r);
+        __m256d quad = _mm256_cmp_pd(ar, vdelta, _CMP_LE_OQ);
+        __m256d w = _mm256_loadu_pd(wt + i);
+        __m256d rq = _mm256_mul_pd(_mm256_mul_pd(half, r), r);
+        __m256d rl = _mm256_mul_pd(vdelta, _mm256_sub_pd(ar, hd));
+        a[S_F] = _mm256_add_pd(a[S_F], _mm256_mul_pd(w, _mm256_blendv_pd(rl, rq, quad)));
+        if (!want_g) continue;
+        __m256d psi = _mm256_blendv_pd(_mm256_or_pd(vdelta, _mm256_and_pd(sign, r)), r, quad);
+        __m256d c = _mm256_mul_pd(w, psi);
+        __m256d P1 = _mm256_loadu_pd(p1 + i), P2 = _mm256_loadu_pd(p2 + i), P3 = _mm256_loadu_pd(p3 + i);
+        __m256d LN = _mm256_loadu_pd(ln + i), LD = _mm256_loadu_pd(ld + i);
+        __m256d Q1 = _mm256_mul_pd(_mm256_xor_pd(P1, sign), LN), Q2 = _mm256_mul_pd(_mm256_xor_pd(P2, sign), LD);
+        a[S_CP1] = _mm256_add_pd(a[S_CP1], _mm256_mul_pd(c, P1));
+        a[S_CP2] = _mm256_add_pd(a[S_CP2], _mm256_mul_pd(c, P2));
+        a[S_CP3] = _mm256_add_pd(a[S_CP3], _mm256_mul_pd(c, P3));
+        a[S_CP1N] = _mm256_add_pd(a[S_CP1N], _mm256_mul_pd(c, Q1));
+        a[S_CP2D] = _mm256_add_pd(a[S_CP2D], _mm256_mul_pd(c, Q2));
+        if (!want_h) continue;
+        __m256d u = _mm256_mul_pd(w, _mm256_sub_pd(_mm256_and_pd(quad, one), psi));
+        a[S_CP1NN] = _mm256_add_pd(a[S_CP1NN], _mm256_mul_pd(_mm256_mul_pd(c, _mm256_xor_pd(Q1, sign)), LN));
+        a[S_CP2DD] = _mm256_add_pd(a[S_CP2DD], _mm256_mul_pd(_mm256_mul_pd(c, _mm256_xor_pd(Q2, sign)), LD));
+        __m256d u1 = _mm256_mul_pd(u, P1), u2 = _mm256_mul_pd(u, P2), u3 = _mm256_mul_pd(u, P3);
+        __m256d uq1 = _mm256_mul_pd(u, Q1), uq2 = _mm256_mul_pd(u, Q2);
+        a[S_11] = _mm256_add_pd(a[S_11], _mm256_mul_pd(u1, P1));
+        a[S_12] = _mm256_add_pd(a[S_12], _mm256_mul_pd(u1, P2));
+        a[S_13] = _mm256_add_pd(a[S_13], _mm256_mul_pd(u1, P3));
+        a[S_1Q1] = _mm256_add_pd(a[S_1Q1], _mm256_mul_pd(u1, Q1));
+        a[S_1Q2] = _mm256_add_pd(a[S_1Q2], _mm256_mul_pd(u1, Q2));
+        a[S_22] = _mm256_add_pd(a[S_22], _mm256_mul_pd(u2, P2));
+        a[S_23] = _mm256_add_pd(a[S_23], _mm256_mul_pd(u2, P3));
+        a[S_2Q1] = _mm256_add_pd(a[S_2Q1], _mm256_mul_pd(u2, Q1));
+        a[S_2Q2] = _mm256_add_pd(a[S_2Q2], _mm256_mul_pd(u2, Q2));
+        a[S_33] = _mm256_add_pd(a[S_33], _mm256_mul_pd(u3, P3));
+        a[S_3Q1] = _mm256_add_pd(a[S_3Q1], _mm256_mul_pd(u3, Q1));
+        a[S_3Q2] = _mm256_add_pd(a[S_3Q2], _mm256_mul_pd(u3, Q2));
+        a[S_Q1Q1] = _mm256_add_pd(a[S_Q1Q1], _mm256_mul_pd(uq1, Q1));
+        a[S_Q1Q2] = _mm256_add_pd(a[S_Q1Q2], _mm256_mul_pd(uq1, Q2));
+        a[S_Q2Q2] = _mm256_add_pd(a[S_Q2Q2], _mm256_mul_pd(uq2, Q2));
+    }
+    for (int j = 0; j < S_COUNT; j++) _mm256_storeu_pd(acc[j], a[j]);
+}
+#define HAVE_PHASE_B_AVX2 1
 #define VEXP (have_avx2() ? vexp_avx2 : vexp_scalar)
 #define VLOG (have_avx2() ? vlog_avx2 : vlog_scalar)
 const char *ec_chin_simd_path(void) { return have_avx2() ? "avx2-libmvec" : "scalar"; }
@@ -125,12 +195,6 @@ static double max_affine(double c, double k, double lo, double hi)
 
 /* ---------- evaluation ---------- */
 
-/* Accumulator slots. */
-enum {
-    S_F, S_CP1, S_CP2, S_CP3, S_CP1N, S_CP2D, S_CP1NN, S_CP2DD,
-    S_11, S_12, S_13, S_1Q1, S_1Q2, S_22, S_23, S_2Q1, S_2Q2, S_33, S_3Q1, S_3Q2,
-    S_Q1Q1, S_Q1Q2, S_Q2Q2, S_COUNT
-};
 
 /* On x86-64 the evaluator is compiled twice, for AVX2 and for the baseline,
  * and the loader picks one (GCC function multi-versioning). Both clones
@@ -228,7 +292,13 @@ int ec_chin_eval(const ec_chin_data *d, const double th[EC_CHIN_NPARAM], double 
             }
         }
 
-        /* Residuals and Huber pieces. */
+#ifdef HAVE_PHASE_B_AVX2
+        if (have_avx2()) {
+            phase_b_avx2(mp, delta, ls, ll, wt, ln, ld, p1, p2, p3, want_g, want_h, acc);
+            continue;
+        }
+#endif
+        /* Portable phase B: residuals and Huber pieces, then the sums. */
         for (size_t i = 0; i < mp; i++) {
             double r = ls[i] - ll[i];
             double ar = fabs(r);
