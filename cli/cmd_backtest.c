@@ -71,7 +71,10 @@ void cmd_compare_usage(FILE *out)
           "\nExample:\n"
           "  effcomp compare --data data/epoch_chinchilla_svg_extracted_data.csv \\\n"
           "    --columns 'N=Model Size,C=Training FLOP,L=loss' --drop-highest 5 \\\n"
-          "    --forms chinchilla,kaplan-nd,saturating-power --loss ls-log --holdout-fraction 0.2\n", out);
+          "    --forms chinchilla,kaplan-nd,saturating-power --loss ls-log --holdout-fraction 0.2\n"
+          "\nExit status: 0 every form fitted and converged; 2 bad input or options;\n"
+          "3 some form failed or did not converge (the table and JSON still list every form,\n"
+          "the failed ones with their error, and stderr names them).\n", out);
 }
 
 /* Options of the shared tables that backtest and compare have no use for: refused, not ignored. */
@@ -339,6 +342,18 @@ int cmd_compare(int argc, char **argv)
             printf("\nbacktest: fit below the holdout threshold, scored above it (%s).\n",
                    ho.fraction > 0 ? "largest fraction held out" : "--holdout-above");
     }
+    /* The table and the JSON are complete either way; the exit status says whether every form made it. */
+    int bad = 0;
+    for (int r = 0; r < nrows; r++) {
+        if (rows[r].failed)
+            cli_error("compare: form %s failed: %s", rows[r].form->name, rows[r].error);
+        else if (!rows[r].fit.converged)
+            cli_error("compare: form %s did not converge: %s", rows[r].form->name, rows[r].fit.status);
+        else
+            continue;
+        bad++;
+    }
+    if (status == EXIT_OK && bad) status = EXIT_NO_CONVERGE;
     for (int r = 0; r < nrows; r++) ec_backtest_clear(&rows[r].bt);
     ec_dataset_free(ds);
     return status;
