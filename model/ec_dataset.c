@@ -19,8 +19,8 @@
  *     columns and applied to each record before anything else is checked, so
  *     a filter can remove rows whose mapped cells are empty or invalid. A
  *     filter value is parsed once; a cell is compared as a number when both
- *     parse as numbers, else as a decimal year when both parse as dates, else
- *     as exact text (= and != only).
+ *     parse as numbers, else as a decimal year when both parse as dates or
+ *     one is a date and the other a number, else as exact text (= and != only).
  * Nothing here prints, exits or aborts; all failures go through ec_error_set.
  */
 #include "ec_dataset.h"
@@ -770,6 +770,12 @@ static int filter_pass(const filter_rt *rt, const ec_filter *f, const char *s, s
     if (rt->has_num && parse_number_text(s, len, &a))
         return compare_op(f->op, a, rt->num);
     if (rt->has_date && parse_date_text(s, len, &a))
+        return compare_op(f->op, a, rt->date);
+    /* One side a number, the other a date: both as decimal years, as the date role reads a
+     * column that mixes the two (a cell 2021-06-01 is 2021.41, below a value 2021.5). */
+    if (rt->has_num && parse_date_text(s, len, &a))
+        return compare_op(f->op, a, rt->num);
+    if (rt->has_date && parse_number_text(s, len, &a))
         return compare_op(f->op, a, rt->date);
     int same = len == rt->vlen && memcmp(s, f->value, len) == 0;
     if (f->op == EC_FILTER_EQ)

@@ -787,28 +787,34 @@ static void test_filter_dates(void **state)
     KEEPS(WHERE_MODELS, spec, F("date>2021"), "c,e,f", 5);
     KEEPS(WHERE_MODELS, spec, F("date=2021"), "d", 7);
     KEEPS(WHERE_MODELS, spec, F("date<=2021"), "a,b,d,h", 4);
-    /* A date-only value: "2021" cells compare as 2021.0; "2020.5" is neither a date nor
-     * comparable as a number, so the ordering excludes it. */
-    KEEPS(WHERE_MODELS, spec, F("date<=2021-03-04"), "a,b,c,d", 4);
+    /* A date-only value: "2021" cells compare as 2021.0 and the number cell "2020.5" as the
+     * decimal year it is. */
+    KEEPS(WHERE_MODELS, spec, F("date<=2021-03-04"), "a,b,c,d,h", 3);
     KEEPS(WHERE_MODELS, spec, F("date>=2021-01"), "c,d,e,f", 4);
     KEEPS(WHERE_MODELS, spec, F("date=2020-01-01"), "b", 7);
-    KEEPS(WHERE_MODELS, spec, F("date>=2020-01", "date<2021"), "b", 7);
-    /* A number value against the decimal-year cell. */
-    KEEPS(WHERE_MODELS, spec, F("date>2020.25"), "d,h", 6);
+    KEEPS(WHERE_MODELS, spec, F("date>=2020-01", "date<2021"), "b,h", 6);
+    /* A number value: number cells compare as numbers, date cells as decimal years
+     * (a 2019.45 and b 2020.0 fall below 2020.25; c 2021.17, e and f pass). */
+    KEEPS(WHERE_MODELS, spec, F("date>2020.25"), "c,d,e,f,h", 3);
+    KEEPS(WHERE_MODELS, spec, F("date<2020.5"), "a,b", 6);
+    KEEPS(WHERE_MODELS, spec, F("date=2020.5"), "h", 7);
+    KEEPS(WHERE_MODELS, spec, F("date>=2023.49", "date<2023.5"), "f", 7); /* 2023-07 = 2023 + 181/365 */
 
-    /* Mapped as the date role too: the values loaded are the decimal years. h loads as
-     * 2020.5 but, not being in date form, is excluded by a date-only ordering value. */
+    /* Mapped as the date role too: the values loaded are the decimal years, and the filter
+     * compares the same decimal years (h, 2020.5, is after 2020-06-01 = 2020.41). */
     ec_dataset *ds = where_ok(WHERE_MODELS, "name=name,date=date",
-                              F("date>=2020-06", "date<2022"), "c,d", __LINE__);
+                              F("date>=2020-06", "date<2022"), "c,d,h", __LINE__);
     ASSERT_REL(ds->col[EC_ROLE_DATE][0], 2021.0 + 62.0 / 365.0, 1e-15);
     ASSERT_REL(ds->col[EC_ROLE_DATE][1], 2021.0, 1e-15);
-    assert_int_equal(ds->n_filtered, 6); /* g (empty date) fails the filter first */
+    ASSERT_REL(ds->col[EC_ROLE_DATE][2], 2020.5, 1e-15);
+    assert_int_equal(ds->n_filtered, 5); /* g (empty date) fails the filter first */
     assert_int_equal(ds->n_skipped_empty, 0);
     ec_dataset_free(ds);
-    /* Conversely a decimal-year value is only a number: date-form cells (c) are excluded. */
-    ds = where_ok(WHERE_MODELS, "name=name,date=date", F("date>=2020.4", "date<2022"), "d,h",
+    /* Conversely a decimal-year value keeps the date-form cells in range (c, 2021.17). */
+    ds = where_ok(WHERE_MODELS, "name=name,date=date", F("date>=2020.4", "date<2022"), "c,d,h",
                   __LINE__);
-    ASSERT_REL(ds->col[EC_ROLE_DATE][1], 2020.5, 1e-15);
+    ASSERT_REL(ds->col[EC_ROLE_DATE][0], 2021.0 + 62.0 / 365.0, 1e-15);
+    ASSERT_REL(ds->col[EC_ROLE_DATE][2], 2020.5, 1e-15);
     ec_dataset_free(ds);
 }
 
