@@ -1,6 +1,9 @@
+/* realpath(). */
+#define _XOPEN_SOURCE 700
 #include "cli_util.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +43,65 @@ int cli_exit_for(int code)
     case EC_ENOCONV: return EXIT_NO_CONVERGE;
     default: return EXIT_FAILURE_RUN;
     }
+}
+
+/* The canonical form of a path whose last component may not exist yet: the real
+ * path of its folder, then its last component. 0 when the folder cannot be resolved. */
+static int canonical_path(const char *path, char *out, size_t cap)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[PATH_MAX], real[PATH_MAX];
+    const char *base = slash ? slash + 1 : path;
+    if (slash) {
+        size_t len = slash == path ? 1 : (size_t)(slash - path);
+        if (len >= sizeof dir) return 0;
+        memcpy(dir, path, len);
+        dir[len] = '\0';
+    } else {
+        strcpy(dir, ".");
+    }
+    if (!realpath(dir, real)) return 0;
+    return snprintf(out, cap, "%s/%s", real, base) < (int)cap;
+}
+
+/* 1 when a and b name the same regular file (existing or to be created). */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    int ea = stat(a, &sa) == 0, eb = stat(b, &sb) == 0;
+    if ((ea && !S_ISREG(sa.st_mode)) || (eb && !S_ISREG(sb.st_mode))) return 0; /* devices, pipes, folders */
+    if (ea && eb) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    if (ea != eb) return 0;
+    char ca[PATH_MAX + 256], cb[PATH_MAX + 256];
+    if (canonical_path(a, ca, sizeof ca) && canonical_path(b, cb, sizeof cb)) return strcmp(ca, cb) == 0;
+    return strcmp(a, b) == 0;
+}
+
+int cli_check_paths(const char *cmd, const cli_path *inputs, int n_inputs, const cli_path *outputs, int n_outputs)
+{
+    for (int k = 0; k < n_outputs; k++) {
+        const char *out = outputs[k].path;
+        if (!out || !out[0]) continue;
+        for (int i = 0; i < n_inputs; i++) {
+            const char *in = inputs[i].path;
+            if (in && in[0] && same_file(out, in)) {
+                cli_error("%s: %s '%s' is the same file as %s '%s': writing it would destroy the input; "
+                          "choose another output path",
+                          cmd, outputs[k].option, out, inputs[i].option, in);
+                return EXIT_BAD_INPUT;
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            const char *other = outputs[j].path;
+            if (other && other[0] && same_file(out, other)) {
+                cli_error("%s: %s '%s' and %s '%s' are the same file: one result would overwrite the other; "
+                          "give them different paths",
+                          cmd, outputs[j].option, other, outputs[k].option, out);
+                return EXIT_BAD_INPUT;
+            }
+        }
+    }
+    return EXIT_OK;
 }
 
 int cli_out_open(cli_outfile *o, const char *path)

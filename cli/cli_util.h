@@ -40,6 +40,21 @@ int cli_out_open(cli_outfile *o, const char *path);   /* 0 or -1 (message printe
 int cli_out_commit(cli_outfile *o);                   /* 0 or -1 (message printed, temp removed) */
 void cli_out_abort(cli_outfile *o);                   /* removes the temporary file */
 
+/* A path given on the command line, with the option that named it (for messages). */
+typedef struct cli_path {
+    const char *option; /* e.g. "--data", "--output" */
+    const char *path;   /* NULL or "" when not given */
+} cli_path;
+
+/*
+ * Refuses, before any work, an output that is the same file as an input or as
+ * another output (compared by device and inode when both exist, through symbolic
+ * links, else by their canonical paths), since writing it would destroy the input
+ * or one of the results. Character devices and pipes (/dev/null, /dev/stdout) are
+ * never considered the same file. Prints the error; returns EXIT_OK or EXIT_BAD_INPUT.
+ */
+int cli_check_paths(const char *cmd, const cli_path *inputs, int n_inputs, const cli_path *outputs, int n_outputs);
+
 /* Progress line on stderr when it is a terminal (library progress callback). */
 void cli_progress(size_t done, size_t total, void *label);
 

@@ -153,6 +153,7 @@ int cmd_backtest(int argc, char **argv)
         return EXIT_OK;
     }
     if (refuse_unused_options("backtest", &cli, &opt)) return EXIT_BAD_INPUT;
+    if (cli_check_fit_paths("backtest", &cli, NULL, NULL)) return EXIT_BAD_INPUT;
     ec_holdout h;
     if (make_holdout(&ho, &h, 1) < 0) return EXIT_BAD_INPUT;
     size_t rows_read;
@@ -242,6 +243,7 @@ int cmd_compare(int argc, char **argv)
         return EXIT_OK;
     }
     if (refuse_unused_options("compare", &cli, &opt)) return EXIT_BAD_INPUT;
+    if (cli_check_fit_paths("compare", &cli, NULL, NULL)) return EXIT_BAD_INPUT;
     if (!ho.forms[0]) {
         cli_error("compare: --forms F1,F2,... is required (see 'effcomp fit --list-forms')");
         return EXIT_BAD_INPUT;

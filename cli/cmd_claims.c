@@ -226,6 +226,11 @@ int cmd_claims(int argc, char **argv)
         cli_error("claims: --reference NAME is required: the model whose efficiency factor is 1");
         return EXIT_BAD_INPUT;
     }
+    {
+        const cli_path in[2] = {{"--claims", o.claims}, {"--compute-file", o.compute_file}};
+        const cli_path out[2] = {{"--output", o.output}, {"--plot", o.plot}};
+        if (cli_check_paths("claims", in, 2, out, 2)) return EXIT_BAD_INPUT;
+    }
     ec_error err;
     ec_error_clear(&err);
     ec_claims *c = ec_claims_load_csv(o.claims, o.default_log_sd, &err);

@@ -248,6 +248,7 @@ int cmd_fit(int argc, char **argv)
         return EXIT_OK;
     }
     int bad = cli_check_fit_args("fit", &cli, opt.bootstrap);
+    if (!bad && strncmp(opt.starts, "file:", 5) == 0) bad = cli_check_fit_paths("fit", &cli, "--starts file:", opt.starts + 5);
     if (bad) return bad;
     ec_error err;
     size_t rows_read;

@@ -696,6 +696,11 @@ int cmd_plot(int argc, char **argv)
         cli_error("plot: give the RESULT.json to draw first (see 'effcomp plot --help')");
         return EXIT_BAD_INPUT;
     }
+    {
+        const cli_path in[2] = {{"the result JSON", json}, {"--replicates", pc.replicates}};
+        const cli_path out[1] = {{"--output", pc.output}};
+        if (cli_check_paths("plot", in, 2, out, 1)) return EXIT_BAD_INPUT;
+    }
     if (pc.output[0] && po.format != EC_PLOT_DUMB) {
         /* The image's extension names its format; --format must agree with it. */
         int ext = plot_format_of(pc.output, "plot");

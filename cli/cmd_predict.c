@@ -176,6 +176,11 @@ int cmd_predict(int argc, char **argv)
     snprintf(reps_path, sizeof reps_path, "%s", po.replicates);
     if (po.fit[0] ? cli_law_load_json(po.fit, &lw, reps_path, sizeof reps_path) : cli_law_inline(po.form, po.params, &lw))
         return EXIT_BAD_INPUT;
+    {
+        const cli_path in[3] = {{"--fit", po.fit}, {"--replicates", reps_path}, {"--data", cli.data}};
+        const cli_path out[1] = {{"--output", cli.output}};
+        if (cli_check_paths("predict", in, 3, out, 1)) return EXIT_BAD_INPUT;
+    }
     const ec_form *f = lw.form;
 
     /* Points. */
@@ -248,16 +253,22 @@ int cmd_predict(int argc, char **argv)
         }
     }
 
-    if (po.at[0])
-        for (size_t i = 0; i < np; i++) {
-            const double *x = xs + i * (size_t)f->n_vars;
-            if (!isfinite(f->eval(lw.p, x, NULL))) {
-                cli_error("predict: the %s law is undefined at %s = %g%s", f->name, ec_role_name(f->var_roles[0]), x[0],
-                          f->n_vars > 1 ? " (and the other variable given)" : "");
-                status = EXIT_BAD_INPUT;
-                goto done;
-            }
+    /* A point where the law is undefined is refused, from --at or from a data row alike. */
+    for (size_t i = 0; i < np; i++) {
+        const double *x = xs + i * (size_t)f->n_vars;
+        if (!isfinite(f->eval(lw.p, x, NULL))) {
+            if (ds)
+                cli_error("predict: %s:%zu: the %s law is undefined at %s = %g%s; remove or filter out the row "
+                          "(--where)",
+                          ds->path, ds->line[i], f->name, ec_role_name(f->var_roles[0]), x[0],
+                          f->n_vars > 1 ? " (and the row's other variable)" : "");
+            else
+                cli_error("predict: the %s law is undefined at %s = %g%s", f->name, ec_role_name(f->var_roles[0]),
+                          x[0], f->n_vars > 1 ? " (and the other variable given)" : "");
+            status = EXIT_BAD_INPUT;
+            goto done;
         }
+    }
     cli_outfile out = {0};
     FILE *fp = stdout;
     if (cli.output[0]) {

@@ -324,7 +324,14 @@ int cli_check_fit_args(const char *cmd, const fit_cli *cli, int bootstrap)
         cli_error("%s: --replicates-out needs --bootstrap R", cmd);
         return EXIT_BAD_INPUT;
     }
-    return EXIT_OK;
+    return cli_check_fit_paths(cmd, cli, NULL, NULL);
+}
+
+int cli_check_fit_paths(const char *cmd, const fit_cli *cli, const char *extra_option, const char *extra)
+{
+    const cli_path in[2] = {{"--data", cli->data}, {extra_option, extra}};
+    const cli_path out[3] = {{"--output", cli->output}, {"--replicates-out", cli->replicates_out}, {"--plot", cli->plot}};
+    return cli_check_paths(cmd, in, extra ? 2 : 1, out, 3);
 }
 
 int cli_write_json(const char *path, cJSON *root)

@@ -85,6 +85,11 @@ int cli_outs_open(const fit_cli *cli, cli_outfile *json, cli_outfile *reps);
  * --replicates-out only with a bootstrap. Prints the error; returns an exit status. */
 int cli_check_fit_args(const char *cmd, const fit_cli *cli, int bootstrap);
 
+/* Refuses outputs (--output, --replicates-out, --plot) that are the same file as --data, as
+ * `extra` (another input, e.g. a starts file, named by `extra_option`; may be NULL) or as each
+ * other (see cli_check_paths). Prints the error; returns an exit status. */
+int cli_check_fit_paths(const char *cmd, const fit_cli *cli, const char *extra_option, const char *extra);
+
 /* Writes `root` to an output file atomically (or stdout when path is empty); returns an exit status. */
 int cli_write_json(const char *path, cJSON *root);
 
