@@ -161,9 +161,11 @@ static void print_report(FILE *out, const fit_cli *cli, const ec_fit_options *op
     char buf[128];
     fprintf(out, "effcomp %s: %s fit, %s\n", EC_VERSION_STRING, f->name, f->formula);
     fprintf(out, "data:      %s (sha256 %.16s...)\n", cli->data, ds->sha256);
-    fprintf(out, "points:    %zu used of %zu rows", res->n_points, rows_read + ds->n_filtered + ds->n_skipped_empty);
+    fprintf(out, "points:    %zu used of %zu rows", res->n_points,
+            rows_read + ds->n_filtered + ds->n_skipped_empty + ds->n_zero_weight);
     if (ds->n_filtered) fprintf(out, "; %zu removed by --where", ds->n_filtered);
     if (ds->n_skipped_empty) fprintf(out, "; %zu with empty cells skipped", ds->n_skipped_empty);
+    if (ds->n_zero_weight) fprintf(out, "; %zu with weight 0 left out", ds->n_zero_weight);
     if (ds->n_dropped) fprintf(out, "; %zu highest-loss dropped", ds->n_dropped);
     fputc('\n', out);
     if (ds->derived & (1u << EC_ROLE_D)) fputs("derived:   D = C/(6N) (no token column mapped)\n", out);

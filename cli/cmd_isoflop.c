@@ -133,9 +133,9 @@ static void print_report(FILE *out, const fit_cli *cli, const ec_dataset *ds, co
     const char *xn = r->x_is_tokens ? "D" : "N";
     fprintf(out, "effcomp %s: isoFLOP analysis of %s\n", EC_VERSION_STRING, cli->data);
     fprintf(out, "points:   %zu in %zu compute budgets", r->n_points, r->n_budgets);
-    if (ds->n_filtered || ds->n_dropped || ds->n_skipped_empty)
-        fprintf(out, " (%zu filtered out, %zu dropped, %zu with empty cells)", ds->n_filtered, ds->n_dropped,
-                ds->n_skipped_empty);
+    if (ds->n_filtered || ds->n_dropped || ds->n_skipped_empty || ds->n_zero_weight)
+        fprintf(out, " (%zu filtered out, %zu dropped, %zu with empty cells, %zu with weight 0)", ds->n_filtered,
+                ds->n_dropped, ds->n_skipped_empty, ds->n_zero_weight);
     fprintf(out, "\nmethod:   per budget, least-squares parabola of L in log10 %s (%s); %s* = C/(6 %s*)\n", xn,
             r->x_is_tokens ? "tokens" : "parameters", r->x_is_tokens ? "N" : "D", xn);
     fprintf(out, "\n%-10s %6s %12s %12s %9s %9s %8s  %s\n", "budget C", "points", "D* tokens", "N* params", "loss*",

@@ -264,9 +264,11 @@ cJSON *cli_json_input(const fit_cli *cli, const ec_dataset *ds, size_t rows_read
     cJSON_AddStringToObject(in, "columns", cli->columns);
     cJSON_AddStringToObject(in, "where", cli->where);
     cJSON_AddNumberToObject(in, "drop_highest", cli->drop_highest);
-    cJSON_AddNumberToObject(in, "rows_read", (double)(rows_read + ds->n_filtered + ds->n_skipped_empty));
+    cJSON_AddNumberToObject(in, "rows_read",
+                            (double)(rows_read + ds->n_filtered + ds->n_skipped_empty + ds->n_zero_weight));
     cJSON_AddNumberToObject(in, "rows_filtered", (double)ds->n_filtered);
     cJSON_AddNumberToObject(in, "rows_skipped_empty", (double)ds->n_skipped_empty);
+    cJSON_AddNumberToObject(in, "rows_zero_weight", (double)ds->n_zero_weight);
     cJSON_AddNumberToObject(in, "rows_dropped_highest", (double)ds->n_dropped);
     cJSON *der = cJSON_AddArrayToObject(in, "derived");
     if (ds->derived & (1u << EC_ROLE_D)) cJSON_AddItemToArray(der, cJSON_CreateString("D = C/(6N)"));

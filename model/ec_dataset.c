@@ -902,6 +902,11 @@ static int process_row(load_ctx *c)
         return c->status;
     }
 
+    if (c->idx[EC_ROLE_WEIGHT] >= 0 && v[EC_ROLE_WEIGHT] == 0.0) {
+        c->ds->n_zero_weight++; /* a weight-0 point is absent */
+        return EC_OK;
+    }
+
     ec_dataset *ds = c->ds;
     if (ds->n == c->cap && grow_dataset(c))
         return c->status;
@@ -1014,6 +1019,17 @@ static ec_dataset *load_csv(const char *path, const ec_column_map *map,
             ec_error_set(err, EC_EDATA,
                          "no data rows in %s: nothing follows the header on line %zu",
                          path, c.header_line);
+        else if (c.ds->n_zero_weight == c.n_records)
+            ec_error_set(err, EC_EDATA,
+                         "no data rows in %s: all %zu rows have weight 0 (a weight-0 row is left out); "
+                         "check the weight column",
+                         path, c.n_records);
+        else if (c.ds->n_zero_weight > 0)
+            ec_error_set(err, EC_EDATA,
+                         "no data rows in %s: %zu of %zu rows have weight 0 (a weight-0 row is left "
+                         "out) and the other %zu were filtered out or have an empty mapped cell; "
+                         "check the weight column",
+                         path, c.ds->n_zero_weight, c.n_records, c.n_records - c.ds->n_zero_weight);
         else if (c.ds->n_filtered > 0) {
             char list[640];
             list_filters(filters, list, sizeof list);

@@ -27,7 +27,9 @@
  *   - N, D, C or L is zero or negative, or any numeric cell is not finite;
  *   - no data rows.
  * Rows whose mapped numeric cells are empty are skipped and counted in
- * `n_skipped_empty`.
+ * `n_skipped_empty`. Rows whose weight (role `weight`) is 0 are left out and
+ * counted in `n_zero_weight`: a weight-0 point is absent, so it counts in no
+ * n, degrees of freedom, AIC/BIC or RMSE.
  */
 #ifndef EC_DATASET_H
 #define EC_DATASET_H
@@ -85,6 +87,7 @@ typedef struct ec_dataset {
     size_t *line;                /**< 1-based source line where each kept row starts */
     unsigned derived;            /**< bit (1u << role) set for roles derived (D or C) */
     size_t n_skipped_empty;      /**< rows skipped because a mapped numeric cell was empty */
+    size_t n_zero_weight;        /**< rows left out because their weight is 0 */
     size_t n_dropped;            /**< rows removed by ec_dataset_drop_highest() */
     size_t n_filtered;           /**< rows removed by filters (ec_dataset_load_csv_filtered) */
     char *path;                  /**< source file path as given */

@@ -297,10 +297,22 @@ static void test_dates_and_weights(void **state)
     ASSERT_CONTAINS(err.message, ":3: column 2 'date': '04/05/2023' is not a date");
     ASSERT_CONTAINS(err.message, "YYYY-MM-DD");
 
-    ds = tmp_ok("x,w\n1,0\n2,0.5\n", "x=x,weight=w");
-    ASSERT_REL(ds->col[EC_ROLE_WEIGHT][0], 0.0, 0);
-    ASSERT_REL(ds->col[EC_ROLE_WEIGHT][1], 0.5, 1e-15);
+    /* A weight-0 row is absent: left out and counted, so it is in no n or dof. */
+    ds = tmp_ok("x,w\n1,0\n2,0.5\n3,2\n", "x=x,weight=w");
+    assert_int_equal(ds->n, 2);
+    assert_int_equal(ds->n_zero_weight, 1);
+    ASSERT_REL(ds->col[EC_ROLE_X][0], 2.0, 0);
+    ASSERT_REL(ds->col[EC_ROLE_WEIGHT][0], 0.5, 1e-15);
+    assert_int_equal(ds->line[0], 3);
     ec_dataset_free(ds);
+    ds = tmp_ok("x,w\n1,0\n", "x=x"); /* unmapped, the column is not a weight */
+    assert_int_equal(ds->n, 1);
+    assert_int_equal(ds->n_zero_weight, 0);
+    ec_dataset_free(ds);
+    tmp_fail("x,w\n1,0\n2,0\n", "x=x,weight=w", EC_EDATA, &err, path);
+    ASSERT_CONTAINS(err.message, "all 2 rows have weight 0");
+    tmp_fail("x,w\n1,0\n2,\n", "x=x,weight=w", EC_EDATA, &err, path);
+    ASSERT_CONTAINS(err.message, "1 of 2 rows have weight 0");
     tmp_fail("x,w\n1,1\n2,-0.5\n", "x=x,weight=w", EC_EDATA, &err, path);
     ASSERT_CONTAINS(err.message, ":3: column 2 'w': weight '-0.5' must not be negative");
 
