@@ -169,6 +169,11 @@ static int kv_start(problem *pb, int j, const char *value, const char *what, ec_
     if (pb->fixed[j] == 1)
         return ec_error_set(err, EC_EINVAL, "%s: '%s' is fixed (by --fix or by the form); change its value with --fix %s=VALUE",
                             what, pb->form->param_names[j], pb->form->param_names[j]);
+    if (v < pb->lo[j] || v > pb->hi[j])
+        return ec_error_set(err, EC_EINVAL,
+                            "%s: %s = %g is outside its bounds [%g, %g] (the form's or --bound's); give a start "
+                            "inside them, or widen them with --bound %s=LO:HI",
+                            what, pb->form->param_names[j], v, pb->lo[j], pb->hi[j], pb->form->param_names[j]);
     pb->p0[j] = v;
     return EC_OK;
 }
@@ -783,6 +788,18 @@ static int general_fit(problem *pb, const ec_fit_options *opt, ec_nlfit_result *
             for (int a = 0; a < pb->nfree; a++) {
                 int c = ec_table_column(file_starts, pb->form->param_names[pb->idx[a]]);
                 double v = c >= 0 ? file_starts->values[r * file_starts->n_cols + (size_t)c] : NAN;
+                int j = pb->idx[a];
+                if (isfinite(v) && (v < pb->lo[j] || v > pb->hi[j])) {
+                    ec_error_set(err, EC_EDATA,
+                                 "%s: data row %zu: %s = %g is outside its bounds [%g, %g] (the form's or "
+                                 "--bound's); give starts inside them, or widen them with --bound %s=LO:HI",
+                                 opt->starts + 5, r + 1, pb->form->param_names[j], v, pb->lo[j], pb->hi[j],
+                                 pb->form->param_names[j]);
+                    ec_table_free(file_starts);
+                    free(out);
+                    free(sob);
+                    return EC_EDATA;
+                }
                 sob[r * (size_t)pb->nfree + (size_t)a] = isfinite(v) ? v : pb->p0[pb->idx[a]];
             }
         ec_table_free(file_starts);
