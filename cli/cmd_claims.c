@@ -230,6 +230,8 @@ int cmd_claims(int argc, char **argv)
         const cli_path in[2] = {{"--claims", o.claims}, {"--compute-file", o.compute_file}};
         const cli_path out[2] = {{"--output", o.output}, {"--plot", o.plot}};
         if (cli_check_paths("claims", in, 2, out, 2)) return EXIT_BAD_INPUT;
+        int bad = cli_plot_check(o.plot);
+        if (bad) return bad;
     }
     ec_error err;
     ec_error_clear(&err);

@@ -714,6 +714,21 @@ int cmd_plot(int argc, char **argv)
     return cli_plot_result(json, pc.kind, &po, pc.output, pc.save_script, pc.replicates);
 }
 
+int cli_plot_check(const char *plot_path)
+{
+    if (!plot_path || !plot_path[0]) return EXIT_OK;
+    if (plot_format_of(plot_path, "--plot") < 0) return EXIT_BAD_INPUT;
+    char dir[1100];
+    const char *slash = strrchr(plot_path, '/');
+    if (!slash) snprintf(dir, sizeof dir, ".");
+    else snprintf(dir, sizeof dir, "%.*s", slash == plot_path ? 1 : (int)(slash - plot_path), plot_path);
+    if (access(dir, W_OK) != 0) {
+        cli_error("--plot: cannot write '%s': %s (folder '%s')", plot_path, strerror(errno), dir);
+        return EXIT_FAILURE_RUN;
+    }
+    return EXIT_OK;
+}
+
 int cli_plot_option(cJSON *root, const char *json_path, const char *plot_path, const char *kind,
                     const char *replicates)
 {

@@ -44,4 +44,9 @@ int cli_plot_result(const char *json_path, const char *kind, const ec_plot_optio
 int cli_plot_option(cJSON *root, const char *json_path, const char *plot_path, const char *kind,
                     const char *replicates);
 
+/* Checks a command's --plot FILE before the work: its extension names an image format (png,
+ * svg, pdf) and its folder exists and is writable. Prints the error; returns EXIT_OK,
+ * EXIT_BAD_INPUT (extension) or EXIT_FAILURE_RUN (folder). "" or NULL is fine. */
+int cli_plot_check(const char *plot_path);
+
 #endif

@@ -11,6 +11,7 @@
 
 #include "cli_util.h"
 #include "ec_version.h"
+#include "commands.h"
 #include "ec_table.h"
 #include <libgen.h>
 #include <unistd.h>
@@ -333,7 +334,8 @@ int cli_check_fit_paths(const char *cmd, const fit_cli *cli, const char *extra_o
 {
     const cli_path in[2] = {{"--data", cli->data}, {extra_option, extra}};
     const cli_path out[3] = {{"--output", cli->output}, {"--replicates-out", cli->replicates_out}, {"--plot", cli->plot}};
-    return cli_check_paths(cmd, in, extra ? 2 : 1, out, 3);
+    int bad = cli_check_paths(cmd, in, extra ? 2 : 1, out, 3);
+    return bad ? bad : cli_plot_check(cli->plot);
 }
 
 int cli_write_json(const char *path, cJSON *root)
