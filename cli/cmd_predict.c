@@ -89,7 +89,12 @@ static int parse_at(const char *at, const ec_form *f, double *xs, size_t cap, si
             }
             char *end;
             double v = strtod(num, &end);
-            if (end == num || *end || counts[cur] >= 256 || !isfinite(v)) {
+            if (counts[cur] >= 256) {
+                cli_error("--at: more than 256 values for %s in one --at; split them over several --at options "
+                          "or use --data FILE", ec_role_name(f->var_roles[cur]));
+                return -1;
+            }
+            if (end == num || *end || !isfinite(v)) {
                 cli_error("--at: '%s' is not a number", num);
                 return -1;
             }
