@@ -600,6 +600,13 @@ int ec_ledger_solve(const ec_claims *c, const char *reference, ec_ledger *out, e
                               path, cl->line);
             goto fail;
         }
+        if (!isfinite(1.0 / (cl->log_sd * cl->log_sd))) {
+            rc = ec_error_set(err, EC_EDATA,
+                              "%s:%zu: log_sd %g is too small: its weight 1/log_sd^2 overflows; "
+                              "use a log_sd of at least 1e-150",
+                              path, cl->line, cl->log_sd);
+            goto fail;
+        }
         if (find_name(ws.names, m, cl->subject) < 0)
             ws.names[m++] = cl->subject;
         if (find_name(ws.names, m, cl->baseline) < 0)
@@ -678,13 +685,24 @@ int ec_ledger_solve(const ec_claims *c, const char *reference, ec_ledger *out, e
     int gs = gsl_multifit_wlinear_tsvd(ws.X, ws.w, ws.y, GSL_DBL_EPSILON, ws.theta, ws.cov,
                                        &chisq_gsl, &rank, ws.work);
     if (gs || rank < p) {
-        rc = ec_error_set(err, EC_ENUMERIC,
+        /* The claims graph is connected (checked above), so only the inputs' spread of
+         * log_sd can make it singular: bad input, not a failure of the run. */
+        rc = ec_error_set(err, EC_EDATA,
                           "%s: the weighted least-squares problem is numerically singular "
-                          "(rank %zu of %zu%s%s); the log_sd values may span too many orders "
-                          "of magnitude", path, rank, p, gs ? ": " : "",
+                          "(rank %zu of %zu%s%s): the log_sd values span too many orders of "
+                          "magnitude; raise the smallest", path, rank, p, gs ? ": " : "",
                           gs ? "GSL error" : "");
         goto fail;
     }
+
+    for (size_t k = 0; k + 1 < m; k++)
+        if (!isfinite(gsl_vector_get(ws.theta, k)) || !isfinite(gsl_matrix_get(ws.cov, k, k))) {
+            rc = ec_error_set(err, EC_EDATA,
+                              "%s: the weighted least squares gave no finite estimate for %s: the "
+                              "log_sd values span too many orders of magnitude; raise the smallest",
+                              path, ws.names[k + 1]);
+            goto fail;
+        }
 
     if (ledger_alloc(out, m, n))
         goto nomem;
