@@ -460,8 +460,12 @@ int cli_law_inline(const char *form, const char *params, cli_law *lw)
         int j = ec_form_param_index(lw->form, tok);
         char *end;
         double v = strtod(eq + 1, &end);
-        if (j < 0 || end == eq + 1 || *end) {
+        if (j < 0 || end == eq + 1 || *end || !isfinite(v)) {
             cli_error("--params: %s '%s' for the %s form", j < 0 ? "unknown parameter" : "bad value for", tok, lw->form->name);
+            return -1;
+        }
+        if (seen[j]) {
+            cli_error("--params: parameter '%s' given twice; give each parameter once", tok);
             return -1;
         }
         lw->p[j] = v;
