@@ -574,13 +574,19 @@ static int process_header(load_ctx *c)
 }
 
 /* Trims spaces, tabs, CR and LF from both ends of a cell in place; returns the start. */
+/* Blank for trimming; not strchr(" \t\r\n", c), which also matches the NUL byte. */
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 static char *trim_cell(char *s, size_t *len)
 {
     size_t n = *len;
-    while (n && strchr(" \t\r\n", s[n - 1]))
+    while (n && is_blank(s[n - 1]))
         n--;
     s[n] = '\0';
-    while (*s && strchr(" \t\r\n", *s)) {
+    while (*s && is_blank(*s)) {
         s++;
         n--;
     }
@@ -664,6 +670,13 @@ static int convert_cell(load_ctx *c, int r, int col, const char *text, size_t tl
         }
     }
 
+    if (memchr(text, '\0', tlen)) {
+        c->status = ec_error_set(c->err, EC_EDATA,
+                                 "%s:%zu: column %d '%s': the cell contains a NUL byte; is the file "
+                                 "binary or UTF-16? Save it as UTF-8 or ASCII text",
+                                 c->path, c->rec_line, col + 1, hdr);
+        return c->status;
+    }
     char *end;
     errno = 0;
     double v = strtod(text, &end);

@@ -369,6 +369,17 @@ static void test_not_a_number(void **state)
     ASSERT_CONTAINS(err.message, "column 1 'N': '1e999' is not a finite number");
     tmp_fail("N,L\n\"1,000\",1\n", "N=N,L=L", EC_EDATA, &err, path);
     ASSERT_CONTAINS(err.message, "'1,000' is not a number");
+
+    /* A NUL byte at the end of a cell (or anywhere in it) is refused, not read as a blank. */
+    static const char with_nul[] = "N,L\n1e9,2.9\0\n2e9,2.8\n";
+    strcpy(path, "/tmp/ec_dsXXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, with_nul, sizeof with_nul - 1), (ssize_t)(sizeof with_nul - 1));
+    assert_int_equal(close(fd), 0);
+    load_fail(path, "N=N,L=L", EC_EDATA, &err);
+    ASSERT_CONTAINS(err.message, ":2: column 2 'L': the cell contains a NUL byte");
+    remove(path);
 }
 
 static void test_non_positive(void **state)
