@@ -61,11 +61,18 @@ static void on_field(void *s, size_t len, void *data)
                                      L->line, L->col + 1, t->names[L->col]);
             return;
         }
+        if (memchr(s, '\0', len)) {
+            L->status = ec_error_set(L->err, EC_EDATA,
+                                     "%s:%zu: column %zu '%s': the cell contains a NUL byte; is the file binary or "
+                                     "UTF-16? Save it as UTF-8 or ASCII text",
+                                     L->path, L->line, L->col + 1, t->names[L->col]);
+            return;
+        }
         memcpy(buf, s, len);
         buf[len] = '\0';
         errno = 0;
         x = strtod(buf, &end);
-        if (end == buf || *end) {
+        if (end == buf || end != buf + len) { /* also an embedded NUL byte */
             L->status = ec_error_set(L->err, EC_EDATA, "%s:%zu: column %zu '%s': '%s' is not a number", L->path, L->line,
                                      L->col + 1, t->names[L->col], buf);
             return;
