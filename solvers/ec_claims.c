@@ -199,6 +199,11 @@ static int positive_cell(const ec_csv_record *r, ec_error *err, int col, const c
 {
     const char *text = field(r, col);
     size_t tlen = strlen(text);
+    if (col >= 0 && (size_t)col < r->ncells && r->cells[col].len != tlen)
+        return ec_error_set(err, EC_EDATA,
+                            "%s:%zu: column %d '%s': the cell contains a NUL byte; is the file binary "
+                            "or UTF-16? Save it as UTF-8 or ASCII text",
+                            r->path, r->line, col + 1, hdr);
     int show = tlen > SHOW_MAX ? SHOW_MAX : (int)tlen;
     const char *ell = tlen > SHOW_MAX ? "..." : "";
     if (tlen == 0)
