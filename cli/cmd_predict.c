@@ -253,7 +253,8 @@ int cmd_predict(int argc, char **argv)
         ec_error err;
         lw.reps = ec_table_load_csv(reps_path, &err);
         if (!lw.reps) {
-            cli_error("%s", err.message);
+            if (!po.replicates[0] && lw.reps_searched[0]) cli_law_reps_missing(&lw, po.fit);
+            else cli_error("%s", err.message);
             status = EXIT_BAD_INPUT;
             goto done;
         }

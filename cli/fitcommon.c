@@ -431,7 +431,15 @@ int cli_law_load_json(const char *path, cli_law *lw, char *reps_path, size_t rep
                 memcpy(reps_path, cand[k], strlen(cand[k]) + 1);
                 break;
             }
-        if (!reps_path[0]) snprintf(reps_path, reps_len, "%s", file->valuestring); /* reported as missing */
+        if (!reps_path[0]) { /* reported as missing when a command needs it */
+            snprintf(reps_path, reps_len, "%s", file->valuestring);
+            size_t at = 0;
+            for (int k = 0; k < 3; k++)
+                if (cand[k][0] && at < sizeof lw->reps_searched && (k < 2 || strcmp(cand[2], cand[1]) != 0) &&
+                    (k < 1 || strcmp(cand[k], cand[0]) != 0))
+                    at += (size_t)snprintf(lw->reps_searched + at, sizeof lw->reps_searched - at, "%s'%s'",
+                                           at ? ", " : "", cand[k]);
+        }
     }
     rc = 0;
 done:
@@ -479,6 +487,13 @@ int cli_law_inline(const char *form, const char *params, cli_law *lw)
     return 0;
 }
 
+
+void cli_law_reps_missing(const cli_law *lw, const char *fit_path)
+{
+    cli_error("%s records bootstrap replicates, but the file is not there (looked for %s); give it with "
+              "--replicates FILE, or refit with --bootstrap R --replicates-out FILE",
+              fit_path, lw->reps_searched[0] ? lw->reps_searched : "its recorded path");
+}
 
 int cli_law_check_reps(const cli_law *lw, const struct ec_table *t, const char *path)
 {

@@ -100,7 +100,13 @@ typedef struct cli_law {
     struct ec_table *reps;
     int rep_col[EC_MAXP];
     size_t expected_reps;   /* replicates the fit JSON says it wrote (0: unknown) */
+    char reps_searched[2400]; /* when the recorded replicates file was not found: where it was looked for */
 } cli_law;
+
+/* Prints why the replicates file the fit `fit_path` recorded cannot be read (not found in any
+ * of lw->reps_searched) and what to do; use when loading reps_path failed and it came from the
+ * fit JSON rather than --replicates. */
+void cli_law_reps_missing(const cli_law *lw, const char *fit_path);
 
 /* Checks that a replicates table belongs to the law: one row per replicate the fit recorded.
  * Prints the mismatch and returns -1. */
