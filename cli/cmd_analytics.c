@@ -2,8 +2,6 @@
  * `effcomp trend`: compute-efficiency analytics on a fitted law, with 95%
  * percentile intervals from the fit's bootstrap replicates. */
 #include <cjson/cJSON.h>
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -73,10 +71,11 @@ static int load_law(const law_opts *lo, cli_law *lw)
     return 0;
 }
 
-/* Number of usable replicates and their parameter vectors (converged rows only). */
-static size_t replicate_params(const cli_law *lw, double **out)
+/* Number of usable replicates and their parameter vectors (converged rows only; *skipped counts the others). */
+static size_t replicate_params(const cli_law *lw, double **out, size_t *skipped)
 {
     *out = NULL;
+    *skipped = 0;
     if (!lw->reps) return 0;
     const ec_table *t = lw->reps;
     int conv = ec_table_column(t, "converged");
@@ -85,7 +84,10 @@ static size_t replicate_params(const cli_law *lw, double **out)
     if (!p) return 0;
     for (size_t r = 0; r < t->n_rows; r++) {
         const double *row = t->values + r * t->n_cols;
-        if (conv >= 0 && row[conv] != 1.0) continue;
+        if (conv >= 0 && row[conv] != 1.0) {
+            (*skipped)++;
+            continue;
+        }
         for (size_t j = 0; j < k; j++) p[m * k + j] = row[lw->rep_col[j]];
         m++;
     }
@@ -93,36 +95,52 @@ static size_t replicate_params(const cli_law *lw, double **out)
     return m;
 }
 
-/* 2.5% and 97.5% percentiles of the finite values in v[0..m-1] (sorted in place). */
-static void ci95(double *v, size_t m, double ci[2])
-{
-    size_t k = 0;
-    for (size_t i = 0; i < m; i++)
-        if (isfinite(v[i])) v[k++] = v[i];
-    if (k < 2) {
-        ci[0] = ci[1] = NAN;
-        return;
-    }
-    gsl_sort(v, 1, k);
-    ci[0] = gsl_stats_quantile_from_sorted_data(v, 1, k, 0.025);
-    ci[1] = gsl_stats_quantile_from_sorted_data(v, 1, k, 0.975);
-}
-
+/* A 95% interval: [lo, hi]; an infinite end (unbounded) is null, and KEY_unbounded says which end
+ * ("upper", "lower" or "both"); null when the interval is unknown (NaN: too few replicates). */
 static void json_ci(cJSON *o, const char *key, const double ci[2])
 {
-    if (isfinite(ci[0]) && isfinite(ci[1])) cJSON_AddItemToObject(o, key, cJSON_CreateDoubleArray(ci, 2));
-    else cJSON_AddNullToObject(o, key);
+    if (isnan(ci[0]) || isnan(ci[1])) {
+        cJSON_AddNullToObject(o, key);
+        return;
+    }
+    cJSON *a = cJSON_AddArrayToObject(o, key);
+    for (int k = 0; k < 2; k++)
+        cJSON_AddItemToArray(a, isfinite(ci[k]) ? cJSON_CreateNumber(ci[k]) : cJSON_CreateNull());
+    if (isinf(ci[0]) || isinf(ci[1])) {
+        char name[128];
+        snprintf(name, sizeof name, "%s_unbounded", key);
+        cJSON_AddStringToObject(o, name, isinf(ci[0]) && isinf(ci[1]) ? "both" : isinf(ci[1]) ? "upper" : "lower");
+    }
 }
 
-static cJSON *law_json(const law_opts *lo, const cli_law *lw, size_t nrep)
+/* x as %.PRECg, or "unbounded" / "-unbounded" / "unavailable" (NaN) for a non-finite x. */
+static const char *fmt_num(char *buf, size_t n, int prec, double x)
+{
+    if (isnan(x)) snprintf(buf, n, "unavailable");
+    else if (isinf(x)) snprintf(buf, n, "%sunbounded", x < 0 ? "-" : "");
+    else snprintf(buf, n, "%.*g", prec, x);
+    return buf;
+}
+
+static cJSON *law_json(const law_opts *lo, const cli_law *lw, size_t nrep, size_t skipped)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "form", lw->form->name);
     cJSON_AddItemToObject(root, "params", cli_json_params(lw->form, lw->p));
     cJSON_AddStringToObject(root, "fit", lo->fit);
     cJSON_AddNumberToObject(root, "replicates", (double)nrep);
+    if (lw->reps) cJSON_AddNumberToObject(root, "replicates_not_converged", (double)skipped);
     cJSON_AddStringToObject(root, "version", EC_VERSION_STRING);
     return root;
+}
+
+/* The report's line on the replicates used (and those the fit's bootstrap could not use). */
+static void print_replicates_line(size_t nrep, size_t skipped)
+{
+    if (nrep) printf("95%% intervals from %zu bootstrap replicates", nrep);
+    else if (skipped) printf("no 95%% intervals: no bootstrap replicate converged");
+    if (skipped) printf(" (left out: %zu that did not converge in the fit)", skipped);
+    if (nrep || skipped) printf("\n");
 }
 
 /* Parses a comma-separated list of positive numbers; prints errors. */
@@ -198,23 +216,44 @@ void cmd_optimal_usage(FILE *out)
 typedef struct opt_row {
     double compute, N, D, loss;
     double ci_compute[2], ci_N[2], ci_D[2], ci_tpp[2], ci_loss[2];
+    size_t unreachable, failed; /* replicates that never reach a loss target; that failed otherwise */
 } opt_row;
 
-/* Fills a row for a given kind (0 compute, 1 size, 2 loss target) and value, for parameters p. */
-static int opt_point(const ec_form *f, const double *p, int kind, double value, opt_row *r, ec_error *err)
+/* Fills a row for a given kind (0 compute, 1 size, 2 loss target) and value, for parameters p; *reach says
+ * why a loss target failed. */
+static int opt_point(const ec_form *f, const double *p, int kind, double value, opt_row *r, ec_reach *reach,
+                     ec_error *err)
 {
     ec_chin_law c = ec_chin_law_from(p);
+    *reach = EC_REACH_OK;
     if (kind == 0) {
         r->compute = value;
     } else if (kind == 1) {
         r->compute = ec_optimal_compute_for_size(&c, value);
     } else {
-        int rc = ec_reference_compute(f, p, value, &r->compute, err);
+        int rc = ec_reference_compute_reach(f, p, value, &r->compute, reach, err);
         if (rc) return rc;
     }
     ec_optimal_allocation(&c, r->compute, &r->N, &r->D);
     r->loss = ec_chin_law_loss(&c, r->N, r->D);
     return EC_OK;
+}
+
+/* A replicate's row for a loss target it never reaches: the compute, N* and D* grow without bound as the
+ * target approaches the floor E; D/N = (C/6)^((alpha-beta)/(alpha+beta)) / G^2 tends to infinity, 0 or
+ * 1/G^2 as alpha > beta, alpha < beta or alpha = beta; the loss is the target given. */
+static void opt_unreachable(const double *p, double target, opt_row *r, double *tpp)
+{
+    ec_chin_law c = ec_chin_law_from(p);
+    r->compute = r->N = r->D = INFINITY;
+    r->loss = target;
+    if (c.alpha > c.beta) *tpp = INFINITY;
+    else if (c.alpha < c.beta) *tpp = 0.0;
+    else {
+        double N, D;
+        ec_optimal_allocation(&c, 6.0, &N, &D); /* C/6 = 1: D/N = 1/G^2 */
+        *tpp = D / N;
+    }
 }
 
 int cmd_optimal(int argc, char **argv)
@@ -259,7 +298,7 @@ int cmd_optimal(int argc, char **argv)
             return EXIT_BAD_INPUT;
         }
     double *reps;
-    size_t nrep = replicate_params(&lw, &reps);
+    size_t skipped, nrep = replicate_params(&lw, &reps, &skipped);
     double *work = nrep ? malloc(sizeof(double) * nrep * 5) : NULL;
     size_t nrows = nv[0] + nv[1] + nv[2];
     opt_row *rows = calloc(nrows, sizeof *rows);
@@ -274,32 +313,50 @@ int cmd_optimal(int argc, char **argv)
     for (int k = 0; k < 3; k++)
         for (size_t i = 0; i < nv[k]; i++, r++) {
             ec_error err;
+            ec_reach reach;
             kinds[r] = k;
-            if (opt_point(lw.form, lw.p, k, vals[k][i], &rows[r], &err)) {
+            if (opt_point(lw.form, lw.p, k, vals[k][i], &rows[r], &reach, &err)) {
                 cli_error("optimal: %s", err.message);
                 status = EXIT_BAD_INPUT;
                 goto done;
             }
             double *w[5] = {work, work + nrep, work + 2 * nrep, work + 3 * nrep, work + 4 * nrep};
+            size_t m = 0; /* replicates kept: reached, or never reaching (unbounded) */
             for (size_t q = 0; q < nrep; q++) {
+                const double *pq = reps + q * 5;
                 opt_row rr;
-                if (opt_point(lw.form, reps + q * 5, k, vals[k][i], &rr, &err)) rr.compute = rr.N = rr.D = rr.loss = NAN;
-                w[0][q] = rr.compute;
-                w[1][q] = rr.N;
-                w[2][q] = rr.D;
-                w[3][q] = rr.D / rr.N;
-                w[4][q] = rr.loss;
+                double tpp;
+                if (opt_point(lw.form, pq, k, vals[k][i], &rr, &reach, NULL) == EC_OK) {
+                    tpp = rr.D / rr.N;
+                    if (!isfinite(rr.compute) || !isfinite(rr.N) || !isfinite(rr.D) || !isfinite(tpp) ||
+                        !isfinite(rr.loss)) {
+                        rows[r].failed++;
+                        continue;
+                    }
+                } else if (reach == EC_REACH_UNBOUNDED) {
+                    opt_unreachable(pq, vals[k][i], &rr, &tpp);
+                    rows[r].unreachable++;
+                } else {
+                    rows[r].failed++;
+                    continue;
+                }
+                w[0][m] = rr.compute;
+                w[1][m] = rr.N;
+                w[2][m] = rr.D;
+                w[3][m] = tpp;
+                w[4][m] = rr.loss;
+                m++;
             }
             if (nrep) {
-                ci95(w[0], nrep, rows[r].ci_compute);
-                ci95(w[1], nrep, rows[r].ci_N);
-                ci95(w[2], nrep, rows[r].ci_D);
-                ci95(w[3], nrep, rows[r].ci_tpp);
-                ci95(w[4], nrep, rows[r].ci_loss);
+                ec_percentile_ci95(w[0], m, rows[r].ci_compute);
+                ec_percentile_ci95(w[1], m, rows[r].ci_N);
+                ec_percentile_ci95(w[2], m, rows[r].ci_D);
+                ec_percentile_ci95(w[3], m, rows[r].ci_tpp);
+                ec_percentile_ci95(w[4], m, rows[r].ci_loss);
             }
         }
     if (o.law.output[0]) {
-        cJSON *root = law_json(&o.law, &lw, nrep);
+        cJSON *root = law_json(&o.law, &lw, nrep, skipped);
         cJSON *arr = cJSON_AddArrayToObject(root, "rows");
         static const char *const given[3] = {"compute", "N", "loss"};
         for (r = 0; r < nrows; r++) {
@@ -316,6 +373,8 @@ int cmd_optimal(int argc, char **argv)
                 json_ci(j, "D_ci95", rows[r].ci_D);
                 json_ci(j, "tokens_per_param_ci95", rows[r].ci_tpp);
                 json_ci(j, "loss_ci95", rows[r].ci_loss);
+                cJSON_AddNumberToObject(j, "replicates_unreachable", (double)rows[r].unreachable);
+                cJSON_AddNumberToObject(j, "replicates_failed", (double)rows[r].failed);
             }
             cJSON_AddItemToArray(arr, j);
         }
@@ -325,7 +384,7 @@ int cmd_optimal(int argc, char **argv)
         printf("effcomp %s: compute-optimal allocation under C = 6ND (%s law: E=%.6g A=%.6g B=%.6g alpha=%.6g "
                "beta=%.6g)\n",
                EC_VERSION_STRING, lw.form->name, lw.p[0], lw.p[1], lw.p[2], lw.p[3], lw.p[4]);
-        if (nrep) printf("95%% intervals from %zu bootstrap replicates\n", nrep);
+        print_replicates_line(nrep, skipped);
         printf("\n%-12s %-12s %-12s %-10s %-9s", "compute", "N*", "D*", "D*/N*", "loss");
         if (nrep) printf("  %-21s %-21s %-21s", "compute 95%", "N* 95%", "D* 95%");
         printf("\n");
@@ -337,7 +396,29 @@ int cmd_optimal(int argc, char **argv)
                        rows[r].ci_N[0], rows[r].ci_N[1], rows[r].ci_D[0], rows[r].ci_D[1]);
             printf("\n");
         }
-        if (nrep) printf("\n(an interval of zero width is the quantity you gave)\n");
+        if (nrep) {
+            printf("\n(an interval of zero width is the quantity you gave)\n");
+            int any_inf = 0;
+            for (r = 0; r < nrows; r++) {
+                if (rows[r].unreachable) {
+                    printf("loss %.5g: never reached by %zu of the %zu replicates (their floor E is at or above it, "
+                           "or it needs more than 1e45 FLOP), counted as unbounded compute, N* and D*\n",
+                           rows[r].loss, rows[r].unreachable, nrep);
+                }
+                const double *shown[3] = {rows[r].ci_compute, rows[r].ci_N, rows[r].ci_D};
+                for (int c = 0; c < 3; c++)
+                    if (isinf(shown[c][0]) || isinf(shown[c][1])) any_inf = 1;
+                if (rows[r].failed) {
+                    static const char *const what[3] = {"compute", "N", "loss"};
+                    double given = kinds[r] == 0 ? rows[r].compute : kinds[r] == 1 ? rows[r].N : rows[r].loss;
+                    printf("%s %.5g: %zu of the %zu replicates left out of its intervals (failed: no finite "
+                           "result%s)\n",
+                           what[kinds[r]], given, rows[r].failed, nrep,
+                           kinds[r] == 2 ? ", or the target is above their loss at 1 FLOP" : "");
+                }
+            }
+            if (any_inf) printf("(inf: the interval is unbounded on that side)\n");
+        }
     }
     if (status == EXIT_OK && o.plot[0]) {
         if (!o.law.fit[0]) {
@@ -480,38 +561,52 @@ int cmd_multiplier(int argc, char **argv)
         return EXIT_BAD_INPUT;
     }
     double *reps, ci_v[2] = {NAN, NAN}, ci_ref[2] = {NAN, NAN};
-    size_t nrep = replicate_params(&lw, &reps), failed = 0;
+    size_t skipped, nrep = replicate_params(&lw, &reps, &skipped), unreachable = 0, failed = 0;
     if (nrep) {
         double *wv = malloc(sizeof(double) * nrep), *wr = malloc(sizeof(double) * nrep);
-        if (wv && wr) {
-            size_t k = (size_t)lw.form->n_params;
-            for (size_t q = 0; q < nrep; q++) {
-                double v, rr;
-                int rq;
-                if (o.model[0]) {
-                    ec_chin_law c = ec_chin_law_from(reps + q * k);
-                    rq = ec_allocation_efficiency(&c, N, D, &v, &rr, NULL);
-                } else {
-                    rq = ec_reference_compute(lw.form, reps + q * k, Q, &rr, NULL);
-                    v = rr / C;
-                }
-                if (rq) {
-                    v = rr = NAN;
-                    failed++;
-                }
-                wv[q] = v;
-                wr[q] = rr;
-            }
-            ci95(wv, nrep, ci_v);
-            ci95(wr, nrep, ci_ref);
+        if (!wv || !wr) {
+            free(wv);
+            free(wr);
+            free(reps);
+            ec_table_free(lw.reps);
+            cli_error("out of memory");
+            return EXIT_FAILURE_RUN;
         }
+        size_t k = (size_t)lw.form->n_params, m = 0;
+        for (size_t q = 0; q < nrep; q++) {
+            double v = NAN, rr = NAN;
+            ec_reach reach = EC_REACH_OK;
+            int rq;
+            if (o.model[0]) {
+                ec_chin_law c = ec_chin_law_from(reps + q * k);
+                rq = ec_allocation_efficiency(&c, N, D, &v, &rr, NULL);
+            } else {
+                rq = ec_reference_compute_reach(lw.form, reps + q * k, Q, &rr, &reach, NULL);
+                v = rr / C;
+            }
+            if (rq == EC_OK && isfinite(v) && isfinite(rr)) {
+                /* reached */
+            } else if (rq && o.point[0] && reach == EC_REACH_UNBOUNDED) {
+                /* Never reaches the quality: the reference compute, and the multiplier, grow without bound. */
+                v = rr = INFINITY;
+                unreachable++;
+            } else {
+                failed++;
+                continue;
+            }
+            wv[m] = v;
+            wr[m] = rr;
+            m++;
+        }
+        ec_percentile_ci95(wv, m, ci_v);
+        ec_percentile_ci95(wr, m, ci_ref);
         free(wv);
         free(wr);
     }
     const char *key = o.model[0] ? "allocation_efficiency" : "multiplier";
     int status = EXIT_OK;
     if (o.law.output[0]) {
-        cJSON *root = law_json(&o.law, &lw, nrep);
+        cJSON *root = law_json(&o.law, &lw, nrep, skipped);
         cJSON *in = cJSON_AddObjectToObject(root, o.model[0] ? "model" : "point");
         if (o.model[0]) {
             cJSON_AddNumberToObject(in, "N", N);
@@ -526,7 +621,8 @@ int cmd_multiplier(int argc, char **argv)
         if (nrep) {
             json_ci(root, "ci95", ci_v);
             json_ci(root, "reference_compute_ci95", ci_ref);
-            cJSON_AddNumberToObject(root, "replicates_unreachable", (double)failed);
+            cJSON_AddNumberToObject(root, "replicates_unreachable", (double)unreachable);
+            cJSON_AddNumberToObject(root, "replicates_failed", (double)failed);
         }
         status = cli_write_json(o.law.output, root);
         cJSON_Delete(root);
@@ -541,8 +637,20 @@ int cmd_multiplier(int argc, char **argv)
             printf("reference compute: %.4g FLOP (the law's compute for that quality)\n", ref);
         }
         printf("%s: %.4g", key, value);
-        if (nrep) printf("   95%% interval [%.4g, %.4g] from %zu replicates", ci_v[0], ci_v[1], nrep - failed);
+        if (nrep) {
+            char b0[32], b1[32];
+            printf("   95%% interval [%s, %s] from %zu replicates", fmt_num(b0, sizeof b0, 4, ci_v[0]),
+                   fmt_num(b1, sizeof b1, 4, ci_v[1]), nrep);
+        }
         printf("\n");
+        if (unreachable)
+            printf("quality %.5g: never reached by %zu of the %zu replicates (at or beyond their law's asymptote, "
+                   "or beyond 1e45 FLOP), counted as an unbounded reference compute and %s\n",
+                   Q, unreachable, nrep, key);
+        if (failed)
+            printf("%zu of the %zu replicates left out of the interval (failed: no finite result%s)\n", failed, nrep,
+                   o.point[0] ? ", or the quality is already passed at 1 FLOP" : "");
+        if (skipped) printf("left out of the interval: %zu replicate(s) that did not converge in the fit\n", skipped);
     }
     free(reps);
     ec_table_free(lw.reps);
@@ -574,16 +682,28 @@ void cmd_trend_usage(FILE *out)
           "\n"
           "Growth over time: fits log10 y = c + g (year - 2020) by least squares in log space\n"
           "(form loglinear-time) and reports the growth factor 10^g per year and the doubling\n"
-          "time log10(2)/g in months, with intervals (asymptotic, or bootstrap percentiles\n"
-          "with --bootstrap R). --algorithmic 1 fits L = E + A (C 10^(g (year - 2020)))^-alpha\n"
-          "(form effective-compute-time): at fixed loss, the compute needed falls 10^g-fold a\n"
-          "year; reported as the compute-halving time in months (Ho et al. 2024 style).\n"
+          "time 12 log10(2)/g in months (for g < 0, the halving time 12 log10(2)/|g|), with\n"
+          "intervals (asymptotic, or bootstrap percentiles with --bootstrap R). The time's\n"
+          "interval is g's mapped through that formula; when g's interval contains 0 there is\n"
+          "no significant trend and the time's interval is unbounded.\n"
+          "--algorithmic 1 fits L = E + A (C 10^(g (year - 2020)))^-alpha (form\n"
+          "effective-compute-time): at fixed loss, the compute needed falls 10^g-fold a year;\n"
+          "reported as the compute-halving time 12 log10(2)/g in months (Ho et al. 2024 style).\n"
           "\nTrend options:\n", out);
     cli_print_option_table(out, &trend_table);
     fputs("\nData options and fit options: as for 'effcomp fit' (loss defaults to ls-log here).\n"
           "\nExample (frontier training compute since 2012, Epoch's database):\n"
           "  effcomp trend --data ../shared/data/epoch_all_ml_systems_2025-08.csv \\\n"
           "    --x 'Publication date' --y 'Training compute (FLOP)' --where 'Publication date>=2012'\n", out);
+}
+
+/* 1 when the n >= 2 values of y are all the same (NULL: 0). */
+static int constant_column(const double *y, size_t n)
+{
+    if (!y || n < 2) return 0;
+    for (size_t i = 1; i < n; i++)
+        if (y[i] != y[0]) return 0;
+    return 1;
 }
 
 int cmd_trend(int argc, char **argv)
@@ -643,20 +763,42 @@ int cmd_trend(int argc, char **argv)
         return cli_exit_for(rc);
     }
     int gi = ec_form_param_index(res.form, "g");
+    /* Every y the same (a flat series): the exact least-squares fit is g = 0, c = log10 y with zero residuals;
+     * report that rather than the solver's rounding residue (g ~ 1e-13, of either sign). */
+    int ci_c = ec_form_param_index(res.form, "c");
+    int y_constant = !to.algorithmic && ci_c >= 0 && !res.fixed[gi] && !res.fixed[ci_c] &&
+                     constant_column(ds->col[EC_ROLE_Y], ds->n);
+    if (y_constant) {
+        res.params[gi] = 0.0;
+        res.params[ci_c] = log10(ds->col[EC_ROLE_Y][0]);
+        for (int j = 0; j < res.n_params; j++) {
+            res.cov[gi * EC_MAXP + j] = res.cov[j * EC_MAXP + gi] = 0.0;
+            res.cov[ci_c * EC_MAXP + j] = res.cov[j * EC_MAXP + ci_c] = 0.0;
+        }
+        res.se[gi] = res.se[ci_c] = 0.0;
+        res.r2 = NAN; /* undefined: y does not vary */
+    }
     double g = res.params[gi], se = res.se_available ? res.se[gi] : NAN;
     double g_ci[2];
-    if (boot) {
+    if (y_constant) {
+        g_ci[0] = g_ci[1] = 0.0; /* every resample of a constant series is constant */
+    } else if (boot) {
         g_ci[0] = boot->ci_lo[gi];
         g_ci[1] = boot->ci_hi[gi];
     } else {
         g_ci[0] = g - 1.959963984540054 * se;
         g_ci[1] = g + 1.959963984540054 * se;
     }
-    const double l2 = log10(2.0);
     double growth = pow(10.0, g), growth_ci[2] = {pow(10.0, g_ci[0]), pow(10.0, g_ci[1])};
-    double months = 12.0 * l2 / g, months_ci[2] = {12.0 * l2 / g_ci[1], 12.0 * l2 / g_ci[0]};
-    if (!(g_ci[0] > 0)) months_ci[1] = INFINITY; /* the interval reaches no growth */
-    const char *mkey = to.algorithmic ? "compute_halving_months" : "doubling_months";
+    ec_doubling dt;
+    ec_doubling_time(g, g_ci, &dt);
+    /* Names of the time for a 2x rise (g > 0) and a 2x fall (g < 0): of y, or (--algorithmic) of the compute
+     * needed for a fixed loss, which falls as effective compute rises. */
+    const char *up_key = to.algorithmic ? "compute_halving_months" : "doubling_months";
+    const char *down_key = to.algorithmic ? "compute_doubling_months" : "halving_months";
+    const char *trend_word = dt.significant > 0 ? "growth" : dt.significant < 0 ? "decline" : "not significant";
+    if (y_constant) trend_word = "none";
+    if (isnan(g_ci[0]) || isnan(g_ci[1])) trend_word = NULL;
     if (cli.output[0] || cli.plot[0]) {
         cJSON *root = cJSON_CreateObject();
         cJSON_AddStringToObject(root, "form", res.form->name);
@@ -673,13 +815,26 @@ int cmd_trend(int argc, char **argv)
             }
         }
         cli_json_number(root, "growth_per_year", growth);
-        cli_json_number(root, mkey, months);
-        if (to.algorithmic) cli_json_number(root, "doubling_months", months); /* effective compute doubles */
+        /* The time for the direction of the point estimate; null for the other one (and both when g = 0). */
+        cli_json_number(root, up_key, dt.sign > 0 ? dt.months : NAN);
+        cli_json_number(root, down_key, dt.sign < 0 ? dt.months : NAN);
+        if (to.algorithmic) { /* effective compute doubles (halves) as fast as the compute needed halves (doubles) */
+            cli_json_number(root, "doubling_months", dt.sign > 0 ? dt.months : NAN);
+            cli_json_number(root, "halving_months", dt.sign < 0 ? dt.months : NAN);
+        }
+        if (trend_word) cJSON_AddStringToObject(root, "trend", trend_word);
+        else cJSON_AddNullToObject(root, "trend");
+        if (y_constant) cJSON_AddTrueToObject(root, "y_constant");
         cJSON *ci = cJSON_AddObjectToObject(root, "ci95");
         json_ci(ci, "g", g_ci);
         json_ci(ci, "growth_per_year", growth_ci);
-        json_ci(ci, mkey, months_ci);
-        cJSON_AddStringToObject(root, "interval_method", boot ? "bootstrap percentile" : "asymptotic (normal, delta method)");
+        /* Times consistent with g's interval: null when the interval has no g of that sign. */
+        json_ci(ci, up_key, dt.doubling_ci);
+        json_ci(ci, down_key, dt.halving_ci);
+        cJSON_AddStringToObject(root, "interval_method",
+                                y_constant ? "exact (y is constant)"
+                                : boot     ? "bootstrap percentile"
+                                           : "asymptotic (normal, delta method)");
         cJSON_AddNumberToObject(root, "n_points", (double)res.n_points);
         cli_json_number(root, "r2", res.r2);
         cJSON_AddStringToObject(root, "status", res.status);
@@ -702,17 +857,38 @@ int cmd_trend(int argc, char **argv)
         printf("fit:       %s, %s; %s\n", res.form->name, res.form->formula, res.status);
         printf("           g = %.5g per year", g);
         if (res.se_available) printf(" +/- %.3g (asymptotic SE)", se);
-        printf(", R^2 (log space) %.4f\n", res.r2);
-        if (to.algorithmic) {
+        if (isfinite(res.r2)) printf(", R^2 (log space) %.4f\n", res.r2);
+        else printf(", R^2 undefined (%s)\n", y_constant ? "y does not vary" : "not computable");
+        char b0[32], b1[32];
+        if (to.algorithmic)
             printf("effective compute grows %.4gx per year from algorithms (95%%: %.4g - %.4g)\n", growth, growth_ci[0],
                    growth_ci[1]);
-            printf("compute needed for a fixed loss halves every %.3g months (95%%: %.3g - %.3g)\n", months,
-                   months_ci[0], months_ci[1]);
-        } else {
+        else
             printf("growth:    %.4gx per year (95%%: %.4g - %.4g)\n", growth, growth_ci[0], growth_ci[1]);
-            printf("doubling:  every %.3g months (95%%: %.3g - %.3g)\n", months, months_ci[0], months_ci[1]);
+        const char *up = to.algorithmic ? "compute needed for a fixed loss halves" : "doubling: ";
+        const char *down = to.algorithmic ? "compute needed for a fixed loss doubles" : "halving:  ";
+        if (dt.sign == 0) {
+            printf("%s none: g = 0%s\n", to.algorithmic ? "compute needed for a fixed loss:" : "doubling: ",
+                   y_constant ? " (y is the same at every date)" : "");
+        } else {
+            const double *tci = dt.sign > 0 ? dt.doubling_ci : dt.halving_ci;
+            printf("%s every %.3g months (95%%: %s - %s)\n", dt.sign > 0 ? up : down, dt.months,
+                   fmt_num(b0, sizeof b0, 3, tci[0]), fmt_num(b1, sizeof b1, 3, tci[1]));
         }
-        printf("intervals: %s\n", boot ? "bootstrap percentiles" : "asymptotic (normal approximation for g)");
+        if (trend_word && dt.significant == 0 && !y_constant) {
+            printf("trend:     not significant: g's 95%% interval [%.3g, %.3g] contains 0", g_ci[0], g_ci[1]);
+            /* The times of the other direction that the interval allows too. */
+            if (dt.sign >= 0 && isfinite(dt.halving_ci[0]))
+                printf("; it also allows %s every %.3g months or more",
+                       to.algorithmic ? "the compute needed doubling" : "y halving", dt.halving_ci[0]);
+            if (dt.sign < 0 && isfinite(dt.doubling_ci[0]))
+                printf("; it also allows %s every %.3g months or more",
+                       to.algorithmic ? "the compute needed halving" : "y doubling", dt.doubling_ci[0]);
+            printf("\n");
+        }
+        printf("intervals: %s\n", y_constant ? "exact (y is constant: every resample is too)"
+                                  : boot     ? "bootstrap percentiles"
+                                             : "asymptotic (normal approximation for g)");
     }
     if (status == EXIT_OK && !res.converged) {
         cli_error("trend: the fit did not converge (%s); the numbers above are not reliable", res.status);

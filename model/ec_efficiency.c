@@ -4,6 +4,7 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>
+#include <gsl/gsl_sort.h>
 #include <math.h>
 #include <string.h>
 
@@ -63,8 +64,16 @@ static double curve_minus_target(double u, void *arg)
 
 int ec_reference_compute(const ec_form *f, const double *p, double target, double *C, ec_error *err)
 {
+    ec_reach reach;
+    return ec_reference_compute_reach(f, p, target, C, &reach, err);
+}
+
+int ec_reference_compute_reach(const ec_form *f, const double *p, double target, double *C, ec_reach *reach,
+                               ec_error *err)
+{
     ec_gsl_quiet();
     *C = NAN;
+    *reach = EC_REACH_FAILED;
     if (!isfinite(ec_reference_curve(f, p, 1e20)))
         return ec_error_set(err, EC_EINVAL,
                             "the %s form is not a reference curve in compute: use chinchilla (loss at the compute-optimal "
@@ -74,14 +83,16 @@ int ec_reference_compute(const ec_form *f, const double *p, double target, doubl
     curve_arg a = {f, p, target};
     const double lo = 0.0, hi = 45.0, step = 0.5;
     double u0 = lo, g0 = curve_minus_target(lo, &a), gmin = g0, gmax = g0;
-    int found = 0;
+    /* The curve's first and last finite values (at the smallest and largest compute) give its direction. */
+    double first = g0, last = g0;
     for (double u = lo + step; u <= hi + 1e-9; u += step) {
         double g = curve_minus_target(u, &a);
         if (!isfinite(g)) continue;
+        if (!isfinite(first)) first = g;
+        last = g;
         gmin = fmin(gmin, g);
         gmax = fmax(gmax, g);
         if (isfinite(g0) && ((g0 <= 0 && g >= 0) || (g0 >= 0 && g <= 0))) {
-            found = 1;
             gsl_function F = {curve_minus_target, &a};
             gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
             if (!s) return ec_error_set(err, EC_ENOMEM, "out of memory");
@@ -103,17 +114,93 @@ int ec_reference_compute(const ec_form *f, const double *p, double target, doubl
             }
             gsl_root_fsolver_free(s);
             *C = pow(10.0, root);
-            break;
+            *reach = EC_REACH_OK;
+            return EC_OK;
         }
         u0 = u;
         g0 = g;
     }
-    if (!found)
+    /* Not reached between 1 and 1e45 FLOP: on which side? (Values below are of the curve, not minus the target.) */
+    double v_small = first + target, v_large = last + target, vmin = gmin + target, vmax = gmax + target;
+    int chin = strcmp(f->name, "chinchilla") == 0;
+    if (!isfinite(first) || !isfinite(last) || first == last)
+        return ec_error_set(err, EC_EINVAL, "the %s law has no usable values between 1 and 1e45 FLOP (%s)", f->name,
+                            isfinite(first) ? "it is constant" : "they are not finite");
+    int decreasing = v_large < v_small;
+    /* The side the curve tends to as compute grows: below the minimum of a falling curve, above the maximum of a rising one. */
+    if (decreasing ? target < vmin : target > vmax) {
+        *reach = EC_REACH_UNBOUNDED;
+        if (chin)
+            return ec_error_set(err, EC_EINVAL,
+                                "the chinchilla law never reaches %g between 1 and 1e45 FLOP (it ranges over [%g, %g] "
+                                "there; %s)",
+                                target, vmin, vmax,
+                                target <= p[0] ? "a loss target must be above E"
+                                               : "the target is above E but needs more than 1e45 FLOP");
         return ec_error_set(err, EC_EINVAL,
-                            "the %s law never reaches %g between 1 and 1e45 FLOP (it ranges over [%g, %g] there%s)",
-                            f->name, target, gmin + target, gmax + target,
-                            strcmp(f->name, "chinchilla") == 0 ? "; a loss target must be above E" : "");
-    return EC_OK;
+                            "the %s law never reaches %g between 1 and 1e45 FLOP (it ranges over [%g, %g] there, "
+                            "tending to %g as compute grows: the target is at or beyond its asymptote, or needs more "
+                            "than 1e45 FLOP)",
+                            f->name, target, vmin, vmax, v_large);
+    }
+    *reach = EC_REACH_BELOW;
+    if (chin)
+        return ec_error_set(err, EC_EINVAL,
+                            "a loss of %g is above the chinchilla law's largest loss in the range searched, %g at 1 FLOP "
+                            "(the smallest compute considered): every compute-optimal run of 1 FLOP or more has a "
+                            "lower loss; give a loss target between E = %g and %g",
+                            target, v_small, p[0], v_small);
+    return ec_error_set(err, EC_EINVAL,
+                        "the %s law is already %s %g at 1 FLOP, the smallest compute considered (its value there is %g, "
+                        "its %s over 1 to 1e45 FLOP): the target is %s the curve's whole range; give a target between %g "
+                        "and %g",
+                        f->name, decreasing ? "below" : "above", target, v_small, decreasing ? "maximum" : "minimum",
+                        decreasing ? "above" : "below", vmin, vmax);
+}
+
+void ec_percentile_ci95(double *v, size_t n, double ci[2])
+{
+    if (n < 2) {
+        ci[0] = ci[1] = NAN;
+        return;
+    }
+    gsl_sort(v, 1, n);
+    static const double f[2] = {0.025, 0.975};
+    for (int k = 0; k < 2; k++) {
+        /* GSL's gsl_stats_quantile_from_sorted_data, without 0 * inf = NaN at an infinite neighbour. */
+        double index = f[k] * (double)(n - 1);
+        size_t lhs = (size_t)index;
+        double delta = index - (double)lhs, a = v[lhs];
+        if (lhs == n - 1 || delta == 0) {
+            ci[k] = a;
+            continue;
+        }
+        double b = v[lhs + 1];
+        if (isfinite(a) && isfinite(b)) ci[k] = (1 - delta) * a + delta * b;
+        else if (isinf(a) && isinf(b)) ci[k] = delta < 0.5 ? a : b;
+        else ci[k] = isinf(a) ? a : b;
+    }
+}
+
+void ec_doubling_time(double g, const double g_ci[2], ec_doubling *out)
+{
+    const double k = 12.0 * log10(2.0);
+    double lo = g_ci[0], hi = g_ci[1];
+    out->sign = g > 0 ? 1 : g < 0 ? -1 : 0;
+    out->months = g != 0 ? k / fabs(g) : INFINITY;
+    if (isnan(g)) out->months = NAN;
+    out->doubling_ci[0] = out->doubling_ci[1] = out->halving_ci[0] = out->halving_ci[1] = NAN;
+    out->significant = 0;
+    if (isnan(lo) || isnan(hi)) return;
+    out->significant = lo > 0 ? 1 : hi < 0 ? -1 : 0;
+    if (hi > 0) {
+        out->doubling_ci[0] = k / hi;
+        out->doubling_ci[1] = lo > 0 ? k / lo : INFINITY;
+    }
+    if (lo < 0) {
+        out->halving_ci[0] = k / -lo;
+        out->halving_ci[1] = hi < 0 ? k / -hi : INFINITY;
+    }
 }
 
 int ec_allocation_efficiency(const ec_chin_law *c, double N, double D, double *efficiency, double *ref_compute,

@@ -19,6 +19,8 @@
 #ifndef EC_EFFICIENCY_H
 #define EC_EFFICIENCY_H
 
+#include <stddef.h>
+
 #include "ec_error.h"
 #include "ec_form.h"
 
@@ -53,11 +55,70 @@ double ec_reference_curve(const ec_form *f, const double *p, double C);
 
 /**
  * Compute C at which the reference curve reaches `target`. Errors (EC_EINVAL)
- * name the problem: an unsupported form, or a target the curve never reaches
- * (e.g. a loss at or below the asymptote E, or a score above the ceiling),
- * with the curve's range.
+ * name the problem: an unsupported form, or a target the curve does not reach
+ * between 1 and 1e45 FLOP — on the side the curve tends to as compute grows
+ * (a loss at or below the asymptote E, a score above the ceiling: no finite
+ * compute, or more than 1e45 FLOP), or on the other side (a loss above the
+ * curve's value at 1 FLOP, the smallest compute considered) — with the
+ * curve's range and what to give instead.
  */
 int ec_reference_compute(const ec_form *f, const double *p, double target, double *C, ec_error *err);
+
+/** Where a target lies for the reference curve (ec_reference_compute_reach). */
+typedef enum ec_reach {
+    EC_REACH_OK = 0,        /**< reached at a compute between 1 and 1e45 FLOP (*C set) */
+    EC_REACH_UNBOUNDED = 1, /**< not reached by 1e45 FLOP on the side the curve tends to as compute grows
+                                 (at or beyond its asymptote: a loss at or below E, a score above the
+                                 ceiling): the compute needed grows without bound */
+    EC_REACH_BELOW = 2,     /**< already passed at 1 FLOP, the smallest compute considered (a loss above
+                                 the curve's value there): reached, if at all, below 1 FLOP */
+    EC_REACH_FAILED = 3     /**< not a reference curve, or no usable (finite, non-constant) values */
+} ec_reach;
+
+/**
+ * ec_reference_compute() that also says where the target lies: EC_OK with
+ * *reach = EC_REACH_OK, or EC_EINVAL (EC_ENOMEM) with *reach one of the other
+ * values and the same message in `err`. Bootstrap intervals use it to count
+ * a replicate that never reaches the target as an unbounded compute rather
+ * than a failure.
+ */
+int ec_reference_compute_reach(const ec_form *f, const double *p, double target, double *C, ec_reach *reach,
+                               ec_error *err);
+
+/**
+ * 95% percentile interval of v[0..n-1] (sorted in place): the 2.5% and 97.5%
+ * quantiles with GSL's linear interpolation between order statistics. The
+ * values may include ±INFINITY (a replicate whose quantity grows without
+ * bound); a quantile that falls on an infinite value, or between a finite
+ * and an infinite one, is that infinity, so an interval end reads as
+ * unbounded. No NaN (leave failed replicates out, and count them). With
+ * n < 2, ci = {NAN, NAN}.
+ */
+void ec_percentile_ci95(double *v, size_t n, double ci[2]);
+
+/** Doubling or halving time of a log-linear trend y = 10^(c + g t), t in years (ec_doubling_time). */
+typedef struct ec_doubling {
+    int sign;               /**< +1: g > 0 (y doubles), −1: g < 0 (y halves), 0: g = 0 (no change) */
+    int significant;        /**< +1: g's interval lies above 0, −1: below 0, 0: it contains 0 (no
+                                 significant trend) or is unknown (NaN) */
+    double months;          /**< 12 log10(2) / |g|: the doubling (sign +1) or halving (sign −1) time;
+                                 INFINITY when g = 0 */
+    double doubling_ci[2];  /**< doubling times consistent with g's interval [lo, hi]: [12 log10 2/hi,
+                                 12 log10 2/lo], the upper end INFINITY when lo <= 0; {NAN, NAN} when
+                                 hi <= 0 (no growth in the interval) */
+    double halving_ci[2];   /**< halving times likewise: [12 log10 2/|lo|, 12 log10 2/|hi|], upper end
+                                 INFINITY when hi >= 0; {NAN, NAN} when lo >= 0 */
+} ec_doubling;
+
+/**
+ * Doubling/halving time, in months, of a trend with slope g (orders of
+ * magnitude per year) and its 95% interval g_ci. T(g) = 12 log10(2)/g is
+ * monotone on each side of 0, so an interval of g above 0 maps to
+ * [T(hi), T(lo)] (doubling), one below 0 to halving times
+ * [12 log10 2/|lo|, 12 log10 2/|hi|], and one containing 0 to unbounded
+ * doubling and halving times (no significant trend).
+ */
+void ec_doubling_time(double g, const double g_ci[2], ec_doubling *out);
 
 /**
  * Allocation efficiency of a Chinchilla model (N, D): the compute a

@@ -137,12 +137,161 @@ static void test_allocation_efficiency(void **state)
     ASSERT_REL(eff, ref / (6 * 280e9 * 300e9), 1e-12);
 }
 
+/* Where a target lies: reached, unbounded (at or beyond the asymptote), or passed below 1 FLOP. */
+static void test_reference_reach(void **state)
+{
+    (void)state;
+    ec_error err;
+    ec_reach reach;
+    double C, C2;
+    const ec_form *chin = ec_form_find("chinchilla");
+    const double h[5] = {1.69, 406.4, 410.7, 0.34, 0.28};
+    /* Closed form of the frontier loss: L*(C) = E + (A G^-alpha + B G^beta) (C/6)^(-alpha beta/(alpha+beta)). */
+    double s = h[3] + h[4], G = pow(h[3] * h[1] / (h[4] * h[2]), 1 / s), K = h[1] * pow(G, -h[3]) + h[2] * pow(G, h[4]);
+    double L1 = h[0] + K * pow(1.0 / 6, -h[3] * h[4] / s), L45 = h[0] + K * pow(1e45 / 6, -h[3] * h[4] / s);
+    ASSERT_REL(L1, 1073.0549162406512, 1e-12);
+    ASSERT_REL(L45, 1.6901319046181942, 1e-12);
+    /* Reached: same C as ec_reference_compute, and the closed form inverted. */
+    assert_int_equal(ec_reference_compute_reach(chin, h, 2.0, &C, &reach, &err), EC_OK);
+    assert_int_equal(reach, EC_REACH_OK);
+    assert_int_equal(ec_reference_compute(chin, h, 2.0, &C2, NULL), EC_OK);
+    assert_true(C == C2);
+    ASSERT_REL(C, 6 * pow((2.0 - h[0]) / K, -s / (h[3] * h[4])), 1e-9);
+    /* At or below E: unbounded. */
+    assert_int_equal(ec_reference_compute_reach(chin, h, 1.5, &C, &reach, &err), EC_EINVAL);
+    assert_int_equal(reach, EC_REACH_UNBOUNDED);
+    assert_true(isnan(C));
+    assert_non_null(strstr(err.message, "must be above E"));
+    assert_int_equal(ec_reference_compute_reach(chin, h, 1.69, &C, &reach, &err), EC_EINVAL);
+    assert_int_equal(reach, EC_REACH_UNBOUNDED);
+    /* Above E but below L*(1e45): unbounded too, and the message says why. */
+    assert_int_equal(ec_reference_compute_reach(chin, h, 1.69001, &C, &reach, &err), EC_EINVAL);
+    assert_int_equal(reach, EC_REACH_UNBOUNDED);
+    assert_non_null(strstr(err.message, "above E but needs more than 1e45 FLOP"));
+    /* Above the loss at 1 FLOP (the largest the search considers): not "must be above E". */
+    assert_int_equal(ec_reference_compute_reach(chin, h, 1e6, &C, &reach, &err), EC_EINVAL);
+    assert_int_equal(reach, EC_REACH_BELOW);
+    assert_null(strstr(err.message, "must be above E"));
+    assert_non_null(strstr(err.message, "above the chinchilla law's largest loss in the range searched, 1073.05 at 1 FLOP"));
+    assert_non_null(strstr(err.message, "between E = 1.69 and 1073.05"));
+    /* A rising score: above the ceiling is unbounded, below the floor at 1 FLOP is passed already. */
+    const ec_form *sg = ec_form_find("sigmoid-logc");
+    const double psg[4] = {0.25, 0.86, 1.53, 23.43};
+    assert_int_equal(ec_reference_compute_reach(sg, psg, 0.9, &C, &reach, &err), EC_EINVAL);
+    assert_int_equal(reach, EC_REACH_UNBOUNDED);
+    assert_int_equal(ec_reference_compute_reach(sg, psg, 0.1, &C, &reach, &err), EC_EINVAL);
+    assert_int_equal(reach, EC_REACH_BELOW);
+    /* A falling power law y = 2 C^-0.1: 3 is above y(1 FLOP) = 2; 1e-5 is below y(1e45) = 2e-4.5. */
+    const ec_form *pw = ec_form_find("power");
+    const double ppw[2] = {2.0, 0.1};
+    assert_int_equal(ec_reference_compute_reach(pw, ppw, 3.0, &C, &reach, &err), EC_EINVAL);
+    assert_int_equal(reach, EC_REACH_BELOW);
+    assert_int_equal(ec_reference_compute_reach(pw, ppw, 1e-5, &C, &reach, &err), EC_EINVAL);
+    assert_int_equal(reach, EC_REACH_UNBOUNDED);
+    assert_int_equal(ec_reference_compute_reach(pw, ppw, 0.02, &C, &reach, &err), EC_OK);
+    ASSERT_REL(C, 1e20, 1e-9); /* 2 (1e20)^-0.1 = 0.02 */
+    /* Not a reference curve, or no finite values: failed. */
+    const ec_form *kap = ec_form_find("kaplan-nd");
+    assert_int_equal(ec_reference_compute_reach(kap, kap->start, 2.0, &C, &reach, &err), EC_EINVAL);
+    assert_int_equal(reach, EC_REACH_FAILED);
+    const double bad[5] = {NAN, 406.4, 410.7, 0.34, 0.28};
+    assert_int_equal(ec_reference_compute_reach(chin, bad, 2.0, &C, &reach, &err), EC_EINVAL);
+    assert_int_equal(reach, EC_REACH_FAILED);
+}
+
+/* Percentile intervals with unbounded (infinite) replicates. */
+static void test_percentile_ci95(void **state)
+{
+    (void)state;
+    double v[200], ci[2];
+    /* Finite values: GSL's interpolated quantiles, bit for bit. 1..200 reversed: 0.025*199 = 4.975 -> 5.975. */
+    for (int i = 0; i < 200; i++) v[i] = 200 - i;
+    ec_percentile_ci95(v, 200, ci);
+    ASSERT_REL(ci[0], 5.975, 1e-14);
+    ASSERT_REL(ci[1], 195.025, 1e-14);
+    /* 18 of 200 unbounded (the 18 largest): the upper end is unbounded, the lower one unchanged. */
+    for (int i = 0; i < 200; i++) v[i] = i < 18 ? INFINITY : i + 1;
+    ec_percentile_ci95(v, 200, ci);
+    assert_true(isinf(ci[1]) && ci[1] > 0);
+    ASSERT_REL(ci[0], 23.975, 1e-14); /* sorted: 19..200 then inf; v[4] = 23, v[5] = 24 */
+    /* 5 of 200: 0.975*199 = 194.025 falls between the last finite value and the first infinite one. */
+    for (int i = 0; i < 200; i++) v[i] = i < 5 ? INFINITY : i;
+    ec_percentile_ci95(v, 200, ci);
+    assert_true(isinf(ci[1]));
+    /* 1 of 41: 0.975*40 = 39 is exactly the 40th value, finite (GSL's formula would give 0*inf = NaN). */
+    for (int i = 0; i < 41; i++) v[i] = i == 0 ? INFINITY : i;
+    ec_percentile_ci95(v, 41, ci);
+    assert_true(ci[1] == 40.0);
+    ASSERT_REL(ci[0], 2.0, 1e-14);
+    /* Unbounded below (a quantity that falls without bound). */
+    for (int i = 0; i < 200; i++) v[i] = i < 10 ? -INFINITY : i;
+    ec_percentile_ci95(v, 200, ci);
+    assert_true(isinf(ci[0]) && ci[0] < 0);
+    ASSERT_REL(ci[1], 194.025, 1e-14);
+    /* Too few values. */
+    v[0] = 1;
+    ec_percentile_ci95(v, 1, ci);
+    assert_true(isnan(ci[0]) && isnan(ci[1]));
+}
+
+/* Doubling and halving times from g's interval, in all three cases. */
+static void test_doubling_time(void **state)
+{
+    (void)state;
+    const double k = 12 * 0.30102999566398120; /* 12 log10(2) */
+    ec_doubling d;
+    /* Growth 4x a year, interval 2x..8x a year: doubling 6 months in [4, 12]. */
+    ec_doubling_time(log10(4.0), (double[2]){log10(2.0), log10(8.0)}, &d);
+    assert_int_equal(d.sign, 1);
+    assert_int_equal(d.significant, 1);
+    ASSERT_REL(d.months, 6.0, 1e-12);
+    ASSERT_REL(d.doubling_ci[0], 4.0, 1e-12);
+    ASSERT_REL(d.doubling_ci[1], 12.0, 1e-12);
+    assert_true(isnan(d.halving_ci[0]) && isnan(d.halving_ci[1]));
+    /* The declining series of the review: g = -0.2023, interval [-0.386, -0.0186]: halving 17.9 months in [9.36, 194]. */
+    ec_doubling_time(-0.20229242313428028, (double[2]){-0.38594497143312634, -0.01863987483543425}, &d);
+    assert_int_equal(d.sign, -1);
+    assert_int_equal(d.significant, -1);
+    ASSERT_REL(d.months, 17.857119372038543, 1e-12);
+    ASSERT_REL(d.halving_ci[0], 9.359779801130786, 1e-12);
+    ASSERT_REL(d.halving_ci[1], 193.79743586586252, 1e-12);
+    assert_true(d.months >= d.halving_ci[0] && d.months <= d.halving_ci[1]);
+    assert_true(isnan(d.doubling_ci[0]) && isnan(d.doubling_ci[1]));
+    /* Interval containing 0: no significant trend, both times unbounded above. */
+    ec_doubling_time(0.05, (double[2]){-0.2, 0.25}, &d);
+    assert_int_equal(d.sign, 1);
+    assert_int_equal(d.significant, 0);
+    ASSERT_REL(d.months, k / 0.05, 1e-12);
+    ASSERT_REL(d.doubling_ci[0], k / 0.25, 1e-12);
+    assert_true(isinf(d.doubling_ci[1]));
+    ASSERT_REL(d.halving_ci[0], k / 0.2, 1e-12);
+    assert_true(isinf(d.halving_ci[1]));
+    /* An interval ending at 0: a doubling time, but no bound above. */
+    ec_doubling_time(0.1, (double[2]){0.0, 0.2}, &d);
+    assert_int_equal(d.significant, 0);
+    ASSERT_REL(d.doubling_ci[0], k / 0.2, 1e-12);
+    assert_true(isinf(d.doubling_ci[1]));
+    assert_true(isnan(d.halving_ci[0]));
+    /* A flat series: g = 0 exactly. */
+    ec_doubling_time(0.0, (double[2]){0.0, 0.0}, &d);
+    assert_int_equal(d.sign, 0);
+    assert_int_equal(d.significant, 0);
+    assert_true(isinf(d.months));
+    assert_true(isnan(d.doubling_ci[0]) && isnan(d.halving_ci[0]));
+    /* Unknown interval. */
+    ec_doubling_time(0.3, (double[2]){NAN, NAN}, &d);
+    assert_int_equal(d.significant, 0);
+    ASSERT_REL(d.months, k / 0.3, 1e-12);
+    assert_true(isnan(d.doubling_ci[0]) && isnan(d.doubling_ci[1]));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_allocation_closed_form), cmocka_unit_test(test_hoffmann_5_76e23),
         cmocka_unit_test(test_reference_round_trip),   cmocka_unit_test(test_reference_errors),
-        cmocka_unit_test(test_allocation_efficiency),
+        cmocka_unit_test(test_allocation_efficiency), cmocka_unit_test(test_reference_reach),
+        cmocka_unit_test(test_percentile_ci95),        cmocka_unit_test(test_doubling_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
