@@ -34,29 +34,37 @@ typedef struct law_opts {
         {"output", EC_OPT_STRING, offsetof(T, law.output), sizeof(((T *)0)->law.output), 0, 0, NULL, "",             \
          "write JSON here (alias -o); else a report on stdout", NULL}
 
-/* Loads the law (fit JSON or inline) and its replicates; prints errors. */
-static int load_law(const law_opts *lo, cli_law *lw)
+/* Loads the law (fit JSON or inline) and its replicates, after checking that no output
+ * (--output, and `plot` when not NULL) is one of the inputs; prints errors. Returns 0 or an
+ * exit status. */
+static int load_law(const char *cmd, const law_opts *lo, const char *plot, cli_law *lw)
 {
     memset(lw, 0, sizeof *lw);
     if (!lo->fit[0] == !lo->form[0]) {
         cli_error("give either --fit FIT.json or --form F --params 'k=v,...'");
-        return -1;
+        return EXIT_BAD_INPUT;
     }
     char reps_path[1024];
     snprintf(reps_path, sizeof reps_path, "%s", lo->replicates);
     if (lo->fit[0] ? cli_law_load_json(lo->fit, lw, reps_path, sizeof reps_path) : cli_law_inline(lo->form, lo->params, lw))
-        return -1;
+        return EXIT_BAD_INPUT;
+    const cli_path in[2] = {{"--fit", lo->fit}, {"--replicates", reps_path}};
+    const cli_path out[2] = {{"--output", lo->output}, {"--plot", plot}};
+    if (cli_check_paths(cmd, in, 2, out, plot ? 2 : 1)) return EXIT_BAD_INPUT;
+    int bad = cli_plot_check(plot);
+    if (bad) return bad;
     if (reps_path[0]) {
         ec_error err;
         lw->reps = ec_table_load_csv(reps_path, &err);
         if (!lw->reps) {
-            cli_error("%s", err.message);
-            return -1;
+            if (!lo->replicates[0] && lw->reps_searched[0]) cli_law_reps_missing(lw, lo->fit);
+            else cli_error("%s", err.message);
+            return EXIT_BAD_INPUT;
         }
         if (cli_law_check_reps(lw, lw->reps, reps_path)) {
             ec_table_free(lw->reps);
             lw->reps = NULL;
-            return -1;
+            return EXIT_BAD_INPUT;
         }
         for (int j = 0; j < lw->form->n_params; j++) {
             lw->rep_col[j] = ec_table_column(lw->reps, lw->form->param_names[j]);
@@ -64,7 +72,7 @@ static int load_law(const law_opts *lo, cli_law *lw)
                 cli_error("%s: no column '%s' for the %s form", reps_path, lw->form->param_names[j], lw->form->name);
                 ec_table_free(lw->reps);
                 lw->reps = NULL;
-                return -1;
+                return EXIT_BAD_INPUT;
             }
         }
     }
@@ -282,7 +290,8 @@ int cmd_optimal(int argc, char **argv)
         return EXIT_BAD_INPUT;
     }
     cli_law lw;
-    if (load_law(&o.law, &lw)) return EXIT_BAD_INPUT;
+    int lbad = load_law("optimal", &o.law, o.plot, &lw);
+    if (lbad) return lbad;
     if (strcmp(lw.form->name, "chinchilla") != 0) {
         cli_error("optimal: needs a chinchilla law (got %s)", lw.form->name);
         ec_table_free(lw.reps);
@@ -539,7 +548,8 @@ int cmd_multiplier(int argc, char **argv)
         return EXIT_BAD_INPUT;
     }
     cli_law lw;
-    if (load_law(&o.law, &lw)) return EXIT_BAD_INPUT;
+    int lbad = load_law("multiplier", &o.law, NULL, &lw);
+    if (lbad) return lbad;
     if (o.model[0] && strcmp(lw.form->name, "chinchilla") != 0) {
         cli_error("multiplier --model needs a chinchilla law (got %s); use --point for other laws", lw.form->name);
         ec_table_free(lw.reps);
@@ -722,6 +732,17 @@ int cmd_trend(int argc, char **argv)
         cmd_trend_usage(stdout);
         return EXIT_OK;
     }
+    if (strcmp(opt.form, ec_fit_default_options().form) != 0) {
+        cli_error("trend: --form is not used: trend fits loglinear-time (effective-compute-time with --algorithmic)");
+        return EXIT_BAD_INPUT;
+    }
+    if (cli.replicates_out[0]) {
+        cli_error("trend: --replicates-out is not used here (the bootstrap's growth rates are summarised in the "
+                  "output's ci95)");
+        return EXIT_BAD_INPUT;
+    }
+    int pbad = cli_check_fit_paths("trend", &cli, NULL, NULL);
+    if (pbad) return pbad;
     if (to.algorithmic) {
         snprintf(opt.form, sizeof opt.form, "effective-compute-time");
         if (!cli.columns[0]) {

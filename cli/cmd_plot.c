@@ -565,8 +565,16 @@ static ec_plot *make_other_figure(void *arg, const ec_plot_options *po, const ch
         }
         ec_plot_curve line = {K, tx, ty, lo, hi};
         char label[200];
-        snprintf(label, sizeof label, "%.3gx per year, doubling every %.3g months", jnum(of->root, "growth_per_year"),
-                 jnum(of->root, "doubling_months"));
+        double up = jnum(of->root, "doubling_months"), down = jnum(of->root, "halving_months");
+        const char *sig = jstr(of->root, "trend");
+        int n = isfinite(up) ? snprintf(label, sizeof label, "%.3gx per year, doubling every %.3g months",
+                                        jnum(of->root, "growth_per_year"), up)
+                : isfinite(down) ? snprintf(label, sizeof label, "%.3gx per year, halving every %.3g months",
+                                            jnum(of->root, "growth_per_year"), down)
+                                 : snprintf(label, sizeof label, "%.3gx per year, no change",
+                                            jnum(of->root, "growth_per_year"));
+        if (sig && strcmp(sig, "not significant") == 0 && n > 0 && (size_t)n < sizeof label)
+            snprintf(label + n, sizeof label - (size_t)n, " (not significant)");
         const cJSON *in = cJSON_GetObjectItemCaseSensitive(of->root, "input");
         const char *cols = jstr(in, "columns");
         char ylabel[300] = "y";
