@@ -128,7 +128,12 @@ int cli_out_open(cli_outfile *o, const char *path)
     snprintf(o->tmp, len, "%s.tmpXXXXXX", path);
     int fd = mkstemp(o->tmp);
     if (fd < 0) {
-        cli_error("cannot write '%s': %s", path, strerror(errno));
+        const char *slash = strrchr(path, '/');
+        if (errno == ENOENT && slash && slash != path)
+            cli_error("cannot write '%s': the folder '%.*s' does not exist; create it first (mkdir -p '%.*s')", path,
+                      (int)(slash - path), path, (int)(slash - path), path);
+        else
+            cli_error("cannot write '%s': %s", path, strerror(errno));
         free(o->tmp);
         o->tmp = NULL;
         cli_out_abort(o);
@@ -186,4 +191,19 @@ void cli_progress(size_t done, size_t total, void *label)
     size_t step = total / 100 ? total / 100 : 1;
     if (done % step == 0 || done == total)
         fprintf(stderr, "\r%s %zu/%zu%s", (const char *)label, done, total, done == total ? "\n" : "");
+}
+
+/* 1 when a ','- or ';'-separated list has an empty item ("1,,2", "1,", ",1"). */
+int cli_list_has_empty_item(const char *s)
+{
+    const char *start = s;
+    for (const char *p = s;; p++) {
+        if (*p == ',' || *p == ';' || *p == '\0') {
+            const char *q = start;
+            while (q < p && *q == ' ') q++;
+            if (q == p && !(*p == '\0' && p == s)) return 1;
+            if (*p == '\0') return 0;
+            start = p + 1;
+        }
+    }
 }

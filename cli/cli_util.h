@@ -55,6 +55,9 @@ typedef struct cli_path {
  */
 int cli_check_paths(const char *cmd, const cli_path *inputs, int n_inputs, const cli_path *outputs, int n_outputs);
 
+/* 1 when a ','- or ';'-separated list has an empty item ("1,,2", "1,", ",1"). */
+int cli_list_has_empty_item(const char *s);
+
 /* Progress line on stderr when it is a terminal (library progress callback). */
 void cli_progress(size_t done, size_t total, void *label);
 

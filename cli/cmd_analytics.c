@@ -157,6 +157,10 @@ static int parse_list(const char *what, const char *text, double *v, size_t cap,
     char buf[1024];
     snprintf(buf, sizeof buf, "%s", text);
     *n = 0;
+    if (cli_list_has_empty_item(text)) {
+        cli_error("%s: '%s' has an empty item (two commas in a row, or one at an end); remove it", what, text);
+        return -1;
+    }
     for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         char *end;
         double x = strtod(tok, &end);
@@ -494,6 +498,10 @@ static int parse_point(const char *what, const char *text, double *N, double *D,
 {
     char buf[256];
     snprintf(buf, sizeof buf, "%s", text);
+    if (cli_list_has_empty_item(text)) {
+        cli_error("%s: '%s' has an empty item (two commas in a row, or one at an end); remove it", what, text);
+        return -1;
+    }
     for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         char *eq = strchr(tok, '='), *end;
         if (!eq) {
@@ -507,14 +515,20 @@ static int parse_point(const char *what, const char *text, double *N, double *D,
             cli_error("%s: value of '%s' is not a number", what, tok);
             return -1;
         }
-        if (strcmp(tok, "N") == 0) *N = v;
-        else if (strcmp(tok, "D") == 0) *D = v;
-        else if (strcmp(tok, "C") == 0) *C = v;
-        else if (strcmp(tok, "L") == 0 || strcmp(tok, "y") == 0) *Q = v;
-        else {
+        double *slot = strcmp(tok, "N") == 0                            ? N
+                       : strcmp(tok, "D") == 0                            ? D
+                       : strcmp(tok, "C") == 0                            ? C
+                       : strcmp(tok, "L") == 0 || strcmp(tok, "y") == 0 ? Q
+                                                                          : NULL;
+        if (!slot) {
             cli_error("%s: unknown key '%s' (use N and D for --model, C and L or y for --point)", what, tok);
             return -1;
         }
+        if (!isnan(*slot)) {
+            cli_error("%s: '%s' given twice; give each key once", what, tok);
+            return -1;
+        }
+        *slot = v;
     }
     return 0;
 }

@@ -56,24 +56,9 @@ void cmd_predict_usage(FILE *out)
 }
 
 /* Points from --at: returns the number of points written into xs (max cap). */
-/* 1 when a ','- or ';'-separated list has an empty item ("1,,2", "1,", ",1"). */
-static int has_empty_item(const char *s)
-{
-    const char *start = s;
-    for (const char *p = s;; p++) {
-        if (*p == ',' || *p == ';' || *p == '\0') {
-            const char *q = start;
-            while (q < p && *q == ' ') q++;
-            if (q == p && !(*p == '\0' && p == s)) return 1;
-            if (*p == '\0') return 0;
-            start = p + 1;
-        }
-    }
-}
-
 static int parse_at(const char *at, const ec_form *f, double *xs, size_t cap, size_t *np)
 {
-    if (has_empty_item(at)) {
+    if (cli_list_has_empty_item(at)) {
         cli_error("--at: '%s' has an empty item (two separators in a row, or one at an end); remove it", at);
         return -1;
     }
