@@ -293,6 +293,10 @@ int cmd_optimal(int argc, char **argv)
         cli_error("optimal: give --compute, --sizes or --loss-target (see 'effcomp optimal --help')");
         return EXIT_BAD_INPUT;
     }
+    if (o.plot[0] && !o.law.fit[0]) {
+        cli_error("optimal --plot: draws from the fit's data and replicates, so it needs --fit FIT.json");
+        return EXIT_BAD_INPUT;
+    }
     cli_law lw;
     int lbad = load_law("optimal", &o.law, o.plot, &lw);
     if (lbad) return lbad;
@@ -433,14 +437,7 @@ int cmd_optimal(int argc, char **argv)
             if (any_inf) printf("(inf: the interval is unbounded on that side)\n");
         }
     }
-    if (status == EXIT_OK && o.plot[0]) {
-        if (!o.law.fit[0]) {
-            cli_error("optimal --plot: draws from the fit's data and replicates, so it needs --fit FIT.json");
-            status = EXIT_BAD_INPUT;
-        } else {
-            status = cli_plot_option(NULL, o.law.fit, o.plot, "frontier", o.law.replicates);
-        }
-    }
+    if (status == EXIT_OK && o.plot[0]) status = cli_plot_option(NULL, o.law.fit, o.plot, "frontier", o.law.replicates);
 done:
     free(rows);
     free(kinds);
@@ -755,6 +752,10 @@ int cmd_trend(int argc, char **argv)
                   "output's ci95)");
         return EXIT_BAD_INPUT;
     }
+    if (cli.plot[0] && to.algorithmic) {
+        cli_error("trend --plot: only for growth trends, not --algorithmic");
+        return EXIT_BAD_INPUT;
+    }
     int pbad = cli_check_fit_paths("trend", &cli, NULL, NULL);
     if (pbad) return pbad;
     if (to.algorithmic) {
@@ -876,14 +877,8 @@ int cmd_trend(int argc, char **argv)
         if (boot) cJSON_AddNumberToObject(root, "bootstrap_replicates", (double)boot->replicates);
         cli_json_provenance(root, &cli, ds, rows_read, &opt);
         if (cli.output[0]) status = cli_write_json(cli.output, root);
-        if (cli.plot[0] && status == EXIT_OK) {
-            if (to.algorithmic) {
-                cli_error("trend --plot: only for growth trends, not --algorithmic");
-                status = EXIT_BAD_INPUT;
-            } else {
-                status = cli_plot_option(cli.output[0] ? NULL : root, cli.output, cli.plot, "", NULL);
-            }
-        }
+        if (cli.plot[0] && status == EXIT_OK)
+            status = cli_plot_option(cli.output[0] ? NULL : root, cli.output, cli.plot, "", NULL);
         cJSON_Delete(root);
     }
     if (!cli.output[0]) {

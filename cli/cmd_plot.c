@@ -153,8 +153,10 @@ static int render(ec_plot *(*make)(void *, const ec_plot_options *, const char *
     }
     int status = EXIT_OK;
     if (save_script && !dumb) {
-        /* The saved script draws to the final name, not the temporary one. */
-        ec_plot *q = make(arg, po, output);
+        /* The saved script draws to the final name, not the temporary one, and like its .dat
+         * files it names it without the folder: it is run from its own folder. */
+        const char *slash_out = strrchr(output, '/');
+        ec_plot *q = make(arg, po, slash_out ? slash_out + 1 : output);
         char prefix[1100];
         snprintf(prefix, sizeof prefix, "%s", output);
         char *dot = strrchr(prefix, '.'), *slash = strrchr(prefix, '/');
@@ -601,6 +603,11 @@ static const char *default_kind(const cJSON *root)
     if (cJSON_GetObjectItemCaseSensitive(root, "budgets")) return "isoflop";
     if (cJSON_GetObjectItemCaseSensitive(root, "models")) return "multipliers";
     if (cJSON_GetObjectItemCaseSensitive(root, "growth_per_year")) return "trend";
+    /* A fit: the law against its variable, or, for a two-variable form other than chinchilla
+     * (no single axis to draw the law on), its residuals. */
+    const cJSON *form = cJSON_GetObjectItemCaseSensitive(root, "form");
+    const ec_form *f = cJSON_IsString(form) ? ec_form_find(form->valuestring) : NULL;
+    if (f && f->n_vars > 1 && strcmp(f->name, "chinchilla") != 0) return "residuals";
     return "fit";
 }
 
