@@ -223,7 +223,9 @@ void cli_json_number(cJSON *o, const char *key, double v)
 
 void cli_json_seed(cJSON *o, const char *key, unsigned long long seed)
 {
-    if (seed <= (1ULL << 53)) {
+    /* A number only below 10^15: cJSON prints 15 significant digits when they round-trip to
+     * within its tolerance, which for larger integers can be off by one or two. */
+    if (seed < 1000000000000000ULL) {
         cJSON_AddNumberToObject(o, key, (double)seed);
     } else {
         char buf[32];
