@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli_util.h"
+#include "ec_csv.h"
 #include "commands.h"
 #include "ec_efficiency.h"
 #include "ec_table.h"
@@ -61,6 +62,7 @@ static int load_law(const char *cmd, const law_opts *lo, const char *plot, cli_l
             else cli_error("%s", err.message);
             return EXIT_BAD_INPUT;
         }
+        snprintf(lw->reps_file, sizeof lw->reps_file, "%s", reps_path);
         if (cli_law_check_reps(lw, lw->reps, reps_path)) {
             ec_table_free(lw->reps);
             lw->reps = NULL;
@@ -139,6 +141,25 @@ static cJSON *law_json(const law_opts *lo, const cli_law *lw, size_t nrep, size_
     cJSON_AddNumberToObject(root, "replicates", (double)nrep);
     if (lw->reps) cJSON_AddNumberToObject(root, "replicates_not_converged", (double)skipped);
     cJSON_AddStringToObject(root, "version", EC_VERSION_STRING);
+    /* Provenance: the fit's seed (it drew the replicates), and the checksums of what was read. */
+    cJSON *fit_json = lo->fit[0] ? cli_read_json(lo->fit) : NULL;
+    const cJSON *seed = fit_json ? cJSON_GetObjectItemCaseSensitive(fit_json, "seed") : NULL;
+    if (seed) cJSON_AddItemToObject(root, "seed", cJSON_Duplicate(seed, 1));
+    else cJSON_AddNullToObject(root, "seed");
+    cJSON_Delete(fit_json);
+    char sha[65];
+    cJSON *in = cJSON_AddObjectToObject(root, "input");
+    const char *main_input = lo->fit[0] ? lo->fit : lw->reps_file;
+    if (main_input[0] && ec_file_sha256(main_input, sha, NULL) == EC_OK) cJSON_AddStringToObject(root, "input_sha256", sha);
+    else cJSON_AddNullToObject(root, "input_sha256");
+    if (lo->fit[0]) {
+        cJSON_AddStringToObject(in, "fit", lo->fit);
+        if (ec_file_sha256(lo->fit, sha, NULL) == EC_OK) cJSON_AddStringToObject(in, "fit_sha256", sha);
+    }
+    if (lw->reps_file[0]) {
+        cJSON_AddStringToObject(in, "replicates", lw->reps_file);
+        if (ec_file_sha256(lw->reps_file, sha, NULL) == EC_OK) cJSON_AddStringToObject(in, "replicates_sha256", sha);
+    }
     return root;
 }
 

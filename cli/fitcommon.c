@@ -12,6 +12,7 @@
 #include "cli_util.h"
 #include "ec_version.h"
 #include "commands.h"
+#include "ec_csv.h"
 #include "ec_table.h"
 #include <libgen.h>
 #include <unistd.h>
@@ -253,6 +254,11 @@ cJSON *cli_json_fit_options(const ec_fit_options *opt)
         if (d->type == EC_OPT_DOUBLE || d->type == EC_OPT_INT) cJSON_AddNumberToObject(o, d->name, strtod(buf, NULL));
         else if (d->type == EC_OPT_U64) cli_json_seed(o, d->name, opt->seed);
         else cJSON_AddStringToObject(o, d->name, buf);
+    }
+    if (strncmp(opt->starts, "file:", 5) == 0) { /* the starts file shapes the result too */
+        char sha[65];
+        if (ec_file_sha256(opt->starts + 5, sha, NULL) == EC_OK) cJSON_AddStringToObject(o, "starts_sha256", sha);
+        else cJSON_AddNullToObject(o, "starts_sha256");
     }
     return o;
 }

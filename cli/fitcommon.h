@@ -101,6 +101,7 @@ typedef struct cli_law {
     int rep_col[EC_MAXP];
     size_t expected_reps;   /* replicates the fit JSON says it wrote (0: unknown) */
     char reps_searched[2400]; /* when the recorded replicates file was not found: where it was looked for */
+    char reps_file[1024];     /* the replicates file read, "" when none */
 } cli_law;
 
 /* Prints why the replicates file the fit `fit_path` recorded cannot be read (not found in any

@@ -213,6 +213,34 @@ done:
     return rc;
 }
 
+static void sha256_hex_of(struct sha256_ctx *sha, char hex[65])
+{
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_digest(sha, SHA256_DIGEST_SIZE, digest);
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        snprintf(hex + 2 * i, 3, "%02x", (unsigned)digest[i]);
+}
+
+int ec_file_sha256(const char *path, char sha256_hex[65], ec_error *err)
+{
+    FILE *fp = path ? fopen(path, "rb") : NULL;
+    if (!fp)
+        return ec_error_set(err, EC_EIO, "cannot open '%s': %s", path ? path : "(null)",
+                            path ? strerror(errno) : "no path");
+    struct sha256_ctx sha;
+    sha256_init(&sha);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+        sha256_update(&sha, n, (const uint8_t *)buf);
+    int bad = ferror(fp);
+    fclose(fp);
+    if (bad)
+        return ec_error_set(err, EC_EIO, "cannot read '%s'", path);
+    sha256_hex_of(&sha, sha256_hex);
+    return EC_OK;
+}
+
 int ec_csv_read(const char *path, unsigned flags, ec_csv_record_fn fn, void *user,
                 char sha256_hex[65], ec_error *err)
 {
@@ -241,11 +269,7 @@ int ec_csv_read(const char *path, unsigned flags, ec_csv_record_fn fn, void *use
     free(r.cells);
     free(r.cell_cap);
 
-    if (rc == EC_OK && sha256_hex) {
-        uint8_t digest[SHA256_DIGEST_SIZE];
-        sha256_digest(&sha, SHA256_DIGEST_SIZE, digest);
-        for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-            snprintf(sha256_hex + 2 * i, 3, "%02x", (unsigned)digest[i]);
-    }
+    if (rc == EC_OK && sha256_hex)
+        sha256_hex_of(&sha, sha256_hex);
     return rc;
 }

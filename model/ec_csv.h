@@ -100,6 +100,12 @@ typedef int (*ec_csv_record_fn)(void *user, const ec_csv_record *rec, ec_error *
 int ec_csv_read(const char *path, unsigned flags, ec_csv_record_fn fn, void *user,
                 char sha256_hex[65], ec_error *err);
 
+/**
+ * The lowercase hex SHA-256 of every byte of the file at `path` (any file, not only CSV),
+ * into `sha256_hex` (64 digits and a NUL). EC_OK, or EC_EIO naming the file.
+ */
+int ec_file_sha256(const char *path, char sha256_hex[65], ec_error *err);
+
 #ifdef __cplusplus
 }
 #endif
