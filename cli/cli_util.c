@@ -207,3 +207,13 @@ int cli_list_has_empty_item(const char *s)
         }
     }
 }
+
+void cli_fprint_double(FILE *fp, double x)
+{
+    char buf[40];
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, x);
+        if (prec == 17 || strtod(buf, NULL) == x) break;
+    }
+    fputs(buf, fp);
+}

@@ -55,6 +55,10 @@ typedef struct cli_path {
  */
 int cli_check_paths(const char *cmd, const cli_path *inputs, int n_inputs, const cli_path *outputs, int n_outputs);
 
+/* Writes x with the fewest significant digits (15 to 17) that read back as exactly x, so
+ * 1.69 is "1.69", not "1.6899999999999999". */
+void cli_fprint_double(FILE *fp, double x);
+
 /* 1 when a ','- or ';'-separated list has an empty item ("1,,2", "1,", ",1"). */
 int cli_list_has_empty_item(const char *s);
 

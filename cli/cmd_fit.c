@@ -228,8 +228,13 @@ static void write_replicates(FILE *fp, const ec_form *f, const ec_nlboot *b)
     fputs(",objective,converged\n", fp);
     for (size_t k = 0; k < b->replicates; k++) {
         fprintf(fp, "%zu", k);
-        for (int j = 0; j < f->n_params; j++) fprintf(fp, ",%.17g", b->samples[k * (size_t)b->n_params + (size_t)j]);
-        fprintf(fp, ",%.17g,%d\n", b->objective[k], b->converged[k]);
+        for (int j = 0; j < f->n_params; j++) {
+            fputc(',', fp);
+            cli_fprint_double(fp, b->samples[k * (size_t)b->n_params + (size_t)j]);
+        }
+        fputc(',', fp);
+        cli_fprint_double(fp, b->objective[k]);
+        fprintf(fp, ",%d\n", b->converged[k]);
     }
 }
 

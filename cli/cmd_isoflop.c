@@ -195,7 +195,10 @@ static void write_replicates(FILE *fp, const ec_isoflop_result *r)
         fprintf(fp, "%zu,%d", k, r->ok[k]);
         for (size_t j = 0; j < S; j++) {
             double v = r->samples[k * S + j];
-            if (isfinite(v)) fprintf(fp, ",%.17g", v);
+            if (isfinite(v)) {
+                fputc(',', fp);
+                cli_fprint_double(fp, v);
+            }
             else fputs(",", fp);
         }
         fputc('\n', fp);

@@ -1059,6 +1059,8 @@ int ec_nlfit_bootstrap(const ec_dataset *ds, const ec_fit_options *opt, const ec
     if (!opt->start[0])
         for (int j = 0; j < pb.form->n_params; j++)
             if (!pb.fixed[j]) pb.p0[j] = fit->params[j];
+    for (int j = 0; j < pb.form->n_params; j++) /* a tied parameter starts where its target does */
+        if (pb.tie[j] >= 0) pb.p0[j] = pb.p0[pb.tie[j]];
     const int k = pb.form->n_params;
     ec_nlboot *b = nlboot_alloc(k, R);
     if (!b) {
