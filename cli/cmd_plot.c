@@ -702,7 +702,10 @@ int cmd_plot(int argc, char **argv)
     }
     cli_optset sets[] = {{&plot_table, &pc}, {ec_plot_option_table(), &po}};
     int help = 0;
+    po.format = -1; /* not given: from -o's extension, else png */
     if (cli_parse_options(argc, argv, "plot", sets, 2, &help)) return EXIT_BAD_INPUT;
+    int format_given = po.format >= 0;
+    if (!format_given) po.format = EC_PLOT_PNG;
     if (help) {
         cmd_plot_usage(stdout);
         return EXIT_OK;
@@ -716,11 +719,16 @@ int cmd_plot(int argc, char **argv)
         const cli_path out[1] = {{"--output", pc.output}};
         if (cli_check_paths("plot", in, 2, out, 1)) return EXIT_BAD_INPUT;
     }
-    if (pc.output[0] && po.format != EC_PLOT_DUMB) {
-        /* The image's extension names its format; --format must agree with it. */
+    if (pc.output[0] && po.format == EC_PLOT_DUMB) {
+        cli_error("plot: --format dumb draws in the terminal, so -o is not used; drop -o, or redirect: "
+                  "effcomp plot RESULT.json --format dumb > FILE.txt");
+        return EXIT_BAD_INPUT;
+    }
+    if (pc.output[0]) {
+        /* The image's extension names its format; a --format given must agree with it. */
         int ext = plot_format_of(pc.output, "plot");
         if (ext < 0) return EXIT_BAD_INPUT;
-        if (po.format != EC_PLOT_PNG && po.format != ext) {
+        if (format_given && po.format != ext) {
             cli_error("plot: --format %s does not match the extension of '%s'", ec_plot_extension(po.format), pc.output);
             return EXIT_BAD_INPUT;
         }
