@@ -1,6 +1,7 @@
 #include "ec_error.h"
 
 #include <gsl/gsl_errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -38,7 +39,15 @@ const char *ec_status_name(int code)
     }
 }
 
-void ec_gsl_quiet(void)
+static void gsl_handler_off(void)
 {
     gsl_set_error_handler_off();
+}
+
+void ec_gsl_quiet(void)
+{
+    /* Once per process: the solvers call this from OpenMP threads, and GSL's handler is one
+     * global pointer, so concurrent writes of it would be a data race. */
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, gsl_handler_off);
 }

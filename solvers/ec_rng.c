@@ -1,4 +1,5 @@
 #include "ec_rng.h"
+#include "ec_error.h"
 
 #include <stddef.h>
 
@@ -20,6 +21,7 @@ unsigned long ec_rng_stream_seed(unsigned long long seed, unsigned long long ind
 
 gsl_rng *ec_rng_alloc(void)
 {
+    ec_gsl_quiet(); /* out of memory must give NULL, not GSL's abort */
     return gsl_rng_alloc(gsl_rng_mt19937);
 }
 

@@ -11,6 +11,7 @@ EFFCOMP=${1:?usage: run.sh PATH/TO/effcomp}
 case "$EFFCOMP" in /*) ;; *) EFFCOMP="$(pwd)/$EFFCOMP" ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+export LC_ALL=C # sort, ls and messages the same on every machine
 export EFFCOMP DATA="$root/data" FIX="$root/tests/data" SHARED="$root/../shared"
 pass=0
 fail=0
