@@ -132,7 +132,9 @@ static ec_dataset *reload_data(const cJSON *root, const char *json_path, const c
 static int render(ec_plot *(*make)(void *, const ec_plot_options *, const char *), void *arg, const ec_plot_options *po,
                   const char *output, int save_script)
 {
-    char tmp_img[1100] = "", errfile[] = "/tmp/effcomp-gnuplot-XXXXXX";
+    char tmp_img[1100] = "", errfile[1100];
+    const char *tmpdir = getenv("TMPDIR");
+    snprintf(errfile, sizeof errfile, "%s/effcomp-gnuplot-XXXXXX", tmpdir && tmpdir[0] ? tmpdir : "/tmp");
     int dumb = po->format == EC_PLOT_DUMB;
     if (!dumb) {
         snprintf(tmp_img, sizeof tmp_img, "%s.tmpXXXXXX", output);
@@ -152,36 +154,21 @@ static int render(ec_plot *(*make)(void *, const ec_plot_options *, const char *
         return EXIT_BAD_INPUT; /* the builder printed why */
     }
     int status = EXIT_OK;
-    if (save_script && !dumb) {
-        /* The saved script draws to the final name, not the temporary one, and like its .dat
-         * files it names it without the folder: it is run from its own folder. */
-        const char *slash_out = strrchr(output, '/');
-        ec_plot *q = make(arg, po, slash_out ? slash_out + 1 : output);
-        char prefix[1100];
-        snprintf(prefix, sizeof prefix, "%s", output);
-        char *dot = strrchr(prefix, '.'), *slash = strrchr(prefix, '/');
-        if (dot && (!slash || dot > slash)) *dot = '\0';
-        ec_error err;
-        if (!q || ec_plot_save(q, prefix, &err) != EC_OK) {
-            cli_error("%s", q ? err.message : "out of memory");
-            status = EXIT_FAILURE_RUN;
-        } else {
-            cli_note("wrote %s.gp and its .dat files", prefix);
-        }
-        ec_plot_free(q);
-    }
     int efd = mkstemp(errfile);
     if (efd >= 0) close(efd);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "gnuplot 2>%s", efd >= 0 ? errfile : "/dev/null");
+    char cmd[1200];
+    /* The scripts are UTF-8 (Greek letters, the minus sign): gnuplot reads them in a UTF-8
+     * locale whatever the user's, or it warns (and a warning counts as a failure below). */
+    snprintf(cmd, sizeof cmd, "LC_ALL=C.UTF-8 gnuplot 2>'%s'", efd >= 0 ? errfile : "/dev/null");
     fflush(stdout);
-    signal(SIGPIPE, SIG_IGN); /* a missing gnuplot must not kill us mid-write */
+    void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN); /* a missing gnuplot must not kill us mid-write */
     FILE *gp = popen(cmd, "w");
     int rc = -1;
     if (gp) {
         ec_plot_write_inline(p, gp);
         rc = pclose(gp);
     }
+    signal(SIGPIPE, old_pipe);
     ec_plot_free(p);
     char gperr[2048] = "";
     if (efd >= 0) {
@@ -216,6 +203,25 @@ static int render(ec_plot *(*make)(void *, const ec_plot_options *, const char *
         }
         if (status != EXIT_OK) remove(tmp_img);
         else cli_note("wrote %s", output);
+    }
+    if (status == EXIT_OK && save_script && !dumb) {
+        /* Saved once the image is drawn, so a failed run leaves earlier scripts alone. The
+         * saved script draws to the final name, not the temporary one, and like its .dat
+         * files it names it without the folder: it is run from its own folder. */
+        const char *slash_out = strrchr(output, '/');
+        ec_plot *q = make(arg, po, slash_out ? slash_out + 1 : output);
+        char prefix[1100];
+        snprintf(prefix, sizeof prefix, "%s", output);
+        char *dot = strrchr(prefix, '.'), *slash = strrchr(prefix, '/');
+        if (dot && (!slash || dot > slash)) *dot = '\0';
+        ec_error err;
+        if (!q || ec_plot_save(q, prefix, &err) != EC_OK) {
+            cli_error("%s", q ? err.message : "out of memory");
+            status = EXIT_FAILURE_RUN;
+        } else {
+            cli_note("wrote %s.gp and its .dat files", prefix);
+        }
+        ec_plot_free(q);
     }
     return status;
 }
