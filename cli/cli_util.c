@@ -104,15 +104,29 @@ int cli_check_paths(const char *cmd, const cli_path *inputs, int n_inputs, const
     return EXIT_OK;
 }
 
-int cli_out_open(cli_outfile *o, const char *path)
+const char *cli_out_target(const char *path, char *buf, size_t len)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode)) return path;
+    char real[PATH_MAX];
+    if (!realpath(path, real) || stat(real, &st) != 0 || !S_ISREG(st.st_mode) || strlen(real) >= len) return path;
+    memcpy(buf, real, strlen(real) + 1);
+    return buf;
+}
+
+int cli_out_open(cli_outfile *o, const char *path_given)
 {
     memset(o, 0, sizeof *o);
+    /* A link to a regular file: the file is written (temporary file and rename beside it), the
+     * link stays, and a failed run leaves the old content. */
+    char resolved[PATH_MAX];
+    const char *path = cli_out_target(path_given, resolved, sizeof resolved);
     struct stat st;
     if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        /* A symbolic link, device or pipe (e.g. /dev/stdout): write through it, never rename over it. */
+        /* A device or pipe (e.g. /dev/stdout), or a dangling link: write through it. */
         o->fp = fopen(path, "w");
         if (!o->fp) {
-            cli_error("cannot write '%s': %s", path, strerror(errno));
+            cli_error("cannot write '%s': %s", path_given, strerror(errno));
             return -1;
         }
         return 0;

@@ -37,6 +37,9 @@ typedef struct cli_outfile {
 } cli_outfile;
 
 int cli_out_open(cli_outfile *o, const char *path);   /* 0 or -1 (message printed) */
+/* The file to write for output `path`: the real file when `path` is a symbolic link to a
+ * regular file (written in `buf`), else `path` itself. */
+const char *cli_out_target(const char *path, char *buf, size_t len);
 int cli_out_commit(cli_outfile *o);                   /* 0 or -1 (message printed, temp removed) */
 void cli_out_abort(cli_outfile *o);                   /* removes the temporary file */
 

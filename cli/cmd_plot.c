@@ -130,8 +130,11 @@ static ec_dataset *reload_data(const cJSON *root, const char *json_path, const c
 
 /* Pipes the figure into gnuplot; the image goes to a temporary file renamed to `output` on success. */
 static int render(ec_plot *(*make)(void *, const ec_plot_options *, const char *), void *arg, const ec_plot_options *po,
-                  const char *output, int save_script)
+                  const char *output_given, int save_script)
 {
+    /* Through a link to an image the image is replaced, not the link (as for every output). */
+    char resolved[1100];
+    const char *output = cli_out_target(output_given, resolved, sizeof resolved);
     char tmp_img[1100] = "", errfile[1100];
     const char *tmpdir = getenv("TMPDIR");
     snprintf(errfile, sizeof errfile, "%s/effcomp-gnuplot-XXXXXX", tmpdir && tmpdir[0] ? tmpdir : "/tmp");
