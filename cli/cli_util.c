@@ -129,6 +129,7 @@ int cli_out_open(cli_outfile *o, const char *path_given)
             cli_error("cannot write '%s': %s", path_given, strerror(errno));
             return -1;
         }
+        o->path = strdup(path_given); /* for messages; no temporary file (tmp stays NULL) */
         return 0;
     }
     size_t len = strlen(path) + 16;
@@ -176,17 +177,26 @@ void cli_out_abort(cli_outfile *o)
     memset(o, 0, sizeof *o);
 }
 
+/* Flushes and closes o's stream; on failure prints why (naming the file) and returns -1. */
+static int out_finish(cli_outfile *o, const char *shown)
+{
+    int err = 0, earlier = ferror(o->fp);
+    if (fflush(o->fp) != 0) err = errno;
+    if (fclose(o->fp) != 0 && !err) err = errno;
+    if (!err && earlier) err = EIO; /* a write failed earlier and the cause is gone */
+    o->fp = NULL;
+    if (err) cli_error("cannot write '%s': %s", shown, strerror(err));
+    return err ? -1 : 0;
+}
+
 int cli_out_commit(cli_outfile *o)
 {
-    int bad = ferror(o->fp);
-    bad |= fflush(o->fp) != 0;
-    bad |= fclose(o->fp) != 0;
-    o->fp = NULL;
-    if (!o->tmp) { /* written in place (not a regular file) */
-        if (bad) cli_error("error writing output: %s", strerror(errno));
-        return bad ? -1 : 0;
+    const char *shown = o->path ? o->path : "output";
+    if (out_finish(o, shown)) {
+        cli_out_abort(o);
+        return -1;
     }
-    if (bad || rename(o->tmp, o->path) != 0) {
+    if (o->tmp && rename(o->tmp, o->path) != 0) {
         cli_error("cannot write '%s': %s", o->path, strerror(errno));
         cli_out_abort(o);
         return -1;
@@ -194,6 +204,32 @@ int cli_out_commit(cli_outfile *o)
     free(o->tmp);
     free(o->path);
     memset(o, 0, sizeof *o);
+    return 0;
+}
+
+int cli_out_commit_pair(cli_outfile *a, cli_outfile *b)
+{
+    int bad = 0;
+    if (a->fp && out_finish(a, a->path ? a->path : "output")) bad = 1;
+    if (b->fp && out_finish(b, b->path ? b->path : "output")) bad = 1;
+    if (bad) {
+        cli_out_abort(a);
+        cli_out_abort(b);
+        return -1;
+    }
+    cli_outfile *both[2] = {a, b};
+    for (int k = 0; k < 2; k++) {
+        cli_outfile *o = both[k];
+        if (o->tmp && rename(o->tmp, o->path) != 0) {
+            cli_error("cannot write '%s': %s", o->path, strerror(errno));
+            cli_out_abort(a);
+            cli_out_abort(b);
+            return -1;
+        }
+        free(o->tmp);
+        free(o->path);
+        memset(o, 0, sizeof *o);
+    }
     return 0;
 }
 

@@ -41,6 +41,9 @@ int cli_out_open(cli_outfile *o, const char *path);   /* 0 or -1 (message printe
  * regular file (written in `buf`), else `path` itself. */
 const char *cli_out_target(const char *path, char *buf, size_t len);
 int cli_out_commit(cli_outfile *o);                   /* 0 or -1 (message printed, temp removed) */
+/* Commits two outputs together (either may be unopened): both are completed before either is
+ * renamed into place, so a write failure leaves neither new file beside an old one. */
+int cli_out_commit_pair(cli_outfile *a, cli_outfile *b);
 void cli_out_abort(cli_outfile *o);                   /* removes the temporary file */
 
 /* A path given on the command line, with the option that named it (for messages). */

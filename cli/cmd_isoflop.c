@@ -263,21 +263,22 @@ int cmd_isoflop(int argc, char **argv)
         goto fail;
     }
     warn_extrapolated(&res);
-    if (rep_out.fp) {
-        write_replicates(rep_out.fp, &res);
-        if (cli_out_commit(&rep_out)) {
-            status = EXIT_FAILURE_RUN;
-            goto fail;
-        }
-    }
+    /* Both files are completed before either replaces an earlier one. */
+    if (rep_out.fp) write_replicates(rep_out.fp, &res);
     if (json_out.fp) {
         cJSON *root = build_json(&cli, ds, rows_read, &res);
-        int ws = cli_out_json(&json_out, root);
+        int ws = cli_out_json_text(&json_out, root);
         cJSON_Delete(root);
         if (ws != EXIT_OK) {
             status = ws;
             goto fail;
         }
+    }
+    if (cli_out_commit_pair(&json_out, &rep_out)) {
+        status = EXIT_FAILURE_RUN;
+        goto fail;
+    }
+    if (cli.output[0]) {
         cli_note("wrote %s%s%s", cli.output, cli.replicates_out[0] ? " and " : "", cli.replicates_out);
     } else {
         print_report(stdout, &cli, ds, &res);

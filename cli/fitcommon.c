@@ -295,7 +295,7 @@ void cli_json_provenance(cJSON *root, const fit_cli *cli, const ec_dataset *ds, 
     cJSON_AddItemToObject(root, "options", cli_json_fit_options(opt));
 }
 
-int cli_out_json(cli_outfile *o, const cJSON *root)
+int cli_out_json_text(cli_outfile *o, const cJSON *root)
 {
     char *text = cJSON_Print(root);
     if (!text) {
@@ -306,6 +306,13 @@ int cli_out_json(cli_outfile *o, const cJSON *root)
     fputs(text, o->fp);
     fputc('\n', o->fp);
     cJSON_free(text);
+    return EXIT_OK;
+}
+
+int cli_out_json(cli_outfile *o, const cJSON *root)
+{
+    int ws = cli_out_json_text(o, root);
+    if (ws != EXIT_OK) return ws;
     return cli_out_commit(o) ? EXIT_FAILURE_RUN : EXIT_OK;
 }
 

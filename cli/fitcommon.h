@@ -76,6 +76,9 @@ cJSON *cli_json_input(const fit_cli *cli, const ec_dataset *ds, size_t rows_read
  * (on failure the temporary file is removed). */
 #include "cli_util.h"
 int cli_out_json(cli_outfile *o, const cJSON *root);
+/* Writes the JSON text to o without committing it (cli_out_commit_pair does that); on failure
+ * the file is aborted. Returns an exit status. */
+int cli_out_json_text(cli_outfile *o, const cJSON *root);
 
 /* Opens --output and --replicates-out (those given) before the work, so that an unwritable
  * path fails fast; on failure prints why, leaves nothing open and returns -1. */
