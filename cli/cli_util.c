@@ -47,7 +47,7 @@ int cli_exit_for(int code)
 
 /* The canonical form of a path whose last component may not exist yet: the real
  * path of its folder, then its last component. 0 when the folder cannot be resolved. */
-static int canonical_path(const char *path, char *out, size_t cap)
+int cli_canonical_path(const char *path, char *out, size_t cap)
 {
     const char *slash = strrchr(path, '/');
     char dir[PATH_MAX], real[PATH_MAX];
@@ -73,7 +73,7 @@ static int same_file(const char *a, const char *b)
     if (ea && eb) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
     if (ea != eb) return 0;
     char ca[PATH_MAX + 256], cb[PATH_MAX + 256];
-    if (canonical_path(a, ca, sizeof ca) && canonical_path(b, cb, sizeof cb)) return strcmp(ca, cb) == 0;
+    if (cli_canonical_path(a, ca, sizeof ca) && cli_canonical_path(b, cb, sizeof cb)) return strcmp(ca, cb) == 0;
     return strcmp(a, b) == 0;
 }
 

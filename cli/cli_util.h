@@ -59,6 +59,10 @@ typedef struct cli_path {
  * or one of the results. Character devices and pipes (/dev/null, /dev/stdout) are
  * never considered the same file. Prints the error; returns EXIT_OK or EXIT_BAD_INPUT.
  */
+/* The absolute form of a path whose last component may not exist yet: the real path of its
+ * folder, then the last component. 0 when the folder cannot be resolved. */
+int cli_canonical_path(const char *path, char *out, size_t cap);
+
 int cli_check_paths(const char *cmd, const cli_path *inputs, int n_inputs, const cli_path *outputs, int n_outputs);
 
 /* Writes x with the fewest significant digits (15 to 17) that read back as exactly x, so

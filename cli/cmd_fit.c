@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 #include "cli_util.h"
@@ -146,9 +147,10 @@ static cJSON *build_json(const fit_cli *cli, const ec_fit_options *opt, const ec
         }
         if (cli->replicates_out[0]) {
             cJSON_AddStringToObject(b, "replicates_file", cli->replicates_out);
-            char *abs = realpath(cli->replicates_out, NULL);
-            if (abs) cJSON_AddStringToObject(b, "replicates_file_absolute", abs);
-            free(abs);
+            /* The file is renamed into place after this JSON is built: resolve its folder. */
+            char abs[PATH_MAX + 256];
+            if (cli_canonical_path(cli->replicates_out, abs, sizeof abs))
+                cJSON_AddStringToObject(b, "replicates_file_absolute", abs);
         }
     }
     return root;
