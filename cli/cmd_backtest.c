@@ -20,15 +20,33 @@ typedef struct holdout_opts {
     char forms[512];
 } holdout_opts;
 
+/* Checked when the option is set (so `effcomp run` checks them before any step runs). */
+static int check_above(const char *value, ec_error *err)
+{
+    char *end;
+    double v = strtod(value, &end);
+    if (end == value || *end || !isfinite(v))
+        return ec_error_set(err, EC_EINVAL, "--holdout-above: '%s' is not a number (e.g. 1e21, or 2023.5 for a date)", value);
+    return EC_OK;
+}
+
+static int check_by(const char *value, ec_error *err)
+{
+    int r = ec_role_from_name(value);
+    if (r < 0 || r == EC_ROLE_NAME || r == EC_ROLE_WEIGHT)
+        return ec_error_set(err, EC_EINVAL, "--holdout-by: '%s' is not a numeric role (C, N, D, x, date, L, y)", value);
+    return EC_OK;
+}
+
 #define OFF(field) offsetof(holdout_opts, field)
 #define SZ(field) sizeof(((holdout_opts *)0)->field)
 static const ec_option_desc holdout_rows[] = {
     {"holdout_above", EC_OPT_STRING, OFF(above), SZ(above), 0, 0, NULL, "",
-     "hold out the points whose ordering value is above this (e.g. 1e21 FLOP)", NULL},
+     "hold out the points whose ordering value is above this (e.g. 1e21 FLOP)", check_above},
     {"holdout_fraction", EC_OPT_DOUBLE, OFF(fraction), 0, 0, 0.99, NULL, "",
      "hold out this fraction of the points, the largest by the ordering value", NULL},
     {"holdout_by", EC_OPT_STRING, OFF(by), SZ(by), 0, 0, NULL, "C or x",
-     "ordering role: C (compute; 6ND when only N and D are given), N, D, x, date", NULL},
+     "ordering role: C (compute; 6ND when only N and D are given), N, D, x, date", check_by},
 };
 static const ec_option_desc compare_rows[] = {
     {"forms", EC_OPT_STRING, OFF(forms), SZ(forms), 0, 0, NULL, "",
