@@ -222,11 +222,6 @@ static int on_value(void *user, const char *section, const char *name, const cha
                 return 0;
             }
     }
-    if (strcmp(name, "quiet") == 0 && strcmp(value, "1") && strcmp(value, "true") && strcmp(value, "yes") &&
-        strcmp(value, "0") && strcmp(value, "false") && strcmp(value, "no")) {
-        fail_at(sc, line, "step %zu [%s]: quiet = %s: use 1 or 0", sc->n, st->section, value);
-        return 0;
-    }
     key *k = realloc(st->keys, sizeof *k * (st->nkeys + 1));
     if (!k) {
         fail_at(sc, line, "out of memory");
@@ -247,7 +242,7 @@ static int on_value(void *user, const char *section, const char *name, const cha
 static void free_argv(char **argv, int argc);
 
 /* The command line of a step from its first `nkeys` keys: "--name", "value", ...; a plot's result
- * first; `quiet` as the --quiet flag (or nothing); with `help`, --help at the end. Free with
+ * first; with `help`, --help at the end. Free with
  * free_argv(); NULL when out of memory. */
 static char **step_args(const step *st, size_t nkeys, int help, int *argc)
 {
@@ -259,12 +254,6 @@ static char **step_args(const step *st, size_t nkeys, int help, int *argc)
     for (size_t k = 0; k < nkeys; k++) {
         const key *ky = &st->keys[k];
         if (plot && strcmp(ky->name, "result") == 0) continue;
-        if (strcmp(ky->name, "quiet") == 0) {
-            if ((strcmp(ky->value, "1") == 0 || strcmp(ky->value, "true") == 0 || strcmp(ky->value, "yes") == 0) &&
-                !(argv[n++] = strdup("--quiet")))
-                goto oom;
-            continue;
-        }
         size_t len = strlen(ky->name);
         if (!(argv[n++] = malloc(len + 3))) goto oom;
         memcpy(argv[n - 1], "--", 2);

@@ -77,6 +77,12 @@ void cli_list_forms(FILE *out)
     }
 }
 
+/* Options every command takes, settable by name like the others (`-q` is quiet=1). */
+static const ec_option_desc common_rows[] = {
+    {"quiet", EC_OPT_INT, 0, 0, 0, 1, NULL, "0", "1: no notes on stderr, errors only (alias -q)", NULL},
+};
+static const ec_option_table common_table = {"common", common_rows, sizeof common_rows / sizeof common_rows[0]};
+
 /* Routes name=value to the first table that knows the name. */
 static int set_option(const char *cmd, cli_optset *sets, int nsets, const char *name, const char *value)
 {
@@ -87,6 +93,11 @@ static int set_option(const char *cmd, cli_optset *sets, int nsets, const char *
             cli_error("%s", err.message);
             return -1;
         }
+    if (ec_option_find(&common_table, name)) {
+        if (ec_option_set(&common_table, &cli_quiet, name, value, &err) == EC_OK) return 0;
+        cli_error("%s", err.message);
+        return -1;
+    }
     cli_error("unknown option '--%s' for 'effcomp %s' (see 'effcomp %s --help')", name, cmd, cmd);
     return -1;
 }
@@ -103,8 +114,11 @@ int cli_parse_options(int argc, char **argv, const char *cmd, cli_optset *sets, 
             *help = 2;
             return 0;
         }
-        if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+        if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { /* the flag form of quiet=1 */
             cli_quiet = 1;
+            /* `--quiet 0` / `--quiet 1` also take the value (scenario files write it so). */
+            if (i + 1 < argc && (strcmp(argv[i + 1], "0") == 0 || strcmp(argv[i + 1], "1") == 0))
+                cli_quiet = argv[++i][0] == '1';
             continue;
         }
         const char *name = NULL, *value = NULL;
