@@ -256,10 +256,24 @@ int ec_plot_save(const ec_plot *p, const char *prefix, ec_error *err)
         if (!fp) {
             rc = ec_error_set(err, EC_EIO, "cannot write '%s': %s", path, strerror(errno));
         } else {
-            char pre[512];
-            snprintf(pre, sizeof pre, "'%s.", base);
+            /* The data files' names in single quotes, a quote in the name doubled. */
+            char *pre = malloc(2 * strlen(base) + 3);
+            if (!pre) {
+                fclose(fp);
+                free(path);
+                return ec_error_set(err, EC_ENOMEM, "out of memory");
+            }
+            char *w = pre;
+            *w++ = '\'';
+            for (const char *c = base; *c; c++) {
+                if (*c == '\'') *w++ = '\'';
+                *w++ = *c;
+            }
+            *w++ = '.';
+            *w = '\0';
             fprintf(fp, "# gnuplot script written by effcomp; run it from this folder: gnuplot %s.gp\n", base);
             rc = write_script(p, fp, pre, ".dat'");
+            free(pre);
             if (fclose(fp) != 0 && !rc) rc = ec_error_set(err, EC_EIO, "cannot write '%s'", path);
         }
     }
