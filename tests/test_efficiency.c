@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ec_efficiency.h"
@@ -149,8 +150,6 @@ static void test_reference_reach(void **state)
     /* Closed form of the frontier loss: L*(C) = E + (A G^-alpha + B G^beta) (C/6)^(-alpha beta/(alpha+beta)). */
     double s = h[3] + h[4], G = pow(h[3] * h[1] / (h[4] * h[2]), 1 / s), K = h[1] * pow(G, -h[3]) + h[2] * pow(G, h[4]);
     double L1 = h[0] + K * pow(1.0 / 6, -h[3] * h[4] / s), L45 = h[0] + K * pow(1e45 / 6, -h[3] * h[4] / s);
-    ASSERT_REL(L1, 1073.0549162406512, 1e-12);
-    ASSERT_REL(L45, 1.6901319046181942, 1e-12);
     /* Reached: same C as ec_reference_compute, and the closed form inverted. */
     assert_int_equal(ec_reference_compute_reach(chin, h, 2.0, &C, &reach, &err), EC_OK);
     assert_int_equal(reach, EC_REACH_OK);
@@ -164,7 +163,8 @@ static void test_reference_reach(void **state)
     assert_non_null(strstr(err.message, "must be above E"));
     assert_int_equal(ec_reference_compute_reach(chin, h, 1.69, &C, &reach, &err), EC_EINVAL);
     assert_int_equal(reach, EC_REACH_UNBOUNDED);
-    /* Above E but below L*(1e45): unbounded too, and the message says why. */
+    /* Above E but below L*(1e45) (closed form): unbounded too, and the message says why. */
+    assert_true(1.69001 < L45);
     assert_int_equal(ec_reference_compute_reach(chin, h, 1.69001, &C, &reach, &err), EC_EINVAL);
     assert_int_equal(reach, EC_REACH_UNBOUNDED);
     assert_non_null(strstr(err.message, "above E but needs more than 1e45 FLOP"));
@@ -174,6 +174,13 @@ static void test_reference_reach(void **state)
     assert_null(strstr(err.message, "must be above E"));
     assert_non_null(strstr(err.message, "above the chinchilla law's largest loss in the range searched, 1073.05 at 1 FLOP"));
     assert_non_null(strstr(err.message, "between E = 1.69 and 1073.05"));
+    char at1[32];
+    snprintf(at1, sizeof at1, "%g at 1 FLOP", L1); /* the message's number is the closed form's */
+    assert_non_null(strstr(err.message, at1));
+    /* Just under the loss at 1 FLOP: reached, near 1 FLOP. */
+    assert_int_equal(ec_reference_compute_reach(chin, h, 0.999 * L1, &C, &reach, &err), EC_OK);
+    assert_int_equal(reach, EC_REACH_OK);
+    ASSERT_REL(C, 6 * pow((0.999 * L1 - h[0]) / K, -s / (h[3] * h[4])), 1e-6);
     /* A rising score: above the ceiling is unbounded, below the floor at 1 FLOP is passed already. */
     const ec_form *sg = ec_form_find("sigmoid-logc");
     const double psg[4] = {0.25, 0.86, 1.53, 23.43};
@@ -252,9 +259,9 @@ static void test_doubling_time(void **state)
     ec_doubling_time(-0.20229242313428028, (double[2]){-0.38594497143312634, -0.01863987483543425}, &d);
     assert_int_equal(d.sign, -1);
     assert_int_equal(d.significant, -1);
-    ASSERT_REL(d.months, 17.857119372038543, 1e-12);
-    ASSERT_REL(d.halving_ci[0], 9.359779801130786, 1e-12);
-    ASSERT_REL(d.halving_ci[1], 193.79743586586252, 1e-12);
+    ASSERT_REL(d.months, k / 0.20229242313428028, 1e-12);    /* 17.86 */
+    ASSERT_REL(d.halving_ci[0], k / 0.38594497143312634, 1e-12); /* 9.36 */
+    ASSERT_REL(d.halving_ci[1], k / 0.01863987483543425, 1e-12); /* 193.8 */
     assert_true(d.months >= d.halving_ci[0] && d.months <= d.halving_ci[1]);
     assert_true(isnan(d.doubling_ci[0]) && isnan(d.doubling_ci[1]));
     /* Interval containing 0: no significant trend, both times unbounded above. */
