@@ -197,11 +197,26 @@ int ec_plot_begin(ec_plot *p, const char *title)
     if (!rc) rc = ec_plot_printf(p, "set grid lc rgb '#dddddd'\nset border lc rgb '#444444'\nset key box opaque\n");
     const char *t = o->title[0] ? o->title : title;
     if (!rc && t && t[0]) {
-        rc = ec_plot_printf(p, "set title \"");
-        for (const char *c = t; !rc && *c; c++) rc = ec_plot_printf(p, (*c == '"' || *c == '\\') ? "\\%c" : "%c", *c);
-        if (!rc) rc = ec_plot_printf(p, "\"\n");
+        rc = ec_plot_printf(p, "set title ");
+        if (!rc) rc = ec_plot_put_string(p, t);
+        if (!rc) rc = ec_plot_printf(p, "\n");
     }
     return rc;
+}
+
+int ec_plot_put_string(ec_plot *p, const char *s)
+{
+    int rc = ec_plot_printf(p, "\"");
+    for (const char *c = s ? s : ""; !rc && *c; c++) {
+        if (*c == '"' || *c == '\\') rc = ec_plot_printf(p, "\\%c", *c);
+        else if (*c == '\n') rc = ec_plot_printf(p, "\\n");
+        else if (*c == '`') rc = ec_plot_printf(p, "\\140");
+        else if (*c == '@') rc = ec_plot_printf(p, "\\100");
+        else if (*c == '\r') continue;
+        else if ((unsigned char)*c < 0x20) rc = ec_plot_printf(p, " ");
+        else rc = ec_plot_printf(p, "%c", *c);
+    }
+    return rc ? rc : ec_plot_printf(p, "\"");
 }
 
 int ec_plot_log_axis(ec_plot *p, const char *axis)

@@ -63,6 +63,16 @@ typedef struct ec_plot ec_plot;
 ec_plot *ec_plot_new(const ec_plot_options *opt, const char *output);
 void ec_plot_free(ec_plot *p);
 
+/**
+ * Appends s as a gnuplot double-quoted string. Every caller-supplied text (titles, labels,
+ * model names) goes through this: '"' and '\' are escaped, '\n' becomes a line break, a
+ * carriage return is dropped and other control characters become spaces, and '`' and '@' are
+ * written as the octal escapes \140 and \100. gnuplot substitutes `command` (running it in a
+ * shell) and @macro anywhere on a line outside single quotes, before parsing strings, so a
+ * backquote in a model name must never reach it as such. EC_OK or EC_ENOMEM.
+ */
+int ec_plot_put_string(ec_plot *p, const char *s);
+
 /** Appends printf-style text to the script. Returns 0 or EC_ENOMEM. */
 int ec_plot_printf(ec_plot *p, const char *fmt, ...)
 #if defined(__GNUC__)

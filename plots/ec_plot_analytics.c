@@ -46,20 +46,6 @@
         if (rc_) return rc_;                                                                                      \
     } while (0)
 
-/* Writes s as a gnuplot double-quoted string ('"' and '\' escaped, newlines as \n). */
-static int put_string(ec_plot *p, const char *s)
-{
-    CHECK(ec_plot_printf(p, "\""));
-    for (const char *c = s ? s : ""; *c; c++) {
-        if (*c == '"' || *c == '\\')
-            CHECK(ec_plot_printf(p, "\\%c", *c));
-        else if (*c == '\n')
-            CHECK(ec_plot_printf(p, "\\n"));
-        else if (*c != '\r')
-            CHECK(ec_plot_printf(p, "%c", *c));
-    }
-    return ec_plot_printf(p, "\"");
-}
 
 /*
  * A number for enhanced text: %.4g, with the exponent as 10^{n} ("2.5×10^{-5}")
@@ -299,7 +285,7 @@ int ec_plot_isoflop(ec_plot *p, const char *title, const char *xlabel, size_t nb
     CHECK(ec_plot_log_axis(p, "x"));
     CHECK(log_range(p, "x", xr[0], xr[1], 0.1));
     CHECK(ec_plot_printf(p, "set xlabel "));
-    CHECK(put_string(p, xl));
+    CHECK(ec_plot_put_string(p, xl));
     CHECK(ec_plot_printf(p, " noenhanced\nset ylabel \"loss\"\n"));
     /* A truncated viridis (its pale yellow end is hard to see on white), opaque. */
     CHECK(ec_plot_printf(p, "set palette defined (0 '#440154', 1 '#3b528b', 2 '#21908d', 3 '#5dc963', 4 '#c2a01d')\n"
@@ -338,7 +324,7 @@ int ec_plot_isoflop(ec_plot *p, const char *title, const char *xlabel, size_t nb
     CHECK(ec_plot_printf(p, "set xlabel \"compute C (FLOP)\"\nset ylabel "));
     char yl[320];
     snprintf(yl, sizeof yl, "optimal %s %s", xl, sym);
-    CHECK(put_string(p, yl));
+    CHECK(ec_plot_put_string(p, yl));
     CHECK(ec_plot_printf(p, " noenhanced\nset key inside bottom right opaque samplen 2\n"));
     if (!n_opt) {
         /* No usable budget: an empty panel, still valid gnuplot. */
@@ -415,7 +401,7 @@ int ec_plot_multipliers(ec_plot *p, const char *title, size_t n, const char *con
     for (size_t i = 0; !rc && i < n; i++) {
         if (!names[i] || !positive(factor[i])) continue;
         rc = ec_plot_printf(p, "%s", row ? ", " : "");
-        if (!rc) rc = put_string(p, names[i]);
+        if (!rc) rc = ec_plot_put_string(p, names[i]);
         if (!rc) rc = ec_plot_printf(p, " %zu", nv - row++);
     }
     if (!rc) rc = ec_plot_printf(p, ")\nset grid noytics\nset bmargin 5.5\nset key at screen 0.5, character 0.5 center bottom horizontal samplen 3\n");
@@ -440,7 +426,7 @@ int ec_plot_multipliers(ec_plot *p, const char *title, size_t n, const char *con
         char key[320];
         snprintf(key, sizeof key, "reference: %s", ref_name ? ref_name : reference ? reference : "factor 1");
         rc = ec_plot_printf(p, "plot @@unity using 1:2 with lines ls 6 lw 2 title ");
-        if (!rc) rc = put_string(p, key);
+        if (!rc) rc = ec_plot_put_string(p, key);
         if (!rc) rc = ec_plot_printf(p, " noenhanced");
         if (!rc && nf)
             rc = ec_plot_printf(p, ", \\\n     @@factors using 1:2:3:4 with xerrorbars ls 1 pt 7 ps 1.4 lw 1.5 "
@@ -521,7 +507,7 @@ int ec_plot_trend(ec_plot *p, const char *title, const char *ylabel, size_t n, c
     CHECK(ec_plot_begin(p, title && title[0] ? title : "Trend"));
     CHECK(ec_plot_log_axis(p, "y"));
     CHECK(ec_plot_printf(p, "set xlabel \"date (year)\"\nset ylabel "));
-    CHECK(put_string(p, ylabel && ylabel[0] ? ylabel : "y"));
+    CHECK(ec_plot_put_string(p, ylabel && ylabel[0] ? ylabel : "y"));
     CHECK(ec_plot_printf(p, " noenhanced\nset format x '%%.0f'\nset xtics %g\nset mxtics %d\n"
                             "set bmargin 6.5\nset key at screen 0.5, character 0.5 center bottom horizontal samplen 3\n",
                          step, step == 1 ? 4 : step == 2 ? 2 : 5));
@@ -529,7 +515,7 @@ int ec_plot_trend(ec_plot *p, const char *title, const char *ylabel, size_t n, c
     if (label && label[0]) {
         CHECK(ec_plot_printf(p, "set style textbox opaque fillcolor rgb '#ffffff' border lc rgb '#444444' margins 1.5, 1.2\n"
                                 "set label 1 "));
-        CHECK(put_string(p, label));
+        CHECK(ec_plot_put_string(p, label));
         CHECK(ec_plot_printf(p, rising ? " at graph 0.03, graph 0.93 left boxed front noenhanced\n"
                                        : " at graph 0.97, graph 0.93 right boxed front noenhanced\n"));
     }

@@ -4,10 +4,10 @@
  *
  * Choices shared by the five builders:
  *   - every caller-supplied string (axis labels, names, the parameter box) is
- *     written as a gnuplot double-quoted string with `noenhanced`, so '_', '^'
- *     or '@' in a parameter name print as typed; '"' and '\' are escaped,
- *     '\n' becomes a line break and '@' is written as the octal escape \100
- *     so that it can never form an @@name data token;
+ *     written by ec_plot_put_string() as a gnuplot double-quoted string with
+ *     `noenhanced`, so '_', '^' or '@' in a parameter name print as typed;
+ *     '`' and '@' become octal escapes, so text can never run a command or
+ *     form an @@name data token;
  *   - points that cannot be drawn (non-finite, or ≤ 0 on a log axis) are
  *     left out of the tables; a figure with nothing left to draw is EC_EINVAL;
  *   - keys sit outside the data: below the plot (fit, residuals, contour,
@@ -85,32 +85,12 @@ static double axis_value(double v, int lg)
     return lg ? log10(v) : v;
 }
 
-/* Writes s as a gnuplot double-quoted string (see the file comment). */
-static int put_string(ec_plot *p, const char *s)
-{
-    TRY(ec_plot_printf(p, "\""));
-    for (const char *c = s ? s : ""; *c; c++) {
-        int rc;
-        if (*c == '"' || *c == '\\')
-            rc = ec_plot_printf(p, "\\%c", *c);
-        else if (*c == '\n')
-            rc = ec_plot_printf(p, "\\n");
-        else if (*c == '@')
-            rc = ec_plot_printf(p, "\\100");
-        else if ((unsigned char)*c < 0x20)
-            rc = ec_plot_printf(p, " ");
-        else
-            rc = ec_plot_printf(p, "%c", *c);
-        TRY(rc);
-    }
-    return ec_plot_printf(p, "\"");
-}
 
 /* `set NAME "text" noenhanced` (e.g. NAME = "xlabel"). */
 static int set_text(ec_plot *p, const char *name, const char *text)
 {
     TRY(ec_plot_printf(p, "set %s ", name));
-    TRY(put_string(p, text));
+    TRY(ec_plot_put_string(p, text));
     return ec_plot_printf(p, " noenhanced\n");
 }
 
@@ -365,7 +345,7 @@ int ec_plot_fit(ec_plot *p, const char *title, const char *xlabel, const char *y
         int right = corner == 1 || corner == 2, top = corner == 1 || corner == 3;
         rc = ec_plot_printf(p, "set style textbox opaque fillcolor rgb '#ffffff' border lc rgb '#444444' margins 4,3\n");
         if (!rc) rc = ec_plot_printf(p, "set label 1 ");
-        if (!rc) rc = put_string(p, label);
+        if (!rc) rc = ec_plot_put_string(p, label);
         /*
          * Lines left-aligned in every corner: a box on the right starts about its
          * width (in characters) left of the border. A label's first line sits at its
