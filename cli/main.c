@@ -1,4 +1,5 @@
 /* main.c — the effcomp program: find the command, hand over to it. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -71,7 +72,7 @@ static void usage(FILE *out)
           "Docs: docs/user-guide.md, docs/parameters.md, docs/methods.md\n", out);
 }
 
-int main(int argc, char **argv)
+static int run_main(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -104,4 +105,18 @@ int main(int argc, char **argv)
         used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", commands[i].name);
     cli_error("unknown command '%s' (commands: %s; see 'effcomp --help')", cmd, list);
     return EXIT_BAD_INPUT;
+}
+
+int main(int argc, char **argv)
+{
+    int status = run_main(argc, argv);
+    /* A report or table on stdout that could not be written in full is a failed run. */
+    int err = 0;
+    if (fflush(stdout) != 0) err = errno;
+    if (!err && ferror(stdout)) err = EIO;
+    if (err) {
+        cli_error("cannot write the standard output: %s", strerror(err));
+        if (status == EXIT_OK || status == EXIT_NO_CONVERGE) status = EXIT_FAILURE_RUN;
+    }
+    return status;
 }
