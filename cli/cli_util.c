@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +115,41 @@ const char *cli_out_target(const char *path, char *buf, size_t len)
     return buf;
 }
 
+/* ---------- temporary files removed on SIGINT / SIGTERM ---------- */
+
+#define MAX_TEMPS 16
+static char *volatile temps[MAX_TEMPS];
+
+static void on_signal(int sig)
+{
+    for (int k = 0; k < MAX_TEMPS; k++)
+        if (temps[k]) unlink(temps[k]); /* async-signal-safe */
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void cli_temp_register(char *path)
+{
+    static int installed;
+    if (!installed) {
+        installed = 1;
+        signal(SIGINT, on_signal);
+        signal(SIGTERM, on_signal);
+        signal(SIGHUP, on_signal);
+    }
+    for (int k = 0; k < MAX_TEMPS; k++)
+        if (!temps[k]) {
+            temps[k] = path;
+            return;
+        }
+}
+
+void cli_temp_forget(const char *path)
+{
+    for (int k = 0; k < MAX_TEMPS; k++)
+        if (temps[k] == path) temps[k] = NULL;
+}
+
 int cli_out_open(cli_outfile *o, const char *path_given)
 {
     memset(o, 0, sizeof *o);
@@ -154,6 +190,7 @@ int cli_out_open(cli_outfile *o, const char *path_given)
         cli_out_abort(o);
         return -1;
     }
+    cli_temp_register(o->tmp);
     /* mkstemp creates the file 0600; give the result the usual 0666 & ~umask. */
     mode_t mask = umask(0);
     umask(mask);
@@ -172,6 +209,7 @@ void cli_out_abort(cli_outfile *o)
 {
     if (o->fp) fclose(o->fp);
     if (o->tmp) remove(o->tmp);
+    cli_temp_forget(o->tmp);
     free(o->tmp);
     free(o->path);
     memset(o, 0, sizeof *o);
@@ -201,6 +239,7 @@ int cli_out_commit(cli_outfile *o)
         cli_out_abort(o);
         return -1;
     }
+    cli_temp_forget(o->tmp);
     free(o->tmp);
     free(o->path);
     memset(o, 0, sizeof *o);
@@ -226,6 +265,7 @@ int cli_out_commit_pair(cli_outfile *a, cli_outfile *b)
             cli_out_abort(b);
             return -1;
         }
+        cli_temp_forget(o->tmp);
         free(o->tmp);
         free(o->path);
         memset(o, 0, sizeof *o);

@@ -37,6 +37,10 @@ typedef struct cli_outfile {
 } cli_outfile;
 
 int cli_out_open(cli_outfile *o, const char *path);   /* 0 or -1 (message printed) */
+/* Temporary files removed if SIGINT, SIGTERM or SIGHUP ends the process (the path must stay
+ * valid until cli_temp_forget); cli_out_open registers its own. */
+void cli_temp_register(char *path);
+void cli_temp_forget(const char *path);
 /* The file to write for output `path`: the real file when `path` is a symbolic link to a
  * regular file (written in `buf`), else `path` itself. */
 const char *cli_out_target(const char *path, char *buf, size_t len);

@@ -146,6 +146,7 @@ static int render(ec_plot *(*make)(void *, const ec_plot_options *, const char *
             cli_error("cannot write '%s': %s", output, strerror(errno));
             return EXIT_FAILURE_RUN;
         }
+        cli_temp_register(tmp_img);
         mode_t mask = umask(0); /* the image gets the usual 0666 & ~umask, not mkstemp's 0600 */
         umask(mask);
         (void)fchmod(fd, 0666 & ~mask);
@@ -154,11 +155,15 @@ static int render(ec_plot *(*make)(void *, const ec_plot_options *, const char *
     ec_plot *p = make(arg, po, dumb ? NULL : tmp_img);
     if (!p) {
         if (!dumb) remove(tmp_img);
+        cli_temp_forget(tmp_img);
         return EXIT_BAD_INPUT; /* the builder printed why */
     }
     int status = EXIT_OK;
     int efd = mkstemp(errfile);
-    if (efd >= 0) close(efd);
+    if (efd >= 0) {
+        close(efd);
+        cli_temp_register(errfile);
+    }
     char cmd[1200];
     /* The scripts are UTF-8 (Greek letters, the minus sign): gnuplot reads them in a UTF-8
      * locale whatever the user's, or it warns (and a warning counts as a failure below). */
@@ -182,6 +187,7 @@ static int render(ec_plot *(*make)(void *, const ec_plot_options *, const char *
             fclose(ef);
         }
         remove(errfile);
+        cli_temp_forget(errfile);
     }
     int code = rc == -1 ? -1 : (WIFEXITED(rc) ? WEXITSTATUS(rc) : 128);
     struct stat st;
@@ -206,6 +212,7 @@ static int render(ec_plot *(*make)(void *, const ec_plot_options *, const char *
         }
         if (status != EXIT_OK) remove(tmp_img);
         else cli_note("wrote %s", output);
+        cli_temp_forget(tmp_img);
     }
     if (status == EXIT_OK && save_script && !dumb) {
         /* Saved once the image is drawn, so a failed run leaves earlier scripts alone. The
