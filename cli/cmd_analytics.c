@@ -326,6 +326,15 @@ int cmd_optimal(int argc, char **argv)
         ec_table_free(lw.reps);
         return EXIT_BAD_INPUT;
     }
+    {
+        ec_chin_law c = ec_chin_law_from(lw.p);
+        ec_error err;
+        if (ec_chin_law_check(&c, &err)) {
+            cli_error("optimal: %s%s%s", o.law.fit[0] ? o.law.fit : "--params", ": ", err.message);
+            ec_table_free(lw.reps);
+            return EXIT_BAD_INPUT;
+        }
+    }
     double vals[3][64];
     size_t nv[3] = {0, 0, 0};
     const char *texts[3] = {o.compute, o.sizes, o.loss_target};

@@ -14,6 +14,21 @@ ec_chin_law ec_chin_law_from(const double *p)
     return c;
 }
 
+int ec_chin_law_check(const ec_chin_law *c, ec_error *err)
+{
+    const char *names[5] = {"E", "A", "B", "alpha", "beta"};
+    const double v[5] = {c->E, c->A, c->B, c->alpha, c->beta};
+    for (int k = 0; k < 5; k++) {
+        if (!isfinite(v[k]))
+            return ec_error_set(err, EC_EINVAL, "chinchilla law: %s = %g is not a finite number", names[k], v[k]);
+        if (k == 0 ? v[k] < 0 : !(v[k] > 0))
+            return ec_error_set(err, EC_EINVAL,
+                                "chinchilla law: %s = %g must be %s for a loss that falls with N and D towards E",
+                                names[k], v[k], k == 0 ? "zero or more" : "positive");
+    }
+    return EC_OK;
+}
+
 double ec_chin_law_loss(const ec_chin_law *c, double N, double D)
 {
     return c->E + c->A / pow(N, c->alpha) + c->B / pow(D, c->beta);
@@ -74,6 +89,11 @@ int ec_reference_compute_reach(const ec_form *f, const double *p, double target,
     ec_gsl_quiet();
     *C = NAN;
     *reach = EC_REACH_FAILED;
+    if (strcmp(f->name, "chinchilla") == 0) {
+        ec_chin_law c = ec_chin_law_from(p);
+        int rc = ec_chin_law_check(&c, err);
+        if (rc) return rc;
+    }
     if (!isfinite(ec_reference_curve(f, p, 1e20)))
         return ec_error_set(err, EC_EINVAL,
                             "the %s form is not a reference curve in compute: use chinchilla (loss at the compute-optimal "

@@ -36,6 +36,12 @@ typedef struct ec_chin_law {
 /** From a parameter vector of the chinchilla form (E, A, B, alpha, beta). */
 ec_chin_law ec_chin_law_from(const double *p);
 
+/**
+ * Checks that a chinchilla law can be used for allocations: every parameter finite, A, B,
+ * alpha and beta positive, E not negative. EC_OK, or EC_EINVAL naming the first bad one.
+ */
+int ec_chin_law_check(const ec_chin_law *c, ec_error *err);
+
 /** L(N, D) = E + A/N^α + B/D^β. */
 double ec_chin_law_loss(const ec_chin_law *c, double N, double D);
 
