@@ -428,6 +428,22 @@ int cli_law_load_json(const char *path, cli_law *lw, char *reps_path, size_t rep
         cli_error("%s: not a fit JSON from 'effcomp fit -o' (needs \"form\" and \"params\")", path);
         goto done;
     }
+    /* Other results carry a form and parameters too: only a fit of all its points will do. */
+    const char *other = cJSON_GetObjectItemCaseSensitive(root, "backtest") ? "a backtest result (its fit used only the "
+                                                                              "training points)"
+                        : cJSON_GetObjectItemCaseSensitive(root, "rows") ? "an optimal result"
+                        : !cJSON_GetObjectItemCaseSensitive(root, "objective") ? "not a fit result"
+                                                                                : NULL;
+    if (other) {
+        cli_error("%s: %s, not the JSON of 'effcomp fit -o'; give a fit's JSON", path, other);
+        goto done;
+    }
+    const cJSON *conv = cJSON_GetObjectItemCaseSensitive(root, "converged");
+    if (cJSON_IsFalse(conv)) {
+        const cJSON *st = cJSON_GetObjectItemCaseSensitive(root, "status");
+        cli_note("warning: %s is a fit that did not converge, so its parameters may not be an optimum (status: %s)", path,
+                 cJSON_IsString(st) ? st->valuestring : "status unknown");
+    }
     lw->form = ec_form_find(form->valuestring);
     if (!lw->form) {
         cli_error("%s: unknown form '%s'", path, form->valuestring);
