@@ -306,8 +306,27 @@ int cmd_compare(int argc, char **argv)
         }
         if (with_bt) {
             if (ec_backtest(ds, &o, &h, &rows[r].bt, &err) == EC_OK) rows[r].have_bt = 1;
-            else snprintf(rows[r].error, sizeof rows[r].error, "backtest: %s", err.message);
+            else
+                snprintf(rows[r].error, sizeof rows[r].error, "%s%s",
+                         strncmp(err.message, "backtest", 8) == 0 ? "" : "backtest: ", err.message);
         }
+    }
+    /* Nothing to compare is bad input, not a result: no form could be fitted, or (with a
+     * holdout) no form could be backtested, e.g. nothing held out. Nothing is written. */
+    int fitted = 0, tested = 0;
+    for (int r = 0; r < nrows; r++) {
+        fitted += !rows[r].failed;
+        tested += rows[r].have_bt;
+    }
+    if (!fitted || (with_bt && !tested)) {
+        for (int r = 0; r < nrows; r++)
+            cli_error("compare: form %s: %s", rows[r].form->name,
+                      rows[r].error[0] ? rows[r].error : "no backtest");
+        cli_error("compare: %s, so there is nothing to compare; nothing written",
+                  !fitted ? "no form could be fitted to these points" : "no form could be backtested");
+        for (int r = 0; r < nrows; r++) ec_backtest_clear(&rows[r].bt);
+        ec_dataset_free(ds);
+        return EXIT_BAD_INPUT;
     }
     qsort(rows, (size_t)nrows, sizeof rows[0], cmp_aic);
     double best_aic = rows[0].failed ? NAN : rows[0].fit.aic;
