@@ -249,6 +249,24 @@ int ec_column_map_parse(ec_column_map *map, const char *spec, ec_error *err)
             ec_column_map_clear(map);
             return rc;
         }
+        /* One column for two numeric roles makes a meaningless fit (N and C from one column
+         * gives D = 1/6 everywhere); x may share C's column and y L's, which they alias. */
+        for (int r = 0; r < EC_ROLE_NAME; r++) {
+            if (r == (int)role || !map->column[r] || strcmp(map->column[r], name) != 0 ||
+                (int)role == EC_ROLE_NAME)
+                continue;
+            int alias = (r == EC_ROLE_X && role == EC_ROLE_C) || (r == EC_ROLE_C && role == EC_ROLE_X) ||
+                        (r == EC_ROLE_Y && role == EC_ROLE_L) || (r == EC_ROLE_L && role == EC_ROLE_Y);
+            if (alias)
+                continue;
+            rc = ec_error_set(err, EC_EINVAL,
+                              "column map: header '%s' is mapped to both %s and %s; map each role to its own "
+                              "column (D and C are derived from each other when only one is mapped)",
+                              name, role_names[r], role_names[role]);
+            free(name);
+            ec_column_map_clear(map);
+            return rc;
+        }
         map->column[role] = name;
         if (*p == '\0')
             break;

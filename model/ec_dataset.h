@@ -71,8 +71,10 @@ typedef struct ec_column_map {
  * Parses a map such as "N=Model Size,C=Training FLOP,L=loss" into `map`
  * (which is first cleared). Header names may contain spaces and parentheses;
  * a name containing a comma can be written in double quotes
- * (`name="Size, B"`). Unknown roles or a role given twice are errors
- * (EC_EINVAL). Release with ec_column_map_clear().
+ * (`name="Size, B"`). Unknown roles, a role given twice and one header for
+ * two numeric roles (except x with C and y with L, which alias) are errors
+ * (EC_EINVAL). `map` must be zero-initialised ({0}) or hold an earlier map.
+ * Release with ec_column_map_clear().
  */
 int ec_column_map_parse(ec_column_map *map, const char *spec, ec_error *err);
 

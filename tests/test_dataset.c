@@ -518,6 +518,15 @@ static void test_column_map_errors(void **state)
     PARSE_ERR("Q=a", "unknown role 'Q'; valid roles: N, D, C, L, date, weight, x, y, name");
     PARSE_ERR("N=a,Date=b", "did you mean 'date'?");
     PARSE_ERR("N=a,C=b,N=c", "role N is given twice ('a' and 'c')");
+    PARSE_ERR("N=Model Size,C=Model Size,L=loss", "header 'Model Size' is mapped to both N and C");
+    PARSE_ERR("N=a,C=b,L=loss,D=loss", "header 'loss' is mapped to both L and D");
+    {
+        /* x may share C's column and y L's (they alias each other); name may reuse any. */
+        ec_column_map m = {0};
+        ec_error e;
+        assert_int_equal(ec_column_map_parse(&m, "x=flop,C=flop,y=loss,L=loss,name=loss", &e), EC_OK);
+        ec_column_map_clear(&m);
+    }
     PARSE_ERR("=a", "no role before '='");
     PARSE_ERR("N=", "role N has an empty header name");
     PARSE_ERR("N=\"a,b", "quoted header name is not closed");

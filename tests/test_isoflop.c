@@ -394,7 +394,7 @@ static void test_dataset_variable(void **state)
     ec_dataset_free(ds);
 
     /* Both N and D given by the user. */
-    ds = load(PARAMS_CSV, "C=compute,N=params,D=params,L=loss");
+    ds = load("data/isoflop_params_tokens.csv", "C=compute,N=params,D=tokens,L=loss");
     assert_int_equal(ec_isoflop_dataset(ds, NULL, &res, &err), EC_EINVAL);
     ASSERT_CONTAINS(err.message, "map D (tokens) or N (parameters)");
     ec_dataset_free(ds);

@@ -1,1 +1,1 @@
-$EFFCOMP isoflop --data tests/data/isoflop_params.csv --columns 'C=compute,N=params,D=params,L=loss'
+$EFFCOMP isoflop --data tests/data/isoflop_params_tokens.csv --columns 'C=compute,N=params,D=tokens,L=loss'
