@@ -98,6 +98,8 @@ typedef struct problem {
     int tie[EC_MAXP];       /* -1, or the parameter whose value this one takes */
     int mle;                /* huber-mle: the scale s = log sigma is the last coordinate */
     int ndim;               /* coordinates the optimiser moves: nfree (+1 with mle) */
+    const size_t *line;     /* source line of each point (for messages), or NULL */
+    const char *path;       /* the data file, for messages */
 } problem;
 
 #define NLMAX (EC_MAXP + 1)
@@ -302,6 +304,8 @@ static int make_problem(const ec_dataset *ds, const ec_fit_options *opt, problem
         free_problem(pb);
         return ec_error_set(err, EC_ENOMEM, "out of memory");
     }
+    pb->line = ds->line;
+    pb->path = ds->path ? ds->path : "data";
     for (size_t i = 0; i < ds->n; i++) {
         for (int v = 0; v < f->n_vars; v++) pb->x[i * (size_t)f->n_vars + (size_t)v] = cols[v][i];
         pb->y[i] = ycol[i];
@@ -851,6 +855,18 @@ static int general_fit(problem *pb, const ec_fit_options *opt, ec_nlfit_result *
     if (best == nstarts) {
         free(out);
         free(sob);
+        /* One row the law cannot take (x <= 0 for a power law, say) sinks every start: name it. */
+        for (size_t i = 0; i < pb->n; i++) {
+            const double *xi = pb->x + i * (size_t)pb->form->n_vars;
+            double yh = pb->form->eval(pb->p0, xi, NULL);
+            if (!isfinite(yh) || (pb->logspace && !(yh > 0)))
+                return ec_error_set(err, EC_EDATA,
+                                    "%s:%zu: the %s form's prediction is undefined%s at %s = %g, so no start "
+                                    "can fit this row; remove or filter out the row (--where)",
+                                    pb->path, pb->line ? pb->line[i] : i + 1, pb->form->name,
+                                    pb->logspace ? " (or not positive, for log losses)" : "",
+                                    role_label(pb->form->var_roles[0]), xi[0]);
+        }
         return ec_error_set(err, EC_EDATA,
                             "the %s form's prediction is undefined (or not positive, for log losses) at every start; "
                             "check the column map and try --starts random:200 or --start",
