@@ -34,6 +34,13 @@ static void on_field(void *s, size_t len, void *data)
         t->names = names;
         memcpy(name, s, len);
         name[len] = '\0';
+        for (size_t j = 0; j < t->n_cols; j++)
+            if (strcmp(t->names[j], name) == 0) {
+                L->status = ec_error_set(L->err, EC_EDATA, "%s:%zu: column '%s' appears twice in the header; "
+                                         "a table names each column once", L->path, L->line, name);
+                free(name);
+                return;
+            }
         t->names[t->n_cols++] = name;
         return;
     }
@@ -89,7 +96,11 @@ static void on_row(int c, void *data)
     if (!L->header_done) {
         L->header_done = 1;
     } else if (L->col > 0) {
-        for (; L->col < L->t->n_cols; L->col++) L->t->values[L->t->n_rows * L->t->n_cols + L->col] = NAN;
+        if (L->col < L->t->n_cols) { /* empty cells are written as such: a short row is damage */
+            L->status = ec_error_set(L->err, EC_EDATA, "%s:%zu: %zu fields where the header has %zu; is the file "
+                                     "truncated?", L->path, L->line, L->col, L->t->n_cols);
+            return;
+        }
         L->t->n_rows++;
     }
     L->col = 0;

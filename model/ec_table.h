@@ -2,7 +2,9 @@
  * ec_table.h — a small all-numeric CSV table (header + rows of numbers),
  * read with libcsv: the bootstrap replicate files effcomp writes, and other
  * machine-written tables. Empty cells read as NAN; whole lines starting with
- * '#' are comments (effcomp writes its version and seed there). For data with text,
+ * '#' are comments (effcomp writes its version and seed there). A column named
+ * twice, a row with more or fewer fields than the header, a non-number or a
+ * NUL byte are errors naming the file and line. For data with text,
  * dates and column roles use ec_dataset.h.
  */
 #ifndef EC_TABLE_H
