@@ -263,6 +263,9 @@ int cmd_isoflop(int argc, char **argv)
         goto fail;
     }
     warn_extrapolated(&res);
+    /* Asked for intervals and got none: the run is written, but did not do what was asked (as
+     * fit's bootstrap, status 3). */
+    if (res.replicates > 0 && res.replicates - res.failed < 2) status = EXIT_NO_CONVERGE;
     /* Both files are completed before either replaces an earlier one. */
     if (rep_out.fp) write_replicates(rep_out.fp, &res);
     if (json_out.fp) {
