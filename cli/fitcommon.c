@@ -15,6 +15,7 @@
 #include "ec_csv.h"
 #include "ec_table.h"
 #include <libgen.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define OFF(field) offsetof(fit_cli, field)
@@ -394,26 +395,71 @@ int cli_write_json(const char *path, cJSON *root)
 
 cJSON *cli_read_json(const char *path)
 {
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        cli_error("'%s' is a folder, not a JSON file", path);
+        return NULL;
+    }
     FILE *fp = fopen(path, "rb");
     if (!fp) {
         cli_error("cannot open '%s': %s", path, strerror(errno));
         return NULL;
     }
-    fseek(fp, 0, SEEK_END);
-    long len = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *text = len > 0 ? malloc((size_t)len + 1) : NULL;
-    if (!text || fread(text, 1, (size_t)len, fp) != (size_t)len) {
+    /* Read it whole (pipes and devices too: no seeking). */
+    size_t len = 0, cap = 0;
+    char *text = NULL;
+    for (;;) {
+        if (len + 65536 + 1 > cap) {
+            cap = 2 * cap + 65536 + 1;
+            char *nt = realloc(text, cap);
+            if (!nt) {
+                free(text);
+                fclose(fp);
+                cli_error("'%s': out of memory", path);
+                return NULL;
+            }
+            text = nt;
+        }
+        size_t got = fread(text + len, 1, cap - len - 1, fp);
+        len += got;
+        if (got == 0) break;
+    }
+    int bad = ferror(fp);
+    fclose(fp);
+    if (bad) {
         free(text);
-        fclose(fp);
-        cli_error("cannot read '%s'", path);
+        cli_error("cannot read '%s': %s", path, strerror(errno));
         return NULL;
     }
-    fclose(fp);
     text[len] = '\0';
-    cJSON *root = cJSON_Parse(text);
+    if (len == 0) {
+        free(text);
+        cli_error("'%s' is empty: give the JSON a command wrote with -o", path);
+        return NULL;
+    }
+    if (memchr(text, '\0', len)) {
+        free(text);
+        cli_error("'%s' contains NUL bytes: is it binary or UTF-16? effcomp writes its JSON as UTF-8", path);
+        return NULL;
+    }
+    cJSON *root = cJSON_ParseWithLength(text, len);
+    if (!root) {
+        /* Where the parser stopped, as line:column. */
+        const char *at = cJSON_GetErrorPtr();
+        size_t line = 1, col = 1;
+        if (at && at >= text && at <= text + len)
+            for (const char *c = text; c < at; c++) {
+                if (*c == '\n') {
+                    line++;
+                    col = 1;
+                } else {
+                    col++;
+                }
+            }
+        cli_error("%s:%zu:%zu: not valid JSON%s; give the JSON a command wrote with -o", path, line, col,
+                  at && at + 1 >= text + len ? " (it ends too early: truncated?)" : "");
+    }
     free(text);
-    if (!root) cli_error("%s: not valid JSON", path);
     return root;
 }
 
