@@ -166,6 +166,14 @@ static int parse_stream(reader *r, FILE *fp, struct sha256_ctx *sha)
             s += 3;
             len -= 3;
         }
+        if (r->line == 1 && ((len >= 2 && ((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE)) ||
+                             (len >= 2 && ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF)) ||
+                             memchr(s, '\0', len))) {
+            rc = ec_error_set(r->err, EC_EDATA,
+                              "%s:1: the file is UTF-16 or binary, not a text CSV; save it as UTF-8 (or ASCII) CSV",
+                              r->path);
+            goto done;
+        }
         if (!in_quote) {
             if ((len && s[0] == '#') || line_is_blank(s, len))
                 continue;
