@@ -764,6 +764,7 @@ int cmd_trend(int argc, char **argv)
     cli.columns[0] = '\0';
     ec_fit_options opt = ec_fit_default_options();
     opt.loss = EC_LOSS_LS_LOG;
+    opt.form[0] = '\0'; /* trend chooses its form: any --form given is refused below */
     trend_opts to;
     memset(&to, 0, sizeof to);
     cli_optset sets[] = {{&trend_table, &to}, {&fit_cli_table, &cli}, {ec_fit_option_table(), &opt}};
@@ -773,7 +774,7 @@ int cmd_trend(int argc, char **argv)
         cmd_trend_usage(stdout);
         return EXIT_OK;
     }
-    if (strcmp(opt.form, ec_fit_default_options().form) != 0) {
+    if (opt.form[0]) {
         cli_error("trend: --form is not used: trend fits loglinear-time (effective-compute-time with --algorithmic)");
         return EXIT_BAD_INPUT;
     }

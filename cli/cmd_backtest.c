@@ -284,8 +284,18 @@ int cmd_compare(int argc, char **argv)
             cli_error("compare: at most 16 forms");
             return EXIT_BAD_INPUT;
         }
+        for (int r = 0; r < nrows; r++)
+            if (rows[r].form == f) {
+                cli_error("compare: form '%s' is listed twice in --forms; list each form once", f->name);
+                return EXIT_BAD_INPUT;
+            }
         memset(&rows[nrows], 0, sizeof rows[nrows]);
         rows[nrows++].form = f;
+    }
+    if (nrows > 0 && cli_list_has_empty_item(ho.forms)) {
+        cli_error("compare: --forms '%s' has an empty item (two commas in a row, or one at an end); remove it",
+                  ho.forms);
+        return EXIT_BAD_INPUT;
     }
     if (nrows == 0) {
         cli_error("compare: --forms needs at least one form (e.g. 'chinchilla,kaplan-nd')");

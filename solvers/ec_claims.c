@@ -314,6 +314,12 @@ ec_claims *ec_claims_load_csv(const char *path, double default_log_sd, ec_error 
         ec_error_set(err, EC_EINVAL, "claims: no CSV path given");
         return NULL;
     }
+    if (isfinite(default_log_sd) && default_log_sd > 0 && !isfinite(1.0 / (default_log_sd * default_log_sd))) {
+        ec_error_set(err, EC_EINVAL,
+                     "claims: default log_sd %g is too small: its weight 1/log_sd^2 overflows; use at least 1e-150",
+                     default_log_sd);
+        return NULL;
+    }
     if (!(isfinite(default_log_sd) && default_log_sd > 0)) {
         ec_error_set(err, EC_EINVAL,
                      "%s: default log_sd %g must be a finite positive number (the standard "
