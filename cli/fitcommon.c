@@ -594,5 +594,13 @@ int cli_law_check_reps(const cli_law *lw, const struct ec_table *t, const char *
                   path, t->n_rows, lw->expected_reps);
         return -1;
     }
+    int conv = ec_table_column(t, "converged");
+    for (size_t r = 0; conv >= 0 && r < t->n_rows; r++) {
+        double v = t->values[r * t->n_cols + (size_t)conv];
+        if (v != 0.0 && v != 1.0) {
+            cli_error("%s: data row %zu: converged = %g; the column holds 1 (converged) or 0", path, r + 1, v);
+            return -1;
+        }
+    }
     return 0;
 }
