@@ -452,7 +452,7 @@ static int check_options(const ec_fit_options *opt, ec_error *err)
 #define GRID_SIZE (GRID_AL * GRID_BE * GRID_E * GRID_A * GRID_B)
 
 /* Start k of Hoffmann's grid, in the order of itertools.product(alpha, beta, e, a, b). */
-static void grid_start(size_t k, double th[P])
+void ec_chin_grid_start(size_t k, double th[P])
 {
     size_t ib = k % GRID_B; k /= GRID_B;
     size_t ia = k % GRID_A; k /= GRID_A;
@@ -559,7 +559,7 @@ int ec_fit_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_re
     for (size_t k = 0; k < nstarts; k++) {
         start_out *o = &out[k];
         if (nstarts == 1) memcpy(o->th, start, sizeof start);
-        else grid_start(k, o->th);
+        else ec_chin_grid_start(k, o->th);
         o->ok = ec_chin_minimise(&cd, opt, o->th, &o->f, &o->nfev, &o->why);
         if (opt->progress) {
 #pragma omp critical(ec_fit_progress)

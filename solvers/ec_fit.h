@@ -60,6 +60,15 @@ typedef struct ec_fit_options {
  */
 int ec_starts_parse(const char *text, int *kind, size_t *count, ec_error *err);
 
+/** Number of starts in Hoffmann et al.'s grid (4500). */
+#define EC_CHIN_GRID_SIZE 4500
+/**
+ * Start k (0 ≤ k < 4500) of Hoffmann et al.'s grid as θ = (a, b, e, α, β): α, β ∈ {0, 0.5, …, 2},
+ * e ∈ {−1, −0.5, …, 1}, a, b ∈ {0, 5, …, 25}, in the order of Python's
+ * itertools.product(α, β, e, a, b) (the last varies fastest), as Epoch's code enumerates it.
+ */
+void ec_chin_grid_start(size_t k, double theta[EC_CHIN_NPARAM]);
+
 /** Defaults: chinchilla, huber, δ = 1e-3, grid, the form's start, seed 42. */
 ec_fit_options ec_fit_default_options(void);
 

@@ -139,6 +139,30 @@ static void on_progress(size_t done, size_t total, void *user)
 }
 
 /* (a) Epoch's fit, with the default options. */
+/* Hoffmann's grid, enumerated independently in itertools.product(alpha, beta, e, a, b) order. */
+static void test_grid_starts(void **state)
+{
+    (void)state;
+    size_t k = 0;
+    for (int ial = 0; ial < 5; ial++)
+        for (int ibe = 0; ibe < 5; ibe++)
+            for (int ie = 0; ie < 5; ie++)
+                for (int ia = 0; ia < 6; ia++)
+                    for (int ib = 0; ib < 6; ib++, k++) {
+                        double th[5];
+                        ec_chin_grid_start(k, th);
+                        assert_true(th[EC_CHIN_ALPHA] == 0.5 * ial && th[EC_CHIN_BETA] == 0.5 * ibe);
+                        assert_true(th[EC_CHIN_E] == -1.0 + 0.5 * ie);
+                        assert_true(th[EC_CHIN_A] == 5.0 * ia && th[EC_CHIN_B] == 5.0 * ib);
+                    }
+    assert_int_equal(k, EC_CHIN_GRID_SIZE);
+    /* Corners, as in Epoch's np.arange ranges: alpha, beta in [0, 2], e in [-1, 1], a, b in [0, 25]. */
+    double th[5];
+    ec_chin_grid_start(EC_CHIN_GRID_SIZE - 1, th);
+    assert_true(th[EC_CHIN_ALPHA] == 2.0 && th[EC_CHIN_BETA] == 2.0 && th[EC_CHIN_E] == 1.0 && th[EC_CHIN_A] == 25.0 &&
+                th[EC_CHIN_B] == 25.0);
+}
+
 static void test_reference_fit(void **state)
 {
     (void)state;
@@ -596,7 +620,7 @@ static void test_rng_streams(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_reference_fit),
+        cmocka_unit_test(test_grid_starts), cmocka_unit_test(test_reference_fit),
         cmocka_unit_test(test_grid_thread_determinism),
         cmocka_unit_test(test_single_start),
         cmocka_unit_test(test_synthetic_recovery),
