@@ -307,3 +307,12 @@ void cli_fprint_double(FILE *fp, double x)
     }
     fputs(buf, fp);
 }
+
+void cli_print_common_flags(FILE *out)
+{
+    fputs("\nEvery command also takes:\n"
+          "  -q, --quiet        no notes on stderr, errors only (the option quiet=0|1)\n"
+          "  --set NAME=VALUE   set any option by its name\n"
+          "  -h, --help         this text\n",
+          out);
+}

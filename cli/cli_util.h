@@ -76,6 +76,9 @@ void cli_fprint_double(FILE *fp, double x);
 /* 1 when a ','- or ';'-separated list has an empty item ("1,,2", "1,", ",1"). */
 int cli_list_has_empty_item(const char *s);
 
+/* The flags every command takes, for the end of its --help. */
+void cli_print_common_flags(FILE *out);
+
 /* Progress line on stderr when it is a terminal (library progress callback). */
 void cli_progress(size_t done, size_t total, void *label);
 

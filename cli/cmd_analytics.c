@@ -244,6 +244,7 @@ void cmd_optimal_usage(FILE *out)
           "\nExample (Hoffmann et al.'s Table 3 rows, with Epoch's refit):\n"
           "  effcomp optimal --fit out/chinchilla_fit.json --sizes 400e6,1e9,10e9,67e9,175e9,280e9,520e9,1e12,10e12\n",
           out);
+    cli_print_common_flags(out);
 }
 
 typedef struct opt_row {
@@ -518,6 +519,7 @@ void cmd_multiplier_usage(FILE *out)
     fputs("  -o FILE            same as --output\n"
           "\nExample (Gopher, 280B parameters on 300B tokens, against Epoch's Chinchilla refit):\n"
           "  effcomp multiplier --fit out/chinchilla_fit.json --model 'N=280e9,D=300e9'\n", out);
+    cli_print_common_flags(out);
 }
 
 /* Parses 'k=v,...' with keys N, D, C and L or y into the matching values; prints errors. */
@@ -742,10 +744,12 @@ void cmd_trend_usage(FILE *out)
           "reported as the compute-halving time 12 log10(2)/g in months (Ho et al. 2024 style).\n"
           "\nTrend options:\n", out);
     cli_print_option_table(out, &trend_table);
-    fputs("\nData options and fit options: as for 'effcomp fit' (loss defaults to ls-log here).\n"
+    fputs("\nData options and fit options: as for 'effcomp fit' (loss defaults to ls-log here),\n"
+          "including --plot FILE.png for the trend figure (not with --algorithmic).\n"
           "\nExample (frontier training compute since 2012, Epoch's database):\n"
           "  effcomp trend --data ../shared/data/epoch_all_ml_systems_2025-08.csv \\\n"
           "    --x 'Publication date' --y 'Training compute (FLOP)' --where 'Publication date>=2012'\n", out);
+    cli_print_common_flags(out);
 }
 
 /* 1 when the n >= 2 values of y are all the same (NULL: 0). */

@@ -46,7 +46,7 @@ static const ec_option_desc holdout_rows[] = {
     {"holdout_fraction", EC_OPT_DOUBLE, OFF(fraction), 0, 0, 0.99, NULL, "",
      "hold out this fraction of the points, the largest by the ordering value", NULL},
     {"holdout_by", EC_OPT_STRING, OFF(by), SZ(by), 0, 0, NULL, "C or x",
-     "ordering role: C (compute; 6ND when only N and D are given), N, D, x, date", check_by},
+     "ordering role: C (compute; 6ND when only N and D are given), N, D, x, date, L, y", check_by},
 };
 static const ec_option_desc compare_rows[] = {
     {"forms", EC_OPT_STRING, OFF(forms), SZ(forms), 0, 0, NULL, "",
@@ -71,6 +71,7 @@ void cmd_backtest_usage(FILE *out)
           "\nExample:\n"
           "  effcomp backtest --data data/epoch_chinchilla_svg_extracted_data.csv \\\n"
           "    --columns 'N=Model Size,C=Training FLOP,L=loss' --drop-highest 5 --holdout-above 1e21\n", out);
+    cli_print_common_flags(out);
 }
 
 void cmd_compare_usage(FILE *out)
@@ -93,6 +94,7 @@ void cmd_compare_usage(FILE *out)
           "\nExit status: 0 every form fitted and converged; 2 bad input or options;\n"
           "3 some form failed or did not converge (the table and JSON still list every form,\n"
           "the failed ones with their error, and stderr names them).\n", out);
+    cli_print_common_flags(out);
 }
 
 /* Options of the shared tables that backtest and compare have no use for: refused, not ignored. */

@@ -75,6 +75,7 @@ void cmd_claims_usage(FILE *out)
     fputs("\nExample:\n"
           "  effcomp claims --claims data/claims_example.csv --reference 'Llama 3.1-405B' \\\n"
           "    --compute-file data/claims_example_compute.csv\n", out);
+    cli_print_common_flags(out);
 }
 
 /* Values within rounding of zero print as 0 (no "-0" that depends on the BLAS kernel). */

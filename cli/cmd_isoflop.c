@@ -50,7 +50,8 @@ void cmd_isoflop_usage(FILE *out)
           "\nExample (the Llama 3 isoFLOP points):\n"
           "  effcomp isoflop --data data/llama3_isoflops_points.csv \\\n"
           "    --columns 'C=compute_budget,D=training_tokens,L=validation_loss' --bootstrap 1000\n"
-          "\nExit status: 0 success, 2 bad input or options, 1 other failure.\n", out);
+          "\nExit status: 0 success, 1 other failure (e.g. an output cannot be written), 2 bad input or options,\n"
+          "3 --bootstrap left fewer than 2 usable replicates (the result is written without intervals).\n", out);
 }
 
 /* ---------- output ---------- */

@@ -80,6 +80,7 @@ void cmd_plot_usage(FILE *out)
           "text), the exit status is 1, and no partial image is left.\n"
           "\nExample:\n"
           "  effcomp plot out/chinchilla_fit.json --kind contour -o out/chinchilla_contour.png\n", out);
+    cli_print_common_flags(out);
 }
 
 /* ---------- JSON helpers ---------- */
@@ -256,6 +257,12 @@ static size_t load_reps(cli_law *lw, const char *path, double **out)
     ec_table *t = ec_table_load_csv(path, &err);
     if (!t) {
         cli_note("no bands: %s", err.message);
+        return 0;
+    }
+    if (lw->expected_reps && t->n_rows != lw->expected_reps) { /* the figure goes on, without a band */
+        cli_note("no bands: %s has %zu rows but the fit recorded %zu bootstrap replicates (another fit's file?)",
+                 path, t->n_rows, lw->expected_reps);
+        ec_table_free(t);
         return 0;
     }
     if (cli_law_check_reps(lw, t, path)) {

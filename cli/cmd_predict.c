@@ -53,6 +53,7 @@ void cmd_predict_usage(FILE *out)
           "  -o FILE            write the CSV here instead of stdout\n"
           "\nExample:\n"
           "  effcomp predict --fit out/chinchilla_fit.json --at 'N=70e9,D=1.4e12' --at 'N=1e13,D=2e14'\n", out);
+    cli_print_common_flags(out);
 }
 
 /* Points from --at: returns the number of points written into xs (max cap). */
@@ -169,6 +170,10 @@ int cmd_predict(int argc, char **argv)
     }
     if (cli.plot[0]) {
         cli_error("predict: --plot is not available here (see docs/plots.md for the commands that draw)");
+        return EXIT_BAD_INPUT;
+    }
+    if (cli.replicates_out[0]) {
+        cli_error("predict: --replicates-out is not used here (predict reads replicates with --replicates)");
         return EXIT_BAD_INPUT;
     }
     cli_law lw;

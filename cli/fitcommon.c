@@ -33,7 +33,7 @@ static const ec_option_desc cli_rows[] = {
     {"replicates_out", EC_OPT_STRING, OFF(replicates_out), SZ(replicates_out), 0, 0, NULL, "",
      "write the bootstrap replicates' parameters to this CSV", NULL},
     {"plot", EC_OPT_STRING, OFF(plot), SZ(plot), 0, 0, NULL, "",
-     "also draw the result's figure to this .png, .svg or .pdf (fit, isoflop, trend; see 'effcomp plot')", NULL},
+     "also draw the result's figure to this .png, .svg or .pdf, checked before the work (see 'effcomp plot')", NULL},
 };
 #undef OFF
 #undef SZ

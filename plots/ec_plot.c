@@ -67,7 +67,8 @@ static const char *const format_choices[] = {"png", "svg", "pdf", "dumb", NULL};
 
 #define OFF(field) offsetof(ec_plot_options, field)
 static const ec_option_desc plot_rows[] = {
-    {"format", EC_OPT_CHOICE, OFF(format), 0, 0, 0, format_choices, "png", "image format", NULL},
+    {"format", EC_OPT_CHOICE, OFF(format), 0, 0, 0, format_choices, "png",
+     "image format (by default from -o's extension, else png)", NULL},
     {"width", EC_OPT_INT, OFF(width), 0, 200, 10000, NULL, "1000", "width in pixels (pdf: /100 inches)", NULL},
     {"height", EC_OPT_INT, OFF(height), 0, 150, 10000, NULL, "700", "height in pixels (pdf: /100 inches)", NULL},
     {"font_size", EC_OPT_INT, OFF(font_size), 0, 6, 40, NULL, "12", "font size in points", NULL},

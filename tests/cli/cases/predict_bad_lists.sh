@@ -9,3 +9,5 @@ $EFFCOMP predict --form power --params 'A=inf,alpha=0.5' --at 'x=2'
 echo "exit $?"
 $EFFCOMP predict --form power --params 'A=2,alpha=0.5' --at 'x=1' --at 'x=4'
 echo "exit $?"
+$EFFCOMP predict --form power --params 'A=2,alpha=0.5' --at 'x=1' --replicates-out r.csv
+echo "exit $?"
