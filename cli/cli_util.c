@@ -133,9 +133,16 @@ void cli_temp_register(char *path)
     static int installed;
     if (!installed) {
         installed = 1;
-        signal(SIGINT, on_signal);
-        signal(SIGTERM, on_signal);
-        signal(SIGHUP, on_signal);
+        /* A signal the caller ignores (nohup's SIGHUP, SIGINT for `cmd &`) stays ignored. */
+        const int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
+        for (int k = 0; k < 3; k++) {
+            struct sigaction old, sa;
+            if (sigaction(sigs[k], NULL, &old) != 0 || old.sa_handler == SIG_IGN) continue;
+            memset(&sa, 0, sizeof sa);
+            sa.sa_handler = on_signal;
+            sigemptyset(&sa.sa_mask);
+            sigaction(sigs[k], &sa, NULL);
+        }
     }
     for (int k = 0; k < MAX_TEMPS; k++)
         if (!temps[k]) {
@@ -191,10 +198,16 @@ int cli_out_open(cli_outfile *o, const char *path_given)
         return -1;
     }
     cli_temp_register(o->tmp);
-    /* mkstemp creates the file 0600; give the result the usual 0666 & ~umask. */
-    mode_t mask = umask(0);
-    umask(mask);
-    (void)fchmod(fd, 0666 & ~mask);
+    /* mkstemp creates the file 0600: give the result the permissions of the file it replaces,
+     * or the usual 0666 & ~umask for a new one. */
+    struct stat old_st;
+    if (stat(path, &old_st) == 0 && S_ISREG(old_st.st_mode)) {
+        (void)fchmod(fd, old_st.st_mode & 07777);
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        (void)fchmod(fd, 0666 & ~mask);
+    }
     o->fp = fdopen(fd, "w");
     if (!o->fp) {
         cli_error("cannot write '%s': %s", path, strerror(errno));
@@ -256,7 +269,9 @@ int cli_out_commit_pair(cli_outfile *a, cli_outfile *b)
         cli_out_abort(b);
         return -1;
     }
-    cli_outfile *both[2] = {a, b};
+    /* b (the replicates) first: a failure between the two renames then leaves the old JSON,
+     * which does not describe a file it did not write. */
+    cli_outfile *both[2] = {b, a};
     for (int k = 0; k < 2; k++) {
         cli_outfile *o = both[k];
         if (o->tmp && rename(o->tmp, o->path) != 0) {

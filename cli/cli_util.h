@@ -46,7 +46,8 @@ void cli_temp_forget(const char *path);
 const char *cli_out_target(const char *path, char *buf, size_t len);
 int cli_out_commit(cli_outfile *o);                   /* 0 or -1 (message printed, temp removed) */
 /* Commits two outputs together (either may be unopened): both are completed before either is
- * renamed into place, so a write failure leaves neither new file beside an old one. */
+ * renamed into place, so a write failure leaves neither new file beside an old one; b is renamed
+ * first (pass the replicates as b, the JSON that names them as a). */
 int cli_out_commit_pair(cli_outfile *a, cli_outfile *b);
 void cli_out_abort(cli_outfile *o);                   /* removes the temporary file */
 

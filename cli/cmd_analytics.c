@@ -693,7 +693,7 @@ int cmd_multiplier(int argc, char **argv)
         if (nrep) {
             char b0[32], b1[32];
             printf("   95%% interval [%s, %s] from %zu replicates", fmt_num(b0, sizeof b0, 4, ci_v[0]),
-                   fmt_num(b1, sizeof b1, 4, ci_v[1]), nrep);
+                   fmt_num(b1, sizeof b1, 4, ci_v[1]), nrep - failed); /* the failed ones are left out */
         }
         printf("\n");
         if (unreachable)

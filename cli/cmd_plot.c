@@ -148,9 +148,15 @@ static int render(ec_plot *(*make)(void *, const ec_plot_options *, const char *
             return EXIT_FAILURE_RUN;
         }
         cli_temp_register(tmp_img);
-        mode_t mask = umask(0); /* the image gets the usual 0666 & ~umask, not mkstemp's 0600 */
-        umask(mask);
-        (void)fchmod(fd, 0666 & ~mask);
+        /* The image keeps the permissions of the one it replaces, else 0666 & ~umask. */
+        struct stat old_st;
+        if (stat(output, &old_st) == 0 && S_ISREG(old_st.st_mode)) {
+            (void)fchmod(fd, old_st.st_mode & 07777);
+        } else {
+            mode_t mask = umask(0);
+            umask(mask);
+            (void)fchmod(fd, 0666 & ~mask);
+        }
         close(fd);
     }
     ec_plot *p = make(arg, po, dumb ? NULL : tmp_img);
@@ -168,7 +174,17 @@ static int render(ec_plot *(*make)(void *, const ec_plot_options *, const char *
     char cmd[1200];
     /* The scripts are UTF-8 (Greek letters, the minus sign): gnuplot reads them in a UTF-8
      * locale whatever the user's, or it warns (and a warning counts as a failure below). */
-    snprintf(cmd, sizeof cmd, "LC_ALL=C.UTF-8 gnuplot 2>'%s'", efd >= 0 ? errfile : "/dev/null");
+    /* errfile comes from TMPDIR: quoted for the shell, a ' written as '\'' */
+    size_t at = (size_t)snprintf(cmd, sizeof cmd, "LC_ALL=C.UTF-8 gnuplot 2>'");
+    for (const char *c = efd >= 0 ? errfile : "/dev/null"; *c && at + 6 < sizeof cmd; c++) {
+        if (*c == '\'') {
+            memcpy(cmd + at, "'\\''", 4);
+            at += 4;
+        } else {
+            cmd[at++] = *c;
+        }
+    }
+    snprintf(cmd + at, sizeof cmd - at, "'");
     fflush(stdout);
     void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN); /* a missing gnuplot must not kill us mid-write */
     FILE *gp = popen(cmd, "w");
@@ -219,10 +235,10 @@ static int render(ec_plot *(*make)(void *, const ec_plot_options *, const char *
         /* Saved once the image is drawn, so a failed run leaves earlier scripts alone. The
          * saved script draws to the final name, not the temporary one, and like its .dat
          * files it names it without the folder: it is run from its own folder. */
-        const char *slash_out = strrchr(output, '/');
-        ec_plot *q = make(arg, po, slash_out ? slash_out + 1 : output);
+        const char *slash_out = strrchr(output_given, '/');
+        ec_plot *q = make(arg, po, slash_out ? slash_out + 1 : output_given);
         char prefix[1100];
-        snprintf(prefix, sizeof prefix, "%s", output);
+        snprintf(prefix, sizeof prefix, "%s", output_given); /* beside the path given, link or not */
         char *dot = strrchr(prefix, '.'), *slash = strrchr(prefix, '/');
         if (dot && (!slash || dot > slash)) *dot = '\0';
         ec_error err;
@@ -787,19 +803,21 @@ int cli_plot_option(cJSON *root, const char *json_path, const char *plot_path, c
     char tmp[1100];
     snprintf(tmp, sizeof tmp, "%s.json.tmpXXXXXX", plot_path);
     int fd = mkstemp(tmp);
+    if (fd >= 0) cli_temp_register(tmp);
     char *text = cJSON_Print(root);
     FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!fp || !text || fputs(text, fp) == EOF) {
+    int bad = !fp || !text || fputs(text, fp) == EOF;
+    if (fp && fclose(fp) != 0) bad = 1;
+    else if (!fp && fd >= 0) close(fd);
+    cJSON_free(text);
+    if (bad) {
         cli_error("--plot: cannot write a temporary file beside '%s': %s", plot_path, strerror(errno));
-        if (fp) fclose(fp);
-        else if (fd >= 0) close(fd);
         if (fd >= 0) remove(tmp);
-        cJSON_free(text);
+        cli_temp_forget(tmp);
         return EXIT_FAILURE_RUN;
     }
-    fclose(fp);
-    cJSON_free(text);
     int status = cli_plot_result(tmp, kind, &po, plot_path, 0, replicates);
     remove(tmp);
+    cli_temp_forget(tmp);
     return status;
 }

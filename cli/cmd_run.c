@@ -290,7 +290,16 @@ static int check_options(const step *st, size_t nkeys, char *msg, size_t msglen)
     }
     fflush(stdout);
     fflush(stderr);
-    int saved_out = dup(STDOUT_FILENO), saved_err = dup(STDERR_FILENO);
+    /* A closed stdout (effcomp run ... >&-) would let dup() hand out descriptor 1 below: put
+     * /dev/null there first, and keep the saved descriptors above 2. */
+    if (fcntl(STDOUT_FILENO, F_GETFD) == -1) {
+        int nul = open("/dev/null", O_WRONLY);
+        if (nul >= 0 && nul != STDOUT_FILENO) {
+            dup2(nul, STDOUT_FILENO);
+            close(nul);
+        }
+    }
+    int saved_out = fcntl(STDOUT_FILENO, F_DUPFD, 3), saved_err = fcntl(STDERR_FILENO, F_DUPFD, 3);
     int devnull = open("/dev/null", O_WRONLY);
     FILE *cap = tmpfile();
     int redirected = saved_out >= 0 && saved_err >= 0 && devnull >= 0 && cap &&

@@ -10,3 +10,8 @@ echo OLD > old.png && ln -s old.png pic.png
 $EFFCOMP plot link.json --kind residuals -o pic.png -q
 echo "exit $?: pic.png is a link: $(test -L pic.png && echo yes); old.png is a PNG: $(head -c 4 old.png | tail -c 3)"
 ls
+# The rewritten file keeps its permissions (a private 0600 result stays private).
+chmod 600 old.json
+$EFFCOMP fit --data "$DATA/epoch_chinchilla_svg_extracted_data.csv" --columns 'N=Model Size,C=Training FLOP,L=loss' \
+  --starts single -o link.json -q
+echo "exit $?: old.json mode $(stat -c %a old.json)"
