@@ -157,6 +157,18 @@ void cli_temp_forget(const char *path)
         if (temps[k] == path) temps[k] = NULL;
 }
 
+void cli_temp_mode(int fd, const char *target)
+{
+    struct stat old_st;
+    if (stat(target, &old_st) == 0 && S_ISREG(old_st.st_mode)) {
+        (void)fchmod(fd, old_st.st_mode & 07777);
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        (void)fchmod(fd, 0666 & ~mask);
+    }
+}
+
 int cli_out_open(cli_outfile *o, const char *path_given)
 {
     memset(o, 0, sizeof *o);
@@ -198,16 +210,7 @@ int cli_out_open(cli_outfile *o, const char *path_given)
         return -1;
     }
     cli_temp_register(o->tmp);
-    /* mkstemp creates the file 0600: give the result the permissions of the file it replaces,
-     * or the usual 0666 & ~umask for a new one. */
-    struct stat old_st;
-    if (stat(path, &old_st) == 0 && S_ISREG(old_st.st_mode)) {
-        (void)fchmod(fd, old_st.st_mode & 07777);
-    } else {
-        mode_t mask = umask(0);
-        umask(mask);
-        (void)fchmod(fd, 0666 & ~mask);
-    }
+    cli_temp_mode(fd, path);
     o->fp = fdopen(fd, "w");
     if (!o->fp) {
         cli_error("cannot write '%s': %s", path, strerror(errno));

@@ -41,6 +41,9 @@ int cli_out_open(cli_outfile *o, const char *path);   /* 0 or -1 (message printe
  * valid until cli_temp_forget); cli_out_open registers its own. */
 void cli_temp_register(char *path);
 void cli_temp_forget(const char *path);
+/* Gives a temporary file (mkstemp makes it 0600) the permissions of the file it will replace,
+ * or the usual 0666 & ~umask when there is none. */
+void cli_temp_mode(int fd, const char *target);
 /* The file to write for output `path`: the real file when `path` is a symbolic link to a
  * regular file (written in `buf`), else `path` itself. */
 const char *cli_out_target(const char *path, char *buf, size_t len);

@@ -148,15 +148,7 @@ static int render(ec_plot *(*make)(void *, const ec_plot_options *, const char *
             return EXIT_FAILURE_RUN;
         }
         cli_temp_register(tmp_img);
-        /* The image keeps the permissions of the one it replaces, else 0666 & ~umask. */
-        struct stat old_st;
-        if (stat(output, &old_st) == 0 && S_ISREG(old_st.st_mode)) {
-            (void)fchmod(fd, old_st.st_mode & 07777);
-        } else {
-            mode_t mask = umask(0);
-            umask(mask);
-            (void)fchmod(fd, 0666 & ~mask);
-        }
+        cli_temp_mode(fd, output); /* the image keeps the permissions of the one it replaces */
         close(fd);
     }
     ec_plot *p = make(arg, po, dumb ? NULL : tmp_img);
