@@ -88,6 +88,11 @@ static const ec_option_table common_table = {"common", common_rows, sizeof commo
 static int set_option(const char *cmd, cli_optset *sets, int nsets, const char *name, const char *value)
 {
     ec_error err;
+    if (value && !value[0] && (strcmp(name, "output") == 0 || strcmp(name, "replicates_out") == 0 ||
+                               strcmp(name, "replicates-out") == 0 || strcmp(name, "plot") == 0)) {
+        cli_error("%s: --%s needs a file name (leave the option out for none)", cmd, name);
+        return -1;
+    }
     for (int k = 0; k < nsets; k++)
         if (ec_option_find(sets[k].table, name)) {
             if (ec_option_set(sets[k].table, sets[k].obj, name, value, &err) == EC_OK) return 0;

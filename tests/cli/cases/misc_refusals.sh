@@ -8,3 +8,5 @@ $EFFCOMP compare --data "$DATA/epoch_chinchilla_svg_extracted_data.csv" --column
 $EFFCOMP compare --data "$DATA/epoch_chinchilla_svg_extracted_data.csv" --columns 'N=Model Size,C=Training FLOP,L=loss' \
   --forms chinchilla,; echo "exit $?"
 $EFFCOMP claims --claims "$DATA/claims_example.csv" --reference NewModel --default-log-sd 1e-200; echo "exit $?"
+$EFFCOMP fit --data "$DATA/epoch_chinchilla_svg_extracted_data.csv" --columns 'N=Model Size,C=Training FLOP,L=loss' \
+  --starts single -o ''; echo "exit $?"
