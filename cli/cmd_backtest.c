@@ -138,7 +138,7 @@ static int make_holdout(const holdout_opts *ho, ec_holdout *h, int required)
         return -1;
     }
     if (required && !have_above && !have_frac) {
-        cli_error("backtest: give --holdout-above VALUE or --holdout-fraction F (see 'effcomp backtest --help')");
+        cli_error("backtest: give --holdout-above VALUE or --holdout-fraction F with 0 < F <= 0.99 (0 means none; see 'effcomp backtest --help')");
         return -1;
     }
     return have_above || have_frac;
