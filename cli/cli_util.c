@@ -243,16 +243,12 @@ static int out_finish(cli_outfile *o, const char *shown)
     return err ? -1 : 0;
 }
 
-int cli_out_commit(cli_outfile *o)
+/* Renames o's temporary file over its target and releases o; on failure prints why and
+ * returns -1 (o is left for the caller to abort). */
+static int out_install(cli_outfile *o)
 {
-    const char *shown = o->path ? o->path : "output";
-    if (out_finish(o, shown)) {
-        cli_out_abort(o);
-        return -1;
-    }
     if (o->tmp && rename(o->tmp, o->path) != 0) {
         cli_error("cannot write '%s': %s", o->path, strerror(errno));
-        cli_out_abort(o);
         return -1;
     }
     cli_temp_forget(o->tmp);
@@ -262,31 +258,23 @@ int cli_out_commit(cli_outfile *o)
     return 0;
 }
 
+int cli_out_commit(cli_outfile *o)
+{
+    cli_outfile none = {0};
+    return cli_out_commit_pair(o, &none);
+}
+
 int cli_out_commit_pair(cli_outfile *a, cli_outfile *b)
 {
     int bad = 0;
     if (a->fp && out_finish(a, a->path ? a->path : "output")) bad = 1;
     if (b->fp && out_finish(b, b->path ? b->path : "output")) bad = 1;
-    if (bad) {
+    /* b (the replicates) first: a failure between the two renames then leaves the old JSON,
+     * which does not describe a file it did not write. */
+    if (bad || out_install(b) || out_install(a)) {
         cli_out_abort(a);
         cli_out_abort(b);
         return -1;
-    }
-    /* b (the replicates) first: a failure between the two renames then leaves the old JSON,
-     * which does not describe a file it did not write. */
-    cli_outfile *both[2] = {b, a};
-    for (int k = 0; k < 2; k++) {
-        cli_outfile *o = both[k];
-        if (o->tmp && rename(o->tmp, o->path) != 0) {
-            cli_error("cannot write '%s': %s", o->path, strerror(errno));
-            cli_out_abort(a);
-            cli_out_abort(b);
-            return -1;
-        }
-        cli_temp_forget(o->tmp);
-        free(o->tmp);
-        free(o->path);
-        memset(o, 0, sizeof *o);
     }
     return 0;
 }

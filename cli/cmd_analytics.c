@@ -141,24 +141,24 @@ static cJSON *law_json(const law_opts *lo, const cli_law *lw, size_t nrep, size_
     cJSON_AddNumberToObject(root, "replicates", (double)nrep);
     if (lw->reps) cJSON_AddNumberToObject(root, "replicates_not_converged", (double)skipped);
     cJSON_AddStringToObject(root, "version", EC_VERSION_STRING);
-    /* Provenance: the fit's seed (it drew the replicates), and the checksums of what was read. */
-    cJSON *fit_json = lo->fit[0] ? cli_read_json(lo->fit) : NULL;
-    const cJSON *seed = fit_json ? cJSON_GetObjectItemCaseSensitive(fit_json, "seed") : NULL;
-    if (seed) cJSON_AddItemToObject(root, "seed", cJSON_Duplicate(seed, 1));
+    /* Provenance: the fit's seed (it drew the replicates; kept when the fit JSON was read), and
+     * the checksums of what was read, each file hashed once. */
+    if (lw->seed_json[0]) cJSON_AddRawToObject(root, "seed", lw->seed_json);
     else cJSON_AddNullToObject(root, "seed");
-    cJSON_Delete(fit_json);
-    char sha[65];
+    char fit_sha[65] = "", reps_sha[65] = "";
+    if (lo->fit[0] && ec_file_sha256(lo->fit, fit_sha, NULL) != EC_OK) fit_sha[0] = '\0';
+    if (lw->reps_file[0] && ec_file_sha256(lw->reps_file, reps_sha, NULL) != EC_OK) reps_sha[0] = '\0';
     cJSON *in = cJSON_AddObjectToObject(root, "input");
-    const char *main_input = lo->fit[0] ? lo->fit : lw->reps_file;
-    if (main_input[0] && ec_file_sha256(main_input, sha, NULL) == EC_OK) cJSON_AddStringToObject(root, "input_sha256", sha);
+    const char *main_sha = lo->fit[0] ? fit_sha : reps_sha;
+    if (main_sha[0]) cJSON_AddStringToObject(root, "input_sha256", main_sha);
     else cJSON_AddNullToObject(root, "input_sha256");
     if (lo->fit[0]) {
         cJSON_AddStringToObject(in, "fit", lo->fit);
-        if (ec_file_sha256(lo->fit, sha, NULL) == EC_OK) cJSON_AddStringToObject(in, "fit_sha256", sha);
+        if (fit_sha[0]) cJSON_AddStringToObject(in, "fit_sha256", fit_sha);
     }
     if (lw->reps_file[0]) {
         cJSON_AddStringToObject(in, "replicates", lw->reps_file);
-        if (ec_file_sha256(lw->reps_file, sha, NULL) == EC_OK) cJSON_AddStringToObject(in, "replicates_sha256", sha);
+        if (reps_sha[0]) cJSON_AddStringToObject(in, "replicates_sha256", reps_sha);
     }
     return root;
 }

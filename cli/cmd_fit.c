@@ -288,26 +288,15 @@ int cmd_fit(int argc, char **argv)
     }
     if (!res.converged) status = EXIT_NO_CONVERGE;
 
-    /* Both files are completed before either replaces an earlier one. */
     if (rep_out.fp) write_replicates(rep_out.fp, res.form, boot);
-    if (json_out.fp) {
-        cJSON *root = build_json(&cli, &opt, ds, rows_read, &res, boot);
-        int ws = cli_out_json_text(&json_out, root);
-        cJSON_Delete(root);
-        if (ws != EXIT_OK) {
-            status = ws;
-            goto fail;
-        }
-    }
-    if (cli_out_commit_pair(&json_out, &rep_out)) {
-        status = EXIT_FAILURE_RUN;
+    cJSON *result = json_out.fp ? build_json(&cli, &opt, ds, rows_read, &res, boot) : NULL;
+    int ws = cli_outs_commit(&cli, &json_out, result, &rep_out);
+    cJSON_Delete(result);
+    if (ws != EXIT_OK) {
+        status = ws;
         goto fail;
     }
-    if (cli.output[0]) {
-        cli_note("wrote %s%s%s", cli.output, cli.replicates_out[0] ? " and " : "", cli.replicates_out);
-    } else {
-        print_report(stdout, &cli, &opt, ds, rows_read, &res, boot);
-    }
+    if (!cli.output[0]) print_report(stdout, &cli, &opt, ds, rows_read, &res, boot);
     if (status == EXIT_NO_CONVERGE) cli_error("fit did not converge: %s", res.status);
     if (cli.plot[0]) {
         /* Numbers first, then the figure: a plotting failure loses no result. */

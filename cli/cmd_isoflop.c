@@ -267,24 +267,15 @@ int cmd_isoflop(int argc, char **argv)
     /* Asked for intervals and got none: the run is written, but did not do what was asked (as
      * fit's bootstrap, status 3). */
     if (res.replicates > 0 && res.replicates - res.failed < 2) status = EXIT_NO_CONVERGE;
-    /* Both files are completed before either replaces an earlier one. */
     if (rep_out.fp) write_replicates(rep_out.fp, &res);
-    if (json_out.fp) {
-        cJSON *root = build_json(&cli, ds, rows_read, &res);
-        int ws = cli_out_json_text(&json_out, root);
-        cJSON_Delete(root);
-        if (ws != EXIT_OK) {
-            status = ws;
-            goto fail;
-        }
-    }
-    if (cli_out_commit_pair(&json_out, &rep_out)) {
-        status = EXIT_FAILURE_RUN;
+    cJSON *result = json_out.fp ? build_json(&cli, ds, rows_read, &res) : NULL;
+    int ws = cli_outs_commit(&cli, &json_out, result, &rep_out);
+    cJSON_Delete(result);
+    if (ws != EXIT_OK) {
+        status = ws;
         goto fail;
     }
-    if (cli.output[0]) {
-        cli_note("wrote %s%s%s", cli.output, cli.replicates_out[0] ? " and " : "", cli.replicates_out);
-    } else {
+    if (!cli.output[0]) {
         print_report(stdout, &cli, ds, &res);
         if (cli.replicates_out[0]) cli_note("wrote %s", cli.replicates_out);
     }

@@ -348,6 +348,22 @@ int cli_outs_open(const fit_cli *cli, cli_outfile *json, cli_outfile *reps)
     return 0;
 }
 
+int cli_outs_commit(const fit_cli *cli, cli_outfile *json, const cJSON *root, cli_outfile *reps)
+{
+    if (json->fp) {
+        int ws = cli_out_json_text(json, root);
+        if (ws != EXIT_OK) {
+            cli_out_abort(reps);
+            return ws;
+        }
+    }
+    /* Both files are completed before either replaces an earlier one. */
+    if (cli_out_commit_pair(json, reps)) return EXIT_FAILURE_RUN;
+    if (cli->output[0])
+        cli_note("wrote %s%s%s", cli->output, cli->replicates_out[0] ? " and " : "", cli->replicates_out);
+    return EXIT_OK;
+}
+
 int cli_check_fit_args(const char *cmd, const fit_cli *cli, int bootstrap)
 {
     if (!cli->data[0]) {
@@ -489,6 +505,10 @@ int cli_law_load_json(const char *path, cli_law *lw, char *reps_path, size_t rep
         cli_error("%s: %s, not the JSON of 'effcomp fit -o'; give a fit's JSON", path, other);
         goto done;
     }
+    const cJSON *seed = cJSON_GetObjectItemCaseSensitive(root, "seed");
+    char *seed_text = seed ? cJSON_PrintUnformatted(seed) : NULL;
+    if (seed_text && strlen(seed_text) < sizeof lw->seed_json) memcpy(lw->seed_json, seed_text, strlen(seed_text) + 1);
+    cJSON_free(seed_text);
     const cJSON *conv = cJSON_GetObjectItemCaseSensitive(root, "converged");
     if (cJSON_IsFalse(conv)) {
         const cJSON *st = cJSON_GetObjectItemCaseSensitive(root, "status");

@@ -84,6 +84,12 @@ int cli_out_json_text(cli_outfile *o, const cJSON *root);
  * path fails fast; on failure prints why, leaves nothing open and returns -1. */
 int cli_outs_open(const fit_cli *cli, cli_outfile *json, cli_outfile *reps);
 
+/* The other end of cli_outs_open, once the replicates (if any) are written to reps: writes
+ * `root` (built only when json is open; may be NULL otherwise) to json and commits both
+ * together, then notes "wrote ..." when --output was given. On failure prints why, aborts
+ * both and returns an exit status; EXIT_OK otherwise. */
+int cli_outs_commit(const fit_cli *cli, cli_outfile *json, const cJSON *root, cli_outfile *reps);
+
 /* The checks shared by commands with data options: --data given; --bootstrap 0 or >= 2;
  * --replicates-out only with a bootstrap. Prints the error; returns an exit status. */
 int cli_check_fit_args(const char *cmd, const fit_cli *cli, int bootstrap);
@@ -105,6 +111,7 @@ typedef struct cli_law {
     size_t expected_reps;   /* replicates the fit JSON says it wrote (0: unknown) */
     char reps_searched[2400]; /* when the recorded replicates file was not found: where it was looked for */
     char reps_file[1024];     /* the replicates file read, "" when none */
+    char seed_json[48];       /* the fit JSON's "seed" as JSON text, "" when none (provenance) */
 } cli_law;
 
 /* Prints why the replicates file the fit `fit_path` recorded cannot be read (not found in any
