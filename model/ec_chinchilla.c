@@ -19,7 +19,8 @@
  * −700; it is taken when, from the ranges of log N and log D, no exponent
  * can exceed 700 for any point, and the largest exponent of every point in
  * the block is above −600, so nothing overflows and s never underflows.
- * Otherwise the shifted scalar path runs for that block.
+ * Otherwise the block takes the shifted path: each point's exponents less
+ * their maximum, clamped at −700, through three vector exps and one log.
  */
 #include "ec_chinchilla.h"
 
@@ -33,6 +34,8 @@
 #define SAFE_EXP 700.0
 /* Branch-free maximum the compiler vectorises (fmax is a libm call unless NaNs are ruled out). */
 #define MAX2(x, y) ((x) > (y) ? (x) : (y))
+/* x raised to lo; a NaN x stays NaN (so a non-finite θ is still reported). */
+#define CLAMP_LO(x, lo) ((x) < (lo) ? (lo) : (x))
 
 /* Accumulator slots. */
 enum {
@@ -281,14 +284,29 @@ int ec_chin_eval(const ec_chin_data *d, const double th[EC_CHIN_NPARAM], double 
                 p3[i] = E * inv;
             }
         } else {
+            /* Shifted by the largest exponent mx of each point, so the
+             * largest term is 1; the others are clamped at e^-700, which
+             * changes neither log s nor any p_k that is not already below
+             * 1e-300. Still three vector exps and one vector log. */
+            double x3[BLK], mx[BLK];
             for (size_t i = 0; i < mp; i++) {
-                double mx = fmax(t1[i], fmax(t2[i], e));
-                double x1 = exp(t1[i] - mx), x2 = exp(t2[i] - mx), x3 = exp(e - mx);
-                double ss = x1 + x2 + x3;
-                ls[i] = mx + log(ss);
-                p1[i] = x1 / ss;
-                p2[i] = x2 / ss;
-                p3[i] = x3 / ss;
+                double m1 = MAX2(t1[i], t2[i]);
+                mx[i] = MAX2(m1, e);
+                t1[i] = CLAMP_LO(t1[i] - mx[i], -SAFE_EXP);
+                t2[i] = CLAMP_LO(t2[i] - mx[i], -SAFE_EXP);
+                x3[i] = CLAMP_LO(e - mx[i], -SAFE_EXP);
+            }
+            vexp(w1, t1, mp);
+            vexp(w2, t2, mp);
+            vexp(x3, x3, mp);
+            for (size_t i = 0; i < mp; i++) s[i] = w1[i] + w2[i] + x3[i];
+            vlog(ls, s, mp);
+            for (size_t i = 0; i < mp; i++) {
+                double inv = 1.0 / s[i];
+                ls[i] += mx[i];
+                p1[i] = w1[i] * inv;
+                p2[i] = w2[i] * inv;
+                p3[i] = x3[i] * inv;
             }
         }
 
