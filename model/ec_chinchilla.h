@@ -16,10 +16,12 @@
  * over the points. δ = +∞ gives ordinary least squares in log space.
  *
  * Speed: the points are processed in blocks; the exp and log of a block go
- * through glibc's vector math library (libmvec, 4 doubles per call on AVX2
- * machines, chosen at run time) and the sums use four independent lanes,
- * so the compiler can vectorise them. The order of every sum is fixed, so
- * a given (data, θ) always gives the same bits.
+ * through glibc's vector math library (libmvec: 8 doubles per call on
+ * AVX-512 machines, 4 on AVX2 machines, chosen at run time) and the sums
+ * use four (AVX2, scalar) or eight (AVX-512) independent lanes. The order of
+ * every sum is fixed for a given path, so a given (data, θ) always gives the
+ * same bits on a given machine; the paths differ from one another in the
+ * last bits (libmvec's exp and log are not correctly rounded).
  */
 #ifndef EC_CHINCHILLA_H
 #define EC_CHINCHILLA_H
@@ -73,8 +75,16 @@ int ec_chin_eval(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM], doub
 void ec_chin_residuals(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM],
                        double *r, double *J);
 
-/** Name of the SIMD path the evaluator uses on this machine ("avx2-libmvec" or "scalar"). */
+/** Name of the SIMD path the evaluator uses on this machine ("avx512-libmvec", "avx2-libmvec" or "scalar"). */
 const char *ec_chin_simd_path(void);
+
+/**
+ * Restricts the evaluator to `path` ("avx512-libmvec", "avx2-libmvec" or
+ * "scalar") or a narrower one the machine has, so that tests can check every
+ * path; EC_EINVAL if the machine lacks it. Process-wide and not thread-safe:
+ * for tests and benchmarks, not for library users.
+ */
+int ec_chin_simd_limit(const char *path);
 
 #ifdef __cplusplus
 }

@@ -369,7 +369,7 @@ static void test_data_init(void **state)
     assert_true(d.lN_min == mn && d.lN_max == mx && d.lD_min == dn && d.lD_max == dx);
     assert_true(mn >= log(1e7) && mx <= log(1e10) && dn >= log(1e8) && dx <= log(1e11));
     const char *path = ec_chin_simd_path();
-    assert_true(strcmp(path, "avx2-libmvec") == 0 || strcmp(path, "scalar") == 0);
+    assert_true(strcmp(path, "avx512-libmvec") == 0 || strcmp(path, "avx2-libmvec") == 0 || strcmp(path, "scalar") == 0);
     printf("# SIMD path: %s\n", path);
 }
 
@@ -664,6 +664,32 @@ static void test_residuals_jacobian(void **state)
     }
 }
 
+/* The checks against the scalar reference, repeated on every SIMD path this
+ * machine has (AVX-512, AVX2, scalar libm), since the widest one is what
+ * the other tests exercise. */
+static void test_every_simd_path(void **state)
+{
+    static const char *const paths[] = {"avx512-libmvec", "avx2-libmvec", "scalar"};
+    const char *widest = ec_chin_simd_path();
+    int ran = 0;
+    for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
+        if (ec_chin_simd_limit(paths[k]) != EC_OK) continue;
+        assert_string_equal(ec_chin_simd_path(), paths[k]);
+        printf("# checking the %s path\n", paths[k]);
+        test_derivatives_weighted(state);
+        test_fast_path_vs_scalar(state);
+        test_mixed_blocks(state);
+        test_block_sizes(state);
+        test_padding_lanes(state);
+        test_non_finite(state);
+        ran++;
+    }
+    assert_int_equal(ec_chin_simd_limit(widest), EC_OK);
+    assert_string_equal(ec_chin_simd_path(), widest);
+    assert_int_equal(ec_chin_simd_limit("sse9"), EC_EINVAL);
+    assert_true(ran >= 1); /* scalar is always there */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -679,6 +705,7 @@ int main(void)
         cmocka_unit_test(test_padding_lanes),
         cmocka_unit_test(test_non_finite),
         cmocka_unit_test(test_residuals_jacobian),
+        cmocka_unit_test(test_every_simd_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
