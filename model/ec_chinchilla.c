@@ -144,26 +144,6 @@ static int have_avx2(void) { return simd_limit >= 1 && cpu_avx2(); }
 #define V_SEL(m, f, t) _mm256_blendv_pd(f, t, m)
 #define V_ONEIF(m, one) _mm256_and_pd(m, one)
 #include "ec_chin_phase_b.inc"
-#undef PB_NAME
-#undef PB_TARGET
-#undef PB_W
-#undef V
-#undef M
-#undef V_SET1
-#undef V_LOAD
-#undef V_LOADU_ACC
-#undef V_STORE
-#undef V_ADD
-#undef V_SUB
-#undef V_MUL
-#undef V_AND
-#undef V_ANDNOT
-#undef V_OR
-#undef V_XOR
-#undef PB_ITER_MASK
-#undef V_CMPLE
-#undef V_SEL
-#undef V_ONEIF
 
 #define PB_NAME phase_b_avx512
 #define PB_TARGET "avx512f,avx512dq"
@@ -186,26 +166,6 @@ static int have_avx2(void) { return simd_limit >= 1 && cpu_avx2(); }
 #define V_SEL(m, f, t) _mm512_mask_blend_pd(m, f, t)
 #define V_ONEIF(m, one) _mm512_maskz_mov_pd(m, one)
 #include "ec_chin_phase_b.inc"
-#undef PB_NAME
-#undef PB_TARGET
-#undef PB_W
-#undef V
-#undef M
-#undef V_SET1
-#undef V_LOAD
-#undef V_LOADU_ACC
-#undef V_STORE
-#undef V_ADD
-#undef V_SUB
-#undef V_MUL
-#undef V_AND
-#undef V_ANDNOT
-#undef V_OR
-#undef V_XOR
-#undef PB_ITER_MASK
-#undef V_CMPLE
-#undef V_SEL
-#undef V_ONEIF
 #define HAVE_PHASE_B_AVX2 1
 #define VEXP (have_avx512() ? vexp_avx512 : have_avx2() ? vexp_avx2 : vexp_scalar)
 #define VLOG (have_avx512() ? vlog_avx512 : have_avx2() ? vlog_avx2 : vlog_scalar)
