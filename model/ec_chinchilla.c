@@ -122,7 +122,12 @@ static int have_avx2(void) { return simd_limit >= 1 && cpu_avx2(); }
 
 /* Phase B on AVX2 (four lanes) and AVX-512 (eight lanes, a last half-vector
  * loaded masked as zeros at weight 0, 32 registers so the 23 accumulators
- * stay in registers): one template, ec_chin_phase_b.inc. */
+ * stay in registers): one template, ec_chin_phase_b.inc. The AVX2 path
+ * multiplies and adds separately, as the portable loops do; the AVX-512
+ * path accumulates with fused multiply-adds (every AVX-512 machine has
+ * them), which saves a third of phase B's instructions and rounds once
+ * instead of twice. Explicit intrinsics, so the result does not depend on
+ * the compiler (-ffp-contract=off still holds everywhere else). */
 #define PB_NAME phase_b_avx2
 #define PB_TARGET "avx2"
 #define PB_W 4
@@ -143,6 +148,7 @@ static int have_avx2(void) { return simd_limit >= 1 && cpu_avx2(); }
 #define V_CMPLE(a, b) _mm256_cmp_pd(a, b, _CMP_LE_OQ)
 #define V_SEL(m, f, t) _mm256_blendv_pd(f, t, m)
 #define V_ONEIF(m, one) _mm256_and_pd(m, one)
+#define V_MADD(x, y, a) _mm256_add_pd(a, _mm256_mul_pd(x, y))
 #include "ec_chin_phase_b.inc"
 
 #define PB_NAME phase_b_avx512
@@ -165,6 +171,7 @@ static int have_avx2(void) { return simd_limit >= 1 && cpu_avx2(); }
 #define V_CMPLE(a, b) _mm512_cmp_pd_mask(a, b, _CMP_LE_OQ)
 #define V_SEL(m, f, t) _mm512_mask_blend_pd(m, f, t)
 #define V_ONEIF(m, one) _mm512_maskz_mov_pd(m, one)
+#define V_MADD(x, y, a) _mm512_fmadd_pd(x, y, a)
 #include "ec_chin_phase_b.inc"
 #define HAVE_PHASE_B_AVX2 1
 #define VEXP (have_avx512() ? vexp_avx512 : have_avx2() ? vexp_avx2 : vexp_scalar)
