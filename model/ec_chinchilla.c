@@ -239,6 +239,9 @@ static double max_affine(double c, double k, double lo, double hi)
 
 /* ---------- evaluation ---------- */
 
+static int assemble(const double sum[S_COUNT], double *f, double g[EC_CHIN_NPARAM],
+                    double H[EC_CHIN_NPARAM * EC_CHIN_NPARAM]);
+
 
 /* On x86-64 the evaluator is compiled three times, for x86-64-v4 (AVX-512),
  * for AVX2 and for the baseline, and the loader picks one (GCC function
@@ -421,7 +424,13 @@ int ec_chin_eval(const ec_chin_data *d, const double th[EC_CHIN_NPARAM], double 
         for (int l = 0; l < LANES; l++) acc[k][l] += acc8[k][l] + acc8[k][l + LANES];
         sum[k] = (acc[k][0] + acc[k][1]) + (acc[k][2] + acc[k][3]);
     }
+    return assemble(sum, f, g, H);
+}
 
+/* Objective, gradient and Hessian from the 23 sums. */
+static int assemble(const double sum[S_COUNT], double *f, double g[EC_CHIN_NPARAM],
+                    double H[EC_CHIN_NPARAM * EC_CHIN_NPARAM])
+{
     *f = sum[S_F];
     if (!isfinite(*f)) return EC_ENUMERIC;
     if (g) {
@@ -458,6 +467,156 @@ int ec_chin_eval(const ec_chin_data *d, const double th[EC_CHIN_NPARAM], double 
             }
     }
     return EC_OK;
+}
+
+/* ---------- single-precision evaluation ---------- */
+
+#ifdef HAVE_PHASE_B_AVX2
+extern __m512 _ZGVeN16v_expf(__m512 x);
+extern __m512 _ZGVeN16v_logf(__m512 x);
+
+/* Sixteen doubles as one vector of floats. */
+__attribute__((target("avx512f,avx512dq"))) static inline __m512 cvt16(__m512d lo, __m512d hi)
+{
+    return _mm512_insertf32x8(_mm512_castps256_ps512(_mm512_cvtpd_ps(lo)), _mm512_cvtpd_ps(hi), 1);
+}
+
+/*
+ * The objective, gradient and Hessian in single precision, sixteen points
+ * per AVX-512 instruction. Per point, the exponents t_k and their maximum m
+ * are formed in double and only t_k − m (≤ 0; below −80 its term is 0) and m − log L
+ * are rounded to float, so the residual r = (m − log L) + log Σ e^{t_k − m}
+ * has an absolute error of about 1e-7 whatever the size of the exponents,
+ * and nothing overflows. The 23 sums run in sixteen float lanes with fused
+ * multiply-adds and are added up in double at the end.
+ */
+__attribute__((target("avx512f,avx512dq"))) static int eval_single_avx512(const ec_chin_data *d,
+                                                                         const double th[EC_CHIN_NPARAM],
+                                                                         double delta, double *f,
+                                                                         double g[EC_CHIN_NPARAM],
+                                                                         double H[EC_CHIN_NPARAM * EC_CHIN_NPARAM])
+{
+    const __m512d va = _mm512_set1_pd(th[EC_CHIN_A]), vb = _mm512_set1_pd(th[EC_CHIN_B]);
+    const __m512d ve = _mm512_set1_pd(th[EC_CHIN_E]), val = _mm512_set1_pd(th[EC_CHIN_ALPHA]);
+    const __m512d vbe = _mm512_set1_pd(th[EC_CHIN_BETA]), lo = _mm512_set1_pd(-80.0);
+    const float fd = (float)fmin(delta, 1e30);
+    const __m512 vdelta = _mm512_set1_ps(fd), half = _mm512_set1_ps(0.5f), one = _mm512_set1_ps(1.0f);
+    const __m512 hd = _mm512_set1_ps(0.5f * fd), sign = _mm512_set1_ps(-0.0f);
+    const int want_g = g != NULL || H != NULL, want_h = H != NULL;
+    static const double ones[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    /* A block of up to 64 points: phase A (the library calls, which clobber
+     * every vector register) for all of it, then phase B with the 23
+     * accumulators in registers. */
+    float fp1[64], fp2[64], fp3[64], fr[64], fln[64], fld[64], fw[64];
+    __m512 a[S_COUNT];
+    for (int j = 0; j < S_COUNT; j++) a[j] = _mm512_setzero_ps();
+#define ACCF(slot, x, y) a[slot] = _mm512_fmadd_ps(x, y, a[slot])
+    for (size_t block = 0; block < d->n; block += 64) {
+        size_t groups = 0;
+        for (size_t start = block; start < d->n && start < block + 64; start += 16, groups++) {
+            const double *ln = d->lN + start, *ld = d->lD + start, *ll = d->lL + start;
+            const double *wt = d->w ? d->w + start : ones;
+            size_t m = d->n - start < 16 ? d->n - start : 16, o = start - block;
+            /* A ragged last group: the missing lanes load zeros and get weight 0. */
+            const __mmask8 k0 = m >= 8 ? 0xFF : (__mmask8)((1u << m) - 1u);
+            const __mmask8 k1 = m >= 16 ? 0xFF : m > 8 ? (__mmask8)((1u << (m - 8)) - 1u) : 0;
+            __m512d LNd[2] = {_mm512_maskz_loadu_pd(k0, ln), _mm512_maskz_loadu_pd(k1, ln + 8)};
+            __m512d LDd[2] = {_mm512_maskz_loadu_pd(k0, ld), _mm512_maskz_loadu_pd(k1, ld + 8)};
+            __m512d x1[2], x2[2], x3[2], xr[2];
+            for (int h = 0; h < 2; h++) {
+                __m512d t1 = _mm512_sub_pd(va, _mm512_mul_pd(val, LNd[h]));
+                __m512d t2 = _mm512_sub_pd(vb, _mm512_mul_pd(vbe, LDd[h]));
+                __m512d mx = _mm512_max_pd(_mm512_max_pd(t1, t2), ve);
+                /* max_pd(lo, x) returns x when x is NaN, so a NaN θ stays NaN. */
+                x1[h] = _mm512_max_pd(lo, _mm512_sub_pd(t1, mx));
+                x2[h] = _mm512_max_pd(lo, _mm512_sub_pd(t2, mx));
+                x3[h] = _mm512_max_pd(lo, _mm512_sub_pd(ve, mx));
+                xr[h] = _mm512_sub_pd(mx, _mm512_maskz_loadu_pd(h ? k1 : k0, ll + 8 * h));
+            }
+            _mm512_storeu_ps(fln + o, cvt16(LNd[0], LNd[1]));
+            _mm512_storeu_ps(fld + o, cvt16(LDd[0], LDd[1]));
+            _mm512_storeu_ps(fw + o, cvt16(_mm512_maskz_loadu_pd(k0, wt), _mm512_maskz_loadu_pd(k1, wt + 8)));
+            _mm512_storeu_ps(fr + o, cvt16(xr[0], xr[1]));
+            /* A clamped exponent (−80) stands for a term below float's
+             * resolution next to the largest (which is 1): it becomes 0, as
+             * in double. NaN stays NaN (the comparison is unordered-true). */
+            __m512 X1 = cvt16(x1[0], x1[1]), X2 = cvt16(x2[0], x2[1]), X3 = cvt16(x3[0], x3[1]);
+            const __m512 flo = _mm512_set1_ps(-80.0f);
+            __m512 E1 = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(X1, flo, _CMP_NLE_UQ), _ZGVeN16v_expf(X1));
+            _mm512_storeu_ps(fp1 + o, E1);
+            __m512 E2 = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(X2, flo, _CMP_NLE_UQ), _ZGVeN16v_expf(X2));
+            _mm512_storeu_ps(fp2 + o, E2);
+            __m512 E3 = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(X3, flo, _CMP_NLE_UQ), _ZGVeN16v_expf(X3));
+            __m512 S = _mm512_add_ps(_mm512_add_ps(_mm512_loadu_ps(fp1 + o), E2), E3);
+            _mm512_storeu_ps(fp3 + o, E3);
+            __m512 L = _ZGVeN16v_logf(S);
+            __m512 inv = _mm512_div_ps(one, S);
+            _mm512_storeu_ps(fr + o, _mm512_add_ps(_mm512_loadu_ps(fr + o), L));
+            _mm512_storeu_ps(fp1 + o, _mm512_mul_ps(_mm512_loadu_ps(fp1 + o), inv));
+            _mm512_storeu_ps(fp2 + o, _mm512_mul_ps(_mm512_loadu_ps(fp2 + o), inv));
+            _mm512_storeu_ps(fp3 + o, _mm512_mul_ps(E3, inv));
+        }
+        for (size_t q = 0; q < groups; q++) {
+            size_t o = 16 * q;
+            __m512 r = _mm512_loadu_ps(fr + o), w = _mm512_loadu_ps(fw + o);
+            __m512 ar = _mm512_andnot_ps(sign, r);
+            __mmask16 quad = _mm512_cmp_ps_mask(ar, vdelta, _CMP_LE_OQ);
+            __m512 rq = _mm512_mul_ps(_mm512_mul_ps(half, r), r);
+            __m512 rl = _mm512_mul_ps(vdelta, _mm512_sub_ps(ar, hd));
+            ACCF(S_F, w, _mm512_mask_blend_ps(quad, rl, rq));
+            if (!want_g) continue;
+            __m512 P1 = _mm512_loadu_ps(fp1 + o), P2 = _mm512_loadu_ps(fp2 + o), P3 = _mm512_loadu_ps(fp3 + o);
+            __m512 LN = _mm512_loadu_ps(fln + o), LD = _mm512_loadu_ps(fld + o);
+            __m512 psi = _mm512_mask_blend_ps(quad, _mm512_or_ps(vdelta, _mm512_and_ps(sign, r)), r);
+            __m512 c = _mm512_mul_ps(w, psi);
+            __m512 Q1 = _mm512_mul_ps(_mm512_xor_ps(P1, sign), LN), Q2 = _mm512_mul_ps(_mm512_xor_ps(P2, sign), LD);
+            ACCF(S_CP1, c, P1);
+            ACCF(S_CP2, c, P2);
+            ACCF(S_CP3, c, P3);
+            ACCF(S_CP1N, c, Q1);
+            ACCF(S_CP2D, c, Q2);
+            if (!want_h) continue;
+            __m512 u = _mm512_mul_ps(w, _mm512_sub_ps(_mm512_maskz_mov_ps(quad, one), psi));
+            ACCF(S_CP1NN, _mm512_mul_ps(c, _mm512_xor_ps(Q1, sign)), LN);
+            ACCF(S_CP2DD, _mm512_mul_ps(c, _mm512_xor_ps(Q2, sign)), LD);
+            __m512 u1 = _mm512_mul_ps(u, P1), u2 = _mm512_mul_ps(u, P2), u3 = _mm512_mul_ps(u, P3);
+            __m512 uq1 = _mm512_mul_ps(u, Q1), uq2 = _mm512_mul_ps(u, Q2);
+            ACCF(S_11, u1, P1);
+            ACCF(S_12, u1, P2);
+            ACCF(S_13, u1, P3);
+            ACCF(S_1Q1, u1, Q1);
+            ACCF(S_1Q2, u1, Q2);
+            ACCF(S_22, u2, P2);
+            ACCF(S_23, u2, P3);
+            ACCF(S_2Q1, u2, Q1);
+            ACCF(S_2Q2, u2, Q2);
+            ACCF(S_33, u3, P3);
+            ACCF(S_3Q1, u3, Q1);
+            ACCF(S_3Q2, u3, Q2);
+            ACCF(S_Q1Q1, uq1, Q1);
+            ACCF(S_Q1Q2, uq1, Q2);
+            ACCF(S_Q2Q2, uq2, Q2);
+        }
+    }
+#undef ACCF
+    /* Sixteen float lanes to one double, in a fixed order. */
+    double sum[S_COUNT];
+    for (int j = 0; j < S_COUNT; j++) {
+        __m512d lo8 = _mm512_cvtps_pd(_mm512_castps512_ps256(a[j]));
+        __m512d hi8 = _mm512_cvtps_pd(_mm512_extractf32x8_ps(a[j], 1));
+        sum[j] = _mm512_reduce_add_pd(_mm512_add_pd(lo8, hi8));
+    }
+    return assemble(sum, f, g, H);
+}
+#endif
+
+int ec_chin_eval_single(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM], double delta, double *f,
+                        double g[EC_CHIN_NPARAM], double H[EC_CHIN_NPARAM * EC_CHIN_NPARAM])
+{
+#ifdef HAVE_PHASE_B_AVX2
+    if (have_avx512()) return eval_single_avx512(d, theta, delta, f, g, H);
+#endif
+    return ec_chin_eval(d, theta, delta, f, g, H);
 }
 
 void ec_chin_residuals(const ec_chin_data *d, const double th[EC_CHIN_NPARAM], double *r, double *J)

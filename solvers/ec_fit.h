@@ -26,6 +26,7 @@ extern "C" {
 #endif
 
 typedef enum ec_loss { EC_LOSS_HUBER = 0, EC_LOSS_LS_LOG = 1, EC_LOSS_LS = 2, EC_LOSS_HUBER_MLE = 3 } ec_loss;
+typedef enum ec_precision { EC_PRECISION_MIXED = 0, EC_PRECISION_DOUBLE = 1 } ec_precision;
 typedef enum ec_starts { EC_STARTS_GRID = 0, EC_STARTS_SINGLE = 1, EC_STARTS_RANDOM = 2, EC_STARTS_FILE = 3 } ec_starts;
 
 /** Progress callback: `done` of `total` units finished. Called from worker threads, serialised. */
@@ -45,6 +46,7 @@ typedef struct ec_fit_options {
     double xtol;             /**< "xtol": relative step tolerance */
     double ftol;             /**< "ftol": relative objective-decrease tolerance */
     double best_rtol;        /**< "best_rtol": a start is "at best" within this relative objective */
+    int precision;           /**< "precision": mixed | double (chinchilla's evaluations, see ec_fit.c) */
     int threads;             /**< "threads": 0 = OpenMP's default */
     int bootstrap;           /**< "bootstrap": replicates (0 = none) */
     unsigned long long seed; /**< "seed" */

@@ -604,9 +604,11 @@ static void test_padding_lanes(void **state)
     }
 }
 
-static void test_non_finite(void **state)
+typedef int (*eval_fn)(const ec_chin_data *, const double *, double, double *, double *, double *);
+
+/* A NaN or infinite θ is reported as EC_ENUMERIC by the evaluator `ev`. */
+static void check_non_finite(eval_fn ev)
 {
-    (void)state;
     synth s;
     make_synth(&s, 37, 0.04);
     ec_chin_data d;
@@ -614,10 +616,16 @@ static void test_non_finite(void **state)
     double th[P], f, g[P], H[P * P];
     memcpy(th, hoffmann, sizeof th);
     th[EC_CHIN_ALPHA] = NAN;
-    assert_int_equal(ec_chin_eval(&d, th, 1e-3, &f, g, H), EC_ENUMERIC);
+    assert_int_equal(ev(&d, th, 1e-3, &f, g, H), EC_ENUMERIC);
     memcpy(th, hoffmann, sizeof th);
     th[EC_CHIN_E] = INFINITY;
-    assert_int_equal(ec_chin_eval(&d, th, 1e-3, &f, g, H), EC_ENUMERIC);
+    assert_int_equal(ev(&d, th, 1e-3, &f, g, H), EC_ENUMERIC);
+}
+
+static void test_non_finite(void **state)
+{
+    (void)state;
+    check_non_finite(ec_chin_eval);
 }
 
 /* ec_chin_residuals: r_i = log L̂_i − log L_i and J rows vs central
@@ -664,6 +672,65 @@ static void test_residuals_jacobian(void **state)
     }
 }
 
+/* ec_chin_eval_single against the double scalar reference: f within 1e-5
+ * relative; each entry of g and H within 1e-5 of its term magnitude plus
+ * 1e-6 of the largest term magnitude of g or H (float's range ends near
+ * 1e-38, so entries made only of tiny terms lose their relative digits). */
+static void check_single(const ec_chin_data *d, const double th[P], double delta, int line)
+{
+    double f, g[P], H[P * P], f_only;
+    ref_t ref;
+    int rc = ec_chin_eval_single(d, th, delta, &f, g, H);
+    if (rc != EC_OK) fail_msg("line %d: ec_chin_eval_single returned %d", line, rc);
+    reference_eval(d, th, delta, &ref);
+    if (!(fabs(f - ref.f) <= 1e-5 * fabs(ref.f)))
+        fail_msg("line %d: n=%zu delta=%g: single f %.17g, scalar sum %.17g", line, d->n, delta, f, ref.f);
+    double mg = 0, mh = 0, zg[P], zh[P * P];
+    for (int j = 0; j < P; j++) mg = fmax(mg, ref.sG[j]);
+    for (int j = 0; j < P * P; j++) mh = fmax(mh, ref.sH[j]);
+    for (int j = 0; j < P; j++) zg[j] = 1e-6 * mg;
+    for (int j = 0; j < P * P; j++) zh[j] = 1e-6 * mh;
+    assert_scaled(g, ref.g, ref.sG, zg, P, 1e-5, "single gradient vs scalar", line);
+    assert_scaled(H, ref.H, ref.sH, zh, P * P, 1e-5, "single Hessian vs scalar", line);
+    /* f alone is the same number. */
+    assert_int_equal(ec_chin_eval_single(d, th, delta, &f_only, NULL, NULL), EC_OK);
+    if (memcmp(&f_only, &f, sizeof f) != 0)
+        fail_msg("line %d: single f without derivatives %.17g differs from f with them %.17g", line, f_only, f);
+}
+
+/* The single-precision evaluator (the approach phase of fits) on every
+ * block size, with and without weights, on the fast and the shifted
+ * paths; non-finite θ still reported. On machines without AVX-512 it is
+ * ec_chin_eval itself, and the same checks hold. */
+static void test_single_precision(void **state)
+{
+    (void)state;
+    synth s;
+    make_synth(&s, 130, 0.04);
+    double w[MAXN];
+    for (size_t i = 0; i < s.n; i++) w[i] = (double)(i % 4);
+    const size_t sizes[] = {1, 7, 15, 16, 17, 63, 64, 65, 79, 80, 81, 130};
+    const double deltas[] = {INFINITY, 0.05, 1e-3};
+    const double *points[] = {hoffmann, theta_true, th_grid_corner, th_emin, th_slow_low, th_slow_high, th_mixed};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+        for (size_t m = 0; m < sizeof deltas / sizeof deltas[0]; m++)
+            for (size_t q = 0; q < sizeof points / sizeof points[0]; q++) {
+                ec_chin_data d;
+                ec_chin_data_init(&d, sizes[k], s.lN, s.lD, s.lL, NULL);
+                check_single(&d, points[q], deltas[m], __LINE__);
+                ec_chin_data_init(&d, sizes[k], s.lN, s.lD, s.lL, w);
+                if (sizes[k] > 1) check_single(&d, points[q], deltas[m], __LINE__);
+            }
+    check_non_finite(ec_chin_eval_single);
+    ec_chin_data d;
+    data_of(&d, &s, NULL);
+    /* On AVX-512 it really is another computation (else the above proves nothing about it). */
+    double fd, fs;
+    EVAL_OK(&d, hoffmann, 1e-3, &fd, NULL, NULL);
+    assert_int_equal(ec_chin_eval_single(&d, hoffmann, 1e-3, &fs, NULL, NULL), EC_OK);
+    if (strcmp(ec_chin_simd_path(), "avx512-libmvec") == 0) assert_true(fs != fd);
+}
+
 /* The checks against the scalar reference, repeated on every SIMD path this
  * machine has (AVX-512, AVX2, scalar libm), since the widest one is what
  * the other tests exercise. */
@@ -706,6 +773,7 @@ int main(void)
         cmocka_unit_test(test_non_finite),
         cmocka_unit_test(test_residuals_jacobian),
         cmocka_unit_test(test_every_simd_path),
+        cmocka_unit_test(test_single_precision),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

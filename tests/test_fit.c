@@ -216,6 +216,32 @@ static void test_reference_fit(void **state)
     ec_dataset_free(ds);
 }
 
+/* precision=double (every evaluation in double) reaches the same optimum as
+ * the default mixed precision, and the option is set by name. */
+static void test_precision_double(void **state)
+{
+    (void)state;
+    ec_dataset *ds = load_chinchilla();
+    ec_fit_options opt = ec_fit_default_options();
+    ec_error err;
+    assert_int_equal(opt.precision, EC_PRECISION_MIXED);
+    assert_int_equal(ec_option_set(ec_fit_option_table(), &opt, "precision", "double", &err), EC_OK);
+    assert_int_equal(opt.precision, EC_PRECISION_DOUBLE);
+    assert_int_not_equal(ec_option_set(ec_fit_option_table(), &opt, "precision", "single", &err), EC_OK);
+    ec_fit_result rd, rm;
+    FIT_OK(ds, &opt, &rd);
+    opt.precision = EC_PRECISION_MIXED;
+    FIT_OK(ds, &opt, &rm);
+    assert_true(rd.objective <= 1.0182741e-3);
+    ASSERT_REL(rd.objective, rm.objective, 1e-9);
+    for (int j = 0; j < P; j++) assert_rel(rd.params[j], rm.params[j], 1e-5, ec_chin_param_names[j], __LINE__);
+    /* Most starts find the best optimum either way. */
+    assert_true(rd.starts_at_best > rd.starts_total / 2 && rm.starts_at_best > rm.starts_total / 2);
+    assert_int_equal(rd.converged, 1);
+    assert_int_equal(rm.converged, 1);
+    ec_dataset_free(ds);
+}
+
 /* (b) Same bits for any number of threads. */
 static void test_grid_thread_determinism(void **state)
 {
@@ -622,6 +648,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_grid_starts), cmocka_unit_test(test_reference_fit),
         cmocka_unit_test(test_grid_thread_determinism),
+        cmocka_unit_test(test_precision_double),
         cmocka_unit_test(test_single_start),
         cmocka_unit_test(test_synthetic_recovery),
         cmocka_unit_test(test_bootstrap_200),
