@@ -72,8 +72,8 @@ int ec_chin_eval(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM], doub
  * ec_chin_eval() in single precision: the same objective, gradient and
  * Hessian with relative errors of about 1e-6 (residuals to about 1e-7
  * absolute). On AVX-512 machines it is about twice as fast; elsewhere it is
- * ec_chin_eval() itself. For the approach phase of a fit (ec_fit.c), never
- * for its last steps or its reported values.
+ * ec_chin_eval() itself. For the steps of a fit that promise large
+ * decreases (ec_fit.c), never for convergence tests or reported values.
  */
 int ec_chin_eval_single(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM], double delta,
                         double *f, double g[EC_CHIN_NPARAM], double H[EC_CHIN_NPARAM * EC_CHIN_NPARAM]);
