@@ -238,7 +238,7 @@ int ec_chin_parse_start(const char *spec, double theta[P], ec_error *err)
 /* ---------- the local minimiser ---------- */
 
 /*
- * Solves (H + mu D) s = -g by Cholesky factorisation; returns 0 when
+ * Solves (H + mu D) s = -g by an LDLᵀ (square-root-free Cholesky) factorisation; returns 0 when
  * H + mu D is positive definite, -1 otherwise.
  *
  * This 5×5 factorisation runs once per iteration, hundreds of thousands of
@@ -251,28 +251,30 @@ int ec_chin_parse_start(const char *spec, double theta[P], ec_error *err)
 static int damped_step(const double H[P * P], const double D[P], double mu, const double g[P],
                        double s[P])
 {
-    double L[P][P], y[P];
-    for (int i = 0; i < P; i++) {
-        for (int j = 0; j <= i; j++) {
-            double v = H[i * P + j] + (i == j ? mu * D[i] : 0.0);
-            for (int k = 0; k < j; k++) v -= L[i][k] * L[j][k];
-            if (i == j) {
-                if (!(v > 0.0)) return -1;
-                L[i][i] = sqrt(v);
-            } else {
-                L[i][j] = v / L[j][j];
-            }
+    /* LDLᵀ (unit lower L): no square roots, and one division per column,
+     * which keeps the dependency chain of this tiny factorisation short. */
+    double L[P][P], d[P], dinv[P], y[P];
+    for (int j = 0; j < P; j++) {
+        double v = H[j * P + j] + mu * D[j];
+        for (int k = 0; k < j; k++) v -= L[j][k] * L[j][k] * d[k];
+        if (!(v > 0.0)) return -1;
+        d[j] = v;
+        dinv[j] = 1.0 / v;
+        for (int i = j + 1; i < P; i++) {
+            double w = H[i * P + j];
+            for (int k = 0; k < j; k++) w -= L[i][k] * L[j][k] * d[k];
+            L[i][j] = w * dinv[j];
         }
     }
     for (int i = 0; i < P; i++) { /* L y = -g */
         double v = -g[i];
         for (int k = 0; k < i; k++) v -= L[i][k] * y[k];
-        y[i] = v / L[i][i];
+        y[i] = v;
     }
-    for (int i = P - 1; i >= 0; i--) { /* Lᵀ s = y */
-        double v = y[i];
+    for (int i = P - 1; i >= 0; i--) { /* D Lᵀ s = y */
+        double v = y[i] * dinv[i];
         for (int k = i + 1; k < P; k++) v -= L[k][i] * s[k];
-        s[i] = v / L[i][i];
+        s[i] = v;
     }
     for (int j = 0; j < P; j++)
         if (!isfinite(s[j])) return -1;
