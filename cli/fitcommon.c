@@ -611,8 +611,49 @@ void cli_law_reps_missing(const cli_law *lw, const char *fit_path)
               fit_path, lw->reps_searched[0] ? lw->reps_searched : "its recorded path");
 }
 
+/* The seed in lw->seed_json without the quotes of a string seed ("" when none). */
+static void law_seed_digits(const cli_law *lw, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (const char *c = lw->seed_json; *c && k + 1 < cap; c++)
+        if (*c != '"') out[k++] = *c;
+    out[k] = '\0';
+}
+
 int cli_law_check_reps(const cli_law *lw, const struct ec_table *t, const char *path)
 {
+    /* The header line 'effcomp fit' writes names the form and the seed: a file from another
+     * run (another form, or replicates drawn with another seed) is refused. Files without
+     * that line (made by hand or by other tools) are not checked here, nor are pipes (already
+     * read to their end). */
+    struct stat st;
+    FILE *fp = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? fopen(path, "r") : NULL;
+    char line[512];
+    if (fp && fgets(line, sizeof line, fp) && strncmp(line, "# effcomp ", 10) == 0) {
+        const char *tag = strstr(line, " bootstrap replicates: form ");
+        const char *sp = strstr(line, ", seed ");
+        if (tag && sp) {
+            char form[64] = "", seed[32] = "", want[48];
+            sscanf(tag + strlen(" bootstrap replicates: form "), "%63[^,]", form);
+            sscanf(sp + strlen(", seed "), "%31[0-9]", seed);
+            law_seed_digits(lw, want, sizeof want);
+            if (lw->form && form[0] && strcmp(form, lw->form->name) != 0) {
+                cli_error("%s holds replicates of the %s form, but the fit is of the %s form: it belongs to "
+                          "another fit (give the right file with --replicates)",
+                          path, form, lw->form->name);
+                fclose(fp);
+                return -1;
+            }
+            if (want[0] && seed[0] && strcmp(seed, want) != 0) {
+                cli_error("%s was drawn with seed %s, but the fit records seed %s: it belongs to another run "
+                          "(give the right file with --replicates, or refit with --seed %s --replicates-out FILE)",
+                          path, seed, want, want);
+                fclose(fp);
+                return -1;
+            }
+        }
+    }
+    if (fp) fclose(fp);
     if (lw->expected_reps && t->n_rows != lw->expected_reps) {
         cli_error("%s has %zu rows but the fit recorded %zu bootstrap replicates: it belongs to another fit "
                   "(give the right file with --replicates)",
