@@ -124,6 +124,8 @@ static cJSON *build_json(const fit_cli *cli, const ec_fit_options *opt, const ec
     cJSON_AddNumberToObject(st, "converged", (double)res->starts_converged);
     cJSON_AddNumberToObject(st, "at_best", (double)res->starts_at_best);
     cJSON_AddNumberToObject(st, "evaluations", (double)res->evaluations);
+    cJSON_AddNumberToObject(st, "approach_points", (double)res->approach_points);
+    cJSON_AddNumberToObject(st, "approach_evaluations", (double)res->approach_evaluations);
     cJSON_AddStringToObject(root, "status", res->status);
     cJSON_AddBoolToObject(root, "converged", res->converged);
     cJSON_AddStringToObject(root, "engine", res->engine);

@@ -27,6 +27,7 @@ extern "C" {
 
 typedef enum ec_loss { EC_LOSS_HUBER = 0, EC_LOSS_LS_LOG = 1, EC_LOSS_LS = 2, EC_LOSS_HUBER_MLE = 3 } ec_loss;
 typedef enum ec_precision { EC_PRECISION_MIXED = 0, EC_PRECISION_DOUBLE = 1 } ec_precision;
+typedef enum ec_approach { EC_APPROACH_SUBSAMPLE = 0, EC_APPROACH_NONE = 1 } ec_approach;
 typedef enum ec_starts { EC_STARTS_GRID = 0, EC_STARTS_SINGLE = 1, EC_STARTS_RANDOM = 2, EC_STARTS_FILE = 3 } ec_starts;
 
 /** Progress callback: `done` of `total` units finished. Called from worker threads, serialised. */
@@ -47,6 +48,7 @@ typedef struct ec_fit_options {
     double ftol;             /**< "ftol": relative objective-decrease tolerance */
     double best_rtol;        /**< "best_rtol": a start is "at best" within this relative objective */
     int precision;           /**< "precision": mixed | double (chinchilla's evaluations, see ec_fit.c) */
+    int approach;            /**< "approach": subsample | none (chinchilla's multi-start, see ec_fit.c) */
     int threads;             /**< "threads": 0 = OpenMP's default */
     int bootstrap;           /**< "bootstrap": replicates (0 = none) */
     unsigned long long seed; /**< "seed" */
@@ -100,6 +102,8 @@ typedef struct ec_fit_result {
     size_t starts_total, starts_converged, starts_at_best;
     size_t best_start;                 /**< index of the best start in the grid */
     size_t evaluations;                /**< objective evaluations over all starts */
+    size_t approach_evaluations;       /**< evaluations of the approach objective (approach subsample) */
+    size_t approach_points;            /**< points of the approach subsample (0: no approach) */
     int se_available;                  /**< 0 when the covariance could not be formed */
     char se_method[64];                /**< e.g. "huber-asymptotic" */
     double se[EC_CHIN_NPARAM];         /**< standard errors of params (delta method for A, B, E) */
@@ -124,6 +128,15 @@ int ec_fit_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_re
  */
 int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt,
                      double theta[EC_CHIN_NPARAM], double *f, size_t *nfev, const char **status);
+
+/**
+ * The subsample on which each of several starts first approaches (option
+ * "approach"): every k-th point in order of log N + log D, k = n / 32, from
+ * the middle of the first stride, with their weights (1 when cd->w is NULL);
+ * all points in that order when n < 64. `buf` holds 4·n doubles and `order`
+ * n indices (scratch); `sub` points into `buf`. Returns the subsample's size.
+ */
+size_t ec_chin_approach_subsample(const ec_chin_data *cd, double *buf, size_t *order, ec_chin_data *sub);
 
 /** Bootstrap of the Chinchilla fit. */
 typedef struct ec_bootstrap_result {

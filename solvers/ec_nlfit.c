@@ -906,6 +906,8 @@ static int fast_fit(const ec_dataset *ds, problem *pb, const ec_fit_options *opt
     res->starts_converged = fr.starts_converged;
     res->starts_at_best = fr.starts_at_best;
     res->evaluations = fr.evaluations;
+    res->approach_evaluations = fr.approach_evaluations;
+    res->approach_points = fr.approach_points;
     res->converged = fr.converged;
     snprintf(res->status, sizeof res->status, "%s", fr.status);
     res->engine = "chinchilla-newton";

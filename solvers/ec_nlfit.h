@@ -50,6 +50,7 @@ typedef struct ec_nlfit_result {
     double aic, bic;                   /**< Gaussian on fit-space residuals: n log(RSS/n) + 2k, + k log n */
     size_t n_quadratic;                /**< points with |r| ≤ δ (Huber) */
     size_t starts_total, starts_converged, starts_at_best, evaluations;
+    size_t approach_evaluations, approach_points; /**< chinchilla fitter's approach phase (0 without) */
     int converged;
     char status[160];
     const char *engine;                /**< "chinchilla-newton" or "general-lm" */

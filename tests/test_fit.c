@@ -242,6 +242,81 @@ static void test_precision_double(void **state)
     ec_dataset_free(ds);
 }
 
+/* The approach phase (approach=subsample, the default for several starts):
+ * every start first fits log least squares to every 7th point in order of
+ * compute (240 / 32 = 7: points 3, 10, ..., 234, 34 in all), then the
+ * Huber loss on all points. It must reach the same optimum as approach=none,
+ * converge from every start, and bring far more starts to the best optimum
+ * (4433 of 4500 against about 2900 on this machine). */
+static void test_approach(void **state)
+{
+    (void)state;
+    ec_dataset *ds = load_chinchilla();
+    ec_fit_options opt = ec_fit_default_options();
+    ec_error err;
+    assert_int_equal(opt.approach, EC_APPROACH_SUBSAMPLE);
+    ec_fit_result ra, rn;
+    FIT_OK(ds, &opt, &ra);
+    assert_int_equal(ec_option_set(ec_fit_option_table(), &opt, "approach", "none", &err), EC_OK);
+    assert_int_equal(opt.approach, EC_APPROACH_NONE);
+    assert_int_not_equal(ec_option_set(ec_fit_option_table(), &opt, "approach", "coarse", &err), EC_OK);
+    FIT_OK(ds, &opt, &rn);
+    assert_int_equal(ra.approach_points, 34);
+    assert_true(ra.approach_evaluations >= ra.starts_total);
+    assert_int_equal(rn.approach_points, 0);
+    assert_int_equal(rn.approach_evaluations, 0);
+    assert_true(ra.objective <= 1.0182741e-3);
+    ASSERT_REL(ra.objective, rn.objective, 1e-9);
+    for (int j = 0; j < P; j++) assert_rel(ra.params[j], rn.params[j], 1e-5, ec_chin_param_names[j], __LINE__);
+    assert_int_equal(ra.starts_converged, ra.starts_total);
+    assert_true(ra.starts_at_best > 9 * ra.starts_total / 10);
+    assert_true(ra.starts_at_best > rn.starts_at_best);
+    /* Fewer full-data evaluations: the approach does most of the way on 34 points. */
+    assert_true(ra.evaluations < rn.evaluations / 2);
+    /* A single start has no approach. */
+    opt = ec_fit_default_options();
+    snprintf(opt.starts, sizeof opt.starts, "single");
+    ec_fit_result rs;
+    FIT_OK(ds, &opt, &rs);
+    assert_int_equal(rs.approach_points, 0);
+    assert_int_equal(rs.approach_evaluations, 0);
+    ec_dataset_free(ds);
+}
+
+/* The approach subsample itself: every 7th of 240 points in order of
+ * compute (log N + log D), from the 4th (34 points), their weights carried;
+ * all points, in compute order, when there are fewer than 64. */
+static void test_approach_subsample(void **state)
+{
+    (void)state;
+    enum { N = 240 };
+    double lN[N], lD[N], lL[N], w[N], buf[4 * N];
+    size_t order[N];
+    for (size_t i = 0; i < N; i++) { /* compute order is the reverse of the index order */
+        lN[i] = 20.0 + 0.01 * (double)(N - i);
+        lD[i] = 22.0 + 0.02 * (double)(N - i);
+        lL[i] = 1.0 + 1e-3 * (double)i;
+        w[i] = (double)(i % 5);
+    }
+    ec_chin_data cd, sub;
+    ec_chin_data_init(&cd, N, lN, lD, lL, w);
+    assert_int_equal(ec_chin_approach_subsample(&cd, buf, order, &sub), 34);
+    assert_int_equal(sub.n, 34);
+    for (size_t m = 0; m < sub.n; m++) {
+        size_t i = N - 1 - (3 + 7 * m); /* the (3 + 7m)-th smallest compute */
+        assert_true(sub.lN[m] == lN[i] && sub.lD[m] == lD[i] && sub.lL[m] == lL[i]);
+        assert_true(sub.w[m] == w[i]);
+    }
+    ec_chin_data_init(&cd, N, lN, lD, lL, NULL);
+    ec_chin_approach_subsample(&cd, buf, order, &sub);
+    for (size_t m = 0; m < sub.n; m++) assert_true(sub.w[m] == 1.0);
+    ec_chin_data_init(&cd, 63, lN, lD, lL, w);
+    assert_int_equal(ec_chin_approach_subsample(&cd, buf, order, &sub), 63);
+    for (size_t m = 0; m < sub.n; m++) assert_true(sub.lN[m] == lN[62 - m] && sub.w[m] == w[62 - m]);
+    ec_chin_data_init(&cd, 64, lN, lD, lL, w);
+    assert_int_equal(ec_chin_approach_subsample(&cd, buf, order, &sub), 64 / 2); /* k = 2 */
+}
+
 /* (b) Same bits for any number of threads. */
 static void test_grid_thread_determinism(void **state)
 {
@@ -649,6 +724,8 @@ int main(void)
         cmocka_unit_test(test_grid_starts), cmocka_unit_test(test_reference_fit),
         cmocka_unit_test(test_grid_thread_determinism),
         cmocka_unit_test(test_precision_double),
+        cmocka_unit_test(test_approach),
+        cmocka_unit_test(test_approach_subsample),
         cmocka_unit_test(test_single_start),
         cmocka_unit_test(test_synthetic_recovery),
         cmocka_unit_test(test_bootstrap_200),
