@@ -94,6 +94,8 @@ ec_grid=$(best_of_3 "$EFFCOMP" fit --data "$DATA" --columns "$COLUMNS" --drop-hi
 ec_obj=$(json_num objective "$tmp/grid.json")
 ec_at_best=$(json_num at_best "$tmp/grid.json")
 ec_evals=$(json_num evaluations "$tmp/grid.json")
+ec_app_evals=$(json_num approach_evaluations "$tmp/grid.json")
+ec_app_points=$(json_num approach_points "$tmp/grid.json")
 ec_boot=$(best_of_3 "$EFFCOMP" fit --data "$DATA" --columns "$COLUMNS" --drop-highest 5 \
     --loss huber --delta 1e-3 --starts single --bootstrap 4000 --seed 42 -o "$tmp/boot.json" -q)
 ec_failed=$(json_num failed "$tmp/boot.json")
@@ -130,7 +132,8 @@ function row(name, s, e) {
 echo
 echo "scipy s: the peer's own compute time (one run, data loading and imports excluded)."
 echo "effcomp s: whole-process wall clock, best of 3 (start-up, CSV load, fit, JSON output)."
-echo "effcomp grid: $ec_at_best of 4500 starts at the best objective, $ec_evals objective evaluations;"
+echo "effcomp grid: $ec_at_best of 4500 starts at the best objective, $ec_evals objective evaluations on all points"
+echo "  after $ec_app_evals on the $ec_app_points-point approach subsample;"
 echo "effcomp bootstrap: $ec_failed of 4000 replicates did not converge."
 echo "per-point cost (bench_eval): $eval_line"
 echo
