@@ -208,6 +208,9 @@ void ec_chin_data_init(ec_chin_data *d, size_t n, const double *lN, const double
     d->w = w;
     d->lN_min = d->lD_min = INFINITY;
     d->lN_max = d->lD_max = -INFINITY;
+    d->w_max = w ? 0.0 : 1.0;
+    for (size_t i = 0; w && i < n; i++)
+        if (w[i] > d->w_max) d->w_max = w[i];
     for (size_t i = 0; i < n; i++) {
         if (lN[i] < d->lN_min) d->lN_min = lN[i];
         if (lN[i] > d->lN_max) d->lN_max = lN[i];
@@ -238,6 +241,24 @@ static double max_affine(double c, double k, double lo, double hi)
 }
 
 /* ---------- evaluation ---------- */
+
+/* A ragged group of m points made `width` long: copies into the pad arrays,
+ * the last point repeated at weight 0, and the pointers moved onto them. */
+static void pad_points(size_t m, size_t width, const double **ln, const double **ld, const double **ll,
+                       const double **wt, double *pn, double *pd, double *pl, double *pw)
+{
+    for (size_t i = 0; i < width; i++) {
+        size_t k = i < m ? i : m - 1;
+        pn[i] = (*ln)[k];
+        pd[i] = (*ld)[k];
+        pl[i] = (*ll)[k];
+        pw[i] = i < m ? (*wt)[i] : 0.0;
+    }
+    *ln = pn;
+    *ld = pd;
+    *ll = pl;
+    *wt = pw;
+}
 
 static int assemble(const double sum[S_COUNT], double *f, double g[EC_CHIN_NPARAM],
                     double H[EC_CHIN_NPARAM * EC_CHIN_NPARAM]);
@@ -282,19 +303,7 @@ int ec_chin_eval(const ec_chin_data *d, const double th[EC_CHIN_NPARAM], double 
          * is copied and padded with copies of its last point at weight 0. */
         const double *ln = d->lN + start, *ld = d->lD + start, *ll = d->lL + start;
         const double *wt = d->w ? d->w + start : ones;
-        if (mp != m) {
-            for (size_t i = 0; i < mp; i++) {
-                size_t k = i < m ? i : m - 1;
-                pad_n[i] = ln[k];
-                pad_d[i] = ld[k];
-                pad_l[i] = ll[k];
-                pad_w[i] = i < m ? wt[i] : 0.0;
-            }
-            ln = pad_n;
-            ld = pad_d;
-            ll = pad_l;
-            wt = pad_w;
-        }
+        if (mp != m) pad_points(m, mp, &ln, &ld, &ll, &wt, pad_n, pad_d, pad_l, pad_w);
 
         /* Phase A: log s and the softmax weights p_k. */
         for (size_t i = 0; i < mp; i++) {
@@ -484,11 +493,14 @@ __attribute__((target("avx512f,avx512dq"))) static inline __m512 cvt16(__m512d l
 /*
  * The objective, gradient and Hessian in single precision, sixteen points
  * per AVX-512 instruction. Per point, the exponents t_k and their maximum m
- * are formed in double and only t_k − m (≤ 0; below −80 its term is 0) and m − log L
- * are rounded to float, so the residual r = (m − log L) + log Σ e^{t_k − m}
- * has an absolute error of about 1e-7 whatever the size of the exponents,
- * and nothing overflows. The 23 sums run in sixteen float lanes with fused
- * multiply-adds and are added up in double at the end.
+ * are formed in double and only t_k − m (≤ 0; below −80 its term is 0) and
+ * m − log L are rounded to float, so the residual r = (m − log L) + log Σ
+ * e^{t_k − m} has an absolute error of about 1e-7 whatever the size of the
+ * exponents, and nothing overflows. Weights are divided by the largest
+ * (d->w_max) before rounding, so any positive weights fit float's range, and
+ * the sums are multiplied back. The 23 sums run in sixteen float lanes over
+ * a block of at most 64 points and are added into double after each block,
+ * so their rounding does not grow with n.
  */
 __attribute__((target("avx512f,avx512dq"))) static int eval_single_avx512(const ec_chin_data *d,
                                                                          const double th[EC_CHIN_NPARAM],
@@ -499,29 +511,30 @@ __attribute__((target("avx512f,avx512dq"))) static int eval_single_avx512(const 
     const __m512d va = _mm512_set1_pd(th[EC_CHIN_A]), vb = _mm512_set1_pd(th[EC_CHIN_B]);
     const __m512d ve = _mm512_set1_pd(th[EC_CHIN_E]), val = _mm512_set1_pd(th[EC_CHIN_ALPHA]);
     const __m512d vbe = _mm512_set1_pd(th[EC_CHIN_BETA]), lo = _mm512_set1_pd(-80.0);
+    const double wmax = d->w && d->w_max > 0 && isfinite(d->w_max) ? d->w_max : 1.0;
+    const __m512d wscale = _mm512_set1_pd(1.0 / wmax);
     const float fd = (float)fmin(delta, 1e30);
     const __m512 vdelta = _mm512_set1_ps(fd), half = _mm512_set1_ps(0.5f), one = _mm512_set1_ps(1.0f);
-    const __m512 hd = _mm512_set1_ps(0.5f * fd), sign = _mm512_set1_ps(-0.0f);
+    const __m512 hd = _mm512_set1_ps(0.5f * fd), sign = _mm512_set1_ps(-0.0f), flo = _mm512_set1_ps(-80.0f);
     const int want_g = g != NULL || H != NULL, want_h = H != NULL;
     static const double ones[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
-    /* A block of up to 64 points: phase A (the library calls, which clobber
-     * every vector register) for all of it, then phase B with the 23
-     * accumulators in registers. */
+    /* A block of up to 64 points: phase A (the library calls, which clobber every vector
+     * register) for all of it, then phase B with the 23 accumulators in registers. */
     float fp1[64], fp2[64], fp3[64], fr[64], fln[64], fld[64], fw[64];
+    double pn[16], pd[16], pl[16], pw[16], accd[S_COUNT][8];
+    memset(accd, 0, sizeof accd);
     __m512 a[S_COUNT];
-    for (int j = 0; j < S_COUNT; j++) a[j] = _mm512_setzero_ps();
 #define ACCF(slot, x, y) a[slot] = _mm512_fmadd_ps(x, y, a[slot])
     for (size_t block = 0; block < d->n; block += 64) {
         size_t groups = 0;
+        for (int j = 0; j < S_COUNT; j++) a[j] = _mm512_setzero_ps();
         for (size_t start = block; start < d->n && start < block + 64; start += 16, groups++) {
             const double *ln = d->lN + start, *ld = d->lD + start, *ll = d->lL + start;
             const double *wt = d->w ? d->w + start : ones;
             size_t m = d->n - start < 16 ? d->n - start : 16, o = start - block;
-            /* A ragged last group: the missing lanes load zeros and get weight 0. */
-            const __mmask8 k0 = m >= 8 ? 0xFF : (__mmask8)((1u << m) - 1u);
-            const __mmask8 k1 = m >= 16 ? 0xFF : m > 8 ? (__mmask8)((1u << (m - 8)) - 1u) : 0;
-            __m512d LNd[2] = {_mm512_maskz_loadu_pd(k0, ln), _mm512_maskz_loadu_pd(k1, ln + 8)};
-            __m512d LDd[2] = {_mm512_maskz_loadu_pd(k0, ld), _mm512_maskz_loadu_pd(k1, ld + 8)};
+            if (m < 16) pad_points(m, 16, &ln, &ld, &ll, &wt, pn, pd, pl, pw); /* a ragged last group */
+            __m512d LNd[2] = {_mm512_loadu_pd(ln), _mm512_loadu_pd(ln + 8)};
+            __m512d LDd[2] = {_mm512_loadu_pd(ld), _mm512_loadu_pd(ld + 8)};
             __m512d x1[2], x2[2], x3[2], xr[2];
             for (int h = 0; h < 2; h++) {
                 __m512d t1 = _mm512_sub_pd(va, _mm512_mul_pd(val, LNd[h]));
@@ -531,17 +544,17 @@ __attribute__((target("avx512f,avx512dq"))) static int eval_single_avx512(const 
                 x1[h] = _mm512_max_pd(lo, _mm512_sub_pd(t1, mx));
                 x2[h] = _mm512_max_pd(lo, _mm512_sub_pd(t2, mx));
                 x3[h] = _mm512_max_pd(lo, _mm512_sub_pd(ve, mx));
-                xr[h] = _mm512_sub_pd(mx, _mm512_maskz_loadu_pd(h ? k1 : k0, ll + 8 * h));
+                xr[h] = _mm512_sub_pd(mx, _mm512_loadu_pd(ll + 8 * h));
             }
             _mm512_storeu_ps(fln + o, cvt16(LNd[0], LNd[1]));
             _mm512_storeu_ps(fld + o, cvt16(LDd[0], LDd[1]));
-            _mm512_storeu_ps(fw + o, cvt16(_mm512_maskz_loadu_pd(k0, wt), _mm512_maskz_loadu_pd(k1, wt + 8)));
+            _mm512_storeu_ps(fw + o, cvt16(_mm512_mul_pd(_mm512_loadu_pd(wt), wscale),
+                                           _mm512_mul_pd(_mm512_loadu_pd(wt + 8), wscale)));
             _mm512_storeu_ps(fr + o, cvt16(xr[0], xr[1]));
-            /* A clamped exponent (−80) stands for a term below float's
-             * resolution next to the largest (which is 1): it becomes 0, as
-             * in double. NaN stays NaN (the comparison is unordered-true). */
+            /* A clamped exponent (−80) stands for a term below float's resolution next to
+             * the largest (which is 1): it becomes 0, as in double. NaN stays NaN (the
+             * comparison is unordered-true). */
             __m512 X1 = cvt16(x1[0], x1[1]), X2 = cvt16(x2[0], x2[1]), X3 = cvt16(x3[0], x3[1]);
-            const __m512 flo = _mm512_set1_ps(-80.0f);
             __m512 E1 = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(X1, flo, _CMP_NLE_UQ), _ZGVeN16v_expf(X1));
             _mm512_storeu_ps(fp1 + o, E1);
             __m512 E2 = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(X2, flo, _CMP_NLE_UQ), _ZGVeN16v_expf(X2));
@@ -597,18 +610,28 @@ __attribute__((target("avx512f,avx512dq"))) static int eval_single_avx512(const 
             ACCF(S_Q1Q2, uq1, Q2);
             ACCF(S_Q2Q2, uq2, Q2);
         }
+        /* The block's sixteen float lanes into eight double lanes, in a fixed order. */
+        for (int j = 0; j < S_COUNT; j++) {
+            __m512d lo8 = _mm512_cvtps_pd(_mm512_castps512_ps256(a[j]));
+            __m512d hi8 = _mm512_cvtps_pd(_mm512_extractf32x8_ps(a[j], 1));
+            _mm512_storeu_pd(accd[j], _mm512_add_pd(_mm512_loadu_pd(accd[j]), _mm512_add_pd(lo8, hi8)));
+        }
     }
 #undef ACCF
-    /* Sixteen float lanes to one double, in a fixed order. */
     double sum[S_COUNT];
-    for (int j = 0; j < S_COUNT; j++) {
-        __m512d lo8 = _mm512_cvtps_pd(_mm512_castps512_ps256(a[j]));
-        __m512d hi8 = _mm512_cvtps_pd(_mm512_extractf32x8_ps(a[j], 1));
-        sum[j] = _mm512_reduce_add_pd(_mm512_add_pd(lo8, hi8));
-    }
+    for (int j = 0; j < S_COUNT; j++) sum[j] = wmax * _mm512_reduce_add_pd(_mm512_loadu_pd(accd[j]));
     return assemble(sum, f, g, H);
 }
 #endif
+
+int ec_chin_single_is_native(void)
+{
+#ifdef HAVE_PHASE_B_AVX2
+    return have_avx512();
+#else
+    return 0;
+#endif
+}
 
 int ec_chin_eval_single(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM], double delta, double *f,
                         double g[EC_CHIN_NPARAM], double H[EC_CHIN_NPARAM * EC_CHIN_NPARAM])

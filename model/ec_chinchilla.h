@@ -48,9 +48,10 @@ typedef struct ec_chin_data {
     size_t n;
     const double *lN, *lD, *lL, *w;
     double lN_min, lN_max, lD_min, lD_max;
+    double w_max; /**< largest weight (1 when w is NULL), for the single-precision evaluator's scaling */
 } ec_chin_data;
 
-/** Fills `d` to point at the given arrays (not copied) and computes the ranges. */
+/** Fills `d` to point at the given arrays (not copied) and computes the ranges and w_max. */
 void ec_chin_data_init(ec_chin_data *d, size_t n, const double *lN, const double *lD,
                        const double *lL, const double *w);
 
@@ -78,6 +79,9 @@ int ec_chin_eval(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM], doub
 int ec_chin_eval_single(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM], double delta,
                         double *f, double g[EC_CHIN_NPARAM], double H[EC_CHIN_NPARAM * EC_CHIN_NPARAM]);
 
+/** 1 when ec_chin_eval_single() really computes in single precision here (AVX-512), 0 when it is ec_chin_eval(). */
+int ec_chin_single_is_native(void);
+
 /**
  * Per-point quantities for covariance estimates: for every point the
  * residual r_i and the Jacobian row J_i = ∂ log L̂_i / ∂θ (n × 5, row-major).
@@ -90,8 +94,8 @@ const char *ec_chin_simd_path(void);
 
 /**
  * Restricts the evaluator to `path` ("avx512-libmvec", "avx2-libmvec" or
- * "scalar") or a narrower one the machine has, so that tests can check every
- * path; EC_EINVAL if the machine lacks it. Process-wide and not thread-safe:
+ * "scalar"), so that tests can check every path; EC_EINVAL (and no change)
+ * if the machine lacks it or the name is unknown. Process-wide and not thread-safe:
  * for tests and benchmarks, not for library users.
  */
 int ec_chin_simd_limit(const char *path);

@@ -32,21 +32,27 @@
  * Huber function. Once the set of points inside the quadratic zone stops
  * changing, F is smooth near the iterate and convergence is quadratic; the
  * damping handles the steps where points cross ±δ. H may be indefinite far
- * from a minimum: then the Cholesky factorisation of H + μD fails and μ is
- * raised until it succeeds, which turns the step towards steepest descent.
+ * from a minimum: then the LDLᵀ factorisation of H + μD fails and μ is
+ * raised fourfold until it succeeds, which turns the step towards steepest
+ * descent (raising it like a rejected step, ν doubling each time, sent μ
+ * to 1e17 after a few failures).
  * D is the running maximum of |diag H| (Moré's scaling in MINPACK), so the
  * method is invariant to the very different scales of (a, b, e) and (α, β).
  * Since (H + μD) is positive definite, the predicted decrease
  * ½ sᵀ(H + μD)s + ½ μ sᵀDs is positive, so ρ is well defined.
  *
- * Convergence: an accepted step with relative decrease ≤ ftol and relative
- * size ≤ √xtol; a nearly undamped (μ < 10⁻²) step of relative size ≤ xtol,
- * or one whose predicted decrease is below ftol·F/100 (a heavily damped
- * step is small because of the damping, so its size alone proves nothing);
- * a step of relative size ≤ xtol that fails to lower F (F is at its
- * rounding level: along a descent direction, only a near-zero gradient
- * lets such a small step fail); or a zero gradient. A start that exhausts max_iter or cannot
- * decrease F further with a large gradient is reported as not converged.
+ * Convergence, always judged in double precision: a nearly undamped
+ * (μ < 10⁻²) accepted step with relative decrease ≤ ftol and relative size
+ * ≤ √xtol; a nearly undamped step of relative size ≤ xtol, or one whose
+ * predicted decrease is below ftol·F/100; a step of relative size ≤ xtol
+ * (or any step once μ > 1e30) that fails to lower F at a point where the
+ * undamped model promises nothing either (H + 1e-10·D positive definite
+ * and Newton decrement ≤ 1e-12·F: F is at its rounding level); or a zero
+ * gradient. Under heavy damping every step is small and gains little
+ * wherever θ is, so no test trusts a damped step alone; when a tiny damped
+ * step fails away from a minimum the damping restarts (μ = 1e-3, at most
+ * MAX_RESTARTS times). A start that exhausts max_iter or its restarts is
+ * reported as not converged.
  *
  * Approach (option "approach", default subsample; several starts only):
  * Hoffmann's grid puts most starts far from any minimum (a and b up to 25,
@@ -59,11 +65,11 @@
  * and the chosen loss on all points then starts from there and runs to
  * convergence as before. Every start is still a full local minimisation of
  * the target objective, judged by the same convergence tests; only its path
- * differs. On the bundled data the full-data evaluations fall from 85 to 17
- * per start (the subsample's ~75 evaluations on 34 points cost about a
+ * differs. On the bundled data the full-data evaluations fall from 106 to
+ * 16 per start (the subsample's ~77 evaluations on 34 points cost about a
  * quarter as much each), and a smooth approach lands in the best basin far
- * more often: 4433 of the 4500 starts end at the best objective instead of
- * about 2900. A non-finite approach leaves the grid point as the start.
+ * more often: 4421 of the 4500 starts end at the best objective instead of
+ * 3382. A non-finite approach leaves the grid point as the start.
  *
  * Mixed precision (option "precision", default mixed): a step is evaluated
  * in single precision (ec_chin_eval_single, relative errors ~1e-6, about
@@ -74,9 +80,11 @@
  * choice changes (back to single only above 1e-3·F, so that it does not
  * flip at every step), and every convergence test is made in double: a test
  * that would end the start in single precision switches to double first.
- * On the bundled grid 77% of the evaluations are then in single
- * precision, with one precision change per 23 evaluations; the returned
- * objective is always a double one.
+ * A single-precision evaluation that fails (float's range is narrower) is
+ * repeated in double. About three quarters of the grid's evaluations are
+ * in single precision; the returned objective is always a double one.
+ * Mixed precision applies only where ec_chin_single_is_native() (AVX-512);
+ * elsewhere it would re-evaluate the same numbers at each "change".
  *
  * Multi-start: the starts are independent and run in parallel (OpenMP,
  * dynamic schedule); the best is the lowest objective, ties broken by the
@@ -317,6 +325,27 @@ static double norm_inf(const double *x, int n)
 #define SINGLE_UNTIL 1e-4
 #define SINGLE_AGAIN 10.0
 
+/*
+ * True when θ is a minimum to rounding: H (all but) positive definite and the
+ * Newton decrement ½ gᵀH⁻¹g (the decrease the undamped model promises) below
+ * 1e-12·F, about what F's rounding over a few hundred terms can hide.
+ * A step that failed only because heavy damping made it tiny proves
+ * nothing; this test does not depend on the damping.
+ */
+static int at_rounding_level(const double H[P * P], const double D[P], const double g[P], double f)
+{
+    double s[P];
+    /* μ = 1e-10 only absorbs the −1e-229-size curvature of a vanished term (whose
+     * parameters no longer matter), not real negative curvature. */
+    if (damped_step(H, D, 1e-10, g, s) != 0) return 0;
+    double dec = 0;
+    for (int j = 0; j < P; j++) dec -= 0.5 * g[j] * s[j];
+    return dec <= 1e-12 * fabs(f);
+}
+
+/* Damping restarts allowed per start (see the rejected-step branch below). */
+#define MAX_RESTARTS 5
+
 int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double th[P], double *fout,
                      size_t *nfev, const char **status)
 {
@@ -324,16 +353,23 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double
     double f, g[P], H[P * P], D[P];
     size_t evals = 1;
     const char *why = "maximum iterations reached";
-    int ok = 0;
+    int ok = 0, restarts = 0;
     /* Mixed precision: single-precision evaluations for steps that promise
      * more than SINGLE_UNTIL of F, double for the others; every convergence
-     * decision and the returned objective are in double. */
-    const int mixed = opt->precision == EC_PRECISION_MIXED;
+     * decision and the returned objective are in double. Only where the
+     * single evaluator really is single precision (AVX-512). */
+    const int mixed = opt->precision == EC_PRECISION_MIXED && ec_chin_single_is_native();
     int single = mixed;
 
     ec_gsl_quiet();
 
-    if ((single ? ec_chin_eval_single : ec_chin_eval)(data, th, delta, &f, g, H) != EC_OK) {
+    int rc0 = (single ? ec_chin_eval_single : ec_chin_eval)(data, th, delta, &f, g, H);
+    if (rc0 != EC_OK && single) { /* single precision's range is narrower: try double */
+        single = 0;
+        evals++;
+        rc0 = ec_chin_eval(data, th, delta, &f, g, H);
+    }
+    if (rc0 != EC_OK) {
         *fout = NAN;
         if (nfev) *nfev += evals;
         if (status) *status = "objective not finite at the start";
@@ -347,18 +383,22 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double
     for (int j = 0; j < P; j++) D[j] = fmax(D[j], 1e-12 * dmax);
     double mu = 1e-3, nu = 2.0;
 
-/* Changes the precision of the iterate's F, g and H: θ is evaluated again
- * in the other precision and the iteration repeated (the double objective
- * is finite wherever the single one was, up to rounding). */
-#define SET_SINGLE(to)                                                                          \
-    do {                                                                                        \
-        single = (to);                                                                          \
-        evals++;                                                                                \
-        if ((single ? ec_chin_eval_single : ec_chin_eval)(data, th, delta, &f, g, H) != EC_OK) { \
-            why = "objective not finite in the other precision";                                \
-            goto out;                                                                           \
-        }                                                                                       \
-        for (int j_ = 0; j_ < P; j_++) D[j_] = fmax(D[j_], fabs(H[j_ * P + j_]));                \
+/* Changes the precision of the iterate's F, g and H: θ is evaluated again in
+ * the other precision and the iteration repeated. If single precision fails
+ * where double did not (its range is narrower), double stays. */
+#define SET_SINGLE(to)                                                                   \
+    do {                                                                                 \
+        single = (to);                                                                   \
+        evals++;                                                                         \
+        if (single && ec_chin_eval_single(data, th, delta, &f, g, H) != EC_OK) {         \
+            single = 0;                                                                  \
+            evals++;                                                                     \
+        }                                                                                \
+        if (!single && ec_chin_eval(data, th, delta, &f, g, H) != EC_OK) {               \
+            why = "objective not finite in double precision";                            \
+            goto out;                                                                    \
+        }                                                                                \
+        for (int j_ = 0; j_ < P; j_++) D[j_] = fmax(D[j_], fabs(H[j_ * P + j_]));         \
     } while (0)
 #define TO_DOUBLE() SET_SINGLE(0)
 
@@ -374,8 +414,10 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double
         }
         double s[P];
         if (damped_step(H, D, mu, g, s) != 0) {
-            mu *= nu;
-            nu *= 2.0;
+            /* H + μD not positive definite: raise μ fourfold. (Doubling ν here too, as after
+             * a rejected step, sent μ to 1e17 after a few failures, and the tiny steps that
+             * followed looked like convergence.) */
+            mu *= 4.0;
             if (mu > 1e30) {
                 if (single) {
                     TO_DOUBLE();
@@ -419,6 +461,10 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double
         }
         int rc = (single ? ec_chin_eval_single : ec_chin_eval)(data, thn, delta, &fn, gn, Hn);
         evals++;
+        if (rc != EC_OK && single) { /* perhaps only single precision's range: retry in double */
+            TO_DOUBLE();
+            continue;
+        }
         double rho = (rc == EC_OK && pred > 0) ? (f - fn) / pred : -1.0;
         if (rho > 1e-4) {
             double df = f - fn;
@@ -430,36 +476,43 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double
             double t = 2.0 * rho - 1.0;
             mu *= fmax(1.0 / 3.0, 1.0 - t * t * t);
             nu = 2.0;
-            if (!single && df <= opt->ftol * f && step_rel <= sqrt(opt->xtol)) {
+            if (!single && mu < 1e-2 && df <= opt->ftol * f && step_rel <= sqrt(opt->xtol)) {
+                /* (Under heavy damping every step is small and gains little: that proves
+                 * nothing, so only a nearly undamped step counts.) */
                 ok = 1;
                 why = "objective decrease below ftol";
                 break;
             }
         } else {
-            if (step_rel <= opt->xtol) {
-                /* A step this small that does not lower F: F is at its rounding level here. */
-                ok = 1;
-                why = "no decrease possible (rounding level)";
-                break;
-            }
-            mu *= nu;
-            nu *= 2.0;
-            if (mu > 1e30) {
-                if (single) {
+            if (step_rel <= opt->xtol || mu > 1e30) {
+                if (single) { /* decide in double */
                     TO_DOUBLE();
                     mu = 1e-3;
                     nu = 2.0;
                     continue;
                 }
-                /* Not even a tiny gradient step lowers F: F is flat to rounding here. */
-                ok = step_rel <= 1e-8;
-                why = ok ? "no further decrease possible (rounding level)" : "stalled: no decrease along the damped step";
+                if (at_rounding_level(H, D, g, f)) {
+                    /* A tiny step that does not lower F, at a point where even the undamped
+                     * model promises nothing: F is at its rounding level here. */
+                    ok = 1;
+                    why = "no decrease possible (rounding level)";
+                    break;
+                }
+                /* The step is tiny only because μ is huge: start the damping again. */
+                if (restarts++ < MAX_RESTARTS) {
+                    mu = 1e-3;
+                    nu = 2.0;
+                    continue;
+                }
+                why = "stalled: no decrease along the damped step";
                 break;
             }
+            mu *= nu;
+            nu *= 2.0;
         }
     }
     if (single) {
-        /* max_iter ran out in the single-precision phase: report a double objective. */
+        /* max_iter ran out in single precision: report a double objective. */
         evals++;
         if (ec_chin_eval(data, th, delta, &f, NULL, NULL) != EC_OK) why = "objective not finite in double precision";
     }
