@@ -59,16 +59,16 @@
  * i.e. predicted losses of e^25), and half of a start's Newton steps went
  * into getting near one; on the near-L1 objective each of those steps
  * crosses kinks and costs a full pass over the data. So each start first
- * minimises log least squares (δ = ∞: smooth, no kinks) on about 32 points
- * spread over the compute range (every k-th point in order of N·D, see
- * ec_chin_approach_subsample), to loose tolerances (ftol 1e-8, xtol 1e-5),
- * and the chosen loss on all points then starts from there and runs to
+ * minimises log least squares (δ = ∞: smooth, no kinks) on 32 points
+ * spread over the compute range (one per 32nd of the points in order of
+ * N·D, see ec_chin_approach_subsample; all of them below 64), to loose
+ * tolerances (ftol 1e-8, xtol 1e-5), and the chosen loss on all points then starts from there and runs to
  * convergence as before. Every start is still a full local minimisation of
  * the target objective, judged by the same convergence tests; only its path
  * differs. On the bundled data the full-data evaluations fall from 106 to
- * 16 per start (the subsample's ~77 evaluations on 34 points cost about a
- * quarter as much each), and a smooth approach lands in the best basin far
- * more often: 4421 of the 4500 starts end at the best objective instead of
+ * 15 per start (the subsample's ~75 evaluations on 32 points cost about a
+ * sixth as much each), and a smooth approach lands in the best basin far
+ * more often: 4478 of the 4500 starts end at the best objective instead of
  * 3382. A non-finite approach leaves the grid point as the start.
  *
  * Mixed precision (option "precision", default mixed): a step is evaluated
@@ -190,7 +190,7 @@ static const ec_option_desc fit_rows[] = {
     {"precision", EC_OPT_CHOICE, OFF(precision), 0, 0, 0, precision_choices, "mixed",
      "chinchilla form: mixed evaluates a step in single precision when it promises to lower the objective by more than 1e-4 of it, in double otherwise, and tests convergence in double (faster on AVX-512 machines; the same optimum); double evaluates in double throughout", NULL},
     {"approach", EC_OPT_CHOICE, OFF(approach), 0, 0, 0, approach_choices, "subsample",
-     "chinchilla form, several starts: subsample first fits least squares in log space to about 32 points spread over the compute range from each start, then the chosen loss on all points from there to convergence; none fits the chosen loss on all points from the start", NULL},
+     "chinchilla form, several starts: subsample first fits least squares in log space to 32 points spread over the compute range (all points below 64) from each start, then the chosen loss on all points from there to convergence; none fits the chosen loss on all points from the start", NULL},
     {"threads", EC_OPT_INT, OFF(threads), 0, 0, 4096, NULL, "0", "threads (0 = OpenMP default)", NULL},
     {"bootstrap", EC_OPT_INT, OFF(bootstrap), 0, 0, 1e7, NULL, "0", "bootstrap replicates (0 = none)", NULL},
     {"seed", EC_OPT_U64, OFF(seed), 0, 0, 1.8446744073709552e19, NULL, "42", "random seed", NULL},
@@ -277,8 +277,8 @@ int ec_chin_parse_start(const char *spec, double theta[P], ec_error *err)
  * than a third of an iteration. The fixed-size loop below takes ~0.05 µs.
  * GSL (with OpenBLAS) does every other piece of linear algebra (covariance).
  */
-static int damped_step(const double H[P * P], const double D[P], double mu, const double g[P],
-                       double s[P])
+static inline __attribute__((always_inline)) int damped_step(const double H[P * P], const double D[P], double mu,
+                                                             const double g[P], double s[P])
 {
     /* LDLᵀ (unit lower L): no square roots, and one division per column,
      * which keeps the dependency chain of this tiny factorisation short. */
@@ -675,19 +675,14 @@ typedef struct start_out {
     const char *why;
 } start_out;
 
-/* Points of the approach subsample: about this many, spread over the compute range; and the
- * approach's tolerances (it only has to bring the start near a minimum). */
+/* Points of the approach subsample (a multiple of 16, so that no evaluator pads a ragged
+ * group), spread over the compute range; and the approach's tolerances (it only has to bring
+ * the start near a minimum). */
 #define APPROACH_POINTS 32
 #define APPROACH_FTOL 1e-8
 #define APPROACH_XTOL 1e-5
 
-/*
- * The approach subsample: every k-th point in order of log N + log D (log
- * compute up to a constant), k = n / APPROACH_POINTS, from the middle of
- * the first stride, with their weights; all points (in that order) when
- * n < 2·APPROACH_POINTS. Fills `sub` (arrays in `buf`, 4n doubles) and
- * returns its size.
- */
+/* The approach subsample (documented in ec_fit.h). */
 size_t ec_chin_approach_subsample(const ec_chin_data *cd, double *buf, size_t *order, ec_chin_data *sub)
 {
     size_t n = cd->n;
@@ -702,13 +697,14 @@ size_t ec_chin_approach_subsample(const ec_chin_data *cd, double *buf, size_t *o
         }
         order[j] = v;
     }
-    size_t k = n < 2 * APPROACH_POINTS ? 1 : n / APPROACH_POINTS, m = 0;
+    size_t m = n < 2 * APPROACH_POINTS ? n : APPROACH_POINTS;
     double *lN = buf, *lD = buf + n, *lL = buf + 2 * n, *w = buf + 3 * n;
-    for (size_t i = k / 2; i < n; i += k, m++) {
-        lN[m] = cd->lN[order[i]];
-        lD[m] = cd->lD[order[i]];
-        lL[m] = cd->lL[order[i]];
-        w[m] = cd->w ? cd->w[order[i]] : 1.0;
+    for (size_t j = 0; j < m; j++) {
+        size_t i = m == n ? j : (2 * j + 1) * n / (2 * m); /* the middle of the j-th of m equal slices */
+        lN[j] = cd->lN[order[i]];
+        lD[j] = cd->lD[order[i]];
+        lL[j] = cd->lL[order[i]];
+        w[j] = cd->w ? cd->w[order[i]] : 1.0;
     }
     ec_chin_data_init(sub, m, lN, lD, lL, w);
     return m;

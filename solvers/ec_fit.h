@@ -131,9 +131,10 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt,
 
 /**
  * The subsample on which each of several starts first approaches (option
- * "approach"): every k-th point in order of log N + log D, k = n / 32, from
- * the middle of the first stride, with their weights (1 when cd->w is NULL);
- * all points in that order when n < 64. `buf` holds 4·n doubles and `order`
+ * "approach"): 32 points, the middle one of each of 32 equal slices of the
+ * points in order of log N + log D (point ⌊(2j + 1)·n/64⌋ for j = 0..31),
+ * with their weights (1 when cd->w is NULL); all points in that order when
+ * n < 64. `buf` holds 4·n doubles and `order`
  * n indices (scratch); `sub` points into `buf`. Returns the subsample's size.
  */
 size_t ec_chin_approach_subsample(const ec_chin_data *cd, double *buf, size_t *order, ec_chin_data *sub);

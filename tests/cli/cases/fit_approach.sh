@@ -1,4 +1,4 @@
-# The grid fit's approach phase: by default each start first fits log least squares to 34 of
+# The grid fit's approach phase: by default each start first fits log least squares to 32 of
 # the 240 points (starts.approach_points, starts.approach_evaluations in the JSON);
 # --approach none skips it. Both reach the same optimum; a bad value is refused.
 cd $T || exit 1
