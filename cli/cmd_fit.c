@@ -126,6 +126,7 @@ static cJSON *build_json(const fit_cli *cli, const ec_fit_options *opt, const ec
     cJSON_AddNumberToObject(st, "evaluations", (double)res->evaluations);
     cJSON_AddNumberToObject(st, "approach_points", (double)res->approach_points);
     cJSON_AddNumberToObject(st, "approach_evaluations", (double)res->approach_evaluations);
+    cJSON_AddNumberToObject(st, "approach_retried", (double)res->approach_retried);
     cJSON_AddStringToObject(root, "status", res->status);
     cJSON_AddBoolToObject(root, "converged", res->converged);
     cJSON_AddStringToObject(root, "engine", res->engine);

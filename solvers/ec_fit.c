@@ -62,14 +62,18 @@
  * minimises log least squares (δ = ∞: smooth, no kinks) on 32 points
  * spread over the compute range (one per 32nd of the points in order of
  * N·D, see ec_chin_approach_subsample; all of them below 64), to loose
- * tolerances (ftol 1e-8, xtol 1e-5), and the chosen loss on all points then starts from there and runs to
- * convergence as before. Every start is still a full local minimisation of
- * the target objective, judged by the same convergence tests; only its path
- * differs. On the bundled data the full-data evaluations fall from 106 to
- * 15 per start (the subsample's ~75 evaluations on 32 points cost about a
- * sixth as much each), and a smooth approach lands in the best basin far
- * more often: 4478 of the 4500 starts end at the best objective instead of
- * 3382. A non-finite approach leaves the grid point as the start.
+ * tolerances (ftol 1e-8, xtol 1e-5), and the chosen loss on all points
+ * then starts from there and runs to convergence with the same tests, for
+ * at most APPROACH_AFTER_ITER iterations; a start that does not converge
+ * within them is run again from its grid point without the approach. Every
+ * start is still a full local minimisation of the target objective; only
+ * its path differs. On the bundled data the full-data evaluations fall from
+ * 106 to 15 per start (the subsample's ~75 evaluations on 32 points cost
+ * about a sixth as much each), and a smooth approach lands in the best
+ * basin far more often: 4473 of the 4500 starts end at the best objective
+ * instead of 3382. On other data a different path can end in another
+ * basin, better or worse (docs/methods.md gives a comparison on synthetic
+ * data). A non-finite approach leaves the grid point as the start.
  *
  * Mixed precision (option "precision", default mixed): a step is evaluated
  * in single precision (ec_chin_eval_single, relative errors ~1e-6, about
@@ -98,6 +102,7 @@
  * With loss ls-log, ψ = r and ψ′ = 1 and the formula reduces to the usual
  * s²(JᵀJ)⁻¹.
  */
+#define _GNU_SOURCE /* qsort_r */
 #include "ec_fit.h"
 #include "ec_form.h"
 
@@ -358,14 +363,16 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double
      * more than SINGLE_UNTIL of F, double for the others; every convergence
      * decision and the returned objective are in double. Only where the
      * single evaluator really is single precision (AVX-512). */
-    const int mixed = opt->precision == EC_PRECISION_MIXED && ec_chin_single_is_native();
+    /* `mixed` is cleared for the rest of the start once a single-precision evaluation fails
+     * where double did not (float's range is narrower): switching back would fail again. */
+    int mixed = opt->precision == EC_PRECISION_MIXED && ec_chin_single_is_native();
     int single = mixed;
 
     ec_gsl_quiet();
 
     int rc0 = (single ? ec_chin_eval_single : ec_chin_eval)(data, th, delta, &f, g, H);
     if (rc0 != EC_OK && single) { /* single precision's range is narrower: try double */
-        single = 0;
+        single = mixed = 0;
         evals++;
         rc0 = ec_chin_eval(data, th, delta, &f, g, H);
     }
@@ -391,7 +398,7 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double
         single = (to);                                                                   \
         evals++;                                                                         \
         if (single && ec_chin_eval_single(data, th, delta, &f, g, H) != EC_OK) {         \
-            single = 0;                                                                  \
+            single = mixed = 0;                                                          \
             evals++;                                                                     \
         }                                                                                \
         if (!single && ec_chin_eval(data, th, delta, &f, g, H) != EC_OK) {               \
@@ -462,6 +469,7 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double
         int rc = (single ? ec_chin_eval_single : ec_chin_eval)(data, thn, delta, &fn, gn, Hn);
         evals++;
         if (rc != EC_OK && single) { /* perhaps only single precision's range: retry in double */
+            mixed = 0;
             TO_DOUBLE();
             continue;
         }
@@ -671,7 +679,7 @@ typedef struct start_out {
     double th[P];
     double f;
     size_t nfev, nfev_approach;
-    int ok;
+    int ok, retried;
     const char *why;
 } start_out;
 
@@ -681,24 +689,29 @@ typedef struct start_out {
 #define APPROACH_POINTS 32
 #define APPROACH_FTOL 1e-8
 #define APPROACH_XTOL 1e-5
+/* Iterations the full fit gets after the approach before the start is run again without it
+ * (after the approach it needs 15 evaluations on average on the bundled data). */
+#define APPROACH_AFTER_ITER 200
 
 /* The approach subsample (documented in ec_fit.h). */
+/* Order of the points by log N + log D, ties by index (so the order is total and stable). */
+static int by_compute(const void *a, const void *b, void *ctx)
+{
+    const ec_chin_data *cd = ctx;
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    double ci = cd->lN[i] + cd->lD[i], cj = cd->lN[j] + cd->lD[j];
+    if (ci != cj) return ci < cj ? -1 : 1;
+    return i < j ? -1 : i > j;
+}
+
 size_t ec_chin_approach_subsample(const ec_chin_data *cd, double *buf, size_t *order, ec_chin_data *sub)
 {
     size_t n = cd->n;
     for (size_t i = 0; i < n; i++) order[i] = i;
-    /* Insertion sort by compute (stable, so ties keep the file order). */
-    for (size_t i = 1; i < n; i++) {
-        size_t v = order[i], j = i;
-        double key = cd->lN[v] + cd->lD[v];
-        while (j > 0 && cd->lN[order[j - 1]] + cd->lD[order[j - 1]] > key) {
-            order[j] = order[j - 1];
-            j--;
-        }
-        order[j] = v;
-    }
+    union { const ec_chin_data *c; void *v; } ctx = {cd}; /* qsort_r passes a non-const pointer */
+    qsort_r(order, n, sizeof *order, by_compute, ctx.v);
     size_t m = n < 2 * APPROACH_POINTS ? n : APPROACH_POINTS;
-    double *lN = buf, *lD = buf + n, *lL = buf + 2 * n, *w = buf + 3 * n;
+    double *lN = buf, *lD = buf + m, *lL = buf + 2 * m, *w = buf + 3 * m;
     for (size_t j = 0; j < m; j++) {
         size_t i = m == n ? j : (2 * j + 1) * n / (2 * m); /* the middle of the j-th of m equal slices */
         lN[j] = cd->lN[order[i]];
@@ -746,9 +759,9 @@ int ec_fit_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_re
     double *sub_buf = NULL;
     size_t *order = NULL;
     ec_chin_data sub;
-    ec_fit_options sub_opt = *opt;
+    ec_fit_options sub_opt = *opt, after_opt = *opt;
     if (approach) {
-        sub_buf = malloc(sizeof(double) * 4 * ld.n);
+        sub_buf = malloc(sizeof(double) * 4 * (ld.n < 2 * APPROACH_POINTS ? ld.n : APPROACH_POINTS));
         order = malloc(sizeof(size_t) * ld.n);
         if (!sub_buf || !order) {
             free(sub_buf);
@@ -761,6 +774,7 @@ int ec_fit_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_re
         sub_opt.loss = EC_LOSS_LS_LOG;
         sub_opt.ftol = APPROACH_FTOL;
         sub_opt.xtol = APPROACH_XTOL;
+        if (after_opt.max_iter > APPROACH_AFTER_ITER) after_opt.max_iter = APPROACH_AFTER_ITER;
     }
     int threads = opt->threads > 0 ? opt->threads : omp_get_max_threads();
     size_t done = 0;
@@ -777,7 +791,15 @@ int ec_fit_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_re
             for (int j = 0; j < P; j++) finite &= isfinite(th[j]);
             if (finite) memcpy(o->th, th, sizeof th); /* else the full fit starts from the grid point */
         }
-        o->ok = ec_chin_minimise(&cd, opt, o->th, &o->f, &o->nfev, &o->why);
+        o->ok = ec_chin_minimise(&cd, approach ? &after_opt : opt, o->th, &o->f, &o->nfev, &o->why);
+        if (approach && !o->ok) {
+            /* The approach led this start where the full fit does not converge (within
+             * APPROACH_AFTER_ITER iterations): the start is run again from its grid point,
+             * without the approach. */
+            if (nstarts > 1) ec_chin_grid_start(k, o->th);
+            o->ok = ec_chin_minimise(&cd, opt, o->th, &o->f, &o->nfev, &o->why);
+            o->retried = 1;
+        }
         if (opt->progress) {
 #pragma omp critical(ec_fit_progress)
             opt->progress(++done, nstarts, opt->progress_user);
@@ -795,6 +817,7 @@ int ec_fit_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_re
     for (size_t k = 0; k < nstarts; k++) {
         res->evaluations += out[k].nfev;
         res->approach_evaluations += out[k].nfev_approach;
+        res->approach_retried += (size_t)out[k].retried;
         res->starts_converged += (size_t)out[k].ok;
     }
     if (best == nstarts) {

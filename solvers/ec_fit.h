@@ -104,6 +104,7 @@ typedef struct ec_fit_result {
     size_t evaluations;                /**< objective evaluations over all starts */
     size_t approach_evaluations;       /**< evaluations of the approach objective (approach subsample) */
     size_t approach_points;            /**< points of the approach subsample (0: no approach) */
+    size_t approach_retried;           /**< starts run again without the approach (they did not converge with it) */
     int se_available;                  /**< 0 when the covariance could not be formed */
     char se_method[64];                /**< e.g. "huber-asymptotic" */
     double se[EC_CHIN_NPARAM];         /**< standard errors of params (delta method for A, B, E) */
@@ -134,8 +135,9 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt,
  * "approach"): 32 points, the middle one of each of 32 equal slices of the
  * points in order of log N + log D (point ⌊(2j + 1)·n/64⌋ for j = 0..31),
  * with their weights (1 when cd->w is NULL); all points in that order when
- * n < 64. `buf` holds 4·n doubles and `order`
- * n indices (scratch); `sub` points into `buf`. Returns the subsample's size.
+ * n < 64. Ties in compute keep the points' order. `buf` holds 4·m doubles
+ * (m = 32 when n ≥ 64, else n) and `order` n indices (scratch); `sub`
+ * points into `buf`. Returns m.
  */
 size_t ec_chin_approach_subsample(const ec_chin_data *cd, double *buf, size_t *order, ec_chin_data *sub);
 

@@ -908,6 +908,7 @@ static int fast_fit(const ec_dataset *ds, problem *pb, const ec_fit_options *opt
     res->evaluations = fr.evaluations;
     res->approach_evaluations = fr.approach_evaluations;
     res->approach_points = fr.approach_points;
+    res->approach_retried = fr.approach_retried;
     res->converged = fr.converged;
     snprintf(res->status, sizeof res->status, "%s", fr.status);
     res->engine = "chinchilla-newton";

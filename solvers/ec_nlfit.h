@@ -51,6 +51,7 @@ typedef struct ec_nlfit_result {
     size_t n_quadratic;                /**< points with |r| ≤ δ (Huber) */
     size_t starts_total, starts_converged, starts_at_best, evaluations;
     size_t approach_evaluations, approach_points; /**< chinchilla fitter's approach phase (0 without) */
+    size_t approach_retried;           /**< starts run again without the approach (did not converge with it) */
     int converged;
     char status[160];
     const char *engine;                /**< "chinchilla-newton" or "general-lm" */

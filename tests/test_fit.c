@@ -319,6 +319,15 @@ static void test_approach_subsample(void **state)
     ec_chin_data_init(&cd, 64, lN, lD, lL, w);
     assert_int_equal(ec_chin_approach_subsample(&cd, buf, order, &sub), 32); /* points 1, 3, ..., 63 */
     for (size_t m = 0; m < sub.n; m++) assert_true(sub.lN[m] == lN[63 - (2 * m + 1)]);
+    /* Ties in compute keep the points' order: with every compute equal, the subsample is
+     * points 3, 11, 18, ... of the file (and lL tells them apart). */
+    for (size_t i = 0; i < N; i++) {
+        lN[i] = 20.0;
+        lD[i] = 22.0;
+    }
+    ec_chin_data_init(&cd, N, lN, lD, lL, w);
+    assert_int_equal(ec_chin_approach_subsample(&cd, buf, order, &sub), 32);
+    for (size_t m = 0; m < sub.n; m++) assert_true(sub.lL[m] == lL[rank[m]] && sub.w[m] == w[rank[m]]);
 }
 
 /* The log-space arrays of the bundled data, for calling ec_chin_minimise directly. */
