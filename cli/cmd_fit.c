@@ -178,6 +178,11 @@ static void print_report(FILE *out, const fit_cli *cli, const ec_fit_options *op
     fprintf(out, "loss:      %s\n", loss_text(opt, buf, sizeof buf));
     fprintf(out, "starts:    %zu total, %zu converged, %zu at the best objective\n", res->starts_total,
             res->starts_converged, res->starts_at_best);
+    if (res->approach_points) {
+        fprintf(out, "           each first fitted by log least squares to %zu points (--approach)", res->approach_points);
+        if (res->approach_retried) fprintf(out, "; %zu run again without", res->approach_retried);
+        fputc('\n', out);
+    }
     fprintf(out, "status:    %s\n", res->status);
     fprintf(out, "objective: %.10e   R^2 (%s space): %.6g   RMSE: %.4g", res->objective, res->fit_space, res->r2,
             res->rmse);
