@@ -255,6 +255,12 @@ static char **step_args(const step *st, size_t nkeys, int help, int *argc)
         const key *ky = &st->keys[k];
         if (plot && strcmp(ky->name, "result") == 0) continue;
         size_t len = strlen(ky->name);
+        if (strcmp(ky->name, "quiet") == 0) { /* one argument, so that a bad value is named as such */
+            size_t lv = strlen(ky->value);
+            if (!(argv[n++] = malloc(len + lv + 4))) goto oom;
+            snprintf(argv[n - 1], len + lv + 4, "--%s=%s", ky->name, ky->value);
+            continue;
+        }
         if (!(argv[n++] = malloc(len + 3))) goto oom;
         memcpy(argv[n - 1], "--", 2);
         memcpy(argv[n - 1] + 2, ky->name, len + 1);

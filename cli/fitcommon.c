@@ -122,9 +122,14 @@ int cli_parse_options(int argc, char **argv, const char *cmd, cli_optset *sets, 
         }
         if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { /* the flag form of quiet=1 */
             cli_quiet = 1;
-            /* `--quiet 0` / `--quiet 1` also take the value (scenario files write it so). */
-            if (i + 1 < argc && (strcmp(argv[i + 1], "0") == 0 || strcmp(argv[i + 1], "1") == 0))
-                cli_quiet = argv[++i][0] == '1';
+            /* `--quiet 0`, `--quiet yes`, ... also take a value (scenario files write it so):
+             * whatever the option quiet accepts. */
+            int v = cli_quiet;
+            ec_error e;
+            if (i + 1 < argc && argv[i + 1][0] != '-' && ec_option_set(&common_table, &v, "quiet", argv[i + 1], &e) == EC_OK) {
+                cli_quiet = v;
+                i++;
+            }
             continue;
         }
         const char *name = NULL, *value = NULL;

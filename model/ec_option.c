@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static int same_key(const char *a, const char *b)
 {
@@ -78,8 +79,24 @@ int ec_option_set(const ec_option_table *t, void *obj, const char *name, const c
     case EC_OPT_INT:
     case EC_OPT_U64: {
         double v;
+        const int flag = d->type == EC_OPT_INT && d->min == 0 && d->max == 1;
+        if (flag) { /* a 0/1 switch also takes the usual words for them */
+            static const char *const on[] = {"true", "yes", "on", NULL}, *const off[] = {"false", "no", "off", NULL};
+            for (int k = 0; on[k]; k++) {
+                if (strcasecmp(value, on[k]) == 0) {
+                    *(int *)field = 1;
+                    return EC_OK;
+                }
+                if (strcasecmp(value, off[k]) == 0) {
+                    *(int *)field = 0;
+                    return EC_OK;
+                }
+            }
+        }
         if (parse_double(value, &v) != 0)
-            return ec_error_set(err, EC_EINVAL, "option '%s': '%s' is not a number", d->name, value);
+            return ec_error_set(err, EC_EINVAL, flag ? "option '%s': '%s' is not 0 or 1 (or yes/no, true/false, on/off)"
+                                                     : "option '%s': '%s' is not a number",
+                                d->name, value);
         if (d->type != EC_OPT_DOUBLE && v != floor(v))
             return ec_error_set(err, EC_EINVAL, "option '%s': '%s' is not a whole number", d->name,
                                 value);

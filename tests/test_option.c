@@ -252,6 +252,38 @@ static void test_errors(void **state)
     assert_int_equal(ec_option_set(ec_fit_option_table(), &o, "delta", "x", NULL), EC_EINVAL);
 }
 
+/* A 0/1 integer option (a switch such as quiet) also takes yes/no, true/false and on/off in
+ * any case, as scenario files write them; other integers do not, and a bad word is refused
+ * with the accepted forms named. */
+typedef struct switches {
+    int flag, count;
+} switches;
+static const ec_option_desc switch_rows[] = {
+    {"flag", EC_OPT_INT, offsetof(switches, flag), 0, 0, 1, NULL, "0", "a switch", NULL},
+    {"count", EC_OPT_INT, offsetof(switches, count), 0, 0, 5, NULL, "0", "a count", NULL},
+};
+static const ec_option_table switch_table = {"test", switch_rows, 2};
+
+static void test_switch_words(void **state)
+{
+    (void)state;
+    switches o = {0, 0};
+    ec_error err;
+    static const char *const on[] = {"yes", "TRUE", "On", "1"}, *const off[] = {"no", "false", "OFF", "0"};
+    for (int k = 0; k < 4; k++) {
+        assert_int_equal(ec_option_set(&switch_table, &o, "flag", on[k], &err), EC_OK);
+        assert_int_equal(o.flag, 1);
+        assert_int_equal(ec_option_set(&switch_table, &o, "flag", off[k], &err), EC_OK);
+        assert_int_equal(o.flag, 0);
+    }
+    assert_int_equal(ec_option_set(&switch_table, &o, "flag", "maybe", &err), EC_EINVAL);
+    assert_non_null(strstr(err.message, "'maybe' is not 0 or 1 (or yes/no, true/false, on/off)"));
+    assert_int_equal(ec_option_set(&switch_table, &o, "flag", "2", &err), EC_EINVAL);
+    assert_int_equal(ec_option_set(&switch_table, &o, "count", "yes", &err), EC_EINVAL);
+    assert_non_null(strstr(err.message, "is not a number"));
+    assert_int_equal(o.count, 0);
+}
+
 static void test_choice_index(void **state)
 {
     (void)state;
@@ -271,6 +303,7 @@ int main(void)
         cmocka_unit_test(test_dash_underscore),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_choice_index),
+        cmocka_unit_test(test_switch_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

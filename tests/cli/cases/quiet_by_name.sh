@@ -5,3 +5,12 @@ $EFFCOMP fit $F --columns 'N=Model Size,C=Training FLOP,L=loss' --set quiet=1; e
 $EFFCOMP fit $F --columns 'N=Model Size,C=Training FLOP,L=loss' --quiet=1; echo "exit $?"
 $EFFCOMP fit $F --columns 'N=Model Size,C=Training FLOP,L=loss' -q --quiet 0 2>&1 | sed "s|$T/||"; echo "exit $?"
 $EFFCOMP fit $F --columns 'N=Model Size,C=Training FLOP,L=loss' --quiet=2; echo "exit $?"
+# A 0/1 switch also takes yes/no, true/false, on/off (any case), here and in scenario files.
+$EFFCOMP fit $F --columns 'N=Model Size,C=Training FLOP,L=loss' --quiet yes; echo "exit $?"
+$EFFCOMP fit $F --columns 'N=Model Size,C=Training FLOP,L=loss' --set quiet=Off 2>&1 | sed "s|$T/||"; echo "exit $?"
+printf '[fit]\ndata = %s\ncolumns = N=Model Size,C=Training FLOP,L=loss\nstarts = single\noutput = g.json\nquiet = true\n' \
+  "$DATA/epoch_chinchilla_svg_extracted_data.csv" > s.ini
+$EFFCOMP run s.ini > out.txt 2>&1; echo "exit $?"; sed "s|$T/||" out.txt
+rm -f g.json; sed "s/quiet = true/quiet = maybe/" s.ini > bad.ini
+$EFFCOMP run bad.ini > out.txt 2>&1; echo "exit $?"; sed "s|$T/||" out.txt
+test ! -e g.json || echo "g.json written"
