@@ -46,7 +46,7 @@
  * ≤ √xtol; a nearly undamped step of relative size ≤ xtol, or one whose
  * predicted decrease is below ftol·F/100; a step of relative size ≤ xtol
  * (or any step once μ > 1e30) that fails to lower F at a point where the
- * undamped model promises nothing either (H + 1e-10·D positive definite
+ * undamped model promises nothing either (H + 1e-10·max(D)·I positive definite
  * and Newton decrement ≤ 1e-12·F: F is at its rounding level); or a zero
  * gradient. Under heavy damping every step is small and gains little
  * wherever θ is, so no test trusts a damped step alone; when a tiny damped
@@ -331,18 +331,22 @@ static double norm_inf(const double *x, int n)
 #define SINGLE_AGAIN 10.0
 
 /*
- * True when θ is a minimum to rounding: H (all but) positive definite and the
- * Newton decrement ½ gᵀH⁻¹g (the decrease the undamped model promises) below
+ * True when θ is a minimum to rounding: H positive definite up to 1e-10 of
+ * its largest scale, and the Newton decrement ½ gᵀH⁻¹g (the decrease the
+ * undamped model promises) below
  * 1e-12·F, about what F's rounding over a few hundred terms can hide.
  * A step that failed only because heavy damping made it tiny proves
  * nothing; this test does not depend on the damping.
  */
 static int at_rounding_level(const double H[P * P], const double D[P], const double g[P], double f)
 {
-    double s[P];
-    /* μ = 1e-10 only absorbs the −1e-229-size curvature of a vanished term (whose
-     * parameters no longer matter), not real negative curvature. */
-    if (damped_step(H, D, 1e-10, g, s) != 0) return 0;
+    double s[P], dmax = 0, Dm[P];
+    /* 1e-10 of the largest curvature scale absorbs the negligible (−1e-20-size) curvature
+     * left by a vanished term, whose parameters no longer matter, but not real negative
+     * curvature. */
+    for (int j = 0; j < P; j++) dmax = fmax(dmax, D[j]);
+    for (int j = 0; j < P; j++) Dm[j] = dmax;
+    if (damped_step(H, Dm, 1e-10, g, s) != 0) return 0;
     double dec = 0;
     for (int j = 0; j < P; j++) dec -= 0.5 * g[j] * s[j];
     return dec <= 1e-12 * fabs(f);
