@@ -15,8 +15,14 @@ better=0 worse=0 same=0
 printf '%4s %5s  %-34s  %-34s\n' seed n 'approach=subsample: F, conv, best' 'approach=none: F, conv, best'
 for s in $(seq 1 "$COUNT"); do
     "$PY" "$here/synthetic_chinchilla.py" "$s" "$tmp/d.csv" >/dev/null || exit 1
-    "$EFFCOMP" fit --data "$tmp/d.csv" --columns 'N=N,D=D,L=L,weight=w' -o "$tmp/a.json" -q 2>/dev/null
-    "$EFFCOMP" fit --data "$tmp/d.csv" --columns 'N=N,D=D,L=L,weight=w' --approach none -o "$tmp/n.json" -q 2>/dev/null
+    rm -f "$tmp/a.json" "$tmp/n.json"
+    # Exit status 3 (some start did not converge) still writes the result; anything else is a failure.
+    "$EFFCOMP" fit --data "$tmp/d.csv" --columns 'N=N,D=D,L=L,weight=w' -o "$tmp/a.json" -q
+    st=$?
+    [ $st = 0 ] || [ $st = 3 ] || { echo "seed $s: effcomp fit failed (exit $st)" >&2; exit 1; }
+    "$EFFCOMP" fit --data "$tmp/d.csv" --columns 'N=N,D=D,L=L,weight=w' --approach none -o "$tmp/n.json" -q
+    st=$?
+    [ $st = 0 ] || [ $st = 3 ] || { echo "seed $s: effcomp fit --approach none failed (exit $st)" >&2; exit 1; }
     verdict=$("$PY" - "$s" "$tmp/a.json" "$tmp/n.json" <<'PY'
 import json, sys
 s, a, n = sys.argv[1], json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
@@ -25,7 +31,8 @@ v = "worse" if d > 1e-7 else "better" if d < -1e-7 else "same"
 row = lambda j: f"{j['objective']:.8g}, {j['starts']['converged']}, {j['starts']['at_best']}"
 print(f"{s:>4} {a['n_points']:>5}  {row(a):<34}  {row(n):<34}  {v} ({d:+.1e})")
 PY
-)
+) || exit 1
+    [ -n "$verdict" ] || exit 1
     echo "$verdict"
     case "$verdict" in *worse*) worse=$((worse + 1)) ;; *better*) better=$((better + 1)) ;; *) same=$((same + 1)) ;; esac
 done

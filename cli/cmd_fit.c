@@ -180,7 +180,7 @@ static void print_report(FILE *out, const fit_cli *cli, const ec_fit_options *op
             res->starts_converged, res->starts_at_best);
     if (res->approach_points) {
         fprintf(out, "           each first fitted by log least squares to %zu points (--approach)", res->approach_points);
-        if (res->approach_retried) fprintf(out, "; %zu run again without", res->approach_retried);
+        if (res->approach_retried) fprintf(out, "; %zu run again without it", res->approach_retried);
         fputc('\n', out);
     }
     fprintf(out, "status:    %s\n", res->status);

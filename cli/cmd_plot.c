@@ -726,6 +726,12 @@ int cmd_plot(int argc, char **argv)
     memset(&pc, 0, sizeof pc);
     ec_plot_options po = ec_plot_default_options();
     const char *json = NULL;
+    /* -q may come before the result file too. */
+    while (argc > 0 && (strcmp(argv[0], "-q") == 0 || strcmp(argv[0], "--quiet") == 0)) {
+        cli_quiet = 1;
+        argc--;
+        argv++;
+    }
     if (argc > 0 && argv[0][0] != '-') {
         json = argv[0];
         argc--;

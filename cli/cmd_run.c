@@ -383,7 +383,7 @@ static int check_step(const char *path, size_t i, const step *st)
 
 void cmd_run_usage(FILE *out)
 {
-    fputs("usage: effcomp run SCENARIO.ini [--dry-run]\n"
+    fputs("usage: effcomp run SCENARIO.ini [--dry-run] [-q]\n"
           "\n"
           "Runs the steps of a scenario file in order. Each section is one step:\n"
           "[command] or [command label] (labels tell apart two steps of one command; a\n"
@@ -397,6 +397,8 @@ void cmd_run_usage(FILE *out)
           "\nOptions:\n"
           "  --dry-run   check the file and print the command line of each step instead\n"
           "              of running it\n"
+          "  -q, --quiet no notes on stderr from run, and quiet the default of every step\n"
+          "              (--quiet=0|1|yes|no|...; a step's own quiet key wins)\n"
           "\nExample: params/examples/chinchilla.ini (what `make demo` runs).\n", out);
 }
 
@@ -410,6 +412,18 @@ int cmd_run(int argc, char **argv)
             return EXIT_OK;
         } else if (strcmp(argv[i], "--dry-run") == 0) {
             dry = 1;
+        } else if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0) {
+            cli_quiet = 1; /* no notes from run, and the steps' default */
+        } else if (strncmp(argv[i], "--quiet=", 8) == 0) {
+            ec_error e;
+            int v = cli_quiet;
+            static const ec_option_desc q[] = {{"quiet", EC_OPT_INT, 0, 0, 0, 1, NULL, "0", "", NULL}};
+            static const ec_option_table qt = {"run", q, 1};
+            if (ec_option_set(&qt, &v, "quiet", argv[i] + 8, &e) != EC_OK) {
+                cli_error("run: %s (see 'effcomp run --help')", e.message);
+                return EXIT_BAD_INPUT;
+            }
+            cli_quiet = v;
         } else if (argv[i][0] == '-' || path) {
             cli_error("run: unexpected argument '%s' (see 'effcomp run --help')", argv[i]);
             return EXIT_BAD_INPUT;

@@ -124,9 +124,16 @@ int cli_parse_options(int argc, char **argv, const char *cmd, cli_optset *sets, 
             cli_quiet = 1;
             /* `--quiet 0`, `--quiet yes`, ... also take a value (scenario files write it so):
              * whatever the option quiet accepts. */
-            int v = cli_quiet;
-            ec_error e;
-            if (i + 1 < argc && argv[i + 1][0] != '-' && ec_option_set(&common_table, &v, "quiet", argv[i + 1], &e) == EC_OK) {
+            /* A following word that is not an option and not a path (no '.' or '/') is taken
+             * as the value, and a bad one is refused as such. */
+            const char *nx = i + 1 < argc ? argv[i + 1] : NULL;
+            if (nx && nx[0] != '-' && !strchr(nx, '.') && !strchr(nx, '/')) {
+                int v = cli_quiet;
+                ec_error e;
+                if (ec_option_set(&common_table, &v, "quiet", nx, &e) != EC_OK) {
+                    cli_error("%s (see 'effcomp %s --help')", e.message, cmd);
+                    return -1;
+                }
                 cli_quiet = v;
                 i++;
             }

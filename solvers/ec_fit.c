@@ -46,7 +46,7 @@
  * ≤ √xtol; a nearly undamped step of relative size ≤ xtol, or one whose
  * predicted decrease is below ftol·F/100; a step of relative size ≤ xtol
  * (or any step once μ > 1e30) that fails to lower F at a point where the
- * undamped model promises nothing either (H + 1e-10·max(D)·I positive definite
+ * undamped model promises nothing either (H + 1e-10·max|diag H|·I positive definite
  * and Newton decrement ≤ 1e-12·F: F is at its rounding level); or a zero
  * gradient. Under heavy damping every step is small and gains little
  * wherever θ is, so no test trusts a damped step alone; when a tiny damped
@@ -341,10 +341,11 @@ static double norm_inf(const double *x, int n)
 static int at_rounding_level(const double H[P * P], const double D[P], const double g[P], double f)
 {
     double s[P], dmax = 0, Dm[P];
-    /* 1e-10 of the largest curvature scale absorbs the negligible (−1e-20-size) curvature
+    /* 1e-10 of H's largest diagonal entry absorbs the negligible (−1e-20-size) curvature
      * left by a vanished term, whose parameters no longer matter, but not real negative
      * curvature. */
-    for (int j = 0; j < P; j++) dmax = fmax(dmax, D[j]);
+    (void)D;
+    for (int j = 0; j < P; j++) dmax = fmax(dmax, fabs(H[j * P + j]));
     for (int j = 0; j < P; j++) Dm[j] = dmax;
     if (damped_step(H, Dm, 1e-10, g, s) != 0) return 0;
     double dec = 0;
@@ -368,7 +369,7 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double
      * decision and the returned objective are in double. Only where the
      * single evaluator really is single precision (AVX-512). */
     /* `mixed` is cleared for the rest of the start once a single-precision evaluation fails
-     * where double did not (float's range is narrower): switching back would fail again. */
+     * (float's range is narrower): switching back would fail again. */
     int mixed = opt->precision == EC_PRECISION_MIXED && ec_chin_single_is_native();
     int single = mixed;
 
@@ -472,7 +473,10 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double
         }
         int rc = (single ? ec_chin_eval_single : ec_chin_eval)(data, thn, delta, &fn, gn, Hn);
         evals++;
-        if (rc != EC_OK && single) { /* perhaps only single precision's range: retry in double */
+        if (rc != EC_OK && single) {
+            /* Perhaps only single precision's range: go on in double, for the rest of the
+             * start (whether or not double fails at that trial point too; switching back
+             * would only try it again). */
             mixed = 0;
             TO_DOUBLE();
             continue;
@@ -799,10 +803,19 @@ int ec_fit_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_re
         if (approach && !o->ok) {
             /* The approach led this start where the full fit does not converge (within
              * APPROACH_AFTER_ITER iterations): the start is run again from its grid point,
-             * without the approach. */
+             * without the approach. If that does not converge either, the lower of the two
+             * ends is kept. */
+            double th1[P], f1 = o->f;
+            const char *why1 = o->why;
+            memcpy(th1, o->th, sizeof th1);
             if (nstarts > 1) ec_chin_grid_start(k, o->th);
             o->ok = ec_chin_minimise(&cd, opt, o->th, &o->f, &o->nfev, &o->why);
             o->retried = 1;
+            if (!o->ok && isfinite(f1) && !(o->f <= f1)) {
+                memcpy(o->th, th1, sizeof th1);
+                o->f = f1;
+                o->why = why1;
+            }
         }
         if (opt->progress) {
 #pragma omp critical(ec_fit_progress)

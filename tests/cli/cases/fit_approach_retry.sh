@@ -10,7 +10,7 @@ $EFFCOMP fit "$@" --approach none -o n.json -q || exit 1
 import json
 a, n = json.load(open("a.json")), json.load(open("n.json"))
 print("retried most starts:", a["starts"]["approach_retried"] > 4000, "none retried:", n["starts"]["approach_retried"])
-print("converged at least as often as without the approach:", a["starts"]["converged"] >= n["starts"]["converged"] - 10)
+print("converged at least as often as without the approach:", a["starts"]["converged"] >= n["starts"]["converged"])
 assert abs(a["objective"] - n["objective"]) <= 1e-9 * n["objective"], (a["objective"], n["objective"])
 print("same optimum")
 PY

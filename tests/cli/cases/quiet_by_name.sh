@@ -14,3 +14,11 @@ $EFFCOMP run s.ini > out.txt 2>&1; echo "exit $?"; sed "s|$T/||" out.txt
 rm -f g.json; sed "s/quiet = true/quiet = maybe/" s.ini > bad.ini
 $EFFCOMP run bad.ini > out.txt 2>&1; echo "exit $?"; sed "s|$T/||" out.txt
 test ! -e g.json || echo "g.json written"
+# A bad word after --quiet is refused as a value of quiet, not as a stray argument.
+$EFFCOMP fit $F --columns 'N=Model Size,C=Training FLOP,L=loss' --quiet 2; echo "exit $?"
+# plot takes -q before its result file, run takes -q and --quiet=VALUE.
+$EFFCOMP plot -q f.json -o f.png; echo "exit $?"
+test -s f.png && echo "f.png written"
+rm -f g.json; $EFFCOMP run -q s.ini; echo "exit $?"
+test -s g.json && echo "g.json written"
+$EFFCOMP run --quiet=maybe s.ini; echo "exit $?"
