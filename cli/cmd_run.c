@@ -52,6 +52,7 @@
 
 #include "cli_util.h"
 #include "commands.h"
+#include "fitcommon.h"
 
 typedef struct key {
     char *name;
@@ -416,14 +417,10 @@ int cmd_run(int argc, char **argv)
             cli_quiet = 1; /* no notes from run, and the steps' default */
         } else if (strncmp(argv[i], "--quiet=", 8) == 0) {
             ec_error e;
-            int v = cli_quiet;
-            static const ec_option_desc q[] = {{"quiet", EC_OPT_INT, 0, 0, 0, 1, NULL, "0", "", NULL}};
-            static const ec_option_table qt = {"run", q, 1};
-            if (ec_option_set(&qt, &v, "quiet", argv[i] + 8, &e) != EC_OK) {
+            if (cli_set_quiet(argv[i] + 8, &e) != EC_OK) {
                 cli_error("run: %s (see 'effcomp run --help')", e.message);
                 return EXIT_BAD_INPUT;
             }
-            cli_quiet = v;
         } else if (argv[i][0] == '-' || path) {
             cli_error("run: unexpected argument '%s' (see 'effcomp run --help')", argv[i]);
             return EXIT_BAD_INPUT;

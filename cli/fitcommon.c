@@ -84,6 +84,14 @@ static const ec_option_desc common_rows[] = {
 };
 static const ec_option_table common_table = {"common", common_rows, sizeof common_rows / sizeof common_rows[0]};
 
+int cli_set_quiet(const char *value, ec_error *err)
+{
+    int v = cli_quiet;
+    int rc = ec_option_set(&common_table, &v, "quiet", value, err);
+    if (rc == EC_OK) cli_quiet = v;
+    return rc;
+}
+
 /* Routes name=value to the first table that knows the name. */
 static int set_option(const char *cmd, cli_optset *sets, int nsets, const char *name, const char *value)
 {
@@ -128,13 +136,11 @@ int cli_parse_options(int argc, char **argv, const char *cmd, cli_optset *sets, 
              * as the value, and a bad one is refused as such. */
             const char *nx = i + 1 < argc ? argv[i + 1] : NULL;
             if (nx && nx[0] != '-' && !strchr(nx, '.') && !strchr(nx, '/')) {
-                int v = cli_quiet;
                 ec_error e;
-                if (ec_option_set(&common_table, &v, "quiet", nx, &e) != EC_OK) {
+                if (cli_set_quiet(nx, &e) != EC_OK) {
                     cli_error("%s (see 'effcomp %s --help')", e.message, cmd);
                     return -1;
                 }
-                cli_quiet = v;
                 i++;
             }
             continue;

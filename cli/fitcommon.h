@@ -43,6 +43,10 @@ typedef struct cli_optset {
  */
 int cli_parse_options(int argc, char **argv, const char *cmd, cli_optset *sets, int nsets, int *help);
 
+/* Sets cli_quiet from the text of the option quiet (0, 1, yes, no, ...); EC_OK, or an error
+ * in *err with cli_quiet unchanged. */
+int cli_set_quiet(const char *value, ec_error *err);
+
 /* One line per option: --name, help, choices, [default]. */
 void cli_print_option_table(FILE *out, const ec_option_table *t);
 

@@ -338,13 +338,12 @@ static double norm_inf(const double *x, int n)
  * A step that failed only because heavy damping made it tiny proves
  * nothing; this test does not depend on the damping.
  */
-static int at_rounding_level(const double H[P * P], const double D[P], const double g[P], double f)
+static int at_rounding_level(const double H[P * P], const double g[P], double f)
 {
     double s[P], dmax = 0, Dm[P];
     /* 1e-10 of H's largest diagonal entry absorbs the negligible (−1e-20-size) curvature
      * left by a vanished term, whose parameters no longer matter, but not real negative
      * curvature. */
-    (void)D;
     for (int j = 0; j < P; j++) dmax = fmax(dmax, fabs(H[j * P + j]));
     for (int j = 0; j < P; j++) Dm[j] = dmax;
     if (damped_step(H, Dm, 1e-10, g, s) != 0) return 0;
@@ -507,7 +506,7 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double
                     nu = 2.0;
                     continue;
                 }
-                if (at_rounding_level(H, D, g, f)) {
+                if (at_rounding_level(H, g, f)) {
                     /* A tiny step that does not lower F, at a point where even the undamped
                      * model promises nothing: F is at its rounding level here. */
                     ok = 1;
