@@ -139,14 +139,19 @@ static void reference_eval(const ec_chin_data *d, const double th[P], double del
 }
 
 /* Evaluates or fails the test. */
-static void eval_ok(const ec_chin_data *d, const double th[P], double delta, double *f, double *g,
-                    double *H, int line)
+/* An evaluator under test: ec_chin_eval or ec_chin_eval_single. */
+typedef int (*eval_fn)(const ec_chin_data *, const double *, double, double *, double *, double *);
+
+static void eval_with(eval_fn ev, const ec_chin_data *d, const double th[P], double delta, double *f,
+                      double *g, double *H, int line)
 {
-    int rc = ec_chin_eval(d, th, delta, f, g, H);
+    int rc = ev(d, th, delta, f, g, H);
     if (rc != EC_OK)
-        fail_msg("line %d: ec_chin_eval at (%g, %g, %g, %g, %g) delta %g returned %d", line, th[0],
-                 th[1], th[2], th[3], th[4], delta, rc);
+        fail_msg("line %d: %s at (%g, %g, %g, %g, %g) delta %g returned %d", line,
+                 ev == ec_chin_eval ? "ec_chin_eval" : "ec_chin_eval_single", th[0], th[1], th[2], th[3], th[4],
+                 delta, rc);
 }
+#define eval_ok(d, th, delta, f, g, H, line) eval_with(ec_chin_eval, (d), (th), (delta), (f), (g), (H), (line))
 #define EVAL_OK(d, th, delta, f, g, H) eval_ok((d), (th), (delta), (f), (g), (H), __LINE__)
 
 /* |got − want| ≤ tol · scale + floor, entry by entry (scale: the term magnitudes). */
@@ -162,27 +167,37 @@ static void assert_scaled(const double *got, const double *want, const double *s
     }
 }
 
-/* Compares ec_chin_eval with the scalar reference: f relatively (its terms
- * are all ≥ 0), g and H relative to the magnitude of their terms. */
-static void check_vs_reference(const ec_chin_data *d, const double th[P], double delta, double tol,
-                               int line)
+/* Compares an evaluator with the scalar reference: f relatively (its terms
+ * are all ≥ 0), g and H relative to the magnitude of their terms, with the
+ * reference's clamping floors, or, when max_floor > 0, a floor of max_floor
+ * times the largest term magnitude of g or H (single precision, whose range
+ * ends near 1e-38). And f without derivatives is the same number. */
+static void check_eval(eval_fn ev, const ec_chin_data *d, const double th[P], double delta, double tol,
+                       double max_floor, int line)
 {
     double f, g[P], H[P * P];
     ref_t ref;
-    eval_ok(d, th, delta, &f, g, H, line);
+    eval_with(ev, d, th, delta, &f, g, H, line);
     reference_eval(d, th, delta, &ref);
     if (!(fabs(f - ref.f) <= tol * fabs(ref.f)))
         fail_msg("line %d: n=%zu delta=%g: f %.17g, scalar sum %.17g (rel %.3g)", line, d->n, delta, f,
                  ref.f, fabs(f - ref.f) / fabs(ref.f));
-    assert_scaled(g, ref.g, ref.sG, ref.zG, P, tol, "gradient vs scalar", line);
-    assert_scaled(H, ref.H, ref.sH, ref.zH, P * P, tol, "Hessian vs scalar", line);
-    /* f alone (no g, no H) is the same number. */
+    double zg[P], zh[P * P], mg = 0, mh = 0;
+    for (int j = 0; j < P; j++) mg = fmax(mg, ref.sG[j]);
+    for (int j = 0; j < P * P; j++) mh = fmax(mh, ref.sH[j]);
+    for (int j = 0; j < P; j++) zg[j] = max_floor > 0 ? max_floor * mg : ref.zG[j];
+    for (int j = 0; j < P * P; j++) zh[j] = max_floor > 0 ? max_floor * mh : ref.zH[j];
+    assert_scaled(g, ref.g, ref.sG, zg, P, tol, "gradient vs scalar", line);
+    assert_scaled(H, ref.H, ref.sH, zh, P * P, tol, "Hessian vs scalar", line);
     double f_only;
-    eval_ok(d, th, delta, &f_only, NULL, NULL, line);
+    eval_with(ev, d, th, delta, &f_only, NULL, NULL, line);
     if (memcmp(&f_only, &f, sizeof f) != 0)
         fail_msg("line %d: f without derivatives %.17g differs from f with them %.17g", line, f_only, f);
 }
-#define CHECK_VS_REFERENCE(d, th, delta, tol) check_vs_reference((d), (th), (delta), (tol), __LINE__)
+#define CHECK_VS_REFERENCE(d, th, delta, tol) check_eval(ec_chin_eval, (d), (th), (delta), (tol), 0.0, __LINE__)
+/* ec_chin_eval_single: f within 1e-5 relative, each entry of g and H within 1e-5 of its term
+ * magnitude plus 1e-6 of the largest term magnitude of g or H. */
+#define CHECK_SINGLE(d, th, delta) check_eval(ec_chin_eval_single, (d), (th), (delta), 1e-5, 1e-6, __LINE__)
 
 /* Finite-difference step for parameter j: 1e-7 relative (absolute at 0). */
 static double fd_step(const double th[P], int j) { return 1e-7 * fmax(fabs(th[j]), 1.0); }
@@ -604,8 +619,6 @@ static void test_padding_lanes(void **state)
     }
 }
 
-typedef int (*eval_fn)(const ec_chin_data *, const double *, double, double *, double *, double *);
-
 /* A NaN or infinite θ is reported as EC_ENUMERIC by the evaluator `ev`. */
 static void check_non_finite(eval_fn ev)
 {
@@ -672,32 +685,6 @@ static void test_residuals_jacobian(void **state)
     }
 }
 
-/* ec_chin_eval_single against the double scalar reference: f within 1e-5
- * relative; each entry of g and H within 1e-5 of its term magnitude plus
- * 1e-6 of the largest term magnitude of g or H (float's range ends near
- * 1e-38, so entries made only of tiny terms lose their relative digits). */
-static void check_single(const ec_chin_data *d, const double th[P], double delta, int line)
-{
-    double f, g[P], H[P * P], f_only;
-    ref_t ref;
-    int rc = ec_chin_eval_single(d, th, delta, &f, g, H);
-    if (rc != EC_OK) fail_msg("line %d: ec_chin_eval_single returned %d", line, rc);
-    reference_eval(d, th, delta, &ref);
-    if (!(fabs(f - ref.f) <= 1e-5 * fabs(ref.f)))
-        fail_msg("line %d: n=%zu delta=%g: single f %.17g, scalar sum %.17g", line, d->n, delta, f, ref.f);
-    double mg = 0, mh = 0, zg[P], zh[P * P];
-    for (int j = 0; j < P; j++) mg = fmax(mg, ref.sG[j]);
-    for (int j = 0; j < P * P; j++) mh = fmax(mh, ref.sH[j]);
-    for (int j = 0; j < P; j++) zg[j] = 1e-6 * mg;
-    for (int j = 0; j < P * P; j++) zh[j] = 1e-6 * mh;
-    assert_scaled(g, ref.g, ref.sG, zg, P, 1e-5, "single gradient vs scalar", line);
-    assert_scaled(H, ref.H, ref.sH, zh, P * P, 1e-5, "single Hessian vs scalar", line);
-    /* f alone is the same number. */
-    assert_int_equal(ec_chin_eval_single(d, th, delta, &f_only, NULL, NULL), EC_OK);
-    if (memcmp(&f_only, &f, sizeof f) != 0)
-        fail_msg("line %d: single f without derivatives %.17g differs from f with them %.17g", line, f_only, f);
-}
-
 /* The single-precision evaluator (the approach phase of fits) on every
  * block size, with and without weights, on the fast and the shifted
  * paths; non-finite θ still reported. On machines without AVX-512 it is
@@ -717,9 +704,9 @@ static void test_single_precision(void **state)
             for (size_t q = 0; q < sizeof points / sizeof points[0]; q++) {
                 ec_chin_data d;
                 ec_chin_data_init(&d, sizes[k], s.lN, s.lD, s.lL, NULL);
-                check_single(&d, points[q], deltas[m], __LINE__);
+                CHECK_SINGLE(&d, points[q], deltas[m]);
                 ec_chin_data_init(&d, sizes[k], s.lN, s.lD, s.lL, w);
-                if (sizes[k] > 1) check_single(&d, points[q], deltas[m], __LINE__);
+                if (sizes[k] > 1) CHECK_SINGLE(&d, points[q], deltas[m]);
             }
     check_non_finite(ec_chin_eval_single);
     ec_chin_data d;
