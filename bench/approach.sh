@@ -11,18 +11,20 @@ PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# fit OUT.json APPROACH: one grid fit of $tmp/d.csv. Exit status 3 (some start did not
+# converge) still writes the result; anything else stops the script.
+fit() {
+    "$EFFCOMP" fit --data "$tmp/d.csv" --columns 'N=N,D=D,L=L,weight=w' --approach "$2" -o "$1" -q
+    st=$?
+    [ $st = 0 ] || [ $st = 3 ] || { echo "seed $s: effcomp fit --approach $2 failed (exit $st)" >&2; exit 1; }
+}
 better=0 worse=0 same=0
 printf '%4s %5s  %-34s  %-34s\n' seed n 'approach=subsample: F, conv, best' 'approach=none: F, conv, best'
 for s in $(seq 1 "$COUNT"); do
     "$PY" "$here/synthetic_chinchilla.py" "$s" "$tmp/d.csv" >/dev/null || exit 1
     rm -f "$tmp/a.json" "$tmp/n.json"
-    # Exit status 3 (some start did not converge) still writes the result; anything else is a failure.
-    "$EFFCOMP" fit --data "$tmp/d.csv" --columns 'N=N,D=D,L=L,weight=w' -o "$tmp/a.json" -q
-    st=$?
-    [ $st = 0 ] || [ $st = 3 ] || { echo "seed $s: effcomp fit failed (exit $st)" >&2; exit 1; }
-    "$EFFCOMP" fit --data "$tmp/d.csv" --columns 'N=N,D=D,L=L,weight=w' --approach none -o "$tmp/n.json" -q
-    st=$?
-    [ $st = 0 ] || [ $st = 3 ] || { echo "seed $s: effcomp fit --approach none failed (exit $st)" >&2; exit 1; }
+    fit "$tmp/a.json" subsample
+    fit "$tmp/n.json" none
     verdict=$("$PY" - "$s" "$tmp/a.json" "$tmp/n.json" <<'PY'
 import json, sys
 s, a, n = sys.argv[1], json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
