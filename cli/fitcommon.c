@@ -642,12 +642,9 @@ int cli_law_check_reps(const cli_law *lw, const struct ec_table *t, const char *
 {
     /* The header line 'effcomp fit' writes names the form and the seed: a file from another
      * run (another form, or replicates drawn with another seed) is refused. Files without
-     * that line (made by hand or by other tools) are not checked here, nor are pipes (already
-     * read to their end). */
-    struct stat st;
-    FILE *fp = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? fopen(path, "r") : NULL;
-    char line[512];
-    if (fp && fgets(line, sizeof line, fp) && strncmp(line, "# effcomp ", 10) == 0) {
+     * that line (made by hand or by other tools) are not checked here. */
+    const char *line = t->comment;
+    if (line && strncmp(line, "# effcomp ", 10) == 0) {
         const char *tag = strstr(line, " bootstrap replicates: form ");
         const char *sp = strstr(line, ", seed ");
         if (tag && sp) {
@@ -659,19 +656,16 @@ int cli_law_check_reps(const cli_law *lw, const struct ec_table *t, const char *
                 cli_error("%s holds replicates of the %s form, but the fit is of the %s form: it belongs to "
                           "another fit (give the right file with --replicates)",
                           path, form, lw->form->name);
-                fclose(fp);
                 return -1;
             }
             if (want[0] && seed[0] && strcmp(seed, want) != 0) {
                 cli_error("%s was drawn with seed %s, but the fit records seed %s: it belongs to another run "
                           "(give the right file with --replicates, or refit with --seed %s --replicates-out FILE)",
                           path, seed, want, want);
-                fclose(fp);
                 return -1;
             }
         }
     }
-    if (fp) fclose(fp);
     if (lw->expected_reps && t->n_rows != lw->expected_reps) {
         cli_error("%s has %zu rows but the fit recorded %zu bootstrap replicates: it belongs to another fit "
                   "(give the right file with --replicates)",

@@ -129,6 +129,10 @@ ec_table *ec_table_load_csv(const char *path, ec_error *err)
     ssize_t got;
     while (!L.status && (got = getline(&line, &linecap, fp)) > 0) {
         if (line[0] == '#') {
+            if (L.line == 1 && !(t->comment = strndup(line, strcspn(line, "\r\n")))) {
+                L.status = ec_error_set(err, EC_ENOMEM, "out of memory");
+                break;
+            }
             L.line++;
             continue;
         }
@@ -161,5 +165,6 @@ void ec_table_free(ec_table *t)
     for (size_t j = 0; j < t->n_cols; j++) free(t->names[j]);
     free(t->names);
     free(t->values);
+    free(t->comment);
     free(t);
 }

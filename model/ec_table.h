@@ -22,6 +22,8 @@ typedef struct ec_table {
     size_t n_cols, n_rows;
     char **names;    /**< n_cols header names */
     double *values;  /**< n_rows × n_cols, row-major */
+    char *comment;   /**< the file's first line when it is a '#' comment (e.g. effcomp's
+                          "# effcomp VERSION ... seed S" header), without the line end; else NULL */
 } ec_table;
 
 /** Loads `path`; errors name file, line and column (EC_EIO, EC_EDATA). */

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "ec_csv.h"
+#include "ec_table.h"
 
 /* Writes `len` bytes of `text` to a fresh temporary file; its name goes into path[32]. */
 static void write_tmp(char path[32], const char *text, size_t len)
@@ -149,6 +150,32 @@ static void test_errors(void **state)
     assert_int_equal(ec_csv_read("x.csv", 0, NULL, &s, NULL, &err), EC_EINVAL);
 }
 
+/* ec_table keeps the file's first line when it is a '#' comment (the header effcomp writes
+ * on replicates files, read back to check the form and seed), without its line end; a
+ * comment further down is skipped and not kept. */
+static void test_table_comment(void **state)
+{
+    (void)state;
+    char path[32];
+    ec_error err;
+    const char *with = "# effcomp 0.1.0 bootstrap replicates: form chinchilla, 2 replicates, seed 7\r\na,b\n1,2\n3,4\n";
+    write_tmp(path, with, strlen(with));
+    ec_table *t = ec_table_load_csv(path, &err);
+    assert_non_null(t);
+    assert_string_equal(t->comment, "# effcomp 0.1.0 bootstrap replicates: form chinchilla, 2 replicates, seed 7");
+    assert_int_equal(t->n_rows, 2);
+    ec_table_free(t);
+    unlink(path);
+    const char *later = "a,b\n# not the first line\n1,2\n";
+    write_tmp(path, later, strlen(later));
+    t = ec_table_load_csv(path, &err);
+    assert_non_null(t);
+    assert_null(t->comment);
+    assert_int_equal(t->n_rows, 1);
+    ec_table_free(t);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -156,6 +183,7 @@ int main(void)
         cmocka_unit_test(test_trim),
         cmocka_unit_test(test_callback_stops),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_table_comment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
