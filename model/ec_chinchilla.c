@@ -131,12 +131,15 @@ static int have_avx2(void) { return simd_limit >= 1 && cpu_avx2(); }
 #define PB_NAME phase_b_avx2
 #define PB_TARGET "avx2"
 #define PB_W 4
+#define PB_T double
+#define PB_R(i) V_SUB(V_LOAD(ls + (i)), V_LOAD(ll + (i)))
 #define V __m256d
 #define M __m256d
 #define V_SET1 _mm256_set1_pd
 #define V_LOAD(p) _mm256_loadu_pd(p)
-#define V_LOADU_ACC _mm256_loadu_pd
-#define V_STORE _mm256_storeu_pd
+#define PB_ACC_W 4
+#define PB_ACC_IN(j) _mm256_loadu_pd(acc[j])
+#define PB_ACC_OUT(j) _mm256_storeu_pd(acc[j], a[j])
 #define V_ADD _mm256_add_pd
 #define V_SUB _mm256_sub_pd
 #define V_MUL _mm256_mul_pd
@@ -154,12 +157,15 @@ static int have_avx2(void) { return simd_limit >= 1 && cpu_avx2(); }
 #define PB_NAME phase_b_avx512
 #define PB_TARGET "avx512f,avx512dq"
 #define PB_W 8
+#define PB_T double
+#define PB_R(i) V_SUB(V_LOAD(ls + (i)), V_LOAD(ll + (i)))
 #define V __m512d
 #define M __mmask8
 #define V_SET1 _mm512_set1_pd
 #define V_LOAD(p) _mm512_maskz_loadu_pd(k, p)
-#define V_LOADU_ACC _mm512_loadu_pd
-#define V_STORE _mm512_storeu_pd
+#define PB_ACC_W 8
+#define PB_ACC_IN(j) _mm512_loadu_pd(acc[j])
+#define PB_ACC_OUT(j) _mm512_storeu_pd(acc[j], a[j])
 #define V_ADD _mm512_add_pd
 #define V_SUB _mm512_sub_pd
 #define V_MUL _mm512_mul_pd
@@ -172,6 +178,39 @@ static int have_avx2(void) { return simd_limit >= 1 && cpu_avx2(); }
 #define V_SEL(m, f, t) _mm512_mask_blend_pd(m, f, t)
 #define V_ONEIF(m, one) _mm512_maskz_mov_pd(m, one)
 #define V_MADD(x, y, a) _mm512_fmadd_pd(x, y, a)
+#include "ec_chin_phase_b.inc"
+
+/* And in single precision for ec_chin_eval_single: sixteen float lanes with fused
+ * multiply-adds; the residuals come ready-made (ls), groups are always full (padded). */
+#define PB_NAME phase_b_single
+#define PB_TARGET "avx512f,avx512dq"
+#define PB_W 16
+#define PB_T float
+#define PB_R(i) ((void)ll, V_LOAD(ls + (i)))
+#define V __m512
+#define M __mmask16
+#define V_SET1(x) _mm512_set1_ps((float)fmin((x), 1e30))
+#define V_LOAD(p) _mm512_loadu_ps(p)
+/* Accumulators start at zero for each block and go into the caller's double rows (eight
+ * lanes: float lanes l and l + 8 into lane l) at its end, in a fixed order. */
+#define PB_ACC_W 8
+#define PB_ACC_IN(j) _mm512_setzero_ps()
+#define PB_ACC_OUT(j)                                                                              \
+    _mm512_storeu_pd(acc[j], _mm512_add_pd(_mm512_loadu_pd(acc[j]),                                \
+                                           _mm512_add_pd(_mm512_cvtps_pd(_mm512_castps512_ps256(a[j])), \
+                                                         _mm512_cvtps_pd(_mm512_extractf32x8_ps(a[j], 1)))))
+#define V_ADD _mm512_add_ps
+#define V_SUB _mm512_sub_ps
+#define V_MUL _mm512_mul_ps
+#define V_AND _mm512_and_ps
+#define V_ANDNOT _mm512_andnot_ps
+#define V_OR _mm512_or_ps
+#define V_XOR _mm512_xor_ps
+#define PB_ITER_MASK (void)0
+#define V_CMPLE(a, b) _mm512_cmp_ps_mask(a, b, _CMP_LE_OQ)
+#define V_SEL(m, f, t) _mm512_mask_blend_ps(m, f, t)
+#define V_ONEIF(m, one) _mm512_maskz_mov_ps(m, one)
+#define V_MADD(x, y, a) _mm512_fmadd_ps(x, y, a)
 #include "ec_chin_phase_b.inc"
 #define HAVE_PHASE_B_AVX2 1
 #define VEXP (have_avx512() ? vexp_avx512 : have_avx2() ? vexp_avx2 : vexp_scalar)
@@ -513,21 +552,17 @@ __attribute__((target("avx512f,avx512dq"))) static int eval_single_avx512(const 
     const __m512d vbe = _mm512_set1_pd(th[EC_CHIN_BETA]), lo = _mm512_set1_pd(-80.0);
     const double wmax = d->w && d->w_max > 0 && isfinite(d->w_max) ? d->w_max : 1.0;
     const __m512d wscale = _mm512_set1_pd(1.0 / wmax);
-    const float fd = (float)fmin(delta, 1e30);
-    const __m512 vdelta = _mm512_set1_ps(fd), half = _mm512_set1_ps(0.5f), one = _mm512_set1_ps(1.0f);
-    const __m512 hd = _mm512_set1_ps(0.5f * fd), sign = _mm512_set1_ps(-0.0f), flo = _mm512_set1_ps(-80.0f);
+    const __m512 one = _mm512_set1_ps(1.0f), flo = _mm512_set1_ps(-80.0f);
     const int want_g = g != NULL || H != NULL, want_h = H != NULL;
     static const double ones[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
     /* A block of up to 64 points: phase A (the library calls, which clobber every vector
-     * register) for all of it, then phase B with the 23 accumulators in registers. */
+     * register) for all of it, then phase B (phase_b_single) with the 23 accumulators in
+     * registers. */
     float fp1[64], fp2[64], fp3[64], fr[64], fln[64], fld[64], fw[64];
     double pn[16], pd[16], pl[16], pw[16], accd[S_COUNT][8];
     memset(accd, 0, sizeof accd);
-    __m512 a[S_COUNT];
-#define ACCF(slot, x, y) a[slot] = _mm512_fmadd_ps(x, y, a[slot])
     for (size_t block = 0; block < d->n; block += 64) {
         size_t groups = 0;
-        for (int j = 0; j < S_COUNT; j++) a[j] = _mm512_setzero_ps();
         for (size_t start = block; start < d->n && start < block + 64; start += 16, groups++) {
             const double *ln = d->lN + start, *ld = d->lD + start, *ll = d->lL + start;
             const double *wt = d->w ? d->w + start : ones;
@@ -569,55 +604,8 @@ __attribute__((target("avx512f,avx512dq"))) static int eval_single_avx512(const 
             _mm512_storeu_ps(fp2 + o, _mm512_mul_ps(_mm512_loadu_ps(fp2 + o), inv));
             _mm512_storeu_ps(fp3 + o, _mm512_mul_ps(E3, inv));
         }
-        for (size_t q = 0; q < groups; q++) {
-            size_t o = 16 * q;
-            __m512 r = _mm512_loadu_ps(fr + o), w = _mm512_loadu_ps(fw + o);
-            __m512 ar = _mm512_andnot_ps(sign, r);
-            __mmask16 quad = _mm512_cmp_ps_mask(ar, vdelta, _CMP_LE_OQ);
-            __m512 rq = _mm512_mul_ps(_mm512_mul_ps(half, r), r);
-            __m512 rl = _mm512_mul_ps(vdelta, _mm512_sub_ps(ar, hd));
-            ACCF(S_F, w, _mm512_mask_blend_ps(quad, rl, rq));
-            if (!want_g) continue;
-            __m512 P1 = _mm512_loadu_ps(fp1 + o), P2 = _mm512_loadu_ps(fp2 + o), P3 = _mm512_loadu_ps(fp3 + o);
-            __m512 LN = _mm512_loadu_ps(fln + o), LD = _mm512_loadu_ps(fld + o);
-            __m512 psi = _mm512_mask_blend_ps(quad, _mm512_or_ps(vdelta, _mm512_and_ps(sign, r)), r);
-            __m512 c = _mm512_mul_ps(w, psi);
-            __m512 Q1 = _mm512_mul_ps(_mm512_xor_ps(P1, sign), LN), Q2 = _mm512_mul_ps(_mm512_xor_ps(P2, sign), LD);
-            ACCF(S_CP1, c, P1);
-            ACCF(S_CP2, c, P2);
-            ACCF(S_CP3, c, P3);
-            ACCF(S_CP1N, c, Q1);
-            ACCF(S_CP2D, c, Q2);
-            if (!want_h) continue;
-            __m512 u = _mm512_mul_ps(w, _mm512_sub_ps(_mm512_maskz_mov_ps(quad, one), psi));
-            ACCF(S_CP1NN, _mm512_mul_ps(c, _mm512_xor_ps(Q1, sign)), LN);
-            ACCF(S_CP2DD, _mm512_mul_ps(c, _mm512_xor_ps(Q2, sign)), LD);
-            __m512 u1 = _mm512_mul_ps(u, P1), u2 = _mm512_mul_ps(u, P2), u3 = _mm512_mul_ps(u, P3);
-            __m512 uq1 = _mm512_mul_ps(u, Q1), uq2 = _mm512_mul_ps(u, Q2);
-            ACCF(S_11, u1, P1);
-            ACCF(S_12, u1, P2);
-            ACCF(S_13, u1, P3);
-            ACCF(S_1Q1, u1, Q1);
-            ACCF(S_1Q2, u1, Q2);
-            ACCF(S_22, u2, P2);
-            ACCF(S_23, u2, P3);
-            ACCF(S_2Q1, u2, Q1);
-            ACCF(S_2Q2, u2, Q2);
-            ACCF(S_33, u3, P3);
-            ACCF(S_3Q1, u3, Q1);
-            ACCF(S_3Q2, u3, Q2);
-            ACCF(S_Q1Q1, uq1, Q1);
-            ACCF(S_Q1Q2, uq1, Q2);
-            ACCF(S_Q2Q2, uq2, Q2);
-        }
-        /* The block's sixteen float lanes into eight double lanes, in a fixed order. */
-        for (int j = 0; j < S_COUNT; j++) {
-            __m512d lo8 = _mm512_cvtps_pd(_mm512_castps512_ps256(a[j]));
-            __m512d hi8 = _mm512_cvtps_pd(_mm512_extractf32x8_ps(a[j], 1));
-            _mm512_storeu_pd(accd[j], _mm512_add_pd(_mm512_loadu_pd(accd[j]), _mm512_add_pd(lo8, hi8)));
-        }
+        phase_b_single(16 * groups, delta, fr, NULL, fw, fln, fld, fp1, fp2, fp3, want_g, want_h, accd);
     }
-#undef ACCF
     double sum[S_COUNT];
     for (int j = 0; j < S_COUNT; j++) sum[j] = wmax * _mm512_reduce_add_pd(_mm512_loadu_pd(accd[j]));
     return assemble(sum, f, g, H);
