@@ -5,7 +5,8 @@
 set -eu
 
 PKGS="build-essential cmake pkg-config libgsl-dev libopenblas-dev gnuplot-nox \
-libinih-dev libcsv-dev libcjson-dev libcmocka-dev nettle-dev python3-scipy"
+libinih-dev libcsv-dev libcjson-dev libcmocka-dev nettle-dev python3-scipy \
+librandom123-dev libsuitesparse-dev"
 
 missing=""
 for p in $PKGS; do

@@ -9,6 +9,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "ec_test.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,13 +24,6 @@
 
 /* ------------------------------------------------------------- helpers */
 
-static void assert_rel(double got, double want, double tol, int line)
-{
-    double scale = fabs(want) > 0 ? fabs(want) : 1.0;
-    if (!(fabs(got - want) <= tol * scale))
-        fail_msg("line %d: got %.17g, want %.17g (relative tolerance %g)", line, got, want, tol);
-}
-#define ASSERT_REL(got, want, tol) assert_rel((got), (want), (tol), __LINE__)
 
 static void assert_contains(const char *hay, const char *needle, int line)
 {

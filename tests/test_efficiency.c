@@ -7,6 +7,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "ec_test.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,12 +16,6 @@
 #include "ec_efficiency.h"
 #include "ec_form.h"
 
-#define ASSERT_REL(x, ref, tol)                                                                      \
-    do {                                                                                             \
-        double x_ = (x), r_ = (ref);                                                                 \
-        if (!(fabs(x_ - r_) <= (tol) * fabs(r_)))                                                    \
-            fail_msg("%s = %.17g, expected %.17g (rel tol %g)", #x, x_, r_, (double)(tol));          \
-    } while (0)
 
 /* Epoch AI's refit (Besiroglu et al. 2024) in the catalogue order E, A, B, alpha, beta. */
 static const double epoch[5] = {1.8172, 477.8, 2143.0, 0.34731, 0.36717};

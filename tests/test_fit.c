@@ -17,6 +17,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "ec_test.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,14 +39,6 @@ static const double epoch_objective = 1.0182740178e-3;
 
 /* ------------------------------------------------------------- helpers */
 
-static void assert_rel(double got, double want, double tol, const char *what, int line)
-{
-    double scale = fabs(want) > 0 ? fabs(want) : 1.0;
-    if (!(fabs(got - want) <= tol * scale))
-        fail_msg("line %d: %s: got %.17g, want %.17g (relative tolerance %g, off by %.3g)", line, what,
-                 got, want, tol, fabs(got - want) / scale);
-}
-#define ASSERT_REL(got, want, tol) assert_rel((got), (want), (tol), #got, __LINE__)
 
 static void assert_contains(const char *hay, const char *needle, int line)
 {
@@ -180,7 +174,7 @@ static void test_reference_fit(void **state)
     for (int j = 0; j < P; j++) {
         char what[32];
         snprintf(what, sizeof what, "%s", ec_chin_param_names[j]);
-        assert_rel(res.params[j], epoch_params[j], 1e-3, what, __LINE__);
+        ASSERT_REL_WHAT(res.params[j], epoch_params[j], 1e-3, what);
     }
     /* θ is the log of A, B, E. */
     for (int j = 0; j < 3; j++) ASSERT_REL(exp(res.theta[j]), res.params[j], 1e-15);
@@ -232,7 +226,7 @@ static void fit_default_and(ec_dataset *ds, const char *name, const char *value,
     FIT_OK(ds, &opt, other);
     assert_true(def->objective <= 1.0182741e-3 && other->objective <= 1.0182741e-3);
     ASSERT_REL(other->objective, def->objective, 1e-9);
-    for (int j = 0; j < P; j++) assert_rel(other->params[j], def->params[j], 1e-5, ec_chin_param_names[j], __LINE__);
+    for (int j = 0; j < P; j++) ASSERT_REL_WHAT(other->params[j], def->params[j], 1e-5, ec_chin_param_names[j]);
 }
 
 /* precision=double (every evaluation in double) reaches the same optimum as
@@ -512,7 +506,7 @@ static void test_single_start(void **state)
     for (int j = 0; j < P; j++) {
         char what[32];
         snprintf(what, sizeof what, "single-start %s", ec_chin_param_names[j]);
-        assert_rel(one.params[j], grid.params[j], 1e-6, what, __LINE__);
+        ASSERT_REL_WHAT(one.params[j], grid.params[j], 1e-6, what);
     }
     /* An explicit start equal to Hoffmann's gives the same bits as the default. */
     ec_fit_result expl;
@@ -551,7 +545,7 @@ static void test_synthetic_recovery(void **state)
             for (int j = 0; j < P; j++) {
                 char what[64];
                 snprintf(what, sizeof what, "%s/%s %s", losses[l], starts[k], ec_chin_param_names[j]);
-                assert_rel(res.params[j], truth[j], 1e-6, what, __LINE__);
+                ASSERT_REL_WHAT(res.params[j], truth[j], 1e-6, what);
             }
             assert_true(res.rmse_log < 1e-10);
             if (l == 0) assert_string_equal(res.se_method, "asymptotic");
@@ -645,8 +639,8 @@ static void test_bootstrap_200(void **state)
         printf("# SE %-5s seed 42: %.5g  seed 43: %.5g  (Epoch %.5g)\n", ec_chin_param_names[j], b1->se[j],
                b3->se[j], epoch_se[j]);
         double tol = j == EC_CHIN_B ? 1.0 : 0.30;
-        assert_rel(b1->se[j], epoch_se[j], tol, what, __LINE__);
-        assert_rel(b3->se[j], epoch_se[j], tol, what, __LINE__);
+        ASSERT_REL_WHAT(b1->se[j], epoch_se[j], tol, what);
+        ASSERT_REL_WHAT(b3->se[j], epoch_se[j], tol, what);
         if (j == EC_CHIN_B) assert_true(b1->se[j] > 0.5 * epoch_se[j] && b3->se[j] > 0.5 * epoch_se[j]);
     }
     for (int j = 2; j < P; j++) { /* E, alpha, beta */
@@ -684,11 +678,11 @@ static void test_bootstrap_4000(void **state)
         printf("# %-5s se %.5g  ci %.5g .. %.5g\n", ec_chin_param_names[j], b->se[j], b->ci_lo[j], b->ci_hi[j]);
         char what[48];
         snprintf(what, sizeof what, "SE %s", ec_chin_param_names[j]);
-        assert_rel(b->se[j], epoch_se[j], j == 1 ? 0.15 : 0.10, what, __LINE__);
+        ASSERT_REL_WHAT(b->se[j], epoch_se[j], j == 1 ? 0.15 : 0.10, what);
         snprintf(what, sizeof what, "2.5%% %s", ec_chin_param_names[j]);
-        assert_rel(b->ci_lo[j], epoch_ci_lo[j], 0.10, what, __LINE__);
+        ASSERT_REL_WHAT(b->ci_lo[j], epoch_ci_lo[j], 0.10, what);
         snprintf(what, sizeof what, "97.5%% %s", ec_chin_param_names[j]);
-        assert_rel(b->ci_hi[j], epoch_ci_hi[j], 0.10, what, __LINE__);
+        ASSERT_REL_WHAT(b->ci_hi[j], epoch_ci_hi[j], 0.10, what);
     }
     ec_bootstrap_free(b);
     ec_dataset_free(ds);

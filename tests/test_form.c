@@ -13,6 +13,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "ec_test.h"
+
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -27,14 +29,6 @@
 
 /* ------------------------------------------------------------- helpers */
 
-static void assert_rel(double got, double want, double tol, const char *what, int line)
-{
-    double scale = fabs(want) > 0 ? fabs(want) : 1.0;
-    if (!(fabs(got - want) <= tol * scale))
-        fail_msg("line %d: %s: got %.17g, want %.17g (relative tolerance %g)", line, what, got, want,
-                 tol);
-}
-#define ASSERT_REL(got, want, tol) assert_rel((got), (want), (tol), #got, __LINE__)
 
 static const ec_form *form_named(const char *name)
 {

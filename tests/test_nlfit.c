@@ -16,6 +16,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "ec_test.h"
+
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -34,14 +36,6 @@
 
 /* ------------------------------------------------------------- helpers */
 
-static void assert_rel(double got, double want, double tol, const char *what, int line)
-{
-    double scale = fabs(want) > 0 ? fabs(want) : 1.0;
-    if (!(fabs(got - want) <= tol * scale))
-        fail_msg("line %d: %s: got %.17g, want %.17g (relative tolerance %g, off by %.3g)", line, what, got,
-                 want, tol, fabs(got - want) / scale);
-}
-#define ASSERT_REL(got, want, tol) assert_rel((got), (want), (tol), #got, __LINE__)
 
 static void assert_contains(const char *hay, const char *needle, int line)
 {
@@ -244,7 +238,7 @@ static void check_recovery(const form_case *fc, int noisy)
         assert_true(((f->fixed >> j) & 1u) == 0);
         if (!noisy) {
             snprintf(what, sizeof what, "%s exact %s", fc->form, f->param_names[j]);
-            assert_rel(res.params[j], fc->truth[j], 1e-6, what, __LINE__);
+            ASSERT_REL_WHAT(res.params[j], fc->truth[j], 1e-6, what);
             continue;
         }
         if (!res.se_available) fail_msg("%s: no standard errors", fc->form);
@@ -256,7 +250,7 @@ static void check_recovery(const form_case *fc, int noisy)
             fail_msg("%s %s = %.10g is %.2f standard errors (%.3g) from the truth %.10g", fc->form,
                      f->param_names[j], res.params[j], dev / res.se[j], res.se[j], fc->truth[j]);
         snprintf(what, sizeof what, "%s noisy %s", fc->form, f->param_names[j]);
-        assert_rel(res.params[j], fc->truth[j], fc->rel, what, __LINE__);
+        ASSERT_REL_WHAT(res.params[j], fc->truth[j], fc->rel, what);
     }
     assert_int_equal(res.n_free, nfree);
     assert_int_equal(res.dof, (int)s->ds.n - nfree);
@@ -432,7 +426,7 @@ static void test_tie(void **state)
     for (int j = 0; j < 5; j++) {
         double dev = fabs(res.params[j] - truth[j]);
         if (!(dev <= 4 * res.se[j])) fail_msg("tied fit: %s is %.2f SE from the truth", f->param_names[j], dev / res.se[j]);
-        assert_rel(res.params[j], truth[j], 0.1, f->param_names[j], __LINE__);
+        ASSERT_REL_WHAT(res.params[j], truth[j], 0.1, f->param_names[j]);
     }
     ASSERT_REL(res.params[al], 0.33, 0.02);
 
@@ -787,7 +781,7 @@ static void test_fast_vs_general(void **state)
     assert_int_equal(rf.converged, 1);
     assert_int_equal(rg.converged, 1);
     const ec_form *f = form_named("chinchilla");
-    for (int j = 0; j < 5; j++) assert_rel(rg.params[j], rf.params[j], 1e-5, f->param_names[j], __LINE__);
+    for (int j = 0; j < 5; j++) ASSERT_REL_WHAT(rg.params[j], rf.params[j], 1e-5, f->param_names[j]);
     ASSERT_REL(rg.objective, rf.objective, 1e-9);
     /* Same statistics from both engines at the same optimum. */
     ASSERT_REL(rg.r2, rf.r2, 1e-6);
@@ -797,7 +791,7 @@ static void test_fast_vs_general(void **state)
     assert_int_equal(rg.n_free, 5);
     for (int j = 0; j < 5; j++) {
         assert_true(rf.se[j] > 0 && rg.se[j] > 0);
-        assert_rel(rg.se[j], rf.se[j], 1e-3, f->param_names[j], __LINE__);
+        ASSERT_REL_WHAT(rg.se[j], rf.se[j], 1e-3, f->param_names[j]);
     }
     ec_dataset_free(ds);
 }

@@ -3,8 +3,10 @@
 #   EFFCOMP  the program under test,   T  a fresh temporary directory,
 #   DATA     the project's data/ directory, FIX  tests/data/ fixtures,
 # from the project root. Its stdout, stderr and exit status are compared
-# with NAME.stdout, NAME.stderr and NAME.exit where those files exist
-# (a missing .exit means 0). Prints one line per case and a summary line.
+# with NAME.stdout, NAME.stderr and NAME.exit: a missing .stdout or .stderr
+# means the stream must be empty, a missing .exit means 0. The program's
+# version string is written @VERSION@ on both sides, so that no expected
+# file changes with a release. Prints one line per case and a summary line.
 # EC_BLESS=1 records missing expected files from the current behaviour.
 set -u
 EFFCOMP=${1:?usage: run.sh PATH/TO/effcomp}
@@ -13,6 +15,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 export LC_ALL=C # sort, ls and messages the same on every machine
 export EFFCOMP DATA="$root/data" FIX="$root/tests/data" SHARED="$root/../shared"
+VERSION=$("$EFFCOMP" --version | sed 's/^effcomp //')
+[ -n "$VERSION" ] || { echo "run.sh: '$EFFCOMP --version' printed no version" >&2; exit 2; }
+vre=$(printf '%s' "$VERSION" | sed 's/[.[\*^$]/\\&/g')
 pass=0
 fail=0
 for script in "$here"/cases/*.sh; do
@@ -21,6 +26,9 @@ for script in "$here"/cases/*.sh; do
     export T
     (cd "$root" && sh "$script" >"$T/.stdout" 2>"$T/.stderr")
     code=$?
+    for s in stdout stderr; do
+        sed "s/$vre/@VERSION@/g" "$T/.$s" >"$T/.$s.v" && mv "$T/.$s.v" "$T/.$s"
+    done
     if [ "${EC_BLESS:-0}" = 1 ]; then
         # Record the current behaviour as expected (review the files before committing).
         [ -f "$here/cases/$name.exit" ] || [ "$code" = 0 ] || echo "$code" >"$here/cases/$name.exit"
@@ -36,7 +44,9 @@ for script in "$here"/cases/*.sh; do
         ok=0
     fi
     for s in stdout stderr; do
-        if [ -f "$here/cases/$name.$s" ] && ! diff -u "$here/cases/$name.$s" "$T/.$s" >"$T/.diff"; then
+        expected="$here/cases/$name.$s"
+        [ -f "$expected" ] || expected=/dev/null
+        if ! diff -u "$expected" "$T/.$s" >"$T/.diff"; then
             echo "  $s differs:"
             sed 's/^/    /' "$T/.diff" | head -40
             ok=0
