@@ -11,6 +11,7 @@
 #include "ec_csv.h"
 #include "commands.h"
 #include "ec_efficiency.h"
+#include "ec_interval.h"
 #include "ec_table.h"
 #include "ec_version.h"
 #include "fitcommon.h"
@@ -396,11 +397,11 @@ int cmd_optimal(int argc, char **argv)
                 m++;
             }
             if (nrep) {
-                ec_percentile_ci95(w[0], m, rows[r].ci_compute);
-                ec_percentile_ci95(w[1], m, rows[r].ci_N);
-                ec_percentile_ci95(w[2], m, rows[r].ci_D);
-                ec_percentile_ci95(w[3], m, rows[r].ci_tpp);
-                ec_percentile_ci95(w[4], m, rows[r].ci_loss);
+                ec_interval_percentile(w[0], m, EC_INTERVAL_LEVEL, rows[r].ci_compute);
+                ec_interval_percentile(w[1], m, EC_INTERVAL_LEVEL, rows[r].ci_N);
+                ec_interval_percentile(w[2], m, EC_INTERVAL_LEVEL, rows[r].ci_D);
+                ec_interval_percentile(w[3], m, EC_INTERVAL_LEVEL, rows[r].ci_tpp);
+                ec_interval_percentile(w[4], m, EC_INTERVAL_LEVEL, rows[r].ci_loss);
             }
         }
     if (o.law.output[0]) {
@@ -651,8 +652,8 @@ int cmd_multiplier(int argc, char **argv)
             wr[m] = rr;
             m++;
         }
-        ec_percentile_ci95(wv, m, ci_v);
-        ec_percentile_ci95(wr, m, ci_ref);
+        ec_interval_percentile(wv, m, EC_INTERVAL_LEVEL, ci_v);
+        ec_interval_percentile(wr, m, EC_INTERVAL_LEVEL, ci_ref);
         free(wv);
         free(wr);
     }
@@ -824,7 +825,7 @@ int cmd_trend(int argc, char **argv)
     ec_dataset *ds = cli_load_dataset(&cli, opt.form, &rows_read, &status);
     if (!ds) return status;
     ec_nlfit_result res;
-    ec_nlboot *boot = NULL;
+    ec_boot *boot = NULL;
     ec_error err;
     int rc = ec_nlfit(ds, &opt, &res, &err);
     if (rc == EC_OK && opt.bootstrap > 1) rc = ec_nlfit_bootstrap(ds, &opt, &res, &boot, &err);
@@ -959,7 +960,7 @@ int cmd_trend(int argc, char **argv)
         cli_error("trend: the fit did not converge (%s); the numbers above are not reliable", res.status);
         status = EXIT_NO_CONVERGE;
     }
-    ec_nlboot_free(boot);
+    ec_boot_free(boot);
     ec_dataset_free(ds);
     return status;
 }

@@ -78,7 +78,7 @@ static const char *loss_text(const ec_fit_options *opt, char *buf, size_t len)
 }
 
 static cJSON *build_json(const fit_cli *cli, const ec_fit_options *opt, const ec_dataset *ds, size_t rows_read,
-                         const ec_nlfit_result *res, const ec_nlboot *boot)
+                         const ec_nlfit_result *res, const ec_boot *boot)
 {
     const ec_form *f = res->form;
     cJSON *root = cJSON_CreateObject();
@@ -160,7 +160,7 @@ static cJSON *build_json(const fit_cli *cli, const ec_fit_options *opt, const ec
 }
 
 static void print_report(FILE *out, const fit_cli *cli, const ec_fit_options *opt, const ec_dataset *ds,
-                         size_t rows_read, const ec_nlfit_result *res, const ec_nlboot *boot)
+                         size_t rows_read, const ec_nlfit_result *res, const ec_boot *boot)
 {
     const ec_form *f = res->form;
     char buf[128];
@@ -229,7 +229,7 @@ static void print_report(FILE *out, const fit_cli *cli, const ec_fit_options *op
     }
 }
 
-static void write_replicates(FILE *fp, const ec_form *f, const ec_nlboot *b)
+static void write_replicates(FILE *fp, const ec_form *f, const ec_boot *b)
 {
     fprintf(fp, "# effcomp %s bootstrap replicates: form %s, %zu replicates, seed %llu\n", EC_VERSION_STRING, f->name,
             b->replicates, b->seed);
@@ -275,7 +275,7 @@ int cmd_fit(int argc, char **argv)
 
     int status = EXIT_OK;
     ec_nlfit_result res;
-    ec_nlboot *boot = NULL;
+    ec_boot *boot = NULL;
     cli_outfile json_out, rep_out;
     if (cli_outs_open(&cli, &json_out, &rep_out)) {
         ec_dataset_free(ds);
@@ -313,14 +313,14 @@ int cmd_fit(int argc, char **argv)
         cJSON_Delete(root);
         if (ps != EXIT_OK && status == EXIT_OK) status = ps;
     }
-    ec_nlboot_free(boot);
+    ec_boot_free(boot);
     ec_dataset_free(ds);
     return status;
 
 fail:
     if (json_out.fp) cli_out_abort(&json_out);
     if (rep_out.fp) cli_out_abort(&rep_out);
-    ec_nlboot_free(boot);
+    ec_boot_free(boot);
     ec_dataset_free(ds);
     return status;
 }

@@ -4,7 +4,6 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>
-#include <gsl/gsl_sort.h>
 #include <math.h>
 #include <string.h>
 
@@ -176,30 +175,6 @@ int ec_reference_compute_reach(const ec_form *f, const double *p, double target,
                         "and %g",
                         f->name, decreasing ? "below" : "above", target, v_small, decreasing ? "maximum" : "minimum",
                         decreasing ? "above" : "below", vmin, vmax);
-}
-
-void ec_percentile_ci95(double *v, size_t n, double ci[2])
-{
-    if (n < 2) {
-        ci[0] = ci[1] = NAN;
-        return;
-    }
-    gsl_sort(v, 1, n);
-    static const double f[2] = {0.025, 0.975};
-    for (int k = 0; k < 2; k++) {
-        /* GSL's gsl_stats_quantile_from_sorted_data, without 0 * inf = NaN at an infinite neighbour. */
-        double index = f[k] * (double)(n - 1);
-        size_t lhs = (size_t)index;
-        double delta = index - (double)lhs, a = v[lhs];
-        if (lhs == n - 1 || delta == 0) {
-            ci[k] = a;
-            continue;
-        }
-        double b = v[lhs + 1];
-        if (isfinite(a) && isfinite(b)) ci[k] = (1 - delta) * a + delta * b;
-        else if (isinf(a) && isinf(b)) ci[k] = delta < 0.5 ? a : b;
-        else ci[k] = isinf(a) ? a : b;
-    }
 }
 
 void ec_doubling_time(double g, const double g_ci[2], ec_doubling *out)

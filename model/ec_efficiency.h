@@ -91,17 +91,6 @@ typedef enum ec_reach {
 int ec_reference_compute_reach(const ec_form *f, const double *p, double target, double *C, ec_reach *reach,
                                ec_error *err);
 
-/**
- * 95% percentile interval of v[0..n-1] (sorted in place): the 2.5% and 97.5%
- * quantiles with GSL's linear interpolation between order statistics. The
- * values may include ±INFINITY (a replicate whose quantity grows without
- * bound); a quantile that falls on an infinite value, or between a finite
- * and an infinite one, is that infinity, so an interval end reads as
- * unbounded. No NaN (leave failed replicates out, and count them). With
- * n < 2, ci = {NAN, NAN}.
- */
-void ec_percentile_ci95(double *v, size_t n, double ci[2]);
-
 /** Doubling or halving time of a log-linear trend y = 10^(c + g t), t in years (ec_doubling_time). */
 typedef struct ec_doubling {
     int sign;               /**< +1: g > 0 (y doubles), −1: g < 0 (y halves), 0: g = 0 (no change) */

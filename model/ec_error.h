@@ -46,6 +46,13 @@ int ec_error_set(ec_error *err, int code, const char *fmt, ...)
 #endif
     ;
 
+/**
+ * Progress callback of long computations (multi-start fits, bootstraps,
+ * simulations, sweeps): `done` of `total` units finished. Called from
+ * worker threads, one call at a time.
+ */
+typedef void (*ec_progress_fn)(size_t done, size_t total, void *user);
+
 /** Short name of a status code ("invalid argument", "data error", ...). */
 const char *ec_status_name(int code);
 

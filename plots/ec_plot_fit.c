@@ -35,9 +35,9 @@
 #include <string.h>
 
 #include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
 
 #include "ec_efficiency.h"
+#include "ec_interval.h"
 
 /* ------------------------------------------------------------- helpers */
 
@@ -464,9 +464,10 @@ static int bootstrap_panel(ec_plot *p, size_t j, const char *name, double *v, si
         TRY(ec_plot_printf(p, "set multiplot next\n"));
         return EC_OK;
     }
-    gsl_sort(v, 1, n);
-    double q_lo = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.025);
-    double q_hi = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.975);
+    double ci[2];
+    ec_interval_percentile(v, n, EC_INTERVAL_LEVEL, ci);
+    double q_lo = ci[0], q_hi = ci[1];
+    gsl_sort(v, 1, n); /* for the bins */
     /* Rice's rule for the number of bins, within [5, 40]. */
     size_t k = (size_t)ceil(2.0 * cbrt((double)n));
     k = k < 5 ? 5 : k > 40 ? 40 : k;

@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 
+#include "ec_bootstrap.h"
 #include "ec_chinchilla.h"
 #include "ec_dataset.h"
 #include "ec_error.h"
@@ -29,9 +30,6 @@ typedef enum ec_loss { EC_LOSS_HUBER = 0, EC_LOSS_LS_LOG = 1, EC_LOSS_LS = 2, EC
 typedef enum ec_precision { EC_PRECISION_MIXED = 0, EC_PRECISION_DOUBLE = 1 } ec_precision;
 typedef enum ec_approach { EC_APPROACH_SUBSAMPLE = 0, EC_APPROACH_NONE = 1 } ec_approach;
 typedef enum ec_starts { EC_STARTS_GRID = 0, EC_STARTS_SINGLE = 1, EC_STARTS_RANDOM = 2, EC_STARTS_FILE = 3 } ec_starts;
-
-/** Progress callback: `done` of `total` units finished. Called from worker threads, serialised. */
-typedef void (*ec_progress_fn)(size_t done, size_t total, void *user);
 
 /** Settings of a fit; every field except the callback is settable by name (ec_fit_option_table()). */
 typedef struct ec_fit_options {
@@ -141,30 +139,14 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt,
  */
 size_t ec_chin_approach_subsample(const ec_chin_data *cd, double *buf, size_t *order, ec_chin_data *sub);
 
-/** Bootstrap of the Chinchilla fit. */
-typedef struct ec_bootstrap_result {
-    size_t replicates;                 /**< requested */
-    size_t failed;                     /**< replicates whose refit did not converge (excluded) */
-    unsigned long long seed;
-    double start[EC_CHIN_NPARAM];      /**< θ every replicate started from */
-    double mean[EC_CHIN_NPARAM], se[EC_CHIN_NPARAM];
-    double ci_lo[EC_CHIN_NPARAM], ci_hi[EC_CHIN_NPARAM];  /**< 2.5% and 97.5% percentiles */
-    double *samples;                   /**< replicates × 5 params (A, B, E, alpha, beta), row-major */
-    double *objective;                 /**< per replicate */
-    unsigned char *converged;          /**< per replicate */
-} ec_bootstrap_result;
-
 /**
  * Resamples the points with replacement `opt->bootstrap` times and refits
- * each replicate from `opt->start` (Hoffmann's start when empty). Replicate
- * k draws from its own random stream, derived from (opt->seed, k), so the
- * result does not depend on the number of threads.
+ * each replicate from `opt->start` (Hoffmann's start when empty), on the
+ * engine of ec_bootstrap.h. Replicate k draws from its own random stream,
+ * derived from (opt->seed, k), so the result does not depend on the number
+ * of threads. Parameters in the catalogue's order (E, A, B, alpha, beta).
  */
-int ec_bootstrap_chinchilla(const ec_dataset *ds, const ec_fit_options *opt,
-                            ec_bootstrap_result **out, ec_error *err);
-
-/** Frees a bootstrap result. NULL is allowed. */
-void ec_bootstrap_free(ec_bootstrap_result *b);
+int ec_bootstrap_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_boot **out, ec_error *err);
 
 #ifdef __cplusplus
 }

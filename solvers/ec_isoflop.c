@@ -55,8 +55,8 @@
  * through all budgets after a failure, so one replicate may count in
  * several).
  *
- * Replicate r draws from its own MT19937 stream seeded from (seed, r)
- * (ec_rng.h), budgets in increasing compute and points in sequence. It
+ * The replicates run on the bootstrap engine (ec_bootstrap.h): replicate r
+ * draws from its own MT19937 stream seeded from (seed, r) (ec_rng.h), budgets in increasing compute and points in sequence. It
  * writes only its own row of the sample matrix and the summary is computed
  * afterwards in replicate order, and the per-budget failure counts are sums
  * of integers, so the result is bitwise the same for any number of threads.
@@ -67,14 +67,14 @@
 #include <gsl/gsl_fit.h>
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_multifit.h>
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_vector.h>
 #include <math.h>
-#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ec_bootstrap.h"
+#include "ec_interval.h"
 #include "ec_rng.h"
 
 /* Points with C within this relative distance of a budget's first (smallest) C belong to it. */
@@ -251,9 +251,8 @@ static void summarise(ec_isoflop_result *res, double *col)
         size_t m = 0;
         for (size_t r = 0; r < R; r++)
             if (res->ok[r]) col[m++] = res->samples[r * S + j];
-        gsl_sort(col, 1, m);
-        double ci[2] = {gsl_stats_quantile_from_sorted_data(col, 1, m, 0.025),
-                        gsl_stats_quantile_from_sorted_data(col, 1, m, 0.975)};
+        double ci[2];
+        ec_interval_percentile(col, m, EC_INTERVAL_LEVEL, ci);
         double *dst;
         switch (j) {
         case 0: dst = res->ci_D_coef; break;
@@ -270,84 +269,122 @@ static void summarise(ec_isoflop_result *res, double *col)
     }
 }
 
+/* What every replicate shares: the points grouped by budget, and the result (for the budgets' computes and
+ * failure counts). */
+typedef struct iso_boot {
+    ec_isoflop_result *res;
+    const double *u, *L, *lc;
+    const size_t *start, *count;
+    size_t nmax;
+} iso_boot;
+
+typedef struct iso_scratch {
+    parab_work w;
+    double *bu, *bL, *ld;
+} iso_scratch;
+
+static void iso_scratch_free(void *p)
+{
+    iso_scratch *s = p;
+    parab_work_free(&s->w);
+    free(s->bu);
+    free(s->bL);
+    free(s->ld);
+    free(s);
+}
+
+static void *iso_scratch_new(void *user)
+{
+    const iso_boot *ib = user;
+    iso_scratch *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    int wfail = parab_work_alloc(&s->w, ib->nmax);
+    s->bu = malloc(sizeof(double) * ib->nmax);
+    s->bL = malloc(sizeof(double) * ib->nmax);
+    s->ld = malloc(sizeof(double) * ib->res->n_budgets);
+    if (wfail || !s->bu || !s->bL || !s->ld) {
+        if (!wfail) parab_work_free(&s->w);
+        free(s->bu);
+        free(s->bL);
+        free(s->ld);
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* One stratified replicate: n_b draws with replacement within each budget b, in increasing compute. */
+static int iso_replicate(void *user, void *scratch, size_t k, gsl_rng *rng, double *row, double *objective)
+{
+    (void)k;
+    (void)objective;
+    const iso_boot *ib = user;
+    iso_scratch *s = scratch;
+    ec_isoflop_result *res = ib->res;
+    const size_t nb = res->n_budgets, S = EC_ISOFLOP_STRIDE(nb);
+    int good = 1;
+    for (size_t b = 0; b < nb; b++) {
+        const size_t m = ib->count[b], s0 = ib->start[b];
+        for (size_t j = 0; j < m; j++) {
+            size_t q = s0 + (size_t)gsl_rng_uniform_int(rng, m);
+            s->bu[j] = ib->u[q];
+            s->bL[j] = ib->L[q];
+        }
+        parab p;
+        if (parabola(s->bu, s->bL, m, &s->w, &p) != PARAB_OK) {
+            /* Carry on with the other budgets: their failures are counted too (a sum of integers). */
+            good = 0;
+#pragma omp atomic
+            res->budgets[b].n_failed++;
+            continue;
+        }
+        const double C = res->budgets[b].compute;
+        double D, N;
+        optimum(C, p.u_star, res->x_is_tokens, &D, &N);
+        row[4 + 3 * b] = D;
+        row[4 + 3 * b + 1] = N;
+        row[4 + 3 * b + 2] = p.L_star;
+        s->ld[b] = log10(D);
+    }
+    double a, e;
+    if (good && frontier(ib->lc, s->ld, nb, &a, &e, NULL) == 0) {
+        double kc = pow(10.0, a);
+        row[0] = kc;
+        row[1] = e;
+        row[2] = 1 / (6 * kc);
+        row[3] = 1 - e;
+    } else {
+        good = 0;
+    }
+    if (!good)
+        for (size_t j = 0; j < S; j++) row[j] = NAN;
+    return good;
+}
+
 static int bootstrap(ec_isoflop_result *res, const double *u, const double *L, const size_t *start,
                      const size_t *count, size_t nmax, const double *lc, int threads, ec_error *err)
 {
-    const size_t R = res->replicates, nb = res->n_budgets, S = EC_ISOFLOP_STRIDE(nb);
-    const unsigned long long seed = res->seed;
-    const int x_is_tokens = res->x_is_tokens;
-    res->samples = malloc(sizeof(double) * R * S);
-    res->ok = calloc(R, 1);
-    if (!res->samples || !res->ok) return ec_error_set(err, EC_ENOMEM, "out of memory");
-    int alloc_failed = 0;
-#pragma omp parallel num_threads(threads)
-    {
-        gsl_rng *rng = ec_rng_alloc();
-        parab_work w;
-        int wfail = parab_work_alloc(&w, nmax);
-        double *bu = malloc(sizeof(double) * nmax), *bL = malloc(sizeof(double) * nmax);
-        double *ld = malloc(sizeof(double) * nb);
-        if (!rng || wfail || !bu || !bL || !ld) {
-#pragma omp atomic write
-            alloc_failed = 1;
-        }
-#pragma omp barrier
-        int stop;
-#pragma omp atomic read
-        stop = alloc_failed;
-        if (!stop) {
-#pragma omp for schedule(dynamic, 16)
-            for (size_t r = 0; r < R; r++) {
-                double *row = res->samples + r * S;
-                int good = 1;
-                ec_rng_seed_stream(rng, seed, r);
-                for (size_t b = 0; b < nb; b++) {
-                    const size_t m = count[b], s0 = start[b];
-                    for (size_t j = 0; j < m; j++) {
-                        size_t k = s0 + (size_t)gsl_rng_uniform_int(rng, m);
-                        bu[j] = u[k];
-                        bL[j] = L[k];
-                    }
-                    parab p;
-                    if (parabola(bu, bL, m, &w, &p) != PARAB_OK) {
-                        /* Carry on with the other budgets: their failures are counted too. */
-                        good = 0;
-#pragma omp atomic
-                        res->budgets[b].n_failed++;
-                        continue;
-                    }
-                    const double C = res->budgets[b].compute;
-                    double D, N;
-                    optimum(C, p.u_star, x_is_tokens, &D, &N);
-                    row[4 + 3 * b] = D;
-                    row[4 + 3 * b + 1] = N;
-                    row[4 + 3 * b + 2] = p.L_star;
-                    ld[b] = log10(D);
-                }
-                double a, e;
-                if (good && frontier(lc, ld, nb, &a, &e, NULL) == 0) {
-                    double k = pow(10.0, a);
-                    row[0] = k;
-                    row[1] = e;
-                    row[2] = 1 / (6 * k);
-                    row[3] = 1 - e;
-                } else {
-                    good = 0;
-                }
-                if (!good)
-                    for (size_t j = 0; j < S; j++) row[j] = NAN;
-                res->ok[r] = (unsigned char)good;
-            }
-        }
-        gsl_rng_free(rng);
-        if (!wfail) parab_work_free(&w);
-        free(bu);
-        free(bL);
-        free(ld);
-    }
-    if (alloc_failed) return ec_error_set(err, EC_ENOMEM, "out of memory");
-    for (size_t r = 0; r < R; r++) res->failed += !res->ok[r];
-    double *col = malloc(sizeof(double) * R);
+    iso_boot ib = {res, u, L, lc, start, count, nmax};
+    ec_boot_plan plan = {.replicates = res->replicates,
+                         .seed = res->seed,
+                         .threads = threads,
+                         .n_cols = EC_ISOFLOP_STRIDE(res->n_budgets),
+                         .chunk = 16,
+                         .replicate = iso_replicate,
+                         .user = &ib,
+                         .scratch_new = iso_scratch_new,
+                         .scratch_free = iso_scratch_free};
+    ec_boot *b;
+    int rc = ec_boot_run(&plan, &b, err);
+    if (rc) return rc;
+    /* The result keeps the rows and the flags; the engine's own summary is not used (intervals per budget). */
+    res->samples = b->samples;
+    res->ok = b->converged;
+    res->failed = b->failed;
+    b->samples = NULL;
+    b->converged = NULL;
+    ec_boot_free(b);
+    double *col = malloc(sizeof(double) * res->replicates);
     if (!col) return ec_error_set(err, EC_ENOMEM, "out of memory");
     summarise(res, col);
     free(col);
@@ -488,8 +525,7 @@ int ec_isoflop(const double *C, const double *x, const double *L, size_t n, int 
     set_nan2(res->ci_N_exp);
     if (opt->bootstrap > 0) {
         res->replicates = (size_t)opt->bootstrap;
-        int threads = opt->threads > 0 ? opt->threads : omp_get_max_threads();
-        rc = bootstrap(res, u, Ls, start, count, nmax, lc, threads, err);
+            rc = bootstrap(res, u, Ls, start, count, nmax, lc, opt->threads, err);
     }
 done:
     if (have_work) parab_work_free(&w);
@@ -547,9 +583,7 @@ double ec_isoflop_tokens_per_parameter(const ec_isoflop_result *res, double C, d
             double Dr = res->samples[r * S] * pow(C, res->samples[r * S + 1]);
             col[m++] = 6 * Dr * (Dr / C);
         }
-    gsl_sort(col, 1, m);
-    ci95[0] = gsl_stats_quantile_from_sorted_data(col, 1, m, 0.025);
-    ci95[1] = gsl_stats_quantile_from_sorted_data(col, 1, m, 0.975);
+    ec_interval_percentile(col, m, EC_INTERVAL_LEVEL, ci95);
     free(col);
     return ratio;
 }

@@ -66,6 +66,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ec_interval.h"
 #include "ec_rng.h"
 #include "ec_table.h"
 
@@ -988,85 +989,69 @@ double ec_nlfit_predict(const ec_nlfit_result *fit, const double *x)
 
 /* ---------- bootstrap ---------- */
 
-void ec_nlboot_free(ec_nlboot *b)
-{
-    if (!b) return;
-    free(b->samples);
-    free(b->objective);
-    free(b->converged);
-    free(b);
-}
+/* A general-engine replicate: case resampling as integer weights, then a refit from q0. */
+typedef struct nl_boot {
+    const problem *pb;
+    const ec_fit_options *opt;
+    double q0[NLMAX];
+} nl_boot;
 
-static ec_nlboot *nlboot_alloc(int k, size_t R)
+typedef struct nl_scratch {
+    double *w;
+    unsigned *count;
+} nl_scratch;
+
+static void *nl_scratch_new(void *user)
 {
-    ec_nlboot *b = calloc(1, sizeof *b);
-    if (!b) return NULL;
-    b->n_params = k;
-    b->replicates = R;
-    b->samples = malloc(sizeof(double) * R * (size_t)k);
-    b->objective = malloc(sizeof(double) * R);
-    b->converged = calloc(R, 1);
-    if (!b->samples || !b->objective || !b->converged) {
-        ec_nlboot_free(b);
+    const nl_boot *nb = user;
+    nl_scratch *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    s->w = malloc(sizeof(double) * nb->pb->n);
+    s->count = malloc(sizeof(unsigned) * nb->pb->n);
+    if (!s->w || !s->count) {
+        free(s->w);
+        free(s->count);
+        free(s);
         return NULL;
     }
-    return b;
+    return s;
 }
 
-static int nlboot_summarise(ec_nlboot *b, const unsigned char *fixed, ec_error *err)
+static void nl_scratch_free(void *p)
 {
-    size_t ok = b->replicates - b->failed;
-    if (ok < 2) return ec_error_set(err, EC_ENOCONV, "bootstrap: only %zu of %zu replicates converged", ok, b->replicates);
-    double *col = malloc(sizeof(double) * ok);
-    if (!col) return ec_error_set(err, EC_ENOMEM, "out of memory");
-    for (int j = 0; j < b->n_params; j++) {
-        size_t m = 0;
-        for (size_t r = 0; r < b->replicates; r++)
-            if (b->converged[r]) col[m++] = b->samples[r * (size_t)b->n_params + (size_t)j];
-        b->mean[j] = gsl_stats_mean(col, 1, m);
-        b->se[j] = fixed && fixed[j] == 1 ? 0.0 : gsl_stats_sd_m(col, 1, m, b->mean[j]);
-        gsl_sort(col, 1, m);
-        b->ci_lo[j] = gsl_stats_quantile_from_sorted_data(col, 1, m, 0.025);
-        b->ci_hi[j] = gsl_stats_quantile_from_sorted_data(col, 1, m, 0.975);
-    }
-    free(col);
-    return EC_OK;
+    nl_scratch *s = p;
+    free(s->w);
+    free(s->count);
+    free(s);
 }
 
-int ec_nlfit_bootstrap(const ec_dataset *ds, const ec_fit_options *opt, const ec_nlfit_result *fit, ec_nlboot **out,
+static int nl_replicate(void *user, void *scratch, size_t k, gsl_rng *rng, double *row, double *objective)
+{
+    (void)k;
+    const nl_boot *nb = user;
+    const problem *pb = nb->pb;
+    nl_scratch *s = scratch;
+    ec_rng_counts(rng, pb->n, s->count);
+    for (size_t i = 0; i < pb->n; i++) s->w[i] = (double)s->count[i] * (pb->w ? pb->w[i] : 1.0);
+    double q[NLMAX], f, p[EC_MAXP], dpdq[EC_MAXP];
+    size_t nfev = 0;
+    const char *why;
+    memcpy(q, nb->q0, sizeof q);
+    int conv = nl_minimise(pb, nb->opt, s->w, q, &f, &nfev, &why);
+    q_to_params(pb, q, p, dpdq); /* fills EC_MAXP entries */
+    memcpy(row, p, sizeof(double) * (size_t)pb->form->n_params);
+    *objective = f;
+    return conv && isfinite(f);
+}
+
+int ec_nlfit_bootstrap(const ec_dataset *ds, const ec_fit_options *opt, const ec_nlfit_result *fit, ec_boot **out,
                        ec_error *err)
 {
     ec_gsl_quiet();
     *out = NULL;
     if (opt->bootstrap < 2)
         return ec_error_set(err, EC_EINVAL, "bootstrap: need at least 2 replicates (got %d)", opt->bootstrap);
-    const size_t R = (size_t)opt->bootstrap;
-    if (ec_nlfit_uses_fast_path(opt)) {
-        ec_bootstrap_result *cb;
-        int rc = ec_bootstrap_chinchilla(ds, opt, &cb, err);
-        if (rc) return rc;
-        ec_nlboot *b = nlboot_alloc(5, R);
-        if (!b) {
-            ec_bootstrap_free(cb);
-            return ec_error_set(err, EC_ENOMEM, "out of memory");
-        }
-        b->seed = cb->seed;
-        b->failed = cb->failed;
-        for (int j = 0; j < 5; j++) {
-            int c = chin_from_form[j];
-            b->start[j] = c < 3 ? exp(cb->start[c]) : cb->start[c];
-            b->mean[j] = cb->mean[c];
-            b->se[j] = cb->se[c];
-            b->ci_lo[j] = cb->ci_lo[c];
-            b->ci_hi[j] = cb->ci_hi[c];
-            for (size_t r = 0; r < R; r++) b->samples[r * 5 + (size_t)j] = cb->samples[r * 5 + (size_t)c];
-        }
-        memcpy(b->objective, cb->objective, sizeof(double) * R);
-        memcpy(b->converged, cb->converged, R);
-        ec_bootstrap_free(cb);
-        *out = b;
-        return EC_OK;
-    }
+    if (ec_nlfit_uses_fast_path(opt)) return ec_bootstrap_chinchilla(ds, opt, out, err);
 
     problem pb;
     int rc = make_problem(ds, opt, &pb, err);
@@ -1081,67 +1066,35 @@ int ec_nlfit_bootstrap(const ec_dataset *ds, const ec_fit_options *opt, const ec
     for (int j = 0; j < pb.form->n_params; j++) /* a tied parameter starts where its target does */
         if (pb.tie[j] >= 0) pb.p0[j] = pb.p0[pb.tie[j]];
     const int k = pb.form->n_params;
-    ec_nlboot *b = nlboot_alloc(k, R);
-    if (!b) {
-        free_problem(&pb);
-        return ec_error_set(err, EC_ENOMEM, "out of memory");
-    }
-    b->seed = opt->seed;
-    memcpy(b->start, pb.p0, sizeof(double) * (size_t)k);
-    double q0[NLMAX];
-    for (int a = 0; a < pb.nfree; a++) q0[a] = to_q(pb.p0[pb.idx[a]], pb.lo[pb.idx[a]], pb.hi[pb.idx[a]]);
-    if (pb.mle) q0[pb.nfree] = fit->mle && fit->sigma > 0 ? log(fit->sigma) : 0.0;
-    if (pb.mle && !(fit->mle && fit->sigma > 0)) init_scale(&pb, q0);
-    const size_t n = pb.n;
-    int threads = opt->threads > 0 ? opt->threads : omp_get_max_threads();
-    int alloc_failed = 0;
-    size_t done = 0;
-#pragma omp parallel num_threads(threads)
-    {
-        gsl_rng *rng = ec_rng_alloc();
-        double *w = malloc(sizeof(double) * n);
-        unsigned *count = malloc(sizeof(unsigned) * n);
-        if (!rng || !w || !count) {
-#pragma omp atomic write
-            alloc_failed = 1;
+    nl_boot nb = {.pb = &pb, .opt = opt};
+    for (int a = 0; a < pb.nfree; a++) nb.q0[a] = to_q(pb.p0[pb.idx[a]], pb.lo[pb.idx[a]], pb.hi[pb.idx[a]]);
+    if (pb.mle) nb.q0[pb.nfree] = fit->mle && fit->sigma > 0 ? log(fit->sigma) : 0.0;
+    if (pb.mle && !(fit->mle && fit->sigma > 0)) init_scale(&pb, nb.q0);
+    ec_boot_plan plan = {.replicates = (size_t)opt->bootstrap,
+                         .seed = opt->seed,
+                         .threads = opt->threads,
+                         .n_cols = (size_t)k,
+                         .chunk = 8,
+                         .replicate = nl_replicate,
+                         .user = &nb,
+                         .scratch_new = nl_scratch_new,
+                         .scratch_free = nl_scratch_free,
+                         .progress = opt->progress,
+                         .progress_user = opt->progress_user};
+    ec_boot *b;
+    rc = ec_boot_run(&plan, &b, err);
+    if (rc == EC_OK) {
+        memcpy(b->start, pb.p0, sizeof(double) * (size_t)k);
+        unsigned char skip[EC_MAXP];
+        for (int j = 0; j < k; j++) skip[j] = pb.fixed[j] == 1;
+        rc = ec_boot_summarise(b, skip, EC_INTERVAL_LEVEL, err);
+        if (rc) {
+            ec_boot_free(b);
+            b = NULL;
         }
-#pragma omp barrier
-        if (!alloc_failed) {
-#pragma omp for schedule(dynamic, 8)
-            for (size_t r = 0; r < R; r++) {
-                ec_rng_resample_counts(rng, opt->seed, r, n, count);
-                for (size_t i = 0; i < n; i++) w[i] = (double)count[i] * (pb.w ? pb.w[i] : 1.0);
-                double q[NLMAX], f, p[EC_MAXP], dpdq[EC_MAXP];
-                size_t nfev = 0;
-                const char *why;
-                memcpy(q, q0, sizeof q);
-                b->converged[r] = (unsigned char)nl_minimise(&pb, opt, w, q, &f, &nfev, &why);
-                q_to_params(&pb, q, p, dpdq);
-                memcpy(b->samples + r * (size_t)k, p, sizeof(double) * (size_t)k);
-                b->objective[r] = f;
-                if (!isfinite(f)) b->converged[r] = 0;
-                if (opt->progress) {
-#pragma omp critical(ec_nlboot_progress)
-                    opt->progress(++done, R, opt->progress_user);
-                }
-            }
-        }
-        gsl_rng_free(rng);
-        free(count);
-        free(w);
     }
-    if (alloc_failed) {
-        ec_nlboot_free(b);
-        free_problem(&pb);
-        return ec_error_set(err, EC_ENOMEM, "out of memory");
-    }
-    for (size_t r = 0; r < R; r++) b->failed += !b->converged[r];
-    rc = nlboot_summarise(b, pb.fixed, err);
     free_problem(&pb);
-    if (rc) {
-        ec_nlboot_free(b);
-        return rc;
-    }
+    if (rc) return rc;
     *out = b;
     return EC_OK;
 }

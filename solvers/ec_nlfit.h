@@ -63,27 +63,8 @@ typedef struct ec_nlfit_result {
 /** Fits opt->form to `ds`. Errors as ec_fit_chinchilla(), plus bad fix/bound/start specifications. */
 int ec_nlfit(const ec_dataset *ds, const ec_fit_options *opt, ec_nlfit_result *res, ec_error *err);
 
-/** Bootstrap result, parameters in the form's order. */
-typedef struct ec_nlboot {
-    int n_params;
-    size_t replicates, failed;
-    unsigned long long seed;
-    double start[EC_MAXP];             /**< where every replicate started */
-    double mean[EC_MAXP], se[EC_MAXP], ci_lo[EC_MAXP], ci_hi[EC_MAXP];
-    double *samples;                   /**< replicates × n_params, row-major */
-    double *objective;
-    unsigned char *converged;
-} ec_nlboot;
-
-/**
- * Case-resampling bootstrap with opt->bootstrap replicates. Chinchilla on
- * the fast path refits from opt->start (Hoffmann's estimate by default), as
- * Epoch does; other forms refit from opt->start when given, else from the
- * fitted parameters `fit`. Streams per replicate as in ec_bootstrap.c.
- */
 int ec_nlfit_bootstrap(const ec_dataset *ds, const ec_fit_options *opt, const ec_nlfit_result *fit,
-                       ec_nlboot **out, ec_error *err);
-void ec_nlboot_free(ec_nlboot *b);
+                       ec_boot **out, ec_error *err);
 
 /** Prediction of a fitted form at one point x[form->n_vars]. */
 double ec_nlfit_predict(const ec_nlfit_result *fit, const double *x);

@@ -30,10 +30,8 @@ void ec_rng_seed_stream(gsl_rng *r, unsigned long long seed, unsigned long long 
     gsl_rng_set(r, ec_rng_stream_seed(seed, index));
 }
 
-void ec_rng_resample_counts(gsl_rng *r, unsigned long long seed, unsigned long long index, size_t n,
-                            unsigned *counts)
+void ec_rng_counts(gsl_rng *r, size_t n, unsigned *counts)
 {
-    ec_rng_seed_stream(r, seed, index);
     for (size_t i = 0; i < n; i++) counts[i] = 0;
     for (size_t i = 0; i < n; i++) counts[gsl_rng_uniform_int(r, n)]++;
 }

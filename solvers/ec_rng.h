@@ -27,12 +27,11 @@ gsl_rng *ec_rng_alloc(void);
 void ec_rng_seed_stream(gsl_rng *r, unsigned long long seed, unsigned long long index);
 
 /**
- * One bootstrap resample: seeds `r` for stream `index` of `seed`, draws n
+ * Case resampling from `r` as it stands (seeded by the caller): draws n
  * indices uniformly with replacement and stores how often each point was
- * drawn in counts[0..n-1] (Efron's case resampling as integer weights).
+ * drawn in counts[0..n-1].
  */
-void ec_rng_resample_counts(gsl_rng *r, unsigned long long seed, unsigned long long index, size_t n,
-                            unsigned *counts);
+void ec_rng_counts(gsl_rng *r, size_t n, unsigned *counts);
 
 #ifdef __cplusplus
 }

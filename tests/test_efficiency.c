@@ -202,41 +202,6 @@ static void test_reference_reach(void **state)
     assert_int_equal(reach, EC_REACH_FAILED);
 }
 
-/* Percentile intervals with unbounded (infinite) replicates. */
-static void test_percentile_ci95(void **state)
-{
-    (void)state;
-    double v[200], ci[2];
-    /* Finite values: GSL's interpolated quantiles, bit for bit. 1..200 reversed: 0.025*199 = 4.975 -> 5.975. */
-    for (int i = 0; i < 200; i++) v[i] = 200 - i;
-    ec_percentile_ci95(v, 200, ci);
-    ASSERT_REL(ci[0], 5.975, 1e-14);
-    ASSERT_REL(ci[1], 195.025, 1e-14);
-    /* 18 of 200 unbounded (the 18 largest): the upper end is unbounded, the lower one unchanged. */
-    for (int i = 0; i < 200; i++) v[i] = i < 18 ? INFINITY : i + 1;
-    ec_percentile_ci95(v, 200, ci);
-    assert_true(isinf(ci[1]) && ci[1] > 0);
-    ASSERT_REL(ci[0], 23.975, 1e-14); /* sorted: 19..200 then inf; v[4] = 23, v[5] = 24 */
-    /* 5 of 200: 0.975*199 = 194.025 falls between the last finite value and the first infinite one. */
-    for (int i = 0; i < 200; i++) v[i] = i < 5 ? INFINITY : i;
-    ec_percentile_ci95(v, 200, ci);
-    assert_true(isinf(ci[1]));
-    /* 1 of 41: 0.975*40 = 39 is exactly the 40th value, finite (GSL's formula would give 0*inf = NaN). */
-    for (int i = 0; i < 41; i++) v[i] = i == 0 ? INFINITY : i;
-    ec_percentile_ci95(v, 41, ci);
-    assert_true(ci[1] == 40.0);
-    ASSERT_REL(ci[0], 2.0, 1e-14);
-    /* Unbounded below (a quantity that falls without bound). */
-    for (int i = 0; i < 200; i++) v[i] = i < 10 ? -INFINITY : i;
-    ec_percentile_ci95(v, 200, ci);
-    assert_true(isinf(ci[0]) && ci[0] < 0);
-    ASSERT_REL(ci[1], 194.025, 1e-14);
-    /* Too few values. */
-    v[0] = 1;
-    ec_percentile_ci95(v, 1, ci);
-    assert_true(isnan(ci[0]) && isnan(ci[1]));
-}
-
 /* Doubling and halving times from g's interval, in all three cases. */
 static void test_doubling_time(void **state)
 {
@@ -294,7 +259,7 @@ int main(void)
         cmocka_unit_test(test_allocation_closed_form), cmocka_unit_test(test_hoffmann_5_76e23),
         cmocka_unit_test(test_reference_round_trip),   cmocka_unit_test(test_reference_errors),
         cmocka_unit_test(test_allocation_efficiency), cmocka_unit_test(test_reference_reach),
-        cmocka_unit_test(test_percentile_ci95),        cmocka_unit_test(test_doubling_time),
+               cmocka_unit_test(test_doubling_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

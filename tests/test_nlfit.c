@@ -798,11 +798,11 @@ static void test_fast_vs_general(void **state)
 
 /* ------------------------------------------------------- 9. bootstrap */
 
-static ec_nlboot *boot_ok(const ec_dataset *ds, const ec_fit_options *opt, const ec_nlfit_result *fit, int line)
+static ec_boot *boot_ok(const ec_dataset *ds, const ec_fit_options *opt, const ec_nlfit_result *fit, int line)
 {
     ec_error err;
     ec_error_clear(&err);
-    ec_nlboot *b = NULL;
+    ec_boot *b = NULL;
     int rc = ec_nlfit_bootstrap(ds, opt, fit, &b, &err);
     if (rc != EC_OK || !b) fail_msg("line %d: ec_nlfit_bootstrap returned %d: %s", line, rc, err.message);
     return b;
@@ -821,9 +821,9 @@ static void test_bootstrap(void **state)
     ec_nlfit_result fit;
     NLFIT_OK(&s->ds, &opt, &fit);
     opt.threads = 1;
-    ec_nlboot *b1 = BOOT_OK(&s->ds, &opt, &fit);
+    ec_boot *b1 = BOOT_OK(&s->ds, &opt, &fit);
     opt.threads = 2;
-    ec_nlboot *b2 = BOOT_OK(&s->ds, &opt, &fit);
+    ec_boot *b2 = BOOT_OK(&s->ds, &opt, &fit);
     assert_int_equal(b1->replicates, 200);
     assert_int_equal(b1->n_params, 2);
     assert_true(b1->seed == 7);
@@ -831,7 +831,7 @@ static void test_bootstrap(void **state)
     assert_memory_equal(b1->samples, b2->samples, sizeof(double) * 200 * 2);
     assert_memory_equal(b1->objective, b2->objective, sizeof(double) * 200);
     assert_memory_equal(b1->converged, b2->converged, 200);
-    assert_memory_equal(b1->se, b2->se, sizeof b1->se);
+    assert_memory_equal(b1->se, b2->se, sizeof(double) * (size_t)b1->n_params);
     /* Replicates start from the fit. */
     for (int j = 0; j < 2; j++) assert_true(b1->start[j] == fit.params[j]);
     for (int j = 0; j < 2; j++) {
@@ -845,26 +845,26 @@ static void test_bootstrap(void **state)
     assert_true(b1->samples[0] != b1->samples[2]);
     /* Another seed gives other samples. */
     set_opt(&opt, "seed", "8");
-    ec_nlboot *b3 = BOOT_OK(&s->ds, &opt, &fit);
+    ec_boot *b3 = BOOT_OK(&s->ds, &opt, &fit);
     assert_true(memcmp(b1->samples, b3->samples, sizeof(double) * 400) != 0);
-    ec_nlboot_free(b1);
-    ec_nlboot_free(b2);
-    ec_nlboot_free(b3);
+    ec_boot_free(b1);
+    ec_boot_free(b2);
+    ec_boot_free(b3);
 
     /* A fixed parameter has bootstrap SE 0 and the same value in every replicate. */
     reset_opt(&opt, "fix", "alpha=0.3");
     NLFIT_OK(&s->ds, &opt, &fit);
-    ec_nlboot *bf = BOOT_OK(&s->ds, &opt, &fit);
+    ec_boot *bf = BOOT_OK(&s->ds, &opt, &fit);
     assert_true(bf->se[1] == 0.0);
     assert_true(bf->se[0] > 0);
     for (size_t r = 0; r < 200; r++) assert_true(bf->samples[r * 2 + 1] == 0.3);
-    ec_nlboot_free(bf);
+    ec_boot_free(bf);
 
     /* Fewer than 2 replicates is refused. */
     set_opt(&opt, "bootstrap", "1");
     ec_error err;
     ec_error_clear(&err);
-    ec_nlboot *none = NULL;
+    ec_boot *none = NULL;
     assert_int_equal(ec_nlfit_bootstrap(&s->ds, &opt, &fit, &none, &err), EC_EINVAL);
     assert_null(none);
     ASSERT_CONTAINS(err.message, "at least 2");

@@ -1,0 +1,80 @@
+/**
+ * ec_interval.h — quantiles and intervals: the one implementation every
+ * interval in effcomp goes through (bootstrap summaries, prediction bands,
+ * the intervals of optimal, multiplier, trend, project and simulate).
+ *
+ * Quantiles are of type 7 in Hyndman & Fan's (1996) list, the definition of
+ * GSL's gsl_stats_quantile_from_sorted_data, numpy's default and R's
+ * default: with the values sorted, x_(0) ≤ … ≤ x_(n−1), the q-quantile is
+ *
+ *     h = (n − 1) q,   Q(q) = x_(⌊h⌋) + (h − ⌊h⌋) (x_(⌊h⌋+1) − x_(⌊h⌋)).
+ *
+ * The two order statistics are found by selection (GSL's gsl_stats_select,
+ * expected O(n)), not by sorting, so a band over 4000 bootstrap replicates
+ * costs a few passes over the values instead of a sort. The values may
+ * include ±INFINITY (a replicate whose quantity grows without bound): a
+ * quantile on an infinite order statistic, or between a finite and an
+ * infinite one, is that infinity (no 0 · ∞ = NaN), so an interval end reads
+ * as unbounded. NaN is not allowed: leave failed replicates out, and count
+ * them.
+ *
+ * Normal intervals (the delta method, asymptotic standard errors) use
+ * z = Φ⁻¹((1 + level)/2).
+ */
+#ifndef EC_INTERVAL_H
+#define EC_INTERVAL_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The level of every interval effcomp reports unless told otherwise. */
+#define EC_INTERVAL_LEVEL 0.95
+
+/**
+ * The q-quantile (0 ≤ q ≤ 1, type 7) of v[0..n-1]. v is reordered (not
+ * sorted). NAN when n = 0 or q is outside [0, 1].
+ */
+double ec_quantile(double *v, size_t n, double q);
+
+/**
+ * Several quantiles q[0..nq-1] (each in [0, 1]) of v[0..n-1] into out; v is
+ * reordered. When nq is large relative to log n the values are sorted
+ * once instead of selected per quantile (same results).
+ */
+void ec_quantiles(double *v, size_t n, const double *q, size_t nq, double *out);
+
+/**
+ * Two-sided percentile interval at `level` (0 < level < 1): the
+ * (1 − level)/2 and (1 + level)/2 quantiles of v[0..n-1] into ci[0], ci[1];
+ * v is reordered. With n < 2, ci = {NAN, NAN}.
+ */
+void ec_interval_percentile(double *v, size_t n, double level, double ci[2]);
+
+/**
+ * z = Φ⁻¹((1 + level)/2) of a two-sided normal interval at `level`
+ * (GSL's gsl_cdf_ugaussian_Pinv; for level 0.95 the correctly rounded
+ * 1.959963984540054, GSL's being two units in the last place below).
+ */
+double ec_interval_z(double level);
+
+/**
+ * Summary of the columns of a replicate matrix (`rows` × `ncol`, row-major),
+ * using only rows with use[r] != 0 (all rows when use is NULL): per column j
+ * the mean, the sample standard deviation (n − 1) and the percentile
+ * interval at `level` (GSL's gsl_stats_mean and gsl_stats_sd_m). Columns
+ * with skip[j] != 0 (fixed parameters) get an SD of exactly 0. Non-finite
+ * values are not expected (they propagate into the mean). Needs at least 2
+ * used rows; returns the number used, or 0 (outputs NAN) when fewer or out
+ * of memory (*oom set).
+ */
+size_t ec_interval_summarise(const double *samples, size_t rows, size_t ncol, const unsigned char *use,
+                             const unsigned char *skip, double level, double *mean, double *sd, double *lo,
+                             double *hi, int *oom);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,150 @@
+/* test_interval.c — quantiles by selection and the intervals built on them
+ * (model/ec_interval.h): bit-identical to GSL's sorted-data quantile, the
+ * unbounded (infinite) cases, normal z values, column summaries. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "ec_test.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <string.h>
+
+#include "ec_interval.h"
+
+/* Selection gives exactly GSL's interpolated quantile of the sorted values, for every n and q tried. */
+static void test_matches_sorted_gsl(void **state)
+{
+    (void)state;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    static double v[4001], s[4001], w[4001];
+    const double qs[] = {0, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.975, 1};
+    const size_t ns[] = {1, 2, 3, 7, 40, 41, 200, 1000, 4000, 4001};
+    for (size_t a = 0; a < sizeof ns / sizeof ns[0]; a++) {
+        size_t n = ns[a];
+        for (size_t i = 0; i < n; i++) v[i] = gsl_ran_gaussian_ziggurat(r, 1.0) * (i % 7 == 0 ? 1e3 : 1.0);
+        memcpy(s, v, sizeof(double) * n);
+        gsl_sort(s, 1, n);
+        for (size_t b = 0; b < sizeof qs / sizeof qs[0]; b++) {
+            memcpy(w, v, sizeof(double) * n);
+            double got = ec_quantile(w, n, qs[b]), want = gsl_stats_quantile_from_sorted_data(s, 1, n, qs[b]);
+            if (got != want) fail_msg("n = %zu, q = %g: %.17g, GSL %.17g", n, qs[b], got, want);
+        }
+        /* Several at once (the sorted path) agrees too. */
+        double out[11];
+        memcpy(w, v, sizeof(double) * n);
+        ec_quantiles(w, n, qs, 11, out);
+        for (size_t b = 0; b < 11; b++) assert_true(out[b] == gsl_stats_quantile_from_sorted_data(s, 1, n, qs[b]));
+        memcpy(w, v, sizeof(double) * n);
+        ec_quantiles(w, n, qs + 1, 1, out);
+        assert_true(out[0] == gsl_stats_quantile_from_sorted_data(s, 1, n, qs[1]));
+        /* The 95% interval uses exactly q = 0.025 and 0.975 (not 0.5 * (1 - 0.95) = 0.025000000000000022). */
+        if (n >= 2) {
+            double ci[2];
+            memcpy(w, v, sizeof(double) * n);
+            ec_interval_percentile(w, n, 0.95, ci);
+            assert_true(ci[0] == gsl_stats_quantile_from_sorted_data(s, 1, n, 0.025));
+            assert_true(ci[1] == gsl_stats_quantile_from_sorted_data(s, 1, n, 0.975));
+            memcpy(w, v, sizeof(double) * n);
+            ec_interval_percentile(w, n, 0.9, ci);
+            assert_true(ci[0] == gsl_stats_quantile_from_sorted_data(s, 1, n, 0.05));
+            assert_true(ci[1] == gsl_stats_quantile_from_sorted_data(s, 1, n, 0.95));
+        }
+    }
+    gsl_rng_free(r);
+}
+
+/* Percentile intervals with unbounded (infinite) replicates. */
+static void test_unbounded(void **state)
+{
+    (void)state;
+    double v[200], ci[2];
+    /* 1..200 reversed: 0.025*199 = 4.975 -> 5.975. */
+    for (int i = 0; i < 200; i++) v[i] = 200 - i;
+    ec_interval_percentile(v, 200, 0.95, ci);
+    ASSERT_REL(ci[0], 5.975, 1e-14);
+    ASSERT_REL(ci[1], 195.025, 1e-14);
+    /* 18 of 200 unbounded (the 18 largest): the upper end is unbounded, the lower one unchanged. */
+    for (int i = 0; i < 200; i++) v[i] = i < 18 ? INFINITY : i + 1;
+    ec_interval_percentile(v, 200, 0.95, ci);
+    assert_true(isinf(ci[1]) && ci[1] > 0);
+    ASSERT_REL(ci[0], 23.975, 1e-14); /* sorted: 19..200 then inf; v[4] = 23, v[5] = 24 */
+    /* 5 of 200: 0.975*199 = 194.025 falls between the last finite value and the first infinite one. */
+    for (int i = 0; i < 200; i++) v[i] = i < 5 ? INFINITY : i;
+    ec_interval_percentile(v, 200, 0.95, ci);
+    assert_true(isinf(ci[1]));
+    /* 1 of 41: 0.975*40 = 39 is exactly the 40th value, finite (GSL's formula would give 0*inf = NaN). */
+    for (int i = 0; i < 41; i++) v[i] = i == 0 ? INFINITY : i;
+    ec_interval_percentile(v, 41, 0.95, ci);
+    assert_true(ci[1] == 40.0);
+    ASSERT_REL(ci[0], 2.0, 1e-14);
+    /* Unbounded below (a quantity that falls without bound). */
+    for (int i = 0; i < 200; i++) v[i] = i < 10 ? -INFINITY : i;
+    ec_interval_percentile(v, 200, 0.95, ci);
+    assert_true(isinf(ci[0]) && ci[0] < 0);
+    ASSERT_REL(ci[1], 194.025, 1e-14);
+    /* Both neighbours infinite: the nearer one. */
+    for (int i = 0; i < 200; i++) v[i] = i < 100 ? -INFINITY : INFINITY;
+    assert_true(isinf(ec_quantile(v, 200, 0.4)) && ec_quantile(v, 200, 0.4) < 0);
+    /* Too few values, bad arguments. */
+    v[0] = 1;
+    ec_interval_percentile(v, 1, 0.95, ci);
+    assert_true(isnan(ci[0]) && isnan(ci[1]));
+    ec_interval_percentile(v, 200, 1.5, ci);
+    assert_true(isnan(ci[0]) && isnan(ci[1]));
+    assert_true(isnan(ec_quantile(v, 0, 0.5)));
+    assert_true(isnan(ec_quantile(v, 10, -0.1)));
+    assert_true(ec_quantile(v, 1, 0.7) == 1.0);
+}
+
+/* z of a two-sided normal interval: Φ(z) = (1 + level)/2. */
+static void test_z(void **state)
+{
+    (void)state;
+    /* 1.959963984540054 is Φ⁻¹(0.975) = 1.95996398454005423552... correctly rounded. */
+    assert_true(ec_interval_z(0.95) == 1.959963984540054);
+    ASSERT_REL(ec_interval_z(0.9), 1.6448536269514722, 1e-14);
+    ASSERT_REL(ec_interval_z(0.99), 2.5758293035489004, 1e-14);
+    ASSERT_REL(gsl_cdf_ugaussian_P(ec_interval_z(0.8)), 0.9, 1e-14);
+    assert_true(isnan(ec_interval_z(1.0)));
+}
+
+/* Column summaries: only the rows used, SD of skipped columns exactly 0. */
+static void test_summarise(void **state)
+{
+    (void)state;
+    /* 5 rows × 2 columns; row 2 not used. Column 0: 1,2,(100),4,5 -> 1,2,4,5. */
+    const double m[10] = {1, 7, 2, 7, 100, 7, 4, 7, 5, 7};
+    const unsigned char use[5] = {1, 1, 0, 1, 1}, skip[2] = {0, 1};
+    double mean[2], sd[2], lo[2], hi[2];
+    int oom;
+    assert_int_equal(ec_interval_summarise(m, 5, 2, use, skip, 0.95, mean, sd, lo, hi, &oom), 4);
+    ASSERT_REL(mean[0], 3.0, 1e-15);
+    ASSERT_REL(sd[0], sqrt(10.0 / 3.0), 1e-15); /* deviations -2,-1,1,2: 10/(4-1) */
+    ASSERT_REL(lo[0], 1 + 0.075, 1e-14);        /* h = 0.075 */
+    ASSERT_REL(hi[0], 4 + 0.925, 1e-14);        /* h = 2.925 */
+    assert_true(sd[1] == 0.0 && mean[1] == 7.0);
+    ASSERT_REL(lo[1], 7.0, 1e-15); /* (1 - h) 7 + h 7, rounded, as GSL interpolates */
+    ASSERT_REL(hi[1], 7.0, 1e-15);
+    const unsigned char one[5] = {0, 0, 1, 0, 0};
+    assert_int_equal(ec_interval_summarise(m, 5, 2, one, NULL, 0.95, mean, sd, lo, hi, &oom), 0);
+    assert_true(isnan(mean[0]) && isnan(hi[1]));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_matches_sorted_gsl),
+        cmocka_unit_test(test_unbounded),
+        cmocka_unit_test(test_z),
+        cmocka_unit_test(test_summarise),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
