@@ -2,6 +2,8 @@
 #define _XOPEN_SOURCE 700
 #include "cli_util.h"
 
+#include "ec_kv.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -32,6 +34,17 @@ void cli_note(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+}
+
+void cli_error_lines(const char *msg)
+{
+    const char *p = msg;
+    do {
+        const char *nl = strchr(p, '\n');
+        int len = nl ? (int)(nl - p) : (int)strlen(p);
+        cli_error("%.*s", len, p);
+        p = nl ? nl + 1 : NULL;
+    } while (p && *p);
 }
 
 int cli_exit_for(int code)
@@ -231,11 +244,20 @@ void cli_out_abort(cli_outfile *o)
     memset(o, 0, sizeof *o);
 }
 
+int cli_out_write(cli_outfile *o, const char *text)
+{
+    errno = 0;
+    if (fputs(text, o->fp) != EOF) return 0;
+    if (!o->err) o->err = errno ? errno : EIO;
+    return -1;
+}
+
 /* Flushes and closes o's stream; on failure prints why (naming the file) and returns -1. */
 static int out_finish(cli_outfile *o, const char *shown)
 {
     int err = 0, earlier = ferror(o->fp);
     if (fflush(o->fp) != 0) err = errno;
+    if (!err && o->err) err = o->err;
     if (fclose(o->fp) != 0 && !err) err = errno;
     if (!err && earlier) err = EIO; /* a write failed earlier and the cause is gone */
     o->fp = NULL;
@@ -279,39 +301,21 @@ int cli_out_commit_pair(cli_outfile *a, cli_outfile *b)
     return 0;
 }
 
-void cli_progress(size_t done, size_t total, void *label)
+void cli_progress(const char *phase, size_t done, size_t total, void *user)
 {
+    (void)user;
     static int tty = -1;
     if (tty < 0) tty = isatty(STDERR_FILENO) && !cli_quiet;
     if (!tty) return;
     size_t step = total / 100 ? total / 100 : 1;
     if (done % step == 0 || done == total)
-        fprintf(stderr, "\r%s %zu/%zu%s", (const char *)label, done, total, done == total ? "\n" : "");
-}
-
-/* 1 when a ','- or ';'-separated list has an empty item ("1,,2", "1,", ",1"). */
-int cli_list_has_empty_item(const char *s)
-{
-    const char *start = s;
-    for (const char *p = s;; p++) {
-        if (*p == ',' || *p == ';' || *p == '\0') {
-            const char *q = start;
-            while (q < p && *q == ' ') q++;
-            if (q == p && !(*p == '\0' && p == s)) return 1;
-            if (*p == '\0') return 0;
-            start = p + 1;
-        }
-    }
+        fprintf(stderr, "\r%s %zu/%zu%s", phase, done, total, done == total ? "\n" : "");
 }
 
 void cli_fprint_double(FILE *fp, double x)
 {
     char buf[40];
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, x);
-        if (prec == 17 || strtod(buf, NULL) == x) break;
-    }
-    fputs(buf, fp);
+    fputs(ec_format_double(x, buf, sizeof buf), fp);
 }
 
 void cli_print_common_flags(FILE *out)

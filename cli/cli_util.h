@@ -20,6 +20,8 @@ extern int cli_quiet;
 
 /* "effcomp: error: ..." on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* cli_error() for each line of msg (a library message may hold several, one per problem). */
+void cli_error_lines(const char *msg);
 /* "effcomp: ..." on stderr unless --quiet. */
 void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Maps a library status to an exit status. */
@@ -34,7 +36,11 @@ typedef struct cli_outfile {
     FILE *fp;
     char *path;
     char *tmp;
+    int err; /* errno of the first failed cli_out_write, 0 when none */
 } cli_outfile;
+
+/* Writes text to o, keeping the errno of a failure for the commit's message. 0 or -1. */
+int cli_out_write(cli_outfile *o, const char *text);
 
 int cli_out_open(cli_outfile *o, const char *path);   /* 0 or -1 (message printed) */
 /* Temporary files removed if SIGINT, SIGTERM or SIGHUP ends the process (the path must stay
@@ -77,13 +83,10 @@ int cli_check_paths(const char *cmd, const cli_path *inputs, int n_inputs, const
  * 1.69 is "1.69", not "1.6899999999999999". */
 void cli_fprint_double(FILE *fp, double x);
 
-/* 1 when a ','- or ';'-separated list has an empty item ("1,,2", "1,", ",1"). */
-int cli_list_has_empty_item(const char *s);
-
 /* The flags every command takes, for the end of its --help. */
 void cli_print_common_flags(FILE *out);
 
-/* Progress line on stderr when it is a terminal (library progress callback). */
-void cli_progress(size_t done, size_t total, void *label);
+/* Progress line on stderr when it is a terminal (a step's progress callback). */
+void cli_progress(const char *phase, size_t done, size_t total, void *user);
 
 #endif

@@ -1,52 +1,53 @@
-/* commands.h — effcomp subcommands. Each takes argc/argv after the command
- * name and returns the process exit status (cli_util.h). */
+/* commands.h — what each command file gives the command table
+ * (cli_commands.c): its usage, its report (from the result's JSON) and the
+ * files it writes besides the JSON. The step behind each command is the
+ * library's (params/ec_steps.c). */
 #ifndef CLI_COMMANDS_H
 #define CLI_COMMANDS_H
 
+#include <cjson/cJSON.h>
 #include <stdio.h>
 
-int cmd_fit(int argc, char **argv);
+#include "cli_command.h"
+#include "ec_result.h"
+
 void cmd_fit_usage(FILE *out);
-int cmd_predict(int argc, char **argv);
+void cmd_fit_report(FILE *out, const cJSON *root);
+void cmd_fit_write_replicates(FILE *fp, const ec_result *r);
+
 void cmd_predict_usage(FILE *out);
-int cmd_backtest(int argc, char **argv);
-void cmd_backtest_usage(FILE *out);
-int cmd_compare(int argc, char **argv);
-void cmd_compare_usage(FILE *out);
-int cmd_optimal(int argc, char **argv);
+void cmd_predict_report(FILE *out, const cJSON *root);
+int cmd_predict_write(FILE *out, const ec_result *r);
+
 void cmd_optimal_usage(FILE *out);
-int cmd_multiplier(int argc, char **argv);
+void cmd_optimal_report(FILE *out, const cJSON *root);
+
 void cmd_multiplier_usage(FILE *out);
-int cmd_isoflop(int argc, char **argv);
+void cmd_multiplier_report(FILE *out, const cJSON *root);
+
 void cmd_isoflop_usage(FILE *out);
-int cmd_claims(int argc, char **argv);
+void cmd_isoflop_report(FILE *out, const cJSON *root);
+void cmd_isoflop_write_replicates(FILE *fp, const ec_result *r);
+
 void cmd_claims_usage(FILE *out);
-int cmd_trend(int argc, char **argv);
+void cmd_claims_report(FILE *out, const cJSON *root);
+
 void cmd_trend_usage(FILE *out);
-int cmd_run(int argc, char **argv);
-void cmd_run_usage(FILE *out);
-/* Runs command `name` with argv (options only); *found = 0 when there is no such command. */
-int cli_dispatch(const char *name, int argc, char **argv, int *found);
-int cli_command_exists(const char *name);
+void cmd_trend_report(FILE *out, const cJSON *root);
+
+void cmd_compare_usage(FILE *out);
+void cmd_compare_report(FILE *out, const cJSON *root);
+
+void cmd_backtest_usage(FILE *out);
+void cmd_backtest_report(FILE *out, const cJSON *root);
+
 int cmd_plot(int argc, char **argv);
 void cmd_plot_usage(FILE *out);
 
-#include "ec_plot.h"
-/* Draws RESULT.json (kind "" = the result's natural kind); returns an exit status. */
-int cli_plot_result(const char *json_path, const char *kind, const ec_plot_options *po, const char *output,
-                    int save_script, const char *replicates);
+int cmd_run(int argc, char **argv);
+void cmd_run_usage(FILE *out);
 
-#include <cjson/cJSON.h>
-/* --plot FILE of a command: draws figure `kind` ("" = the result's natural one) from its JSON
- * file (json_path) or, when the command wrote none, from `root`; the image format is the file's
- * extension. `replicates` may name the bootstrap file (NULL = the recorded one). Returns an
- * exit status. */
-int cli_plot_option(cJSON *root, const char *json_path, const char *plot_path, const char *kind,
-                    const char *replicates);
-
-/* Checks a command's --plot FILE before the work: its extension names an image format (png,
- * svg, pdf) and its folder exists and is writable. Prints the error; returns EXIT_OK,
- * EXIT_BAD_INPUT (extension) or EXIT_FAILURE_RUN (folder). "" or NULL is fine. */
-int cli_plot_check(const char *plot_path);
+int cmd_report(int argc, char **argv);
+void cmd_report_usage(FILE *out);
 
 #endif

@@ -3,56 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli_command.h"
 #include "cli_util.h"
-#include "commands.h"
 #include "ec_version.h"
-
-typedef struct command {
-    const char *name;
-    int (*run)(int argc, char **argv);
-    void (*usage)(FILE *out);
-    const char *summary;
-} command;
-
-static const command commands[] = {
-    {"fit", cmd_fit, cmd_fit_usage,
-     "fit a scaling law to CSV points: Chinchilla's L(N,D) = E + A/N^alpha +\n"
-     "             B/D^beta by default (Huber loss in log space, 4500-start grid), or any\n"
-     "             form of the catalogue (effcomp fit --list-forms); bootstrap CIs"},
-    {"predict", cmd_predict, cmd_predict_usage, "evaluate a fitted law at points or CSV rows, with bootstrap bands"},
-    {"backtest", cmd_backtest, cmd_backtest_usage,
-     "fit on the smaller-scale points, score the extrapolation to the larger"},
-    {"compare", cmd_compare, cmd_compare_usage, "rank forms on the same data by AIC/BIC and backtest error"},
-    {"optimal", cmd_optimal, cmd_optimal_usage, "compute-optimal N*, D* under C = 6ND from a Chinchilla fit"},
-    {"multiplier", cmd_multiplier, cmd_multiplier_usage,
-     "effective-compute multiplier of a model against a reference law"},
-    {"isoflop", cmd_isoflop, cmd_isoflop_usage, "isoFLOP analysis (Chinchilla Approach 2): optima and frontier"},
-    {"claims", cmd_claims, cmd_claims_usage,
-     "reconcile 'same quality at f of Y's compute' claims into efficiency factors"},
-    {"trend", cmd_trend, cmd_trend_usage, "growth over time: x/year, doubling time, algorithmic progress"},
-    {"plot", cmd_plot, cmd_plot_usage, "report figures (png, svg, pdf, terminal) from any result JSON, via gnuplot"},
-    {"run", cmd_run, cmd_run_usage, "run a scenario file (INI): one section per command, keys are option names"},
-};
-static const size_t n_commands = sizeof commands / sizeof commands[0];
-
-static const command *find(const char *name)
-{
-    for (size_t i = 0; i < n_commands; i++)
-        if (strcmp(commands[i].name, name) == 0) return &commands[i];
-    return NULL;
-}
-
-int cli_command_exists(const char *name)
-{
-    return find(name) != NULL;
-}
-
-int cli_dispatch(const char *name, int argc, char **argv, int *found)
-{
-    const command *c = find(name);
-    *found = c != NULL;
-    return c ? c->run(argc, argv) : EXIT_BAD_INPUT;
-}
 
 static void usage(FILE *out)
 {
@@ -61,7 +14,8 @@ static void usage(FILE *out)
           "Compute-efficiency modelling of AI models: scaling-law fits with uncertainty.\n"
           "\n"
           "Commands:\n", out);
-    for (size_t i = 0; i < n_commands; i++) fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    for (size_t i = 0; i < cli_command_count(); i++)
+        fprintf(out, "  %-10s %s\n", cli_command_at(i)->name, cli_command_at(i)->summary);
     fputs("  help CMD   show the options of a command\n"
           "\n"
           "Options:\n"
@@ -88,7 +42,7 @@ static int run_main(int argc, char **argv)
         return EXIT_OK;
     }
     if (strcmp(cmd, "help") == 0) {
-        const command *c = argc >= 3 ? find(argv[2]) : NULL;
+        const cli_command *c = argc >= 3 ? cli_command_find(argv[2]) : NULL;
         if (c) {
             c->usage(stdout);
             return EXIT_OK;
@@ -97,12 +51,12 @@ static int run_main(int argc, char **argv)
         usage(argc >= 3 ? stderr : stdout);
         return argc >= 3 ? EXIT_BAD_INPUT : EXIT_OK;
     }
-    const command *c = find(cmd);
-    if (c) return c->run(argc - 2, argv + 2);
+    const cli_command *c = cli_command_find(cmd);
+    if (c) return c->run ? c->run(argc - 2, argv + 2) : cli_run_command(c, argc - 2, argv + 2);
     char list[256];
     size_t used = 0;
-    for (size_t i = 0; i < n_commands && used < sizeof list; i++)
-        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", commands[i].name);
+    for (size_t i = 0; i < cli_command_count() && used < sizeof list; i++)
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", cli_command_at(i)->name);
     cli_error("unknown command '%s' (commands: %s; see 'effcomp --help')", cmd, list);
     return EXIT_BAD_INPUT;
 }

@@ -1,5 +1,7 @@
 #include "ec_option.h"
 
+#include "ec_kv.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -50,7 +52,7 @@ static int parse_double(const char *s, double *out)
 {
     char *end;
     errno = 0;
-    double v = strtod(s, &end);
+    double v = ec_strtod(s, &end);
     if (end == s || errno == ERANGE) return -1;
     while (*end == ' ' || *end == '\t') end++;
     if (*end != '\0' || !isfinite(v)) return -1;

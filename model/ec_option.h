@@ -29,6 +29,13 @@ typedef enum ec_option_type {
     EC_OPT_LIST     /**< char[size] buffer of items: each set appends (joined by choices[0], default ","), "" clears */
 } ec_option_type;
 
+/** What a string option names, for layers that rebase paths (scenario files) or read inputs. */
+enum {
+    EC_OPT_PATH_IN = 1u << 0,  /**< an input file */
+    EC_OPT_PATH_OUT = 1u << 1, /**< an output file */
+    EC_OPT_PATH_FILE = 1u << 2 /**< with EC_OPT_PATH_IN: only a value "file:PATH" names a file, PATH */
+};
+
 typedef struct ec_option_desc {
     const char *name;             /**< key, e.g. "delta" */
     ec_option_type type;
@@ -39,6 +46,7 @@ typedef struct ec_option_desc {
     const char *default_text;     /**< default as text, for help */
     const char *help;             /**< one line */
     int (*check)(const char *value, ec_error *err); /**< extra validation of the text, or NULL */
+    unsigned flags;               /**< EC_OPT_PATH_IN, EC_OPT_PATH_OUT or 0 */
 } ec_option_desc;
 
 /** A table of options: its rows and their number. */

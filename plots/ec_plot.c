@@ -68,12 +68,12 @@ static const char *const format_choices[] = {"png", "svg", "pdf", "dumb", NULL};
 #define OFF(field) offsetof(ec_plot_options, field)
 static const ec_option_desc plot_rows[] = {
     {"format", EC_OPT_CHOICE, OFF(format), 0, 0, 0, format_choices, "png",
-     "image format (by default from -o's extension, else png)", NULL},
-    {"width", EC_OPT_INT, OFF(width), 0, 200, 10000, NULL, "1000", "width in pixels (pdf: /100 inches)", NULL},
-    {"height", EC_OPT_INT, OFF(height), 0, 150, 10000, NULL, "700", "height in pixels (pdf: /100 inches)", NULL},
-    {"font_size", EC_OPT_INT, OFF(font_size), 0, 6, 40, NULL, "12", "font size in points", NULL},
+     "image format (by default from -o's extension, else png)", NULL, 0},
+    {"width", EC_OPT_INT, OFF(width), 0, 200, 10000, NULL, "1000", "width in pixels (pdf: /100 inches)", NULL, 0},
+    {"height", EC_OPT_INT, OFF(height), 0, 150, 10000, NULL, "700", "height in pixels (pdf: /100 inches)", NULL, 0},
+    {"font_size", EC_OPT_INT, OFF(font_size), 0, 6, 40, NULL, "12", "font size in points", NULL, 0},
     {"title", EC_OPT_STRING, OFF(title), sizeof(((ec_plot_options *)0)->title), 0, 0, NULL, "the kind's",
-     "figure title", NULL},
+     "figure title", NULL, 0},
 };
 #undef OFF
 static const ec_option_table plot_table = {"plot", plot_rows, sizeof plot_rows / sizeof plot_rows[0]};

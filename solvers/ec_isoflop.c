@@ -83,9 +83,9 @@
 #define OFF(field) offsetof(ec_isoflop_options, field)
 static const ec_option_desc isoflop_rows[] = {
     {"bootstrap", EC_OPT_INT, OFF(bootstrap), 0, 0, 1e7, NULL, "0",
-     "bootstrap replicates, resampling within each budget (0 = none)", NULL},
-    {"seed", EC_OPT_U64, OFF(seed), 0, 0, 1.8446744073709552e19, NULL, "42", "random seed", NULL},
-    {"threads", EC_OPT_INT, OFF(threads), 0, 0, 4096, NULL, "0", "threads (0 = OpenMP default)", NULL},
+     "bootstrap replicates, resampling within each budget (0 = none)", NULL, 0},
+    {"seed", EC_OPT_U64, OFF(seed), 0, 0, 1.8446744073709552e19, NULL, "42", "random seed", NULL, 0},
+    {"threads", EC_OPT_INT, OFF(threads), 0, 0, 4096, NULL, "0", "threads (0 = OpenMP default)", NULL, 0},
 };
 #undef OFF
 static const ec_option_table isoflop_table = {"isoflop", isoflop_rows, sizeof isoflop_rows / sizeof isoflop_rows[0]};

@@ -259,8 +259,8 @@ typedef struct switches {
     int flag, count;
 } switches;
 static const ec_option_desc switch_rows[] = {
-    {"flag", EC_OPT_INT, offsetof(switches, flag), 0, 0, 1, NULL, "0", "a switch", NULL},
-    {"count", EC_OPT_INT, offsetof(switches, count), 0, 0, 5, NULL, "0", "a count", NULL},
+    {"flag", EC_OPT_INT, offsetof(switches, flag), 0, 0, 1, NULL, "0", "a switch", NULL, 0},
+    {"count", EC_OPT_INT, offsetof(switches, count), 0, 0, 5, NULL, "0", "a count", NULL, 0},
 };
 static const ec_option_table switch_table = {"test", switch_rows, 2};
 

@@ -1,6 +1,6 @@
 # JSON output: the keys scripts rely on, and the numbers' internal consistency.
 $EFFCOMP claims --claims data/claims_example.csv --reference "Llama 3.1-405B" \
-  --compute-file data/claims_example_compute.csv --set default_log_sd=0.1 -o $T/c.json || exit 1
+  --compute-file data/claims_example_compute.csv --set default_log_sd=0.1 -o $T/c.json -q || exit 1
 /usr/bin/python3 - "$T/c.json" <<'PY'
 import hashlib, json, math, sys
 j = json.load(open(sys.argv[1]))

@@ -3,7 +3,7 @@
 $EFFCOMP fit --data $DATA/epoch_chinchilla_svg_extracted_data.csv \
   --columns 'N=Model Size,C=Training FLOP,L=loss' --drop-highest 5 \
   --bootstrap 200 --seed 3 --replicates-out $T/reps.csv -o $T/fit.json -q || exit 1
-$EFFCOMP predict --fit $T/fit.json --at 'N=70e9,D=1.4e12' --at 'N=1e13,D=2e14' -o $T/pred.csv || exit 1
+$EFFCOMP predict --fit $T/fit.json --at 'N=70e9,D=1.4e12' --at 'N=1e13,D=2e14' -o $T/pred.csv -q || exit 1
 /usr/bin/python3 - "$T/fit.json" "$T/pred.csv" <<'PY'
 import json, sys, csv
 p = json.load(open(sys.argv[1]))["params"]

@@ -1,1 +1,1 @@
-$EFFCOMP run params/examples/chinchilla.ini --dry-run
+$EFFCOMP run params/examples/chinchilla.ini -o out --dry-run

@@ -1,5 +1,5 @@
 # Steps run in order; a list option given twice appends; the first failing step stops the run.
-sed "s|OUT|$T|" tests/data/run_steps.ini > $T/s.ini
+sed -e "s|OUT|$T|" -e "s|DATA|$DATA|" tests/data/run_steps.ini > $T/s.ini
 $EFFCOMP run $T/s.ini 2> $T/err.txt
 echo "exit $?"
 sed "s|$T|T|g" $T/err.txt

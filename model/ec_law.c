@@ -1,0 +1,289 @@
+/*
+ * ec_law.c — the fitted law and its bands (see ec_law.h).
+ *
+ * Set up once, read many times. A sweep or a Monte Carlo simulation asks a
+ * law for the same derived quantities millions of times, so what does not
+ * depend on the point is computed when the law is set up: for a chinchilla
+ * law the constants of the compute-optimal allocation of its parameters and
+ * of every replicate (G, the exponents, and the closed form of the frontier
+ * loss L*(C) = E + K (C/6)^(−γ)). N* and D* are then computed with exactly
+ * the operations of ec_optimal_allocation(), so they are the same to the
+ * last bit; K and γ serve the simulation, where one exp per draw matters.
+ *
+ * The delta method. Without replicates, the band of q(p) is the normal
+ * approximation var q ≈ gᵀΣg, g = ∇_p q (Oehlert 1992). For the form's own
+ * prediction g is the form's analytic gradient; for the derived quantities
+ * (L*(C), N*, D*) it is a central difference with step 1e−5 of each free
+ * parameter's scale. Scaling quantities are positive and span decades, so
+ * a positive q gets the interval of log q, q·exp(∓z sd(q)/q).
+ */
+#include "ec_law.h"
+
+#include <math.h>
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ec_efficiency.h"
+#include "ec_interval.h"
+
+#define MAXP EC_FORM_MAX_PARAMS
+
+void ec_chin_const_of(const double *p, ec_chin_const *c)
+{
+    c->E = p[0];
+    c->A = p[1];
+    c->B = p[2];
+    c->alpha = p[3];
+    c->beta = p[4];
+    double s = c->alpha + c->beta;
+    /* As ec_optimal_allocation() computes them. */
+    c->G = pow(c->alpha * c->A / (c->beta * c->B), 1.0 / s);
+    c->eN = c->beta / s;
+    c->eD = c->alpha / s;
+    c->gamma = c->alpha * c->beta / s;
+    c->K = c->A * pow(c->G, -c->alpha) + c->B * pow(c->G, c->beta);
+}
+
+static int is_chin(const ec_form *f)
+{
+    return strcmp(f->name, "chinchilla") == 0;
+}
+
+ec_law *ec_law_new(const ec_form *f, const double *p, ec_error *err)
+{
+    if (!f) {
+        ec_error_set(err, EC_EINVAL, "law: no form");
+        return NULL;
+    }
+    for (int j = 0; j < f->n_params; j++)
+        if (!isfinite(p[j])) {
+            ec_error_set(err, EC_EINVAL, "law: parameter %s = %g of the %s form is not a finite number",
+                         f->param_names[j], p[j], f->name);
+            return NULL;
+        }
+    ec_law *law = calloc(1, sizeof *law);
+    if (!law) {
+        ec_error_set(err, EC_ENOMEM, "out of memory");
+        return NULL;
+    }
+    law->form = f;
+    memcpy(law->p, p, sizeof(double) * (size_t)f->n_params);
+    law->converged = 1;
+    if (is_chin(f)) ec_chin_const_of(law->p, &law->chin);
+    return law;
+}
+
+void ec_law_free(ec_law *law)
+{
+    if (!law) return;
+    free(law->reps);
+    free(law->reps_chin);
+    free(law);
+}
+
+ec_law *ec_law_copy(const ec_law *law, ec_error *err)
+{
+    ec_law *c = malloc(sizeof *c);
+    if (!c) goto oom;
+    *c = *law;
+    c->reps = NULL;
+    c->reps_chin = NULL;
+    size_t k = (size_t)law->form->n_params;
+    if (law->reps) {
+        c->reps = malloc(sizeof(double) * law->n_reps * k);
+        if (!c->reps) goto oom;
+        memcpy(c->reps, law->reps, sizeof(double) * law->n_reps * k);
+    }
+    if (law->reps_chin) {
+        c->reps_chin = malloc(sizeof(ec_chin_const) * law->n_reps);
+        if (!c->reps_chin) goto oom;
+        memcpy(c->reps_chin, law->reps_chin, sizeof(ec_chin_const) * law->n_reps);
+    }
+    return c;
+oom:
+    ec_law_free(c);
+    ec_error_set(err, EC_ENOMEM, "out of memory");
+    return NULL;
+}
+
+int ec_law_set_covariance(ec_law *law, const double *cov, ec_error *err)
+{
+    int k = law->form->n_params;
+    for (int i = 0; i < k; i++)
+        for (int j = 0; j < k; j++)
+            if (!isfinite(cov[i * MAXP + j]))
+                return ec_error_set(err, EC_EINVAL, "law: covariance of %s and %s is not a finite number",
+                                    law->form->param_names[i], law->form->param_names[j]);
+    memset(law->cov, 0, sizeof law->cov);
+    for (int i = 0; i < k; i++)
+        for (int j = 0; j < k; j++) law->cov[i * MAXP + j] = cov[i * MAXP + j];
+    law->has_cov = 1;
+    return EC_OK;
+}
+
+int ec_law_set_replicates(ec_law *law, const double *samples, size_t rows, const unsigned char *converged,
+                          ec_error *err)
+{
+    const size_t k = (size_t)law->form->n_params;
+    size_t m = 0, skipped = 0;
+    for (size_t r = 0; r < rows; r++) {
+        if (converged && !converged[r]) {
+            skipped++;
+            continue;
+        }
+        for (size_t j = 0; j < k; j++)
+            if (!isfinite(samples[r * k + j]))
+                return ec_error_set(err, EC_EDATA,
+                                    "replicate %zu: parameter %s = %g is not a finite number (mark a replicate that "
+                                    "failed with converged = 0)",
+                                    r + 1, law->form->param_names[j], samples[r * k + j]);
+        m++;
+    }
+    double *reps = m ? malloc(sizeof(double) * m * k) : NULL;
+    ec_chin_const *cc = m && is_chin(law->form) ? malloc(sizeof(ec_chin_const) * m) : NULL;
+    if (m && (!reps || (is_chin(law->form) && !cc))) {
+        free(reps);
+        free(cc);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    size_t q = 0;
+    for (size_t r = 0; r < rows; r++) {
+        if (converged && !converged[r]) continue;
+        memcpy(reps + q * k, samples + r * k, sizeof(double) * k);
+        if (cc) ec_chin_const_of(reps + q * k, &cc[q]);
+        q++;
+    }
+    free(law->reps);
+    free(law->reps_chin);
+    law->reps = reps;
+    law->reps_chin = cc;
+    law->n_reps = m;
+    law->reps_skipped = skipped;
+    return EC_OK;
+}
+
+double ec_law_eval(const ec_law *law, const double *x)
+{
+    return law->form->eval(law->p, x, NULL);
+}
+
+const char *ec_band_method_name(ec_band_method m)
+{
+    switch (m) {
+    case EC_BAND_REPLICATES: return "bootstrap percentile";
+    case EC_BAND_DELTA: return "delta method";
+    default: return "none";
+    }
+}
+
+double ec_law_quantity_at(const ec_form *f, const double *p, const ec_chin_const *c, ec_law_quantity q,
+                          const double *x)
+{
+    ec_chin_const own;
+    if (q == EC_LAW_VALUE) return f->eval(p, x, NULL);
+    if (q == EC_LAW_CURVE && !is_chin(f)) return ec_reference_curve(f, p, x[0]);
+    if (!is_chin(f)) return NAN;
+    if (!c) {
+        ec_chin_const_of(p, &own);
+        c = &own;
+    }
+    double C6 = x[0] / 6.0;
+    double N = c->G * pow(C6, c->eN), D = pow(C6, c->eD) / c->G;
+    if (q == EC_LAW_NSTAR) return N;
+    if (q == EC_LAW_DSTAR) return D;
+    return c->E + c->A / pow(N, c->alpha) + c->B / pow(D, c->beta);
+}
+
+/* sd of q at x by the delta method; NAN when it cannot be formed. */
+static double delta_sd(const ec_law *law, ec_law_quantity q, const double *x)
+{
+    const ec_form *f = law->form;
+    const int k = f->n_params;
+    double g[MAXP];
+    if (q == EC_LAW_VALUE) {
+        double y = f->eval(law->p, x, g);
+        if (!isfinite(y)) return NAN;
+    } else {
+        for (int j = 0; j < k; j++) {
+            double var = law->cov[j * MAXP + j];
+            g[j] = 0;
+            if (!(var > 0)) continue;
+            double h = 1e-5 * fmax(fabs(law->p[j]), sqrt(var));
+            double pp[MAXP], pm[MAXP];
+            memcpy(pp, law->p, sizeof pp);
+            memcpy(pm, law->p, sizeof pm);
+            pp[j] += h;
+            pm[j] -= h;
+            double fp = ec_law_quantity_at(f, pp, NULL, q, x), fm = ec_law_quantity_at(f, pm, NULL, q, x);
+            g[j] = (fp - fm) / (2 * h);
+        }
+    }
+    double v = 0;
+    for (int i = 0; i < k; i++)
+        for (int j = 0; j < k; j++) v += g[i] * law->cov[i * MAXP + j] * g[j];
+    return v >= 0 && isfinite(v) ? sqrt(v) : NAN;
+}
+
+int ec_law_band(const ec_law *law, ec_law_quantity q, const double *xs, size_t n, double level, int threads,
+                double *y, double *lo, double *hi, ec_band *band, ec_error *err)
+{
+    const ec_form *f = law->form;
+    if (q != EC_LAW_VALUE && q != EC_LAW_CURVE && !is_chin(f))
+        return ec_error_set(err, EC_EINVAL, "N* and D* need a chinchilla law (got %s)", f->name);
+    const size_t stride = q == EC_LAW_VALUE ? (size_t)f->n_vars : 1;
+    const size_t k = (size_t)f->n_params, R = law->n_reps;
+    ec_band b = {EC_BAND_NONE, 0, 0};
+    if (lo && hi) b.method = R >= 2 ? EC_BAND_REPLICATES : law->has_cov ? EC_BAND_DELTA : EC_BAND_NONE;
+    if (b.method == EC_BAND_REPLICATES) b.replicates = R;
+    const ec_chin_const *cp = is_chin(f) ? &law->chin : NULL;
+    const double z = ec_interval_z(level);
+    int nt = threads > 0 ? threads : omp_get_max_threads();
+    if (n < 2 || (b.method != EC_BAND_REPLICATES && n < 64)) nt = 1;
+    int oom = 0;
+    size_t failed_max = 0;
+#pragma omp parallel num_threads(nt) reduction(max : failed_max)
+    {
+        double *work = b.method == EC_BAND_REPLICATES ? malloc(sizeof(double) * R) : NULL;
+        if (b.method == EC_BAND_REPLICATES && !work) {
+#pragma omp atomic write
+            oom = 1;
+        }
+#pragma omp for schedule(static)
+        for (size_t i = 0; i < n; i++) {
+            const double *x = xs + i * stride;
+            double v = ec_law_quantity_at(f, law->p, cp, q, x);
+            if (y) y[i] = v;
+            if (!lo || !hi) continue;
+            lo[i] = hi[i] = NAN;
+            if (b.method == EC_BAND_REPLICATES && work) {
+                size_t m = 0;
+                for (size_t r = 0; r < R; r++) {
+                    double u = ec_law_quantity_at(f, law->reps + r * k, law->reps_chin ? &law->reps_chin[r] : NULL, q, x);
+                    if (isfinite(u)) work[m++] = u;
+                }
+                if (R - m > failed_max) failed_max = R - m;
+                double ci[2];
+                ec_interval_percentile(work, m, level, ci);
+                lo[i] = ci[0];
+                hi[i] = ci[1];
+            } else if (b.method == EC_BAND_DELTA && isfinite(v)) {
+                double sd = delta_sd(law, q, x);
+                if (isfinite(sd)) {
+                    if (v > 0) {
+                        lo[i] = v * exp(-z * sd / v);
+                        hi[i] = v * exp(z * sd / v);
+                    } else {
+                        lo[i] = v - z * sd;
+                        hi[i] = v + z * sd;
+                    }
+                }
+            }
+        }
+        free(work);
+    }
+    if (oom) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    b.failed_max = failed_max;
+    if (band) *band = b;
+    return EC_OK;
+}

@@ -1,0 +1,149 @@
+/**
+ * ec_law.h — a fitted law: the one type every analysis takes.
+ *
+ * A law is a form of the catalogue with its parameters, and what is known of
+ * their uncertainty: the covariance of the parameters (asymptotic, from the
+ * fit) and the fit's bootstrap replicates (joint draws of all parameters,
+ * never independent draws of each). It also records where it came from (the
+ * fit result's file and checksum, the replicates file and its checksum, the
+ * seed that drew the replicates), so that every result computed from it can
+ * say so.
+ *
+ *     ec_law *law = ec_law_new(ec_form_find("chinchilla"), p, &err);
+ *     ec_law_set_replicates(law, boot->samples, boot->replicates, boot->converged, &err);
+ *     ec_band band;
+ *     ec_law_band(law, EC_LAW_VALUE, xs, n, 0.95, 0, y, lo, hi, &band, &err);
+ *
+ * A law is set up once (ec_law_new, ec_law_set_covariance,
+ * ec_law_set_replicates: the per-replicate constants of the compute-optimal
+ * allocation are computed then) and is read-only afterwards, so any number
+ * of threads may analyse one law at the same time.
+ *
+ * Bands. A band at level λ around a derived quantity q(p, x) (a prediction,
+ * the loss at the compute-optimal allocation, N* or D*) is:
+ *   - with replicates: the percentile interval of q over the replicates
+ *     (ec_interval.h), replicates where q is not finite left out and counted;
+ *   - without replicates but with a covariance: the delta method,
+ *     var q ≈ ∇q ᵀ Σ ∇q with ∇q from the form's analytic gradient (for the
+ *     prediction) or central differences (the other quantities), and for a
+ *     quantity that is positive the interval q·exp(∓ z sd(q)/q) (normal in
+ *     log q: scaling quantities span decades and never cross 0), otherwise
+ *     q ∓ z sd(q);
+ *   - with neither: no band (NAN), said so in the method.
+ */
+#ifndef EC_LAW_H
+#define EC_LAW_H
+
+#include <stddef.h>
+
+#include "ec_error.h"
+#include "ec_form.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Per-replicate constants of a chinchilla law's compute-optimal allocation (see ec_efficiency.h). */
+typedef struct ec_chin_const {
+    double E, A, B, alpha, beta;
+    double G;        /**< (αA/(βB))^(1/(α+β)) */
+    double eN, eD;   /**< β/(α+β), α/(α+β): N* = G (C/6)^eN, D* = (C/6)^eD / G */
+    double K, gamma; /**< L*(C) = E + K (C/6)^(−γ): γ = αβ/(α+β), K = A G^(−α) + B G^β */
+} ec_chin_const;
+
+/** The constants of one parameter vector (E, A, B, alpha, beta). */
+void ec_chin_const_of(const double *p, ec_chin_const *c);
+
+/** A fitted law. Read the fields; change them only through the functions here. */
+typedef struct ec_law {
+    const ec_form *form;
+    double p[EC_FORM_MAX_PARAMS];          /**< the parameters, in the form's order */
+    int has_cov;                           /**< 1 when cov is set */
+    double cov[EC_FORM_MAX_PARAMS * EC_FORM_MAX_PARAMS]; /**< covariance of p, row-major, stride EC_FORM_MAX_PARAMS
+                                                            (fixed parameters: rows and columns 0) */
+    size_t n_reps;                         /**< usable (converged) bootstrap replicates */
+    size_t reps_skipped;                   /**< replicates left out because they did not converge */
+    double *reps;                          /**< n_reps × form->n_params, row-major; NULL when none */
+    ec_chin_const chin;                    /**< the constants of p (chinchilla form only) */
+    ec_chin_const *reps_chin;              /**< the constants of each replicate (chinchilla form only) */
+    /* Provenance ("" / 0 when unknown). */
+    char source[1024];                     /**< the result file the law was read from */
+    char source_sha256[65];
+    char reps_file[1024];                  /**< the replicates file read */
+    char reps_sha256[65];
+    int has_seed;
+    unsigned long long seed;               /**< the seed that drew the replicates */
+    int converged;                         /**< 0 when the fit behind the law did not converge, else 1 */
+} ec_law;
+
+/** A new law of form `f` with parameters p[0..n_params-1]. NULL with EC_EINVAL (no form, a non-finite
+ *  parameter, named) or EC_ENOMEM. */
+ec_law *ec_law_new(const ec_form *f, const double *p, ec_error *err);
+
+/** A deep copy (replicates included). NULL when out of memory. */
+ec_law *ec_law_copy(const ec_law *law, ec_error *err);
+
+/** Frees a law. NULL is allowed. */
+void ec_law_free(ec_law *law);
+
+/** Sets the covariance of the parameters (stride EC_FORM_MAX_PARAMS). EC_EINVAL when not finite. */
+int ec_law_set_covariance(ec_law *law, const double *cov, ec_error *err);
+
+/**
+ * Sets the bootstrap replicates from `rows` parameter vectors (samples,
+ * rows × n_params, form order), keeping the rows with converged[r] != 0
+ * (all when converged is NULL) and counting the others in reps_skipped.
+ * Every kept value must be finite (EC_EDATA naming the row and parameter).
+ * Replaces earlier replicates. EC_ENOMEM.
+ */
+int ec_law_set_replicates(ec_law *law, const double *samples, size_t rows, const unsigned char *converged,
+                          ec_error *err);
+
+/** The form's prediction at x[form->n_vars] for the law's parameters. */
+double ec_law_eval(const ec_law *law, const double *x);
+
+/** What a band is drawn around (ec_law_band). */
+typedef enum ec_law_quantity {
+    EC_LAW_VALUE = 0,   /**< the form's prediction at x (n_vars values per point) */
+    EC_LAW_CURVE = 1,   /**< the reference curve at compute x (one value per point): L*(C) for chinchilla,
+                             y(C) for one-variable forms of compute (ec_reference_curve) */
+    EC_LAW_NSTAR = 2,   /**< N*(C) of a chinchilla law */
+    EC_LAW_DSTAR = 3    /**< D*(C) of a chinchilla law */
+} ec_law_quantity;
+
+/** How a band was obtained. */
+typedef enum ec_band_method {
+    EC_BAND_NONE = 0,       /**< no replicates and no covariance: no band */
+    EC_BAND_REPLICATES = 1, /**< percentiles over the bootstrap replicates */
+    EC_BAND_DELTA = 2       /**< the delta method from the covariance */
+} ec_band_method;
+
+/** "none", "bootstrap percentile" or "delta method". */
+const char *ec_band_method_name(ec_band_method m);
+
+/** The value of quantity q for parameters p (constants c for chinchilla quantities, else NULL). */
+double ec_law_quantity_at(const ec_form *f, const double *p, const ec_chin_const *c, ec_law_quantity q,
+                          const double *x);
+
+/** A band's outcome. */
+typedef struct ec_band {
+    ec_band_method method;
+    size_t replicates;     /**< replicates used (method REPLICATES) */
+    size_t failed_max;     /**< the most replicates left out at any point (not finite there) */
+} ec_band;
+
+/**
+ * Value and band of quantity q at n points (xs: n × (n_vars for
+ * EC_LAW_VALUE, else 1)) into y, lo and hi (lo and hi may be NULL for values
+ * only). `threads` > 1 spreads the points over OpenMP threads (0: OpenMP's
+ * default, 1: none); results do not depend on it. A point with fewer than 2
+ * finite replicate values gets NAN ends. EC_EINVAL for a chinchilla
+ * quantity of another form, EC_ENOMEM.
+ */
+int ec_law_band(const ec_law *law, ec_law_quantity q, const double *xs, size_t n, double level, int threads,
+                double *y, double *lo, double *hi, ec_band *band, ec_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,674 @@
+/*
+ * ec_result_json.c — the JSON of every result kind: the library's schema
+ * (docs/user-guide.md lists the keys). The command-line program writes
+ * these trees to files and prints its reports from them, so a saved result
+ * prints the same report (`effcomp report`) as the command did.
+ *
+ * Conventions: a number that is not finite is null; an interval is
+ * [lo, hi] with an unbounded end null and KEY_unbounded saying which end;
+ * seeds below 10^15 are numbers, larger ones strings (cJSON prints 15
+ * significant digits); every result has "result" (its kind) and "version".
+ */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "ec_step_impl.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ec_csv.h"
+#include "ec_kv.h"
+#include "ec_plot.h"
+#include "ec_version.h"
+
+/* A number as the shortest text that reads back as exactly the same double (cJSON's own printing keeps 15
+ * digits whenever they come within DBL_EPSILON, so a law read back from a fit's JSON lost its last bits);
+ * null when not finite. */
+cJSON *ec_json_num(double v)
+{
+    if (!isfinite(v)) return cJSON_CreateNull();
+    char buf[40];
+    return cJSON_CreateRaw(ec_format_double(v, buf, sizeof buf));
+}
+
+void ec_json_number(cJSON *o, const char *key, double v)
+{
+    cJSON_AddItemToObject(o, key, ec_json_num(v));
+}
+
+void ec_json_seed(cJSON *o, const char *key, unsigned long long seed)
+{
+    /* A number only below 10^15: cJSON prints 15 significant digits when they round-trip to
+     * within its tolerance, which for larger integers can be off by one or two. */
+    if (seed < 1000000000000000ULL) {
+        ec_json_number(o, key, (double)seed);
+    } else {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%llu", seed);
+        cJSON_AddStringToObject(o, key, buf);
+    }
+}
+
+static cJSON *params_object(const ec_form *f, const double *v)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (int j = 0; j < f->n_params; j++) ec_json_number(o, f->param_names[j], v[j]);
+    return o;
+}
+
+/* A 95% interval: [lo, hi]; an infinite end (unbounded) is null, and KEY_unbounded says which end
+ * ("upper", "lower" or "both"); null when the interval is unknown (NaN: too few replicates). */
+static void json_ci(cJSON *o, const char *key, const double ci[2])
+{
+    if (isnan(ci[0]) || isnan(ci[1])) {
+        cJSON_AddNullToObject(o, key);
+        return;
+    }
+    cJSON *a = cJSON_AddArrayToObject(o, key);
+    for (int k = 0; k < 2; k++) cJSON_AddItemToArray(a, isfinite(ci[k]) ? ec_json_num(ci[k]) : cJSON_CreateNull());
+    if (isinf(ci[0]) || isinf(ci[1])) {
+        char name[128];
+        snprintf(name, sizeof name, "%s_unbounded", key);
+        cJSON_AddStringToObject(o, name, isinf(ci[0]) && isinf(ci[1]) ? "both" : isinf(ci[1]) ? "upper" : "lower");
+    }
+}
+
+/* [lo, hi] with non-finite ends as null (no _unbounded marker: isoflop's intervals). */
+static cJSON *json_pair(const double v[2])
+{
+    cJSON *a = cJSON_CreateArray();
+    for (int i = 0; i < 2; i++) cJSON_AddItemToArray(a, isfinite(v[i]) ? ec_json_num(v[i]) : cJSON_CreateNull());
+    return a;
+}
+
+static cJSON *fit_options_object(const ec_fit_options *opt)
+{
+    const ec_option_table *t = ec_fit_option_table();
+    cJSON *o = cJSON_CreateObject();
+    for (size_t i = 0; i < t->n; i++) {
+        const ec_option_desc *d = &t->rows[i];
+        if (strcmp(d->name, "threads") == 0) continue; /* results do not depend on it */
+        char buf[1200];
+        ec_option_get(t, opt, d->name, buf, sizeof buf, NULL);
+        if (d->type == EC_OPT_DOUBLE || d->type == EC_OPT_INT) ec_json_number(o, d->name, strtod(buf, NULL));
+        else if (d->type == EC_OPT_U64) ec_json_seed(o, d->name, opt->seed);
+        else cJSON_AddStringToObject(o, d->name, buf);
+    }
+    if (strncmp(opt->starts, "file:", 5) == 0) { /* the starts file shapes the result too */
+        char sha[65];
+        if (ec_file_sha256(opt->starts + 5, sha, NULL) == EC_OK) cJSON_AddStringToObject(o, "starts_sha256", sha);
+        else cJSON_AddNullToObject(o, "starts_sha256");
+    }
+    return o;
+}
+
+/* "input" object: path, columns, where, drop_highest, row counts, derived columns. */
+static cJSON *input_object(const ec_data_options *in, const ec_dataset *ds, size_t rows_read)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "path", in->data);
+    char *abs = realpath(in->data, NULL); /* lets 'effcomp plot' reload the data from anywhere */
+    if (abs) cJSON_AddStringToObject(o, "absolute_path", abs);
+    free(abs);
+    cJSON_AddStringToObject(o, "columns", in->columns);
+    cJSON_AddStringToObject(o, "where", in->where);
+    ec_json_number(o, "drop_highest", in->drop_highest);
+    ec_json_number(o, "rows_read",
+                            (double)(rows_read + ds->n_filtered + ds->n_skipped_empty + ds->n_zero_weight));
+    ec_json_number(o, "rows_filtered", (double)ds->n_filtered);
+    ec_json_number(o, "rows_skipped_empty", (double)ds->n_skipped_empty);
+    ec_json_number(o, "rows_zero_weight", (double)ds->n_zero_weight);
+    ec_json_number(o, "rows_dropped_highest", (double)ds->n_dropped);
+    cJSON *der = cJSON_AddArrayToObject(o, "derived");
+    if (ds->derived & (1u << EC_ROLE_D)) cJSON_AddItemToArray(der, cJSON_CreateString("D = C/(6N)"));
+    if (ds->derived & (1u << EC_ROLE_C)) cJSON_AddItemToArray(der, cJSON_CreateString("C = 6ND"));
+    return o;
+}
+
+/* What every fit-based result records to be reproducible: version, seed, input_sha256, input and options. */
+static void provenance(cJSON *root, const ec_data_options *in, const ec_dataset *ds, size_t rows_read,
+                       const ec_fit_options *opt)
+{
+    cJSON_AddStringToObject(root, "version", EC_VERSION_STRING);
+    ec_json_seed(root, "seed", opt->seed);
+    cJSON_AddStringToObject(root, "input_sha256", ds->sha256);
+    cJSON_AddItemToObject(root, "input", input_object(in, ds, rows_read));
+    cJSON_AddItemToObject(root, "options", fit_options_object(opt));
+}
+
+/* ------------------------------------------------------------------- fit */
+
+/* Parameters estimated in their own right (not fixed, not tied to another). */
+static int is_free(const ec_nlfit_result *r, int j)
+{
+    return !r->fixed[j] && r->tied[j] < 0;
+}
+
+static cJSON *matrix_object(const ec_nlfit_result *r, const double *m)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (int i = 0; i < r->n_params; i++) {
+        if (!is_free(r, i)) continue;
+        cJSON *row = cJSON_AddObjectToObject(o, r->form->param_names[i]);
+        for (int j = 0; j < r->n_params; j++)
+            if (is_free(r, j)) ec_json_number(row, r->form->param_names[j], m[i * EC_MAXP + j]);
+    }
+    return o;
+}
+
+static cJSON *fit_json(const ec_fit_output *fo)
+{
+    const ec_nlfit_result *res = &fo->fit;
+    const ec_fit_options *opt = &fo->opt;
+    const ec_boot *boot = fo->boot;
+    const ec_form *f = res->form;
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "result", "fit");
+    cJSON_AddStringToObject(root, "form", f->name);
+    cJSON_AddStringToObject(root, "formula", f->formula);
+    cJSON_AddItemToObject(root, "params", params_object(f, res->params));
+    cJSON *fixed = cJSON_AddArrayToObject(root, "fixed");
+    for (int j = 0; j < f->n_params; j++)
+        if (res->fixed[j]) cJSON_AddItemToArray(fixed, cJSON_CreateString(f->param_names[j]));
+    cJSON *atb = cJSON_AddArrayToObject(root, "at_bound");
+    for (int j = 0; j < f->n_params; j++)
+        if (res->at_bound[j]) cJSON_AddItemToArray(atb, cJSON_CreateString(f->param_names[j]));
+    cJSON *tied = cJSON_AddObjectToObject(root, "tied");
+    for (int j = 0; j < f->n_params; j++)
+        if (res->tied[j] >= 0) cJSON_AddStringToObject(tied, f->param_names[j], f->param_names[res->tied[j]]);
+    if (res->se_available) {
+        cJSON_AddItemToObject(root, "se", params_object(f, res->se));
+        cJSON_AddStringToObject(root, "se_method", res->se_method);
+        cJSON_AddItemToObject(root, "covariance", matrix_object(res, res->cov));
+        cJSON_AddItemToObject(root, "correlation", matrix_object(res, res->corr));
+    } else {
+        cJSON_AddNullToObject(root, "se");
+        cJSON_AddStringToObject(root, "se_method",
+                                "unavailable (no residual in the quadratic zone, or too few points); use --bootstrap");
+    }
+    ec_json_number(root, "objective", res->objective);
+    cJSON_AddStringToObject(root, "loss", ec_fit_option_table()->rows[1].choices[opt->loss]);
+    cJSON_AddStringToObject(root, "fit_space", res->fit_space);
+    ec_json_number(root, "n_points", (double)res->n_points);
+    ec_json_number(root, "dof", res->dof);
+    ec_json_number(root, "r2", res->r2);
+    ec_json_number(root, "rmse", res->rmse);
+    ec_json_number(root, "rmse_log", res->rmse_log);
+    ec_json_number(root, "aic", res->aic);
+    ec_json_number(root, "bic", res->bic);
+    if (opt->loss == EC_LOSS_HUBER) ec_json_number(root, "n_quadratic_zone", (double)res->n_quadratic);
+    if (res->mle) {
+        cJSON *sc = cJSON_AddObjectToObject(root, "scale");
+        ec_json_number(sc, "sigma", res->sigma);
+        ec_json_number(sc, "log_likelihood", res->log_likelihood);
+    }
+    cJSON *st = cJSON_AddObjectToObject(root, "starts");
+    ec_json_number(st, "total", (double)res->starts_total);
+    ec_json_number(st, "converged", (double)res->starts_converged);
+    ec_json_number(st, "at_best", (double)res->starts_at_best);
+    ec_json_number(st, "evaluations", (double)res->evaluations);
+    ec_json_number(st, "approach_points", (double)res->approach_points);
+    ec_json_number(st, "approach_evaluations", (double)res->approach_evaluations);
+    ec_json_number(st, "approach_retried", (double)res->approach_retried);
+    cJSON_AddStringToObject(root, "status", res->status);
+    cJSON_AddBoolToObject(root, "converged", res->converged);
+    cJSON_AddStringToObject(root, "engine", res->engine);
+    provenance(root, &fo->in, fo->ds, fo->rows_read, opt);
+    if (boot) {
+        cJSON *b = cJSON_AddObjectToObject(root, "bootstrap");
+        ec_json_number(b, "replicates", (double)boot->replicates);
+        ec_json_seed(b, "seed", boot->seed);
+        ec_json_number(b, "failed", (double)boot->failed);
+        cJSON_AddItemToObject(b, "start", params_object(f, boot->start));
+        cJSON_AddItemToObject(b, "mean", params_object(f, boot->mean));
+        cJSON_AddItemToObject(b, "se", params_object(f, boot->se));
+        cJSON *ci = cJSON_AddObjectToObject(b, "ci95");
+        for (int j = 0; j < f->n_params; j++) {
+            cJSON *pair = cJSON_AddArrayToObject(ci, f->param_names[j]);
+            cJSON_AddItemToArray(pair, ec_json_num(boot->ci_lo[j]));
+            cJSON_AddItemToArray(pair, ec_json_num(boot->ci_hi[j]));
+        }
+        if (fo->in.replicates_out[0]) {
+            cJSON_AddStringToObject(b, "replicates_file", fo->in.replicates_out);
+            /* The file is renamed into place after this JSON is built: resolve its folder. */
+            const char *path = fo->in.replicates_out, *slash = strrchr(path, '/');
+            char dir[PATH_MAX], real[PATH_MAX], abs[PATH_MAX + 256];
+            snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash == path ? 1 : slash - path) : 1, slash ? path : ".");
+            if (realpath(dir, real) && snprintf(abs, sizeof abs, "%s/%s", real, slash ? slash + 1 : path) < (int)sizeof abs)
+                cJSON_AddStringToObject(b, "replicates_file_absolute", abs);
+        }
+    }
+    return root;
+}
+
+/* -------------------------------------------------------- law consumers */
+
+/* What optimal, multiplier and predict record of the law they used. */
+static cJSON *law_json(const char *kind, const ec_law *law, const ec_law_input *from)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "result", kind);
+    cJSON_AddStringToObject(root, "form", law->form->name);
+    cJSON_AddItemToObject(root, "params", params_object(law->form, law->p));
+    cJSON_AddStringToObject(root, "fit", from->fit_ref[0] ? from->fit_ref : from->fit);
+    ec_json_number(root, "replicates", (double)law->n_reps);
+    if (law->n_reps || law->reps_skipped) ec_json_number(root, "replicates_not_converged", (double)law->reps_skipped);
+    cJSON_AddStringToObject(root, "version", EC_VERSION_STRING);
+    /* Provenance: the fit's seed (it drew the replicates), and the checksums of what was read. */
+    if (law->has_seed) ec_json_seed(root, "seed", law->seed);
+    else cJSON_AddNullToObject(root, "seed");
+    const char *main_sha = from->fit[0] ? law->source_sha256 : law->reps_sha256;
+    if (main_sha[0]) cJSON_AddStringToObject(root, "input_sha256", main_sha);
+    else cJSON_AddNullToObject(root, "input_sha256");
+    cJSON *in = cJSON_AddObjectToObject(root, "input");
+    if (from->fit[0]) {
+        cJSON_AddStringToObject(in, "fit", from->fit);
+        if (law->source_sha256[0]) cJSON_AddStringToObject(in, "fit_sha256", law->source_sha256);
+    }
+    if (from->fit_ref[0]) cJSON_AddStringToObject(in, "fit_step", from->fit_ref);
+    if (law->reps_file[0]) {
+        cJSON_AddStringToObject(in, "replicates", law->reps_file);
+        if (law->reps_sha256[0]) cJSON_AddStringToObject(in, "replicates_sha256", law->reps_sha256);
+    }
+    return root;
+}
+
+static cJSON *optimal_json(const ec_optimal_output *o)
+{
+    const ec_optimal_result *r = &o->r;
+    cJSON *root = law_json("optimal", o->law, &o->from);
+    cJSON *arr = cJSON_AddArrayToObject(root, "rows");
+    const int nrep = r->replicates > 0;
+    for (size_t i = 0; i < r->n_rows; i++) {
+        const ec_optimal_row *row = &r->rows[i];
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddStringToObject(j, "given", ec_optimal_given_name(row->given));
+        ec_json_number(j, "compute", row->compute);
+        ec_json_number(j, "N", row->N);
+        ec_json_number(j, "D", row->D);
+        ec_json_number(j, "tokens_per_param", row->D / row->N);
+        ec_json_number(j, "loss", row->loss);
+        if (nrep) {
+            json_ci(j, "compute_ci95", row->ci_compute);
+            json_ci(j, "N_ci95", row->ci_N);
+            json_ci(j, "D_ci95", row->ci_D);
+            json_ci(j, "tokens_per_param_ci95", row->ci_tpp);
+            json_ci(j, "loss_ci95", row->ci_loss);
+            ec_json_number(j, "replicates_unreachable", (double)row->unreachable);
+            ec_json_number(j, "replicates_failed", (double)row->failed);
+        }
+        cJSON_AddItemToArray(arr, j);
+    }
+    return root;
+}
+
+static cJSON *multiplier_json(const ec_multiplier_output *o)
+{
+    const ec_multiplier_result *r = &o->r;
+    cJSON *root = law_json("multiplier", o->law, &o->from);
+    cJSON *in = cJSON_AddObjectToObject(root, r->model ? "model" : "point");
+    if (r->model) {
+        ec_json_number(in, "N", r->N);
+        ec_json_number(in, "D", r->D);
+        ec_json_number(in, "compute", r->compute);
+    } else {
+        ec_json_number(in, "compute", r->compute);
+        ec_json_number(in, "quality", r->quality);
+    }
+    const char *key = r->model ? "allocation_efficiency" : "multiplier";
+    ec_json_number(root, key, r->value);
+    ec_json_number(root, "reference_compute", r->reference_compute);
+    if (r->replicates) {
+        json_ci(root, "ci95", r->ci);
+        json_ci(root, "reference_compute_ci95", r->ci_reference);
+        ec_json_number(root, "replicates_unreachable", (double)r->unreachable);
+        ec_json_number(root, "replicates_failed", (double)r->failed);
+    }
+    if (r->model) ec_json_number(root, "predicted_loss", r->quality);
+    return root;
+}
+
+static cJSON *predict_json(const ec_predict_output *o)
+{
+    const ec_predict_result *r = &o->r;
+    const ec_form *f = r->form;
+    cJSON *root = law_json("predict", o->law, &o->from);
+    cJSON_AddStringToObject(root, "formula", f->formula);
+    cJSON_AddStringToObject(root, "band_method", ec_band_method_name(r->band.method));
+    cJSON *pts = cJSON_AddArrayToObject(root, "points");
+    for (size_t i = 0; i < r->n; i++) {
+        cJSON *p = cJSON_CreateObject();
+        for (int v = 0; v < f->n_vars; v++)
+            ec_json_number(p, ec_role_name(f->var_roles[v]), r->x[i * (size_t)f->n_vars + (size_t)v]);
+        char key[32];
+        snprintf(key, sizeof key, "%s_hat", ec_role_name(f->y_role));
+        ec_json_number(p, key, r->y_hat[i]);
+        if (r->band.method != EC_BAND_NONE) {
+            double ci[2] = {r->lo[i], r->hi[i]};
+            json_ci(p, "ci95", ci);
+        }
+        if (r->y_obs) ec_json_number(p, ec_role_name(f->y_role), r->y_obs[i]);
+        cJSON_AddItemToArray(pts, p);
+    }
+    return root;
+}
+
+/* --------------------------------------------------------------- isoflop */
+
+/* Compute budgets at which the report and the JSON give tokens per parameter. */
+static const double ratio_at[] = {1e22, 1e24, 1e26};
+#define N_RATIO (sizeof ratio_at / sizeof ratio_at[0])
+
+static cJSON *json_law_fr(double coef, double exp_, const double ci_coef[2], const double ci_exp[2], int with_ci)
+{
+    cJSON *o = cJSON_CreateObject();
+    ec_json_number(o, "coefficient", coef);
+    ec_json_number(o, "exponent", exp_);
+    if (with_ci) {
+        cJSON_AddItemToObject(o, "coefficient_ci95", json_pair(ci_coef));
+        cJSON_AddItemToObject(o, "exponent_ci95", json_pair(ci_exp));
+    }
+    return o;
+}
+
+static cJSON *isoflop_json(const ec_isoflop_output *o)
+{
+    const ec_isoflop_result *r = &o->r;
+    const int boot = r->replicates > 0;
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "result", "isoflop");
+    cJSON_AddStringToObject(root, "analysis", "isoflop");
+    cJSON_AddStringToObject(root, "x", r->x_is_tokens ? "tokens" : "parameters");
+    ec_json_number(root, "n_points", (double)r->n_points);
+    cJSON *arr = cJSON_AddArrayToObject(root, "budgets");
+    for (size_t b = 0; b < r->n_budgets; b++) {
+        const ec_isoflop_budget *bd = &r->budgets[b];
+        cJSON *j = cJSON_CreateObject();
+        ec_json_number(j, "compute", bd->compute);
+        ec_json_number(j, "D", bd->D);
+        ec_json_number(j, "N", bd->N);
+        ec_json_number(j, "loss", bd->loss);
+        ec_json_number(j, "n_points", (double)bd->n_points);
+        ec_json_number(j, "curvature", bd->curvature);
+        ec_json_number(j, "rmse", bd->rmse);
+        double range[2] = {bd->x_min, bd->x_max};
+        cJSON_AddItemToObject(j, "x_range", json_pair(range));
+        cJSON_AddBoolToObject(j, "inside_range", bd->inside);
+        if (boot) {
+            cJSON_AddItemToObject(j, "D_ci95", json_pair(bd->ci_D));
+            cJSON_AddItemToObject(j, "N_ci95", json_pair(bd->ci_N));
+            cJSON_AddItemToObject(j, "loss_ci95", json_pair(bd->ci_loss));
+            ec_json_number(j, "bootstrap_failed", (double)bd->n_failed);
+        }
+        cJSON_AddItemToArray(arr, j);
+    }
+    cJSON *fr = cJSON_AddObjectToObject(root, "frontier");
+    cJSON_AddItemToObject(fr, "D", json_law_fr(r->D_coef, r->D_exp, r->ci_D_coef, r->ci_D_exp, boot));
+    cJSON_AddItemToObject(fr, "N", json_law_fr(r->N_coef, r->N_exp, r->ci_N_coef, r->ci_N_exp, boot));
+    ec_json_number(fr, "r2_log10", r->frontier_r2);
+    cJSON *tpp = cJSON_AddArrayToObject(root, "tokens_per_parameter");
+    for (size_t i = 0; i < N_RATIO; i++) {
+        double ci[2], ratio = ec_isoflop_tokens_per_parameter(r, ratio_at[i], ci);
+        cJSON *j = cJSON_CreateObject();
+        ec_json_number(j, "compute", ratio_at[i]);
+        ec_json_number(j, "ratio", ratio);
+        if (boot) cJSON_AddItemToObject(j, "ci95", json_pair(ci));
+        cJSON_AddItemToArray(tpp, j);
+    }
+    cJSON *b = cJSON_AddObjectToObject(root, "bootstrap");
+    ec_json_number(b, "replicates", (double)r->replicates);
+    ec_json_seed(b, "seed", r->seed);
+    ec_json_number(b, "failed", (double)r->failed);
+    cJSON_AddStringToObject(root, "version", EC_VERSION_STRING);
+    ec_json_seed(root, "seed", r->seed);
+    cJSON_AddStringToObject(root, "input_sha256", o->ds->sha256);
+    cJSON_AddItemToObject(root, "input", input_object(&o->in, o->ds, o->rows_read));
+    return root;
+}
+
+/* ---------------------------------------------------------------- claims */
+
+/* Values within rounding of zero print as 0 (no "-0" that depends on the BLAS kernel). */
+static double clean0(double x)
+{
+    return fabs(x) < 1e-12 ? 0.0 : x;
+}
+
+static const char *reading(const ec_ledger *l, char *buf, size_t len)
+{
+    if (l->dof <= 0)
+        snprintf(buf, len, "no redundant claims: consistency cannot be tested");
+    else if (l->p_value >= 0.05)
+        snprintf(buf, len, "claims are consistent at the 5%% level (chi2 = %.4g, p = %.4g)", clean0(l->chi2), l->p_value);
+    else
+        snprintf(buf, len, "inconsistent: chi2 = %.4g, p = %.4g (the claims disagree more than their log_sd allow)",
+                 clean0(l->chi2), l->p_value);
+    return buf;
+}
+
+static cJSON *claims_json(const ec_claims_output *o)
+{
+    const ec_ledger *l = &o->ledger;
+    const ec_claims *c = o->claims;
+    const ec_model_compute *mc = o->compute;
+    char buf[256];
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "result", "claims");
+    cJSON_AddStringToObject(root, "reference", l->reference);
+    cJSON *models = cJSON_AddObjectToObject(root, "models");
+    for (size_t k = 0; k < l->n_models; k++) {
+        cJSON *m = cJSON_CreateObject();
+        ec_json_number(m, "factor", l->factor[k]);
+        cJSON *ci = cJSON_AddArrayToObject(m, "ci95");
+        cJSON_AddItemToArray(ci, ec_json_num(l->ci_lo[k]));
+        cJSON_AddItemToArray(ci, ec_json_num(l->ci_hi[k]));
+        ec_json_number(m, "se_log", l->se_log[k]);
+        ec_json_number(m, "log_factor", l->log_factor[k]);
+        ec_json_number(m, "compute", l->compute[k]);
+        ec_json_number(m, "effective_compute", l->effective_compute[k]);
+        cJSON_AddItemToObject(models, l->model[k], m);
+    }
+    cJSON *claims = cJSON_AddArrayToObject(root, "claims");
+    for (size_t i = 0; i < c->n; i++) {
+        const ec_claim *cl = &c->items[i];
+        cJSON *j = cJSON_CreateObject();
+        ec_json_number(j, "line", (double)cl->line);
+        cJSON_AddStringToObject(j, "subject", cl->subject);
+        cJSON_AddStringToObject(j, "baseline", cl->baseline);
+        ec_json_number(j, "compute_fraction", cl->fraction);
+        ec_json_number(j, "log_sd", cl->log_sd);
+        ec_json_number(j, "residual", l->residual[i]);
+        ec_json_number(j, "std_residual", l->std_residual[i]);
+        if (cl->source[0]) cJSON_AddStringToObject(j, "source", cl->source);
+        else cJSON_AddNullToObject(j, "source");
+        cJSON_AddItemToArray(claims, j);
+    }
+    ec_json_number(root, "chi2", l->chi2);
+    ec_json_number(root, "dof", l->dof);
+    ec_json_number(root, "chi2_reduced", l->chi2_reduced);
+    ec_json_number(root, "p_value", l->p_value);
+    cJSON_AddStringToObject(root, "reading", reading(l, buf, sizeof buf));
+    cJSON_AddStringToObject(root, "se_method", "log_sd known (not scaled by the reduced chi2)");
+    ec_json_number(root, "n_models", (double)l->n_models);
+    ec_json_number(root, "n_claims", (double)l->n_claims);
+    cJSON_AddStringToObject(root, "version", EC_VERSION_STRING);
+    cJSON_AddStringToObject(root, "input", o->claims_path);
+    cJSON_AddStringToObject(root, "input_sha256", c->sha256);
+    if (mc) {
+        cJSON_AddStringToObject(root, "compute_file", mc->path);
+        cJSON_AddStringToObject(root, "compute_sha256", mc->sha256);
+    } else {
+        cJSON_AddNullToObject(root, "compute_file");
+        cJSON_AddNullToObject(root, "compute_sha256");
+    }
+    ec_json_number(root, "default_log_sd", o->default_log_sd);
+    return root;
+}
+
+/* ----------------------------------------------------------------- trend */
+
+static cJSON *trend_json(const ec_trend_output *o)
+{
+    const ec_trend_result *t = &o->r;
+    const ec_nlfit_result *res = &t->fit;
+    const char *up_key = t->algorithmic ? "compute_halving_months" : "doubling_months";
+    const char *down_key = t->algorithmic ? "compute_doubling_months" : "halving_months";
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "result", "trend");
+    cJSON_AddStringToObject(root, "form", res->form->name);
+    cJSON_AddItemToObject(root, "params", params_object(res->form, res->params));
+    if (res->se_available) {
+        cJSON_AddItemToObject(root, "se", params_object(res->form, res->se));
+        /* Covariance of the free parameters (c and g of loglinear-time) for the band of the fitted line. */
+        cJSON *cov = cJSON_AddObjectToObject(root, "covariance");
+        for (int i = 0; i < res->n_params; i++) {
+            if (res->fixed[i]) continue;
+            cJSON *row = cJSON_AddObjectToObject(cov, res->form->param_names[i]);
+            for (int j = 0; j < res->n_params; j++)
+                if (!res->fixed[j]) ec_json_number(row, res->form->param_names[j], res->cov[i * EC_MAXP + j]);
+        }
+    }
+    ec_json_number(root, "growth_per_year", t->growth);
+    /* The time for the direction of the point estimate; null for the other one (and both when g = 0). */
+    ec_json_number(root, up_key, t->dt.sign > 0 ? t->dt.months : NAN);
+    ec_json_number(root, down_key, t->dt.sign < 0 ? t->dt.months : NAN);
+    if (t->algorithmic) { /* effective compute doubles (halves) as fast as the compute needed halves (doubles) */
+        ec_json_number(root, "doubling_months", t->dt.sign > 0 ? t->dt.months : NAN);
+        ec_json_number(root, "halving_months", t->dt.sign < 0 ? t->dt.months : NAN);
+    }
+    if (t->trend) cJSON_AddStringToObject(root, "trend", t->trend);
+    else cJSON_AddNullToObject(root, "trend");
+    if (t->y_constant) cJSON_AddTrueToObject(root, "y_constant");
+    cJSON *ci = cJSON_AddObjectToObject(root, "ci95");
+    json_ci(ci, "g", t->g_ci);
+    json_ci(ci, "growth_per_year", t->growth_ci);
+    /* Times consistent with g's interval: null when the interval has no g of that sign. */
+    json_ci(ci, up_key, t->dt.doubling_ci);
+    json_ci(ci, down_key, t->dt.halving_ci);
+    cJSON_AddStringToObject(root, "interval_method", t->interval_method);
+    ec_json_number(root, "n_points", (double)res->n_points);
+    ec_json_number(root, "r2", res->r2);
+    cJSON_AddStringToObject(root, "status", res->status);
+    if (t->boot) ec_json_number(root, "bootstrap_replicates", (double)t->boot->replicates);
+    /* For the report: the g estimate and its SE, whether the fit converged, the kind of trend. */
+    ec_json_number(root, "g", t->g);
+    ec_json_number(root, "g_se", t->se);
+    cJSON_AddBoolToObject(root, "converged", res->converged);
+    cJSON_AddBoolToObject(root, "algorithmic", t->algorithmic);
+    provenance(root, &o->in, o->ds, o->rows_read, &o->opt);
+    return root;
+}
+
+/* --------------------------------------------------- compare and backtest */
+
+static cJSON *backtest_object(const ec_backtest_result *bt)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "holdout_by", ec_role_name(bt->by));
+    ec_json_number(o, "threshold", bt->threshold);
+    ec_json_number(o, "n_train", (double)bt->n_train);
+    ec_json_number(o, "n_test", (double)bt->n_test);
+    ec_json_number(o, "rmsle", bt->rmsle);
+    ec_json_number(o, "mean_log_ratio", bt->mean_log_ratio);
+    ec_json_number(o, "mae", bt->mae);
+    ec_json_number(o, "mape", bt->mape);
+    return o;
+}
+
+static cJSON *compare_json(const ec_compare_output *o)
+{
+    const ec_compare_result *r = &o->r;
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "result", "compare");
+    cJSON *arr = cJSON_AddArrayToObject(root, "forms");
+    for (size_t k = 0; k < r->n; k++) {
+        const ec_compare_row *row = &r->rows[k];
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddStringToObject(j, "form", row->form->name);
+        if (row->failed) {
+            cJSON_AddStringToObject(j, "error", row->error);
+        } else {
+            const ec_nlfit_result *fr = &row->fit;
+            cJSON_AddItemToObject(j, "params", params_object(fr->form, fr->params));
+            ec_json_number(j, "k", fr->n_free);
+            ec_json_number(j, "objective", fr->objective);
+            ec_json_number(j, "r2", fr->r2);
+            ec_json_number(j, "rmse", fr->rmse);
+            ec_json_number(j, "rmse_log", fr->rmse_log);
+            ec_json_number(j, "aic", fr->aic);
+            ec_json_number(j, "delta_aic", fr->aic - r->best_aic);
+            ec_json_number(j, "bic", fr->bic);
+            cJSON_AddStringToObject(j, "status", fr->status);
+            if (row->have_bt) cJSON_AddItemToObject(j, "backtest", backtest_object(&row->bt));
+            else if (row->error[0]) cJSON_AddStringToObject(j, "error", row->error);
+            cJSON_AddBoolToObject(j, "converged", fr->converged);
+        }
+        cJSON_AddItemToArray(arr, j);
+    }
+    cJSON_AddStringToObject(root, "fit_space", o->opt.loss == EC_LOSS_LS ? "linear" : "log");
+    cJSON_AddBoolToObject(root, "with_backtest", r->with_backtest);
+    cJSON_AddBoolToObject(root, "holdout_fraction", r->holdout_fraction);
+    ec_json_number(root, "n_points", (double)o->ds->n);
+    provenance(root, &o->in, o->ds, o->rows_read, &o->opt);
+    return root;
+}
+
+static cJSON *backtest_json(const ec_backtest_output *o)
+{
+    const ec_backtest_result *bt = &o->r;
+    const ec_form *f = bt->fit.form;
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "result", "backtest");
+    cJSON_AddStringToObject(root, "form", f->name);
+    cJSON_AddStringToObject(root, "formula", f->formula);
+    cJSON_AddItemToObject(root, "params", params_object(f, bt->fit.params));
+    cJSON_AddStringToObject(root, "status", bt->fit.status);
+    cJSON_AddBoolToObject(root, "converged", bt->fit.converged);
+    cJSON_AddItemToObject(root, "backtest", backtest_object(bt));
+    cJSON *pts = cJSON_AddArrayToObject(root, "points");
+    for (size_t i = 0; i < bt->n_test; i++) {
+        cJSON *p = cJSON_CreateObject();
+        ec_json_number(p, "line", (double)bt->line[i]);
+        ec_json_number(p, ec_role_name(bt->by), bt->by_value[i]);
+        ec_json_number(p, "y", bt->y[i]);
+        ec_json_number(p, "y_hat", bt->y_hat[i]);
+        ec_json_number(p, "log_ratio", bt->y_hat[i] > 0 && bt->y[i] > 0 ? log(bt->y_hat[i] / bt->y[i]) : NAN);
+        cJSON_AddItemToArray(pts, p);
+    }
+    provenance(root, &o->in, o->ds, o->rows_read, &o->opt);
+    return root;
+}
+
+static cJSON *plot_json(const ec_plot_output *o)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "result", "plot");
+    cJSON_AddStringToObject(root, "kind", o->kind);
+    cJSON_AddStringToObject(root, "image", o->image);
+    cJSON_AddStringToObject(root, "format", ec_plot_extension(o->format));
+    cJSON_AddStringToObject(root, "source", o->source);
+    cJSON_AddStringToObject(root, "version", EC_VERSION_STRING);
+    return root;
+}
+
+cJSON *ec_result_json(const ec_result *r, ec_error *err)
+{
+    cJSON *root = NULL;
+    switch (r->kind) {
+    case EC_RESULT_FIT: root = fit_json(r->payload); break;
+    case EC_RESULT_PREDICT: root = predict_json(r->payload); break;
+    case EC_RESULT_OPTIMAL: root = optimal_json(r->payload); break;
+    case EC_RESULT_MULTIPLIER: root = multiplier_json(r->payload); break;
+    case EC_RESULT_ISOFLOP: root = isoflop_json(r->payload); break;
+    case EC_RESULT_CLAIMS: root = claims_json(r->payload); break;
+    case EC_RESULT_TREND: root = trend_json(r->payload); break;
+    case EC_RESULT_COMPARE: root = compare_json(r->payload); break;
+    case EC_RESULT_BACKTEST: root = backtest_json(r->payload); break;
+    case EC_RESULT_PLOT: root = plot_json(r->payload); break;
+    default: break;
+    }
+    if (!root) ec_error_set(err, EC_ENOMEM, "out of memory (JSON of a %s result)", ec_result_kind_name(r->kind));
+    return root;
+}

@@ -1,0 +1,889 @@
+/*
+ * ec_scenario.c — scenario files read, checked and run in memory (see
+ * ec_scenario.h).
+ *
+ * Reading. The file is read with inih, which splits `name = value` lines,
+ * strips comments and calls on_value() for each key with the name of the
+ * current section. Two things inih does not give us through that callback:
+ *   - where a section starts: two sections with the same name look alike
+ *     (INI_CALL_HANDLER_ON_NEW_SECTION is a compile-time option of the
+ *     library and is off in Debian's libinih);
+ *   - the line number of a key (INI_HANDLER_LINENO also changes the
+ *     library's own compile-time callback type, so a program cannot turn it
+ *     on against the shared library).
+ * So inih reads the file through ini_parse_stream() with our own line
+ * reader, read_line(). inih asks for one line, handles it completely (calls
+ * on_value() for a key) and only then asks for the next, so the reader's
+ * line count is the line of the key being handled. The reader also looks at
+ * each raw line before inih does: a line starting with '[' starts a new
+ * step (however often its name repeats), and lines inih would take in a way
+ * the user does not expect are refused with FILE:LINE: indented lines,
+ * which inih reads as more of the previous value (multi-line values), and
+ * lines too long for inih's line buffer, which it would silently cut in two.
+ *
+ * Checking. Each key is set on its step as it is read (the option's own
+ * validation); a single-valued key given twice is refused with both lines.
+ * ec_scenario_prepare() then rebases the paths, resolves references and
+ * runs every step's own check, so that a typo in step 3 is reported, with
+ * its FILE:LINE, before a long bootstrap in step 1 starts.
+ *
+ * Running. Steps run in file order, in this process: a reference is the
+ * earlier result itself, and an input file that an earlier step writes is
+ * taken from that step in memory (a scenario never reads its own outputs).
+ */
+#define _XOPEN_SOURCE 700 /* realpath, strdup, strndup */
+#include "ec_scenario.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <ini.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "ec_csv.h"
+#include "ec_step_impl.h"
+#include "ec_version.h"
+
+typedef struct sc_key {
+    char *name;
+    char *value;
+    int line;
+} sc_key;
+
+typedef struct sc_step {
+    char *section;   /* as written between the brackets, trimmed, e.g. "plot contour" */
+    char *command;   /* its first word */
+    char *id;        /* its label, or the command */
+    int line;        /* line of the [section] header */
+    sc_key *keys;    /* in file order */
+    size_t nkeys;
+    sc_key *over;    /* --set overrides, applied after the file's keys */
+    size_t nover;
+    int quiet;       /* -1: not given */
+    size_t bind_from[EC_STEP_MAX_INPUTS]; /* per input of the type: the earlier step it takes (SIZE_MAX: none) */
+    ec_step *step;
+    ec_result *result;
+    char **outputs;
+    size_t n_outputs;
+} sc_step;
+
+struct ec_scenario {
+    char *path;
+    char *dir;       /* the scenario file's folder */
+    char *out_dir;   /* "" = dir */
+    char sha256[65];
+    int has_seed;
+    unsigned long long seed;
+    int seed_line;
+    sc_step *steps;
+    size_t n;
+    /* reading */
+    FILE *fp;
+    int lineno;
+    int err_line;
+    int in_scenario_section;
+    char error[1024];
+};
+
+static char *dup_str(const char *s)
+{
+    return strdup(s ? s : "");
+}
+
+static void free_step(sc_step *s)
+{
+    for (size_t k = 0; k < s->nkeys; k++) {
+        free(s->keys[k].name);
+        free(s->keys[k].value);
+    }
+    for (size_t k = 0; k < s->nover; k++) {
+        free(s->over[k].name);
+        free(s->over[k].value);
+    }
+    for (size_t k = 0; k < s->n_outputs; k++) free(s->outputs[k]);
+    free(s->outputs);
+    free(s->keys);
+    free(s->over);
+    free(s->section);
+    free(s->command);
+    free(s->id);
+    ec_step_free(s->step);
+    ec_result_free(s->result);
+}
+
+void ec_scenario_free(ec_scenario *sc)
+{
+    if (!sc) return;
+    for (size_t i = 0; i < sc->n; i++) free_step(&sc->steps[i]);
+    free(sc->steps);
+    free(sc->path);
+    free(sc->dir);
+    free(sc->out_dir);
+    free(sc);
+}
+
+/* ---------------------------------------------------------------- reading */
+
+/* Records the first error only; the reader then ends the file for inih. */
+static void fail_at(ec_scenario *sc, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail_at(ec_scenario *sc, int line, const char *fmt, ...)
+{
+    if (sc->err_line) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(sc->error, sizeof sc->error, fmt, ap);
+    va_end(ap);
+    sc->err_line = line;
+}
+
+static int is_blank(int c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+/* A `[section]` line: starts a new step (or the [scenario] section). Returns 0 or -1 (error recorded). */
+static int start_step(ec_scenario *sc, const char *line)
+{
+    const char *close = strchr(line, ']');
+    if (!close) {
+        fail_at(sc, sc->lineno, "section header without ']'");
+        return -1;
+    }
+    const char *b = line + 1, *e = close;
+    while (b < e && is_blank((unsigned char)*b)) b++;
+    while (e > b && is_blank((unsigned char)e[-1])) e--;
+    if (b == e) {
+        fail_at(sc, sc->lineno, "empty section name: write [command] or [command label]");
+        return -1;
+    }
+    if ((size_t)(e - b) == 8 && strncmp(b, "scenario", 8) == 0) {
+        if (sc->n > 0) {
+            fail_at(sc, sc->lineno, "[scenario] must come before the first step");
+            return -1;
+        }
+        sc->in_scenario_section = 1;
+        return 0;
+    }
+    sc->in_scenario_section = 0;
+    sc_step *s = realloc(sc->steps, sizeof *s * (sc->n + 1));
+    if (!s) {
+        fail_at(sc, sc->lineno, "out of memory");
+        return -1;
+    }
+    sc->steps = s;
+    sc_step *st = &sc->steps[sc->n++];
+    memset(st, 0, sizeof *st);
+    st->quiet = -1;
+    for (int k = 0; k < EC_STEP_MAX_INPUTS; k++) st->bind_from[k] = SIZE_MAX;
+    st->line = sc->lineno;
+    st->section = strndup(b, (size_t)(e - b));
+    st->command = st->section ? strndup(st->section, strcspn(st->section, " \t.")) : NULL;
+    if (st->section) {
+        const char *lab = st->section + strcspn(st->section, " \t");
+        while (*lab == ' ' || *lab == '\t') lab++;
+        st->id = strdup(*lab ? lab : st->command ? st->command : "");
+    }
+    if (!st->section || !st->command || !st->id) {
+        fail_at(sc, sc->lineno, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+/* inih's line reader (fgets-like; see the top). */
+static char *read_line(char *str, int num, void *stream)
+{
+    ec_scenario *sc = stream;
+    if (sc->err_line || num < 4) return NULL;
+    int c = 0, len = 0, too_long = 0, nul = 0, any = 0;
+    while ((c = getc(sc->fp)) != EOF) {
+        any = 1;
+        if (c == '\n') break;
+        if (c == '\0') nul = 1;
+        if (len < num - 2) str[len++] = (char)c;
+        else too_long = 1;
+    }
+    if (!any) {
+        if (ferror(sc->fp)) fail_at(sc, sc->lineno + 1, "read error: %s", strerror(errno));
+        return NULL;
+    }
+    sc->lineno++;
+    size_t content = (size_t)len;
+    if (content && str[content - 1] == '\r') content--;
+    str[len++] = '\n';
+    str[len] = '\0';
+    if (sc->lineno == 1 && strncmp(str, "\xEF\xBB\xBF", 3) == 0) { /* UTF-8 byte order mark */
+        memmove(str, str + 3, (size_t)len - 2);
+        content -= 3;
+    }
+    if (nul) {
+        fail_at(sc, sc->lineno, "the line contains a NUL byte: is this a text file?");
+        return NULL;
+    }
+    if (too_long || content > (size_t)num - 3) {
+        fail_at(sc, sc->lineno, "line longer than %d characters (the limit of the INI reader): shorten it", num - 3);
+        return NULL;
+    }
+    const char *p = str;
+    while (is_blank((unsigned char)*p)) p++;
+    if (p > str && *p && *p != ';' && *p != '#') {
+        fail_at(sc, sc->lineno,
+                "indented line: remove the indentation (an indented line would continue the value of the line "
+                "before; multi-line values are not supported, give a list option once per item)");
+        return NULL;
+    }
+    if (*p == '[' && start_step(sc, p)) return NULL;
+    return str;
+}
+
+/* inih callback: one name=value of the current step (the line is sc->lineno). */
+static int on_value(void *user, const char *section, const char *name, const char *value)
+{
+    ec_scenario *sc = user;
+    (void)section; /* the step is the one read_line() started: section names may repeat */
+    int line = sc->lineno;
+    if (!name[0]) {
+        fail_at(sc, line, "a key without a name: write name = value");
+        return 0;
+    }
+    if (sc->in_scenario_section) {
+        if (strcmp(name, "seed") != 0) {
+            fail_at(sc, line, "[scenario]: unknown key '%s' (the section takes: seed)", name);
+            return 0;
+        }
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(value, &end, 10);
+        if (errno || end == value || *end || value[0] == '-') {
+            fail_at(sc, line, "[scenario]: seed '%s' is not a non-negative integer", value);
+            return 0;
+        }
+        if (sc->has_seed) {
+            fail_at(sc, line, "[scenario]: 'seed' is given twice (line %d and line %d); give it once", sc->seed_line, line);
+            return 0;
+        }
+        sc->has_seed = 1;
+        sc->seed = v;
+        sc->seed_line = line;
+        return 1;
+    }
+    if (sc->n == 0) {
+        fail_at(sc, line, "'%s' comes before any [command] section", name);
+        return 0;
+    }
+    sc_step *st = &sc->steps[sc->n - 1];
+    if (strcmp(name, "help") == 0 || strcmp(name, "list-forms") == 0 || strcmp(name, "list_forms") == 0) {
+        fail_at(sc, line, "step %zu [%s]: '%s' is not an option of a step; remove it (see 'effcomp %s --help')", sc->n,
+                st->section, name, st->command);
+        return 0;
+    }
+    if (strcmp(st->command, "plot") == 0 && strcmp(name, "result") == 0) {
+        for (size_t k = 0; k < st->nkeys; k++)
+            if (strcmp(st->keys[k].name, "result") == 0) {
+                fail_at(sc, line,
+                        "step %zu [%s]: a second 'result' (line %d has one): one plot step draws one result, start "
+                        "another [plot label] section for the next",
+                        sc->n, st->section, st->keys[k].line);
+                return 0;
+            }
+    }
+    sc_key *k = realloc(st->keys, sizeof *k * (st->nkeys + 1));
+    if (!k) {
+        fail_at(sc, line, "out of memory");
+        return 0;
+    }
+    st->keys = k;
+    k = &st->keys[st->nkeys++];
+    k->name = strdup(name);
+    k->value = strdup(value);
+    k->line = line;
+    if (!k->name || !k->value) {
+        fail_at(sc, line, "out of memory");
+        return 0;
+    }
+    return 1;
+}
+
+/* 0/1 and the usual words for them (the option quiet). */
+static int parse_quiet(const char *v)
+{
+    static const char *const on[] = {"1", "true", "yes", "on", NULL}, *const off[] = {"0", "false", "no", "off", NULL};
+    for (int k = 0; on[k]; k++) {
+        if (strcasecmp(v, on[k]) == 0) return 1;
+        if (strcasecmp(v, off[k]) == 0) return 0;
+    }
+    return -1;
+}
+
+/* Sets the keys of step i on its new step object; the first bad key is an error at its line. */
+static int make_step(ec_scenario *sc, size_t i, ec_error *err)
+{
+    sc_step *st = &sc->steps[i];
+    if (strcmp(st->command, "run") == 0)
+        return ec_error_set(err, EC_EINVAL, "%s:%d: step %zu [%s]: a scenario cannot run another scenario; nothing was run",
+                            sc->path, st->line, i + 1, st->section);
+    const ec_step_type *t = ec_step_type_find(st->command);
+    if (!t)
+        return ec_error_set(err, EC_EINVAL, "%s:%d: step %zu [%s]: unknown command '%s' (see 'effcomp --help'); nothing was run",
+                            sc->path, st->line, i + 1, st->section, st->command);
+    st->step = ec_step_new_of(t, err);
+    if (!st->step) return EC_ENOMEM;
+    /* The scenario's seed is every step's default; the step's own key wins. */
+    if (sc->has_seed && ec_step_find_option(st->step, "seed", NULL)) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%llu", sc->seed);
+        ec_step_set(st->step, "seed", buf, NULL);
+    }
+    int has_result = strcmp(st->command, "plot") != 0;
+    for (size_t k = 0; k < st->nkeys; k++) {
+        const sc_key *ky = &st->keys[k];
+        if (strcmp(ky->name, "quiet") == 0) {
+            int q = parse_quiet(ky->value);
+            if (q < 0)
+                return ec_error_set(err, EC_EINVAL,
+                                    "%s:%d: step %zu [%s]: option 'quiet': '%s' is not 0 or 1 (or yes/no, true/false, "
+                                    "on/off); fix this line, nothing was run",
+                                    sc->path, ky->line, i + 1, st->section, ky->value);
+            st->quiet = q;
+            continue;
+        }
+        has_result |= strcmp(ky->name, "result") == 0;
+        const ec_option_desc *d = ec_step_find_option(st->step, ky->name, NULL);
+        if (d && d->type != EC_OPT_LIST)
+            for (size_t j = 0; j < k; j++)
+                if (ec_step_find_option(st->step, st->keys[j].name, NULL) == d)
+                    return ec_error_set(err, EC_EINVAL,
+                                        "%s:%d: step %zu [%s]: '%s' is given twice (line %d and line %d); give it once "
+                                        "(only list options take several lines); nothing was run",
+                                        sc->path, ky->line, i + 1, st->section, ky->name, st->keys[j].line, ky->line);
+        ec_error e;
+        if (ec_step_set(st->step, ky->name, ky->value, &e) != EC_OK)
+            return ec_error_set(err, e.code, "%s:%d: step %zu [%s]: %s; fix this line, nothing was run", sc->path, ky->line,
+                                i + 1, st->section, e.message);
+    }
+    if (!has_result)
+        return ec_error_set(err, EC_EINVAL,
+                            "%s:%d: step %zu [%s]: a plot step needs 'result = FILE.json', the result to draw; nothing "
+                            "was run",
+                            sc->path, st->line, i + 1, st->section);
+    return EC_OK;
+}
+
+/* Appends a message line to err (several bad steps are all reported). */
+static void append_error(ec_error *all, const ec_error *one, int *first)
+{
+    if (*first) {
+        *all = *one;
+        *first = 0;
+        return;
+    }
+    size_t used = strlen(all->message);
+    snprintf(all->message + used, sizeof all->message - used, "\n%s", one->message);
+}
+
+int ec_scenario_load(const char *path, ec_scenario **out, ec_error *err)
+{
+    *out = NULL;
+    ec_scenario *sc = calloc(1, sizeof *sc);
+    if (!sc) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    sc->path = dup_str(path);
+    char dir[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash == path ? 1 : slash - path) : 1, slash ? path : ".");
+    sc->dir = dup_str(dir);
+    sc->out_dir = dup_str("");
+    if (!sc->path || !sc->dir || !sc->out_dir) {
+        ec_scenario_free(sc);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    struct stat stt;
+    if (stat(path, &stt) == 0 && S_ISDIR(stt.st_mode)) {
+        ec_scenario_free(sc);
+        return ec_error_set(err, EC_EIO, "'%s' is a folder: give the scenario file (.ini)", path);
+    }
+    sc->fp = fopen(path, "rb");
+    if (!sc->fp) {
+        ec_scenario_free(sc);
+        return ec_error_set(err, EC_EIO, "cannot open '%s': check the path", path);
+    }
+    int line = ini_parse_stream(read_line, sc, on_value, sc);
+    fclose(sc->fp);
+    sc->fp = NULL;
+    if (line == -2) {
+        ec_scenario_free(sc);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    if (sc->err_line || line > 0) {
+        /* The first error: ours (reader or on_value) or a line inih could not read. */
+        if (sc->err_line && (line <= 0 || sc->err_line <= line))
+            ec_error_set(err, EC_EINVAL, "%s:%d: %s", path, sc->err_line, sc->error);
+        else
+            ec_error_set(err, EC_EINVAL, "%s:%d: not a name = value line or a [section]", path, line);
+        ec_scenario_free(sc);
+        return EC_EINVAL;
+    }
+    if (sc->n == 0) {
+        ec_scenario_free(sc);
+        return ec_error_set(err, EC_EINVAL, "%s: no steps (no [command] section)", path);
+    }
+    if (ec_file_sha256(path, sc->sha256, err) != EC_OK) {
+        ec_scenario_free(sc);
+        return EC_EIO;
+    }
+    /* Every step is made, and every bad one reported, before anything else. */
+    int first = 1;
+    for (size_t i = 0; i < sc->n; i++) {
+        ec_error e;
+        if (make_step(sc, i, &e) != EC_OK) append_error(err, &e, &first);
+    }
+    if (!first) {
+        ec_scenario_free(sc);
+        return EC_EINVAL;
+    }
+    *out = sc;
+    return EC_OK;
+}
+
+/* ------------------------------------------------------- overrides, paths */
+
+/* The steps with this id (count, and the index of the last before `before`), of a kind in `kinds` (~0u: any). */
+static size_t find_id_of(const ec_scenario *sc, const char *id, size_t before, unsigned kinds, size_t *index,
+                         size_t *other)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < before && i < sc->n; i++)
+        if (strcmp(sc->steps[i].id, id) == 0 && sc->steps[i].step &&
+            (kinds & (1u << ec_step_type_of(sc->steps[i].step)->kind))) {
+            if (count) *other = *index;
+            *index = i;
+            count++;
+        }
+    return count;
+}
+
+/* The steps with this id (count, and the index of the last before `before`). */
+static size_t find_id(const ec_scenario *sc, const char *id, size_t before, size_t *index, size_t *other)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < before && i < sc->n; i++)
+        if (strcmp(sc->steps[i].id, id) == 0) {
+            if (count) *other = *index;
+            *index = i;
+            count++;
+        }
+    return count;
+}
+
+int ec_scenario_override(ec_scenario *sc, const char *id_key, const char *value, ec_error *err)
+{
+    /* The id is everything before the last '.' (labels may not contain one). */
+    const char *dot = strrchr(id_key, '.');
+    if (!dot || dot == id_key || !dot[1])
+        return ec_error_set(err, EC_EINVAL, "--set '%s': write ID.KEY=VALUE, e.g. fit.bootstrap=200 (ID is a step's label or command)",
+                            id_key);
+    char id[256];
+    snprintf(id, sizeof id, "%.*s", (int)(dot - id_key), id_key);
+    const char *key = dot + 1;
+    size_t idx = 0, other = 0, n = find_id(sc, id, sc->n, &idx, &other);
+    if (n == 0) {
+        char list[600] = "";
+        size_t used = 0;
+        for (size_t i = 0; i < sc->n && used < sizeof list; i++)
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", sc->steps[i].id);
+        return ec_error_set(err, EC_EINVAL, "--set %s: no step '%s' in %s (steps: %s)", id_key, id, sc->path, list);
+    }
+    if (n > 1)
+        return ec_error_set(err, EC_EINVAL, "--set %s: steps %zu and %zu are both '%s'; give them labels ([%s LABEL])", id_key,
+                            other + 1, idx + 1, id, sc->steps[idx].command);
+    sc_step *st = &sc->steps[idx];
+    if (strcmp(key, "quiet") == 0) {
+        int q = parse_quiet(value);
+        if (q < 0) return ec_error_set(err, EC_EINVAL, "--set %s: '%s' is not 0 or 1", id_key, value);
+        st->quiet = q;
+        return EC_OK;
+    }
+    const ec_option_desc *d = ec_step_find_option(st->step, key, NULL);
+    if (!d)
+        return ec_error_set(err, EC_EINVAL, "--set %s: unknown option '--%s' for 'effcomp %s' (see 'effcomp %s --help')",
+                            id_key, key, st->command, st->command);
+    ec_error e;
+    if (d->type == EC_OPT_LIST) ec_step_set(st->step, key, "", NULL); /* replaces the file's items */
+    if (ec_step_set(st->step, key, value, &e) != EC_OK)
+        return ec_error_set(err, e.code, "--set %s: %s", id_key, e.message);
+    sc_key *k = realloc(st->over, sizeof *k * (st->nover + 1));
+    if (!k) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    st->over = k;
+    k = &st->over[st->nover++];
+    k->name = dup_str(d->name);
+    k->value = dup_str(value);
+    k->line = 0;
+    return EC_OK;
+}
+
+void ec_scenario_set_output_dir(ec_scenario *sc, const char *dir)
+{
+    char *d = dup_str(dir);
+    if (!d) return;
+    free(sc->out_dir);
+    sc->out_dir = d;
+}
+
+/* Collapses "./" and "NAME/../" (NAME not "..") in a relative path, lexically. */
+static void tidy(char *p)
+{
+    char *seg[256];
+    size_t n = 0;
+    int abs = p[0] == '/';
+    char buf[2200];
+    snprintf(buf, sizeof buf, "%s", p);
+    for (char *save = NULL, *t = strtok_r(buf, "/", &save); t && n < 256; t = strtok_r(NULL, "/", &save)) {
+        if (strcmp(t, ".") == 0) continue;
+        if (strcmp(t, "..") == 0 && n > 0 && strcmp(seg[n - 1], "..") != 0) {
+            n--;
+            continue;
+        }
+        seg[n++] = t;
+    }
+    size_t at = 0, cap = strlen(p) + 1;
+    char out[2200];
+    out[0] = '\0';
+    if (abs) at += (size_t)snprintf(out + at, sizeof out - at, "/");
+    for (size_t k = 0; k < n; k++) at += (size_t)snprintf(out + at, sizeof out - at, "%s%s", k ? "/" : "", seg[k]);
+    if (!n && !abs) snprintf(out, sizeof out, ".");
+    snprintf(p, cap, "%s", out);
+}
+
+/* base/rel (tidied), or rel itself when absolute, empty or a reference. */
+static void rebase(const char *base, const char *rel, char *out, size_t cap)
+{
+    if (!rel[0] || rel[0] == '/' || rel[0] == '@' || !base[0] || strcmp(base, ".") == 0) {
+        snprintf(out, cap, "%s", rel);
+        return;
+    }
+    snprintf(out, cap, "%s/%s", base, rel);
+    tidy(out);
+}
+
+/* The canonical form of a path whose last component may not exist yet ("" when its folder does not). */
+static void canonical(const char *path, char *out, size_t cap)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[PATH_MAX], real[PATH_MAX];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash == path ? 1 : slash - path) : 1, slash ? path : ".");
+    if (!realpath(dir, real)) {
+        snprintf(out, cap, "%s", path);
+        return;
+    }
+    snprintf(out, cap, "%s/%s", real, slash ? slash + 1 : path);
+}
+
+/* Rebases the step's path options (inputs against the scenario's folder, outputs against the output folder). */
+static int rebase_step(ec_scenario *sc, sc_step *st, ec_error *err)
+{
+    const ec_step_type *t = ec_step_type_of(st->step);
+    const char *out_base = sc->out_dir[0] ? sc->out_dir : sc->dir;
+    for (size_t g = 0; g < t->n_groups; g++) {
+        const ec_option_table *tab = t->groups[g].table();
+        for (size_t r = 0; r < tab->n; r++) {
+            const ec_option_desc *d = &tab->rows[r];
+            if (!(d->flags & (EC_OPT_PATH_IN | EC_OPT_PATH_OUT)) || d->type != EC_OPT_STRING) continue;
+            char val[2100], nv[2200];
+            if (ec_step_get(st->step, d->name, val, sizeof val, NULL) != EC_OK || !val[0]) continue;
+            if (d->flags & EC_OPT_PATH_IN) {
+                if (d->flags & EC_OPT_PATH_FILE) {
+                    if (strncmp(val, "file:", 5) != 0) continue; /* grid, single, ...: not a file */
+                    char p[2150];
+                    rebase(sc->dir, val + 5, p, sizeof p);
+                    snprintf(nv, sizeof nv, "file:%s", p);
+                } else if (strncmp(val, "file:", 5) == 0) {
+                    char p[2150];
+                    rebase(sc->dir, val + 5, p, sizeof p);
+                    snprintf(nv, sizeof nv, "file:%s", p);
+                } else {
+                    rebase(sc->dir, val, nv, sizeof nv);
+                }
+            } else {
+                rebase(out_base, val, nv, sizeof nv);
+            }
+            if (strcmp(nv, val) != 0 && ec_step_set(st->step, d->name, nv, err) != EC_OK) return EC_EINVAL;
+        }
+    }
+    return EC_OK;
+}
+
+/* The output files step j declares (output, replicates_out): is `path` one of them? */
+static int writes(sc_step *st, const char *canon_path)
+{
+    static const char *const keys[] = {"output", "replicates_out"};
+    for (int k = 0; k < 2; k++) {
+        char v[2100], c[PATH_MAX + 256];
+        if (ec_step_get(st->step, keys[k], v, sizeof v, NULL) != EC_OK || !v[0]) continue;
+        canonical(v, c, sizeof c);
+        if (strcmp(c, canon_path) == 0) return 1;
+    }
+    return 0;
+}
+
+/* Resolves the inputs of step i: @ID references, and files an earlier step writes. The bindings are made
+ * when the step runs (the results do not exist yet): recorded here as "@ID" in the option. */
+static int resolve_step(ec_scenario *sc, size_t i, ec_error *err)
+{
+    sc_step *st = &sc->steps[i];
+    const ec_step_type *t = ec_step_type_of(st->step);
+    for (size_t k = 0; k < t->n_inputs; k++) {
+        const char *key = t->inputs[k].key;
+        char v[2100];
+        if (ec_step_get(st->step, key, v, sizeof v, NULL) != EC_OK || !v[0]) continue;
+        size_t from = 0, other = 0;
+        if (v[0] == '@') {
+            /* Of the earlier steps with that id, those whose results the input takes. */
+            size_t n = find_id_of(sc, v + 1, i, t->inputs[k].kinds, &from, &other);
+            if (n == 0) n = find_id(sc, v + 1, i, &from, &other); /* none of them: say why below */
+            if (n == 0) {
+                size_t later = 0, o2;
+                int exists = find_id(sc, v + 1, sc->n, &later, &o2) > 0;
+                return ec_error_set(err, EC_EINVAL, "%s = %s: %s", key, v,
+                                    exists ? "that step comes later; a step can only use the results of earlier steps"
+                                           : "no step with that id (a step's id is its label, or its command)");
+            }
+            if (n > 1)
+                return ec_error_set(err, EC_EINVAL, "%s = %s: steps %zu and %zu are both '%s'; give them labels ([%s LABEL])",
+                                    key, v, other + 1, from + 1, v + 1, sc->steps[from].command);
+        } else {
+            /* A file an earlier step writes: that step's result, in memory. */
+            char c[PATH_MAX + 256];
+            canonical(v, c, sizeof c);
+            int found = 0;
+            for (size_t j = i; j-- > 0;)
+                if (writes(&sc->steps[j], c)) {
+                    from = j;
+                    found = 1;
+                    break;
+                }
+            if (!found) continue;
+            /* Replicates a command would read back with the fit JSON come with the result in memory. */
+        }
+        const ec_step_type *ft = ec_step_type_of(sc->steps[from].step);
+        if (!(t->inputs[k].kinds & (1u << ft->kind)))
+            return ec_error_set(err, EC_EINVAL, "%s = %s: step %zu [%s] makes a %s result, but '%s' takes %s", key, v,
+                                from + 1, sc->steps[from].section, ec_result_kind_name(ft->kind), key,
+                                t->inputs[k].help);
+        char ref[300];
+        snprintf(ref, sizeof ref, "@%s", sc->steps[from].id);
+        if (ec_step_set(st->step, key, ref, err) != EC_OK) return EC_EINVAL;
+        if (k < EC_STEP_MAX_INPUTS) st->bind_from[k] = from;
+        /* Replicates that step writes come with its result in memory: not read back from the file. */
+        char rv[2100], c[PATH_MAX + 256];
+        if (ec_step_get(st->step, "replicates", rv, sizeof rv, NULL) == EC_OK && rv[0]) {
+            canonical(rv, c, sizeof c);
+            if (writes(&sc->steps[from], c)) ec_step_set(st->step, "replicates", "", NULL);
+        }
+    }
+    return EC_OK;
+}
+
+int ec_scenario_prepare(ec_scenario *sc, ec_error *err)
+{
+    int first = 1;
+    for (size_t i = 0; i < sc->n; i++) {
+        sc_step *st = &sc->steps[i];
+        ec_error e;
+        int rc = rebase_step(sc, st, &e);
+        if (!rc) rc = resolve_step(sc, i, &e);
+        if (!rc) rc = ec_step_check(st->step, &e);
+        if (rc) {
+            ec_error m;
+            ec_error_set(&m, e.code, "%s:%d: step %zu [%s]: %s; fix this line, nothing was run", sc->path, st->line, i + 1,
+                         st->section, e.message);
+            append_error(err, &m, &first);
+        }
+    }
+    return first ? EC_OK : EC_EINVAL;
+}
+
+/* ------------------------------------------------------------------- run */
+
+size_t ec_scenario_n_steps(const ec_scenario *sc)
+{
+    return sc->n;
+}
+
+ec_step *ec_scenario_step(ec_scenario *sc, size_t i)
+{
+    return i < sc->n ? sc->steps[i].step : NULL;
+}
+
+const char *ec_scenario_section(const ec_scenario *sc, size_t i)
+{
+    return i < sc->n ? sc->steps[i].section : NULL;
+}
+
+const char *ec_scenario_id(const ec_scenario *sc, size_t i)
+{
+    return i < sc->n ? sc->steps[i].id : NULL;
+}
+
+int ec_scenario_line(const ec_scenario *sc, size_t i)
+{
+    return i < sc->n ? sc->steps[i].line : 0;
+}
+
+int ec_scenario_quiet(const ec_scenario *sc, size_t i)
+{
+    return i < sc->n ? sc->steps[i].quiet : -1;
+}
+
+size_t ec_scenario_n_keys(const ec_scenario *sc, size_t i)
+{
+    return i < sc->n ? sc->steps[i].nkeys : 0;
+}
+
+const char *ec_scenario_key(const ec_scenario *sc, size_t i, size_t k, const char **value, int *line)
+{
+    if (i >= sc->n || k >= sc->steps[i].nkeys) return NULL;
+    if (value) *value = sc->steps[i].keys[k].value;
+    if (line) *line = sc->steps[i].keys[k].line;
+    return sc->steps[i].keys[k].name;
+}
+
+const char *ec_scenario_path(const ec_scenario *sc)
+{
+    return sc->path;
+}
+
+int ec_scenario_run_step(ec_scenario *sc, size_t i, const ec_result **out, ec_error *err)
+{
+    *out = NULL;
+    if (i >= sc->n) return ec_error_set(err, EC_EINVAL, "no step %zu", i + 1);
+    sc_step *st = &sc->steps[i];
+    const ec_step_type *t = ec_step_type_of(st->step);
+    for (size_t k = 0; k < t->n_inputs && k < EC_STEP_MAX_INPUTS; k++) {
+        size_t from = st->bind_from[k];
+        if (from == SIZE_MAX) continue;
+        if (from >= i || !sc->steps[from].result)
+            return ec_error_set(err, EC_EINVAL, "%s = @%s: that step has no result", t->inputs[k].key, sc->steps[from].id);
+        char ref[300];
+        snprintf(ref, sizeof ref, "@%s", sc->steps[from].id);
+        int rc = ec_step_bind(st->step, t->inputs[k].key, sc->steps[from].result, ref, err);
+        if (rc) return rc;
+    }
+    ec_result_free(st->result);
+    st->result = NULL;
+    int rc = ec_step_run(st->step, &st->result, err);
+    if (rc) return rc;
+    *out = st->result;
+    return EC_OK;
+}
+
+int ec_scenario_add_output(ec_scenario *sc, size_t i, const char *path, ec_error *err)
+{
+    if (i >= sc->n) return ec_error_set(err, EC_EINVAL, "no step %zu", i + 1);
+    sc_step *st = &sc->steps[i];
+    char **o = realloc(st->outputs, sizeof *o * (st->n_outputs + 1));
+    if (!o) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    st->outputs = o;
+    if (!(o[st->n_outputs] = dup_str(path))) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    st->n_outputs++;
+    return EC_OK;
+}
+
+/* The options of a step as set (every option of every group, as text). */
+static cJSON *options_json(const ec_step *step)
+{
+    const ec_step_type *t = ec_step_type_of(step);
+    cJSON *o = cJSON_CreateObject();
+    for (size_t g = 0; g < t->n_groups; g++) {
+        const ec_option_table *tab = t->groups[g].table();
+        for (size_t r = 0; r < tab->n; r++) {
+            const char *name = tab->rows[r].name;
+            if (strcmp(name, "threads") == 0 || cJSON_GetObjectItemCaseSensitive(o, name)) continue;
+            char buf[2200];
+            if (ec_step_get(step, name, buf, sizeof buf, NULL) == EC_OK) cJSON_AddStringToObject(o, name, buf);
+        }
+    }
+    return o;
+}
+
+char *ec_scenario_manifest(const ec_scenario *sc, ec_error *err)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "effcomp", EC_VERSION_STRING);
+    cJSON_AddStringToObject(root, "scenario", sc->path);
+    cJSON_AddStringToObject(root, "scenario_sha256", sc->sha256);
+    if (sc->has_seed) ec_json_seed(root, "seed", sc->seed);
+    else cJSON_AddNullToObject(root, "seed");
+    cJSON *inputs = cJSON_AddArrayToObject(root, "inputs");
+    cJSON *steps = cJSON_AddArrayToObject(root, "steps");
+    for (size_t i = 0; i < sc->n; i++) {
+        const sc_step *st = &sc->steps[i];
+        for (size_t f = 0; f < ec_step_n_files(st->step); f++) {
+            const char *sha, *path = ec_step_file(st->step, f, &sha);
+            int seen = 0;
+            const cJSON *it;
+            cJSON_ArrayForEach(it, inputs)
+            {
+                const cJSON *p = cJSON_GetObjectItemCaseSensitive(it, "path");
+                if (cJSON_IsString(p) && strcmp(p->valuestring, path) == 0) seen = 1;
+            }
+            if (seen) continue;
+            cJSON *in = cJSON_CreateObject();
+            cJSON_AddStringToObject(in, "path", path);
+            if (sha[0]) cJSON_AddStringToObject(in, "sha256", sha);
+            else cJSON_AddNullToObject(in, "sha256");
+            cJSON_AddItemToArray(inputs, in);
+        }
+        cJSON *s = cJSON_CreateObject();
+        cJSON_AddStringToObject(s, "id", st->id);
+        cJSON_AddStringToObject(s, "section", st->section);
+        cJSON_AddStringToObject(s, "command", st->command);
+        ec_json_number(s, "line", st->line);
+        cJSON_AddItemToObject(s, "options", options_json(st->step));
+        if (st->result) {
+            cJSON *rj = ec_result_json(st->result, err);
+            if (!rj) {
+                cJSON_Delete(root);
+                return NULL;
+            }
+            cJSON_AddItemToObject(s, "result", rj);
+            cJSON *pr = cJSON_AddArrayToObject(s, "problems");
+            for (size_t k = 0; k < ec_result_n_problems(st->result); k++)
+                if (ec_result_problem(st->result, k)[0])
+                    cJSON_AddItemToArray(pr, cJSON_CreateString(ec_result_problem(st->result, k)));
+        } else {
+            cJSON_AddNullToObject(s, "result");
+        }
+        cJSON *outs = cJSON_AddArrayToObject(s, "outputs");
+        for (size_t k = 0; k < st->n_outputs; k++) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "path", st->outputs[k]);
+            char sha[65];
+            if (ec_file_sha256(st->outputs[k], sha, NULL) == EC_OK) cJSON_AddStringToObject(o, "sha256", sha);
+            else cJSON_AddNullToObject(o, "sha256");
+            cJSON_AddItemToArray(outs, o);
+        }
+        cJSON_AddItemToArray(steps, s);
+    }
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!text) {
+        ec_error_set(err, EC_ENOMEM, "out of memory");
+        return NULL;
+    }
+    size_t len = strlen(text);
+    char *outp = malloc(len + 2);
+    if (outp) {
+        memcpy(outp, text, len);
+        outp[len] = '\n';
+        outp[len + 1] = '\0';
+    } else {
+        ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    cJSON_free(text);
+    return outp;
+}

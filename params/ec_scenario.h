@@ -1,0 +1,112 @@
+/**
+ * ec_scenario.h — scenario files: a list of steps described in INI, checked
+ * whole before anything runs, then run in memory, one result handed to the
+ * next by reference (`fit = @fit`), with a manifest of everything the run
+ * read, did and wrote.
+ *
+ *     ec_scenario *sc;
+ *     if (ec_scenario_load("params/examples/chinchilla.ini", &sc, &err)) ... // FILE:LINE: ...
+ *     ec_scenario_override(sc, "fit.bootstrap", "200", &err);               // --set
+ *     ec_scenario_set_output_dir(sc, "out");                                // -o DIR
+ *     if (ec_scenario_prepare(sc, &err)) ...                                 // every check, nothing run
+ *     for (size_t i = 0; i < ec_scenario_n_steps(sc); i++) {
+ *         ec_result *r;
+ *         if (ec_scenario_run_step(sc, i, &r, &err)) ...   // r stays owned by the scenario
+ *         ... write the step's output files, ec_scenario_add_output(sc, i, path) ...
+ *     }
+ *     char *manifest = ec_scenario_manifest(sc, &err);
+ *     ec_scenario_free(sc);
+ *
+ * The file. Each `[section]` is one step, `[command]` or `[command label]`;
+ * the step's id, by which later steps refer to it, is its label, or its
+ * command when it has none (ids are unique). Keys are the step's option
+ * names (ec_step.h), the same as `--name value` on the command line. A key
+ * given twice is an error naming both lines, except list options (where,
+ * fix, bound, tie, at), which take one item per line. `quiet = 1` quiets a
+ * step's notes. An optional first section `[scenario]` sets `seed`, the
+ * default seed of every step that has one. Lines starting with ';' or '#'
+ * are comments; lines must not be indented (inih would read them as more
+ * of the previous value) and may have at most 197 characters.
+ *
+ * Values. `@ID` (an input option such as `fit` or `result`) is the result
+ * of the earlier step ID, in memory. An input file that an earlier step
+ * writes (its output or replicates_out) is that step's result in memory
+ * too, so a scenario never reads back its own files. Input paths are
+ * relative to the scenario file's folder, output paths to the output folder
+ * (ec_scenario_set_output_dir; the scenario's folder by default); absolute
+ * paths are kept.
+ */
+#ifndef EC_SCENARIO_H
+#define EC_SCENARIO_H
+
+#include <stddef.h>
+
+#include "ec_error.h"
+#include "ec_result.h"
+#include "ec_step.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ec_scenario ec_scenario;
+
+/**
+ * Reads a scenario file and sets every key of every step (option names
+ * and values checked as they are set). Errors (EC_EINVAL, EC_EIO,
+ * EC_ENOMEM) are "FILE:LINE: what is wrong" (with the step for a bad key),
+ * and nothing is kept.
+ */
+int ec_scenario_load(const char *path, ec_scenario **out, ec_error *err);
+
+/** `--set ID.KEY=VALUE` after loading: replaces the file's value (a list option: the file's items). */
+int ec_scenario_override(ec_scenario *sc, const char *id_key, const char *value, ec_error *err);
+
+/** Output paths are relative to `dir` (NULL or "": the scenario file's folder). */
+void ec_scenario_set_output_dir(ec_scenario *sc, const char *dir);
+
+/**
+ * Rebases the paths, resolves every `@ID` and every input that an earlier
+ * step writes, and checks every step (ec_step_check): nothing runs. Errors
+ * are "FILE:LINE: step N [SECTION]: what is wrong; fix this line, nothing
+ * was run", each bad step once (all of them are checked).
+ */
+int ec_scenario_prepare(ec_scenario *sc, ec_error *err);
+
+size_t ec_scenario_n_steps(const ec_scenario *sc);
+ec_step *ec_scenario_step(ec_scenario *sc, size_t i);
+/** The section as written (e.g. "plot contour"), the step's id, its line, and its quiet key (-1 when not given). */
+const char *ec_scenario_section(const ec_scenario *sc, size_t i);
+const char *ec_scenario_id(const ec_scenario *sc, size_t i);
+int ec_scenario_line(const ec_scenario *sc, size_t i);
+int ec_scenario_quiet(const ec_scenario *sc, size_t i);
+const char *ec_scenario_path(const ec_scenario *sc);
+/** The keys of step i as written in the file: name (NULL past the end), value, line. */
+size_t ec_scenario_n_keys(const ec_scenario *sc, size_t i);
+const char *ec_scenario_key(const ec_scenario *sc, size_t i, size_t k, const char **value, int *line);
+
+/**
+ * Runs step i (steps run in order: the results it refers to must exist). The
+ * result stays owned by the scenario (freed with it) and is returned in
+ * *out. Errors are the step's.
+ */
+int ec_scenario_run_step(ec_scenario *sc, size_t i, const ec_result **out, ec_error *err);
+
+/** Records a file the caller wrote for step i (for the manifest). */
+int ec_scenario_add_output(ec_scenario *sc, size_t i, const char *path, ec_error *err);
+
+/**
+ * The manifest of the run so far as JSON text (free()): effcomp's version,
+ * the scenario's path and SHA-256, the default seed, every input file read
+ * with its SHA-256, and per step its id, command, line, options as set,
+ * result (the result's JSON) and the files written. The same scenario and
+ * inputs give the same bytes.
+ */
+char *ec_scenario_manifest(const ec_scenario *sc, ec_error *err);
+
+void ec_scenario_free(ec_scenario *sc);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

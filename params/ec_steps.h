@@ -1,0 +1,38 @@
+/**
+ * ec_steps.h — the option tables of the step types, for programs that
+ * describe them (the command-line help prints these rows). The step types
+ * themselves are reached through ec_step.h.
+ */
+#ifndef EC_STEPS_H
+#define EC_STEPS_H
+
+#include "ec_option.h"
+#include "ec_result.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+const ec_option_table *ec_predict_option_table(void);    /**< fit, form, params, at, replicates */
+const ec_option_table *ec_optimal_option_table(void);    /**< fit, form, replicates, output, params, compute, sizes, loss_target, plot */
+const ec_option_table *ec_multiplier_option_table(void); /**< fit, form, replicates, output, params, model, point */
+const ec_option_table *ec_claims_option_table(void);     /**< claims, reference, compute_file, default_log_sd, output, plot */
+const ec_option_table *ec_trend_option_table(void);      /**< x, y, algorithmic */
+const ec_option_table *ec_holdout_option_table(void);    /**< holdout_above, holdout_fraction, holdout_by */
+const ec_option_table *ec_compare_option_table(void);    /**< forms */
+const ec_option_table *ec_plot_step_option_table(void);  /**< kind, save_script, output, replicates */
+
+/** The kinds of figure the plot step draws, NULL-terminated. */
+extern const char *const ec_plot_kinds[];
+
+/**
+ * Builds the figure of a plot result, drawing to `image` (NULL: the
+ * terminal, format dumb). Called once per image (the caller may draw to a
+ * temporary file first and save the script for the final name after).
+ */
+struct ec_plot *ec_plot_output_build(const ec_plot_output *o, const char *image, ec_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,279 @@
+/*
+ * ec_optimal.c — `optimal` and `multiplier` on a fitted law, with bootstrap
+ * intervals (see ec_optimal.h; the formulas are in ec_efficiency.h).
+ *
+ * Cost. One row of `optimal` over the demo's 4000 replicates is 4000
+ * allocations (four pow() each, with the per-replicate constants of
+ * ec_law.h computed once when the replicates were set) and five percentile
+ * intervals by selection (ec_interval.h): about 0.2 ms on one core, spread
+ * over threads when asked. The values are computed with exactly the
+ * operations of ec_optimal_allocation(), ec_optimal_compute_for_size() and
+ * ec_chin_law_loss(), so they match those functions to the last bit.
+ */
+#include "ec_optimal.h"
+
+#include <math.h>
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ec_efficiency.h"
+#include "ec_interval.h"
+
+const char *ec_optimal_given_name(ec_optimal_given g)
+{
+    static const char *const names[3] = {"compute", "N", "loss"};
+    return (unsigned)g < 3 ? names[g] : "?";
+}
+
+void ec_optimal_clear(ec_optimal_result *res)
+{
+    if (!res) return;
+    free(res->rows);
+    memset(res, 0, sizeof *res);
+}
+
+/* The allocation for `given`/`value` under parameters p with constants c; 0, or the status of a failed loss
+ * inversion with *reach saying why. */
+static int point(const ec_form *f, const double *p, const ec_chin_const *c, ec_optimal_given given, double value,
+                 double *C, double *N, double *D, double *L, ec_reach *reach, ec_error *err)
+{
+    *reach = EC_REACH_OK;
+    if (given == EC_GIVEN_COMPUTE) {
+        *C = value;
+    } else if (given == EC_GIVEN_SIZE) {
+        *C = 6.0 * pow(value / c->G, (c->alpha + c->beta) / c->beta);
+    } else {
+        int rc = ec_reference_compute_reach(f, p, value, C, reach, err);
+        if (rc) return rc;
+    }
+    double C6 = *C / 6.0;
+    *N = c->G * pow(C6, c->eN);
+    *D = pow(C6, c->eD) / c->G;
+    *L = c->E + c->A / pow(*N, c->alpha) + c->B / pow(*D, c->beta);
+    return EC_OK;
+}
+
+/* A replicate that never reaches a loss target: compute, N* and D* grow without bound as the target
+ * approaches the floor E; D/N = (C/6)^((α−β)/(α+β)) / G² tends to infinity, 0 or 1/G² as α > β, α < β or
+ * α = β; the loss is the target given. */
+static double unreachable_tpp(const ec_chin_const *c)
+{
+    if (c->alpha > c->beta) return INFINITY;
+    if (c->alpha < c->beta) return 0.0;
+    ec_chin_law l = {c->E, c->A, c->B, c->alpha, c->beta};
+    double N, D;
+    ec_optimal_allocation(&l, 6.0, &N, &D); /* C/6 = 1: D/N = 1/G^2 */
+    return D / N;
+}
+
+static int positive_finite(double v)
+{
+    return isfinite(v) && v > 0;
+}
+
+/* Replicate slot q of a row: the five quantities, or NAN (failed) / outcome flags. */
+enum { Q_C, Q_N, Q_D, Q_TPP, Q_L, NQ };
+
+static void row_replicates(const ec_law *law, ec_optimal_row *row, double level, int threads, double *slot,
+                           unsigned char *outcome)
+{
+    const size_t R = law->n_reps, k = (size_t)law->form->n_params;
+    int nt = threads > 0 ? threads : omp_get_max_threads();
+    if (R < 1000) nt = 1;
+#pragma omp parallel for schedule(static) num_threads(nt)
+    for (size_t q = 0; q < R; q++) {
+        const double *pq = law->reps + q * k;
+        const ec_chin_const *c = &law->reps_chin[q];
+        double C, N, D, L, tpp;
+        ec_reach reach;
+        double *s = slot + q * NQ;
+        if (point(law->form, pq, c, row->given, row->value, &C, &N, &D, &L, &reach, NULL) == EC_OK) {
+            tpp = D / N;
+            if (!isfinite(C) || !isfinite(N) || !isfinite(D) || !isfinite(tpp) || !isfinite(L)) {
+                outcome[q] = 2; /* failed */
+                continue;
+            }
+            outcome[q] = 0;
+        } else if (reach == EC_REACH_UNBOUNDED) {
+            C = N = D = INFINITY;
+            L = row->value;
+            tpp = unreachable_tpp(c);
+            outcome[q] = 1;
+        } else {
+            outcome[q] = 2;
+            continue;
+        }
+        s[Q_C] = C;
+        s[Q_N] = N;
+        s[Q_D] = D;
+        s[Q_TPP] = tpp;
+        s[Q_L] = L;
+    }
+    /* Compact in replicate order, one column per quantity; percentiles do not depend on the order. */
+    size_t m = 0;
+    double *col[NQ];
+    for (int j = 0; j < NQ; j++) col[j] = slot + (size_t)NQ * R + (size_t)j * R;
+    for (size_t q = 0; q < R; q++) {
+        if (outcome[q] == 2) {
+            row->failed++;
+            continue;
+        }
+        row->unreachable += outcome[q] == 1;
+        for (int j = 0; j < NQ; j++) col[j][m] = slot[q * NQ + (size_t)j];
+        m++;
+    }
+    double *ci[NQ] = {row->ci_compute, row->ci_N, row->ci_D, row->ci_tpp, row->ci_loss};
+#pragma omp parallel for schedule(static) num_threads(nt)
+    for (int j = 0; j < NQ; j++) ec_interval_percentile(col[j], m, level, ci[j]);
+}
+
+int ec_optimal(const ec_law *law, const ec_optimal_given *given, const double *values, size_t n, double level,
+               int threads, ec_optimal_result *res, ec_error *err)
+{
+    memset(res, 0, sizeof *res);
+    if (strcmp(law->form->name, "chinchilla") != 0)
+        return ec_error_set(err, EC_EINVAL, "optimal: needs a chinchilla law (got %s)", law->form->name);
+    ec_chin_law cl = ec_chin_law_from(law->p);
+    ec_error e2;
+    if (ec_chin_law_check(&cl, &e2))
+        return ec_error_set(err, EC_EINVAL, "optimal: %s%s%s", law->source[0] ? law->source : "--params", ": ",
+                            e2.message);
+    for (size_t i = 0; i < n; i++)
+        if (!positive_finite(values[i]) || (unsigned)given[i] > 2)
+            return ec_error_set(err, EC_EINVAL, "optimal: %s %g is not a positive number",
+                                ec_optimal_given_name(given[i]), values[i]);
+    res->rows = calloc(n ? n : 1, sizeof *res->rows);
+    const size_t R = law->n_reps;
+    double *slot = R ? malloc(sizeof(double) * R * NQ * 2) : NULL;
+    unsigned char *outcome = R ? malloc(R) : NULL;
+    if (!res->rows || (R && (!slot || !outcome))) {
+        free(slot);
+        free(outcome);
+        ec_optimal_clear(res);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    res->n_rows = n;
+    res->replicates = R;
+    res->replicates_skipped = law->reps_skipped;
+    res->level = level;
+    int rc = EC_OK;
+    for (size_t i = 0; i < n && rc == EC_OK; i++) {
+        ec_optimal_row *row = &res->rows[i];
+        row->given = given[i];
+        row->value = values[i];
+        ec_reach reach;
+        double C, N, D, L;
+        rc = point(law->form, law->p, &law->chin, given[i], values[i], &C, &N, &D, &L, &reach, &e2);
+        if (rc) {
+            rc = ec_error_set(err, EC_EINVAL, "optimal: %s", e2.message);
+            break;
+        }
+        row->compute = C;
+        row->N = N;
+        row->D = D;
+        row->tokens_per_param = D / N;
+        row->loss = L;
+        double *ci[NQ] = {row->ci_compute, row->ci_N, row->ci_D, row->ci_tpp, row->ci_loss};
+        for (int j = 0; j < NQ; j++) ci[j][0] = ci[j][1] = NAN;
+        if (R) row_replicates(law, row, level, threads, slot, outcome);
+    }
+    free(slot);
+    free(outcome);
+    if (rc) ec_optimal_clear(res);
+    return rc;
+}
+
+/* ------------------------------------------------------------ multiplier */
+
+static int multiplier_common(const ec_law *law, ec_multiplier_result *res, double level, int model, double N,
+                             double D, double C, double Q, ec_error *err)
+{
+    const ec_form *f = law->form;
+    int rc;
+    ec_error e2;
+    if (model) {
+        ec_chin_law c = ec_chin_law_from(law->p);
+        rc = ec_allocation_efficiency(&c, N, D, &res->value, &res->reference_compute, &e2);
+        res->quality = ec_chin_law_loss(&c, N, D);
+    } else {
+        rc = ec_reference_compute(f, law->p, Q, &res->reference_compute, &e2);
+        res->value = res->reference_compute / C;
+    }
+    if (rc) return ec_error_set(err, EC_EINVAL, "multiplier: %s", e2.message);
+    res->ci[0] = res->ci[1] = res->ci_reference[0] = res->ci_reference[1] = NAN;
+    const size_t R = law->n_reps, k = (size_t)f->n_params;
+    res->replicates = R;
+    res->replicates_skipped = law->reps_skipped;
+    if (!R) return EC_OK;
+    double *wv = malloc(sizeof(double) * R), *wr = malloc(sizeof(double) * R);
+    if (!wv || !wr) {
+        free(wv);
+        free(wr);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    size_t m = 0;
+    for (size_t q = 0; q < R; q++) {
+        double v = NAN, rr = NAN;
+        ec_reach reach = EC_REACH_OK;
+        int rq;
+        if (model) {
+            ec_chin_law c = ec_chin_law_from(law->reps + q * k);
+            rq = ec_allocation_efficiency(&c, N, D, &v, &rr, NULL);
+        } else {
+            rq = ec_reference_compute_reach(f, law->reps + q * k, Q, &rr, &reach, NULL);
+            v = rr / C;
+        }
+        if (rq == EC_OK && isfinite(v) && isfinite(rr)) {
+            /* reached */
+        } else if (rq && !model && reach == EC_REACH_UNBOUNDED) {
+            /* Never reaches the quality: the reference compute, and the multiplier, grow without bound. */
+            v = rr = INFINITY;
+            res->unreachable++;
+        } else {
+            res->failed++;
+            continue;
+        }
+        wv[m] = v;
+        wr[m] = rr;
+        m++;
+    }
+    ec_interval_percentile(wv, m, level, res->ci);
+    ec_interval_percentile(wr, m, level, res->ci_reference);
+    free(wv);
+    free(wr);
+    return EC_OK;
+}
+
+int ec_multiplier_model(const ec_law *law, double N, double D, double level, ec_multiplier_result *res,
+                        ec_error *err)
+{
+    memset(res, 0, sizeof *res);
+    res->model = 1;
+    res->level = level;
+    if (strcmp(law->form->name, "chinchilla") != 0)
+        return ec_error_set(err, EC_EINVAL,
+                            "multiplier --model needs a chinchilla law (got %s); use --point for other laws",
+                            law->form->name);
+    if (!positive_finite(N) || !positive_finite(D))
+        return ec_error_set(err, EC_EINVAL, "--model: give positive N and D, e.g. 'N=280e9,D=300e9'");
+    res->N = N;
+    res->D = D;
+    res->compute = 6 * N * D;
+    return multiplier_common(law, res, level, 1, N, D, NAN, NAN, err);
+}
+
+int ec_multiplier_point(const ec_law *law, double C, double quality, double level, ec_multiplier_result *res,
+                        ec_error *err)
+{
+    memset(res, 0, sizeof *res);
+    res->level = level;
+    if (!(C > 0) || !isfinite(quality))
+        return ec_error_set(err, EC_EINVAL,
+                            "--point: give positive compute C and the quality L (loss) or y (score), e.g. "
+                            "'C=2.2e23,L=2.05'");
+    res->compute = C;
+    res->quality = quality;
+    res->N = res->D = NAN;
+    return multiplier_common(law, res, level, 0, NAN, NAN, C, quality, err);
+}
