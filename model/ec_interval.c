@@ -19,6 +19,7 @@
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ec_error.h"
 
@@ -32,17 +33,39 @@ static double interpolate(double a, double b, double delta)
     return isinf(a) ? a : b;
 }
 
-double ec_quantile(double *v, size_t n, double q)
+/* The order statistic just above position k, once k holds the k-th smallest value: the minimum of v[k+1..n)
+ * when the selection left v partitioned around k (checked in the same pass: nothing before k above v[k],
+ * nothing after below it), else another selection. Either way the exact (k+1)-th smallest value. */
+static double next_order_stat(double *v, size_t n, size_t k)
 {
-    if (n == 0 || !(q >= 0 && q <= 1)) return NAN;
-    ec_gsl_quiet();
+    double pivot = v[k], hi_min = INFINITY;
+    int ok = 1;
+    for (size_t i = 0; i < k; i++)
+        if (v[i] > pivot) ok = 0;
+    for (size_t i = k + 1; i < n; i++) {
+        if (v[i] < pivot) ok = 0;
+        if (v[i] < hi_min) hi_min = v[i];
+    }
+    if (ok) return hi_min;
+    return gsl_stats_select(v, 1, n, k + 1);
+}
+
+/* The q-quantile of v[0..n-1] (n >= 1, q in [0, 1]), reordering v. */
+static double quantile_select(double *v, size_t n, double q)
+{
     double h = q * (double)(n - 1);
     size_t lhs = (size_t)h;
     double delta = h - (double)lhs;
     double a = gsl_stats_select(v, 1, n, lhs);
     if (lhs == n - 1 || delta == 0) return a;
-    double b = gsl_stats_select(v, 1, n, lhs + 1);
-    return interpolate(a, b, delta);
+    return interpolate(a, next_order_stat(v, n, lhs), delta);
+}
+
+double ec_quantile(double *v, size_t n, double q)
+{
+    if (n == 0 || !(q >= 0 && q <= 1)) return NAN;
+    ec_gsl_quiet();
+    return quantile_select(v, n, q);
 }
 
 /* The q-quantile of sorted values (gsl_stats_quantile_from_sorted_data with the infinite cases). */
@@ -76,14 +99,80 @@ static double tail(double level, int upper)
     return round(q * 1e12) / 1e12;
 }
 
+/* 1 when v is partitioned around position k: nothing before it above v[k], nothing after it below. */
+static int partitioned(const double *v, size_t n, size_t k)
+{
+    for (size_t i = 0; i < k; i++)
+        if (v[i] > v[k]) return 0;
+    for (size_t i = k + 1; i < n; i++)
+        if (v[i] < v[k]) return 0;
+    return 1;
+}
+
+int ec_interval_stats_of(double *v, size_t n, double level, ec_interval_stats *st)
+{
+    memset(st, 0, sizeof *st);
+    if (n < 2 || !(level > 0 && level < 1)) return -1;
+    ec_gsl_quiet();
+    st->n = n;
+    st->q[0] = tail(level, 0);
+    st->q[1] = tail(level, 1);
+    size_t a = (size_t)(st->q[0] * (double)(n - 1)), b = (size_t)(st->q[1] * (double)(n - 1));
+    st->pos[0] = a;
+    st->pos[1] = a + 1 < n ? a + 1 : n - 1;
+    st->pos[2] = b;
+    st->pos[3] = b + 1 < n ? b + 1 : n - 1;
+    st->val[0] = gsl_stats_select(v, 1, n, a);
+    st->val[1] = st->pos[1] == a ? st->val[0] : next_order_stat(v, n, a);
+    if (b == st->pos[0]) st->val[2] = st->val[0];
+    else if (b == st->pos[1]) st->val[2] = st->val[1];
+    else {
+        /* The upper statistics lie above the lower ones: select among the values after them, which the first
+         * selection left there when it partitioned v (checked; else among all). */
+        size_t off = st->pos[1] + 1;
+        if (off <= b && partitioned(v, n, off - 1)) st->val[2] = gsl_stats_select(v + off, 1, n - off, b - off);
+        else st->val[2] = gsl_stats_select(v, 1, n, b), off = 0;
+        st->val[3] = st->pos[3] == b ? st->val[2] : next_order_stat(v + off, n - off, b - off);
+        return 0;
+    }
+    st->val[3] = st->pos[3] == b ? st->val[2] : next_order_stat(v, n, b);
+    return 0;
+}
+
+/* The statistic at sorted position k: f[i] (or val[i]) for the pos[i] that is k; NAN when none is. */
+static double stat_at(const ec_interval_stats *st, const double *f, size_t k)
+{
+    for (int i = 0; i < 4; i++)
+        if (st->pos[i] == k) return f ? f[i] : st->val[i];
+    return NAN;
+}
+
+void ec_interval_from_stats(const ec_interval_stats *st, const double *f, int decreasing, double ci[2])
+{
+    const size_t n = st->n;
+    for (int e = 0; e < 2; e++) {
+        if (n < 2) {
+            ci[e] = NAN;
+            continue;
+        }
+        double h = st->q[e] * (double)(n - 1);
+        size_t lhs = (size_t)h;
+        double delta = h - (double)lhs;
+        int single = lhs == n - 1 || delta == 0;
+        /* f(v) sorted is v sorted backwards when f is decreasing: its k-th value is f(v_(n−1−k)). */
+        double x0 = stat_at(st, f, decreasing ? n - 1 - lhs : lhs);
+        ci[e] = single ? x0 : interpolate(x0, stat_at(st, f, decreasing ? n - 2 - lhs : lhs + 1), delta);
+    }
+}
+
 void ec_interval_percentile(double *v, size_t n, double level, double ci[2])
 {
-    if (n < 2 || !(level > 0 && level < 1)) {
+    ec_interval_stats st;
+    if (ec_interval_stats_of(v, n, level, &st)) {
         ci[0] = ci[1] = NAN;
         return;
     }
-    ci[0] = ec_quantile(v, n, tail(level, 0));
-    ci[1] = ec_quantile(v, n, tail(level, 1));
+    ec_interval_from_stats(&st, NULL, 0, ci);
 }
 
 double ec_interval_z(double level)

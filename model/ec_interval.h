@@ -54,6 +54,32 @@ void ec_quantiles(double *v, size_t n, const double *q, size_t nq, double *out);
 void ec_interval_percentile(double *v, size_t n, double level, double ci[2]);
 
 /**
+ * The order statistics behind a percentile interval: with a = ⌊q_lo (n−1)⌋
+ * and b = ⌊q_hi (n−1)⌋, the values at sorted positions a, a+1, b, b+1
+ * (clamped to n−1). A quantity that is a monotone function of another over
+ * the same replicates (D* = x/N* for a given compute) has its interval from
+ * the other's statistics, without a selection of its own: apply the
+ * function to val[] (ec_interval_from_stats). Its results are those of
+ * selecting on the function's values, bit for bit.
+ */
+typedef struct ec_interval_stats {
+    size_t n;
+    double q[2];      /**< the lower and upper quantile levels */
+    size_t pos[4];    /**< a, a+1, b, b+1 */
+    double val[4];    /**< the order statistics there */
+} ec_interval_stats;
+
+/** Fills st from v[0..n-1] (reordered). -1 (st empty) when n < 2 or level is outside (0, 1). */
+int ec_interval_stats_of(double *v, size_t n, double level, ec_interval_stats *st);
+
+/**
+ * The interval from the statistics: of the values themselves (f NULL), or of
+ * f(v) where f[i] is the function at val[i] and the function is increasing
+ * (decreasing = 0) or decreasing (1) in v. NAN ends when n < 2.
+ */
+void ec_interval_from_stats(const ec_interval_stats *st, const double *f, int decreasing, double ci[2]);
+
+/**
  * z = Φ⁻¹((1 + level)/2) of a two-sided normal interval at `level`
  * (GSL's gsl_cdf_ugaussian_Pinv; for level 0.95 the correctly rounded
  * 1.959963984540054, GSL's being two units in the last place below).

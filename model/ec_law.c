@@ -43,6 +43,8 @@ void ec_chin_const_of(const double *p, ec_chin_const *c)
     c->eD = c->alpha / s;
     c->gamma = c->alpha * c->beta / s;
     c->K = c->A * pow(c->G, -c->alpha) + c->B * pow(c->G, c->beta);
+    c->lG = log(c->G);
+    c->lK = log(c->K);
 }
 
 static int is_chin(const ec_form *f)
@@ -242,7 +244,7 @@ int ec_law_band(const ec_law *law, ec_law_quantity q, const double *xs, size_t n
     if (n < 2 || (b.method != EC_BAND_REPLICATES && n < 64)) nt = 1;
     int oom = 0;
     size_t failed_max = 0;
-#pragma omp parallel num_threads(nt) reduction(max : failed_max)
+#pragma omp parallel num_threads(nt) reduction(max : failed_max) if (nt > 1)
     {
         double *work = b.method == EC_BAND_REPLICATES ? malloc(sizeof(double) * R) : NULL;
         if (b.method == EC_BAND_REPLICATES && !work) {

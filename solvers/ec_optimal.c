@@ -3,17 +3,19 @@
  * intervals (see ec_optimal.h; the formulas are in ec_efficiency.h).
  *
  * Cost. One row of `optimal` over the demo's 4000 replicates is 4000
- * allocations (four pow() each, with the per-replicate constants of
- * ec_law.h computed once when the replicates were set) and five percentile
- * intervals by selection (ec_interval.h): about 0.2 ms on one core, spread
- * over threads when asked. The values are computed with exactly the
- * operations of ec_optimal_allocation(), ec_optimal_compute_for_size() and
- * ec_chin_law_loss(), so they match those functions to the last bit.
+ * allocations in closed form (two exp() each, with the per-replicate
+ * constants of ec_law.h computed once when the replicates were set) and
+ * four percentile intervals by selection (ec_interval.h; the quantity given
+ * is the same in every replicate): about 0.15 ms on one core, spread over
+ * threads when asked. The closed forms agree with ec_optimal_allocation()
+ * and ec_chin_law_loss() to rounding (tests/test_optimal.c: 1e-13), and a
+ * loss target is inverted exactly instead of by root finding.
  */
 #include "ec_optimal.h"
 
 #include <math.h>
 #include <omp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,24 +35,57 @@ void ec_optimal_clear(ec_optimal_result *res)
     memset(res, 0, sizeof *res);
 }
 
-/* The allocation for `given`/`value` under parameters p with constants c; 0, or the status of a failed loss
- * inversion with *reach saying why. */
-static int point(const ec_form *f, const double *p, const ec_chin_const *c, ec_optimal_given given, double value,
-                 double *C, double *N, double *D, double *L, ec_reach *reach, ec_error *err)
+/*
+ * The allocation for `given`/`value` under the law with constants c, in closed form (x = C/6, so that
+ * N·D = x under C = 6ND):
+ *     N* = G x^eN,   D* = x / N*,   L* = E + K x^(−γ)          (ec_law.h: K = A G^−α + B G^β, γ = αβ/(α+β));
+ * a size N gives x = (N/G)^(1/eN), a loss target L gives x = (K/(L − E))^(1/γ) — exact, where the root
+ * finding of ec_reference_compute() stops at its tolerance. A target at or below E, or one that needs more than
+ * 1e45 FLOP, is never reached (*reach EC_REACH_UNBOUNDED); one already passed below 1 FLOP is EC_REACH_BELOW.
+ * Returns EC_OK or EC_EINVAL (with *reach) and, when err is not NULL, a message.
+ */
+static int point(const ec_chin_const *c, ec_optimal_given given, double value, double lv, double *C, double *N,
+                 double *D, double *L, double *X, ec_reach *reach, ec_error *err)
 {
     *reach = EC_REACH_OK;
-    if (given == EC_GIVEN_COMPUTE) {
-        *C = value;
-    } else if (given == EC_GIVEN_SIZE) {
-        *C = 6.0 * pow(value / c->G, (c->alpha + c->beta) / c->beta);
-    } else {
-        int rc = ec_reference_compute_reach(f, p, value, C, reach, err);
-        if (rc) return rc;
+    *C = *N = *D = *L = *X = NAN;
+    if (!(c->G > 0) || !(c->K > 0) || !(c->gamma > 0) || !isfinite(c->G) || !isfinite(c->K) || !isfinite(c->E)) {
+        /* Not a law whose loss falls with compute (a negative exponent, a non-finite parameter). */
+        *reach = EC_REACH_FAILED;
+        return ec_error_set(err, EC_EINVAL, "the chinchilla law has unusable parameters (no finite, falling frontier)");
     }
-    double C6 = *C / 6.0;
-    *N = c->G * pow(C6, c->eN);
-    *D = pow(C6, c->eD) / c->G;
-    *L = c->E + c->A / pow(*N, c->alpha) + c->B / pow(*D, c->beta);
+    double lx; /* log(C/6); lv is log(value / 6) for a compute, log(value) for a size */
+    if (given == EC_GIVEN_COMPUTE) {
+        lx = lv;
+    } else if (given == EC_GIVEN_SIZE) {
+        lx = (lv - c->lG) / c->eN;
+    } else {
+        double gap = value - c->E;
+        lx = gap > 0 ? (c->lK - log(gap)) / c->gamma : INFINITY;
+        if (!(lx <= log(1e45 / 6.0))) {
+            *reach = EC_REACH_UNBOUNDED;
+            return ec_error_set(err, EC_EINVAL,
+                                "the chinchilla law never reaches %g between 1 and 1e45 FLOP (its loss falls towards E = "
+                                "%g; %s)",
+                                value, c->E,
+                                value <= c->E ? "a loss target must be above E"
+                                              : "the target is above E but needs more than 1e45 FLOP");
+        }
+        if (lx < log(1.0 / 6.0)) {
+            *reach = EC_REACH_BELOW;
+            return ec_error_set(err, EC_EINVAL,
+                                "a loss of %g is above the chinchilla law's loss at 1 FLOP (the smallest compute "
+                                "considered): every compute-optimal run of 1 FLOP or more has a lower loss; give a loss "
+                                "target between E = %g and %g",
+                                value, c->E, c->E + c->K * pow(1.0 / 6.0, -c->gamma));
+        }
+    }
+    double x = exp(lx);
+    *X = x;
+    *C = given == EC_GIVEN_COMPUTE ? value : 6.0 * x;
+    *N = given == EC_GIVEN_SIZE ? value : c->G * exp(c->eN * lx);
+    *D = x / *N;
+    *L = given == EC_GIVEN_LOSS ? value : c->E + c->K * exp(-c->gamma * lx);
     return EC_OK;
 }
 
@@ -73,22 +108,22 @@ static int positive_finite(double v)
 }
 
 /* Replicate slot q of a row: the five quantities, or NAN (failed) / outcome flags. */
-enum { Q_C, Q_N, Q_D, Q_TPP, Q_L, NQ };
+enum { Q_C, Q_N, Q_D, Q_TPP, Q_L, Q_X, NQ };
 
 static void row_replicates(const ec_law *law, ec_optimal_row *row, double level, int threads, double *slot,
                            unsigned char *outcome)
 {
-    const size_t R = law->n_reps, k = (size_t)law->form->n_params;
+    const size_t R = law->n_reps;
     int nt = threads > 0 ? threads : omp_get_max_threads();
     if (R < 1000) nt = 1;
-#pragma omp parallel for schedule(static) num_threads(nt)
+    const double lv = row->given == EC_GIVEN_COMPUTE ? log(row->value / 6.0) : log(row->value);
+#pragma omp parallel for schedule(static) num_threads(nt) if (nt > 1)
     for (size_t q = 0; q < R; q++) {
-        const double *pq = law->reps + q * k;
         const ec_chin_const *c = &law->reps_chin[q];
-        double C, N, D, L, tpp;
+        double C, N, D, L, tpp, X;
         ec_reach reach;
         double *s = slot + q * NQ;
-        if (point(law->form, pq, c, row->given, row->value, &C, &N, &D, &L, &reach, NULL) == EC_OK) {
+        if (point(c, row->given, row->value, lv, &C, &N, &D, &L, &X, &reach, NULL) == EC_OK) {
             tpp = D / N;
             if (!isfinite(C) || !isfinite(N) || !isfinite(D) || !isfinite(tpp) || !isfinite(L)) {
                 outcome[q] = 2; /* failed */
@@ -96,7 +131,7 @@ static void row_replicates(const ec_law *law, ec_optimal_row *row, double level,
             }
             outcome[q] = 0;
         } else if (reach == EC_REACH_UNBOUNDED) {
-            C = N = D = INFINITY;
+            C = N = D = X = INFINITY;
             L = row->value;
             tpp = unreachable_tpp(c);
             outcome[q] = 1;
@@ -109,6 +144,7 @@ static void row_replicates(const ec_law *law, ec_optimal_row *row, double level,
         s[Q_D] = D;
         s[Q_TPP] = tpp;
         s[Q_L] = L;
+        s[Q_X] = X;
     }
     /* Compact in replicate order, one column per quantity; percentiles do not depend on the order. */
     size_t m = 0;
@@ -123,9 +159,55 @@ static void row_replicates(const ec_law *law, ec_optimal_row *row, double level,
         for (int j = 0; j < NQ; j++) col[j][m] = slot[q * NQ + (size_t)j];
         m++;
     }
-    double *ci[NQ] = {row->ci_compute, row->ci_N, row->ci_D, row->ci_tpp, row->ci_loss};
-#pragma omp parallel for schedule(static) num_threads(nt)
-    for (int j = 0; j < NQ; j++) ec_interval_percentile(col[j], m, level, ci[j]);
+    double *ci[NQ] = {row->ci_compute, row->ci_N, row->ci_D, row->ci_tpp, row->ci_loss, NULL};
+    if (row->given != EC_GIVEN_LOSS && m >= 2) {
+        /*
+         * A compute C given: every replicate has the same x = C/6, so D* = x / N* and the tokens per parameter (x / N*) / N* fall as N*
+         * rises, and their order statistics are those of N*, backwards; a size N given: C = 6x, D* = x / N and D* / N are all
+         * rising in the replicate's x. One selection then serves three quantities (ec_interval_from_stats), with
+         * the values point() computes, so the intervals are those of selecting on each, bit for bit.
+         */
+        const int by_compute = row->given == EC_GIVEN_COMPUTE;
+        double given_v = row->value, x = by_compute ? exp(lv) : NAN;
+        ec_interval_stats st, sl;
+#pragma omp parallel sections num_threads(nt) if (nt > 1)
+        {
+#pragma omp section
+            ec_interval_stats_of(col[by_compute ? Q_N : Q_X], m, level, &st);
+#pragma omp section
+            ec_interval_stats_of(col[Q_L], m, level, &sl);
+        }
+        double fa[4], fb[4], fc[4];
+        for (int k = 0; k < 4; k++) {
+            double v = st.val[k];
+            if (by_compute) {
+                fa[k] = x / v;         /* D* */
+                fb[k] = (x / v) / v;   /* tokens per parameter */
+            } else {
+                fa[k] = 6.0 * v;       /* C */
+                fb[k] = v / given_v;   /* D* */
+                fc[k] = (v / given_v) / given_v;
+            }
+        }
+        if (by_compute) {
+            row->ci_compute[0] = row->ci_compute[1] = given_v;
+            ec_interval_from_stats(&st, NULL, 0, row->ci_N);
+            ec_interval_from_stats(&st, fa, 1, row->ci_D);
+            ec_interval_from_stats(&st, fb, 1, row->ci_tpp);
+        } else {
+            row->ci_N[0] = row->ci_N[1] = given_v;
+            ec_interval_from_stats(&st, fa, 0, row->ci_compute);
+            ec_interval_from_stats(&st, fb, 0, row->ci_D);
+            ec_interval_from_stats(&st, fc, 0, row->ci_tpp);
+        }
+        ec_interval_from_stats(&sl, NULL, 0, row->ci_loss);
+        return;
+    }
+    /* A loss target: compute, N* and D* of each replicate, a selection each (the loss is the one given). */
+#pragma omp parallel for schedule(static) num_threads(nt) if (nt > 1)
+    for (int j = 0; j < Q_L; j++) ec_interval_percentile(col[j], m, level, ci[j]);
+    if (m >= 2) row->ci_loss[0] = row->ci_loss[1] = row->value;
+    else row->ci_loss[0] = row->ci_loss[1] = NAN;
 }
 
 int ec_optimal(const ec_law *law, const ec_optimal_given *given, const double *values, size_t n, double level,
@@ -164,8 +246,14 @@ int ec_optimal(const ec_law *law, const ec_optimal_given *given, const double *v
         row->value = values[i];
         ec_reach reach;
         double C, N, D, L;
-        rc = point(law->form, law->p, &law->chin, given[i], values[i], &C, &N, &D, &L, &reach, &e2);
+        double lv = given[i] == EC_GIVEN_COMPUTE ? log(values[i] / 6.0) : log(values[i]), X;
+        rc = point(&law->chin, given[i], values[i], lv, &C, &N, &D, &L, &X, &reach, &e2);
         if (rc) {
+            /* The message of the root finder, which says where the law's loss ranges. */
+            double Cr;
+            if (given[i] == EC_GIVEN_LOSS && ec_reference_compute(law->form, law->p, values[i], &Cr, &e2) == EC_OK)
+                snprintf(e2.message, sizeof e2.message, "the loss target %g is not reached between 1 and 1e45 FLOP",
+                         values[i]);
             rc = ec_error_set(err, EC_EINVAL, "optimal: %s", e2.message);
             break;
         }
@@ -175,7 +263,7 @@ int ec_optimal(const ec_law *law, const ec_optimal_given *given, const double *v
         row->tokens_per_param = D / N;
         row->loss = L;
         double *ci[NQ] = {row->ci_compute, row->ci_N, row->ci_D, row->ci_tpp, row->ci_loss};
-        for (int j = 0; j < NQ; j++) ci[j][0] = ci[j][1] = NAN;
+        for (int j = 0; j <= Q_L; j++) ci[j][0] = ci[j][1] = NAN;
         if (R) row_replicates(law, row, level, threads, slot, outcome);
     }
     free(slot);
