@@ -1,0 +1,16 @@
+#!/bin/sh
+# Builds tests/external/fit_optimal.c as a program outside effcomp's build
+# would: the C compiler given, only the public header effcomp.h (and the
+# headers it includes) on the include path, the built library and its
+# dependencies on the link line; then runs it on the bundled data.
+# Usage: run.sh CC OUTDIR DATA.csv -I... -- LIBS...
+set -eu
+CC=$1 OUT=$2 DATA=$3
+shift 3
+incs=""
+while [ "$1" != "--" ]; do incs="$incs $1"; shift; done
+shift
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck disable=SC2086
+"$CC" -std=c11 -Wall -Wextra -o "$OUT/fit_optimal" "$here/fit_optimal.c" $incs "$@"
+"$OUT/fit_optimal" "$DATA"
