@@ -79,16 +79,202 @@ static double quantile_sorted(const double *v, size_t n, double q)
     return interpolate(v[lhs], v[lhs + 1], delta);
 }
 
+/* ------------------------------------------------- many order statistics */
+
+/*
+ * Order statistics at several ranks of a large set, exactly, in about two passes: Floyd and Rivest's
+ * (1975) idea of selection by sampling. A sorted sample of 4096 values (every (n/4096)-th) puts each
+ * target rank r near sample rank r·4096/n; a window of sample values around it, ±(3 sd of a sample
+ * quantile + 2), holds the r-th value with overwhelming probability. One pass counts the values below
+ * each window and collects the values inside it; the r-th value is then a selection within its window
+ * (gsl_stats_select). A rank that falls outside its window (a sample far from typical) is selected on
+ * the whole set instead. The values found are the exact order statistics, whatever the sample.
+ */
+typedef struct window {
+    double lo, hi;     /* [lo, hi] in value */
+    double *buf;
+    size_t n, cap;
+    size_t below;      /* values below lo */
+} window;
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+void ec_order_stats(double *v, size_t n, const size_t *ranks_in, size_t nr, double *out)
+{
+    ec_gsl_quiet();
+    if (n == 0 || nr == 0) return;
+    enum { M = 4096, MAXW = 256 };
+    if (n < 8 * M || nr == 1) {
+        for (size_t k = 0; k < nr; k++) out[k] = gsl_stats_select(v, 1, n, ranks_in[k] < n ? ranks_in[k] : n - 1);
+        return;
+    }
+    size_t nw = 0;
+    size_t *ranks = malloc(sizeof(size_t) * nr);
+    double *sample = malloc(sizeof(double) * M);
+    window *w = calloc(nr < MAXW ? nr : MAXW, sizeof *w);
+    size_t *gap = calloc((nr < MAXW ? nr : MAXW) + 1, sizeof(size_t));
+    if (!ranks || !sample || !w || !gap) goto fallback;
+    memcpy(ranks, ranks_in, sizeof(size_t) * nr);
+    qsort(ranks, nr, sizeof(size_t), cmp_size);
+    for (size_t i = 0; i < M; i++) sample[i] = v[(size_t)((double)i * (double)n / M)];
+    gsl_sort(sample, 1, M);
+    /* One window per rank, merged where they overlap. */
+    for (size_t k = 0; k < nr; k++) {
+        double p = (double)ranks[k] / (double)n;
+        double c = p * M, half = 3 * sqrt(M * p * (1 - p)) + 2;
+        long a = (long)floor(c - half), b = (long)ceil(c + half);
+        double lo = a <= 0 ? -INFINITY : sample[a], hi = b >= M - 1 ? INFINITY : sample[b];
+        if (nw && lo <= w[nw - 1].hi) {
+            if (hi > w[nw - 1].hi) w[nw - 1].hi = hi;
+        } else {
+            if (nw == MAXW) goto fallback;
+            w[nw].lo = lo;
+            w[nw].hi = hi;
+            nw++;
+        }
+    }
+    /* One pass: each value is in a window (collected) or in a gap (counted). */
+    for (size_t i = 0; i < n; i++) {
+        double x = v[i];
+        size_t a = 0, b = nw; /* the first window whose lo > x */
+        while (a < b) {
+            size_t m = (a + b) / 2;
+            if (w[m].lo <= x) a = m + 1;
+            else b = m;
+        }
+        if (a > 0 && x <= w[a - 1].hi) {
+            window *wi = &w[a - 1];
+            if (wi->n == wi->cap) {
+                size_t cap = wi->cap ? 2 * wi->cap : 1024;
+                double *nb = realloc(wi->buf, sizeof(double) * cap);
+                if (!nb) goto fallback;
+                wi->buf = nb;
+                wi->cap = cap;
+            }
+            wi->buf[wi->n++] = x;
+        } else {
+            gap[a]++; /* after window a-1, before window a */
+        }
+    }
+    size_t below = 0;
+    for (size_t j = 0; j < nw; j++) {
+        below += gap[j];
+        w[j].below = below;
+        below += w[j].n;
+    }
+    for (size_t k = 0; k < nr; k++) {
+        size_t r = ranks_in[k] < n ? ranks_in[k] : n - 1;
+        int found = 0;
+        for (size_t j = 0; j < nw && !found; j++)
+            if (r >= w[j].below && r < w[j].below + w[j].n) {
+                out[k] = gsl_stats_select(w[j].buf, 1, w[j].n, r - w[j].below);
+                found = 1;
+            }
+        if (!found) out[k] = gsl_stats_select(v, 1, n, r);
+    }
+    for (size_t j = 0; j < nw; j++) free(w[j].buf);
+    free(w);
+    free(gap);
+    free(ranks);
+    free(sample);
+    return;
+fallback:
+    for (size_t j = 0; w && j < nw; j++) free(w[j].buf);
+    free(w);
+    free(gap);
+    free(ranks);
+    free(sample);
+    for (size_t k = 0; k < nr; k++) out[k] = gsl_stats_select(v, 1, n, ranks_in[k] < n ? ranks_in[k] : n - 1);
+}
+
 void ec_quantiles(double *v, size_t n, const double *q, size_t nq, double *out)
 {
-    /* Two selections per quantile against one sort: sort when 2 nq passes cost more than log2 n. */
-    double lg = n > 1 ? log2((double)n) : 1.0;
-    if (n > 0 && 2.0 * (double)nq > lg) {
+    if (n == 0) {
+        for (size_t k = 0; k < nq; k++) out[k] = NAN;
+        return;
+    }
+    if (n < 4096 && 2.0 * (double)nq > log2((double)n)) {
+        /* Small sets: one sort serves every quantile. */
         gsl_sort(v, 1, n);
         for (size_t k = 0; k < nq; k++) out[k] = quantile_sorted(v, n, q[k]);
         return;
     }
-    for (size_t k = 0; k < nq; k++) out[k] = ec_quantile(v, n, q[k]);
+    size_t *ranks = malloc(sizeof(size_t) * 2 * (nq ? nq : 1));
+    double *stats = malloc(sizeof(double) * 2 * (nq ? nq : 1));
+    if (!ranks || !stats) {
+        free(ranks);
+        free(stats);
+        for (size_t k = 0; k < nq; k++) out[k] = ec_quantile(v, n, q[k]);
+        return;
+    }
+    for (size_t k = 0; k < nq; k++) {
+        double h = q[k] * (double)(n - 1);
+        size_t lhs = (size_t)h;
+        ranks[2 * k] = lhs;
+        ranks[2 * k + 1] = lhs + 1 < n ? lhs + 1 : lhs;
+    }
+    ec_order_stats(v, n, ranks, 2 * nq, stats);
+    for (size_t k = 0; k < nq; k++) {
+        if (!(q[k] >= 0 && q[k] <= 1)) {
+            out[k] = NAN;
+            continue;
+        }
+        double h = q[k] * (double)(n - 1);
+        size_t lhs = (size_t)h;
+        double delta = h - (double)lhs;
+        out[k] = lhs == n - 1 || delta == 0 ? stats[2 * k] : interpolate(stats[2 * k], stats[2 * k + 1], delta);
+    }
+    free(ranks);
+    free(stats);
+}
+
+void ec_quantiles_se(double *v, size_t n, const double *q, size_t nq, double *out, double *se)
+{
+    /* The quantile, and the order statistics one binomial sd of rank away on each side: half their
+     * distance estimates the Monte Carlo standard error of the quantile, without assuming a density
+     * (the order-statistic interval of a quantile; David & Nagaraja 2003, §7.1). */
+    if (n < 2) {
+        for (size_t k = 0; k < nq; k++) out[k] = se[k] = NAN;
+        return;
+    }
+    size_t *ranks = malloc(sizeof(size_t) * 4 * (nq ? nq : 1));
+    double *stats = malloc(sizeof(double) * 4 * (nq ? nq : 1));
+    if (!ranks || !stats) {
+        free(ranks);
+        free(stats);
+        ec_quantiles(v, n, q, nq, out);
+        for (size_t k = 0; k < nq; k++) se[k] = NAN;
+        return;
+    }
+    for (size_t k = 0; k < nq; k++) {
+        double p = q[k] >= 0 && q[k] <= 1 ? q[k] : 0.5;
+        double h = p * (double)(n - 1), s = sqrt((double)n * p * (1 - p));
+        size_t lhs = (size_t)h;
+        double a = floor(h - s), b = ceil(h + s);
+        ranks[4 * k] = lhs;
+        ranks[4 * k + 1] = lhs + 1 < n ? lhs + 1 : lhs;
+        ranks[4 * k + 2] = a < 0 ? 0 : (size_t)a;
+        ranks[4 * k + 3] = b > (double)(n - 1) ? n - 1 : (size_t)b;
+    }
+    ec_order_stats(v, n, ranks, 4 * nq, stats);
+    for (size_t k = 0; k < nq; k++) {
+        if (!(q[k] >= 0 && q[k] <= 1)) {
+            out[k] = se[k] = NAN;
+            continue;
+        }
+        double h = q[k] * (double)(n - 1);
+        size_t lhs = (size_t)h;
+        double delta = h - (double)lhs;
+        out[k] = lhs == n - 1 || delta == 0 ? stats[4 * k] : interpolate(stats[4 * k], stats[4 * k + 1], delta);
+        double d = stats[4 * k + 3] - stats[4 * k + 2];
+        se[k] = isfinite(d) ? 0.5 * d : INFINITY;
+    }
+    free(ranks);
+    free(stats);
 }
 
 /* (1 ∓ level)/2 rounded to 12 decimals, so that level 0.95 gives exactly the doubles 0.025 and 0.975

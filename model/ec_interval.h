@@ -41,10 +41,28 @@ double ec_quantile(double *v, size_t n, double q);
 
 /**
  * Several quantiles q[0..nq-1] (each in [0, 1]) of v[0..n-1] into out; v is
- * reordered. When nq is large relative to log n the values are sorted
- * once instead of selected per quantile (same results).
+ * reordered. Exact (the same values as sorting), in about two passes over
+ * large sets (ec_order_stats), one sort for small ones.
  */
 void ec_quantiles(double *v, size_t n, const double *q, size_t nq, double *out);
+
+/**
+ * The order statistics of v[0..n-1] at the 0-based ranks[0..nr-1] (any
+ * order, repeats allowed) into out; v may be reordered. Exact: selection by
+ * sampling (Floyd & Rivest 1975) for large n — a sample locates a window of
+ * values around each rank, one pass collects the windows, a selection in
+ * each gives the value — and plain selection otherwise.
+ */
+void ec_order_stats(double *v, size_t n, const size_t *ranks, size_t nr, double *out);
+
+/**
+ * ec_quantiles() with a Monte Carlo standard error of each quantile: half
+ * the distance between the order statistics one binomial standard
+ * deviation of rank, sqrt(n q (1 − q)), below and above it (an
+ * order-statistic interval, free of any density estimate). NAN when n < 2,
+ * INFINITY when one of them is unbounded.
+ */
+void ec_quantiles_se(double *v, size_t n, const double *q, size_t nq, double *out, double *se);
 
 /**
  * Two-sided percentile interval at `level` (0 < level < 1): the

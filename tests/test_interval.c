@@ -15,6 +15,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ec_interval.h"
@@ -138,6 +139,60 @@ static void test_summarise(void **state)
     assert_true(isnan(mean[0]) && isnan(hi[1]));
 }
 
+/* Many quantiles of a large set: exact (the sorted values'), for smooth, heavy-tailed, tied and infinite data. */
+static void test_many_quantiles(void **state)
+{
+    (void)state;
+    const size_t n = 300001;
+    double *v = malloc(sizeof(double) * n), *w = malloc(sizeof(double) * n), *s = malloc(sizeof(double) * n);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    const double q[] = {0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.999, 0.0};
+    const size_t nq = sizeof q / sizeof q[0];
+    for (int kind = 0; kind < 4; kind++) {
+        for (size_t i = 0; i < n; i++) {
+            double z = gsl_ran_gaussian_ziggurat(r, 1.0);
+            v[i] = kind == 0 ? z : kind == 1 ? exp(8 * z) : kind == 2 ? floor(3 * z) : (i % 97 == 0 ? INFINITY : z);
+        }
+        memcpy(s, v, sizeof(double) * n);
+        gsl_sort(s, 1, n);
+        memcpy(w, v, sizeof(double) * n);
+        double out[16], se[16];
+        ec_quantiles(w, n, q, nq, out);
+        for (size_t k = 0; k < nq; k++) {
+            double want = gsl_stats_quantile_from_sorted_data(s, 1, n, q[k]);
+            if (isnan(want)) want = INFINITY; /* GSL's 0 * inf next to an infinite value; effcomp's rule: unbounded */
+            if (!(out[k] == want || (isinf(out[k]) && isinf(want))))
+                fail_msg("kind %d, q = %g: %.17g, sorted %.17g", kind, q[k], out[k], want);
+        }
+        memcpy(w, v, sizeof(double) * n);
+        ec_quantiles_se(w, n, q, nq, out, se);
+        for (size_t k = 0; k + 1 < nq; k++) {
+            double want = gsl_stats_quantile_from_sorted_data(s, 1, n, q[k]);
+            if (isnan(want)) want = INFINITY;
+            assert_true(out[k] == want || (isinf(out[k]) && isinf(want)));
+            /* The order statistics one binomial sd of rank away, from the sorted values. */
+            double h = q[k] * (double)(n - 1), sd = sqrt((double)n * q[k] * (1 - q[k]));
+            double lo = s[(size_t)floor(h - sd)], hi = s[(size_t)ceil(h + sd)];
+            if (isfinite(hi - lo)) ASSERT_REL(se[k], 0.5 * (hi - lo), 1e-15);
+        }
+        /* Arbitrary ranks, repeated and out of order. */
+        size_t ranks[5] = {n - 1, 0, 150000, 150000, 7};
+        memcpy(w, v, sizeof(double) * n);
+        ec_order_stats(w, n, ranks, 5, out);
+        for (int k = 0; k < 5; k++) assert_true(out[k] == s[ranks[k]] || (isinf(out[k]) && isinf(s[ranks[k]])));
+    }
+    /* The normal quantile's standard error against its large-sample value sqrt(q(1-q)/n)/phi(x_q). */
+    for (size_t i = 0; i < n; i++) v[i] = gsl_ran_gaussian_ziggurat(r, 1.0);
+    double med, se;
+    const double half = 0.5;
+    ec_quantiles_se(v, n, &half, 1, &med, &se);
+    ASSERT_REL(se, sqrt(0.25 / (double)n) / gsl_ran_ugaussian_pdf(0.0), 0.1);
+    gsl_rng_free(r);
+    free(v);
+    free(w);
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -145,6 +200,7 @@ int main(void)
         cmocka_unit_test(test_unbounded),
         cmocka_unit_test(test_z),
         cmocka_unit_test(test_summarise),
+        cmocka_unit_test(test_many_quantiles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

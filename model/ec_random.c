@@ -1,0 +1,31 @@
+/* ec_random.c — Philox4x64-10 streams (see ec_random.h). */
+#include "ec_random.h"
+
+#include <Random123/philox.h>
+
+ec_stream ec_stream_of(uint64_t seed, uint64_t id)
+{
+    ec_stream s = {{seed, id}};
+    return s;
+}
+
+/* 53 random bits as a double in (0, 1): (k + 1/2) 2^-53. */
+static double u01(uint64_t x)
+{
+    return ((double)(x >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+}
+
+void ec_random_u01x4(const ec_stream *s, uint64_t c0, uint64_t c1, uint64_t c2, uint64_t c3, double u[4])
+{
+    philox4x64_ctr_t c = {{c0, c1, c2, c3}};
+    philox4x64_key_t k = {{s->key[0], s->key[1]}};
+    philox4x64_ctr_t r = philox4x64(c, k);
+    for (int i = 0; i < 4; i++) u[i] = u01(r.v[i]);
+}
+
+double ec_random_u01(const ec_stream *s, uint64_t c0, uint64_t c1, uint64_t c2)
+{
+    double u[4];
+    ec_random_u01x4(s, c0, c1, c2, 0, u);
+    return u[0];
+}
