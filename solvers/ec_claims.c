@@ -109,9 +109,12 @@
  * dgemm) and LAPACK's dpotri from OpenBLAS, which libeffcomp links.
  *
  * Dense covariance. cov_log (M × M) is filled only for ledgers of at most
- * EC_LEDGER_COV_MAX_MODELS models, by solves against blocks of 128 unit
- * vectors (0.04–0.08 s at 1,000 models); above it cov_log is NULL: it
- * would take M² doubles (800 MB at 10,000 models) and M solves.
+ * EC_LEDGER_COV_MAX_MODELS = 500 models, by solves against blocks of 128
+ * unit vectors; above it cov_log is NULL. It takes M² doubles (800 MB at
+ * 10,000 models) and M solves, which soon cost more than everything else:
+ * at 1,000 models 0.03–0.08 s, against 0.01–0.04 s for the factorisation,
+ * the log factors and the standard errors together (cmd_claims does not
+ * use it).
  *
  * Consistency
  * -----------

@@ -75,7 +75,7 @@ void ec_claims_free(ec_claims *c);
  * fills cov_log; above it cov_log is NULL (it would take n_models² doubles and
  * n_models sparse solves). The standard errors se_log are always given.
  */
-#define EC_LEDGER_COV_MAX_MODELS 1000
+#define EC_LEDGER_COV_MAX_MODELS 500
 
 /** Solution of a claims ledger. Arrays are owned by the struct (ec_ledger_clear). */
 typedef struct ec_ledger {

@@ -743,6 +743,30 @@ static void test_tree_closed_form(void **state)
     gsl_rng_free(r);
 }
 
+/* cov_log is filled up to EC_LEDGER_COV_MAX_MODELS models (a chain here), and NULL above. */
+static void test_cov_limit(void **state)
+{
+    (void)state;
+    for (size_t m = EC_LEDGER_COV_MAX_MODELS; m <= EC_LEDGER_COV_MAX_MODELS + 1; m++) {
+        ec_claims *c = gen_new(m - 1);
+        for (size_t k = 1; k < m; k++) gen_add(c, k, k - 1, 0.5, 0.1);
+        ec_ledger l;
+        SOLVE_OK(c, "m0", &l);
+        assert_int_equal(l.n_models, m);
+        if (m <= EC_LEDGER_COV_MAX_MODELS) {
+            assert_non_null(l.cov_log);
+            /* On a chain, cov(theta_a, theta_b) = 0.01 min(a, b): the shared part of the path. */
+            int a = gen_index(&l, m / 3), b = gen_index(&l, m - 1);
+            ASSERT_REL(l.cov_log[(size_t)a * m + (size_t)b], 0.01 * (double)(m / 3), 1e-10);
+        } else {
+            assert_null(l.cov_log);
+        }
+        ASSERT_REL(l.se_log[gen_index(&l, m - 1)], 0.1 * sqrt((double)(m - 1)), 1e-12);
+        ec_ledger_clear(&l);
+        ec_claims_free(c);
+    }
+}
+
 /*
  * 2000 cycles of three through the reference: R-A_k, A_k-B_k, B_k-R with one
  * log_sd per cycle. Closed form (as test_inconsistent_triangle): residuals
@@ -869,6 +893,7 @@ int main(void)
         cmocka_unit_test(test_example_file),
         cmocka_unit_test(test_random_vs_dense),
         cmocka_unit_test(test_tree_closed_form),
+        cmocka_unit_test(test_cov_limit),
         cmocka_unit_test(test_many_triangles),
         cmocka_unit_test(test_log_sd_spread),
     };
