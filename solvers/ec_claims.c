@@ -46,7 +46,9 @@
  * the claims imply if they are as good as stated. The reduced χ² is
  * reported beside them; when it is well above 1 the claims disagree more
  * than their σ allow and the standard errors are too small. 95% intervals
- * are exp(θ̂ ± 1.96 se) (the factor's interval is asymmetric).
+ * are exp(θ̂ ± z se) with z = Φ⁻¹(0.975) = 1.959963984540054
+ * (gsl_cdf_ugaussian_Pinv; the value cmd_analytics and cmd_plot use; the
+ * ledger used 1.96 before); the factor's interval is asymmetric.
  *
  * Solver: CHOLMOD on the normal equations
  * ---------------------------------------
@@ -152,7 +154,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CI_Z 1.96
 #define PIVOT_MIN 1e-10 /* smallest pivot / diagonal of the normal matrix kept as full rank */
 #define SHOW_MAX 80 /* longest cell text quoted in a message */
 
@@ -1097,7 +1098,7 @@ int ec_ledger_solve(const ec_claims *c, const char *reference, ec_ledger *out, e
 
     if (!(out->reference = dup_str(reference)))
         goto nomem;
-    const double z = CI_Z;
+    const double z = gsl_cdf_ugaussian_Pinv(0.975); /* 95% two-sided */
     for (size_t k = 0; k < m; k++) {
         if (!(out->model[k] = dup_str(ws.names[k])))
             goto nomem;

@@ -84,7 +84,7 @@ typedef struct ec_ledger {
     double *log_factor;    /**< log φ (0 for the reference) */
     double *se_log;        /**< standard error of log φ, log_sd taken as known (0 for the reference) */
     double *factor;        /**< φ = exp(log φ) */
-    double *ci_lo, *ci_hi; /**< 95% interval exp(log φ ∓ 1.96 se_log) */
+    double *ci_lo, *ci_hi; /**< 95% interval exp(log φ ∓ z se_log), z = Φ⁻¹(0.975) = 1.959963984540054 */
     double *cov_log;       /**< n_models × n_models covariance of log φ, row-major (reference row/column 0);
                                 NULL when n_models > EC_LEDGER_COV_MAX_MODELS */
     double *compute;       /**< physical compute, NAN unless set by ec_ledger_apply_compute() */

@@ -216,8 +216,11 @@ static void test_inconsistent_triangle(void **state)
     assert_non_null(l.cov_log); /* 3 models: below EC_LEDGER_COV_MAX_MODELS */
     ASSERT_REL(l.cov_log[1 * 3 + 2], sd * sd / 3, 1e-12);
     ASSERT_REL(l.cov_log[2 * 3 + 1], sd * sd / 3, 1e-12);
-    ASSERT_REL(l.ci_lo[1], exp(l.log_factor[1] - 1.96 * l.se_log[1]), 1e-14);
-    ASSERT_REL(l.ci_hi[1], exp(l.log_factor[1] + 1.96 * l.se_log[1]), 1e-14);
+    /* The exact normal quantile (1.96 would be off by 3e-6 here). */
+    const double z = 1.959963984540054; /* Phi^-1(0.975) to 16 digits, as cli/cmd_analytics.c has it */
+    ASSERT_REL(gsl_cdf_ugaussian_Pinv(0.975), z, 1e-15);
+    ASSERT_REL(l.ci_lo[1], exp(l.log_factor[1] - z * l.se_log[1]), 1e-14);
+    ASSERT_REL(l.ci_hi[1], exp(l.log_factor[1] + z * l.se_log[1]), 1e-14);
     ASSERT_REL(l.p_value, gsl_cdf_chisq_Q(d * d / (3 * sd * sd), 1.0), 1e-12);
     assert_true(l.p_value < 0.05);
     ec_ledger_clear(&l);
