@@ -70,6 +70,13 @@ ec_claims *ec_claims_load_csv(const char *path, double default_log_sd, ec_error 
 /** Frees claims. NULL is allowed. */
 void ec_claims_free(ec_claims *c);
 
+/**
+ * Largest ledger (models, the reference included) for which ec_ledger_solve()
+ * fills cov_log; above it cov_log is NULL (it would take n_models² doubles and
+ * n_models sparse solves). The standard errors se_log are always given.
+ */
+#define EC_LEDGER_COV_MAX_MODELS 500
+
 /** Solution of a claims ledger. Arrays are owned by the struct (ec_ledger_clear). */
 typedef struct ec_ledger {
     size_t n_models;
@@ -77,8 +84,9 @@ typedef struct ec_ledger {
     double *log_factor;    /**< log φ (0 for the reference) */
     double *se_log;        /**< standard error of log φ, log_sd taken as known (0 for the reference) */
     double *factor;        /**< φ = exp(log φ) */
-    double *ci_lo, *ci_hi; /**< 95% interval exp(log φ ∓ 1.96 se_log) */
-    double *cov_log;       /**< n_models × n_models covariance of log φ, row-major (reference row/column 0) */
+    double *ci_lo, *ci_hi; /**< 95% interval exp(log φ ∓ z se_log), z = Φ⁻¹(0.975) = 1.959963984540054 */
+    double *cov_log;       /**< n_models × n_models covariance of log φ, row-major (reference row/column 0);
+                                NULL when n_models > EC_LEDGER_COV_MAX_MODELS */
     double *compute;       /**< physical compute, NAN unless set by ec_ledger_apply_compute() */
     double *effective_compute; /**< compute × φ, NAN when compute is unknown */
     size_t n_claims;       /**< the claims, in file order */
@@ -94,13 +102,19 @@ typedef struct ec_ledger {
 /**
  * Solves the ledger of claims `c` with `reference` as the unit (φ = 1).
  * `out` is overwritten (call ec_ledger_clear() on it afterwards, also after
- * a failure, which leaves it empty).
+ * a failure, which leaves it empty). Sparse: time and memory follow the
+ * claims and the fill of the normal equations' Cholesky factor, not
+ * n_models × n_claims (solvers/ec_claims.c says how, with measurements).
  *
  * Errors: EC_EINVAL for no claims or no reference; EC_EINVAL when the
  * reference is not among the models of the claims (the message lists them);
  * EC_EDATA when some models are not linked to the reference by any chain of
- * claims (the message names all of them); EC_ENUMERIC if the weighted least
- * squares problem is numerically rank-deficient; EC_ENOMEM.
+ * claims (the message names all of them); EC_EDATA when the weighted least
+ * squares problem is numerically singular, which only a spread of log_sd
+ * over many orders of magnitude can cause (the message names the model
+ * where the factorisation lost its rank and says to raise the smallest
+ * log_sd); EC_ENUMERIC if the sparse factorisation fails otherwise;
+ * EC_ENOMEM.
  */
 int ec_ledger_solve(const ec_claims *c, const char *reference, ec_ledger *out, ec_error *err);
 

@@ -4,8 +4,12 @@
  * residuals and standard errors of an inconsistent three-claim cycle; the
  * standard error of a model tied in by a single claim; p-values against
  * gsl_cdf_chisq_Q; deterministic model order; loading (comments, quotes,
- * CRLF, defaults, SHA-256); compute files; and every bad input the loader
- * and the solver reject, with the file:line their messages must name.
+ * CRLF, defaults, SHA-256); compute files; every bad input the loader
+ * and the solver reject, with the file:line their messages must name; and
+ * larger generated ledgers for the sparse solver: random ones against a
+ * dense SVD computed here, a 5000-model tree and 2000 cycles of three
+ * against closed forms, and stiff cycles (log_sd spread) with the
+ * refusals of numerically singular problems.
  *
  * Claims files are written to temporary files (mkstemp) and removed.
  */
@@ -18,6 +22,9 @@
 #include "ec_test.h"
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_multifit.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
 #include <math.h>
 #include <nettle/sha2.h>
 #include <stdio.h>
@@ -206,10 +213,14 @@ static void test_inconsistent_triangle(void **state)
     /* Covariance σ²(XᵀX)⁻¹ = σ²/3 [[2, 1], [1, 2]]: not scaled by χ²/dof. */
     ASSERT_REL(l.se_log[1], sd * sqrt(2.0 / 3.0), 1e-12);
     ASSERT_REL(l.se_log[2], sd * sqrt(2.0 / 3.0), 1e-12);
+    assert_non_null(l.cov_log); /* 3 models: below EC_LEDGER_COV_MAX_MODELS */
     ASSERT_REL(l.cov_log[1 * 3 + 2], sd * sd / 3, 1e-12);
     ASSERT_REL(l.cov_log[2 * 3 + 1], sd * sd / 3, 1e-12);
-    ASSERT_REL(l.ci_lo[1], exp(l.log_factor[1] - 1.96 * l.se_log[1]), 1e-14);
-    ASSERT_REL(l.ci_hi[1], exp(l.log_factor[1] + 1.96 * l.se_log[1]), 1e-14);
+    /* The exact normal quantile (1.96 would be off by 3e-6 here). */
+    const double z = 1.959963984540054; /* Phi^-1(0.975) to 16 digits, as cli/cmd_analytics.c has it */
+    ASSERT_REL(gsl_cdf_ugaussian_Pinv(0.975), z, 1e-15);
+    ASSERT_REL(l.ci_lo[1], exp(l.log_factor[1] - z * l.se_log[1]), 1e-14);
+    ASSERT_REL(l.ci_hi[1], exp(l.log_factor[1] + z * l.se_log[1]), 1e-14);
     ASSERT_REL(l.p_value, gsl_cdf_chisq_Q(d * d / (3 * sd * sd), 1.0), 1e-12);
     assert_true(l.p_value < 0.05);
     ec_ledger_clear(&l);
@@ -520,6 +531,356 @@ static void test_example_file(void **state)
     ec_claims_free(c);
 }
 
+/* ------------------------------------------ larger generated ledgers */
+
+/* |got - want| <= tol (1 + |want|): for values of order 1 that may cross zero. */
+static void assert_near(double got, double want, double tol, const char *what, int line)
+{
+    if (!(fabs(got - want) <= tol * (1 + fabs(want))))
+        fail_msg("line %d: %s: got %.17g, want %.17g (tolerance %g (1 + |want|))", line, what, got, want, tol);
+}
+#define ASSERT_NEAR(got, want, tol, what) assert_near((got), (want), (tol), (what), __LINE__)
+
+/*
+ * A ledger built in memory with malloc'ed strings, so that ec_claims_free()
+ * frees it: models are named "m0", "m1", ...; "m0" is the reference.
+ */
+static ec_claims *gen_new(size_t cap)
+{
+    ec_claims *c = calloc(1, sizeof *c);
+    assert_non_null(c);
+    c->items = calloc(cap, sizeof *c->items);
+    assert_non_null(c->items);
+    return c;
+}
+
+static char *model_name(size_t k)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "m%zu", k);
+    char *s = strdup(buf);
+    assert_non_null(s);
+    return s;
+}
+
+/* Claim "model s matches model b at fraction f" with log_sd sd, as claim number c->n. */
+static void gen_add(ec_claims *c, size_t s, size_t b, double f, double sd)
+{
+    ec_claim *cl = &c->items[c->n];
+    cl->subject = model_name(s);
+    cl->baseline = model_name(b);
+    cl->source = strdup("");
+    assert_non_null(cl->source);
+    cl->fraction = f;
+    cl->log_sd = sd;
+    cl->line = c->n + 2;
+    c->n++;
+}
+
+/* log_sd drawn log-uniformly from [0.03, 0.5], as bench/claims_gen.py does. */
+static double gen_sd(gsl_rng *r)
+{
+    return exp(log(0.03) + gsl_rng_uniform(r) * (log(0.5) - log(0.03)));
+}
+
+/* Index of model "m<k>" in the ledger (models are in first-appearance order). */
+static int gen_index(const ec_ledger *l, size_t k)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "m%zu", k);
+    return IDX(l, buf);
+}
+
+/*
+ * A connected random ledger: model k (k >= 1) against an earlier model, then
+ * extra claims between random pairs, either any pair ("uniform", a random
+ * expander: one large dense supernode at the top of the factor) or pairs
+ * within `band` of each other (a band: many small supernodes). Claims follow
+ * true log factors with noise, so the cycles do not close.
+ */
+static ec_claims *gen_random(gsl_rng *r, size_t m, size_t n, size_t band)
+{
+    ec_claims *c = gen_new(n);
+    double *theta = malloc(m * sizeof *theta);
+    assert_non_null(theta);
+    for (size_t k = 0; k < m; k++) theta[k] = gsl_ran_gaussian(r, 1.5);
+    for (size_t i = 0; i < n; i++) {
+        size_t s, b;
+        if (i + 1 < m) {
+            s = i + 1;
+            size_t lo = band && s > band ? s - band : 0;
+            b = lo + gsl_rng_uniform_int(r, s - lo);
+        } else {
+            s = gsl_rng_uniform_int(r, m);
+            do {
+                b = band ? s + gsl_rng_uniform_int(r, 2 * band + 1) - band : gsl_rng_uniform_int(r, m);
+            } while (b == s || b >= m); /* b < 0 wraps to a huge size_t */
+        }
+        double sd = gen_sd(r);
+        gen_add(c, s, b, exp(-(theta[s] - theta[b]) + gsl_ran_gaussian(r, sd)), sd);
+    }
+    free(theta);
+    return c;
+}
+
+/*
+ * The sparse solution against an independent dense one: GSL's weighted
+ * least squares by SVD (gsl_multifit_wlinear, what the ledger used before the
+ * sparse solver) on the full design matrix, built here from the claims, with
+ * its covariance matrix for the standard errors.
+ */
+static void check_against_dense(const ec_claims *c, const ec_ledger *l)
+{
+    size_t m = l->n_models, p = m - 1, n = c->n;
+    gsl_matrix *X = gsl_matrix_calloc(n, p), *cov = gsl_matrix_alloc(p, p);
+    gsl_vector *y = gsl_vector_alloc(n), *w = gsl_vector_alloc(n), *th = gsl_vector_alloc(p);
+    gsl_multifit_linear_workspace *work = gsl_multifit_linear_alloc(n, p);
+    assert_true(X && cov && y && w && th && work);
+    for (size_t i = 0; i < n; i++) {
+        int s = IDX(l, c->items[i].subject), b = IDX(l, c->items[i].baseline);
+        if (s) gsl_matrix_set(X, i, (size_t)s - 1, 1.0);
+        if (b) gsl_matrix_set(X, i, (size_t)b - 1, -1.0);
+        gsl_vector_set(y, i, -log(c->items[i].fraction));
+        gsl_vector_set(w, i, 1 / (c->items[i].log_sd * c->items[i].log_sd));
+    }
+    double chisq;
+    assert_int_equal(gsl_multifit_wlinear(X, w, y, th, cov, &chisq, work), 0);
+    for (size_t k = 1; k < m; k++) {
+        char what[64];
+        snprintf(what, sizeof what, "log factor of %s", l->model[k]);
+        ASSERT_NEAR(l->log_factor[k], gsl_vector_get(th, k - 1), 1e-11, what);
+        snprintf(what, sizeof what, "se_log of %s", l->model[k]);
+        ASSERT_REL_WHAT(l->se_log[k], sqrt(gsl_matrix_get(cov, k - 1, k - 1)), 1e-10, what);
+    }
+    ASSERT_REL(l->chi2, chisq, 1e-10);
+    if (l->cov_log) {
+        for (size_t a = 1; a < m; a++) {
+            /* The dense covariance's diagonal is se_log^2 (two computations: solves, selected inversion). */
+            ASSERT_REL(l->cov_log[a * m + a], l->se_log[a] * l->se_log[a], 1e-12);
+            /* Off the diagonal: to 1e-9 of the entry's largest possible size, sqrt(cov_aa cov_bb). */
+            for (size_t b = 1; b < m; b++) {
+                double want = gsl_matrix_get(cov, a - 1, b - 1);
+                double scale = sqrt(gsl_matrix_get(cov, a - 1, a - 1) * gsl_matrix_get(cov, b - 1, b - 1));
+                if (!(fabs(l->cov_log[a * m + b] - want) <= 1e-9 * scale))
+                    fail_msg("cov_log[%zu][%zu] = %.17g, dense %.17g", a, b, l->cov_log[a * m + b], want);
+            }
+            assert_true(l->cov_log[a * m] == 0 && l->cov_log[a] == 0);
+        }
+    }
+    gsl_multifit_linear_free(work);
+    gsl_matrix_free(X);
+    gsl_matrix_free(cov);
+    gsl_vector_free(y);
+    gsl_vector_free(w);
+    gsl_vector_free(th);
+}
+
+static void test_random_vs_dense(void **state)
+{
+    (void)state;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 13);
+    static const struct { size_t m, n, band; } cases[] = {
+        {300, 1500, 0},  /* random pairs: the factor is nearly dense */
+        {400, 2000, 12}, /* a band: small supernodes */
+        {200, 199, 0},   /* a tree */
+    };
+    for (size_t t = 0; t < sizeof cases / sizeof cases[0]; t++) {
+        ec_claims *c = gen_random(r, cases[t].m, cases[t].n, cases[t].band);
+        ec_ledger l;
+        SOLVE_OK(c, "m0", &l);
+        assert_int_equal(l.n_models, cases[t].m);
+        assert_int_equal(l.dof, (int)(cases[t].n - cases[t].m + 1));
+        assert_non_null(l.cov_log); /* up to EC_LEDGER_COV_MAX_MODELS */
+        check_against_dense(c, &l);
+        ec_ledger_clear(&l);
+        ec_claims_free(c);
+    }
+    gsl_rng_free(r);
+}
+
+/*
+ * A random tree of 5000 claims: every claim is fitted exactly, so each log
+ * factor is the sum of -log f along the path from the reference and its
+ * variance the sum of log_sd^2 along it (closed form). Above
+ * EC_LEDGER_COV_MAX_MODELS there is no dense covariance.
+ */
+static void test_tree_closed_form(void **state)
+{
+    (void)state;
+    const size_t m = 5001;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 7);
+    ec_claims *c = gen_new(m - 1);
+    double *theta = calloc(m, sizeof *theta), *var = calloc(m, sizeof *var);
+    assert_true(theta && var);
+    for (size_t k = 1; k < m; k++) {
+        size_t j = gsl_rng_uniform_int(r, k);
+        double sd = gen_sd(r), f = exp(gsl_ran_gaussian(r, 1.0));
+        if (gsl_rng_uniform(r) < 0.5) { /* k matches j at f: theta_k = theta_j - log f */
+            gen_add(c, k, j, f, sd);
+            theta[k] = theta[j] - log(f);
+        } else {                        /* j matches k at f: theta_k = theta_j + log f */
+            gen_add(c, j, k, f, sd);
+            theta[k] = theta[j] + log(f);
+        }
+        var[k] = var[j] + sd * sd;
+    }
+    ec_ledger l;
+    SOLVE_OK(c, "m0", &l);
+    assert_int_equal(l.n_models, m);
+    assert_int_equal(l.dof, 0);
+    assert_true(isnan(l.p_value));
+    assert_null(l.cov_log);
+    for (size_t k = 0; k < m; k++) {
+        int j = gen_index(&l, k);
+        ASSERT_NEAR(l.log_factor[j], theta[k], 1e-12, "log factor on a tree");
+        ASSERT_REL_WHAT(l.se_log[j], sqrt(var[k]), 1e-12, "se_log on a tree");
+    }
+    for (size_t i = 0; i < c->n; i++) assert_true(fabs(l.residual[i]) < 1e-11);
+    assert_true(l.chi2 < 1e-18);
+    ec_ledger_clear(&l);
+    ec_claims_free(c);
+    free(theta);
+    free(var);
+    gsl_rng_free(r);
+}
+
+/* cov_log is filled up to EC_LEDGER_COV_MAX_MODELS models (a chain here), and NULL above. */
+static void test_cov_limit(void **state)
+{
+    (void)state;
+    for (size_t m = EC_LEDGER_COV_MAX_MODELS; m <= EC_LEDGER_COV_MAX_MODELS + 1; m++) {
+        ec_claims *c = gen_new(m - 1);
+        for (size_t k = 1; k < m; k++) gen_add(c, k, k - 1, 0.5, 0.1);
+        ec_ledger l;
+        SOLVE_OK(c, "m0", &l);
+        assert_int_equal(l.n_models, m);
+        if (m <= EC_LEDGER_COV_MAX_MODELS) {
+            assert_non_null(l.cov_log);
+            /* On a chain, cov(theta_a, theta_b) = 0.01 min(a, b): the shared part of the path. */
+            int a = gen_index(&l, m / 3), b = gen_index(&l, m - 1);
+            ASSERT_REL(l.cov_log[(size_t)a * m + (size_t)b], 0.01 * (double)(m / 3), 1e-10);
+        } else {
+            assert_null(l.cov_log);
+        }
+        ASSERT_REL(l.se_log[gen_index(&l, m - 1)], 0.1 * sqrt((double)(m - 1)), 1e-12);
+        ec_ledger_clear(&l);
+        ec_claims_free(c);
+    }
+}
+
+/*
+ * 2000 cycles of three through the reference: R-A_k, A_k-B_k, B_k-R with one
+ * log_sd per cycle. Closed form (as test_inconsistent_triangle): residuals
+ * +-d_k/3, chi2 = sum d_k^2 / (3 sd_k^2), se = sd_k sqrt(2/3).
+ */
+static void test_many_triangles(void **state)
+{
+    (void)state;
+    const size_t nt = 2000;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 3);
+    ec_claims *c = gen_new(3 * nt);
+    double chi2 = 0, *d = malloc(nt * sizeof *d), *sd = malloc(nt * sizeof *sd);
+    assert_true(d && sd);
+    for (size_t t = 0; t < nt; t++) {
+        double y1 = gsl_ran_gaussian(r, 1), y2 = gsl_ran_gaussian(r, 1), y3 = y1 + y2 + gsl_ran_gaussian(r, 0.2);
+        sd[t] = gen_sd(r);
+        gen_add(c, 2 * t + 1, 0, exp(-y1), sd[t]);          /* theta_A = y1 */
+        gen_add(c, 2 * t + 2, 2 * t + 1, exp(-y2), sd[t]);  /* theta_B - theta_A = y2 */
+        gen_add(c, 2 * t + 2, 0, exp(-y3), sd[t]);          /* theta_B = y3 */
+        d[t] = y1 + y2 - y3;
+        chi2 += d[t] * d[t] / (3 * sd[t] * sd[t]);
+    }
+    ec_ledger l;
+    SOLVE_OK(c, "m0", &l);
+    assert_int_equal(l.dof, (int)nt);
+    ASSERT_REL(l.chi2, chi2, 1e-11);
+    ASSERT_REL(l.p_value, gsl_cdf_chisq_Q(chi2, (double)nt), 1e-9);
+    for (size_t t = 0; t < nt; t++) {
+        ASSERT_NEAR(l.residual[3 * t], d[t] / 3, 1e-13, "residual of A against R");
+        ASSERT_NEAR(l.residual[3 * t + 1], d[t] / 3, 1e-13, "residual of B against A");
+        ASSERT_NEAR(l.residual[3 * t + 2], -d[t] / 3, 1e-13, "residual of B against R");
+        ASSERT_REL_WHAT(l.se_log[gen_index(&l, 2 * t + 1)], sd[t] * sqrt(2.0 / 3.0), 1e-12, "se of A");
+        ASSERT_REL_WHAT(l.se_log[gen_index(&l, 2 * t + 2)], sd[t] * sqrt(2.0 / 3.0), 1e-12, "se of B");
+    }
+    ec_ledger_clear(&l);
+    ec_claims_free(c);
+    free(d);
+    free(sd);
+    gsl_rng_free(r);
+}
+
+/*
+ * log_sd spread. A stiff triangle (log_sd s) hanging from the reference by one
+ * weak claim (log_sd 1): the weak claim fixes A, the triangle fixes B and C
+ * relative to A (closed form: residuals +-d/3 inside the triangle, 0 on the
+ * link; se_A = 1, se_B^2 = 1 + 2 s^2 / 3). The normal equations lose accuracy
+ * in proportion to the spread of the weights (measured: the log factors,
+ * refined against the claims, to 3e-11 at s = 1e-4 where the dense SVD had
+ * 1e-10; se_log to 1.5e-10 at s = 1e-3 and 3e-9 at s = 1e-4, where the SVD
+ * had 1e-12), so the tolerances below follow eps / s^2. At s = 1e-6 a pivot
+ * keeps less than 1e-10 of its diagonal and at 1e-9 (1e18 in weight) the weak
+ * claim is lost to rounding altogether: both refused, naming a model.
+ * And the regression case of tests/cli/cases/claims_log_sd_spread.sh: claims
+ * that agree exactly (0.5 x 0.5 = 0.25), one with log_sd 1e-140, fit exactly
+ * (the dense SVD gave A = 1.516 and chi2 = 9.6 there).
+ */
+static void test_log_sd_spread(void **state)
+{
+    (void)state;
+    const double y0 = 0.3, y1 = 0.7, y2 = -0.2, y3 = 0.55; /* R-A, A-B, B-C, A-C (C = A + y1 + y2 - d) */
+    const double d = y1 + y2 - y3;
+    for (double s = 1e-1; s >= 1e-4; s /= 10) {
+        mem_claims m;
+        memset(&m, 0, sizeof m);
+        add_claim(&m, "A", "R", exp(-y0), 1.0);
+        add_claim(&m, "B", "A", exp(-y1), s);
+        add_claim(&m, "C", "B", exp(-y2), s);
+        add_claim(&m, "C", "A", exp(-y3), s);
+        ec_ledger l;
+        SOLVE_OK(&m.c, "R", &l);
+        double tol_theta = fmax(1e-12, 3e-18 / (s * s)), tol_se = 5e-16 / (s * s);
+        ASSERT_REL(l.log_factor[IDX(&l, "A")], y0, tol_theta);
+        ASSERT_REL(l.log_factor[IDX(&l, "B")], y0 + y1 - d / 3, tol_theta);
+        ASSERT_REL(l.log_factor[IDX(&l, "C")], y0 + y3 + d / 3, tol_theta);
+        ASSERT_REL(l.se_log[IDX(&l, "A")], 1.0, tol_se);
+        ASSERT_REL(l.se_log[IDX(&l, "B")], sqrt(1 + 2 * s * s / 3), tol_se);
+        assert_true(fabs(l.residual[0]) <= tol_theta);
+        ASSERT_REL(l.residual[1], d / 3, 1e-9);
+        ASSERT_REL(l.chi2, d * d / (3 * s * s), 1e-9);
+        ec_ledger_clear(&l);
+    }
+    mem_claims m;
+    ec_ledger l;
+    ec_error err;
+    /* 1e-9: the factorisation meets a pivot <= 0; 1e-6: a pivot below 1e-10 of its diagonal. */
+    for (double s = 1e-9; s < 2e-6; s *= 1000) {
+        memset(&m, 0, sizeof m);
+        add_claim(&m, "A", "R", 0.5, 1.0);
+        add_claim(&m, "B", "A", 0.5, s);
+        add_claim(&m, "C", "B", 0.5, s);
+        add_claim(&m, "C", "A", 0.25, s);
+        ec_error_clear(&err);
+        assert_int_equal(ec_ledger_solve(&m.c, "R", &l, &err), EC_EDATA);
+        ASSERT_CONTAINS(err.message, "claims: the weighted least-squares problem is numerically singular at model '");
+        ASSERT_CONTAINS(err.message, "raise the smallest");
+        assert_null(l.model);
+    }
+
+    memset(&m, 0, sizeof m);
+    add_claim(&m, "A", "B", 0.5, 0.1);
+    add_claim(&m, "C", "B", 0.25, 1e-140);
+    add_claim(&m, "C", "A", 0.5, 0.2);
+    SOLVE_OK(&m.c, "B", &l);
+    ASSERT_REL(l.factor[IDX(&l, "A")], 2.0, 1e-12);
+    ASSERT_REL(l.factor[IDX(&l, "C")], 4.0, 1e-12);
+    ASSERT_REL(l.se_log[IDX(&l, "A")], 1 / sqrt(100.0 + 25.0), 1e-12);
+    assert_true(l.chi2 < 1e-20);
+    ec_ledger_clear(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -533,6 +894,11 @@ int main(void)
         cmocka_unit_test(test_bad_solve),
         cmocka_unit_test(test_compute),
         cmocka_unit_test(test_example_file),
+        cmocka_unit_test(test_random_vs_dense),
+        cmocka_unit_test(test_tree_closed_form),
+        cmocka_unit_test(test_cov_limit),
+        cmocka_unit_test(test_many_triangles),
+        cmocka_unit_test(test_log_sd_spread),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
