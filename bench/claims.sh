@@ -56,18 +56,11 @@ measure() {
     fi
 }
 
-# The in-process harness, linked as the build linked effcomp (skipped if that fails).
+# The in-process harness (bench/claims_solve.c, built by CMake as bench/bench_claims next to effcomp).
 build=$(dirname "$EFFCOMP")
-root=$(cd "$here/.." && pwd)
 solve=""
-if [ -f "$build/CMakeFiles/effcomp_cli.dir/link.txt" ] && [ -f "$build/libeffcomp.a" ]; then
-    libs=$(sed -n 's/.* -o effcomp *//p' "$build/CMakeFiles/effcomp_cli.dir/link.txt")
-    if (cd "$build" && cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$root/model" -I"$root/solvers" \
-            "$here/claims_solve.c" -o "$dir/claims_solve" $libs) >"$dir/cc.log" 2>&1; then
-        solve="$dir/claims_solve"
-    fi
-fi
-[ -n "$solve" ] || echo "claims.sh: could not build bench/claims_solve.c; no in-process times for effcomp" >&2
+[ -x "$build/bench/bench_claims" ] && solve="$build/bench/bench_claims"
+[ -n "$solve" ] || echo "claims.sh: $build/bench/bench_claims not built (cmake --build build); no in-process times for effcomp" >&2
 
 rows=""
 for size in $SIZES; do

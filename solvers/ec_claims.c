@@ -47,7 +47,7 @@
  * reported beside them; when it is well above 1 the claims disagree more
  * than their σ allow and the standard errors are too small. 95% intervals
  * are exp(θ̂ ± z se) with z = Φ⁻¹(0.975) = 1.959963984540054
- * (gsl_cdf_ugaussian_Pinv; the value cmd_analytics and cmd_plot use; the
+ * (ec_interval_z, the value of every normal interval in effcomp; the
  * ledger used 1.96 before); the factor's interval is asymmetric.
  *
  * Solver: CHOLMOD on the normal equations
@@ -143,6 +143,7 @@
 #include "ec_claims.h"
 
 #include "ec_csv.h"
+#include "ec_interval.h"
 
 #include <cholmod.h>
 #include <gsl/gsl_cblas.h>
@@ -1098,7 +1099,7 @@ int ec_ledger_solve(const ec_claims *c, const char *reference, ec_ledger *out, e
 
     if (!(out->reference = dup_str(reference)))
         goto nomem;
-    const double z = gsl_cdf_ugaussian_Pinv(0.975); /* 95% two-sided */
+    const double z = ec_interval_z(EC_INTERVAL_LEVEL); /* 95% two-sided, as every interval in effcomp */
     for (size_t k = 0; k < m; k++) {
         if (!(out->model[k] = dup_str(ws.names[k])))
             goto nomem;

@@ -15,8 +15,8 @@ for name, v in m.items():
     for k in ["factor", "ci95", "se_log", "effective_compute"]:
         assert k in v, (name, k)
     lo, hi = v["ci95"]
-    assert abs(lo - v["factor"] * math.exp(-1.96 * v["se_log"])) < 1e-12 * v["factor"], name
-    assert abs(hi - v["factor"] * math.exp(1.96 * v["se_log"])) < 1e-12 * v["factor"], name
+    assert abs(lo - v["factor"] * math.exp(-1.959963984540054 * v["se_log"])) < 1e-12 * v["factor"], name
+    assert abs(hi - v["factor"] * math.exp(1.959963984540054 * v["se_log"])) < 1e-12 * v["factor"], name
 ref = m["Llama 3.1-405B"]
 assert ref["factor"] == 1 and ref["se_log"] == 0 and ref["ci95"] == [1, 1], ref
 assert ref["effective_compute"] == 3.8e25
