@@ -85,6 +85,29 @@ void cmd_claims_report(FILE *out, const cJSON *root)
                 cli_jstr(c, "subject"), wb, cli_jstr(c, "baseline"), cli_jnum(c, "compute_fraction"), cli_jnum(c, "log_sd"),
                 clean(cli_jnum(c, "residual")), clean(cli_jnum(c, "std_residual")), src[0] ? "  " : "", src);
     }
+    int any_implied = 0;
+    cJSON_ArrayForEach(c, claims) any_implied |= isfinite(cli_jnum(c, "implied_compute"));
+    if (any_implied) {
+        fprintf(out, "\nimplied compute (a subject at its baseline's quality: the baseline's compute x the fitted fraction;\n"
+                     "its effective compute is the baseline's):\n");
+        fprintf(out, "%-*s  %-*s  %8s  %-21s  %10s  %-23s  %10s  %s\n", ws, "subject", wb, "baseline", "fraction",
+                "95% CI", "compute", "95% CI", "effective", "95% CI");
+        cJSON_ArrayForEach(c, claims)
+        {
+            if (!isfinite(cli_jnum(c, "implied_compute"))) continue;
+            char f[64], ic[64], ec[64];
+            double a[2], b[2], e[2];
+            cli_jci(c, "fitted_fraction_ci95", a);
+            cli_jci(c, "implied_compute_ci95", b);
+            cli_jci(c, "implied_effective_compute_ci95", e);
+            snprintf(f, sizeof f, "[%.4g, %.4g]", a[0], a[1]);
+            snprintf(ic, sizeof ic, "[%.4g, %.4g]", b[0], b[1]);
+            snprintf(ec, sizeof ec, "[%.4g, %.4g]", e[0], e[1]);
+            fprintf(out, "%-*s  %-*s  %8.4g  %-21s  %10.4g  %-23s  %10.4g  %s\n", ws, cli_jstr(c, "subject"), wb,
+                    cli_jstr(c, "baseline"), cli_jnum(c, "fitted_fraction"), f, cli_jnum(c, "implied_compute"), ic,
+                    cli_jnum(c, "implied_effective_compute"), ec);
+        }
+    }
     int dof = (int)cli_jnum(root, "dof");
     fprintf(out, "\nchi2 = %.4g on %d dof", clean(cli_jnum(root, "chi2")), dof);
     if (dof > 0)

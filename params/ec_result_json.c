@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "ec_csv.h"
+#include "ec_interval.h"
 #include "ec_kv.h"
 #include "ec_plot.h"
 #include "ec_version.h"
@@ -215,6 +216,21 @@ static cJSON *fit_json(const ec_fit_output *fo)
     cJSON_AddStringToObject(root, "status", res->status);
     cJSON_AddBoolToObject(root, "converged", res->converged);
     cJSON_AddStringToObject(root, "engine", res->engine);
+    /* The fitted points' range, for how far a projection from the law reaches beyond them. */
+    cJSON *dr = cJSON_AddObjectToObject(root, "data_range");
+    static const ec_role roles[] = {EC_ROLE_N, EC_ROLE_D, EC_ROLE_C, EC_ROLE_X};
+    for (int k = 0; k < 4; k++) {
+        const double *c = fo->ds->col[roles[k]];
+        if (!c || !fo->ds->n) continue;
+        double lo = c[0], hi = c[0];
+        for (size_t i = 1; i < fo->ds->n; i++) {
+            if (c[i] < lo) lo = c[i];
+            if (c[i] > hi) hi = c[i];
+        }
+        cJSON *a = cJSON_AddArrayToObject(dr, ec_role_name(roles[k]));
+        cJSON_AddItemToArray(a, ec_json_num(lo));
+        cJSON_AddItemToArray(a, ec_json_num(hi));
+    }
     provenance(root, &fo->in, fo->ds, fo->rows_read, opt);
     if (boot) {
         cJSON *b = cJSON_AddObjectToObject(root, "bootstrap");
@@ -468,6 +484,9 @@ static cJSON *claims_json(const ec_claims_output *o)
         ec_json_number(m, "log_factor", l->log_factor[k]);
         ec_json_number(m, "compute", l->compute[k]);
         ec_json_number(m, "effective_compute", l->effective_compute[k]);
+        cJSON *eci = cJSON_AddArrayToObject(m, "effective_compute_ci95");
+        cJSON_AddItemToArray(eci, ec_json_num(l->effective_lo[k]));
+        cJSON_AddItemToArray(eci, ec_json_num(l->effective_hi[k]));
         cJSON_AddItemToObject(models, l->model[k], m);
     }
     cJSON *claims = cJSON_AddArrayToObject(root, "claims");
@@ -481,6 +500,25 @@ static cJSON *claims_json(const ec_claims_output *o)
         ec_json_number(j, "log_sd", cl->log_sd);
         ec_json_number(j, "residual", l->residual[i]);
         ec_json_number(j, "std_residual", l->std_residual[i]);
+        {
+            /* The ledger's fraction for this pair, φ_B/φ_S, and the subject's compute it implies. */
+            double fitted = exp(l->log_factor[l->baseline[i]] - l->log_factor[l->subject[i]]);
+            const double z = ec_interval_z(EC_INTERVAL_LEVEL);
+            ec_json_number(j, "fitted_fraction", fitted);
+            cJSON *fci = cJSON_AddArrayToObject(j, "fitted_fraction_ci95");
+            cJSON_AddItemToArray(fci, ec_json_num(fitted * exp(-z * l->fitted_se[i])));
+            cJSON_AddItemToArray(fci, ec_json_num(fitted * exp(z * l->fitted_se[i])));
+            ec_json_number(j, "fitted_se_log", l->fitted_se[i]);
+            ec_json_number(j, "implied_compute", l->implied_compute[i]);
+            cJSON *ici = cJSON_AddArrayToObject(j, "implied_compute_ci95");
+            cJSON_AddItemToArray(ici, ec_json_num(l->implied_lo[i]));
+            cJSON_AddItemToArray(ici, ec_json_num(l->implied_hi[i]));
+            size_t b = l->baseline[i];
+            ec_json_number(j, "implied_effective_compute", l->effective_compute[b]);
+            cJSON *eci = cJSON_AddArrayToObject(j, "implied_effective_compute_ci95");
+            cJSON_AddItemToArray(eci, ec_json_num(l->effective_lo[b]));
+            cJSON_AddItemToArray(eci, ec_json_num(l->effective_hi[b]));
+        }
         if (cl->source[0]) cJSON_AddStringToObject(j, "source", cl->source);
         else cJSON_AddNullToObject(j, "source");
         cJSON_AddItemToArray(claims, j);

@@ -634,6 +634,14 @@ void ec_ledger_clear(ec_ledger *l)
     free(l->effective_compute);
     free(l->residual);
     free(l->std_residual);
+    free(l->subject);
+    free(l->baseline);
+    free(l->fitted_se);
+    free(l->implied_compute);
+    free(l->implied_lo);
+    free(l->implied_hi);
+    free(l->effective_lo);
+    free(l->effective_hi);
     free(l->reference);
     memset(l, 0, sizeof *l);
 }
@@ -741,6 +749,29 @@ static int selected_inverse(cholmod_factor *L, double *var)
     return rc;
 }
 
+/*
+ * After selected_inverse(): the entry Z_uv = cov(θ_u, θ_v) of unknowns u, v
+ * whose pair is on the factor's pattern (every pair of an equation of A is:
+ * a claim between them). iperm is the inverse of L->Perm. NAN when the pair
+ * is not on the pattern.
+ */
+static double z_entry(const cholmod_factor *L, const SuiteSparse_long *iperm, size_t u, size_t v)
+{
+    const SuiteSparse_long *super = L->super, *pi = L->pi, *px = L->px, *Ls = L->s;
+    const double *Lx = L->x;
+    SuiteSparse_long a = iperm[u], b = iperm[v], c = a < b ? a : b, r = a < b ? b : a;
+    size_t lo = 0, hi = L->nsuper; /* the supernode K with super[K] <= c < super[K + 1] */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (super[mid] <= c) lo = mid;
+        else hi = mid;
+    }
+    SuiteSparse_long K = (SuiteSparse_long)lo, ld = pi[K + 1] - pi[K];
+    for (SuiteSparse_long t = 0; t < ld; t++)
+        if (Ls[pi[K] + t] == r) return Lx[px[K] + (c - super[K]) * ld + t];
+    return NAN;
+}
+
 /* Solution workspace, freed in one place. */
 typedef struct solve_ws {
     size_t *s_idx, *b_idx, *parent, *cut;
@@ -796,8 +827,18 @@ static int ledger_alloc(ec_ledger *l, size_t m, size_t n)
     l->effective_compute = calloc(m, sizeof(double));
     l->residual = calloc(n, sizeof(double));
     l->std_residual = calloc(n, sizeof(double));
+    l->subject = calloc(n, sizeof(size_t));
+    l->baseline = calloc(n, sizeof(size_t));
+    l->fitted_se = calloc(n, sizeof(double));
+    l->implied_compute = calloc(n, sizeof(double));
+    l->implied_lo = calloc(n, sizeof(double));
+    l->implied_hi = calloc(n, sizeof(double));
+    l->effective_lo = calloc(m, sizeof(double));
+    l->effective_hi = calloc(m, sizeof(double));
     if (!l->model || !l->log_factor || !l->se_log || !l->factor || !l->ci_lo || !l->ci_hi ||
-        !l->compute || !l->effective_compute || !l->residual || !l->std_residual)
+        !l->compute || !l->effective_compute || !l->residual || !l->std_residual || !l->subject ||
+        !l->baseline || !l->fitted_se || !l->implied_compute || !l->implied_lo || !l->implied_hi ||
+        !l->effective_lo || !l->effective_hi)
         return EC_ENOMEM;
     return EC_OK;
 }
@@ -1097,6 +1138,25 @@ int ec_ledger_solve(const ec_claims *c, const char *reference, ec_ledger *out, e
             goto fail;
         }
 
+    /* Per claim: the standard error of the fitted log(φ_S/φ_B), var_S + var_B − 2 cov_SB. */
+    {
+        SuiteSparse_long *iperm = malloc(p * sizeof *iperm);
+        if (!iperm)
+            goto nomem;
+        const SuiteSparse_long *perm = ws.L->Perm;
+        for (size_t j = 0; j < p; j++)
+            iperm[perm[j]] = (SuiteSparse_long)j;
+        for (size_t i = 0; i < n; i++) {
+            size_t s = ws.s_idx[i], b = ws.b_idx[i];
+            double v = (s ? ws.var[s - 1] : 0) + (b ? ws.var[b - 1] : 0);
+            if (s && b)
+                v -= 2 * z_entry(ws.L, iperm, s - 1, b - 1);
+            out->subject[i] = s;
+            out->baseline[i] = b;
+            out->fitted_se[i] = sqrt(v > 0 ? v : 0);
+        }
+        free(iperm);
+    }
     if (!(out->reference = dup_str(reference)))
         goto nomem;
     const double z = ec_interval_z(EC_INTERVAL_LEVEL); /* 95% two-sided, as every interval in effcomp */
@@ -1113,6 +1173,7 @@ int ec_ledger_solve(const ec_claims *c, const char *reference, ec_ledger *out, e
         out->ci_hi[k] = exp(th + z * se);
         out->compute[k] = NAN;
         out->effective_compute[k] = NAN;
+        out->effective_lo[k] = out->effective_hi[k] = NAN;
     }
     double chi2 = 0;
     for (size_t i = 0; i < n; i++) {
@@ -1120,6 +1181,7 @@ int ec_ledger_solve(const ec_claims *c, const char *reference, ec_ledger *out, e
         double fitted = out->log_factor[ws.s_idx[i]] - out->log_factor[ws.b_idx[i]];
         double r = -log(cl->fraction) - fitted;
         out->residual[i] = r;
+        out->implied_compute[i] = out->implied_lo[i] = out->implied_hi[i] = NAN;
         out->std_residual[i] = r / cl->log_sd;
         chi2 += out->std_residual[i] * out->std_residual[i];
     }
@@ -1204,7 +1266,19 @@ int ec_ledger_apply_compute(ec_ledger *l, const ec_model_compute *mc, ec_error *
     for (size_t i = 0; i < mc->n; i++)
         l->compute[at[i]] = mc->compute[i];
     free(at);
-    for (size_t k = 0; k < l->n_models; k++)
-        l->effective_compute[k] = isfinite(l->compute[k]) ? l->compute[k] * l->factor[k] : NAN;
+    for (size_t k = 0; k < l->n_models; k++) {
+        int known = isfinite(l->compute[k]);
+        l->effective_compute[k] = known ? l->compute[k] * l->factor[k] : NAN;
+        l->effective_lo[k] = known ? l->compute[k] * l->ci_lo[k] : NAN;
+        l->effective_hi[k] = known ? l->compute[k] * l->ci_hi[k] : NAN;
+    }
+    const double z = ec_interval_z(EC_INTERVAL_LEVEL);
+    for (size_t i = 0; i < l->n_claims; i++) {
+        size_t s = l->subject[i], b = l->baseline[i];
+        double C = l->compute[b] * exp(l->log_factor[b] - l->log_factor[s]);
+        l->implied_compute[i] = C;
+        l->implied_lo[i] = C * exp(-z * l->fitted_se[i]);
+        l->implied_hi[i] = C * exp(z * l->fitted_se[i]);
+    }
     return EC_OK;
 }

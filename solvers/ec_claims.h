@@ -92,6 +92,14 @@ typedef struct ec_ledger {
     size_t n_claims;       /**< the claims, in file order */
     double *residual;      /**< −log f − (log φ_subject − log φ_baseline) */
     double *std_residual;  /**< residual / log_sd */
+    size_t *subject, *baseline; /**< per claim: the model indices of its subject and baseline */
+    double *fitted_se;     /**< per claim: standard error of the fitted log(φ_subject/φ_baseline), from the covariance
+                                of the two factors (selected inversion: the pair is on the factor's pattern) */
+    double *implied_compute;   /**< per claim: the subject's physical compute implied by its baseline's known compute,
+                                    C_B φ_B/φ_S (the same effective compute: the same quality); NAN unless the
+                                    baseline's compute is known (ec_ledger_apply_compute) */
+    double *implied_lo, *implied_hi; /**< its 95% interval, exp(∓z fitted_se) around it */
+    double *effective_lo, *effective_hi; /**< per model: 95% interval of effective_compute (compute × ci of φ) */
     double chi2;           /**< Σ std_residual² */
     int dof;               /**< n_claims − (n_models − 1) */
     double chi2_reduced;   /**< chi2 / dof, NAN when dof = 0 */
@@ -144,8 +152,11 @@ ec_model_compute *ec_model_compute_load_csv(const char *path, ec_error *err);
 void ec_model_compute_free(ec_model_compute *mc);
 
 /**
- * Sets l->compute and l->effective_compute = compute × φ for the models
- * listed in `mc`; the others keep NAN. Error EC_EDATA, naming all of them,
+ * Sets l->compute and l->effective_compute = compute × φ (with its
+ * interval) for the models listed in `mc`, and for every claim whose
+ * baseline's compute is known the subject's implied physical compute
+ * C_B φ_B/φ_S with its interval (Muse Spark at 10% of Maverick's 2.244e24
+ * FLOP: 2.244e23 when that is the only claim); the others keep NAN. Error EC_EDATA, naming all of them,
  * when `mc` lists models that are not in the ledger (nothing is changed).
  */
 int ec_ledger_apply_compute(ec_ledger *l, const ec_model_compute *mc, ec_error *err);

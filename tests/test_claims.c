@@ -478,6 +478,18 @@ static void test_compute(void **state)
     ASSERT_REL(l.effective_compute[big], 3.8e25, 1e-15);
     ASSERT_REL(l.effective_compute[mid], 2.244e24 * (0.1 / 0.3), 1e-12);
     assert_true(isnan(l.compute[nw]) && isnan(l.effective_compute[nw]));
+    /* Implied compute (a tree: each claim fitted exactly, se = its log_sd): New at Mid's quality uses 10% of
+     * Mid's compute, at Big's 30% of Big's; the effective compute is the baseline's, with its factor's interval. */
+    const double z = 1.959963984540054;
+    ASSERT_REL(l.implied_compute[1], 0.1 * 2.244e24, 1e-12);
+    ASSERT_REL(l.implied_lo[1], 0.1 * 2.244e24 * exp(-z * 0.1), 1e-12);
+    ASSERT_REL(l.implied_hi[1], 0.1 * 2.244e24 * exp(z * 0.1), 1e-12);
+    ASSERT_REL(l.implied_compute[0], 0.3 * 3.8e25, 1e-12);
+    ASSERT_REL(l.fitted_se[0], 0.1, 1e-12);
+    ASSERT_REL(l.effective_lo[mid], 2.244e24 / 3 * exp(-z * sqrt(0.02)), 1e-12);
+    ASSERT_REL(l.effective_hi[mid], 2.244e24 / 3 * exp(z * sqrt(0.02)), 1e-12);
+    ASSERT_REL(l.effective_lo[big], 3.8e25, 1e-15);
+    assert_true(isnan(l.effective_lo[nw]));
     ec_model_compute_free(mc);
 
     mc = compute_text("name,compute\nMid,1e24\nFoo,1e23\nBig,1e25\nBar,2e23\n", path, &err);
@@ -653,6 +665,16 @@ static void check_against_dense(const ec_claims *c, const ec_ledger *l)
         ASSERT_REL_WHAT(l->se_log[k], sqrt(gsl_matrix_get(cov, k - 1, k - 1)), 1e-10, what);
     }
     ASSERT_REL(l->chi2, chisq, 1e-10);
+    /* Each claim's fitted se of log(φ_S/φ_B), from the pair's entry of the selected inverse. */
+    for (size_t i = 0; i < n; i++) {
+        int s = IDX(l, c->items[i].subject), b = IDX(l, c->items[i].baseline);
+        double v = (s ? gsl_matrix_get(cov, (size_t)s - 1, (size_t)s - 1) : 0) +
+                   (b ? gsl_matrix_get(cov, (size_t)b - 1, (size_t)b - 1) : 0) -
+                   (s && b ? 2 * gsl_matrix_get(cov, (size_t)s - 1, (size_t)b - 1) : 0);
+        assert_int_equal(l->subject[i], (size_t)s);
+        assert_int_equal(l->baseline[i], (size_t)b);
+        ASSERT_REL_WHAT(l->fitted_se[i], sqrt(v), 1e-8, "fitted se of a claim");
+    }
     if (l->cov_log) {
         for (size_t a = 1; a < m; a++) {
             /* The dense covariance's diagonal is se_log^2 (two computations: solves, selected inversion). */
@@ -737,7 +759,11 @@ static void test_tree_closed_form(void **state)
         ASSERT_NEAR(l.log_factor[j], theta[k], 1e-12, "log factor on a tree");
         ASSERT_REL_WHAT(l.se_log[j], sqrt(var[k]), 1e-12, "se_log on a tree");
     }
-    for (size_t i = 0; i < c->n; i++) assert_true(fabs(l.residual[i]) < 1e-11);
+    for (size_t i = 0; i < c->n; i++) {
+        assert_true(fabs(l.residual[i]) < 1e-11);
+        /* On a tree a claim's fitted ratio has its own log_sd and nothing else. */
+        ASSERT_REL_WHAT(l.fitted_se[i], c->items[i].log_sd, 1e-9, "fitted se on a tree");
+    }
     assert_true(l.chi2 < 1e-18);
     ec_ledger_clear(&l);
     ec_claims_free(c);
