@@ -72,6 +72,7 @@ ec_law *ec_law_new(const ec_form *f, const double *p, ec_error *err)
     law->form = f;
     memcpy(law->p, p, sizeof(double) * (size_t)f->n_params);
     law->converged = 1;
+    law->data_max_C = law->data_max_N = NAN;
     if (is_chin(f)) ec_chin_const_of(law->p, &law->chin);
     return law;
 }

@@ -75,6 +75,8 @@ typedef struct ec_law {
     int has_seed;
     unsigned long long seed;               /**< the seed that drew the replicates */
     int converged;                         /**< 0 when the fit behind the law did not converge, else 1 */
+    double data_max_C, data_max_N;         /**< the largest compute and size among the fitted points (NAN: unknown),
+                                                for how far a projection lies beyond the data */
 } ec_law;
 
 /** A new law of form `f` with parameters p[0..n_params-1]. NULL with EC_EINVAL (no form, a non-finite

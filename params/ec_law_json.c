@@ -251,6 +251,14 @@ int ec_law_load(const char *path, const char *reps_given, int want_reps, int rep
         }
         if (okc) ec_law_set_covariance(law, cov, NULL);
     }
+    /* The fitted points' range (fits of this version record it). */
+    const cJSON *dr = cJSON_GetObjectItemCaseSensitive(root, "data_range");
+    const cJSON *rc_ = cJSON_GetObjectItemCaseSensitive(dr, "C"), *rn = cJSON_GetObjectItemCaseSensitive(dr, "N");
+    if (!rc_) rc_ = cJSON_GetObjectItemCaseSensitive(dr, "x");
+    if (cJSON_GetArraySize(rc_) == 2 && cJSON_IsNumber(cJSON_GetArrayItem(rc_, 1)))
+        law->data_max_C = cJSON_GetArrayItem(rc_, 1)->valuedouble;
+    if (cJSON_GetArraySize(rn) == 2 && cJSON_IsNumber(cJSON_GetArrayItem(rn, 1)))
+        law->data_max_N = cJSON_GetArrayItem(rn, 1)->valuedouble;
     const cJSON *boot = cJSON_GetObjectItemCaseSensitive(root, "bootstrap");
     const cJSON *file = boot ? cJSON_GetObjectItemCaseSensitive(boot, "replicates_file") : NULL;
     const cJSON *nrep = boot ? cJSON_GetObjectItemCaseSensitive(boot, "replicates") : NULL;

@@ -134,6 +134,20 @@ static int fit_check(ec_step *st, ec_error *err)
     return EC_OK;
 }
 
+/* The largest value of a role's column (NAN when absent): how far projections reach beyond the data. Compute
+ * without a C column is the x column, else 6 N D. */
+static double column_max(const ec_dataset *ds, ec_role r)
+{
+    const double *c = ds->col[r] ? ds->col[r] : r == EC_ROLE_C ? ds->col[EC_ROLE_X] : NULL;
+    int six_nd = !c && r == EC_ROLE_C && ds->col[EC_ROLE_N] && ds->col[EC_ROLE_D];
+    double m = NAN;
+    for (size_t i = 0; i < ds->n && (c || six_nd); i++) {
+        double v = c ? c[i] : 6 * ds->col[EC_ROLE_N][i] * ds->col[EC_ROLE_D][i];
+        if (isnan(m) || v > m) m = v;
+    }
+    return m;
+}
+
 static void fit_output_free(void *p)
 {
     ec_fit_output *f = p;
@@ -175,6 +189,8 @@ static int fit_run(ec_step *st, ec_result **out, ec_error *err)
         goto fail;
     }
     fo->law->converged = fo->fit.converged;
+    fo->law->data_max_C = column_max(fo->ds, EC_ROLE_C);
+    fo->law->data_max_N = column_max(fo->ds, EC_ROLE_N);
     fo->law->has_seed = 1;
     fo->law->seed = fo->opt.seed;
     if (fo->fit.se_available) ec_law_set_covariance(fo->law, fo->fit.cov, NULL);
