@@ -26,6 +26,8 @@ static const cli_command commands[] = {
      cmd_claims_report, NULL, NULL, "", NULL},
     {"trend", "growth over time: x/year, doubling time, algorithmic progress", cmd_trend_usage, cmd_trend_report, NULL,
      NULL, "", NULL},
+    {"project", "project larger models (sizes x token policies x efficiency): compute, tokens, loss bands",
+     cmd_project_usage, cmd_project_report, NULL, NULL, "", NULL},
     {"plot", "report figures (png, svg, pdf, terminal) from any result JSON, via gnuplot", cmd_plot_usage, NULL, NULL,
      NULL, "", cmd_plot},
     {"run", "run a scenario file (INI) in process: steps, @references, a manifest", cmd_run_usage, NULL, NULL, NULL, "",

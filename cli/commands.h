@@ -41,6 +41,9 @@ void cmd_compare_report(FILE *out, const cJSON *root);
 void cmd_backtest_usage(FILE *out);
 void cmd_backtest_report(FILE *out, const cJSON *root);
 
+void cmd_project_usage(FILE *out);
+void cmd_project_report(FILE *out, const cJSON *root);
+
 int cmd_plot(int argc, char **argv);
 void cmd_plot_usage(FILE *out);
 

@@ -34,6 +34,7 @@
 #include "ec_nlfit.h"
 #include "ec_optimal.h"
 #include "ec_predict.h"
+#include "ec_project.h"
 #include "ec_trend.h"
 
 #ifdef __cplusplus
@@ -51,6 +52,7 @@ typedef enum ec_result_kind {
     EC_RESULT_COMPARE,
     EC_RESULT_BACKTEST,
     EC_RESULT_PLOT,
+    EC_RESULT_PROJECT,
     EC_RESULT_KIND_COUNT
 } ec_result_kind;
 
@@ -143,6 +145,16 @@ typedef struct ec_backtest_output {
     ec_backtest_result r;
 } ec_backtest_output;
 
+/** EC_RESULT_PROJECT. */
+typedef struct ec_project_output {
+    const ec_law *law;
+    ec_law *law_owned;
+    ec_law_input from;
+    char claims[1024];         /**< where efficiency factors from a ledger came from: a claims JSON or "@step" ("" none) */
+    char claims_sha256[65];
+    ec_project_result r;
+} ec_project_output;
+
 struct ec_plot;
 
 /** EC_RESULT_PLOT: a figure ready to be drawn (the caller runs gnuplot). */
@@ -170,6 +182,7 @@ const ec_trend_output *ec_result_trend(const ec_result *r);
 const ec_compare_output *ec_result_compare(const ec_result *r);
 const ec_backtest_output *ec_result_backtest(const ec_result *r);
 const ec_plot_output *ec_result_plot(const ec_result *r);
+const ec_project_output *ec_result_project(const ec_result *r);
 
 /** The law of a fit result (its parameters and bootstrap replicates), or NULL. */
 const ec_law *ec_result_law(const ec_result *r);

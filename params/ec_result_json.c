@@ -679,6 +679,68 @@ static cJSON *backtest_json(const ec_backtest_output *o)
     return root;
 }
 
+/* --------------------------------------------------------------- project */
+
+static const char *policy_name(ec_policy_kind k)
+{
+    static const char *const names[] = {"compute-optimal", "tokens-per-param", "tokens", "inference", "loss"};
+    return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "?";
+}
+
+static cJSON *project_json(const ec_project_output *o)
+{
+    const ec_project_result *r = &o->r;
+    cJSON *root = law_json("project", o->law, &o->from);
+    cJSON_AddStringToObject(root, "band_method", ec_band_method_name(r->band));
+    ec_json_number(root, "level", r->level);
+    ec_json_number(root, "k", r->k);
+    ec_json_number(root, "max_tokens", r->max_tokens); /* null: no cap */
+    cJSON_AddStringToObject(root, "law_at", r->law_at_total ? "total" : "active");
+    if (r->baseline) ec_json_number(root, "baseline", (double)r->baseline);
+    else cJSON_AddNullToObject(root, "baseline");
+    ec_json_seed(root, "efficiency_seed", r->seed);
+    if (o->claims[0]) cJSON_AddStringToObject(root, "claims", o->claims);
+    else cJSON_AddNullToObject(root, "claims");
+    if (o->claims_sha256[0]) cJSON_AddStringToObject(root, "claims_sha256", o->claims_sha256);
+    ec_json_number(root, "data_max_compute", o->law->data_max_C);
+    ec_json_number(root, "data_max_N", o->law->data_max_N);
+    cJSON *arr = cJSON_AddArrayToObject(root, "rows");
+    for (size_t i = 0; i < r->n_rows; i++) {
+        const ec_project_row *row = &r->rows[i];
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddStringToObject(j, "size", row->size.text);
+        cJSON_AddStringToObject(j, "kind", row->size.total > row->size.active ? "moe" : "dense");
+        cJSON_AddStringToObject(j, "policy", row->policy.text);
+        cJSON_AddStringToObject(j, "policy_kind", policy_name(row->policy.kind));
+        if (row->policy.kind != EC_POLICY_OPTIMAL) ec_json_number(j, "policy_value", row->policy.value);
+        cJSON_AddStringToObject(j, "efficiency", row->eff.label);
+        ec_json_number(j, "factor", row->eff.factor);
+        ec_json_number(j, "factor_se_log", row->eff.se_log);
+        ec_json_number(j, "N_active", row->N_active);
+        ec_json_number(j, "N_total", row->N_total);
+        ec_json_number(j, "N_law", row->N_law);
+        json_ci(j, "N_law_ci95", row->ci_N);
+        ec_json_number(j, "D", row->D);
+        json_ci(j, "D_ci95", row->ci_D);
+        ec_json_number(j, "tokens_per_param", row->tokens_per_param);
+        ec_json_number(j, "compute", row->compute);
+        json_ci(j, "compute_ci95", row->ci_compute);
+        ec_json_number(j, "effective_compute", row->effective_compute);
+        json_ci(j, "effective_compute_ci95", row->ci_effective);
+        ec_json_number(j, "loss", row->loss);
+        json_ci(j, "loss_ci95", row->ci_loss);
+        cJSON_AddBoolToObject(j, "capped", row->capped);
+        ec_json_number(j, "dloss", row->dloss);
+        json_ci(j, "dloss_ci95", row->ci_dloss);
+        ec_json_number(j, "beyond_compute_oom", row->beyond_compute);
+        ec_json_number(j, "beyond_size_oom", row->beyond_size);
+        ec_json_number(j, "replicates_unreachable", (double)row->unreachable);
+        ec_json_number(j, "replicates_failed", (double)row->failed);
+        cJSON_AddItemToArray(arr, j);
+    }
+    return root;
+}
+
 static cJSON *plot_json(const ec_plot_output *o)
 {
     cJSON *root = cJSON_CreateObject();
@@ -705,6 +767,7 @@ cJSON *ec_result_json(const ec_result *r, ec_error *err)
     case EC_RESULT_COMPARE: root = compare_json(r->payload); break;
     case EC_RESULT_BACKTEST: root = backtest_json(r->payload); break;
     case EC_RESULT_PLOT: root = plot_json(r->payload); break;
+    case EC_RESULT_PROJECT: root = project_json(r->payload); break;
     default: break;
     }
     if (!root) ec_error_set(err, EC_ENOMEM, "out of memory (JSON of a %s result)", ec_result_kind_name(r->kind));

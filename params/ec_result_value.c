@@ -59,6 +59,35 @@ static int optimal_value(const ec_optimal_output *o, const char *name, double *v
     return 0;
 }
 
+static int project_value(const ec_project_output *o, const char *name, double *v)
+{
+    size_t row = 0;
+    const char *q = name;
+    if (strncmp(name, "row.", 4) == 0) {
+        char *end;
+        row = strtoul(name + 4, &end, 10);
+        if (end == name + 4 || *end != '.') return -1;
+        q = end + 1;
+    }
+    if (row >= o->r.n_rows) return -1;
+    const ec_project_row *r = &o->r.rows[row];
+    char base[64];
+    int end = split_end(q, base, sizeof base);
+    static const double none[2] = {NAN, NAN};
+    const double *val, *ci = none;
+    if (strcmp(base, "loss") == 0) val = &r->loss, ci = r->ci_loss;
+    else if (strcmp(base, "compute") == 0) val = &r->compute, ci = r->ci_compute;
+    else if (strcmp(base, "effective_compute") == 0) val = &r->effective_compute, ci = r->ci_effective;
+    else if (strcmp(base, "N") == 0) val = &r->N_law, ci = r->ci_N;
+    else if (strcmp(base, "D") == 0) val = &r->D, ci = r->ci_D;
+    else if (strcmp(base, "tokens_per_param") == 0) val = &r->tokens_per_param;
+    else if (strcmp(base, "dloss") == 0) val = &r->dloss, ci = r->ci_dloss;
+    else if (strcmp(base, "beyond_compute") == 0) val = &r->beyond_compute;
+    else return -1;
+    *v = end ? ci[end - 1] : *val;
+    return 0;
+}
+
 int ec_result_value(const ec_result *r, const char *name, double *v, ec_error *err)
 {
     int bad = 0;
@@ -87,6 +116,7 @@ int ec_result_value(const ec_result *r, const char *name, double *v, ec_error *e
         break;
     }
     case EC_RESULT_OPTIMAL: bad = optimal_value(r->payload, name, v) != 0; break;
+    case EC_RESULT_PROJECT: bad = project_value(r->payload, name, v) != 0; break;
     case EC_RESULT_MULTIPLIER: {
         const ec_multiplier_output *m = r->payload;
         if (strcmp(name, "value") == 0) *v = m->r.value;

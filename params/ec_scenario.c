@@ -630,6 +630,30 @@ static int writes(sc_step *st, const char *canon_path)
     return 0;
 }
 
+/* The step an option's items name as "@ID:ITEM" (e.g. efficiency = @claims:Muse Spark): "@ID" in v, "" when
+ * none; two different IDs are an error. */
+static int ref_from_option(ec_step *step, const char *option, const char *key, char *v, size_t cap, ec_error *err)
+{
+    char val[4096];
+    v[0] = '\0';
+    if (ec_step_get(step, option, val, sizeof val, NULL) != EC_OK) return EC_OK;
+    for (const char *p = val; *p;) {
+        p += strspn(p, " \t,;");
+        const char *end = p + strcspn(p, ",;");
+        const char *colon = memchr(p, ':', (size_t)(end - p));
+        if (*p == '@' && colon && colon > p + 1) {
+            char id[300];
+            snprintf(id, sizeof id, "@%.*s", (int)(colon - p - 1), p + 1);
+            if (v[0] && strcmp(v, id) != 0)
+                return ec_error_set(err, EC_EINVAL, "%s: items name two steps, %s and %s; one %s input per step (give %s = @ID)",
+                                    option, v, id, key, key);
+            snprintf(v, cap, "%s", id);
+        }
+        p = end;
+    }
+    return EC_OK;
+}
+
 /* Resolves the inputs of step i: @ID references, and files an earlier step writes. The bindings are made
  * when the step runs (the results do not exist yet): recorded here as "@ID" in the option. */
 static int resolve_step(ec_scenario *sc, size_t i, ec_error *err)
@@ -639,7 +663,12 @@ static int resolve_step(ec_scenario *sc, size_t i, ec_error *err)
     for (size_t k = 0; k < t->n_inputs; k++) {
         const char *key = t->inputs[k].key;
         char v[2100];
-        if (ec_step_get(st->step, key, v, sizeof v, NULL) != EC_OK || !v[0]) continue;
+        if (ec_step_get(st->step, key, v, sizeof v, NULL) != EC_OK) continue;
+        if (!v[0] && t->inputs[k].ref_option) {
+            int rc = ref_from_option(st->step, t->inputs[k].ref_option, key, v, sizeof v, err);
+            if (rc) return rc;
+        }
+        if (!v[0]) continue;
         size_t from = 0, other = 0;
         if (v[0] == '@') {
             /* Of the earlier steps with that id, those whose results the input takes. */

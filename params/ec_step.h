@@ -62,6 +62,8 @@ typedef struct ec_step_input {
     const char *key;           /**< the option, e.g. "fit" */
     unsigned kinds;            /**< accepted result kinds */
     const char *help;
+    const char *ref_option;    /**< NULL, or an option whose items may name this input's step: "@ID:ITEM" in it
+                                    binds the input to step ID when the input itself is not given */
 } ec_step_input;
 
 /** A named output: a number of the result (ec_result_value), for sweeps. */

@@ -45,4 +45,41 @@ void ec_json_number(cJSON *o, const char *key, double v);
 cJSON *ec_json_num(double v);
 void ec_json_seed(cJSON *o, const char *key, unsigned long long seed);
 
+/* The options every step that analyses a law shares (LAW_ROWS(T): their rows, for a struct T with a member
+ * `law`). */
+typedef struct law_opts {
+    char fit[1024];
+    char form[64];
+    char replicates[1024];
+    char output[1024];
+} law_opts;
+
+#define LAW_ROWS(T)                                                                                                  \
+    {"fit", EC_OPT_STRING, offsetof(T, law.fit), sizeof(((T *)0)->law.fit), 0, 0, NULL, "",                        \
+     "fit JSON written by 'effcomp fit -o'", NULL, EC_OPT_PATH_IN},                                                   \
+        {"form", EC_OPT_STRING, offsetof(T, law.form), sizeof(((T *)0)->law.form), 0, 0, NULL, "",                  \
+         "inline form instead of --fit (with --params)", NULL, 0},                                                    \
+        {"replicates", EC_OPT_STRING, offsetof(T, law.replicates), sizeof(((T *)0)->law.replicates), 0, 0, NULL,     \
+         "the fit's", "bootstrap replicates CSV for 95% intervals (default: the one recorded in the fit JSON)", NULL,  \
+         EC_OPT_PATH_IN},                                                                                             \
+        {"output", EC_OPT_STRING, offsetof(T, law.output), sizeof(((T *)0)->law.output), 0, 0, NULL, "",             \
+         "write JSON here (alias -o); else a report on stdout", NULL, EC_OPT_PATH_OUT}
+
+/* Files: a path that must exist (json: the message says "JSON file"); a path input, nothing to check when empty
+ * or "@ID". */
+int ec_step_need_file(const char *path, int json, ec_error *err);
+int ec_step_need_input(const char *path, ec_error *err);
+int ec_step_need_json(const char *path, ec_error *err);
+
+/* --fit or --form with --params, not both; the files there. */
+int ec_step_check_law(const law_opts *lo, ec_error *err);
+
+/*
+ * The law of a step: the fit result bound to input "fit", the fit JSON it names (with its replicates:
+ * --replicates or the recorded file), or the inline form and params. *own gets what the caller frees. Notes
+ * from reading it go to `r`.
+ */
+int ec_step_get_law(ec_step *st, const law_opts *lo, const char *params, ec_result *r, const ec_law **law,
+                    ec_law **own, ec_law_input *from, ec_error *err);
+
 #endif

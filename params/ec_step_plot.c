@@ -26,8 +26,6 @@
 const char *const ec_plot_kinds[] = {"fit", "residuals", "bootstrap", "contour", "frontier",
                                      "isoflop", "multipliers", "trend", NULL};
 
-int ec_step_need_file(const char *path, int json, ec_error *err);
-
 typedef struct plot_step {
     char result[1024];
     char kind[32];
@@ -90,7 +88,7 @@ static const ec_step_group plot_groups[] = {{ec_plot_step_option_table, 0},
 
 static const ec_step_input plot_inputs[] = {
     {"result", (1u << EC_RESULT_FIT) | (1u << EC_RESULT_ISOFLOP) | (1u << EC_RESULT_CLAIMS) | (1u << EC_RESULT_TREND),
-     "a fit, isoflop, claims or trend result"}};
+     "a fit, isoflop, claims or trend result", NULL}};
 
 /* Image format from a file name's extension (png, svg, pdf); -1 when none of them. */
 static int format_of(const char *path)

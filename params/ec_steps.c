@@ -32,7 +32,6 @@
 
 /* ---------------------------------------------------------------- shared */
 
-int ec_step_need_file(const char *path, int json, ec_error *err);
 int ec_step_need_file(const char *path, int json, ec_error *err)
 {
     struct stat st;
@@ -46,14 +45,13 @@ static int is_ref(const char *v)
     return v[0] == '@';
 }
 
-/* A path input: nothing to check when empty or a reference to an earlier step. */
-static int need_input_file(const char *path, ec_error *err)
+int ec_step_need_input(const char *path, ec_error *err)
 {
     if (!path[0] || is_ref(path)) return EC_OK;
     return ec_step_need_file(path, 0, err);
 }
 
-static int need_json_file(const char *path, ec_error *err)
+int ec_step_need_json(const char *path, ec_error *err)
 {
     if (!path[0] || is_ref(path)) return EC_OK;
     return ec_step_need_file(path, 1, err);
@@ -122,7 +120,7 @@ static int check_data_args(const char *cmd, const ec_data_options *in, int boots
         return ec_error_set(err, EC_EINVAL, "%s: --bootstrap needs at least 2 replicates (or 0 for none)", cmd);
     if (in->replicates_out[0] && bootstrap == 0)
         return ec_error_set(err, EC_EINVAL, "%s: --replicates-out needs --bootstrap R", cmd);
-    return need_input_file(in->data, err);
+    return ec_step_need_input(in->data, err);
 }
 
 static int fit_check(ec_step *st, ec_error *err)
@@ -130,7 +128,7 @@ static int fit_check(ec_step *st, ec_error *err)
     fit_step *s = ec_step_options(st);
     int rc = check_data_args("fit", &s->in, s->fit.bootstrap, err);
     if (rc) return rc;
-    if (strncmp(s->fit.starts, "file:", 5) == 0) return need_input_file(s->fit.starts + 5, err);
+    if (strncmp(s->fit.starts, "file:", 5) == 0) return ec_step_need_input(s->fit.starts + 5, err);
     return EC_OK;
 }
 
@@ -213,31 +211,12 @@ static const ec_step_output fit_outputs[] = {
 
 /* --------------------------------------------------- law inputs (shared) */
 
-/* The options every step that analyses a law shares. */
-typedef struct law_opts {
-    char fit[1024];
-    char form[64];
-    char replicates[1024];
-    char output[1024];
-} law_opts;
-
-#define LAW_ROWS(T)                                                                                                  \
-    {"fit", EC_OPT_STRING, offsetof(T, law.fit), sizeof(((T *)0)->law.fit), 0, 0, NULL, "",                        \
-     "fit JSON written by 'effcomp fit -o'", NULL, EC_OPT_PATH_IN},                                                   \
-        {"form", EC_OPT_STRING, offsetof(T, law.form), sizeof(((T *)0)->law.form), 0, 0, NULL, "",                  \
-         "inline form instead of --fit (with --params)", NULL, 0},                                                    \
-        {"replicates", EC_OPT_STRING, offsetof(T, law.replicates), sizeof(((T *)0)->law.replicates), 0, 0, NULL,     \
-         "the fit's", "bootstrap replicates CSV for 95% intervals (default: the one recorded in the fit JSON)", NULL,  \
-         EC_OPT_PATH_IN},                                                                                             \
-        {"output", EC_OPT_STRING, offsetof(T, law.output), sizeof(((T *)0)->law.output), 0, 0, NULL, "",             \
-         "write JSON here (alias -o); else a report on stdout", NULL, EC_OPT_PATH_OUT}
-
-static int check_law_choice(const law_opts *lo, ec_error *err)
+int ec_step_check_law(const law_opts *lo, ec_error *err)
 {
     if (!lo->fit[0] == !lo->form[0])
         return ec_error_set(err, EC_EINVAL, "give either --fit FIT.json or --form F --params 'k=v,...'");
-    int rc = need_json_file(lo->fit, err);
-    return rc ? rc : need_input_file(lo->replicates, err);
+    int rc = ec_step_need_json(lo->fit, err);
+    return rc ? rc : ec_step_need_input(lo->replicates, err);
 }
 
 /*
@@ -245,8 +224,8 @@ static int check_law_choice(const law_opts *lo, ec_error *err)
  * --replicates or the recorded file), or the inline form and params. *own gets what the caller frees. Notes
  * from reading it go to `r`.
  */
-static int get_law(ec_step *st, const law_opts *lo, const char *params, ec_result *r, const ec_law **law,
-                   ec_law **own, ec_law_input *from, ec_error *err)
+int ec_step_get_law(ec_step *st, const law_opts *lo, const char *params, ec_result *r, const ec_law **law,
+                    ec_law **own, ec_law_input *from, ec_error *err)
 {
     *own = NULL;
     memset(from, 0, sizeof *from);
@@ -302,7 +281,7 @@ static int get_law(ec_step *st, const law_opts *lo, const char *params, ec_resul
     return EC_OK;
 }
 
-static const ec_step_input law_inputs[] = {{"fit", 1u << EC_RESULT_FIT, "a fit result"}};
+static const ec_step_input law_inputs[] = {{"fit", 1u << EC_RESULT_FIT, "a fit result", NULL}};
 
 /* --------------------------------------------------------------- predict */
 
@@ -358,9 +337,9 @@ static int predict_check(ec_step *st, ec_error *err)
         return ec_error_set(err, EC_EINVAL, "predict: give either --fit FIT.json or --form F --params 'k=v,...'");
     if (!s->at[0] == !s->in.data[0])
         return ec_error_set(err, EC_EINVAL, "predict: give either --at SPEC or --data FILE");
-    int rc = need_json_file(s->law.fit, err);
-    if (!rc) rc = need_input_file(s->law.replicates, err);
-    if (!rc) rc = need_input_file(s->in.data, err);
+    int rc = ec_step_need_json(s->law.fit, err);
+    if (!rc) rc = ec_step_need_input(s->law.replicates, err);
+    if (!rc) rc = ec_step_need_input(s->in.data, err);
     return rc;
 }
 
@@ -379,7 +358,7 @@ static int predict_run(ec_step *st, ec_result **out, ec_error *err)
     ec_result *r = ec_result_new(EC_RESULT_PREDICT, po, predict_output_free);
     if (!r) return ec_error_set(err, EC_ENOMEM, "out of memory");
     ec_law *own;
-    int rc = get_law(st, &s->law, s->params, r, &po->law, &own, &po->from, err);
+    int rc = ec_step_get_law(st, &s->law, s->params, r, &po->law, &own, &po->from, err);
     po->law_owned = own;
     if (rc) goto fail;
     const ec_form *f = po->law->form;
@@ -498,7 +477,7 @@ static int optimal_check(ec_step *st, ec_error *err)
     if (s->plot[0] && !s->law.fit[0])
         return ec_error_set(err, EC_EINVAL,
                             "optimal --plot: draws from the fit's data and replicates, so it needs --fit FIT.json");
-    int rc = check_law_choice(&s->law, err);
+    int rc = ec_step_check_law(&s->law, err);
     if (rc) return rc;
     opt_lists l;
     rc = optimal_lists(s, &l, err);
@@ -524,7 +503,7 @@ static int optimal_run(ec_step *st, ec_result **out, ec_error *err)
     ec_optimal_given *given = NULL;
     double *values = NULL;
     ec_law *own;
-    int rc = get_law(st, &s->law, s->inline_params, r, &oo->law, &own, &oo->from, err);
+    int rc = ec_step_get_law(st, &s->law, s->inline_params, r, &oo->law, &own, &oo->from, err);
     oo->law_owned = own;
     if (rc) goto done;
     if (strcmp(oo->law->form->name, "chinchilla") != 0) {
@@ -639,7 +618,7 @@ static int multiplier_check(ec_step *st, ec_error *err)
         return ec_error_set(err, EC_EINVAL, "multiplier: give either --model 'N=..,D=..' or --point 'C=..,L=..'");
     point_ctx p;
     int rc = multiplier_point(s, &p, err);
-    return rc ? rc : check_law_choice(&s->law, err);
+    return rc ? rc : ec_step_check_law(&s->law, err);
 }
 
 static void multiplier_output_free(void *p)
@@ -659,7 +638,7 @@ static int multiplier_run(ec_step *st, ec_result **out, ec_error *err)
     ec_law *own;
     int rc = multiplier_point(s, &p, err);
     if (!rc) {
-        rc = get_law(st, &s->law, s->params, r, &mo->law, &own, &mo->from, err);
+        rc = ec_step_get_law(st, &s->law, s->params, r, &mo->law, &own, &mo->from, err);
         mo->law_owned = own;
     }
     if (!rc)
@@ -823,8 +802,8 @@ static int claims_check(ec_step *st, ec_error *err)
     if (!s->claims[0]) return ec_error_set(err, EC_EINVAL, "claims: --claims FILE is required (see 'effcomp claims --help')");
     if (!s->reference[0])
         return ec_error_set(err, EC_EINVAL, "claims: --reference NAME is required: the model whose efficiency factor is 1");
-    int rc = need_input_file(s->claims, err);
-    return rc ? rc : need_input_file(s->compute_file, err);
+    int rc = ec_step_need_input(s->claims, err);
+    return rc ? rc : ec_step_need_input(s->compute_file, err);
 }
 
 static void claims_output_free(void *p)
@@ -944,7 +923,7 @@ static int trend_check(ec_step *st, ec_error *err)
     if (rc) return rc;
     if (s->fit.bootstrap == 1) return ec_error_set(err, EC_EINVAL, "trend: --bootstrap needs at least 2 replicates");
     if (!s->in.data[0]) return ec_error_set(err, EC_EINVAL, "--data FILE is required");
-    return need_input_file(s->in.data, err);
+    return ec_step_need_input(s->in.data, err);
 }
 
 static void trend_output_free(void *p)
@@ -1133,7 +1112,7 @@ static int compare_check(ec_step *st, ec_error *err)
     ec_holdout h;
     if ((rc = make_holdout(&s->ho, &h, 0, err)) < 0) return rc;
     if (!s->in.data[0]) return ec_error_set(err, EC_EINVAL, "--data FILE is required");
-    return need_input_file(s->in.data, err);
+    return ec_step_need_input(s->in.data, err);
 }
 
 static void compare_output_free(void *p)
@@ -1219,7 +1198,7 @@ static int backtest_check(ec_step *st, ec_error *err)
     ec_holdout h;
     if ((rc = make_holdout(&s->ho, &h, 1, err)) < 0) return rc;
     if (!s->in.data[0]) return ec_error_set(err, EC_EINVAL, "--data FILE is required");
-    return need_input_file(s->in.data, err);
+    return ec_step_need_input(s->in.data, err);
 }
 
 static void backtest_output_free(void *p)
@@ -1264,6 +1243,7 @@ static const ec_step_output backtest_outputs[] = {{"rmsle", "root mean square lo
 
 #define N_(a) (sizeof a / sizeof a[0])
 extern const ec_step_type ec_step_type_plot;
+extern const ec_step_type ec_step_type_project;
 
 static const ec_step_type step_types[] = {
     {"fit", "fit a scaling law to points, with a bootstrap", EC_RESULT_FIT, sizeof(fit_step), fit_init, fit_groups,
@@ -1291,15 +1271,18 @@ static const ec_step_type step_types[] = {
      backtest_check, backtest_run},
 };
 
+/* The step types defined in files of their own (ec_step_plot.c, ec_step_project.c), after the table. */
+static const ec_step_type *const more_types[] = {&ec_step_type_project, &ec_step_type_plot};
+
 size_t ec_step_type_count(void)
 {
-    return N_(step_types) + 1;
+    return N_(step_types) + N_(more_types);
 }
 
 const ec_step_type *ec_step_type_at(size_t i)
 {
     if (i < N_(step_types)) return &step_types[i];
-    return i == N_(step_types) ? &ec_step_type_plot : NULL;
+    return i < ec_step_type_count() ? more_types[i - N_(step_types)] : NULL;
 }
 
 const ec_step_type *ec_step_type_find(const char *name)

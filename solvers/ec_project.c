@@ -1,0 +1,548 @@
+/*
+ * ec_project.c — projections of larger models (see ec_project.h for the
+ * model of a row).
+ *
+ * Every row is one function of the law's parameters p and the efficiency φ:
+ * row(p, φ) = (N_law, D, C, φ C, L). Its band evaluates that function at each
+ * bootstrap replicate p_r (joint draws of all parameters) with φ_r drawn for
+ * the row's efficiency from stream (seed, efficiency index) at counter r, and
+ * takes percentile intervals (ec_interval.h). A paired difference against
+ * the baseline row evaluates both rows at the same (p_r, φ_r) and takes the
+ * interval of the differences: the parameters' common uncertainty cancels,
+ * which a difference of two marginal intervals cannot show. Without
+ * replicates the delta method applies to each quantity (central differences
+ * of row() in each parameter, the covariance of p, and var(log φ)).
+ *
+ * The inference-aware policy (Sardana et al. 2024) minimises
+ * T(N) = k N D(N) + 2 N D_inf with D(N) = (B / (L − E − A N^−α))^(1/β), the
+ * tokens that bring a model of N parameters to the quality L: a scan of 64
+ * points in log N from just above the smallest N that can reach L up to the
+ * row's size, then GSL's Brent minimiser in the bracket around the best.
+ */
+#include "ec_project.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_min.h>
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ec_interval.h"
+#include "ec_kv.h"
+#include "ec_option.h"
+#include "ec_random.h"
+
+ec_project_options ec_project_default_options(void)
+{
+    ec_project_options o;
+    memset(&o, 0, sizeof o);
+    o.k = 6;
+    o.max_tokens = INFINITY;
+    o.level = 0.95;
+    o.seed = 42;
+    return o;
+}
+
+void ec_project_clear(ec_project_result *res)
+{
+    if (!res) return;
+    free(res->rows);
+    memset(res, 0, sizeof *res);
+}
+
+/* ------------------------------------------------------------- parsing */
+
+typedef struct size_kv {
+    double active, total, fraction, compute;
+    int seen_a, seen_t, seen_f, seen_c;
+} size_kv;
+
+static int size_item(void *user, const char *key, const char *value, ec_error *err)
+{
+    size_kv *s = user;
+    double v;
+    if (strcmp(key, "compute") == 0) {
+        if (ec_parse_size(value, &v) != EC_OK)
+            return ec_error_set(err, EC_EINVAL, "size: compute '%s' is not a positive number of FLOP", value);
+        s->compute = v;
+        s->seen_c = 1;
+        return EC_OK;
+    }
+    if (strcmp(key, "active_fraction") == 0 && !s->seen_f) {
+        if (ec_parse_finite(value, &v) != EC_OK || !(v > 0 && v <= 1))
+            return ec_error_set(err, EC_EINVAL, "size: active_fraction '%s' is not a number in (0, 1]", value);
+        s->fraction = v;
+        s->seen_f = 1;
+        return EC_OK;
+    }
+    if (ec_parse_size(value, &v) != EC_OK)
+        return ec_error_set(err, EC_EINVAL, "size: %s '%s' is not a positive number (suffixes K, M, B, T, P)", key,
+                            value);
+    if (strcmp(key, "active") == 0 && !s->seen_a) s->active = v, s->seen_a = 1;
+    else if (strcmp(key, "total") == 0 && !s->seen_t) s->total = v, s->seen_t = 1;
+    else
+        return ec_error_set(err, EC_EINVAL,
+                            "size: '%s=' is unknown or given twice (write active=..,total=.. or "
+                            "total=..,active_fraction=..)",
+                            key);
+    return EC_OK;
+}
+
+int ec_model_size_parse(const char *text, ec_model_size *s, ec_error *err)
+{
+    memset(s, 0, sizeof *s);
+    snprintf(s->text, sizeof s->text, "%s", text);
+    if (!strchr(text, '=')) {
+        if (ec_parse_size(text, &s->active) != EC_OK)
+            return ec_error_set(err, EC_EINVAL,
+                                "size '%s' is not a number of parameters: write e.g. 70B, 1.5T, 4e11 (suffixes K, M, B, "
+                                "T, P), active=17B,total=400B or compute=1e27",
+                                text);
+        s->total = s->active;
+        return EC_OK;
+    }
+    size_kv kv;
+    memset(&kv, 0, sizeof kv);
+    int rc = ec_kv_parse("size", text, size_item, &kv, err);
+    if (rc) return rc;
+    if (kv.seen_c) {
+        if (kv.seen_a || kv.seen_t || kv.seen_f)
+            return ec_error_set(err, EC_EINVAL,
+                                "size '%s': a compute budget sets a dense model; give compute= alone", text);
+        s->compute = kv.compute;
+        return EC_OK;
+    }
+    if (kv.seen_f && kv.seen_a)
+        return ec_error_set(err, EC_EINVAL, "size '%s': give active= or active_fraction=, not both", text);
+    if (kv.seen_f && kv.seen_t) kv.active = kv.fraction * kv.total, kv.seen_a = 1;
+    if (!kv.seen_a || !kv.seen_t)
+        return ec_error_set(err, EC_EINVAL,
+                            "size '%s': a mixture-of-experts size needs total= and active= (or active_fraction=)", text);
+    if (kv.total < kv.active)
+        return ec_error_set(err, EC_EINVAL, "size '%s': total parameters %g below the active ones %g", text, kv.total,
+                            kv.active);
+    s->active = kv.active;
+    s->total = kv.total;
+    return EC_OK;
+}
+
+int ec_policy_parse(const char *text, ec_policy *p, ec_error *err)
+{
+    memset(p, 0, sizeof *p);
+    snprintf(p->text, sizeof p->text, "%s", text);
+    const char *eq = strchr(text, '=');
+    char name[48];
+    snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - text) : (int)strlen(text), text);
+    static const char *const names[] = {"compute-optimal", "tokens-per-param", "tokens", "inference", "loss", NULL};
+    int k = ec_choice_index(names, name);
+    if (k < 0)
+        return ec_error_set(err, EC_EINVAL,
+                            "unknown token policy '%s' (policies: compute-optimal, tokens-per-param=M, tokens=D, "
+                            "inference=D_inf, loss=L)",
+                            text);
+    p->kind = (ec_policy_kind)k;
+    if (k == EC_POLICY_OPTIMAL) {
+        if (eq) return ec_error_set(err, EC_EINVAL, "policy '%s': compute-optimal takes no value", text);
+        return EC_OK;
+    }
+    if (!eq) return ec_error_set(err, EC_EINVAL, "policy '%s' needs a value: write %s=VALUE", text, name);
+    int bad = k == EC_POLICY_LOSS ? ec_parse_finite(eq + 1, &p->value) || !(p->value > 0)
+                                  : ec_parse_size(eq + 1, &p->value) != EC_OK;
+    if (bad && k == EC_POLICY_INFERENCE && ec_parse_finite(eq + 1, &p->value) == EC_OK && p->value == 0)
+        bad = 0; /* no inference: the compute-optimal model */
+    if (bad)
+        return ec_error_set(err, EC_EINVAL, "policy '%s': '%s' is not a positive number%s", text, eq + 1,
+                            k == EC_POLICY_INFERENCE ? " of inference tokens (or 0)" : "");
+    return EC_OK;
+}
+
+/* --------------------------------------------------------------- a row */
+
+enum { R_N, R_D, R_C, R_CEFF, R_L, NR };
+
+typedef struct row_in {
+    const ec_model_size *size;
+    const ec_policy *policy;
+    const ec_project_options *opt;
+} row_in;
+
+static double law_loss(const ec_chin_const *c, double N, double D)
+{
+    return c->E + c->A * exp(-c->alpha * log(N)) + c->B * exp(-c->beta * log(D));
+}
+
+typedef struct inf_arg {
+    const ec_chin_const *c;
+    double target, k, Dinf, ratio; /* ratio: N_active / N_law */
+} inf_arg;
+
+/* Tokens that bring N parameters to the target loss (NAN when N is too small to reach it). */
+static double tokens_for(const ec_chin_const *c, double N, double target)
+{
+    double gap = target - c->E - c->A * exp(-c->alpha * log(N));
+    return gap > 0 ? exp(log(c->B / gap) / c->beta) : NAN;
+}
+
+static double inference_total(double u, void *p)
+{
+    const inf_arg *a = p;
+    double N = exp(u), D = tokens_for(a->c, N, a->target);
+    if (!isfinite(D)) return INFINITY;
+    return a->k * a->ratio * N * D + 2 * a->ratio * N * a->Dinf;
+}
+
+/* The N (of the law) minimising training plus inference compute at the target, below N_hi. NAN when none. */
+static double inference_size(const ec_chin_const *c, double target, double N_hi, double k, double Dinf, double ratio)
+{
+    double gap = target - c->E;
+    if (!(gap > 0)) return NAN;
+    double N_min = exp(log(c->A / gap) / c->alpha); /* below it A N^-alpha alone exceeds the gap */
+    double a = log(N_min) + 1e-9, b = log(N_hi);
+    if (!(b > a)) return NAN;
+    inf_arg arg = {c, target, k, Dinf, ratio};
+    enum { S = 64 };
+    double best = INFINITY;
+    int bi = -1;
+    for (int i = 0; i <= S; i++) {
+        double f = inference_total(a + (b - a) * i / S, &arg);
+        if (f < best) best = f, bi = i;
+    }
+    if (bi < 0) return NAN;
+    if (bi == 0 || bi == S) return exp(a + (b - a) * bi / S); /* at an end of the range */
+    gsl_function F = {inference_total, &arg};
+    double lo = a + (b - a) * (bi - 1) / S, hi = a + (b - a) * (bi + 1) / S, x = a + (b - a) * bi / S;
+    gsl_min_fminimizer *m = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
+    if (!m || gsl_min_fminimizer_set(m, &F, x, lo, hi) != GSL_SUCCESS) {
+        if (m) gsl_min_fminimizer_free(m);
+        return exp(x);
+    }
+    for (int it = 0; it < 100; it++) {
+        if (gsl_min_fminimizer_iterate(m) != GSL_SUCCESS) break;
+        lo = gsl_min_fminimizer_x_lower(m);
+        hi = gsl_min_fminimizer_x_upper(m);
+        if (gsl_min_test_interval(lo, hi, 1e-12, 0) == GSL_SUCCESS) break;
+    }
+    x = gsl_min_fminimizer_x_minimum(m);
+    gsl_min_fminimizer_free(m);
+    return exp(x);
+}
+
+/* row(p, φ): q[R_N..R_L]. Returns 0, 1 (a loss target at or below E: never reached), 2 (no finite row). */
+static int row_eval(const ec_chin_const *c, const row_in *in, double phi, double *q, int *capped)
+{
+    const ec_project_options *o = in->opt;
+    const ec_model_size *s = in->size;
+    double N_law = o->law_at_total ? s->total : s->active, ratio = s->active / (o->law_at_total ? s->total : s->active);
+    double D = NAN, L = NAN;
+    if (s->compute > 0) { /* the dense model this budget trains under the policy */
+        double x = s->compute / o->k;
+        ratio = 1;
+        switch (in->policy->kind) {
+        case EC_POLICY_OPTIMAL:
+        case EC_POLICY_INFERENCE: N_law = c->G * exp(c->eN * log(x)); break;
+        case EC_POLICY_TPP: N_law = sqrt(x / in->policy->value); break;
+        case EC_POLICY_TOKENS: N_law = x / in->policy->value; break;
+        case EC_POLICY_LOSS: break;
+        }
+    }
+    int optimal = 0;
+    *capped = 0;
+    switch (in->policy->kind) {
+    case EC_POLICY_OPTIMAL: {
+        double lx = (log(N_law) - c->lG) / c->eN;
+        D = exp(lx) / N_law;
+        optimal = 1;
+        break;
+    }
+    case EC_POLICY_TPP: D = in->policy->value * N_law * ratio; break; /* M tokens per active parameter */
+    case EC_POLICY_TOKENS: D = in->policy->value; break;
+    case EC_POLICY_INFERENCE: {
+        double lx = (log(N_law) - c->lG) / c->eN, D0 = exp(lx) / N_law;
+        double target = law_loss(c, N_law, D0);
+        double N = inference_size(c, target, N_law, o->k, in->policy->value, ratio);
+        if (!isfinite(N)) return 2;
+        N_law = N;
+        D = tokens_for(c, N, target);
+        break;
+    }
+    case EC_POLICY_LOSS: {
+        double gap = in->policy->value - c->E;
+        if (!(gap > 0)) return 1;
+        double lxe = (c->lK - log(gap)) / c->gamma; /* effective x = N D of the law's model reaching L */
+        double s_phi = sqrt(phi);
+        N_law = c->G * exp(c->eN * lxe) / s_phi;
+        D = exp(lxe) / (c->G * exp(c->eN * lxe)) / s_phi;
+        ratio = 1;
+        L = in->policy->value;
+        break;
+    }
+    }
+    if (D > o->max_tokens) {
+        D = o->max_tokens;
+        *capped = 1;
+        optimal = 0;
+    }
+    double N_act = N_law * ratio, C = o->k * N_act * D;
+    if (in->policy->kind != EC_POLICY_LOSS) {
+        double sp = sqrt(phi);
+        L = optimal ? c->E + c->K * exp(-c->gamma * log(phi * N_law * D)) : law_loss(c, sp * N_law, sp * D);
+    }
+    q[R_N] = N_law;
+    q[R_D] = D;
+    q[R_C] = C;
+    q[R_CEFF] = phi * C;
+    q[R_L] = L;
+    for (int j = 0; j < NR; j++)
+        if (!isfinite(q[j])) return 2;
+    return 0;
+}
+
+/* φ_r of efficiency e at replicate r: log-normal around φ with sd se_log of log φ. */
+static double phi_draw(const ec_efficiency *e, const ec_stream *st, size_t r)
+{
+    if (!(e->se_log > 0)) return e->factor;
+    double u = ec_random_u01(st, (uint64_t)r, 0, 0);
+    return e->factor * exp(e->se_log * gsl_cdf_ugaussian_Pinv(u));
+}
+
+/* ------------------------------------------------------------ the rows */
+
+static int chin_usable(const ec_chin_const *c)
+{
+    return c->G > 0 && c->K > 0 && c->gamma > 0 && isfinite(c->G) && isfinite(c->K) && isfinite(c->E);
+}
+
+int ec_project(const ec_law *law, const ec_model_size *sizes, size_t n_sizes, const ec_policy *policies,
+               size_t n_policies, const ec_efficiency *effs, size_t n_effs, const ec_project_options *opt,
+               ec_project_result *res, ec_error *err)
+{
+    size_t ne = n_effs ? n_effs : 1, n = n_sizes * n_policies * ne;
+    memset(res, 0, sizeof *res);
+    if (n == 0) return ec_error_set(err, EC_EINVAL, "project: no rows (give sizes and policies)");
+    ec_project_spec *specs = malloc(n * sizeof *specs);
+    if (!specs) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    size_t i = 0;
+    for (size_t a = 0; a < n_sizes; a++)
+        for (size_t b = 0; b < n_policies; b++)
+            for (size_t e = 0; e < ne; e++) {
+                if (policies[b].kind == EC_POLICY_LOSS && a > 0) continue; /* a loss target sets the size */
+                specs[i].size = sizes[a];
+                if (policies[b].kind == EC_POLICY_LOSS) snprintf(specs[i].size.text, sizeof specs[i].size.text, "-");
+                specs[i].policy = policies[b];
+                specs[i].eff = e;
+                i++;
+            }
+    int rc = ec_project_rows(law, specs, i, effs, n_effs, opt, res, err);
+    free(specs);
+    return rc;
+}
+
+int ec_project_rows(const ec_law *law, const ec_project_spec *specs, size_t n, const ec_efficiency *effs,
+                    size_t n_effs, const ec_project_options *opt_in, ec_project_result *res, ec_error *err)
+{
+    memset(res, 0, sizeof *res);
+    ec_project_options opt = opt_in ? *opt_in : ec_project_default_options();
+    if (strcmp(law->form->name, "chinchilla") != 0)
+        return ec_error_set(err, EC_EINVAL, "project: needs a chinchilla law (got %s)", law->form->name);
+    if (!chin_usable(&law->chin))
+        return ec_error_set(err, EC_EINVAL, "project: the chinchilla law's parameters give no falling frontier");
+    if (!(opt.k > 0) || !isfinite(opt.k)) return ec_error_set(err, EC_EINVAL, "project: k = %g must be positive", opt.k);
+    ec_efficiency one = {1, 0, "1"};
+    if (n_effs == 0) {
+        effs = &one;
+        n_effs = 1;
+    }
+    if (n == 0) return ec_error_set(err, EC_EINVAL, "project: no rows (give sizes and policies)");
+    for (size_t i = 0; i < n; i++)
+        if (specs[i].eff >= n_effs)
+            return ec_error_set(err, EC_EINVAL, "project: row %zu: efficiency %zu of %zu", i + 1, specs[i].eff + 1,
+                                n_effs);
+    if (opt.baseline > n)
+        return ec_error_set(err, EC_EINVAL, "project: baseline row %zu, but there are %zu rows", opt.baseline, n);
+    res->rows = calloc(n, sizeof *res->rows);
+    if (!res->rows) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    res->n_rows = n;
+    res->k = opt.k;
+    res->max_tokens = opt.max_tokens;
+    res->level = opt.level;
+    res->law_at_total = opt.law_at_total;
+    res->baseline = opt.baseline;
+    res->seed = opt.seed;
+    const size_t R = law->n_reps;
+    res->band = R >= 2 ? EC_BAND_REPLICATES : law->has_cov ? EC_BAND_DELTA : EC_BAND_NONE;
+    res->replicates = res->band == EC_BAND_REPLICATES ? R : 0;
+    for (size_t i = 0; i < n; i++) {
+        ec_project_row *row = &res->rows[i];
+        const ec_model_size *size = &specs[i].size;
+        row->size = *size;
+        row->policy = specs[i].policy;
+        row->eff = effs[specs[i].eff];
+        row->eff_index = specs[i].eff;
+        row_in in = {&row->size, &row->policy, &opt};
+        double q[NR];
+        int rc = row_eval(&law->chin, &in, row->eff.factor, q, &row->capped);
+        if (rc) {
+            ec_project_clear(res);
+            return ec_error_set(err, EC_EINVAL, "project: row %zu (%s, %s): %s", i + 1, size->text,
+                                row->policy.text,
+                                rc == 1 ? "the loss target is at or below the law's floor E: never reached"
+                                        : "no finite allocation (the quality cannot be reached)");
+        }
+        row->N_law = q[R_N];
+        int dense_set = row->policy.kind == EC_POLICY_LOSS || size->compute > 0; /* N from the row, not the size */
+        row->N_active = dense_set ? q[R_N] : q[R_N] * size->active / (opt.law_at_total ? size->total : size->active);
+        row->N_total = dense_set ? q[R_N] : row->N_active * size->total / size->active;
+        row->D = q[R_D];
+        row->tokens_per_param = q[R_D] / row->N_active;
+        row->compute = q[R_C];
+        row->effective_compute = q[R_CEFF];
+        row->loss = q[R_L];
+        row->beyond_compute = log10(row->compute / law->data_max_C);
+        row->beyond_size = log10(row->N_law / law->data_max_N);
+        double *ci[NR] = {row->ci_N, row->ci_D, row->ci_compute, row->ci_effective, row->ci_loss};
+        for (int j = 0; j < NR; j++) ci[j][0] = ci[j][1] = NAN;
+        row->dloss = row->ci_dloss[0] = row->ci_dloss[1] = NAN;
+    }
+    if (res->band == EC_BAND_NONE) return EC_OK;
+
+    /* Per replicate: every row's quantities (the baseline's losses first, for the paired differences). */
+    double *base = NULL;
+    int oom = 0;
+    if (res->band == EC_BAND_REPLICATES && opt.baseline) {
+        base = malloc(sizeof(double) * R);
+        if (!base) {
+            ec_project_clear(res);
+            return ec_error_set(err, EC_ENOMEM, "out of memory");
+        }
+        ec_project_row *br = &res->rows[opt.baseline - 1];
+        row_in in = {&br->size, &br->policy, &opt};
+        ec_stream st = ec_stream_of(opt.seed, br->eff_index);
+        for (size_t r = 0; r < R; r++) {
+            double q[NR];
+            int capped;
+            base[r] = row_eval(&law->reps_chin[r], &in, phi_draw(&br->eff, &st, r), q, &capped) == 0 ? q[R_L] : NAN;
+        }
+    }
+    int nt = opt.threads > 0 ? opt.threads : omp_get_max_threads();
+    if (n < 2) nt = 1;
+#pragma omp parallel num_threads(nt) if (nt > 1)
+    {
+        double *w = res->band == EC_BAND_REPLICATES ? malloc(sizeof(double) * R * (NR + 1)) : NULL;
+        if (res->band == EC_BAND_REPLICATES && !w) {
+#pragma omp atomic write
+            oom = 1;
+        }
+#pragma omp for schedule(dynamic, 1)
+        for (size_t k = 0; k < n; k++) {
+            ec_project_row *row = &res->rows[k];
+            row_in in = {&row->size, &row->policy, &opt};
+            double *ci[NR] = {row->ci_N, row->ci_D, row->ci_compute, row->ci_effective, row->ci_loss};
+            if (res->band == EC_BAND_REPLICATES && w) {
+                ec_stream st = ec_stream_of(opt.seed, row->eff_index);
+                size_t m = 0, md = 0;
+                double *col[NR + 1];
+                for (int j = 0; j <= NR; j++) col[j] = w + (size_t)j * R;
+                for (size_t r = 0; r < R; r++) {
+                    double q[NR];
+                    int capped, rc = row_eval(&law->reps_chin[r], &in, phi_draw(&row->eff, &st, r), q, &capped);
+                    if (rc == 1) {
+                        /* A loss target this replicate never reaches: unbounded compute and size. */
+                        row->unreachable++;
+                        for (int j = 0; j < R_L; j++) q[j] = INFINITY;
+                        q[R_L] = row->policy.value;
+                    } else if (rc) {
+                        row->failed++;
+                        continue;
+                    }
+                    for (int j = 0; j < NR; j++) col[j][m] = q[j];
+                    m++;
+                    if (base && isfinite(base[r]) && rc == 0) col[NR][md++] = q[R_L] - base[r];
+                }
+                for (int j = 0; j < NR; j++) ec_interval_percentile(col[j], m, opt.level, ci[j]);
+                if (base) {
+                    row->dloss = row->loss - res->rows[opt.baseline - 1].loss;
+                    ec_interval_percentile(col[NR], md, opt.level, row->ci_dloss);
+                }
+            } else if (res->band == EC_BAND_DELTA) {
+                /* Central differences of row() in each free parameter and in log φ (index P); the baseline's
+                 * loss likewise, for the paired difference. */
+                const int P = law->form->n_params;
+                double g[EC_FORM_MAX_PARAMS + 1][NR], gb[EC_FORM_MAX_PARAMS + 1], q0[NR];
+                int capped;
+                row_eval(&law->chin, &in, row->eff.factor, q0, &capped);
+                const ec_project_row *br = opt.baseline ? &res->rows[opt.baseline - 1] : NULL;
+                row_in bin = {br ? &br->size : NULL, br ? &br->policy : NULL, &opt};
+                for (int j = 0; j <= P; j++) {
+                    for (int t = 0; t < NR; t++) g[j][t] = 0;
+                    gb[j] = 0;
+                    double h, pp[EC_FORM_MAX_PARAMS], pm[EC_FORM_MAX_PARAMS], fp[NR], fm[NR];
+                    double phip = row->eff.factor, phim = row->eff.factor;
+                    double bphip = br ? br->eff.factor : 1, bphim = bphip;
+                    memcpy(pp, law->p, sizeof pp);
+                    memcpy(pm, law->p, sizeof pm);
+                    if (j < P) {
+                        double var = law->cov[j * EC_FORM_MAX_PARAMS + j];
+                        if (!(var > 0)) continue;
+                        h = 1e-5 * fmax(fabs(law->p[j]), sqrt(var));
+                        pp[j] += h;
+                        pm[j] -= h;
+                    } else {
+                        h = 1e-5;
+                        phip *= exp(h);
+                        phim *= exp(-h);
+                        bphip *= exp(h);
+                        bphim *= exp(-h);
+                    }
+                    ec_chin_const cp, cm;
+                    ec_chin_const_of(pp, &cp);
+                    ec_chin_const_of(pm, &cm);
+                    if (!row_eval(&cp, &in, phip, fp, &capped) && !row_eval(&cm, &in, phim, fm, &capped))
+                        for (int t = 0; t < NR; t++) g[j][t] = (fp[t] - fm[t]) / (2 * h);
+                    double bp[NR], bm[NR];
+                    if (br && !row_eval(&cp, &bin, bphip, bp, &capped) && !row_eval(&cm, &bin, bphim, bm, &capped))
+                        gb[j] = (bp[R_L] - bm[R_L]) / (2 * h);
+                }
+                const double z = ec_interval_z(opt.level), se = row->eff.se_log;
+                for (int t = 0; t < NR; t++) {
+                    double v = 0;
+                    for (int a = 0; a < P; a++)
+                        for (int b = 0; b < P; b++) v += g[a][t] * law->cov[a * EC_FORM_MAX_PARAMS + b] * g[b][t];
+                    v += g[P][t] * g[P][t] * se * se;
+                    double sd = sqrt(v), x = q0[t];
+                    if (!isfinite(sd)) continue;
+                    if (t != R_L && x > 0) { /* a scale: normal in log x */
+                        ci[t][0] = x * exp(-z * sd / x);
+                        ci[t][1] = x * exp(z * sd / x);
+                    } else {
+                        ci[t][0] = x - z * sd;
+                        ci[t][1] = x + z * sd;
+                    }
+                }
+                if (br) {
+                    /* The same law for both rows; the same φ draw when they share the efficiency. */
+                    double v = 0, d[EC_FORM_MAX_PARAMS];
+                    for (int a = 0; a < P; a++) d[a] = g[a][R_L] - gb[a];
+                    for (int a = 0; a < P; a++)
+                        for (int b = 0; b < P; b++) v += d[a] * law->cov[a * EC_FORM_MAX_PARAMS + b] * d[b];
+                    double bse = br->eff.se_log;
+                    if (row->eff_index == br->eff_index) v += (g[P][R_L] - gb[P]) * (g[P][R_L] - gb[P]) * se * se;
+                    else v += g[P][R_L] * g[P][R_L] * se * se + gb[P] * gb[P] * bse * bse;
+                    row->dloss = row->loss - br->loss;
+                    double sd = sqrt(v);
+                    row->ci_dloss[0] = row->dloss - z * sd;
+                    row->ci_dloss[1] = row->dloss + z * sd;
+                }
+            }
+        }
+        free(w);
+    }
+    free(base);
+    if (oom) {
+        ec_project_clear(res);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    return EC_OK;
+}
