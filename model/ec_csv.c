@@ -224,8 +224,8 @@ static int refill(reader *r)
         char *nb = grow(r->buf, &ncap, r->cap + 1, 1, READ_BLOCK);
         if (!nb)
             return r->status = ec_error_set(r->err, EC_ENOMEM,
-                                            "%s:%zu: out of memory reading the line (more than "
-                                            "%zu bytes long); is this a CSV file?",
+                                            "%s:%zu: out of memory reading the line (%zu bytes "
+                                            "so far): it is longer than the memory available",
                                             r->path, r->line + 1, r->end);
         r->buf = nb;
         r->cap = ncap;
