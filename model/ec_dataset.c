@@ -12,8 +12,10 @@
  *     than the header is an error only if an extra field is non-empty (the
  *     usual sign of an unquoted comma that would shift every column).
  *   - The first record is the header. Mapped header names are looked up once;
- *     each later record is converted with strtod (in the "C" locale, so a
- *     host program's setlocale() cannot turn '.' into a non-decimal point)
+ *     each later record is converted with ec_parse_decimal (exact, strtod's
+ *     value bit for bit) or, for what it does not take, strtod (in the "C"
+ *     locale, so a host program's setlocale() cannot turn '.' into a
+ *     non-decimal point)
  *     and appended to growable column arrays.
  *   - Row filters (--where) are resolved against the header with the mapped
  *     columns and applied to each record before anything else is checked, so
@@ -30,6 +32,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -461,6 +464,10 @@ typedef struct load_ctx {
     char *scratch;         /* trimmed copy of a filtered cell */
     size_t scratch_cap;
 
+    int skip_short;        /* skip (1) or refuse (0) a short row missing a needed cell */
+    size_t need_filter;    /* 1 + highest header index a filter reads (0: none) */
+    size_t need_map;       /* 1 + highest header index a mapped role reads */
+
     ec_dataset *ds;
     size_t cap;            /* allocated rows in ds arrays */
     size_t n_records;      /* data records seen (kept, skipped or filtered) */
@@ -580,6 +587,12 @@ static int process_header(load_ctx *c)
         c->status = ec_error_set(c->err, EC_EDATA, "%s%s", prefix, have);
         return c->status;
     }
+    for (int r = 0; r < EC_ROLE_COUNT; r++)
+        if (c->idx[r] >= 0 && (size_t)c->idx[r] + 1 > c->need_map)
+            c->need_map = (size_t)c->idx[r] + 1;
+    for (size_t k = 0; k < nfilters; k++)
+        if ((size_t)c->frt[k].col + 1 > c->need_filter)
+            c->need_filter = (size_t)c->frt[k].col + 1;
     c->derive_d = !c->map->column[EC_ROLE_D] && c->map->column[EC_ROLE_N] &&
                   c->map->column[EC_ROLE_C];
     c->derive_c = !c->map->column[EC_ROLE_C] && c->map->column[EC_ROLE_N] &&
@@ -688,6 +701,9 @@ static int convert_cell(load_ctx *c, int r, int col, const char *text, size_t tl
         }
     }
 
+    double v;
+    if (ec_parse_decimal(text, tlen, &v)) /* a plain decimal: finite, no range error */
+        goto check_domain;
     if (memchr(text, '\0', tlen)) {
         c->status = ec_error_set(c->err, EC_EDATA,
                                  "%s:%zu: column %d '%s': the cell contains a NUL byte; is the file "
@@ -697,7 +713,7 @@ static int convert_cell(load_ctx *c, int r, int col, const char *text, size_t tl
     }
     char *end;
     errno = 0;
-    double v = strtod(text, &end);
+    v = strtod(text, &end);
     /* strtod also reads hexadecimal ("0x10"): not a decimal number, so refused below. */
     int hex = memchr(text, 'x', tlen) != NULL || memchr(text, 'X', tlen) != NULL;
     if (end == text || end != text + tlen || hex) { /* also catches an embedded NUL byte */
@@ -712,7 +728,9 @@ static int convert_cell(load_ctx *c, int r, int col, const char *text, size_t tl
     }
     if (!isfinite(v)) {
         c->status = ec_error_set(c->err, EC_EDATA,
-                                 "%s:%zu: column %d '%s': '%.*s%s' is not a finite number",
+                                 "%s:%zu: column %d '%s': '%.*s%s' is not a finite number (nan, "
+                                 "inf and values beyond about 1.8e308 are refused); fix the cell, "
+                                 "or leave it empty to skip the row",
                                  c->path, c->rec_line, col + 1, hdr, show, text, ell);
         return c->status;
     }
@@ -723,6 +741,7 @@ static int convert_cell(load_ctx *c, int r, int col, const char *text, size_t tl
                                  c->path, c->rec_line, col + 1, hdr, show, text, ell);
         return c->status;
     }
+check_domain:
     if (role_positive(r) && !(v > 0)) {
         c->status = ec_error_set(c->err, EC_EDATA,
                                  "%s:%zu: column %d '%s': value '%.*s%s' must be positive "
@@ -748,8 +767,13 @@ static int parse_number_text(const char *s, size_t len, double *out)
 {
     if (len == 0)
         return 0;
+    double v;
+    if (ec_parse_decimal(s, len, &v)) {
+        *out = v;
+        return 1;
+    }
     char *end;
-    double v = strtod(s, &end);
+    v = strtod(s, &end);
     if (end != s + len || !isfinite(v))
         return 0;
     *out = v;
@@ -871,6 +895,61 @@ static int grow_dataset(load_ctx *c)
     return EC_OK;
 }
 
+/*
+ * A row with fewer fields than the header that lacks a cell some mapped column or
+ * filter needs: skipped and counted with skip_short_rows, else refused, naming the
+ * first such column.
+ */
+static int short_row(load_ctx *c)
+{
+    if (c->skip_short) {
+        c->ds->n_skipped_short++;
+        c->ds->n_skipped_empty++; /* its mapped cell is missing: counted with the empty ones */
+        return EC_OK;
+    }
+    size_t first = SIZE_MAX, more = 0;
+    char what[300] = "";
+    for (int r = 0; r < EC_ROLE_COUNT; r++) {
+        if (c->idx[r] < 0 || (size_t)c->idx[r] < c->ncells)
+            continue;
+        more++;
+        if ((size_t)c->idx[r] < first) {
+            first = (size_t)c->idx[r];
+            snprintf(what, sizeof what, "role %s", role_names[r]);
+        }
+    }
+    size_t nf = c->filters ? c->filters->n : 0;
+    for (size_t k = 0; k < nf; k++) {
+        if ((size_t)c->frt[k].col < c->ncells)
+            continue;
+        more++;
+        if ((size_t)c->frt[k].col < first) {
+            char expr[256];
+            filter_expr(&c->filters->items[k], expr, sizeof expr);
+            first = (size_t)c->frt[k].col;
+            snprintf(what, sizeof what, "--where '%.200s'", expr);
+        }
+    }
+    /* roles or filters sharing the first column are one column, not more */
+    size_t same = 0;
+    for (int r = 0; r < EC_ROLE_COUNT; r++)
+        same += c->idx[r] >= 0 && (size_t)c->idx[r] == first;
+    for (size_t k = 0; k < nf; k++)
+        same += (size_t)c->frt[k].col == first;
+    more -= same;
+    char tail[64] = "";
+    if (more)
+        snprintf(tail, sizeof tail, " (and %zu more column%s used)", more, more > 1 ? "s" : "");
+    c->status = ec_error_set(c->err, EC_EDATA,
+                             "%s:%zu: the row has %zu fields but the header (line %zu) has %zu: "
+                             "column %zu '%s' (%s) is missing%s; is the file truncated? Complete "
+                             "the row (write an empty cell as ',,'), or skip short rows "
+                             "(skip_short_rows)",
+                             c->path, c->rec_line, c->ncells, c->header_line, c->nheader,
+                             first + 1, c->header[first], what, tail);
+    return c->status;
+}
+
 static int process_row(load_ctx *c)
 {
     for (size_t i = c->nheader; i < c->ncells; i++) {
@@ -884,6 +963,12 @@ static int process_row(load_ctx *c)
         }
     }
     c->n_records++;
+    int is_short = c->ncells < c->nheader;
+    if (is_short)
+        c->ds->n_short++;
+    /* A short row is refused (or skipped) when a cell that a filter reads is missing... */
+    if (is_short && c->ncells < c->need_filter)
+        return short_row(c);
 
     /* Filters first: a row they exclude is never checked further. */
     int pass = row_passes(c);
@@ -893,6 +978,9 @@ static int process_row(load_ctx *c)
         c->ds->n_filtered++;
         return EC_OK;
     }
+    /* ... or, once it passes the filters, a cell of a mapped column. */
+    if (is_short && c->ncells < c->need_map)
+        return short_row(c);
 
     char *text[EC_ROLE_NAME];
     size_t tlen[EC_ROLE_NAME];
@@ -902,10 +990,6 @@ static int process_row(load_ctx *c)
         int col = c->idx[r];
         if (col < 0)
             continue;
-        if ((size_t)col >= c->ncells) { /* short record: missing field is empty */
-            c->ds->n_skipped_empty++;
-            return EC_OK;
-        }
         size_t len = c->cells[col].len;
         text[r] = trim_cell(c->cells[col].s, &len);
         tlen[r] = len;
@@ -943,8 +1027,7 @@ static int process_row(load_ctx *c)
         return c->status;
     if (c->idx[EC_ROLE_NAME] >= 0) {
         int col = c->idx[EC_ROLE_NAME];
-        char *nm = (size_t)col < c->ncells ? dup_range(c->cells[col].s, c->cells[col].len)
-                                           : dup_range("", 0);
+        char *nm = dup_range(c->cells[col].s, c->cells[col].len); /* col < ncells: see short_row */
         if (!nm)
             return fail_nomem(c);
         ds->name[ds->n] = nm;
@@ -982,7 +1065,7 @@ static void load_ctx_free(load_ctx *c)
 }
 
 static ec_dataset *load_csv(const char *path, const ec_column_map *map,
-                            const ec_filter_list *filters, ec_error *err)
+                            const ec_filter_list *filters, int skip_short, ec_error *err)
 {
     if (!path) {
         ec_error_set(err, EC_EINVAL, "no CSV path given");
@@ -1028,6 +1111,7 @@ static ec_dataset *load_csv(const char *path, const ec_column_map *map,
     c.map = map;
     c.err = err;
     c.filters = filters;
+    c.skip_short = skip_short != 0;
     if (filters)
         c.frt = calloc(filters->n, sizeof *c.frt);
     c.ds = calloc(1, sizeof *c.ds);
@@ -1091,17 +1175,32 @@ fail:
     return NULL;
 }
 
+ec_dataset_load_options ec_dataset_load_default_options(void)
+{
+    ec_dataset_load_options o = { NULL, 0 };
+    return o;
+}
+
 ec_dataset *ec_dataset_load_csv(const char *path, const ec_column_map *map, ec_error *err)
 {
-    return ec_dataset_load_csv_filtered(path, map, NULL, err);
+    return load_csv(path, map, NULL, 0, err);
 }
 
 ec_dataset *ec_dataset_load_csv_filtered(const char *path, const ec_column_map *map,
                                          const ec_filter_list *filters, ec_error *err)
 {
+    return load_csv(path, map, filters, 0, err);
+}
+
+ec_dataset *ec_dataset_load_csv_opts(const char *path, const ec_column_map *map,
+                                     const ec_dataset_load_options *opt, ec_error *err)
+{
     /* Numbers (cells and filter values) are parsed in ec_csv_read()'s callback,
      * in the "C" locale whatever the host program set. */
-    return load_csv(path, map, filters, err);
+    ec_dataset_load_options def = ec_dataset_load_default_options();
+    if (!opt)
+        opt = &def;
+    return load_csv(path, map, opt->filters, opt->skip_short_rows, err);
 }
 
 /* ---------------------------------------------------------- drop_highest */

@@ -7,11 +7,13 @@
  * plus an optional text `name` per row. A column map says which CSV header
  * feeds which role (`"N=Model Size,C=Training FLOP,L=loss"`).
  *
- * CSV rules (parsed with libcsv): the first non-comment record is the header;
- * fields may be quoted and quoted fields may contain commas, doubled quotes
- * and newlines; CRLF and LF line ends; a UTF-8 byte-order mark is skipped;
- * a physical line whose first character is '#' outside a quoted field is a
- * comment. Blank lines are ignored.
+ * CSV rules (read by ec_csv_read(), ec_csv.h, with libcsv): the first
+ * non-comment record is the header; fields may be quoted and quoted fields
+ * may contain commas, doubled quotes and newlines; LF, CRLF and CR-only line
+ * ends; a UTF-8 byte-order mark is skipped; a physical line whose first
+ * character is '#' outside a quoted field is a comment. Blank lines are
+ * ignored. A read error, running out of memory included, is an error naming
+ * the line, never the end of the file.
  *
  * Derived columns: when D is missing but N and C are mapped, D = C / (6 N);
  * when C is missing but N and D are mapped, C = 6 N D. The `derived` bitmask
@@ -24,10 +26,18 @@
  *   - a mapped column is not in the header (the message lists the header);
  *   - a cell in a numeric role is not a number ("file:12: column 3 'loss':
  *     'abc' is not a number");
- *   - N, D, C or L is zero or negative, or any numeric cell is not finite;
+ *   - N, D, C or L is zero or negative, or any numeric cell is not finite
+ *     (`nan`, `inf`, `infinity` in any case, or a value that overflows a
+ *     double such as `1e400`), or is nonzero but below about 1e-308;
+ *   - a row longer than the header with a non-empty extra field;
+ *   - a short row (fewer fields than the header) that lacks the cell of a
+ *     mapped column or of a filter's column, unless skip_short_rows is set
+ *     (ec_dataset_load_options): "file:7: the row has 2 fields but the
+ *     header (line 1) has 4: column 3 'flop' (role C) is missing; ...";
  *   - no data rows.
  * Rows whose mapped numeric cells are empty are skipped and counted in
- * `n_skipped_empty`. Rows whose weight (role `weight`) is 0 are left out and
+ * `n_skipped_empty`. Short rows are counted in `n_short` whatever becomes of
+ * them; one that lacks only unmapped cells is read as usual. Rows whose weight (role `weight`) is 0 are left out and
  * counted in `n_zero_weight`: a weight-0 point is absent, so it counts in no
  * n, degrees of freedom, AIC/BIC or RMSE.
  */
@@ -88,10 +98,16 @@ typedef struct ec_dataset {
     char **name;                 /**< row labels (length n) or NULL */
     size_t *line;                /**< 1-based source line where each kept row starts */
     unsigned derived;            /**< bit (1u << role) set for roles derived (D or C) */
-    size_t n_skipped_empty;      /**< rows skipped because a mapped numeric cell was empty */
+    size_t n_skipped_empty;      /**< rows skipped because a mapped numeric cell was empty, or
+                                      missing from a short row skipped by skip_short_rows (those
+                                      are also in n_skipped_short) */
     size_t n_zero_weight;        /**< rows left out because their weight is 0 */
     size_t n_dropped;            /**< rows removed by ec_dataset_drop_highest() */
     size_t n_filtered;           /**< rows removed by filters (ec_dataset_load_csv_filtered) */
+    size_t n_short;              /**< data rows with fewer fields than the header (kept, skipped
+                                      or filtered) */
+    size_t n_skipped_short;      /**< short rows skipped because a needed cell was missing
+                                      (only with skip_short_rows; included in n_skipped_empty) */
     char *path;                  /**< source file path as given */
     char sha256[65];             /**< hex SHA-256 of the file's bytes */
 } ec_dataset;
@@ -153,6 +169,31 @@ void ec_filter_list_clear(ec_filter_list *list);
  */
 ec_dataset *ec_dataset_load_csv_filtered(const char *path, const ec_column_map *map,
                                          const ec_filter_list *filters, ec_error *err);
+
+/** Options of ec_dataset_load_csv_opts(); start from ec_dataset_load_default_options(). */
+typedef struct ec_dataset_load_options {
+    /** Row filters: a row is kept when it passes all of them (NULL or empty: every row),
+     *  as in ec_dataset_load_csv_filtered(). Not owned. Default NULL. */
+    const ec_filter_list *filters;
+    /** What to do with a short row (fewer fields than the header) that lacks the cell
+     *  of a mapped column or of a filter's column. 0 (the default, and what
+     *  ec_dataset_load_csv() and ec_dataset_load_csv_filtered() do): refuse the file,
+     *  EC_EDATA naming the file, line and missing column. 1: skip the row, counted in
+     *  n_skipped_short and n_skipped_empty. A short row lacking only unmapped cells is
+     *  read either way. A filter's column is checked before the filters run, a mapped
+     *  one after, so a row the filters remove is never refused for a mapped cell. */
+    int skip_short_rows;
+} ec_dataset_load_options;
+
+/** The defaults: no filters, short rows refused. */
+ec_dataset_load_options ec_dataset_load_default_options(void);
+
+/**
+ * As ec_dataset_load_csv_filtered() with the filters and short-row rule of `opt`
+ * (NULL: the defaults).
+ */
+ec_dataset *ec_dataset_load_csv_opts(const char *path, const ec_column_map *map,
+                                     const ec_dataset_load_options *opt, ec_error *err);
 
 /**
  * Drops the `k` rows with the highest values in `role`, as Epoch AI's

@@ -1,11 +1,22 @@
 /**
  * ec_table.h — a small all-numeric CSV table (header + rows of numbers),
- * read with libcsv: the bootstrap replicate files effcomp writes, and other
- * machine-written tables. Empty cells read as NAN; whole lines starting with
- * '#' are comments (effcomp writes its version and seed there). A column named
- * twice, a row with more or fewer fields than the header, a non-number or a
- * NUL byte are errors naming the file and line. For data with text,
- * dates and column roles use ec_dataset.h.
+ * read with ec_csv_read() (ec_csv.h: libcsv in strict mode, quoted fields, LF,
+ * CRLF or CR-only line ends, a UTF-8 BOM skipped, physical line numbers): the
+ * bootstrap replicate files effcomp writes, starts files, and other
+ * machine-written tables. The first record is the header. Empty cells (or
+ * cells of blanks) read as NAN; spaces and tabs around a number are ignored;
+ * whole lines starting with '#' are comments (effcomp writes its version and
+ * seed there) and so are blank lines and records whose cells are all empty.
+ * Errors name the file and line, and the column where there is one:
+ *   - a column named twice in the header (checked in O(n log n), so a header of
+ *     any width is checked at once);
+ *   - a row with more or fewer fields than the header;
+ *   - a cell that is not a number, holds a NUL byte, or is not finite: `nan`,
+ *     `inf` and overflowing values such as `1e400` are refused (write a finite
+ *     value, or leave the cell empty for a missing one);
+ *   - malformed quoting, and read errors (out of memory included), as ec_csv_read.
+ * Numbers are read in the "C" locale whatever the host program set. For data
+ * with text, dates and column roles use ec_dataset.h.
  */
 #ifndef EC_TABLE_H
 #define EC_TABLE_H
@@ -26,7 +37,7 @@ typedef struct ec_table {
                           "# effcomp VERSION ... seed S" header), without the line end; else NULL */
 } ec_table;
 
-/** Loads `path`; errors name file, line and column (EC_EIO, EC_EDATA). */
+/** Loads `path`; errors name file, line and column (EC_EIO, EC_EDATA, EC_ENOMEM). */
 ec_table *ec_table_load_csv(const char *path, ec_error *err);
 
 /** Index of a column by header name, or -1. */

@@ -234,12 +234,63 @@ static void test_comments_and_blank_lines(void **state)
     ec_dataset_free(ds);
 }
 
+/* A bad cell on line 5 is named as line 5 with LF, CRLF and CR-only line ends (issue 14:
+ * a CR-only file reported line 1), and kept rows carry their own lines. */
+static void test_line_ends(void **state)
+{
+    (void)state;
+    static const char *const eol[] = { "\n", "\r\n", "\r" };
+    for (int k = 0; k < 3; k++) {
+        const char *e = eol[k];
+        char text[256], path[32];
+        ec_error err;
+        snprintf(text, sizeof text, "N,L%s1e9,3%s# c%s%s2e9,2.9%sx,2.8%s", e, e, e, e, e, e);
+        tmp_fail(text, "N=N,L=L", EC_EDATA, &err, path);
+        ASSERT_CONTAINS(err.message, ":6: column 1 'N': 'x' is not a number");
+        snprintf(text, sizeof text, "N,L%s1e9,3%s%s2e9,2.9%sabc,2.8%s", e, e, e, e, e);
+        tmp_fail(text, "N=N,L=L", EC_EDATA, &err, path);
+        ASSERT_CONTAINS(err.message, ":5: column 1 'N': 'abc' is not a number");
+        snprintf(text, sizeof text, "N,L%s1e9,3%s%s2e9,\"2.9%s\"%s3e9,2.8", e, e, e, e, e);
+        ec_dataset *ds = tmp_ok(text, "N=N,L=L");
+        assert_int_equal(ds->n, 3);
+        assert_int_equal(ds->line[0], 2);
+        assert_int_equal(ds->line[1], 4);
+        assert_int_equal(ds->line[2], 6);
+        ec_dataset_free(ds);
+    }
+}
+
+/* Loads `path` with `spec` and skip_short_rows = `skip`, failing the test on error. */
+static ec_dataset *load_opts_ok(const char *path, const char *spec, int skip)
+{
+    ec_column_map map = { { NULL } };
+    ec_error err;
+    ec_error_clear(&err);
+    map_or_fail(&map, spec);
+    ec_dataset_load_options o = ec_dataset_load_default_options();
+    o.skip_short_rows = skip;
+    ec_dataset *ds = ec_dataset_load_csv_opts(path, &map, &o, &err);
+    ec_column_map_clear(&map);
+    if (!ds)
+        fail_msg("load %s: %s", path, err.message);
+    return ds;
+}
+
 static void test_empty_cells_skipped(void **state)
 {
     (void)state;
-    ec_dataset *ds = load_ok("data/empty_cells.csv", "name=name,N=N,C=C,L=L");
+    /* Row d (line 5) is short: "d,3e9" has no C and no L cell. By default that is an
+     * error (it was read as empty cells and skipped silently); skip_short_rows skips it. */
+    ec_error err;
+    load_fail("data/empty_cells.csv", "name=name,N=N,C=C,L=L", EC_EDATA, &err);
+    ASSERT_CONTAINS(err.message, "data/empty_cells.csv:5: the row has 2 fields but the header (line 1) "
+                                 "has 4: column 3 'C' (role C) is missing (and 1 more column used)");
+    ASSERT_CONTAINS(err.message, "skip_short_rows");
+    ec_dataset *ds = load_opts_ok("data/empty_cells.csv", "name=name,N=N,C=C,L=L", 1);
     assert_int_equal(ds->n, 3);
     assert_int_equal(ds->n_skipped_empty, 3);
+    assert_int_equal(ds->n_short, 1);
+    assert_int_equal(ds->n_skipped_short, 1);
     assert_string_equal(ds->name[0], "a");
     assert_string_equal(ds->name[1], "e");
     assert_string_equal(ds->name[2], "f");
@@ -247,12 +298,59 @@ static void test_empty_cells_skipped(void **state)
     ASSERT_REL(ds->col[EC_ROLE_C][2], 3e19, 1e-15);
     ec_dataset_free(ds);
 
-    /* Unmapped empty cells do not matter. */
+    /* Unmapped empty cells do not matter, nor does a short row that has every mapped cell
+     * (counted as short all the same). */
     ds = load_ok("data/empty_cells.csv", "N=N");
     assert_int_equal(ds->n, 5);
     assert_int_equal(ds->n_skipped_empty, 1);
+    assert_int_equal(ds->n_short, 1);
+    assert_int_equal(ds->n_skipped_short, 0);
     ec_dataset_free(ds);
 }
+
+/* Short rows (issue 14): refused by default when a mapped cell is missing, naming the file,
+ * line and column; skipped and counted with skip_short_rows; the old functions are strict. */
+static void test_short_rows(void **state)
+{
+    (void)state;
+    ec_error err;
+    char path[32];
+    const char *text = "model,params,flop,loss\n"
+                       "a,1e9,6e18,3.0\n"
+                       "b,2e9,1.2e19,2.8\n"
+                       "c,3e9\n"            /* line 4: flop and loss missing */
+                       "d,4e9,2.4e19\n"     /* line 5: loss missing */
+                       "e,5e9,3e19,2.5\n";
+    tmp_fail(text, "N=params,C=flop,L=loss", EC_EDATA, &err, path);
+    ASSERT_CONTAINS(err.message, ":4: the row has 2 fields but the header (line 1) has 4: column 3 "
+                                 "'flop' (role C) is missing (and 1 more column used); is the file "
+                                 "truncated?");
+    write_tmp(path, text);
+    ec_dataset *ds = load_opts_ok(path, "N=params,C=flop,L=loss", 1);
+    assert_int_equal(ds->n, 3);
+    assert_int_equal(ds->n_short, 2);
+    assert_int_equal(ds->n_skipped_short, 2);
+    assert_int_equal(ds->n_skipped_empty, 2);
+    assert_int_equal(ds->line[2], 6);
+    ec_dataset_free(ds);
+    /* Only N mapped: no short row lacks it. */
+    ds = load_opts_ok(path, "N=params", 0);
+    assert_int_equal(ds->n, 5);
+    assert_int_equal(ds->n_short, 2);
+    ec_dataset_free(ds);
+    /* The name role counts as mapped. */
+    ec_column_map map = { { NULL } };
+    map_or_fail(&map, "name=loss,N=params");
+    assert_null(ec_dataset_load_csv(path, &map, &err));
+    ASSERT_CONTAINS(err.message, ":4: the row has 2 fields but the header (line 1) has 4: column 4 "
+                                 "'loss' (role name) is missing;");
+    /* NULL options are the defaults (strict); ec_dataset_load_csv_filtered is strict too. */
+    assert_null(ec_dataset_load_csv_opts(path, &map, NULL, &err));
+    ASSERT_CONTAINS(err.message, ":4: the row has 2 fields");
+    ec_column_map_clear(&map);
+    remove(path);
+}
+
 
 static void test_derived_c(void **state)
 {
@@ -362,6 +460,21 @@ static void test_not_a_number(void **state)
     ASSERT_CONTAINS(err.message, "'inf' is not a finite number");
     tmp_fail("N,L\n1e999,1\n", "N=N,L=L", EC_EDATA, &err, path);
     ASSERT_CONTAINS(err.message, "column 1 'N': '1e999' is not a finite number");
+    /* Every non-finite literal strtod knows, and overflow (issue 14); each says what to do. */
+    static const char *const poisoned[] = { "1e400", "-1e400", "1.8e308", "-inf", "+Inf", "INFINITY",
+                                            "NaN", "-nan", "nan(123)", "1e99999", NULL };
+    for (int i = 0; poisoned[i]; i++) {
+        char text[64], want[96];
+        snprintf(text, sizeof text, "N,x\n1e9,1\n2e9,%s\n", poisoned[i]);
+        tmp_fail(text, "N=N,x=x", EC_EDATA, &err, path);
+        snprintf(want, sizeof want, ":3: column 2 'x': '%s' is not a finite number", poisoned[i]);
+        ASSERT_CONTAINS(err.message, want);
+        ASSERT_CONTAINS(err.message, "fix the cell, or leave it empty to skip the row");
+    }
+    /* The largest finite double is a number. */
+    ec_dataset *big = tmp_ok("N,x\n1e9,1.7976931348623157e308\n", "N=N,x=x");
+    ASSERT_REL(big->col[EC_ROLE_X][0], 1.7976931348623157e308, 0);
+    ec_dataset_free(big);
     tmp_fail("N,L\n\"1,000\",1\n", "N=N,L=L", EC_EDATA, &err, path);
     ASSERT_CONTAINS(err.message, "'1,000' is not a number");
 
@@ -874,14 +987,42 @@ static void test_filter_text_and_empty(void **state)
     assert_int_equal(ds->n, 2);
     ec_dataset_free(ds);
     remove(path);
+    /* A short record that lacks the filter's column is refused (a filter would decide on a
+     * cell that is not there); with skip_short_rows it is skipped, before the filters. */
     write_tmp(path, "y,z\n1,5\n2\n");
-    ds = where_ok(path, "y=y", F("z!=7"), NULL, __LINE__);
-    assert_int_equal(ds->n, 2);
+    ec_error err;
+    where_fail(path, "y=y", F("z!=7"), EC_EDATA, &err, __LINE__);
+    ASSERT_CONTAINS(err.message, ":3: the row has 1 fields but the header (line 1) has 2: column 2 "
+                                 "'z' (--where 'z!=7') is missing;");
+    ec_column_map map = { { NULL } };
+    ec_filter_list fl = { NULL, 0 };
+    map_or_fail(&map, "y=y");
+    filters_or_fail(&fl, F("z<7"));
+    ec_dataset_load_options o = ec_dataset_load_default_options();
+    o.filters = &fl;
+    o.skip_short_rows = 1;
+    ds = ec_dataset_load_csv_opts(path, &map, &o, &err);
+    assert_non_null(ds);
+    assert_int_equal(ds->n, 1);
+    assert_int_equal(ds->n_filtered, 0);
+    assert_int_equal(ds->n_skipped_short, 1);
     ec_dataset_free(ds);
-    ds = where_ok(path, "y=y", F("z<7"), NULL, __LINE__);
+    remove(path);
+    /* A short row the filters remove is never refused for its mapped cells. */
+    write_tmp(path, "y,z,w\n1,5,3\n2,9\n");
+    ec_filter_list_clear(&fl);
+    filters_or_fail(&fl, F("z<7"));
+    ec_column_map_clear(&map);
+    map_or_fail(&map, "y=y,x=w");
+    ds = ec_dataset_load_csv_filtered(path, &map, &fl, &err);
+    if (!ds)
+        fail_msg("%s", err.message);
     assert_int_equal(ds->n, 1);
     assert_int_equal(ds->n_filtered, 1);
+    assert_int_equal(ds->n_short, 1);
     ec_dataset_free(ds);
+    ec_filter_list_clear(&fl);
+    ec_column_map_clear(&map);
     remove(path);
 }
 
@@ -1039,6 +1180,8 @@ int main(void)
         cmocka_unit_test(test_bom),
         cmocka_unit_test(test_comments_and_blank_lines),
         cmocka_unit_test(test_empty_cells_skipped),
+        cmocka_unit_test(test_short_rows),
+        cmocka_unit_test(test_line_ends),
         cmocka_unit_test(test_derived_c),
         cmocka_unit_test(test_dates_and_weights),
         cmocka_unit_test(test_missing_file),
