@@ -99,7 +99,9 @@ void cmd_fit_report(FILE *out, const cJSON *root)
            n_dropped = znum(in, "rows_dropped_highest");
     fprintf(out, "points:    %zu used of %zu rows", n_points, znum(in, "rows_read"));
     if (n_filtered) fprintf(out, "; %zu removed by --where", n_filtered);
-    if (n_empty) fprintf(out, "; %zu with empty cells skipped", n_empty);
+    size_t n_short = znum(in, "rows_skipped_short");
+    if (n_empty > n_short) fprintf(out, "; %zu with empty cells skipped", n_empty - n_short);
+    if (n_short) fprintf(out, "; %zu short rows skipped (skip_short_rows)", n_short);
     if (n_zero) fprintf(out, "; %zu with weight 0 left out", n_zero);
     if (n_dropped) fprintf(out, "; %zu highest-loss dropped", n_dropped);
     fputc('\n', out);
@@ -197,12 +199,14 @@ void cmd_fit_write_replicates(FILE *fp, const ec_result *r)
     fputs(",objective,converged\n", fp);
     for (size_t k = 0; k < b->replicates; k++) {
         fprintf(fp, "%zu", k);
+        /* A non-finite value (a replicate that failed) is an empty cell: every reader takes it as missing. */
         for (int j = 0; j < f->n_params; j++) {
+            double v = b->samples[k * (size_t)b->n_params + (size_t)j];
             fputc(',', fp);
-            cli_fprint_double(fp, b->samples[k * (size_t)b->n_params + (size_t)j]);
+            if (isfinite(v)) cli_fprint_double(fp, v);
         }
         fputc(',', fp);
-        cli_fprint_double(fp, b->objective[k]);
+        if (isfinite(b->objective[k])) cli_fprint_double(fp, b->objective[k]);
         fprintf(fp, ",%d\n", b->converged[k]);
     }
 }

@@ -19,6 +19,9 @@ static const ec_option_desc data_rows[] = {
     {"where", EC_OPT_LIST, OFF(where), SZ(where), 0, 0, where_sep, "",
      "keep rows where COL=V, COL!=V, COL<V, COL<=V, COL>V, COL>=V or COL!= (not empty); repeatable, dates as YYYY[-MM[-DD]]",
      NULL, 0},
+    {"skip_short_rows", EC_OPT_INT, OFF(skip_short_rows), 0, 0, 1, NULL, "0",
+     "1: skip rows with fewer fields than the header that lack a used cell (0: refuse the file, naming the line)",
+     NULL, 0},
     {"output", EC_OPT_STRING, OFF(output), SZ(output), 0, 0, NULL, "", "write JSON here (alias -o); else a report on stdout",
      NULL, EC_OPT_PATH_OUT},
     {"replicates_out", EC_OPT_STRING, OFF(replicates_out), SZ(replicates_out), 0, 0, NULL, "",
@@ -75,7 +78,10 @@ ec_dataset *ec_data_load(const ec_data_options *o, const char *form, size_t *row
         ec_filter_list_clear(&filters);
         return NULL;
     }
-    ec_dataset *ds = ec_dataset_load_csv_filtered(o->data, &map, &filters, err);
+    ec_dataset_load_options lo = ec_dataset_load_default_options();
+    lo.filters = &filters;
+    lo.skip_short_rows = o->skip_short_rows;
+    ec_dataset *ds = ec_dataset_load_csv_opts(o->data, &map, &lo, err);
     ec_column_map_clear(&map);
     ec_filter_list_clear(&filters);
     if (!ds) return NULL;

@@ -23,6 +23,8 @@ typedef struct ec_data_options {
     char columns[1024];        /**< "columns": role map, e.g. "N=Model Size,C=Training FLOP,L=loss" */
     int drop_highest;          /**< "drop_highest": drop the K highest-loss points */
     char where[2048];          /**< "where": filters joined by ';' */
+    int skip_short_rows;       /**< "skip_short_rows": 1 skips rows shorter than the header that lack a used cell
+                                    (0: such a row is an error naming its line) */
     char output[1024];         /**< "output": JSON result file (written by the caller, not the library) */
     char replicates_out[1024]; /**< "replicates_out": bootstrap replicates CSV (written by the caller) */
     char plot[1024];           /**< "plot": a figure of the result (drawn by the caller) */

@@ -120,6 +120,9 @@ static cJSON *input_object(const ec_data_options *in, const ec_dataset *ds, size
                             (double)(rows_read + ds->n_filtered + ds->n_skipped_empty + ds->n_zero_weight));
     ec_json_number(o, "rows_filtered", (double)ds->n_filtered);
     ec_json_number(o, "rows_skipped_empty", (double)ds->n_skipped_empty);
+    ec_json_number(o, "rows_short", (double)ds->n_short);
+    ec_json_number(o, "rows_skipped_short", (double)ds->n_skipped_short);
+    ec_json_number(o, "skip_short_rows", in->skip_short_rows);
     ec_json_number(o, "rows_zero_weight", (double)ds->n_zero_weight);
     ec_json_number(o, "rows_dropped_highest", (double)ds->n_dropped);
     cJSON *der = cJSON_AddArrayToObject(o, "derived");

@@ -58,8 +58,8 @@ static ec_result *run_fit(int bootstrap)
 static void test_registry(void **state)
 {
     (void)state;
-    static const char *const names[] = {"fit",    "predict", "optimal", "multiplier", "isoflop",
-                                        "claims", "trend",   "compare", "backtest",   "plot"};
+    static const char *const names[] = {"fit",   "predict", "optimal",  "multiplier", "isoflop", "claims",
+                                        "trend", "compare", "backtest", "project",    "plot"};
     assert_int_equal(ec_step_type_count(), sizeof names / sizeof names[0]);
     for (size_t i = 0; i < ec_step_type_count(); i++) {
         const ec_step_type *t = ec_step_type_at(i);
@@ -176,6 +176,69 @@ static void test_results_by_reference(void **state)
     ec_result_free(pr);
     ec_step_free(p);
     ec_step_free(o);
+    ec_result_free(fr);
+}
+
+/* The project step on a fit and a claims ledger in memory: the rows are ec_project's, the claims factor is the
+ * ledger's, named outputs read them. */
+static void test_project_step(void **state)
+{
+    (void)state;
+    ec_result *fr = run_fit(200);
+    ec_error err;
+    ec_step *c = ec_step_new("claims", &err);
+    set_ok(c, "claims", "../data/claims_example.csv");
+    set_ok(c, "reference", "Llama 4 Maverick");
+    ec_result *cr;
+    if (ec_step_run(c, &cr, &err) != EC_OK) fail_msg("%s", err.message);
+    ec_step *p = ec_step_new("project", &err);
+    assert_int_equal(ec_step_bind(p, "fit", fr, "@fit", &err), EC_OK);
+    assert_int_equal(ec_step_bind(p, "claims", cr, "@claims", &err), EC_OK);
+    set_ok(p, "sizes", "1T");
+    set_ok(p, "policies", "tokens=20T");
+    set_ok(p, "efficiency", "1;claims:NewModel");
+    set_ok(p, "baseline", "1");
+    assert_int_equal(ec_step_set(p, "sizes", "3Q", &err), EC_EINVAL);
+    ASSERT_CONTAINS(err.message, "size '3Q' is not a number of parameters");
+    ec_result *pr;
+    if (ec_step_run(p, &pr, &err) != EC_OK) fail_msg("%s", err.message);
+    const ec_project_output *po = ec_result_project(pr);
+    assert_non_null(po);
+    assert_int_equal(po->r.n_rows, 2);
+    const ec_ledger *l = &ec_result_claims(cr)->ledger;
+    int k = ec_ledger_model_index(l, "NewModel");
+    assert_true(po->r.rows[1].eff.factor == l->factor[k] && po->r.rows[1].eff.se_log == l->se_log[k]);
+    ec_model_size sz;
+    ec_policy pol;
+    assert_int_equal(ec_model_size_parse("1T", &sz, &err), EC_OK);
+    assert_int_equal(ec_policy_parse("tokens=20T", &pol, &err), EC_OK);
+    ec_efficiency effs[2] = {{1, 0, "1"}, {l->factor[k], l->se_log[k], "claims:NewModel"}};
+    ec_project_options opt = ec_project_default_options();
+    opt.baseline = 1;
+    ec_project_result direct;
+    assert_int_equal(ec_project(ec_result_law(fr), &sz, 1, &pol, 1, effs, 2, &opt, &direct, &err), EC_OK);
+    for (int i = 0; i < 2; i++) {
+        assert_true(po->r.rows[i].loss == direct.rows[i].loss);
+        assert_true(po->r.rows[i].ci_loss[0] == direct.rows[i].ci_loss[0]);
+        assert_true(po->r.rows[i].ci_dloss[1] == direct.rows[i].ci_dloss[1]);
+    }
+    double v;
+    assert_int_equal(ec_result_value(pr, "row.1.dloss_hi95", &v, &err), EC_OK);
+    assert_true(v == direct.rows[1].ci_dloss[1]);
+    assert_int_equal(ec_result_value(pr, "effective_compute", &v, &err), EC_OK);
+    ASSERT_REL(v, 1.2e26, 1e-15);
+    assert_int_equal(ec_result_value(pr, "row.2.loss", &v, &err), EC_EINVAL);
+    ASSERT_CONTAINS(err.message, "outputs: loss");
+    char *json = ec_result_json_text(pr, &err);
+    ASSERT_CONTAINS(json, "\"result\":\t\"project\"");
+    ASSERT_CONTAINS(json, "\"claims\":\t\"@claims\"");
+    ASSERT_CONTAINS(json, "\"efficiency\":\t\"claims:NewModel\"");
+    free(json);
+    ec_project_clear(&direct);
+    ec_result_free(pr);
+    ec_step_free(p);
+    ec_result_free(cr);
+    ec_step_free(c);
     ec_result_free(fr);
 }
 
@@ -330,7 +393,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_registry),          cmocka_unit_test(test_options_by_name),
-        cmocka_unit_test(test_results_by_reference), cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_results_by_reference), cmocka_unit_test(test_project_step), cmocka_unit_test(test_threads),
         cmocka_unit_test(test_scenario_run),      cmocka_unit_test(test_scenario_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
