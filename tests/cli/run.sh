@@ -5,8 +5,8 @@
 # from the project root. Its stdout, stderr and exit status are compared
 # with NAME.stdout, NAME.stderr and NAME.exit: a missing .stdout or .stderr
 # means the stream must be empty, a missing .exit means 0. The program's
-# version string is written @VERSION@ on both sides, so that no expected
-# file changes with a release. Prints one line per case and a summary line.
+# version string is written @VERSION@ and the project root @ROOT@ on both
+# sides, so that no expected file changes with a release or a checkout's path. Prints one line per case and a summary line.
 # EC_BLESS=1 records missing expected files from the current behaviour.
 set -u
 EFFCOMP=${1:?usage: run.sh PATH/TO/effcomp}
@@ -18,6 +18,7 @@ export EFFCOMP DATA="$root/data" FIX="$root/tests/data" SHARED="$root/../shared"
 VERSION=$("$EFFCOMP" --version | sed 's/^effcomp //')
 [ -n "$VERSION" ] || { echo "run.sh: '$EFFCOMP --version' printed no version" >&2; exit 2; }
 vre=$(printf '%s' "$VERSION" | sed 's/[.[\*^$]/\\&/g')
+rre=$(printf '%s' "$root" | sed 's/[.[\*^$|]/\\&/g')
 pass=0
 fail=0
 for script in "$here"/cases/*.sh; do
@@ -27,7 +28,7 @@ for script in "$here"/cases/*.sh; do
     (cd "$root" && sh "$script" >"$T/.stdout" 2>"$T/.stderr")
     code=$?
     for s in stdout stderr; do
-        sed "s/$vre/@VERSION@/g" "$T/.$s" >"$T/.$s.v" && mv "$T/.$s.v" "$T/.$s"
+        sed -e "s|$rre|@ROOT@|g" -e "s/$vre/@VERSION@/g" "$T/.$s" >"$T/.$s.v" && mv "$T/.$s.v" "$T/.$s"
     done
     if [ "${EC_BLESS:-0}" = 1 ]; then
         # Record the current behaviour as expected (review the files before committing).
