@@ -83,8 +83,8 @@ static double quantile_sorted(const double *v, size_t n, double q)
 
 /*
  * Order statistics at several ranks of a large set, exactly, in about two passes: Floyd and Rivest's
- * (1975) idea of selection by sampling. A sorted sample of 4096 values (every (n/4096)-th) puts each
- * target rank r near sample rank r·4096/n; a window of sample values around it, ±(3 sd of a sample
+ * (1975) idea of selection by sampling. A sorted sample of 8192 values (every (n/8192)-th) puts each
+ * target rank r near sample rank r·8192/n; a window of sample values around it, ±(3 sd of a sample
  * quantile + 2), holds the r-th value with overwhelming probability. One pass counts the values below
  * each window and collects the values inside it; the r-th value is then a selection within its window
  * (gsl_stats_select). A rank that falls outside its window (a sample far from typical) is selected on
@@ -107,7 +107,7 @@ void ec_order_stats(double *v, size_t n, const size_t *ranks_in, size_t nr, doub
 {
     ec_gsl_quiet();
     if (n == 0 || nr == 0) return;
-    enum { M = 4096, MAXW = 256 };
+    enum { M = 8192, MAXW = 256 };
     if (n < 8 * M || nr == 1) {
         for (size_t k = 0; k < nr; k++) out[k] = gsl_stats_select(v, 1, n, ranks_in[k] < n ? ranks_in[k] : n - 1);
         return;
@@ -137,19 +137,34 @@ void ec_order_stats(double *v, size_t n, const size_t *ranks_in, size_t nr, doub
             nw++;
         }
     }
-    /* One pass: each value is in a window (collected) or in a gap (counted). */
+    /* Room for the values each window should get (its share of the sample), grown if a window gets more. */
+    double wlo[MAXW], whi[MAXW];
+    for (size_t j = 0; j < nw; j++) {
+        wlo[j] = w[j].lo;
+        whi[j] = w[j].hi;
+        size_t a = 0, b = 0;
+        while (a < M && sample[a] < w[j].lo) a++;
+        b = a;
+        while (b < M && sample[b] <= w[j].hi) b++;
+        w[j].cap = (size_t)((double)(b - a + 8) * (double)n / M * 1.25) + 1024;
+        if (!(w[j].buf = malloc(sizeof(double) * w[j].cap))) goto fallback;
+    }
+    /* One pass: each value is in a window (collected) or in a gap (counted). The window is found without
+     * branches: the number of windows that start at or below x (over a fixed 8 when there are at most 8
+     * windows, the bounds beyond nw +inf, so that the compiler unrolls it). */
+    double wlo8[8];
+    for (size_t j = 0; j < 8; j++) wlo8[j] = j < nw ? wlo[j] : INFINITY;
     for (size_t i = 0; i < n; i++) {
         double x = v[i];
-        size_t a = 0, b = nw; /* the first window whose lo > x */
-        while (a < b) {
-            size_t m = (a + b) / 2;
-            if (w[m].lo <= x) a = m + 1;
-            else b = m;
-        }
-        if (a > 0 && x <= w[a - 1].hi) {
+        size_t a = 0;
+        if (nw <= 8)
+            for (size_t j = 0; j < 8; j++) a += x >= wlo8[j];
+        else
+            for (size_t j = 0; j < nw; j++) a += x >= wlo[j];
+        if (a > 0 && x <= whi[a - 1]) {
             window *wi = &w[a - 1];
             if (wi->n == wi->cap) {
-                size_t cap = wi->cap ? 2 * wi->cap : 1024;
+                size_t cap = 2 * wi->cap;
                 double *nb = realloc(wi->buf, sizeof(double) * cap);
                 if (!nb) goto fallback;
                 wi->buf = nb;
@@ -166,15 +181,48 @@ void ec_order_stats(double *v, size_t n, const size_t *ranks_in, size_t nr, doub
         w[j].below = below;
         below += w[j].n;
     }
-    for (size_t k = 0; k < nr; k++) {
-        size_t r = ranks_in[k] < n ? ranks_in[k] : n - 1;
-        int found = 0;
-        for (size_t j = 0; j < nw && !found; j++)
-            if (r >= w[j].below && r < w[j].below + w[j].n) {
-                out[k] = gsl_stats_select(w[j].buf, 1, w[j].n, r - w[j].below);
-                found = 1;
+    /* The ranks in increasing order: within a window, a selection leaves the values below its rank before it
+     * and those above after it, so the next rank is selected among the values after it only. */
+    {
+        size_t *order = malloc(sizeof(size_t) * nr);
+        if (!order) goto fallback;
+        for (size_t k = 0; k < nr; k++) order[k] = k;
+        for (size_t a = 1; a < nr; a++) { /* insertion sort by rank: nr is small */
+            size_t x = order[a], b = a;
+            while (b > 0 && ranks_in[order[b - 1]] > ranks_in[x]) {
+                order[b] = order[b - 1];
+                b--;
             }
-        if (!found) out[k] = gsl_stats_select(v, 1, n, r);
+            order[b] = x;
+        }
+        size_t cur = nw, base = 0, last_r = 0;
+        double last_v = NAN;
+        int have_last = 0;
+        for (size_t t = 0; t < nr; t++) {
+            size_t k = order[t], r = ranks_in[k] < n ? ranks_in[k] : n - 1;
+            if (have_last && r == last_r) {
+                out[k] = last_v;
+                continue;
+            }
+            size_t j = 0;
+            while (j < nw && !(r >= w[j].below && r < w[j].below + w[j].n)) j++;
+            if (j == nw) {
+                out[k] = gsl_stats_select(v, 1, n, r);
+            } else {
+                if (j != cur) {
+                    cur = j;
+                    base = 0;
+                }
+                size_t local = r - w[j].below;
+                if (local < base) base = 0; /* cannot happen with increasing ranks; kept safe */
+                out[k] = gsl_stats_select(w[j].buf + base, 1, w[j].n - base, local - base);
+                base = local + 1;
+            }
+            last_r = r;
+            last_v = out[k];
+            have_last = 1;
+        }
+        free(order);
     }
     for (size_t j = 0; j < nw; j++) free(w[j].buf);
     free(w);
@@ -203,7 +251,7 @@ void ec_quantiles(double *v, size_t n, const double *q, size_t nq, double *out)
         for (size_t k = 0; k < nq; k++) out[k] = quantile_sorted(v, n, q[k]);
         return;
     }
-    size_t *ranks = malloc(sizeof(size_t) * 2 * (nq ? nq : 1));
+    size_t *ranks = calloc(2 * (nq ? nq : 1), sizeof(size_t));
     double *stats = malloc(sizeof(double) * 2 * (nq ? nq : 1));
     if (!ranks || !stats) {
         free(ranks);
@@ -241,7 +289,7 @@ void ec_quantiles_se(double *v, size_t n, const double *q, size_t nq, double *ou
         for (size_t k = 0; k < nq; k++) out[k] = se[k] = NAN;
         return;
     }
-    size_t *ranks = malloc(sizeof(size_t) * 4 * (nq ? nq : 1));
+    size_t *ranks = calloc(4 * (nq ? nq : 1), sizeof(size_t));
     double *stats = malloc(sizeof(double) * 4 * (nq ? nq : 1));
     if (!ranks || !stats) {
         free(ranks);
