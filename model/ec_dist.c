@@ -319,14 +319,29 @@ int ec_dist_parse(const char *text_in, ec_dist *d, ec_error *err)
         break;
     }
     case 2: { /* lognormal */
-        static const char *const keys[] = {"median", "ci", "lo", "hi", NULL};
+        static const char *const keys[] = {"median", "ci", "lo", "hi", "sigma", NULL};
         if ((rc = only_keys(&a, keys, text, err))) return rc;
         double level, clo, chi;
         if ((rc = interval_arg(&a, &level, &clo, &chi, text, err))) return rc;
+        const char *sg = kwarg(&a, "sigma"), *md = kwarg(&a, "median");
+        if (sg && !level && !a.npos && md) { /* lognormal(median=M, sigma=S): S the sd of ln X */
+            double med, sig;
+            if ((rc = number(md, &med, "median", text, err)) || (rc = number(sg, &sig, "sigma", text, err))) return rc;
+            if (!(med > 0)) return ec_error_set(err, EC_EINVAL, "'%s': a lognormal's median must be positive", text);
+            if (!(sig > 0)) return ec_error_set(err, EC_EINVAL, "'%s': sigma %g must be positive", text, sig);
+            d->a = log(med);
+            d->b = sig;
+            d->kind = EC_DIST_LOGNORMAL;
+            break;
+        }
+        if (sg)
+            return ec_error_set(err, EC_EINVAL,
+                                "'%s': write lognormal(median=M, sigma=S) or lognormal(median=M, ci90=[lo, hi]), not both",
+                                text);
         if (a.npos || !level)
             return ec_error_set(err, EC_EINVAL,
                                 "'%s': write lognormal(median=M, ci90=[lo, hi]) (the interval's level is part of its "
-                                "name: ci80, ci90 or ci95)",
+                                "name: ci80, ci90 or ci95) or lognormal(median=M, sigma=S)",
                                 text);
         if (!(clo > 0)) return ec_error_set(err, EC_EINVAL, "'%s': a lognormal interval needs lo > 0", text);
         double med = sqrt(clo * chi);

@@ -6,6 +6,7 @@
  *     normal(mean, sd)                  normal(ci90=[lo, hi]): mean and sd from a central interval
  *     lognormal(median=m, ci90=[lo, hi])  ln X normal; the interval level is always written:
  *                                       ci80, ci90 or ci95 (median defaults to sqrt(lo hi))
+ *     lognormal(median=m, sigma=s)      ln X normal with sd s
  *     uniform(lo, hi)   loguniform(lo, hi)   triangular(lo, mode, hi)
  *     choice(v1, v2, ...)               each value with equal probability
  *     replicates(FILE, COLUMN)          the values of a column of a replicates file (a fit's

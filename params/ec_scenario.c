@@ -630,8 +630,8 @@ static int writes(sc_step *st, const char *canon_path)
     return 0;
 }
 
-/* The step an option's items name as "@ID:ITEM" (e.g. efficiency = @claims:Muse Spark): "@ID" in v, "" when
- * none; two different IDs are an error. */
+/* The step an option's items name as "@ID:ITEM" or "@ID" (e.g. efficiency = @claims:Muse Spark, compute_growth =
+ * @trend): "@ID" in v, "" when none; two different IDs are an error. */
 static int ref_from_option(ec_step *step, const char *option, const char *key, char *v, size_t cap, ec_error *err)
 {
     char val[4096];
@@ -640,10 +640,11 @@ static int ref_from_option(ec_step *step, const char *option, const char *key, c
     for (const char *p = val; *p;) {
         p += strspn(p, " \t,;");
         const char *end = p + strcspn(p, ",;");
-        const char *colon = memchr(p, ':', (size_t)(end - p));
-        if (*p == '@' && colon && colon > p + 1) {
+        const char *colon = memchr(p, ':', (size_t)(end - p)), *stop = colon ? colon : end;
+        while (stop > p && (stop[-1] == ' ' || stop[-1] == '\t')) stop--;
+        if (*p == '@' && stop > p + 1) {
             char id[300];
-            snprintf(id, sizeof id, "@%.*s", (int)(colon - p - 1), p + 1);
+            snprintf(id, sizeof id, "@%.*s", (int)(stop - p - 1), p + 1);
             if (v[0] && strcmp(v, id) != 0)
                 return ec_error_set(err, EC_EINVAL, "%s: items name two steps, %s and %s; one %s input per step (give %s = @ID)",
                                     option, v, id, key, key);

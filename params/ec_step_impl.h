@@ -82,4 +82,20 @@ int ec_step_check_law(const law_opts *lo, ec_error *err);
 int ec_step_get_law(ec_step *st, const law_opts *lo, const char *params, ec_result *r, const ec_law **law,
                     ec_law **own, ec_law_input *from, ec_error *err);
 
+/* A result JSON of `kind` ("claims", "trend", ...) read from a file (its SHA-256 into sha256 when not NULL); NULL
+ * with err (cannot read, not JSON, another kind). */
+cJSON *ec_step_read_json(const char *path, const char *kind, char sha256[65], ec_error *err);
+
+/* Efficiency factors of a claims ledger: the result bound to input "claims", or the claims JSON `value` names. */
+typedef struct ec_claims_src {
+    const ec_ledger *ledger;
+    cJSON *json;
+    char path[1024];           /* the file, or "@step"; "" when neither */
+    char sha256[65];
+} ec_claims_src;
+int ec_claims_src_open(ec_step *st, const char *value, ec_claims_src *cs, ec_error *err);
+/* The factor and se of log factor of `model`; EC_EINVAL listing the ledger's models when it is not there. */
+int ec_claims_src_factor(const ec_claims_src *cs, const char *model, double *factor, double *se_log, ec_error *err);
+void ec_claims_src_close(ec_claims_src *cs);
+
 #endif

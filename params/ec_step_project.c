@@ -282,32 +282,99 @@ static int project_check(ec_step *st, ec_error *err)
 
 /* ----------------------------------------------------- efficiency factors */
 
-/* Where claims:MODEL factors come from: a ledger in memory, or a claims JSON. */
-typedef struct claims_src {
-    const ec_ledger *ledger;
-    cJSON *json;
-    const char *path;
-} claims_src;
+/* ---------------------------------------------- result JSON and ledgers */
 
-static int claims_factor(const claims_src *c, const char *model, ec_efficiency *e, ec_error *err)
+cJSON *ec_step_read_json(const char *path, const char *kind, char sha256[65], ec_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        ec_error_set(err, EC_EIO, "cannot open '%s'", path);
+        return NULL;
+    }
+    char *text = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (len + 65536 + 1 > cap) {
+            cap = cap ? 2 * cap : 131072;
+            char *t = realloc(text, cap);
+            if (!t) {
+                free(text);
+                fclose(fp);
+                ec_error_set(err, EC_ENOMEM, "out of memory reading '%s'", path);
+                return NULL;
+            }
+            text = t;
+        }
+        size_t got = fread(text + len, 1, 65536, fp);
+        len += got;
+        if (got < 65536) break;
+    }
+    int bad = ferror(fp);
+    fclose(fp);
+    if (bad) {
+        free(text);
+        ec_error_set(err, EC_EIO, "cannot read '%s'", path);
+        return NULL;
+    }
+    text[len] = '\0';
+    cJSON *root = cJSON_Parse(text);
+    free(text);
+    const cJSON *k = cJSON_GetObjectItemCaseSensitive(root, "result");
+    if (!root || !cJSON_IsString(k) || strcmp(k->valuestring, kind) != 0) {
+        ec_error_set(err, EC_EDATA, "%s: not a %s result JSON (write one with 'effcomp %s -o FILE.json')", path, kind,
+                     kind);
+        cJSON_Delete(root);
+        return NULL;
+    }
+    if (sha256) ec_file_sha256(path, sha256, NULL);
+    return root;
+}
+
+int ec_claims_src_open(ec_step *st, const char *value, ec_claims_src *cs, ec_error *err)
+{
+    memset(cs, 0, sizeof *cs);
+    const char *ref = NULL;
+    const ec_result *cb = ec_step_bound(st, "claims", &ref);
+    if (cb) {
+        cs->ledger = &ec_result_claims(cb)->ledger;
+        snprintf(cs->path, sizeof cs->path, "%s", ref && ref[0] ? ref : "@claims");
+        return EC_OK;
+    }
+    if (!value[0]) return EC_OK;
+    if (value[0] == '@') return ec_error_set(err, EC_EINVAL, "claims = %s: no such earlier step was run", value);
+    if (!(cs->json = ec_step_read_json(value, "claims", cs->sha256, err))) return err ? err->code : EC_EDATA;
+    snprintf(cs->path, sizeof cs->path, "%s", value);
+    ec_step_record_file(st, value, cs->sha256);
+    return EC_OK;
+}
+
+void ec_claims_src_close(ec_claims_src *cs)
+{
+    cJSON_Delete(cs->json);
+    memset(cs, 0, sizeof *cs);
+}
+
+int ec_claims_src_factor(const ec_claims_src *c, const char *model, double *factor, double *se_log, ec_error *err)
 {
     if (c->ledger) {
         int k = ec_ledger_model_index(c->ledger, model);
         if (k >= 0) {
-            e->factor = c->ledger->factor[k];
-            e->se_log = c->ledger->se_log[k];
+            *factor = c->ledger->factor[k];
+            *se_log = c->ledger->se_log[k];
             return EC_OK;
         }
-    } else {
+    } else if (c->json) {
         const cJSON *m = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(c->json, "models"), model);
         const cJSON *f = cJSON_GetObjectItemCaseSensitive(m, "factor"), *se = cJSON_GetObjectItemCaseSensitive(m, "se_log");
         if (m) {
             if (!cJSON_IsNumber(f) || !(f->valuedouble > 0) || !cJSON_IsNumber(se) || !(se->valuedouble >= 0))
                 return ec_error_set(err, EC_EDATA, "%s: model '%s' has no usable factor and se_log", c->path, model);
-            e->factor = f->valuedouble;
-            e->se_log = se->valuedouble;
+            *factor = f->valuedouble;
+            *se_log = se->valuedouble;
             return EC_OK;
         }
+    } else {
+        return ec_error_set(err, EC_EINVAL, "model '%s': no claims ledger given (--claims)", model);
     }
     /* Unknown: list the models. */
     char list[512] = "";
@@ -325,14 +392,14 @@ static int claims_factor(const claims_src *c, const char *model, ec_efficiency *
             n++;
         }
     }
-    return ec_error_set(err, EC_EINVAL, "efficiency: model '%s' is not in the claims ledger %s (its models: %s%s)", model,
-                        c->path, list, used >= sizeof list - 40 ? ", ..." : "");
+    return ec_error_set(err, EC_EINVAL, "model '%s' is not in the claims ledger %s (its models: %s%s)", model, c->path,
+                        list, used >= sizeof list - 40 ? ", ..." : "");
 }
 
 typedef struct eff_list {
     ec_efficiency *v;
     size_t n, cap;
-    const claims_src *claims;
+    const ec_claims_src *claims;
 } eff_list;
 
 /* The index of an efficiency given as text (the same text: the same factor and the same draws). */
@@ -349,7 +416,9 @@ static int eff_add(eff_list *l, const char *item, size_t *index, ec_error *err)
     const char *model;
     int rc = efficiency_item(item, &e.factor, &model, err);
     if (rc) return rc;
-    if (model[0] && (rc = claims_factor(l->claims, model, &e, err))) return rc;
+    ec_error e2;
+    if (model[0] && (rc = ec_claims_src_factor(l->claims, model, &e.factor, &e.se_log, &e2)))
+        return ec_error_set(err, rc, "efficiency: %s", e2.message);
     if (l->n == l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 8;
         ec_efficiency *v = realloc(l->v, cap * sizeof *v);
@@ -432,7 +501,8 @@ static int project_run(ec_step *st, ec_result **out, ec_error *err)
     if (!r) return ec_error_set(err, EC_ENOMEM, "out of memory");
     size_list sizes = {NULL, 0, 0};
     policy_list pols = {NULL, 0, 0};
-    claims_src cs = {NULL, NULL, ""};
+    ec_claims_src cs;
+    memset(&cs, 0, sizeof cs);
     eff_list effs = {NULL, 0, 0, &cs};
     rows_ctx rows;
     memset(&rows, 0, sizeof rows);
@@ -442,46 +512,9 @@ static int project_run(ec_step *st, ec_result **out, ec_error *err)
     po->law_owned = own;
     if (rc) goto done;
     /* The claims ledger, when a factor names one. */
-    const char *ref = NULL;
-    const ec_result *cb = ec_step_bound(st, "claims", &ref);
-    if (cb) {
-        cs.ledger = &ec_result_claims(cb)->ledger;
-        cs.path = ref && ref[0] ? ref : "@claims";
-        snprintf(po->claims, sizeof po->claims, "%s", cs.path);
-    } else if (s->claims[0]) {
-        if (s->claims[0] == '@') {
-            rc = ec_error_set(err, EC_EINVAL, "claims = %s: no such earlier step was run", s->claims);
-            goto done;
-        }
-        FILE *fp = fopen(s->claims, "rb");
-        char *text = NULL;
-        size_t len = 0;
-        if (fp) {
-            fseek(fp, 0, SEEK_END);
-            long sz = ftell(fp);
-            fseek(fp, 0, SEEK_SET);
-            text = sz >= 0 ? malloc((size_t)sz + 1) : NULL;
-            if (text) len = fread(text, 1, (size_t)sz, fp);
-            fclose(fp);
-        }
-        if (!text) {
-            rc = ec_error_set(err, EC_EIO, "cannot read '%s'", s->claims);
-            goto done;
-        }
-        text[len] = '\0';
-        cs.json = cJSON_Parse(text);
-        free(text);
-        const cJSON *kind = cJSON_GetObjectItemCaseSensitive(cs.json, "result");
-        if (!cs.json || !cJSON_IsString(kind) || strcmp(kind->valuestring, "claims") != 0) {
-            rc = ec_error_set(err, EC_EDATA, "%s: not a claims result JSON (write one with 'effcomp claims -o FILE.json')",
-                              s->claims);
-            goto done;
-        }
-        cs.path = s->claims;
-        snprintf(po->claims, sizeof po->claims, "%s", s->claims);
-        ec_file_sha256(s->claims, po->claims_sha256, NULL);
-        ec_step_record_file(st, s->claims, po->claims_sha256);
-    }
+    if ((rc = ec_claims_src_open(st, s->claims, &cs, err))) goto done;
+    snprintf(po->claims, sizeof po->claims, "%s", cs.path);
+    snprintf(po->claims_sha256, sizeof po->claims_sha256, "%s", cs.sha256);
     ec_project_options opt = ec_project_default_options();
     opt.k = s->k;
     opt.law_at_total = s->law_at == 1;
@@ -522,7 +555,7 @@ done:
     free(pols.v);
     free(effs.v);
     free(rows.v);
-    cJSON_Delete(cs.json);
+    ec_claims_src_close(&cs);
     if (rc) {
         ec_result_free(r);
         return rc;
