@@ -18,6 +18,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,20 +83,17 @@ static double quantile_sorted(const double *v, size_t n, double q)
 /* ------------------------------------------------- many order statistics */
 
 /*
- * Order statistics at several ranks of a large set, exactly, in about two passes: Floyd and Rivest's
- * (1975) idea of selection by sampling. A sorted sample of 8192 values (every (n/8192)-th) puts each
- * target rank r near sample rank r·8192/n; a window of sample values around it, ±(3 sd of a sample
- * quantile + 2), holds the r-th value with overwhelming probability. One pass counts the values below
- * each window and collects the values inside it; the r-th value is then a selection within its window
- * (gsl_stats_select). A rank that falls outside its window (a sample far from typical) is selected on
- * the whole set instead. The values found are the exact order statistics, whatever the sample.
+ * Order statistics at several ranks of a large set, exactly, in three passes: bucket selection. One pass
+ * finds the range of the finite values; a second counts them in NB equal buckets over it (-inf and +inf in
+ * a bucket of their own at each end), and the running counts say which bucket holds each target rank; a
+ * third collects the values of those buckets only (a few per rank: about n/NB each for a smooth
+ * distribution), and a sort of each gives the value. A bucket that holds too many values (a spike, a
+ * heavy tail) is treated the same way on its own values, whose range is narrower, down to the case where
+ * they are all equal. No sample, no probability of a retry: the values are the exact order statistics.
+ * The bucket of a value is computed without branches (clamped to the end buckets), so the cost does not
+ * depend on how the values are ordered.
  */
-typedef struct window {
-    double lo, hi;     /* [lo, hi] in value */
-    double *buf;
-    size_t n, cap;
-    size_t below;      /* values below lo */
-} window;
+enum { NB = 65536, SMALL = 4096 };
 
 static int cmp_size(const void *a, const void *b)
 {
@@ -103,139 +101,125 @@ static int cmp_size(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Bucket 0: -inf; 1..nb: the finite values; nb + 1: +inf. */
+static inline size_t bucket_of(double x, double lo, double scale, double nb)
+{
+    double t = (x - lo) * scale;
+    t = t < -1 ? -1 : t;
+    t = t > nb ? nb : t;
+    return (size_t)(t + 1);
+}
+
+/* out[k] = the value of rank ranks[k] (sorted ascending, each < n) of v[0..n-1]; 0, or -1 out of memory. */
+static int order_stats_sorted(double *v, size_t n, const size_t *ranks, size_t nr, double *out)
+{
+    if (n <= SMALL) {
+        gsl_sort(v, 1, n);
+        for (size_t k = 0; k < nr; k++) out[k] = v[ranks[k]];
+        return 0;
+    }
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        double x = v[i];
+        double a = x == -INFINITY ? INFINITY : x, b = x == INFINITY ? -INFINITY : x;
+        lo = a < lo ? a : lo;
+        hi = b > hi ? b : hi;
+    }
+    if (!(lo < hi)) { /* at most one finite value, and infinities: one pass counts them */
+        size_t neg = 0, pos = 0;
+        for (size_t i = 0; i < n; i++) neg += v[i] == -INFINITY, pos += v[i] == INFINITY;
+        for (size_t k = 0; k < nr; k++) out[k] = ranks[k] < neg ? -INFINITY : ranks[k] >= n - pos ? INFINITY : lo;
+        return 0;
+    }
+    const size_t nb = n / 16 < NB ? n / 16 : NB;
+    const double fnb = (double)nb, scale = (fnb - 0.5) / (hi - lo);
+    uint32_t *count = calloc(nb + 2, sizeof *count);
+    uint16_t *slot = calloc(nb + 2, sizeof *slot);
+    size_t *start = malloc(sizeof(size_t) * (nb + 2));
+    size_t *bk = malloc(sizeof(size_t) * nr);
+    if (!count || !slot || !start || !bk) goto oom;
+    if (n > UINT32_MAX) goto oom; /* the counts are 32-bit */
+    for (size_t i = 0; i < n; i++) count[bucket_of(v[i], lo, scale, fnb)]++;
+    /* The bucket of each rank, and a slot (1-based) for each bucket needed. */
+    size_t cum = 0, b = 0, nslots = 0, total = 0;
+    for (size_t k = 0; k < nr; k++) {
+        while (cum + count[b] <= ranks[k]) cum += count[b++];
+        bk[k] = b;
+        start[b] = cum;
+        if (!slot[b]) {
+            if (nslots == UINT16_MAX) goto oom;
+            slot[b] = (uint16_t)++nslots;
+            total += count[b];
+        }
+    }
+    {
+        double *buf = malloc(sizeof(double) * (total ? total : 1));
+        size_t *off = malloc(sizeof(size_t) * (nslots + 1)), *fill = malloc(sizeof(size_t) * (nslots + 1));
+        size_t *sub = malloc(sizeof(size_t) * nr);
+        if (!buf || !off || !fill || !sub) {
+            free(buf), free(off), free(fill), free(sub);
+            goto oom;
+        }
+        size_t o = 0;
+        for (size_t k = 0; k < nr; k++)
+            if (k == 0 || bk[k] != bk[k - 1]) {
+                off[slot[bk[k]]] = fill[slot[bk[k]]] = o;
+                o += count[bk[k]];
+            }
+        for (size_t i = 0; i < n; i++) {
+            double x = v[i];
+            unsigned sl = slot[bucket_of(x, lo, scale, fnb)];
+            if (sl) buf[fill[sl]++] = x;
+        }
+        int rc = 0;
+        for (size_t k = 0; k < nr && !rc;) {
+            size_t k1 = k;
+            while (k1 < nr && bk[k1] == bk[k]) k1++;
+            size_t bb = bk[k], m = count[bb];
+            double *w = buf + off[slot[bb]];
+            if (bb == 0 || bb == nb + 1) {
+                for (size_t j = k; j < k1; j++) out[j] = bb == 0 ? -INFINITY : INFINITY;
+            } else {
+                for (size_t j = k; j < k1; j++) sub[j] = ranks[j] - start[bb];
+                rc = order_stats_sorted(w, m, sub + k, k1 - k, out + k);
+            }
+            k = k1;
+        }
+        free(buf), free(off), free(fill), free(sub);
+        free(count), free(slot), free(start), free(bk);
+        return rc;
+    }
+oom:
+    free(count), free(slot), free(start), free(bk);
+    return -1;
+}
+
 void ec_order_stats(double *v, size_t n, const size_t *ranks_in, size_t nr, double *out)
 {
     ec_gsl_quiet();
     if (n == 0 || nr == 0) return;
-    enum { M = 8192, MAXW = 256 };
-    if (n < 8 * M || nr == 1) {
+    if (n <= SMALL || nr == 1) {
         for (size_t k = 0; k < nr; k++) out[k] = gsl_stats_select(v, 1, n, ranks_in[k] < n ? ranks_in[k] : n - 1);
         return;
     }
-    size_t nw = 0;
+    /* The ranks in increasing order (clamped to n - 1), and back. */
+    size_t *pair = malloc(sizeof(size_t) * 2 * nr);
     size_t *ranks = malloc(sizeof(size_t) * nr);
-    double *sample = malloc(sizeof(double) * M);
-    window *w = calloc(nr < MAXW ? nr : MAXW, sizeof *w);
-    size_t *gap = calloc((nr < MAXW ? nr : MAXW) + 1, sizeof(size_t));
-    if (!ranks || !sample || !w || !gap) goto fallback;
-    memcpy(ranks, ranks_in, sizeof(size_t) * nr);
-    qsort(ranks, nr, sizeof(size_t), cmp_size);
-    for (size_t i = 0; i < M; i++) sample[i] = v[(size_t)((double)i * (double)n / M)];
-    gsl_sort(sample, 1, M);
-    /* One window per rank, merged where they overlap. */
-    for (size_t k = 0; k < nr; k++) {
-        double p = (double)ranks[k] / (double)n;
-        double c = p * M, half = 3 * sqrt(M * p * (1 - p)) + 2;
-        long a = (long)floor(c - half), b = (long)ceil(c + half);
-        double lo = a <= 0 ? -INFINITY : sample[a], hi = b >= M - 1 ? INFINITY : sample[b];
-        if (nw && lo <= w[nw - 1].hi) {
-            if (hi > w[nw - 1].hi) w[nw - 1].hi = hi;
-        } else {
-            if (nw == MAXW) goto fallback;
-            w[nw].lo = lo;
-            w[nw].hi = hi;
-            nw++;
+    double *vals = malloc(sizeof(double) * nr);
+    if (pair && ranks && vals) {
+        for (size_t k = 0; k < nr; k++) {
+            pair[2 * k] = ranks_in[k] < n ? ranks_in[k] : n - 1;
+            pair[2 * k + 1] = k;
+        }
+        qsort(pair, nr, 2 * sizeof(size_t), cmp_size); /* by rank (the first member) */
+        for (size_t k = 0; k < nr; k++) ranks[k] = pair[2 * k];
+        if (order_stats_sorted(v, n, ranks, nr, vals) == 0) {
+            for (size_t k = 0; k < nr; k++) out[pair[2 * k + 1]] = vals[k];
+            free(pair), free(ranks), free(vals);
+            return;
         }
     }
-    /* Room for the values each window should get (its share of the sample), grown if a window gets more. */
-    double wlo[MAXW], whi[MAXW];
-    for (size_t j = 0; j < nw; j++) {
-        wlo[j] = w[j].lo;
-        whi[j] = w[j].hi;
-        size_t a = 0, b = 0;
-        while (a < M && sample[a] < w[j].lo) a++;
-        b = a;
-        while (b < M && sample[b] <= w[j].hi) b++;
-        w[j].cap = (size_t)((double)(b - a + 8) * (double)n / M * 1.25) + 1024;
-        if (!(w[j].buf = malloc(sizeof(double) * w[j].cap))) goto fallback;
-    }
-    /* One pass: each value is in a window (collected) or in a gap (counted). The window is found without
-     * branches: the number of windows that start at or below x (over a fixed 8 when there are at most 8
-     * windows, the bounds beyond nw +inf, so that the compiler unrolls it). */
-    double wlo8[8];
-    for (size_t j = 0; j < 8; j++) wlo8[j] = j < nw ? wlo[j] : INFINITY;
-    for (size_t i = 0; i < n; i++) {
-        double x = v[i];
-        size_t a = 0;
-        if (nw <= 8)
-            for (size_t j = 0; j < 8; j++) a += x >= wlo8[j];
-        else
-            for (size_t j = 0; j < nw; j++) a += x >= wlo[j];
-        if (a > 0 && x <= whi[a - 1]) {
-            window *wi = &w[a - 1];
-            if (wi->n == wi->cap) {
-                size_t cap = 2 * wi->cap;
-                double *nb = realloc(wi->buf, sizeof(double) * cap);
-                if (!nb) goto fallback;
-                wi->buf = nb;
-                wi->cap = cap;
-            }
-            wi->buf[wi->n++] = x;
-        } else {
-            gap[a]++; /* after window a-1, before window a */
-        }
-    }
-    size_t below = 0;
-    for (size_t j = 0; j < nw; j++) {
-        below += gap[j];
-        w[j].below = below;
-        below += w[j].n;
-    }
-    /* The ranks in increasing order: within a window, a selection leaves the values below its rank before it
-     * and those above after it, so the next rank is selected among the values after it only. */
-    {
-        size_t *order = malloc(sizeof(size_t) * nr);
-        if (!order) goto fallback;
-        for (size_t k = 0; k < nr; k++) order[k] = k;
-        for (size_t a = 1; a < nr; a++) { /* insertion sort by rank: nr is small */
-            size_t x = order[a], b = a;
-            while (b > 0 && ranks_in[order[b - 1]] > ranks_in[x]) {
-                order[b] = order[b - 1];
-                b--;
-            }
-            order[b] = x;
-        }
-        size_t cur = nw, base = 0, last_r = 0;
-        double last_v = NAN;
-        int have_last = 0;
-        for (size_t t = 0; t < nr; t++) {
-            size_t k = order[t], r = ranks_in[k] < n ? ranks_in[k] : n - 1;
-            if (have_last && r == last_r) {
-                out[k] = last_v;
-                continue;
-            }
-            size_t j = 0;
-            while (j < nw && !(r >= w[j].below && r < w[j].below + w[j].n)) j++;
-            if (j == nw) {
-                out[k] = gsl_stats_select(v, 1, n, r);
-            } else {
-                if (j != cur) {
-                    cur = j;
-                    base = 0;
-                }
-                size_t local = r - w[j].below;
-                if (local < base) base = 0; /* cannot happen with increasing ranks; kept safe */
-                out[k] = gsl_stats_select(w[j].buf + base, 1, w[j].n - base, local - base);
-                base = local + 1;
-            }
-            last_r = r;
-            last_v = out[k];
-            have_last = 1;
-        }
-        free(order);
-    }
-    for (size_t j = 0; j < nw; j++) free(w[j].buf);
-    free(w);
-    free(gap);
-    free(ranks);
-    free(sample);
-    return;
-fallback:
-    for (size_t j = 0; w && j < nw; j++) free(w[j].buf);
-    free(w);
-    free(gap);
-    free(ranks);
-    free(sample);
+    free(pair), free(ranks), free(vals);
     for (size_t k = 0; k < nr; k++) out[k] = gsl_stats_select(v, 1, n, ranks_in[k] < n ? ranks_in[k] : n - 1);
 }
 

@@ -148,10 +148,17 @@ static void test_many_quantiles(void **state)
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     const double q[] = {0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.999, 0.0};
     const size_t nq = sizeof q / sizeof q[0];
-    for (int kind = 0; kind < 4; kind++) {
+    /* Normal; heavy-tailed (a bucket of the range holds most values: the buckets are split again); heavy ties;
+     * +inf among them; -inf and +inf, 40% of them (ranks in the end buckets); a spike of 60% equal values. */
+    for (int kind = 0; kind < 6; kind++) {
         for (size_t i = 0; i < n; i++) {
             double z = gsl_ran_gaussian_ziggurat(r, 1.0);
-            v[i] = kind == 0 ? z : kind == 1 ? exp(8 * z) : kind == 2 ? floor(3 * z) : (i % 97 == 0 ? INFINITY : z);
+            v[i] = kind == 0   ? z
+                   : kind == 1 ? exp(8 * z)
+                   : kind == 2 ? floor(3 * z)
+                   : kind == 3 ? (i % 97 == 0 ? INFINITY : z)
+                   : kind == 4 ? (i % 5 == 0 ? -INFINITY : i % 5 == 1 ? INFINITY : z)
+                               : (i % 5 < 3 ? 1.0 : z);
         }
         memcpy(s, v, sizeof(double) * n);
         gsl_sort(s, 1, n);
