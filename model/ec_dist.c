@@ -84,7 +84,9 @@ static double raw_quantile(const ec_dist *d, double p)
 
 double ec_dist_quantile(const ec_dist *d, double u)
 {
-    return raw_quantile(d, d->F_lo + u * (d->F_hi - d->F_lo));
+    double x = raw_quantile(d, d->F_lo + u * (d->F_hi - d->F_lo));
+    /* F and its inverse round: F⁻¹(F(lo)) can be an ulp below lo (or above hi). */
+    return x < d->lo ? d->lo : x > d->hi ? d->hi : x;
 }
 
 double ec_dist_median(const ec_dist *d)
@@ -281,7 +283,7 @@ int ec_dist_parse(const char *text_in, ec_dist *d, ec_error *err)
                             "triangular, choice, replicates)",
                             text, name);
     args a;
-    int rc = split_args(open + 1, &a, text, err);
+    int rc = split_args(trim(open + 1), &a, text, err); /* "choice( )" has no arguments, not an empty one */
     if (rc) return rc;
     static const char *const trunc_keys[] = {"lo", "hi", NULL};
     switch (kind) {
@@ -304,6 +306,7 @@ int ec_dist_parse(const char *text_in, ec_dist *d, ec_error *err)
             return ec_error_set(err, EC_EINVAL, "'%s': write normal(mean, sd) or normal(ci90=[lo, hi])", text);
         }
         if (level) {
+            if (sd) return ec_error_set(err, EC_EINVAL, "'%s': write normal(mean, sd) or normal(ci90=[lo, hi]), not both", text);
             d->a = 0.5 * (clo + chi);
             d->b = (chi - clo) / (2 * ec_interval_z(level));
             if (m && ((rc = number(m, &v, "mean", text, err)) || fabs(v - d->a) > 1e-9 * (fabs(d->a) + d->b)))
@@ -367,7 +370,7 @@ int ec_dist_parse(const char *text_in, ec_dist *d, ec_error *err)
     case 4: /* loguniform */
     {
         const char *form = kind == 3 ? "uniform(lo, hi)" : "loguniform(lo, hi)";
-        if ((rc = need(&a, 2, form, text, err)) || (rc = only_keys(&a, (const char *const[]){NULL}, text, err)) ||
+        if ((rc = need(&a, 2, form, text, err)) || (rc = only_keys(&a, trunc_keys, text, err)) ||
             (rc = number(a.pos[0], &d->a, "lo", text, err)) || (rc = number(a.pos[1], &d->b, "hi", text, err)))
             return rc;
         if (!(d->a < d->b)) return ec_error_set(err, EC_EINVAL, "'%s': lo %g >= hi %g; write %s with lo < hi", text, d->a, d->b, form);
@@ -377,17 +380,17 @@ int ec_dist_parse(const char *text_in, ec_dist *d, ec_error *err)
             d->b = log(d->b);
         }
         d->kind = kind == 3 ? EC_DIST_UNIFORM : EC_DIST_LOGUNIFORM;
-        return EC_OK;
+        break;
     }
     case 5: /* triangular */
-        if ((rc = need(&a, 3, "triangular(lo, mode, hi)", text, err)) || (rc = only_keys(&a, (const char *const[]){NULL}, text, err)) ||
+        if ((rc = need(&a, 3, "triangular(lo, mode, hi)", text, err)) || (rc = only_keys(&a, trunc_keys, text, err)) ||
             (rc = number(a.pos[0], &d->a, "lo", text, err)) || (rc = number(a.pos[1], &d->b, "mode", text, err)) ||
             (rc = number(a.pos[2], &d->c, "hi", text, err)))
             return rc;
         if (!(d->a < d->c) || d->b < d->a || d->b > d->c)
             return ec_error_set(err, EC_EINVAL, "'%s': write triangular(lo, mode, hi) with lo <= mode <= hi and lo < hi", text);
         d->kind = EC_DIST_TRIANGULAR;
-        return EC_OK;
+        break;
     case 6: /* choice */
         if (a.npos == 0) return ec_error_set(err, EC_EINVAL, "'%s': an empty choice; write choice(v1, v2, ...)", text);
         if ((rc = only_keys(&a, (const char *const[]){NULL}, text, err))) return rc;
@@ -395,13 +398,13 @@ int ec_dist_parse(const char *text_in, ec_dist *d, ec_error *err)
         if (!d->values) return ec_error_set(err, EC_ENOMEM, "out of memory");
         for (size_t k = 0; k < a.npos; k++)
             if ((rc = number(a.pos[k], &d->values[d->n++], "a value", text, err))) return rc;
+        gsl_sort(d->values, 1, d->n); /* so that the quantile function is nondecreasing (copula ranks, the median) */
         d->kind = EC_DIST_CHOICE;
         return EC_OK;
     default: /* replicates */
         return parse_empirical(d, &a, text, err);
     }
-    /* Truncation of normal and lognormal. */
-    (void)trunc_keys;
+    /* Truncation of the continuous kinds. */
     const char *lo = kwarg(&a, "lo"), *hi = kwarg(&a, "hi");
     if (lo && (rc = number(lo, &d->lo, "lo", text, err))) return rc;
     if (hi && (rc = number(hi, &d->hi, "hi", text, err))) return rc;
@@ -422,6 +425,8 @@ int ec_copula_init(ec_copula *c, const double *rho, size_t k, ec_error *err)
 {
     memset(c, 0, sizeof *c);
     if (k == 0) return EC_OK;
+    if (k > 64) /* ec_copula_apply's workspace */
+        return ec_error_set(err, EC_EINVAL, "a copula of %zu inputs: at most 64 inputs can be correlated", k);
     for (size_t i = 0; i < k; i++)
         for (size_t j = 0; j < k; j++) {
             double r = rho[i * k + j];

@@ -9,10 +9,12 @@ ec_stream ec_stream_of(uint64_t seed, uint64_t id)
     return s;
 }
 
-/* 53 random bits as a double in (0, 1): (k + 1/2) 2^-53. */
+/* 53 random bits as a double in (0, 1): (k + 1/2) 2^-53, rounded to a double. The top k = 2^53 - 1 would
+ * round to 1 and is taken to 1 - 2^-53, the largest double below 1. */
 static double u01(uint64_t x)
 {
-    return ((double)(x >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+    double u = ((double)(x >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+    return u < 1 ? u : 1 - 1.0 / 9007199254740992.0;
 }
 
 void ec_random_u01x4(const ec_stream *s, uint64_t c0, uint64_t c1, uint64_t c2, uint64_t c3, double u[4])
