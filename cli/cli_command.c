@@ -107,7 +107,9 @@ int cli_step_open(const cli_command *c, const ec_step *st, cli_step_io *io)
 {
     memset(io, 0, sizeof *io);
     if (ec_step_get(st, "output", io->output, sizeof io->output, NULL) != EC_OK) io->output[0] = '\0';
-    if (!c->write_replicates || ec_step_get(st, "replicates_out", io->reps_out, sizeof io->reps_out, NULL) != EC_OK)
+    /* The per-replicate (or per-draw) CSV: replicates_out, or simulate's draws_out. */
+    if (!c->write_replicates || (ec_step_get(st, "replicates_out", io->reps_out, sizeof io->reps_out, NULL) != EC_OK &&
+                                 ec_step_get(st, "draws_out", io->reps_out, sizeof io->reps_out, NULL) != EC_OK))
         io->reps_out[0] = '\0';
     if (ec_step_get(st, "plot", io->plot, sizeof io->plot, NULL) != EC_OK) io->plot[0] = '\0';
     if (io->output[0] && cli_out_open(&io->json, io->output)) return EXIT_FAILURE_RUN;

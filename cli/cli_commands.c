@@ -28,6 +28,8 @@ static const cli_command commands[] = {
      NULL, "", NULL},
     {"project", "project larger models (sizes x token policies x efficiency): compute, tokens, loss bands",
      cmd_project_usage, cmd_project_report, NULL, NULL, "", NULL},
+    {"simulate", "Monte Carlo of frontier compute and loss over years: percentiles, crossing years",
+     cmd_simulate_usage, cmd_simulate_report, NULL, cmd_simulate_write_draws, "", NULL},
     {"plot", "report figures (png, svg, pdf, terminal) from any result JSON, via gnuplot", cmd_plot_usage, NULL, NULL,
      NULL, "", cmd_plot},
     {"run", "run a scenario file (INI) in process: steps, @references, a manifest", cmd_run_usage, NULL, NULL, NULL, "",

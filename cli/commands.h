@@ -44,6 +44,10 @@ void cmd_backtest_report(FILE *out, const cJSON *root);
 void cmd_project_usage(FILE *out);
 void cmd_project_report(FILE *out, const cJSON *root);
 
+void cmd_simulate_usage(FILE *out);
+void cmd_simulate_report(FILE *out, const cJSON *root);
+void cmd_simulate_write_draws(FILE *fp, const ec_result *r);
+
 int cmd_plot(int argc, char **argv);
 void cmd_plot_usage(FILE *out);
 

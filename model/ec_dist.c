@@ -89,6 +89,16 @@ double ec_dist_quantile(const ec_dist *d, double u)
     return x < d->lo ? d->lo : x > d->hi ? d->hi : x;
 }
 
+double ec_dist_log_quantile(const ec_dist *d, double u)
+{
+    double p = d->F_lo + u * (d->F_hi - d->F_lo);
+    switch (d->kind) {
+    case EC_DIST_LOGNORMAL: return d->a + gsl_cdf_gaussian_Pinv(p, d->b);
+    case EC_DIST_LOGUNIFORM: return d->a + p * (d->b - d->a);
+    default: return log(raw_quantile(d, p));
+    }
+}
+
 double ec_dist_median(const ec_dist *d)
 {
     return ec_dist_quantile(d, 0.5);

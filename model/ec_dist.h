@@ -67,6 +67,13 @@ int ec_dist_parse(const char *text, ec_dist *d, ec_error *err);
 /** The quantile function at u in (0, 1) (renormalised when truncated). */
 double ec_dist_quantile(const ec_dist *d, double u);
 
+/**
+ * ln of the quantile at u: for lognormal and loguniform computed in log
+ * space (no exp and log, and exact where the quantile would overflow);
+ * -inf or NAN where the quantile is 0 or negative.
+ */
+double ec_dist_log_quantile(const ec_dist *d, double u);
+
 /** The median (the quantile at 1/2). */
 double ec_dist_median(const ec_dist *d);
 

@@ -35,6 +35,7 @@
 #include "ec_optimal.h"
 #include "ec_predict.h"
 #include "ec_project.h"
+#include "ec_simulate.h"
 #include "ec_trend.h"
 
 #ifdef __cplusplus
@@ -53,6 +54,7 @@ typedef enum ec_result_kind {
     EC_RESULT_BACKTEST,
     EC_RESULT_PLOT,
     EC_RESULT_PROJECT,
+    EC_RESULT_SIMULATE,
     EC_RESULT_KIND_COUNT
 } ec_result_kind;
 
@@ -155,6 +157,27 @@ typedef struct ec_project_output {
     ec_project_result r;
 } ec_project_output;
 
+/** EC_RESULT_SIMULATE. */
+typedef struct ec_simulate_output {
+    const ec_law *law;         /**< NULL: no loss */
+    ec_law *law_owned;
+    ec_law_input from;
+    double start_year;
+    char start_source[1024];   /**< start_data, or "" when start_compute was given */
+    char start_model[256];     /**< the run start_data's largest compute is (its name column) */
+    double start_compute;      /**< its compute (NAN when start_compute was given) */
+    size_t start_line;
+    char input_text[EC_SIM_N_INPUTS][512]; /**< each input's distribution as used */
+    char growth_source[1200], algo_source[1200]; /**< how a rate from a trend was drawn ("" when given) */
+    char claims[1024];
+    char claims_sha256[65];
+    int mode, growth_oom, algo_oom, algo_shocks;
+    char schedule[1024];
+    char correlations[1024];
+    double k;
+    ec_sim_result r;
+} ec_simulate_output;
+
 struct ec_plot;
 
 /** EC_RESULT_PLOT: a figure ready to be drawn (the caller runs gnuplot). */
@@ -183,6 +206,7 @@ const ec_compare_output *ec_result_compare(const ec_result *r);
 const ec_backtest_output *ec_result_backtest(const ec_result *r);
 const ec_plot_output *ec_result_plot(const ec_result *r);
 const ec_project_output *ec_result_project(const ec_result *r);
+const ec_simulate_output *ec_result_simulate(const ec_result *r);
 
 /** The law of a fit result (its parameters and bootstrap replicates), or NULL. */
 const ec_law *ec_result_law(const ec_result *r);

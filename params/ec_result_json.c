@@ -744,6 +744,112 @@ static cJSON *project_json(const ec_project_output *o)
     return root;
 }
 
+/* -------------------------------------------------------------- simulate */
+
+/* rows[k][j] = v[k * nq + j] (null when not finite), scaled by `pow10` (1: 10^v). */
+static cJSON *matrix_json(const double *v, size_t nt, size_t nq)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t k = 0; k < nt; k++) {
+        cJSON *row = cJSON_CreateArray();
+        for (size_t j = 0; j < nq; j++) {
+            double x = v[k * nq + j];
+            cJSON_AddItemToArray(row, isfinite(x) ? ec_json_num(x) : cJSON_CreateNull());
+        }
+        cJSON_AddItemToArray(a, row);
+    }
+    return a;
+}
+
+static cJSON *vector_json(const double *v, size_t n)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t k = 0; k < n; k++) cJSON_AddItemToArray(a, isfinite(v[k]) ? ec_json_num(v[k]) : cJSON_CreateNull());
+    return a;
+}
+
+static cJSON *simulate_json(const ec_simulate_output *o)
+{
+    const ec_sim_result *r = &o->r;
+    static const char *const modes[] = {"constant", "shocks", "schedule", "slowdown"};
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "result", "simulate");
+    cJSON_AddStringToObject(root, "version", EC_VERSION_STRING);
+    ec_json_seed(root, "seed", r->seed);
+    ec_json_number(root, "draws", (double)r->draws);
+    cJSON *st = cJSON_AddObjectToObject(root, "start");
+    ec_json_number(st, "year", o->start_year);
+    if (o->start_source[0]) {
+        cJSON_AddStringToObject(st, "data", o->start_source);
+        cJSON_AddStringToObject(st, "model", o->start_model);
+        ec_json_number(st, "compute", o->start_compute);
+        ec_json_number(st, "line", (double)o->start_line);
+    }
+    ec_json_number(root, "end_year", r->t[r->n_times - 1]);
+    cJSON *in = cJSON_AddObjectToObject(root, "inputs");
+    for (int i = 0; i < EC_SIM_N_INPUTS; i++) {
+        int used = !((i == EC_SIM_SLOWDOWN_YEAR || i == EC_SIM_SLOWDOWN_GROWTH) && o->mode != EC_GROWTH_SLOWDOWN) &&
+                   !(i == EC_SIM_GROWTH && o->mode == EC_GROWTH_SCHEDULE);
+        if (used) cJSON_AddStringToObject(in, ec_sim_input_names[i], o->input_text[i]);
+        else cJSON_AddNullToObject(in, ec_sim_input_names[i]);
+    }
+    cJSON_AddStringToObject(root, "growth_mode", modes[o->mode]);
+    cJSON_AddStringToObject(root, "growth_unit", o->growth_oom ? "oom" : "x");
+    cJSON_AddStringToObject(root, "algo_unit", o->algo_oom ? "oom" : "x");
+    cJSON_AddStringToObject(root, "algo_mode", o->algo_shocks ? "shocks" : "constant");
+    if (o->schedule[0]) cJSON_AddStringToObject(root, "schedule", o->schedule);
+    if (o->correlations[0]) cJSON_AddStringToObject(root, "correlations", o->correlations);
+    if (o->growth_source[0]) cJSON_AddStringToObject(root, "growth_source", o->growth_source);
+    if (o->algo_source[0]) cJSON_AddStringToObject(root, "algo_source", o->algo_source);
+    if (o->claims[0]) cJSON_AddStringToObject(root, "claims", o->claims);
+    ec_json_number(root, "k", o->k);
+    if (o->law) {
+        cJSON *law = law_json("law", o->law, &o->from);
+        cJSON_DeleteItemFromObject(law, "result");
+        cJSON_DeleteItemFromObject(law, "version");
+        cJSON_AddItemToObject(root, "law", law);
+    } else {
+        cJSON_AddNullToObject(root, "law");
+    }
+    cJSON *pc = cJSON_AddArrayToObject(root, "percentiles");
+    for (size_t j = 0; j < r->nq; j++) cJSON_AddItemToArray(pc, ec_json_num(100 * r->q[j]));
+    cJSON_AddItemToObject(root, "years", vector_json(r->t, r->n_times));
+    cJSON *ph = cJSON_AddObjectToObject(root, "physical_compute");
+    cJSON_AddItemToObject(ph, "log10", matrix_json(r->log_physical, r->n_times, r->nq));
+    cJSON_AddItemToObject(ph, "log10_se", matrix_json(r->log_physical_se, r->n_times, r->nq));
+    cJSON_AddItemToObject(ph, "mean_log10", vector_json(r->mean_log_physical, r->n_times));
+    cJSON_AddItemToObject(ph, "sd_log10", vector_json(r->sd_log_physical, r->n_times));
+    cJSON *ef = cJSON_AddObjectToObject(root, "effective_compute");
+    cJSON_AddItemToObject(ef, "log10", matrix_json(r->log_effective, r->n_times, r->nq));
+    cJSON_AddItemToObject(ef, "log10_se", matrix_json(r->log_effective_se, r->n_times, r->nq));
+    if (r->has_loss) {
+        cJSON *lo = cJSON_AddObjectToObject(root, "loss");
+        cJSON_AddItemToObject(lo, "value", matrix_json(r->loss, r->n_times, r->nq));
+        cJSON_AddItemToObject(lo, "se", matrix_json(r->loss_se, r->n_times, r->nq));
+    } else {
+        cJSON_AddNullToObject(root, "loss");
+    }
+    cJSON_AddItemToObject(root, "by_years", vector_json(r->by_year, r->n_by));
+    cJSON *th = cJSON_AddArrayToObject(root, "thresholds");
+    for (size_t j = 0; j < r->n_thr; j++) {
+        const ec_sim_threshold *t = &r->thr[j];
+        cJSON *o2 = cJSON_CreateObject();
+        cJSON_AddStringToObject(o2, "kind", t->loss ? "loss" : "effective_compute");
+        ec_json_number(o2, "value", t->value);
+        cJSON *y = cJSON_AddArrayToObject(o2, "crossing_year"), *c = cJSON_AddArrayToObject(o2, "censored");
+        for (size_t q = 0; q < r->nq; q++) {
+            cJSON_AddItemToArray(y, isfinite(t->year[q]) ? ec_json_num(t->year[q]) : cJSON_CreateNull());
+            cJSON_AddItemToArray(c, cJSON_CreateBool(isinf(t->year[q])));
+        }
+        cJSON_AddItemToObject(o2, "crossing_year_se", vector_json(t->year_se, r->nq));
+        cJSON_AddItemToObject(o2, "p_by_year", vector_json(t->p_by, r->n_by));
+        ec_json_number(o2, "p_never", t->never);
+        ec_json_number(o2, "p_at_start", t->already);
+        cJSON_AddItemToArray(th, o2);
+    }
+    return root;
+}
+
 static cJSON *plot_json(const ec_plot_output *o)
 {
     cJSON *root = cJSON_CreateObject();
@@ -771,6 +877,7 @@ cJSON *ec_result_json(const ec_result *r, ec_error *err)
     case EC_RESULT_BACKTEST: root = backtest_json(r->payload); break;
     case EC_RESULT_PLOT: root = plot_json(r->payload); break;
     case EC_RESULT_PROJECT: root = project_json(r->payload); break;
+    case EC_RESULT_SIMULATE: root = simulate_json(r->payload); break;
     default: break;
     }
     if (!root) ec_error_set(err, EC_ENOMEM, "out of memory (JSON of a %s result)", ec_result_kind_name(r->kind));

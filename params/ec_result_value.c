@@ -88,6 +88,54 @@ static int project_value(const ec_project_output *o, const char *name, double *v
     return 0;
 }
 
+/* "qQQ": the index of percentile QQ among the result's, or -1. */
+static int pct_index(const ec_sim_result *r, const char *s)
+{
+    if (s[0] != 'q') return -1;
+    char *end;
+    double p = strtod(s + 1, &end);
+    if (end == s + 1 || *end) return -1;
+    for (size_t j = 0; j < r->nq; j++)
+        if (fabs(100 * r->q[j] - p) < 1e-9) return (int)j;
+    return -1;
+}
+
+static int simulate_value(const ec_simulate_output *o, const char *name, double *v)
+{
+    const ec_sim_result *r = &o->r;
+    const size_t last = (r->n_times - 1) * r->nq;
+    const char *dot = strchr(name, '.');
+    if (!dot) return -1;
+    size_t pre = (size_t)(dot - name);
+    int j;
+    if (pre == 17 && strncmp(name, "effective_compute", 17) == 0 && (j = pct_index(r, dot + 1)) >= 0)
+        *v = pow(10, r->log_effective[last + (size_t)j]);
+    else if (pre == 16 && strncmp(name, "physical_compute", 16) == 0 && (j = pct_index(r, dot + 1)) >= 0)
+        *v = pow(10, r->log_physical[last + (size_t)j]);
+    else if (pre == 4 && strncmp(name, "loss", 4) == 0 && r->has_loss && (j = pct_index(r, dot + 1)) >= 0)
+        *v = r->loss[last + (size_t)j];
+    else {
+        char *end;
+        size_t K = strtoul(dot + 1, &end, 10);
+        if (end == dot + 1 || K >= r->n_thr) return -1;
+        const ec_sim_threshold *t = &r->thr[K];
+        if (pre == 7 && strncmp(name, "p_never", 7) == 0 && !*end) *v = t->never;
+        else if (pre == 8 && strncmp(name, "crossing", 8) == 0 && *end == '.' && (j = pct_index(r, end + 1)) >= 0)
+            *v = t->year[j];
+        else if (pre == 4 && strncmp(name, "p_by", 4) == 0 && *end == '.') {
+            char *e2;
+            double Y = strtod(end + 1, &e2);
+            if (*e2) return -1;
+            int found = -1;
+            for (size_t y = 0; y < r->n_by; y++)
+                if (r->by_year[y] == Y) found = (int)y;
+            if (found < 0) return -1;
+            *v = t->p_by[found];
+        } else return -1;
+    }
+    return 0;
+}
+
 int ec_result_value(const ec_result *r, const char *name, double *v, ec_error *err)
 {
     int bad = 0;
@@ -117,6 +165,7 @@ int ec_result_value(const ec_result *r, const char *name, double *v, ec_error *e
     }
     case EC_RESULT_OPTIMAL: bad = optimal_value(r->payload, name, v) != 0; break;
     case EC_RESULT_PROJECT: bad = project_value(r->payload, name, v) != 0; break;
+    case EC_RESULT_SIMULATE: bad = simulate_value(r->payload, name, v) != 0; break;
     case EC_RESULT_MULTIPLIER: {
         const ec_multiplier_output *m = r->payload;
         if (strcmp(name, "value") == 0) *v = m->r.value;

@@ -229,7 +229,7 @@ const char *ec_step_file(const ec_step *st, size_t i, const char **sha256)
 /* ---------------------------------------------------------------- results */
 
 static const char *const kind_names[EC_RESULT_KIND_COUNT] = {
-    "fit", "predict", "optimal", "multiplier", "isoflop", "claims", "trend", "compare", "backtest", "plot", "project"};
+    "fit", "predict", "optimal", "multiplier", "isoflop", "claims", "trend", "compare", "backtest", "plot", "project", "simulate"};
 
 const char *ec_result_kind_name(ec_result_kind k)
 {
@@ -313,6 +313,7 @@ PAYLOAD(ec_result_compare, ec_compare_output, EC_RESULT_COMPARE)
 PAYLOAD(ec_result_backtest, ec_backtest_output, EC_RESULT_BACKTEST)
 PAYLOAD(ec_result_plot, ec_plot_output, EC_RESULT_PLOT)
 PAYLOAD(ec_result_project, ec_project_output, EC_RESULT_PROJECT)
+PAYLOAD(ec_result_simulate, ec_simulate_output, EC_RESULT_SIMULATE)
 #undef PAYLOAD
 
 const ec_law *ec_result_law(const ec_result *r)

@@ -1244,6 +1244,7 @@ static const ec_step_output backtest_outputs[] = {{"rmsle", "root mean square lo
 #define N_(a) (sizeof a / sizeof a[0])
 extern const ec_step_type ec_step_type_plot;
 extern const ec_step_type ec_step_type_project;
+extern const ec_step_type ec_step_type_simulate;
 
 static const ec_step_type step_types[] = {
     {"fit", "fit a scaling law to points, with a bootstrap", EC_RESULT_FIT, sizeof(fit_step), fit_init, fit_groups,
@@ -1271,8 +1272,8 @@ static const ec_step_type step_types[] = {
      backtest_check, backtest_run},
 };
 
-/* The step types defined in files of their own (ec_step_plot.c, ec_step_project.c), after the table. */
-static const ec_step_type *const more_types[] = {&ec_step_type_project, &ec_step_type_plot};
+/* The step types defined in files of their own (ec_step_project.c, ec_step_simulate.c, ec_step_plot.c). */
+static const ec_step_type *const more_types[] = {&ec_step_type_project, &ec_step_type_simulate, &ec_step_type_plot};
 
 size_t ec_step_type_count(void)
 {

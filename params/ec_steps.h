@@ -21,6 +21,7 @@ const ec_option_table *ec_trend_option_table(void);      /**< x, y, algorithmic 
 const ec_option_table *ec_holdout_option_table(void);    /**< holdout_above, holdout_fraction, holdout_by */
 const ec_option_table *ec_compare_option_table(void);    /**< forms */
 const ec_option_table *ec_plot_step_option_table(void);  /**< kind, save_script, output, replicates */
+const ec_option_table *ec_simulate_option_table(void);   /**< the simulate step's options */
 const ec_option_table *ec_project_option_table(void);    /**< fit, form, replicates, output, params, sizes, policies,
                                                               efficiency, claims, rows, k, max_tokens, law_at, baseline,
                                                               seed, threads, plot */

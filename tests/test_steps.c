@@ -59,7 +59,7 @@ static void test_registry(void **state)
 {
     (void)state;
     static const char *const names[] = {"fit",   "predict", "optimal",  "multiplier", "isoflop", "claims",
-                                        "trend", "compare", "backtest", "project",    "plot"};
+                                        "trend", "compare", "backtest", "project",    "simulate", "plot"};
     assert_int_equal(ec_step_type_count(), sizeof names / sizeof names[0]);
     for (size_t i = 0; i < ec_step_type_count(); i++) {
         const ec_step_type *t = ec_step_type_at(i);
