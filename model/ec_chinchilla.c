@@ -60,9 +60,12 @@ static void vlog_scalar(double *y, const double *x, size_t n)
 
 #if defined(__x86_64__) && defined(__GNUC__) && defined(EC_HAVE_LIBMVEC)
 #include <immintrin.h>
-/* The AVX2 variants of exp and log in glibc's vector ABI (libmvec). */
-extern __m256d _ZGVdN4v_exp(__m256d x);
-extern __m256d _ZGVdN4v_log(__m256d x);
+/* The AVX2 variants of exp and log in glibc's vector ABI (libmvec). They take
+ * and return vectors in registers, so they are declared with the target that
+ * has those registers: clang refuses a call whose caller and callee disagree
+ * on it ("AVX vector argument ... changes the ABI"); gcc accepts either. */
+__attribute__((target("avx2"))) extern __m256d _ZGVdN4v_exp(__m256d x);
+__attribute__((target("avx2"))) extern __m256d _ZGVdN4v_log(__m256d x);
 
 __attribute__((target("avx2"))) static void vexp_avx2(double *y, const double *x, size_t n)
 {
@@ -76,8 +79,8 @@ __attribute__((target("avx2"))) static void vlog_avx2(double *y, const double *x
 
 /* The AVX-512 variants (8 doubles per call), used for the exp and log of a
  * block when the machine has AVX-512F: about 1.5x faster per value. */
-extern __m512d _ZGVeN8v_exp(__m512d x);
-extern __m512d _ZGVeN8v_log(__m512d x);
+__attribute__((target("avx512f"))) extern __m512d _ZGVeN8v_exp(__m512d x);
+__attribute__((target("avx512f"))) extern __m512d _ZGVeN8v_log(__m512d x);
 
 __attribute__((target("avx512f"))) static void vexp_avx512(double *y, const double *x, size_t n)
 {
@@ -520,8 +523,8 @@ static int assemble(const double sum[S_COUNT], double *f, double g[EC_CHIN_NPARA
 /* ---------- single-precision evaluation ---------- */
 
 #ifdef HAVE_PHASE_B_AVX2
-extern __m512 _ZGVeN16v_expf(__m512 x);
-extern __m512 _ZGVeN16v_logf(__m512 x);
+__attribute__((target("avx512f"))) extern __m512 _ZGVeN16v_expf(__m512 x);
+__attribute__((target("avx512f"))) extern __m512 _ZGVeN16v_logf(__m512 x);
 
 /* Sixteen doubles as one vector of floats. */
 __attribute__((target("avx512f,avx512dq"))) static inline __m512 cvt16(__m512d lo, __m512d hi)

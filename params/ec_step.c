@@ -262,7 +262,9 @@ void ec_result_free(ec_result *r)
     free(r);
 }
 
-static int add_text(char ***list, size_t *n, const char *fmt, va_list ap)
+/* format(printf, 3, 0): fmt is checked where the callers take it (clang's
+ * -Wformat-nonliteral wants the attribute on a function that passes a va_list on). */
+__attribute__((format(printf, 3, 0))) static int add_text(char ***list, size_t *n, const char *fmt, va_list ap)
 {
     char buf[2048];
     vsnprintf(buf, sizeof buf, fmt, ap);

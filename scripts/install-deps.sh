@@ -2,11 +2,20 @@
 # Installs the Debian packages effcomp needs, only those that are missing.
 # Run as root (or with sudo available). Safe to run repeatedly: when nothing
 # is missing it does nothing and touches no network.
+# Optional groups as arguments: `clang` adds the second compiler and its
+# OpenMP runtime (make test-clang).
 set -eu
 
 PKGS="build-essential cmake pkg-config libgsl-dev libopenblas-dev gnuplot-nox \
 libinih-dev libcsv-dev libcjson-dev libcmocka-dev nettle-dev python3-scipy \
 librandom123-dev libsuitesparse-dev"
+
+for group in "$@"; do
+    case "$group" in
+        clang) PKGS="$PKGS clang libomp-dev" ;;
+        *) echo "install-deps: unknown package group '$group' (known: clang)" >&2; exit 2 ;;
+    esac
+done
 
 missing=""
 for p in $PKGS; do

@@ -58,8 +58,14 @@ typedef struct form_spec {
     double other[2][MAXP]; /* two parameter points besides the default start */
 } form_spec;
 
-static const range COMPUTE = {1e18, 1e25, 1}, PARAMS = {1e7, 1e11, 1}, TOKENS = {1e9, 1e12, 1},
-                   DATES = {2015, 2025, 0}, LOSSES = {1.5, 4, 0}, BNSL_X = {1e2, 1e6, 1};
+/* Initializers, not const objects: C11 does not count a const object as a constant
+ * expression in a static initializer (gcc accepts it as an extension, clang refuses). */
+#define COMPUTE {1e18, 1e25, 1}
+#define PARAMS {1e7, 1e11, 1}
+#define TOKENS {1e9, 1e12, 1}
+#define DATES {2015, 2025, 0}
+#define LOSSES {1.5, 4, 0}
+#define BNSL_X {1e2, 1e6, 1}
 
 static const form_spec specs[] = {
     {"power", {COMPUTE, {0, 0, 0}}, {{3.0, 0.05}, {1e-3, -0.7}}},
