@@ -91,12 +91,16 @@ double ec_dist_quantile(const ec_dist *d, double u)
 
 double ec_dist_log_quantile(const ec_dist *d, double u)
 {
-    double p = d->F_lo + u * (d->F_hi - d->F_lo);
+    double p = d->F_lo + u * (d->F_hi - d->F_lo), x;
     switch (d->kind) {
-    case EC_DIST_LOGNORMAL: return d->a + gsl_cdf_gaussian_Pinv(p, d->b);
-    case EC_DIST_LOGUNIFORM: return d->a + p * (d->b - d->a);
-    default: return log(raw_quantile(d, p));
+    case EC_DIST_LOGNORMAL: x = d->a + gsl_cdf_gaussian_Pinv(p, d->b); break;
+    case EC_DIST_LOGUNIFORM: x = d->a + p * (d->b - d->a); break;
+    default: return log(ec_dist_quantile(d, u));
     }
+    /* within the truncation bounds, as ec_dist_quantile (a rounding step outside them otherwise) */
+    if (d->lo > 0 && x < log(d->lo)) x = log(d->lo);
+    if (d->hi < INFINITY && x > log(d->hi)) x = log(d->hi);
+    return x;
 }
 
 double ec_dist_median(const ec_dist *d)

@@ -944,10 +944,37 @@ static void test_copula_refused(void **state)
     ec_copula_clear(&c);
 }
 
+/* ec_dist_log_quantile: ln of the quantile, computed in log space for lognormal and loguniform (no overflow where
+ * the quantile itself would: median 1e300 with sigma 10), within the truncation bounds like the quantile. */
+static void test_log_quantile(void **state)
+{
+    (void)state;
+    const char *texts[] = {"lognormal(median=4, ci90=[2, 8])", "loguniform(1e20, 1e30)", "lognormal(median=3, sigma=0.5, lo=2, hi=5)",
+                           "loguniform(2, 50, lo=3, hi=40)", "uniform(1, 9)", "triangular(1, 2, 6)", "fixed(7)"};
+    const double us[] = {1e-300, 1e-9, 0.01, 0.3, 0.5, 0.77, 0.999, 1 - 1e-16};
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        ec_dist d = parse_ok(texts[t]);
+        for (size_t k = 0; k < sizeof us / sizeof us[0]; k++) {
+            double lq = ec_dist_log_quantile(&d, us[k]), q = ec_dist_quantile(&d, us[k]);
+            if (!(fabs(lq - log(q)) <= 1e-13 * fabs(log(q)) + 1e-15))
+                fail_msg("%s at u = %g: log quantile %.17g, log of quantile %.17g", texts[t], us[k], lq, log(q));
+            if (d.lo > 0) assert_true(lq >= log(d.lo));
+            if (d.hi < INFINITY) assert_true(lq <= log(d.hi));
+        }
+        ec_dist_clear(&d);
+    }
+    ec_dist d = parse_ok("lognormal(median=1e300, sigma=10)");
+    double lq = ec_dist_log_quantile(&d, 0.99);
+    ASSERT_REL(lq, log(1e300) + 10 * gsl_cdf_ugaussian_Pinv(0.99), 1e-14);
+    assert_true(isinf(ec_dist_quantile(&d, 0.99)));
+    ec_dist_clear(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_log_quantile),
         cmocka_unit_test(test_normal_quantiles),
         cmocka_unit_test(test_lognormal_quantiles),
         cmocka_unit_test(test_other_quantiles),
