@@ -238,6 +238,14 @@ const char *ec_chin_simd_path(void) { return "scalar"; }
 int ec_chin_simd_limit(const char *path) { return strcmp(path, "scalar") == 0 ? EC_OK : EC_EINVAL; }
 #endif
 
+void ec_vexp(double *y, const double *x, size_t n)
+{
+    size_t m = n & ~(size_t)3;
+    vec_fn f = VEXP;
+    if (m) f(y, x, m);
+    for (size_t i = m; i < n; i++) y[i] = exp(x[i]);
+}
+
 /* ---------- data ---------- */
 
 void ec_chin_data_init(ec_chin_data *d, size_t n, const double *lN, const double *lD,

@@ -89,6 +89,15 @@ int ec_chin_single_is_native(void);
 void ec_chin_residuals(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM],
                        double *r, double *J);
 
+/**
+ * y[i] = exp(x[i]), i < n (y == x allowed), through the evaluator's SIMD path
+ * (glibc's libmvec exp on AVX-512 or AVX2, libm's exp otherwise; the last
+ * n mod 4 values by libm). Within an ulp of libm, and the same bits for the
+ * same machine and position mod 4: for bulk work such as the simulate step's
+ * losses.
+ */
+void ec_vexp(double *y, const double *x, size_t n);
+
 /** Name of the SIMD path the evaluator uses on this machine ("avx512-libmvec", "avx2-libmvec" or "scalar"). */
 const char *ec_chin_simd_path(void);
 

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ec_chinchilla.h"
 #include "ec_interval.h"
 #include "ec_random.h"
 
@@ -149,11 +150,21 @@ static double schedule_integral(const ec_sim_model *m, const double *lrate, doub
 
 /* ------------------------------------------------------------------ run */
 
+/* An array of the simulation's state (tens of MB for a million draws). Transparent huge pages (madvise) were
+ * tried: a tenth of the page faults, but now and then a 0.3 s stall in the kernel's compaction; plain malloc. */
+static void *big_alloc(size_t bytes)
+{
+    return malloc(bytes ? bytes : 1);
+}
+
+
 typedef struct sim_state {
     double *lc, *la, *g, *a, *ys, *g2, *cross;
     uint32_t *rep;
     double *lthr_loss;     /* per replicate (or 1) × loss thresholds: log10 effective compute that reaches it */
-    double *lthr_c;        /* log10 of the compute thresholds */
+    double *lthr_c;        /* log10 of the compute thresholds, ascending */
+    size_t *ord;           /* the thresholds in the order they are reached (compute, then loss) */
+    uint8_t *nxc, *nxl;    /* per draw: the next compute and loss threshold (in that order) not yet reached */
 } sim_state;
 
 static void state_free(sim_state *s)
@@ -168,6 +179,9 @@ static void state_free(sim_state *s)
     free(s->rep);
     free(s->lthr_loss);
     free(s->lthr_c);
+    free(s->ord);
+    free(s->nxc);
+    free(s->nxl);
 }
 
 static int alloc_result(ec_sim_result *r, size_t n_times, size_t nq, size_t n_by, size_t n_thr, size_t draws,
@@ -243,6 +257,9 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
     const ec_law *law = m->law;
     if (law && strcmp(law->form->name, "chinchilla") != 0)
         return ec_error_set(err, EC_EINVAL, "simulate: the loss needs a chinchilla law (got %s)", law->form->name);
+    if (opt.n_thr_compute > 255 || opt.n_thr_loss > 255)
+        return ec_error_set(err, EC_EINVAL, "simulate: at most 255 thresholds of each kind (got %zu compute, %zu loss)",
+                            opt.n_thr_compute, opt.n_thr_loss);
     if (!law && opt.n_thr_loss)
         return ec_error_set(err, EC_EINVAL, "simulate: loss thresholds need a fitted law (--fit)");
     if (!(m->k > 0)) return ec_error_set(err, EC_EINVAL, "simulate: k = %g must be positive", m->k);
@@ -314,19 +331,22 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
     const size_t nblk = (n + BLK - 1) / BLK;
     rc = alloc_result(res, nt, nq, n_by, n_thr, n, opt.keep_draws);
     if (!rc) {
-        s.lc = malloc(sizeof(double) * n);
-        s.la = malloc(sizeof(double) * n);
-        s.g = malloc(sizeof(double) * n);
-        s.a = malloc(sizeof(double) * n);
-        s.ys = malloc(sizeof(double) * n);
-        s.g2 = malloc(sizeof(double) * n);
-        s.rep = malloc(sizeof(uint32_t) * n);
-        s.cross = malloc(sizeof(double) * n * (n_thr ? n_thr : 1));
+        s.lc = big_alloc(sizeof(double) * n);
+        s.la = big_alloc(sizeof(double) * n);
+        s.g = big_alloc(sizeof(double) * n);
+        s.a = big_alloc(sizeof(double) * n);
+        s.ys = big_alloc(sizeof(double) * (m->mode == EC_GROWTH_SLOWDOWN ? n : 1));
+        s.g2 = big_alloc(sizeof(double) * (m->mode == EC_GROWTH_SLOWDOWN ? n : 1));
+        s.rep = big_alloc(sizeof(uint32_t) * n);
+        s.cross = big_alloc(sizeof(double) * n * (n_thr ? n_thr : 1));
         s.lthr_loss = malloc(sizeof(double) * (R ? R : 1) * (opt.n_thr_loss ? opt.n_thr_loss : 1));
         s.lthr_c = malloc(sizeof(double) * (opt.n_thr_compute ? opt.n_thr_compute : 1));
-        vals = malloc(sizeof(double) * 3 * n * batch);
+        s.ord = malloc(sizeof(size_t) * (n_thr ? n_thr : 1));
+        s.nxc = calloc(n, 1);
+        s.nxl = calloc(n, 1);
+        vals = big_alloc(sizeof(double) * 3 * n * batch);
         sums = malloc(sizeof(double) * 2 * nblk);
-        if (!s.lc || !s.la || !s.g || !s.a || !s.ys || !s.g2 || !s.rep || !s.cross || !s.lthr_loss || !s.lthr_c || !vals || !sums)
+        if (!s.lc || !s.la || !s.g || !s.a || !s.ys || !s.g2 || !s.rep || !s.cross || !s.lthr_loss || !s.lthr_c || !s.ord || !s.nxc || !s.nxl || !vals || !sums)
             rc = EC_ENOMEM;
     }
     if (rc) {
@@ -353,18 +373,32 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
         res->thr[j].loss = j >= opt.n_thr_compute;
         res->thr[j].value = j < opt.n_thr_compute ? opt.thr_compute[j] : opt.thr_loss[j - opt.n_thr_compute];
     }
+    /* ord[j]: the threshold (result index) of the j-th compute threshold by value, then of the j-th loss
+     * threshold by value descending; Tcs the sorted log10 compute thresholds, lthr_loss sorted likewise. */
+    const size_t nC = opt.n_thr_compute;
+    for (size_t j = 0; j < n_thr; j++) s.ord[j] = j;
+    for (size_t a = 1; a < nC; a++) /* insertion sorts: a handful of thresholds */
+        for (size_t b = a; b > 0 && opt.thr_compute[s.ord[b - 1]] > opt.thr_compute[s.ord[b]]; b--) {
+            size_t t = s.ord[b]; s.ord[b] = s.ord[b - 1]; s.ord[b - 1] = t;
+        }
+    for (size_t a = nC + 1; a < n_thr; a++)
+        for (size_t b = a; b > nC && opt.thr_loss[s.ord[b - 1] - nC] < opt.thr_loss[s.ord[b] - nC]; b--) {
+            size_t t = s.ord[b]; s.ord[b] = s.ord[b - 1]; s.ord[b - 1] = t;
+        }
+    for (size_t j = 0; j < nC; j++) s.lthr_c[j] = log10(opt.thr_compute[s.ord[j]]);
+    const double *Tcs = s.lthr_c;
+    const size_t *ord = s.ord;
+    uint8_t *nxc = s.nxc, *nxl = s.nxl;
     /* Loss thresholds as log10 effective compute, per replicate: L = E + K (C/k)^-γ reaches T at
      * C = k ((T − E)/K)^(−1/γ); never when T <= E. */
     const ec_chin_const *chin = law ? (R ? law->reps_chin : &law->chin) : NULL;
     const size_t nc = R ? R : 1, nl = opt.n_thr_loss;
     for (size_t r = 0; law && r < nc; r++)
         for (size_t j = 0; j < nl; j++) {
-            double gap = opt.thr_loss[j] - chin[r].E;
+            double gap = opt.thr_loss[s.ord[nC + j] - nC] - chin[r].E;
             s.lthr_loss[r * nl + j] =
                 gap > 0 ? (log(m->k) + (chin[r].lK - log(gap)) / chin[r].gamma) / EC_LN10 : INFINITY;
         }
-    for (size_t j = 0; j < opt.n_thr_compute; j++) s.lthr_c[j] = log10(opt.thr_compute[j]);
-    const double *lthr_c = s.lthr_c;
     double *lrate = NULL;
     if (m->mode == EC_GROWTH_SCHEDULE) {
         lrate = malloc(sizeof(double) * m->n_schedule);
@@ -375,21 +409,30 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
     const double lk = log(m->k);
 
     /* Per draw: its inputs (through the copula), its replicate, its state at t0. */
+    /* Uniforms: counter (i, CTR_INPUTS) gives the slots 0-3 (growth, algo, replicate, start compute), (i,
+     * CTR_INPUTS2) the slots 4-7 (start efficiency, slowdown year, slowdown growth), drawn only when one of those
+     * varies or the copula mixes them. A fixed input is computed once. */
+    static const int slot[EC_SIM_N_INPUTS] = {3, 4, 0, 1, 5, 6}; /* by ec_sim_input */
+    const int slow = m->mode == EC_GROWTH_SLOWDOWN, per_draw_g = m->mode == EC_GROWTH_CONSTANT || slow;
+    const int second = correlated || !ec_dist_is_fixed(&m->start_efficiency) || slow;
+    const double fix_lc = ec_dist_is_fixed(&m->start_compute) ? log10_draw(&m->start_compute, 0.5) : NAN;
+    const double fix_la = ec_dist_is_fixed(&m->start_efficiency) ? log10_draw(&m->start_efficiency, 0.5) : NAN;
 #pragma omp parallel for num_threads(nthreads) schedule(static)
     for (size_t i = 0; i < n; i++) {
-        double u[8];
-        ec_random_u01x4(&st, i, CTR_INPUTS, 0, 0, u);
-        ec_random_u01x4(&st, i, CTR_INPUTS2, 0, 0, u + 4);
+        double w[8], u[EC_SIM_N_INPUTS];
+        ec_random_u01x4(&st, i, CTR_INPUTS, 0, 0, w);
+        if (second) ec_random_u01x4(&st, i, CTR_INPUTS2, 0, 0, w + 4);
+        for (int v = 0; v < EC_SIM_N_INPUTS; v++) u[v] = slot[v] < 4 || second ? w[slot[v]] : 0.5;
         if (correlated) ec_copula_apply(&cop, u);
-        s.lc[i] = log10_draw(&m->start_compute, u[EC_SIM_START_COMPUTE]);
-        s.la[i] = log10_draw(&m->start_efficiency, u[EC_SIM_START_EFFICIENCY]);
-        s.g[i] = m->mode == EC_GROWTH_CONSTANT || m->mode == EC_GROWTH_SLOWDOWN
-                     ? rate_log10(&m->growth, u[EC_SIM_GROWTH], oom)
-                     : NAN;
+        s.lc[i] = correlated || isnan(fix_lc) ? log10_draw(&m->start_compute, u[EC_SIM_START_COMPUTE]) : fix_lc;
+        s.la[i] = correlated || isnan(fix_la) ? log10_draw(&m->start_efficiency, u[EC_SIM_START_EFFICIENCY]) : fix_la;
+        s.g[i] = per_draw_g ? rate_log10(&m->growth, u[EC_SIM_GROWTH], oom) : NAN;
         s.a[i] = m->algo_shocks ? NAN : rate_log10(&m->algo, u[EC_SIM_ALGO], m->algo_oom);
-        s.ys[i] = m->mode == EC_GROWTH_SLOWDOWN ? ec_dist_quantile(&m->slowdown_year, u[EC_SIM_SLOWDOWN_YEAR]) : NAN;
-        s.g2[i] = m->mode == EC_GROWTH_SLOWDOWN ? rate_log10(&m->slowdown_growth, u[EC_SIM_SLOWDOWN_GROWTH], oom) : NAN;
-        size_t r = R ? (size_t)(u[6] * (double)R) : 0;
+        if (slow) {
+            s.ys[i] = ec_dist_quantile(&m->slowdown_year, u[EC_SIM_SLOWDOWN_YEAR]);
+            s.g2[i] = rate_log10(&m->slowdown_growth, u[EC_SIM_SLOWDOWN_GROWTH], oom);
+        }
+        size_t r = R ? (size_t)(w[2] * (double)R) : 0;
         s.rep[i] = (uint32_t)(r < R ? r : R ? R - 1 : 0);
         for (size_t j = 0; j < n_thr; j++) s.cross[j * n + i] = INFINITY;
         if (opt.keep_draws) {
@@ -397,8 +440,8 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
             res->draw_eff0[i] = pow(10, s.la[i]);
             res->draw_growth[i] = s.g[i];
             res->draw_algo[i] = s.a[i];
-            res->draw_slow_year[i] = s.ys[i];
-            res->draw_slow_growth[i] = s.g2[i];
+            res->draw_slow_year[i] = slow ? s.ys[i] : NAN;
+            res->draw_slow_growth[i] = slow ? s.g2[i] : NAN;
             res->draw_replicate[i] = s.rep[i];
         }
     }
@@ -415,7 +458,6 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
             for (size_t b = 0; b < nblk; b++) {
                 const size_t i0 = b * BLK, i1 = (b + 1) * BLK < n ? (b + 1) * BLK : n;
                 double prev[BLK];
-                uint32_t hit[BLK];
                 double *lc = s.lc, *la = s.la;
                 const double dt = tb - ta;
                 for (size_t i = i0; i < i1; i++) prev[i - i0] = lc[i] + la[i];
@@ -460,43 +502,40 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
                     s1 += x;
                     s2 += x * x;
                 }
-                if (law) {
+                if (law) { /* L = E + K exp(-gamma ln(E_eff / k)), the exps of a block at once */
+                    double *arg = loss + i0;
+                    for (size_t i = i0; i < i1; i++) arg[i - i0] = -chin[s.rep[i]].gamma * (eff[i] * EC_LN10 - lk);
+                    ec_vexp(arg, arg, i1 - i0);
                     for (size_t i = i0; i < i1; i++) {
                         const ec_chin_const *c = &chin[s.rep[i]];
-                        loss[i] = c->E + c->K * exp(-c->gamma * (eff[i] * EC_LN10 - lk));
+                        loss[i] = c->E + c->K * loss[i];
                     }
                 } else {
                     for (size_t i = i0; i < i1; i++) loss[i] = NAN;
                 }
-                for (size_t j = 0; j < n_thr; j++) { /* first crossings, linear in log10 within the step */
-                    double *cr = s.cross + j * n;
-                    const int is_loss = j >= opt.n_thr_compute;
-                    const double Tc = is_loss ? 0 : lthr_c[j];
-                    const double *Tl = is_loss ? s.lthr_loss + (j - opt.n_thr_compute) : NULL;
-                    if (k == 0) {
-                        for (size_t i = i0; i < i1; i++) {
-                            double T = is_loss ? Tl[(size_t)s.rep[i] * nl] : Tc;
-                            cr[i] = eff[i] >= T ? t0 : cr[i];
-                        }
-                        continue;
+                /* First crossings, linear in log10 within the step. The thresholds of each kind in the order they
+                 * are reached (compute ascending; loss descending, the same order in every replicate), and per
+                 * draw the next one not yet reached: one comparison per draw and step, whatever their number. */
+                for (size_t i = i0; i < i1; i++) {
+                    const double le = eff[i], lp = prev[i - i0];
+                    unsigned j = nxc[i];
+                    if (j < nC && le >= Tcs[j]) {
+                        do {
+                            s.cross[ord[j] * n + i] = k == 0 ? t0 : ta + dt * (Tcs[j] - lp) / (le - lp);
+                            j++;
+                        } while (j < nC && le >= Tcs[j]);
+                        nxc[i] = (uint8_t)j;
                     }
-                    /* The draws that cross in this step, listed without branches, then their crossing times. */
-                    size_t m_new = 0;
-                    if (is_loss) {
-                        for (size_t i = i0; i < i1; i++) {
-                            hit[m_new] = (uint32_t)i;
-                            m_new += (eff[i] >= Tl[(size_t)s.rep[i] * nl]) & (cr[i] == INFINITY);
+                    if (nl) {
+                        const double *Tl = s.lthr_loss + (size_t)s.rep[i] * nl;
+                        j = nxl[i];
+                        if (j < nl && le >= Tl[j]) {
+                            do {
+                                s.cross[ord[nC + j] * n + i] = k == 0 ? t0 : ta + dt * (Tl[j] - lp) / (le - lp);
+                                j++;
+                            } while (j < nl && le >= Tl[j]);
+                            nxl[i] = (uint8_t)j;
                         }
-                    } else {
-                        for (size_t i = i0; i < i1; i++) {
-                            hit[m_new] = (uint32_t)i;
-                            m_new += (eff[i] >= Tc) & (cr[i] == INFINITY);
-                        }
-                    }
-                    for (size_t h = 0; h < m_new; h++) {
-                        size_t i = hit[h];
-                        double T = is_loss ? Tl[(size_t)s.rep[i] * nl] : Tc, le = eff[i], lp = prev[i - i0];
-                        cr[i] = ta + dt * (T - lp) / (le - lp);
                     }
                 }
                 sums[2 * b] = s1;
