@@ -23,8 +23,8 @@
 #include "ec_plot_recipes.h"
 #include "ec_steps.h"
 
-const char *const ec_plot_kinds[] = {"fit", "residuals", "bootstrap", "contour", "frontier",
-                                     "isoflop", "multipliers", "trend", NULL};
+const char *const ec_plot_kinds[] = {"fit",   "residuals",  "bootstrap", "contour",  "frontier", "isoflop",
+                                     "multipliers", "trend", "projection", "fan", "fan-loss", "crossing", NULL};
 
 typedef struct plot_step {
     char result[1024];
@@ -40,7 +40,7 @@ static int check_kind(const char *value, ec_error *err)
     if (ec_choice_index(ec_plot_kinds, value) >= 0) return EC_OK;
     return ec_error_set(err, EC_EINVAL,
                         "unknown plot kind '%s' (kinds: fit, residuals, bootstrap, contour, frontier, isoflop, "
-                        "multipliers, trend)",
+                        "multipliers, trend, projection, fan, fan-loss, crossing)",
                         value);
 }
 
@@ -48,7 +48,9 @@ static int check_kind(const char *value, ec_error *err)
 #define SZ(field) sizeof(((plot_step *)0)->field)
 static const ec_option_desc plot_rows[] = {
     {"kind", EC_OPT_STRING, OFF(kind), SZ(kind), 0, 0, NULL, "from the result",
-     "fit, residuals, bootstrap, contour, frontier (fit results); isoflop; multipliers (claims); trend", check_kind, 0},
+     "fit, residuals, bootstrap, contour, frontier (fit results); isoflop; multipliers (claims); trend; projection "
+     "(project); fan, fan-loss, crossing (simulate)",
+     check_kind, 0},
     {"save_script", EC_OPT_INT, OFF(save_script), 0, 0, 1, NULL, "0",
      "1: keep the gnuplot script (.gp) and data (.dat) beside the image", NULL, 0},
     {"output", EC_OPT_STRING, OFF(output), SZ(output), 0, 0, NULL, "RESULT.KIND.png", "image file (alias -o)", NULL,
@@ -87,8 +89,10 @@ static const ec_step_group plot_groups[] = {{ec_plot_step_option_table, 0},
                                             {result_table_fn, 0}};
 
 static const ec_step_input plot_inputs[] = {
-    {"result", (1u << EC_RESULT_FIT) | (1u << EC_RESULT_ISOFLOP) | (1u << EC_RESULT_CLAIMS) | (1u << EC_RESULT_TREND),
-     "a fit, isoflop, claims or trend result", NULL}};
+    {"result",
+     (1u << EC_RESULT_FIT) | (1u << EC_RESULT_ISOFLOP) | (1u << EC_RESULT_CLAIMS) | (1u << EC_RESULT_TREND) |
+         (1u << EC_RESULT_PROJECT) | (1u << EC_RESULT_SIMULATE),
+     "a fit, isoflop, claims, trend, project or simulate result", NULL}};
 
 /* Image format from a file name's extension (png, svg, pdf); -1 when none of them. */
 static int format_of(const char *path)
@@ -152,6 +156,15 @@ struct ec_figure {
     /* trend */
     ec_plot_trend_line tl;
     char ylabel[300];
+    /* projection: rows (effective compute, loss and band), by policy */
+    size_t nrows, ngroups;
+    double *px, *py, *plo, *phi;
+    size_t *group;
+    char **group_names, **row_labels;
+    /* fan, fan-loss, crossing: a simulation's percentiles per time, thresholds */
+    size_t nt, nq, nthr, nthr_c, n_by;
+    double *t, *q, *eff, *phys, *loss, *phys_med, *thr, *by_year, *p_by;
+    char **thr_labels;
 };
 
 static void figure_free(struct ec_figure *f)
@@ -165,6 +178,14 @@ static void figure_free(struct ec_figure *f)
     free(f->fac);
     free(f->lo);
     free(f->hi);
+    free(f->px), free(f->py), free(f->plo), free(f->phi), free(f->group);
+    for (size_t i = 0; f->group_names && i < f->ngroups; i++) free(f->group_names[i]);
+    for (size_t i = 0; f->row_labels && i < f->nrows; i++) free(f->row_labels[i]);
+    free(f->group_names), free(f->row_labels);
+    free(f->t), free(f->q), free(f->eff), free(f->phys), free(f->loss), free(f->phys_med), free(f->thr);
+    free(f->by_year), free(f->p_by);
+    for (size_t i = 0; f->thr_labels && i < f->nthr; i++) free(f->thr_labels[i]);
+    free(f->thr_labels);
     free(f);
 }
 
@@ -199,6 +220,32 @@ ec_plot *ec_plot_output_build(const ec_plot_output *o, const char *image, ec_err
         if (rc)
             ec_error_set(err, rc, "multipliers plot: %s",
                          rc == EC_ENOMEM ? "out of memory" : "nothing to draw (unusable result)");
+    } else if (strcmp(f->kind, "projection") == 0) {
+        rc = ec_plot_projection_figure(p, f->law, f->nrows, f->px, f->py, f->plo, f->phi, f->group, f->ngroups,
+                                       (const char *const *)f->group_names, (const char *const *)f->row_labels, err);
+    } else if (strcmp(f->kind, "fan") == 0 || strcmp(f->kind, "fan-loss") == 0) {
+        int is_loss = strcmp(f->kind, "fan-loss") == 0;
+        if (is_loss && !f->loss) {
+            rc = ec_error_set(err, EC_EINVAL, "fan-loss plot: the simulation has no loss (it was run without a law)");
+        } else {
+            char title[160];
+            snprintf(title, sizeof title, "%s: Monte Carlo percentiles per year",
+                     is_loss ? "Compute-optimal loss" : "Frontier effective compute");
+            rc = ec_plot_fan(p, title, is_loss ? "loss" : "effective training compute (FLOP)", f->nt, f->t, f->nq, f->q,
+                             is_loss ? f->loss : f->eff, !is_loss, is_loss ? NULL : f->phys_med,
+                             "physical compute (median)", is_loss ? 0 : f->nthr_c, f->thr,
+                             (const char *const *)f->thr_labels);
+            if (rc)
+                ec_error_set(err, rc, "fan plot: %s",
+                             rc == EC_ENOMEM ? "out of memory" : "nothing to draw (fewer than two times, or no median)");
+        }
+    } else if (strcmp(f->kind, "crossing") == 0) {
+        rc = f->nthr && f->n_by ? ec_plot_crossing(p, "When each threshold is crossed (Monte Carlo)", f->n_by, f->by_year,
+                                                   f->nthr, f->p_by, (const char *const *)f->thr_labels)
+                                : EC_EINVAL;
+        if (rc)
+            ec_error_set(err, rc, "crossing plot: %s",
+                         rc == EC_ENOMEM ? "out of memory" : "no thresholds (give thresholds or loss_thresholds to simulate)");
     } else {
         rc = ec_plot_trend_figure(p, f->ds, &f->tl, err);
     }
@@ -207,6 +254,90 @@ ec_plot *ec_plot_output_build(const ec_plot_output *o, const char *image, ec_err
         return NULL;
     }
     return p;
+}
+
+/* ---------------------------------------------- projection and simulation */
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s ? s : "") + 1;
+    char *d = malloc(n);
+    if (d) memcpy(d, s ? s : "", n);
+    return d;
+}
+
+static int proj_alloc(struct ec_figure *f, size_t n, ec_error *err)
+{
+    f->nrows = n;
+    f->px = calloc(n ? n : 1, sizeof(double));
+    f->py = calloc(n ? n : 1, sizeof(double));
+    f->plo = calloc(n ? n : 1, sizeof(double));
+    f->phi = calloc(n ? n : 1, sizeof(double));
+    f->group = calloc(n ? n : 1, sizeof(size_t));
+    f->group_names = calloc(n ? n : 1, sizeof(char *));
+    f->row_labels = calloc(n ? n : 1, sizeof(char *));
+    if (!f->px || !f->py || !f->plo || !f->phi || !f->group || !f->group_names || !f->row_labels)
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    return EC_OK;
+}
+
+/* Row i: its policy's group (a new one for a policy not seen yet) and its label (size, and the efficiency when not
+ * 1). */
+static int proj_row(struct ec_figure *f, size_t i, const char *size, const char *policy, const char *eff, double x,
+                    double y, double lo, double hi, ec_error *err)
+{
+    size_t g = 0;
+    while (g < f->ngroups && strcmp(f->group_names[g], policy) != 0) g++;
+    if (g == f->ngroups && !(f->group_names[f->ngroups++] = dup_str(policy)))
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    char label[300];
+    if (eff && eff[0] && strcmp(eff, "1") != 0) snprintf(label, sizeof label, "%s, %s", size, eff);
+    else snprintf(label, sizeof label, "%s", size);
+    if (!(f->row_labels[i] = dup_str(label))) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    f->group[i] = g;
+    f->px[i] = x, f->py[i] = y, f->plo[i] = lo, f->phi[i] = hi;
+    return EC_OK;
+}
+
+static int sim_alloc(struct ec_figure *f, size_t nt, size_t nq, size_t nthr, size_t n_by, int loss, ec_error *err)
+{
+    f->nt = nt, f->nq = nq, f->nthr = nthr, f->n_by = n_by;
+    f->t = calloc(nt ? nt : 1, sizeof(double));
+    f->q = calloc(nq ? nq : 1, sizeof(double));
+    f->eff = calloc(nt * nq + 1, sizeof(double));
+    f->phys = calloc(nt * nq + 1, sizeof(double));
+    f->loss = loss ? calloc(nt * nq + 1, sizeof(double)) : NULL;
+    f->phys_med = calloc(nt + 1, sizeof(double));
+    f->thr = calloc(nthr + 1, sizeof(double));
+    f->thr_labels = calloc(nthr + 1, sizeof(char *));
+    f->by_year = calloc(n_by + 1, sizeof(double));
+    f->p_by = calloc(nthr * n_by + 1, sizeof(double));
+    if (!f->t || !f->q || !f->eff || !f->phys || (loss && !f->loss) || !f->phys_med || !f->thr || !f->thr_labels ||
+        !f->by_year || !f->p_by)
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    return EC_OK;
+}
+
+static int thr_label(struct ec_figure *f, size_t j, int loss, double value, ec_error *err)
+{
+    char label[64];
+    snprintf(label, sizeof label, loss ? "loss %g" : "%g FLOP", value);
+    if (!(f->thr_labels[j] = dup_str(label))) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    return EC_OK;
+}
+
+/* The physical median per time, when 0.5 is among the quantiles (else none). */
+static void sim_phys_median(struct ec_figure *f)
+{
+    size_t med = f->nq;
+    for (size_t j = 0; j < f->nq; j++)
+        if (fabs(f->q[j] - 0.5) < 1e-9) med = j;
+    if (med == f->nq) {
+        free(f->phys_med);
+        f->phys_med = NULL;
+        return;
+    }
+    for (size_t k = 0; k < f->nt; k++) f->phys_med[k] = f->phys[k * f->nq + med];
 }
 
 static double jnum(const cJSON *o, const char *key)
@@ -255,6 +386,10 @@ static const char *json_default_kind(const cJSON *root)
     if (cJSON_GetObjectItemCaseSensitive(root, "budgets")) return "isoflop";
     if (cJSON_GetObjectItemCaseSensitive(root, "models")) return "multipliers";
     if (cJSON_GetObjectItemCaseSensitive(root, "growth_per_year")) return "trend";
+    if (cJSON_GetObjectItemCaseSensitive(root, "rows") && cJSON_GetObjectItemCaseSensitive(root, "band_method"))
+        return "projection";
+    if (cJSON_GetObjectItemCaseSensitive(root, "effective_compute") && cJSON_GetObjectItemCaseSensitive(root, "years"))
+        return "fan";
     /* A fit: the law against its variable, or, for a two-variable form other than chinchilla
      * (no single axis to draw the law on), its residuals. */
     const cJSON *form = cJSON_GetObjectItemCaseSensitive(root, "form");
@@ -281,13 +416,6 @@ static int models_alloc(struct ec_figure *fig, size_t n, ec_error *err)
     return EC_OK;
 }
 
-static char *dup_text(const char *s)
-{
-    size_t len = strlen(s);
-    char *d = malloc(len + 1);
-    if (d) memcpy(d, s, len + 1);
-    return d;
-}
 
 /* The trend line of a trend's parameters and covariance (NAN where unknown). */
 static void trend_line_of(ec_plot_trend_line *tl, double c, double g, double y0, double vcc, double vgg, double vcg,
@@ -361,13 +489,47 @@ static int figure_of_result(struct ec_figure *fig, const ec_result *res, const c
         int rc = models_alloc(fig, l->n_models, err);
         if (rc) return rc;
         for (size_t k = 0; k < l->n_models; k++) {
-            if (!(fig->names[k] = dup_text(l->model[k]))) return ec_error_set(err, EC_ENOMEM, "out of memory");
+            if (!(fig->names[k] = dup_str(l->model[k]))) return ec_error_set(err, EC_ENOMEM, "out of memory");
             fig->fac[k] = l->factor[k];
             fig->lo[k] = l->ci_lo[k];
             fig->hi[k] = l->ci_hi[k];
         }
         snprintf(fig->reference, sizeof fig->reference, "%s", l->reference);
         return EC_OK;
+    }
+    if (strcmp(kind, "projection") == 0) {
+        const ec_project_output *po = ec_result_project(res);
+        if (!po) return ec_error_set(err, EC_EINVAL, "%s: the projection kind needs a project result", ref);
+        const ec_project_result *r = &po->r;
+        int rc = proj_alloc(fig, r->n_rows, err);
+        for (size_t i = 0; !rc && i < r->n_rows; i++) {
+            const ec_project_row *row = &r->rows[i];
+            rc = proj_row(fig, i, row->size.text, row->policy.text, row->eff.label, row->effective_compute, row->loss,
+                          row->ci_loss[0], row->ci_loss[1], err);
+        }
+        fig->law = po->law;
+        return rc;
+    }
+    if (strcmp(kind, "fan") == 0 || strcmp(kind, "fan-loss") == 0 || strcmp(kind, "crossing") == 0) {
+        const ec_simulate_output *so = ec_result_simulate(res);
+        if (!so) return ec_error_set(err, EC_EINVAL, "%s: the %s kind needs a simulate result", ref, kind);
+        const ec_sim_result *r = &so->r;
+        int rc = sim_alloc(fig, r->n_times, r->nq, r->n_thr, r->n_by, r->has_loss, err);
+        if (rc) return rc;
+        memcpy(fig->t, r->t, sizeof(double) * r->n_times);
+        memcpy(fig->q, r->q, sizeof(double) * r->nq);
+        memcpy(fig->eff, r->log_effective, sizeof(double) * r->n_times * r->nq);
+        memcpy(fig->phys, r->log_physical, sizeof(double) * r->n_times * r->nq);
+        if (r->has_loss) memcpy(fig->loss, r->loss, sizeof(double) * r->n_times * r->nq);
+        memcpy(fig->by_year, r->by_year, sizeof(double) * r->n_by);
+        for (size_t j = 0; j < r->n_thr && !rc; j++) {
+            fig->thr[j] = r->thr[j].value;
+            fig->nthr_c += !r->thr[j].loss;
+            memcpy(fig->p_by + j * r->n_by, r->thr[j].p_by, sizeof(double) * r->n_by);
+            rc = thr_label(fig, j, r->thr[j].loss, r->thr[j].value, err);
+        }
+        sim_phys_median(fig);
+        return rc;
     }
     const ec_trend_output *to = ec_result_trend(res);
     if (!to || to->r.algorithmic)
@@ -422,6 +584,109 @@ static int figure_of_json(struct ec_figure *fig, ec_step *st, const char *path, 
         }
         goto done;
     }
+    if (strcmp(kind, "projection") == 0) {
+        const cJSON *rows = cJSON_GetObjectItemCaseSensitive(root, "rows");
+        if (!cJSON_IsArray(rows) || !cJSON_GetObjectItemCaseSensitive(root, "params")) {
+            rc = ec_error_set(err, EC_EDATA, "%s: the projection kind needs the JSON of 'effcomp project'", path);
+            goto done;
+        }
+        /* The law: from the fit the projection recorded (with its replicates, for the band), else its form and
+         * parameters alone (no band). */
+        const cJSON *in = cJSON_GetObjectItemCaseSensitive(root, "input");
+        const char *fit = jstr(in, "fit"), *reps = replicates && replicates[0] ? replicates : jstr(in, "replicates");
+        ec_law_load_info info;
+        if (fit[0] && access(fit, R_OK) == 0) {
+            if ((rc = ec_law_load(fit, reps[0] ? reps : NULL, 1, 1, &fig->own_law, &info, err))) goto done;
+            ec_step_record_file(st, fit, NULL);
+            if (info.note[0]) ec_result_add_note(out, "%s", info.note);
+        } else {
+            const ec_form *f = ec_form_find(jstr(root, "form"));
+            const cJSON *pr = cJSON_GetObjectItemCaseSensitive(root, "params");
+            double pv[EC_FORM_MAX_PARAMS];
+            for (int j = 0; f && j < f->n_params; j++) pv[j] = jnum(pr, f->param_names[j]);
+            if (!f || !(fig->own_law = ec_law_new(f, pv, err))) {
+                rc = ec_error_set(err, EC_EDATA, "%s: its law (\"form\" and \"params\") is not usable", path);
+                goto done;
+            }
+            ec_result_add_note(out, "%s: the fit it used (%s) is not there: the law is drawn without its band", path,
+                               fit[0] ? fit : "none recorded");
+        }
+        fig->law = fig->own_law;
+        if (fig->own_law->reps_file[0]) ec_step_record_file(st, fig->own_law->reps_file, fig->own_law->reps_sha256);
+        fig->own_law->data_max_C = jnum(root, "data_max_compute");
+        fig->own_law->data_max_N = jnum(root, "data_max_N");
+        if ((rc = proj_alloc(fig, (size_t)cJSON_GetArraySize(rows), err))) goto done;
+        size_t i = 0;
+        const cJSON *it;
+        cJSON_ArrayForEach(it, rows)
+        {
+            const cJSON *ci = cJSON_GetObjectItemCaseSensitive(it, "loss_ci95");
+            const cJSON *a = cJSON_GetArrayItem(ci, 0), *b = cJSON_GetArrayItem(ci, 1);
+            if ((rc = proj_row(fig, i++, jstr(it, "size"), jstr(it, "policy"), jstr(it, "efficiency"),
+                               jnum(it, "effective_compute"), jnum(it, "loss"), cJSON_IsNumber(a) ? a->valuedouble : NAN,
+                               cJSON_IsNumber(b) ? b->valuedouble : NAN, err)))
+                goto done;
+        }
+        goto done;
+    }
+    if (strcmp(kind, "fan") == 0 || strcmp(kind, "fan-loss") == 0 || strcmp(kind, "crossing") == 0) {
+        const cJSON *years = cJSON_GetObjectItemCaseSensitive(root, "years");
+        const cJSON *pc = cJSON_GetObjectItemCaseSensitive(root, "percentiles");
+        const cJSON *ef = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "effective_compute"), "log10");
+        const cJSON *ph = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "physical_compute"), "log10");
+        const cJSON *lo = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "loss"), "value");
+        const cJSON *th = cJSON_GetObjectItemCaseSensitive(root, "thresholds");
+        const cJSON *by = cJSON_GetObjectItemCaseSensitive(root, "by_years");
+        size_t nt = (size_t)cJSON_GetArraySize(years), nq = (size_t)cJSON_GetArraySize(pc);
+        if (!cJSON_IsArray(years) || !cJSON_IsArray(pc) || !cJSON_IsArray(ef) || !cJSON_IsArray(ph) ||
+            (size_t)cJSON_GetArraySize(ef) != nt || (size_t)cJSON_GetArraySize(ph) != nt) {
+            rc = ec_error_set(err, EC_EDATA, "%s: the %s kind needs the JSON of 'effcomp simulate'", path, kind);
+            goto done;
+        }
+        int has_loss = cJSON_IsArray(lo) && (size_t)cJSON_GetArraySize(lo) == nt;
+        size_t nthr = (size_t)cJSON_GetArraySize(th), n_by = (size_t)cJSON_GetArraySize(by);
+        if ((rc = sim_alloc(fig, nt, nq, nthr, n_by, has_loss, err))) goto done;
+        for (size_t j = 0; j < nq; j++) {
+            const cJSON *v = cJSON_GetArrayItem(pc, (int)j);
+            fig->q[j] = cJSON_IsNumber(v) ? v->valuedouble / 100 : NAN;
+        }
+        for (size_t k = 0; k < nt; k++) {
+            const cJSON *v = cJSON_GetArrayItem(years, (int)k);
+            fig->t[k] = cJSON_IsNumber(v) ? v->valuedouble : NAN;
+            const cJSON *re = cJSON_GetArrayItem(ef, (int)k), *rp = cJSON_GetArrayItem(ph, (int)k);
+            const cJSON *rl = has_loss ? cJSON_GetArrayItem(lo, (int)k) : NULL;
+            for (size_t j = 0; j < nq; j++) {
+                const cJSON *a = cJSON_GetArrayItem(re, (int)j), *b = cJSON_GetArrayItem(rp, (int)j);
+                fig->eff[k * nq + j] = cJSON_IsNumber(a) ? a->valuedouble : NAN;
+                fig->phys[k * nq + j] = cJSON_IsNumber(b) ? b->valuedouble : NAN;
+                if (rl) {
+                    const cJSON *c = cJSON_GetArrayItem(rl, (int)j);
+                    fig->loss[k * nq + j] = cJSON_IsNumber(c) ? c->valuedouble : NAN;
+                }
+            }
+        }
+        for (size_t y = 0; y < n_by; y++) {
+            const cJSON *v = cJSON_GetArrayItem(by, (int)y);
+            fig->by_year[y] = cJSON_IsNumber(v) ? v->valuedouble : NAN;
+        }
+        size_t j = 0;
+        const cJSON *it;
+        cJSON_ArrayForEach(it, th)
+        {
+            int is_loss = strcmp(jstr(it, "kind"), "loss") == 0;
+            fig->thr[j] = jnum(it, "value");
+            fig->nthr_c += !is_loss;
+            const cJSON *pb = cJSON_GetObjectItemCaseSensitive(it, "p_by_year");
+            for (size_t y = 0; y < n_by; y++) {
+                const cJSON *v = cJSON_GetArrayItem(pb, (int)y);
+                fig->p_by[j * n_by + y] = cJSON_IsNumber(v) ? v->valuedouble : NAN;
+            }
+            if ((rc = thr_label(fig, j, is_loss, fig->thr[j], err))) goto done;
+            j++;
+        }
+        sim_phys_median(fig);
+        goto done;
+    }
     const char *want = strcmp(kind, "isoflop") == 0 ? "budgets" : strcmp(kind, "trend") == 0 ? "growth_per_year" : "models";
     if (!cJSON_GetObjectItemCaseSensitive(root, want)) {
         rc = ec_error_set(err, EC_EDATA, "%s: the %s kind needs the JSON of 'effcomp %s'", path, kind,
@@ -470,7 +735,7 @@ static int figure_of_json(struct ec_figure *fig, ec_step *st, const char *path, 
         cJSON_ArrayForEach(it, ms)
         {
             const cJSON *ci = cJSON_GetObjectItemCaseSensitive(it, "ci95");
-            if (!(fig->names[k] = dup_text(it->string ? it->string : ""))) {
+            if (!(fig->names[k] = dup_str(it->string ? it->string : ""))) {
                 rc = ec_error_set(err, EC_ENOMEM, "out of memory");
                 goto done;
             }
@@ -509,6 +774,8 @@ static const char *result_default_kind(const ec_result *r)
     case EC_RESULT_ISOFLOP: return "isoflop";
     case EC_RESULT_CLAIMS: return "multipliers";
     case EC_RESULT_TREND: return "trend";
+    case EC_RESULT_PROJECT: return "projection";
+    case EC_RESULT_SIMULATE: return "fan";
     default: return ec_result_law(r) ? ec_plot_law_default_kind(ec_result_law(r)) : "fit";
     }
 }

@@ -67,6 +67,37 @@ struct ec_plot {
 
 static const char *const format_choices[] = {"png", "svg", "pdf", "dumb", NULL};
 
+/* One end of a range: empty, or a finite number. */
+static int range_end(const char *a, size_t n, double *v)
+{
+    char tmp[64];
+    while (n && (*a == ' ' || *a == '\t')) a++, n--;
+    while (n && (a[n - 1] == ' ' || a[n - 1] == '\t')) n--;
+    if (n == 0) return 1;
+    if (n >= sizeof tmp) return -1;
+    memcpy(tmp, a, n);
+    tmp[n] = '\0';
+    char *end;
+    errno = 0;
+    *v = strtod(tmp, &end);
+    return *end || errno || !isfinite(*v) ? -1 : 0;
+}
+
+/* "LO:HI": numbers or empty ends, LO < HI when both are given. */
+static int check_range(const char *value, ec_error *err)
+{
+    if (!value[0]) return EC_OK;
+    const char *colon = strchr(value, ':');
+    double lo = 0, hi = 0;
+    int a = colon ? range_end(value, (size_t)(colon - value), &lo) : -1;
+    int b = colon ? range_end(colon + 1, strlen(colon + 1), &hi) : -1;
+    if (a < 0 || b < 0 || strchr(colon + 1, ':'))
+        return ec_error_set(err, EC_EINVAL, "range '%s': write LO:HI with numbers, e.g. 1e24:1e30, 2025:2030 or 1.7: "
+                            "(an empty end keeps the figure's own)", value);
+    if (a == 0 && b == 0 && !(lo < hi)) return ec_error_set(err, EC_EINVAL, "range '%s': LO must be below HI", value);
+    return EC_OK;
+}
+
 #define OFF(field) offsetof(ec_plot_options, field)
 static const ec_option_desc plot_rows[] = {
     {"format", EC_OPT_CHOICE, OFF(format), 0, 0, 0, format_choices, "png",
@@ -76,6 +107,10 @@ static const ec_option_desc plot_rows[] = {
     {"font_size", EC_OPT_INT, OFF(font_size), 0, 6, 40, NULL, "12", "font size in points", NULL, 0},
     {"title", EC_OPT_STRING, OFF(title), sizeof(((ec_plot_options *)0)->title), 0, 0, NULL, "the kind's",
      "figure title", NULL, 0},
+    {"xrange", EC_OPT_STRING, OFF(xrange), sizeof(((ec_plot_options *)0)->xrange), 0, 0, NULL, "the kind's",
+     "x axis range LO:HI, e.g. 1e24:1e30 or 2025: (an empty end keeps the figure's own)", check_range, 0},
+    {"yrange", EC_OPT_STRING, OFF(yrange), sizeof(((ec_plot_options *)0)->yrange), 0, 0, NULL, "the kind's",
+     "y axis range LO:HI, e.g. 1.7:2.1", check_range, 0},
 };
 #undef OFF
 static const ec_option_table plot_table = {"plot", plot_rows, sizeof plot_rows / sizeof plot_rows[0]};
@@ -227,10 +262,33 @@ int ec_plot_log_axis(ec_plot *p, const char *axis)
     return ec_plot_printf(p, "set logscale %s 10\nset format %s '10^{%%L}'\nset m%stics 10\n", axis, axis, axis);
 }
 
+/* The user's axis ranges, written just before the first plot command so that they win over the kind's. */
+static void write_ranges(const ec_plot *p, FILE *out)
+{
+    const char *r[2] = {p->opt.xrange, p->opt.yrange}, *ax[2] = {"x", "y"};
+    for (int k = 0; k < 2; k++)
+        if (r[k][0]) {
+            const char *c = strchr(r[k], ':');
+            fprintf(out, "set %srange [%.*s:%s]\n", ax[k], (int)(c - r[k]), r[k], c + 1);
+        }
+}
+
 /* Writes the script with @@name replaced by prefix name suffix. */
 static int write_script(const ec_plot *p, FILE *out, const char *prefix, const char *suffix)
 {
     const char *s = p->script.s ? p->script.s : "";
+    /* the first line that starts with "plot " or "splot " */
+    const char *first = NULL;
+    for (const char *l = s; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+        if (strncmp(l, "plot ", 5) == 0 || strncmp(l, "splot ", 6) == 0) {
+            first = l;
+            break;
+        }
+    if (first && (p->opt.xrange[0] || p->opt.yrange[0])) {
+        fwrite(s, 1, (size_t)(first - s), out);
+        write_ranges(p, out);
+        s = first;
+    }
     while (*s) {
         const char *at = strstr(s, "@@");
         if (!at) {

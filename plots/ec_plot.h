@@ -41,6 +41,8 @@ typedef struct ec_plot_options {
     int height;        /**< "height" */
     int font_size;     /**< "font_size": points */
     char title[256];   /**< "title": overrides the kind's title when set */
+    char xrange[64];   /**< "xrange": "LO:HI" (either end may be empty: gnuplot's own), overrides the kind's */
+    char yrange[64];   /**< "yrange" */
 } ec_plot_options;
 
 ec_plot_options ec_plot_default_options(void);

@@ -85,6 +85,39 @@ int ec_plot_multipliers(ec_plot *p, const char *title, size_t n, const char *con
 int ec_plot_trend(ec_plot *p, const char *title, const char *ylabel, size_t n, const double *t, const double *y,
                   const ec_plot_curve *line, const char *label);
 
+/**
+ * kind "projection": loss against effective compute (log x). `curve` (may be
+ * NULL) is the law's compute-optimal loss, solid up to data_max (the largest
+ * fitted compute; NAN: unknown, all solid), dashed beyond, with its band when
+ * lo/hi are given; a dotted line marks data_max. The rows (x, y) with their
+ * band [lo, hi] (lo, hi may be NULL) in one colour per group (a token
+ * policy), named group_names[group[i]]; labels[i] (may be NULL) beside each
+ * row. EC_EINVAL when no row is drawable.
+ */
+int ec_plot_projection(ec_plot *p, const char *title, const ec_plot_curve *curve, double data_max, size_t nrows,
+                       const double *x, const double *y, const double *lo, const double *hi, const size_t *group,
+                       size_t ngroups, const char *const *group_names, const char *const *labels);
+
+/**
+ * kind "fan": a trajectory's percentiles per time t[0..nt-1]: v (nt × nq, at
+ * [k * nq + j] the quantile q[j]) as nested bands between the symmetric pairs
+ * (q, 1 − q) and a median line; log10_values: v holds log10 of the values,
+ * drawn on a log axis. median2 (nt values, same scale, may be NULL) a second
+ * median as a dashed line (e.g. physical beside effective compute); nthr
+ * thresholds (in the values' units, not log10) as horizontal dashed lines
+ * with labels. EC_EINVAL when nt < 2 or neither a pair nor a median.
+ */
+int ec_plot_fan(ec_plot *p, const char *title, const char *ylabel, size_t nt, const double *t, size_t nq,
+                const double *q, const double *v, int log10_values, const double *median2, const char *median2_title,
+                size_t nthr, const double *thr, const char *const *thr_labels);
+
+/**
+ * kind "crossing": P(threshold j crossed by 1 January of years[y]) =
+ * p_by[j * ny + y], one line per threshold, named labels[j].
+ */
+int ec_plot_crossing(ec_plot *p, const char *title, size_t ny, const double *years, size_t nthr, const double *p_by,
+                     const char *const *labels);
+
 #ifdef __cplusplus
 }
 #endif

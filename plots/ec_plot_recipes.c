@@ -213,3 +213,35 @@ int ec_plot_trend_figure(ec_plot *p, const ec_dataset *ds, const ec_plot_trend_l
         return ec_error_set(err, rc, "trend plot: %s", rc == EC_ENOMEM ? "out of memory" : "nothing to draw (unusable result)");
     return EC_OK;
 }
+
+int ec_plot_projection_figure(ec_plot *p, const ec_law *law, size_t nrows, const double *x, const double *y,
+                              const double *lo, const double *hi, const size_t *group, size_t ngroups,
+                              const char *const *group_names, const char *const *labels, ec_error *err)
+{
+    if (!law || strcmp(law->form->name, "chinchilla") != 0)
+        return ec_error_set(err, EC_EINVAL, "projection plot: needs a chinchilla law (the compute-optimal curve)");
+    /* The curve from a decade below the smaller of the data's and the rows' compute to a bit beyond the rows'. */
+    double cmin = INFINITY, cmax = -INFINITY;
+    for (size_t i = 0; i < nrows; i++)
+        if (x[i] > 0 && isfinite(x[i])) cmin = x[i] < cmin ? x[i] : cmin, cmax = x[i] > cmax ? x[i] : cmax;
+    if (!(cmin <= cmax)) return ec_error_set(err, EC_EINVAL, "projection plot: no row with a finite compute to draw");
+    if (isfinite(law->data_max_C) && law->data_max_C > 0) {
+        cmin = law->data_max_C / 100 < cmin ? law->data_max_C / 100 : cmin;
+        cmax = law->data_max_C > cmax ? law->data_max_C : cmax;
+    }
+    cmin /= 3, cmax *= 3;
+    enum { K = 160 };
+    double cx[K], cy[K], clo[K], chi[K];
+    for (int i = 0; i < K; i++) cx[i] = pow(10.0, log10(cmin) + (log10(cmax) - log10(cmin)) * i / (K - 1));
+    ec_band band;
+    int rc = ec_law_band(law, EC_LAW_CURVE, cx, K, EC_INTERVAL_LEVEL, 0, cy, clo, chi, &band, err);
+    if (rc) return rc;
+    ec_plot_curve curve = {K, cx, cy, band.method == EC_BAND_NONE ? NULL : clo, band.method == EC_BAND_NONE ? NULL : chi};
+    char title[200];
+    snprintf(title, sizeof title, "Projected loss against effective compute (bands: %s)", ec_band_method_name(band.method));
+    rc = ec_plot_projection(p, title, &curve, law->data_max_C, nrows, x, y, lo, hi, group, ngroups, group_names, labels);
+    if (rc)
+        return ec_error_set(err, rc, "projection plot: %s",
+                            rc == EC_ENOMEM ? "out of memory" : "nothing to draw (no row with a finite loss)");
+    return EC_OK;
+}

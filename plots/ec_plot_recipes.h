@@ -53,6 +53,18 @@ typedef struct ec_plot_trend_line {
 /** The trend figure: the data (x = date, y) and the fitted line with its 95% band. */
 int ec_plot_trend_figure(ec_plot *p, const ec_dataset *ds, const ec_plot_trend_line *t, ec_error *err);
 
+/**
+ * The projection figure of rows computed from `law` (a chinchilla law): its
+ * compute-optimal loss curve over the rows' compute range and the fitted
+ * data's, with its band (bootstrap percentiles, else the delta method),
+ * solid inside the data and dashed beyond, and the rows (effective compute
+ * x, loss y with band [lo, hi]) by group. EC_EINVAL (not chinchilla, no
+ * drawable row), EC_ENOMEM.
+ */
+int ec_plot_projection_figure(ec_plot *p, const ec_law *law, size_t nrows, const double *x, const double *y,
+                              const double *lo, const double *hi, const size_t *group, size_t ngroups,
+                              const char *const *group_names, const char *const *labels, ec_error *err);
+
 #ifdef __cplusplus
 }
 #endif
