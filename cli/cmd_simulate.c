@@ -113,15 +113,15 @@ void cmd_simulate_report(FILE *out, const cJSON *root)
     const char *gsrc = cli_jstr(root, "growth_source");
     if (strcmp(mode, "schedule") == 0) fprintf(out, "growth:       schedule %s (%s)\n", cli_jstr(root, "schedule"), unit);
     else {
-        fprintf(out, "growth:       %s, %s %s", strcmp(mode, "shocks") == 0 ? "a new rate each year" : "one rate per draw",
-                gsrc[0] ? gsrc : cli_jstr(in, "compute_growth"), gsrc[0] ? "" : unit);
+        fprintf(out, "growth:       %s, %s%s%s", strcmp(mode, "shocks") == 0 ? "a new rate each year" : "one rate per draw",
+                gsrc[0] ? gsrc : cli_jstr(in, "compute_growth"), gsrc[0] ? "" : " ", gsrc[0] ? "" : unit);
         if (strcmp(mode, "slowdown") == 0)
             fprintf(out, ", until %s, then %s %s", cli_jstr(in, "slowdown_year"), cli_jstr(in, "slowdown_growth"), unit);
         fprintf(out, "\n");
     }
     const char *asrc = cli_jstr(root, "algo_source");
-    fprintf(out, "algorithmic:  %s, %s %s\n", strcmp(cli_jstr(root, "algo_mode"), "shocks") == 0 ? "a new rate each year" : "one rate per draw",
-            asrc[0] ? asrc : cli_jstr(in, "algo_growth"),
+    fprintf(out, "algorithmic:  %s, %s%s%s\n", strcmp(cli_jstr(root, "algo_mode"), "shocks") == 0 ? "a new rate each year" : "one rate per draw",
+            asrc[0] ? asrc : cli_jstr(in, "algo_growth"), asrc[0] ? "" : " ",
             asrc[0] ? "" : strcmp(cli_jstr(root, "algo_unit"), "oom") == 0 ? "OOM/year" : "x/year");
     fprintf(out, "efficiency:   %s at the start (effective = physical x efficiency)", cli_jstr(in, "start_efficiency"));
     const char *claims = cli_jstr(root, "claims");

@@ -547,6 +547,9 @@ static int simulate_run(ec_step *st, ec_result **out, ec_error *err)
         if (sl > 0) snprintf(t, sizeof t, "lognormal(median=%.17g, sigma=%.17g)", f, sl);
         else snprintf(t, sizeof t, "fixed(%.17g)", f);
         if ((rc = dist_of("start_efficiency", t, &m.start_efficiency, err))) goto done;
+        /* shown with 6 digits (the draws use the ledger's numbers in full) */
+        if (sl > 0) snprintf(m.start_efficiency.text, sizeof m.start_efficiency.text, "lognormal(median=%.6g, sigma=%.4g)", f, sl);
+        else snprintf(m.start_efficiency.text, sizeof m.start_efficiency.text, "fixed(%.6g)", f);
         snprintf(so->claims, sizeof so->claims, "%s", cs.path);
         snprintf(so->claims_sha256, sizeof so->claims_sha256, "%s", cs.sha256);
     } else if ((rc = dist_of("start_efficiency", se_text, &m.start_efficiency, err))) {

@@ -220,13 +220,14 @@ int ec_plot_projection_figure(ec_plot *p, const ec_law *law, size_t nrows, const
 {
     if (!law || strcmp(law->form->name, "chinchilla") != 0)
         return ec_error_set(err, EC_EINVAL, "projection plot: needs a chinchilla law (the compute-optimal curve)");
-    /* The curve from a decade below the smaller of the data's and the rows' compute to a bit beyond the rows'. */
+    /* The curve from just below the smaller of the data's largest compute and the rows' to a bit beyond the rows'
+     * (the fitted range itself is the fit figure's: here the rows' losses keep the scale). */
     double cmin = INFINITY, cmax = -INFINITY;
     for (size_t i = 0; i < nrows; i++)
         if (x[i] > 0 && isfinite(x[i])) cmin = x[i] < cmin ? x[i] : cmin, cmax = x[i] > cmax ? x[i] : cmax;
     if (!(cmin <= cmax)) return ec_error_set(err, EC_EINVAL, "projection plot: no row with a finite compute to draw");
     if (isfinite(law->data_max_C) && law->data_max_C > 0) {
-        cmin = law->data_max_C / 100 < cmin ? law->data_max_C / 100 : cmin;
+        cmin = law->data_max_C < cmin ? law->data_max_C : cmin;
         cmax = law->data_max_C > cmax ? law->data_max_C : cmax;
     }
     cmin /= 3, cmax *= 3;
