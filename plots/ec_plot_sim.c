@@ -73,28 +73,35 @@ int ec_plot_projection(ec_plot *p, const char *title, const ec_plot_curve *curve
         free(in), free(out), free(band);
         return EC_ENOMEM;
     }
+    /* Solid for C <= data_max, dashed for C >= data_max; samples on either side of data_max get a point at
+     * data_max (interpolated in log C) that ends the one and starts the other. */
+    int split = isfinite(data_max) && data_max > 0;
+    double px = NAN, py = NAN, cx0 = xmin, cx1 = xmax;
     for (size_t k = 0; k < nc; k++) {
         double cx = curve->x[k], cy = curve->y[k];
-        if (!(cx > 0) || !isfinite(cy)) continue;
-        int inside = !isfinite(data_max) || cx <= data_max * (1 + 1e-12);
-        int at_edge = isfinite(data_max) && k + 1 < nc && cx <= data_max && curve->x[k + 1] > data_max;
-        if (inside) in[2 * n_in] = cx, in[2 * n_in + 1] = cy, n_in++;
-        if (!inside || at_edge) out[2 * n_out] = cx, out[2 * n_out + 1] = cy, n_out++;
+        if (!(cx > 0) || !isfinite(cx) || !isfinite(cy)) continue;
+        if (split && px < data_max && cx > data_max) {
+            double w = (log10(data_max) - log10(px)) / (log10(cx) - log10(px)), yb = py + w * (cy - py);
+            in[2 * n_in] = data_max, in[2 * n_in + 1] = yb, n_in++;
+            out[2 * n_out] = data_max, out[2 * n_out + 1] = yb, n_out++;
+        }
+        if (!split || cx <= data_max) in[2 * n_in] = cx, in[2 * n_in + 1] = cy, n_in++;
+        if (split && cx >= data_max) out[2 * n_out] = cx, out[2 * n_out + 1] = cy, n_out++;
+        px = cx, py = cy;
         if (curve->lo && curve->hi && isfinite(curve->lo[k]) && isfinite(curve->hi[k])) {
             band[3 * n_band] = cx, band[3 * n_band + 1] = curve->lo[k], band[3 * n_band + 2] = curve->hi[k];
             n_band++;
+            widen(curve->lo[k], &ymin, &ymax);
+            widen(curve->hi[k], &ymin, &ymax);
         }
+        widen(cx, &cx0, &cx1);
         widen(cy, &ymin, &ymax);
     }
     int rc = ec_plot_begin(p, title && title[0] ? title : "Projected loss against effective compute");
     if (!rc) rc = text_setting(p, "xlabel", "effective training compute (FLOP)");
     if (!rc) rc = text_setting(p, "ylabel", "loss at the row's allocation");
     if (!rc) rc = ec_plot_log_axis(p, "x");
-    if (!rc) {
-        double cx0 = xmin, cx1 = xmax;
-        for (size_t k = 0; k < nc; k++) widen(curve->x[k], &cx0, &cx1);
-        rc = padded_range(p, "x", xmin < cx0 ? xmin : cx0, xmax > cx1 ? xmax : cx1, 1, 0.04);
-    }
+    if (!rc) rc = padded_range(p, "x", cx0, cx1, 1, 0.04);
     if (!rc) rc = padded_range(p, "y", ymin, ymax, 0, 0.08);
     if (!rc) rc = ec_plot_printf(p, "set key outside right top vertical Left reverse samplen 2.5 nobox\n");
     if (!rc && isfinite(data_max) && data_max > 0)
@@ -170,9 +177,18 @@ int ec_plot_fan(ec_plot *p, const char *title, const char *ylabel, size_t nt, co
     size_t pairs[16][2], np = 0, med = nq;
     for (size_t a = 0; a < nq; a++) {
         if (fabs(q[a] - 0.5) < 1e-9) med = a;
-        for (size_t b = nq; b-- > a + 1;)
-            if (q[a] < 0.5 && fabs(q[a] + q[b] - 1) < 1e-9 && np < 16) pairs[np][0] = a, pairs[np][1] = b, np++;
+        for (size_t b = 0; b < nq && q[a] < 0.5 && np < 16; b++) /* the quantiles in any order */
+            if (b != a && fabs(q[a] + q[b] - 1) < 1e-9) {
+                pairs[np][0] = a, pairs[np][1] = b, np++;
+                break;
+            }
     }
+    for (size_t i = 1; i < np; i++) /* widest first */
+        for (size_t j = i; j > 0 && q[pairs[j][0]] < q[pairs[j - 1][0]]; j--) {
+            size_t a = pairs[j][0], b = pairs[j][1];
+            pairs[j][0] = pairs[j - 1][0], pairs[j][1] = pairs[j - 1][1];
+            pairs[j - 1][0] = a, pairs[j - 1][1] = b;
+        }
     if (!np && med == nq) return EC_EINVAL;
     const size_t ncol = 1 + 2 * np + 2;
     double *tab = malloc(sizeof(double) * ncol * nt);
