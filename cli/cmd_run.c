@@ -256,7 +256,9 @@ int cmd_run(int argc, char **argv)
         int plot = strcmp(cmd, "plot") == 0;
         if (!plot && (status = cli_step_open(c, st, &io)) != EXIT_OK) break;
         if (ec_scenario_run_step(sc, i, &r, &err) != EC_OK) {
-            cli_error_lines(err.message);
+            int kl = ec_scenario_error_line(sc, i, err.message);
+            if (kl != ec_scenario_line(sc, i)) cli_error("%s:%d: %s", path, kl, err.message); /* the key's line */
+            else cli_error_lines(err.message);
             status = cli_exit_for(err.code);
             if (!plot) cli_step_abort(&io);
         } else if (plot) {

@@ -37,7 +37,7 @@ void cmd_simulate_usage(FILE *out)
     fputs("  -o FILE            same as --output\n"
           "\nExamples:\n"
           "  effcomp simulate --start-year 2025.13 --start-compute 4.64e26 --end-year 2030 \\\n"
-          "    --compute-growth 'lognormal(median=4.2, ci90=[3, 6])' --algo-growth 'lognormal(median=3, ci90=[1.5, 6])' \\\n"
+          "    --compute-growth 'lognormal(median=4.2, ci90=[3, 5.88])' --algo-growth 'lognormal(median=3, ci90=[1.5, 6])' \\\n"
           "    --thresholds 1e27,1e28,1e29 --fit out/chinchilla_fit.json\n"
           "  effcomp simulate --start-data data/frontier_models.csv --end-year 2030 --growth-mode shocks \\\n"
           "    --compute-growth 'normal(0.6, 0.15)' --growth-unit oom --thresholds 1e28\n", out);

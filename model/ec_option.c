@@ -74,7 +74,15 @@ int ec_option_set(const ec_option_table *t, void *obj, const char *name, const c
     char *field = (char *)obj + d->offset;
     if (d->check && !(d->type == EC_OPT_LIST && value[0] == '\0')) {
         int rc = d->check(value, err);
-        if (rc) return rc;
+        if (rc) {
+            /* name the option, as every other message here does (once) */
+            if (err && strncmp(err->message, "option '", 8) != 0 && strncmp(err->message, "--", 2) != 0) {
+                char msg[sizeof err->message];
+                snprintf(msg, sizeof msg, "%s", err->message);
+                ec_error_set(err, rc, "option '%s': %s", d->name, msg);
+            }
+            return rc;
+        }
     }
     switch (d->type) {
     case EC_OPT_DOUBLE:

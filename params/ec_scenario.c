@@ -41,6 +41,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -662,12 +663,13 @@ static int resolve_step(ec_scenario *sc, size_t i, ec_error *err)
     sc_step *st = &sc->steps[i];
     const ec_step_type *t = ec_step_type_of(st->step);
     for (size_t k = 0; k < t->n_inputs; k++) {
-        const char *key = t->inputs[k].key;
+        const char *key = t->inputs[k].key, *shown = key;
         char v[2100];
         if (ec_step_get(st->step, key, v, sizeof v, NULL) != EC_OK) continue;
         if (!v[0] && t->inputs[k].ref_option) {
             int rc = ref_from_option(st->step, t->inputs[k].ref_option, key, v, sizeof v, err);
             if (rc) return rc;
+            if (v[0]) shown = t->inputs[k].ref_option; /* messages name the key the user wrote */
         }
         if (!v[0]) continue;
         size_t from = 0, other = 0;
@@ -678,13 +680,13 @@ static int resolve_step(ec_scenario *sc, size_t i, ec_error *err)
             if (n == 0) {
                 size_t later = 0, o2;
                 int exists = find_id(sc, v + 1, sc->n, &later, &o2) > 0;
-                return ec_error_set(err, EC_EINVAL, "%s = %s: %s", key, v,
+                return ec_error_set(err, EC_EINVAL, "%s = %s: %s", shown, v,
                                     exists ? "that step comes later; a step can only use the results of earlier steps"
                                            : "no step with that id (a step's id is its label, or its command)");
             }
             if (n > 1)
                 return ec_error_set(err, EC_EINVAL, "%s = %s: steps %zu and %zu are both '%s'; give them labels ([%s LABEL])",
-                                    key, v, other + 1, from + 1, v + 1, sc->steps[from].command);
+                                    shown, v, other + 1, from + 1, v + 1, sc->steps[from].command);
         } else {
             /* A file an earlier step writes: that step's result, in memory. */
             char c[PATH_MAX + 256];
@@ -701,8 +703,8 @@ static int resolve_step(ec_scenario *sc, size_t i, ec_error *err)
         }
         const ec_step_type *ft = ec_step_type_of(sc->steps[from].step);
         if (!(t->inputs[k].kinds & (1u << ft->kind)))
-            return ec_error_set(err, EC_EINVAL, "%s = %s: step %zu [%s] makes a %s result, but '%s' takes %s", key, v,
-                                from + 1, sc->steps[from].section, ec_result_kind_name(ft->kind), key,
+            return ec_error_set(err, EC_EINVAL, "%s = %s: step %zu [%s] makes a %s result, but '%s' takes %s", shown, v,
+                                from + 1, sc->steps[from].section, ec_result_kind_name(ft->kind), shown,
                                 t->inputs[k].help);
         char ref[300];
         snprintf(ref, sizeof ref, "@%s", sc->steps[from].id);
@@ -729,8 +731,8 @@ int ec_scenario_prepare(ec_scenario *sc, ec_error *err)
         if (!rc) rc = ec_step_check(st->step, &e);
         if (rc) {
             ec_error m;
-            ec_error_set(&m, e.code, "%s:%d: step %zu [%s]: %s; fix this line, nothing was run", sc->path, st->line, i + 1,
-                         st->section, e.message);
+            ec_error_set(&m, e.code, "%s:%d: step %zu [%s]: %s; fix this line, nothing was run", sc->path,
+                         ec_scenario_error_line(sc, i, e.message), i + 1, st->section, e.message);
             append_error(err, &m, &first);
         }
     }
@@ -762,6 +764,36 @@ const char *ec_scenario_id(const ec_scenario *sc, size_t i)
 int ec_scenario_line(const ec_scenario *sc, size_t i)
 {
     return i < sc->n ? sc->steps[i].line : 0;
+}
+
+/* Where `name` (a key, '_' or '-' between words) first appears in msg as a whole word; NULL when nowhere. */
+static const char *word_in(const char *msg, const char *name)
+{
+    size_t n = strlen(name);
+    if (!n) return NULL;
+    for (const char *p = msg; *p; p++) {
+        size_t k = 0;
+        while (k < n && p[k] && (p[k] == name[k] || ((p[k] == '-' || p[k] == '_') && (name[k] == '-' || name[k] == '_'))))
+            k++;
+        if (k < n) continue;
+        int before = p > msg && (isalnum((unsigned char)p[-1]) || p[-1] == '_');
+        int after = isalnum((unsigned char)p[n]) || p[n] == '_';
+        if (!before && !after) return p;
+    }
+    return NULL;
+}
+
+int ec_scenario_error_line(const ec_scenario *sc, size_t i, const char *message)
+{
+    if (i >= sc->n) return 0;
+    const sc_step *st = &sc->steps[i];
+    const char *best = NULL;
+    int line = st->line;
+    for (size_t k = 0; message && k < st->nkeys; k++) {
+        const char *at = word_in(message, st->keys[k].name);
+        if (at && (!best || at < best)) best = at, line = st->keys[k].line;
+    }
+    return line;
 }
 
 int ec_scenario_quiet(const ec_scenario *sc, size_t i)

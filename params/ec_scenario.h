@@ -79,6 +79,9 @@ ec_step *ec_scenario_step(ec_scenario *sc, size_t i);
 const char *ec_scenario_section(const ec_scenario *sc, size_t i);
 const char *ec_scenario_id(const ec_scenario *sc, size_t i);
 int ec_scenario_line(const ec_scenario *sc, size_t i);
+/** The line of the key of step i that `message` names first (as a whole word, e.g. "end_year 2020 is not after
+ * start_year"), else the section's line: where an error about step i is located. */
+int ec_scenario_error_line(const ec_scenario *sc, size_t i, const char *message);
 int ec_scenario_quiet(const ec_scenario *sc, size_t i);
 const char *ec_scenario_path(const ec_scenario *sc);
 /** The keys of step i as written in the file: name (NULL past the end), value, line. */

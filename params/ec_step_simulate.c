@@ -232,7 +232,7 @@ static const ec_option_desc simulate_rows[] = {
      "the year of the starting frontier (a decimal year, e.g. 2025.13)", NULL, 0},
     {"start_compute", EC_OPT_STRING, OFF(start_compute), SZ(start_compute), 0, 0, NULL, "from start_data",
      "physical training compute of the starting frontier, FLOP: a number or a distribution, e.g. "
-     "lognormal(median=5e26, ci90=[3e26, 8e26])",
+     "lognormal(median=5e26, ci90=[3e26, 8.33e26])",
      check_dist, 0},
     {"start_data", EC_OPT_STRING, OFF(start_data), SZ(start_data), 0, 0, NULL, "",
      "CSV of models: the start is the one with the largest compute (its compute and date)", NULL, EC_OPT_PATH_IN},
@@ -251,7 +251,7 @@ static const ec_option_desc simulate_rows[] = {
     {"growth_mode", EC_OPT_CHOICE, OFF(growth_mode), 0, 0, 0, mode_choices, "constant",
      "physical compute growth: one rate per draw, yearly shocks, a schedule of rates, or a slowdown", NULL, 0},
     {"compute_growth", EC_OPT_STRING, OFF(compute_growth), SZ(compute_growth), 0, 0, NULL, "",
-     "physical compute growth per year (growth_unit): a distribution, e.g. lognormal(median=4.2, ci90=[3, 6]), or "
+     "physical compute growth per year (growth_unit): a distribution, e.g. lognormal(median=4.2, ci90=[3, 5.88]), or "
      "@STEP of a trend",
      check_dist, 0},
     {"growth_trend", EC_OPT_STRING, OFF(growth_trend), SZ(growth_trend), 0, 0, NULL, "",
@@ -377,6 +377,26 @@ static int simulate_check(ec_step *st, ec_error *err)
         return ec_error_set(err, EC_EINVAL,
                             "simulate: a growth of @STEP names a trend step of a scenario; on the command line give "
                             "--growth-trend/--algo-trend TREND.json");
+    /* A factor per year that can be <= 0: found here, before any step of a scenario runs. */
+    const struct {
+        const char *name, *text;
+        int x;
+    } rates[] = {{"compute_growth", s->compute_growth, s->growth_unit == 0 && s->growth_mode != EC_GROWTH_SCHEDULE},
+                 {"slowdown_growth", s->slowdown_growth, s->growth_unit == 0},
+                 {"algo_growth", s->algo_growth, s->algo_unit == 0}};
+    for (size_t k = 0; k < sizeof rates / sizeof rates[0]; k++) {
+        if (!rates[k].x || !rates[k].text[0] || rates[k].text[0] == '@') continue;
+        ec_dist d;
+        ec_error e;
+        if (ec_dist_parse(rates[k].text, &d, &e) != EC_OK) return ec_error_set(err, e.code, "%s: %s", rates[k].name, e.message);
+        double lo = ec_dist_quantile(&d, 1e-15);
+        ec_dist_clear(&d);
+        if (!(lo > 0))
+            return ec_error_set(err, EC_EINVAL,
+                                "%s = %s: a growth factor per year must be positive, but this distribution reaches %g "
+                                "(truncate it, e.g. lo=1, use a lognormal, or give rates in orders of magnitude per year)",
+                                rates[k].name, rates[k].text, lo);
+    }
     if ((rc = ec_step_need_input(s->start_data, err))) return rc;
     if ((rc = ec_step_need_json(s->claims, err))) return rc;
     if ((rc = ec_step_need_json(s->growth_trend, err))) return rc;

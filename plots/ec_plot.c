@@ -269,6 +269,7 @@ static void write_ranges(const ec_plot *p, FILE *out)
     for (int k = 0; k < 2; k++)
         if (r[k][0]) {
             const char *c = strchr(r[k], ':');
+            if (!c) continue; /* not LO:HI (the option setter refuses it; a field set directly may not be) */
             fprintf(out, "set %srange [%.*s:%s]\n", ax[k], (int)(c - r[k]), r[k], c + 1);
         }
 }

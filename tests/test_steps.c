@@ -366,7 +366,14 @@ static void test_scenario_errors(void **state)
         const char *text, *want;
     } cases[] = {
         {"[fit]\ndata = x.csv\noutput = a.json\noutput = b.json\n", "s.ini:4: step 1 [fit]: 'output' is given twice (line 3 and line 4)"},
-        {"[optimal]\nfit = @fit\ncompute = 1e24\n", "s.ini:1: step 1 [optimal]: fit = @fit: no step with that id"},
+        {"[optimal]\nfit = @fit\ncompute = 1e24\n", "s.ini:2: step 1 [optimal]: fit = @fit: no step with that id"},
+        /* located at the key the message names first, not the section's header */
+        {"[simulate]\nstart_year = 2025\nstart_compute = 1e26\ncompute_growth = 4\nend_year = 2020\n",
+         "s.ini:5: step 1 [simulate]: simulate: end_year 2020 is not after start_year 2025"},
+        {"[simulate]\nstart_year = 2025\nstart_compute = 1e26\nend_year = 2030\n\ncompute_growth = normal(1.5, 1)\n",
+         "s.ini:6: step 1 [simulate]: compute_growth = normal(1.5, 1): a growth factor per year must be positive"},
+        {"[simulate]\nstart_year = 2025\nstart_compute = 1e26\nend_year = 2030\ncompute_growth = @trend\n",
+         "s.ini:5: step 1 [simulate]: compute_growth = @trend: no step with that id"},
         {"[optimal]\nfit = @later\ncompute = 1e24\n[fit later]\ndata = x.csv\n", "that step comes later"},
         {"[claims]\nclaims = c.csv\nreference = R\n[optimal]\nfit = @claims\ncompute = 1\n",
          "step 2 [optimal]: fit = @claims: step 1 [claims] makes a claims result, but 'fit' takes a fit result"},
