@@ -23,7 +23,6 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_min.h>
 #include <math.h>
 #include <omp.h>
 #include <stdio.h>
@@ -174,11 +173,6 @@ static double law_loss(const ec_chin_const *c, double N, double D)
     return c->E + c->A * exp(-c->alpha * log(N)) + c->B * exp(-c->beta * log(D));
 }
 
-typedef struct inf_arg {
-    const ec_chin_const *c;
-    double target, k, Dinf, ratio; /* ratio: N_active / N_law */
-} inf_arg;
-
 /* Tokens that bring N parameters to the target loss (NAN when N is too small to reach it). */
 static double tokens_for(const ec_chin_const *c, double N, double target)
 {
@@ -186,48 +180,58 @@ static double tokens_for(const ec_chin_const *c, double N, double target)
     return gap > 0 ? exp(log(c->B / gap) / c->beta) : NAN;
 }
 
-static double inference_total(double u, void *p)
-{
-    const inf_arg *a = p;
-    double N = exp(u), D = tokens_for(a->c, N, a->target);
-    if (!isfinite(D)) return INFINITY;
-    return a->k * a->ratio * N * D + 2 * a->ratio * N * a->Dinf;
-}
 
-/* The N (of the law) minimising training plus inference compute at the target, below N_hi. NAN when none. */
+/*
+ * The N (of the law) minimising training plus inference compute at the target, below N_hi; NAN when none.
+ * At the target, D(N) = (B / (g − A N^−α))^(1/β) with g = target − E, and the total k r N D + 2 r N D_inf
+ * (Sardana et al. 2024) has d/d ln N = r N φ, where with w = g − A N^−α (in (0, g), increasing in N)
+ *     φ = (k B^(1/β) / β) w^(−1/β−1) ((α+β) w − α g) + 2 D_inf.
+ * φ < 0 below w* and > 0 above it: the one minimum is the root, w* < α g / (α+β) (the compute-optimal
+ * point, reached when D_inf = 0). In t = ln w the root solves
+ *     G(t) = −(1/β + 1) t + ln(α g − (α+β) e^t) − ln R = 0,   R = 2 D_inf β / (k B^(1/β)),
+ * G decreasing: Newton's method safeguarded by bisection, to 1e-14 in t (a few steps).
+ */
 static double inference_size(const ec_chin_const *c, double target, double N_hi, double k, double Dinf, double ratio)
 {
-    double gap = target - c->E;
-    if (!(gap > 0)) return NAN;
-    double N_min = exp(log(c->A / gap) / c->alpha); /* below it A N^-alpha alone exceeds the gap */
-    double a = log(N_min) + 1e-9, b = log(N_hi);
-    if (!(b > a)) return NAN;
-    inf_arg arg = {c, target, k, Dinf, ratio};
-    enum { S = 64 };
-    double best = INFINITY;
-    int bi = -1;
-    for (int i = 0; i <= S; i++) {
-        double f = inference_total(a + (b - a) * i / S, &arg);
-        if (f < best) best = f, bi = i;
+    (void)ratio; /* r scales the total, not its minimum */
+    double g = target - c->E;
+    if (!(g > 0)) return NAN;
+    const double al = c->alpha, be = c->beta, ab = al + be, wmax = al * g / ab;
+    double N_min = exp(log(c->A / g) / al); /* below it A N^-alpha alone exceeds the gap */
+    if (!(N_hi > N_min)) return NAN;
+    double w;
+    if (!(Dinf > 0)) {
+        w = wmax;
+    } else {
+        const double lR = log(2 * Dinf * be / k) - log(c->B) / be, p = 1 / be + 1;
+        double hi = log(wmax), t0 = (log(al * g) - lR) / p; /* the root when (α+β) w << α g */
+        double lo = t0 < hi ? t0 - 1 : hi - 1, t;
+        /* a lower end where G > 0 */
+        for (int i = 0; i < 200; i++) {
+            double gl = -p * lo + log(al * g - ab * exp(lo)) - lR;
+            if (gl > 0) break;
+            lo -= (double)(1 << (i < 20 ? i : 20));
+        }
+        t = t0 > lo && t0 < hi ? t0 : 0.5 * (lo + hi);
+        for (int it = 0; it < 100; it++) {
+            double et = exp(t), rest = al * g - ab * et;
+            double G = -p * t + log(rest) - lR, dG = -p - ab * et / rest;
+            if (G > 0) lo = t;
+            else hi = t;
+            double nt = t - G / dG;
+            if (!(nt > lo && nt < hi)) nt = 0.5 * (lo + hi);
+            if (fabs(nt - t) <= 1e-14 * (1 + fabs(t)) || hi - lo <= 1e-14 * (1 + fabs(t))) {
+                t = nt;
+                break;
+            }
+            t = nt;
+        }
+        w = exp(t);
     }
-    if (bi < 0) return NAN;
-    if (bi == 0 || bi == S) return exp(a + (b - a) * bi / S); /* at an end of the range */
-    gsl_function F = {inference_total, &arg};
-    double lo = a + (b - a) * (bi - 1) / S, hi = a + (b - a) * (bi + 1) / S, x = a + (b - a) * bi / S;
-    gsl_min_fminimizer *m = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
-    if (!m || gsl_min_fminimizer_set(m, &F, x, lo, hi) != GSL_SUCCESS) {
-        if (m) gsl_min_fminimizer_free(m);
-        return exp(x);
-    }
-    for (int it = 0; it < 100; it++) {
-        if (gsl_min_fminimizer_iterate(m) != GSL_SUCCESS) break;
-        lo = gsl_min_fminimizer_x_lower(m);
-        hi = gsl_min_fminimizer_x_upper(m);
-        if (gsl_min_test_interval(lo, hi, 1e-12, 0) == GSL_SUCCESS) break;
-    }
-    x = gsl_min_fminimizer_x_minimum(m);
-    gsl_min_fminimizer_free(m);
-    return exp(x);
+    double s = g - w; /* = A N^-alpha */
+    if (!(s > 0)) return N_hi;
+    double N = exp(log(c->A / s) / al);
+    return N < N_hi ? N : N_hi;
 }
 
 /* row(p, φ): q[R_N..R_L]. Returns 0, 1 (a loss target at or below E: never reached), 2 (no finite row). */
