@@ -83,17 +83,17 @@ static double quantile_sorted(const double *v, size_t n, double q)
 /* ------------------------------------------------- many order statistics */
 
 /*
- * Order statistics at several ranks of a large set, exactly, in three passes: bucket selection. One pass
- * finds the range of the finite values; a second counts them in NB equal buckets over it (-inf and +inf in
- * a bucket of their own at each end), and the running counts say which bucket holds each target rank; a
- * third collects the values of those buckets only (a few per rank: about n/NB each for a smooth
+ * Order statistics at several ranks of a large set, exactly, in two passes: bucket selection. A sample
+ * gives the range; one pass counts the values in NB equal buckets over it (what lies beyond, infinities
+ * included, in a bucket at each end), and the running counts say which bucket holds each target rank; a
+ * second collects the values of those buckets only (a few per rank: about n/NB each for a smooth
  * distribution), and a sort of each gives the value. A bucket that holds too many values (a spike, a
  * heavy tail) is treated the same way on its own values, whose range is narrower, down to the case where
  * they are all equal. No sample, no probability of a retry: the values are the exact order statistics.
  * The bucket of a value is computed without branches (clamped to the end buckets), so the cost does not
  * depend on how the values are ordered.
  */
-enum { NB = 65536, SMALL = 4096 };
+enum { NB = 65536, SMALL = 4096, SAMPLE = 4096 };
 
 static int cmp_size(const void *a, const void *b)
 {
@@ -101,7 +101,8 @@ static int cmp_size(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Bucket 0: -inf; 1..nb: the finite values; nb + 1: +inf. */
+/* Bucket 0: below lo (and -inf); 1..nb: [lo, hi] in equal parts (and a little above); nb + 1: beyond (and +inf).
+ * Non-decreasing in x, which is all the selection needs. */
 static inline size_t bucket_of(double x, double lo, double scale, double nb)
 {
     double t = (x - lo) * scale;
@@ -118,12 +119,26 @@ static int order_stats_sorted(double *v, size_t n, const size_t *ranks, size_t n
         for (size_t k = 0; k < nr; k++) out[k] = v[ranks[k]];
         return 0;
     }
+    /* The buckets span the finite values of a sample (every (n/SAMPLE)-th): any monotone bucketing gives the
+     * exact order statistics, and one from a sample saves a pass over the data; values beyond the sample's
+     * range fall in the end buckets (a few, for a sample of 4096). When the sample's finite values are all
+     * equal, the whole set's range instead. */
     double lo = INFINITY, hi = -INFINITY;
-    for (size_t i = 0; i < n; i++) {
+    const size_t step = n / SAMPLE;
+    for (size_t i = 0; i < n; i += step) {
         double x = v[i];
         double a = x == -INFINITY ? INFINITY : x, b = x == INFINITY ? -INFINITY : x;
         lo = a < lo ? a : lo;
         hi = b > hi ? b : hi;
+    }
+    if (!(lo < hi)) {
+        lo = INFINITY, hi = -INFINITY;
+        for (size_t i = 0; i < n; i++) {
+            double x = v[i];
+            double a = x == -INFINITY ? INFINITY : x, b = x == INFINITY ? -INFINITY : x;
+            lo = a < lo ? a : lo;
+            hi = b > hi ? b : hi;
+        }
     }
     if (!(lo < hi)) { /* at most one finite value, and infinities: one pass counts them */
         size_t neg = 0, pos = 0;
@@ -177,12 +192,9 @@ static int order_stats_sorted(double *v, size_t n, const size_t *ranks, size_t n
             while (k1 < nr && bk[k1] == bk[k]) k1++;
             size_t bb = bk[k], m = count[bb];
             double *w = buf + off[slot[bb]];
-            if (bb == 0 || bb == nb + 1) {
-                for (size_t j = k; j < k1; j++) out[j] = bb == 0 ? -INFINITY : INFINITY;
-            } else {
-                for (size_t j = k; j < k1; j++) sub[j] = ranks[j] - start[bb];
-                rc = order_stats_sorted(w, m, sub + k, k1 - k, out + k);
-            }
+            /* the end buckets too: what lies beyond the sample's range, infinities included */
+            for (size_t j = k; j < k1; j++) sub[j] = ranks[j] - start[bb];
+            rc = order_stats_sorted(w, m, sub + k, k1 - k, out + k);
             k = k1;
         }
         free(buf), free(off), free(fill), free(sub);
