@@ -570,22 +570,20 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
     int oom_thr = 0;
 #pragma omp parallel num_threads(nthreads)
     {
-        double *v = malloc(sizeof(double) * n);
         size_t *hist = malloc(sizeof(size_t) * (n_by + 1));
-        if (!v || !hist) {
+        if (!hist) {
 #pragma omp atomic write
             oom_thr = 1;
         }
 #pragma omp for schedule(dynamic, 1)
         for (size_t j = 0; j < n_thr; j++) {
-            if (!v || !hist) continue;
+            if (!hist) continue;
             ec_sim_threshold *th = &res->thr[j];
             size_t never = 0, already = 0;
             memset(hist, 0, sizeof(size_t) * (n_by + 1));
             const double y1 = floor(t0) + 1;
             for (size_t i = 0; i < n; i++) {
                 double c = s.cross[j * n + i];
-                v[i] = c;
                 never += isinf(c);
                 already += c == t0;
                 if (!isinf(c)) { /* crossed by every whole year from ceil(c) on */
@@ -602,9 +600,8 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
                 cum += hist[y];
                 th->p_by[y] = (double)cum / (double)n;
             }
-            ec_quantiles_se(v, n, opt.q, nq, th->year, th->year_se);
+            ec_quantiles_se(s.cross + j * n, n, opt.q, nq, th->year, th->year_se); /* last use: may reorder */
         }
-        free(v);
         free(hist);
     }
     if (oom_thr) rc = EC_ENOMEM;
