@@ -76,10 +76,15 @@ int ec_option_set(const ec_option_table *t, void *obj, const char *name, const c
         int rc = d->check(value, err);
         if (rc) {
             /* name the option, as every other message here does (once) */
-            if (err && strncmp(err->message, "option '", 8) != 0 && strncmp(err->message, "--", 2) != 0) {
-                char msg[sizeof err->message];
-                snprintf(msg, sizeof msg, "%s", err->message);
-                ec_error_set(err, rc, "option '%s': %s", d->name, msg);
+            if (!err) return rc;
+            const char *msg = err->message;
+            size_t nl = strlen(d->name);
+            int named = strncmp(msg, "option '", 8) == 0 || (msg[0] == '-' && msg[1] == '-') ||
+                        (strncmp(msg, d->name, nl) == 0 && msg[nl] && strchr(": =", msg[nl]));
+            if (!named) {
+                char text[sizeof err->message];
+                snprintf(text, sizeof text, "%s", msg);
+                ec_error_set(err, rc, "option '%s': %s", d->name, text);
             }
             return rc;
         }

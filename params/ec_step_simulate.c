@@ -94,24 +94,25 @@ static int check_percentiles(const char *value, ec_error *err)
     return rc;
 }
 
-static int check_positive_list(const char *value, ec_error *err)
+/* A list of positive numbers for option `name` (empty: none). */
+static int positive_list(const char *name, const char *value, ec_error *err)
 {
     if (!value[0]) return EC_OK;
     double *v;
     size_t n;
-    int rc = ec_parse_list("thresholds", value, EC_LIST_POSITIVE, &v, &n, err);
+    int rc = ec_parse_list(name, value, EC_LIST_POSITIVE, &v, &n, err);
     if (!rc) free(v);
     return rc;
 }
 
+static int check_positive_list(const char *value, ec_error *err)
+{
+    return positive_list("thresholds", value, err);
+}
+
 static int check_loss_list(const char *value, ec_error *err)
 {
-    if (!value[0]) return EC_OK;
-    double *v;
-    size_t n;
-    int rc = ec_parse_list("loss_thresholds", value, EC_LIST_POSITIVE, &v, &n, err);
-    if (!rc) free(v);
-    return rc;
+    return positive_list("loss_thresholds", value, err);
 }
 
 /* schedule: [[year, rate], ...] (JSON). */

@@ -34,6 +34,7 @@
 #include "ec_claims.h"
 #include "ec_isoflop.h"
 #include "ec_plot.h"
+#include "ec_test_plot.h"
 #include "ec_plot_kinds.h"
 
 #define GOLDEN_DIR "data/plot_golden/"
@@ -43,32 +44,6 @@
 /* ------------------------------------------------------------- helpers */
 
 /* The whole of a file, NUL-terminated (NULL when it cannot be read); *len its size. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    size_t cap = 4096, n = 0;
-    char *s = malloc(cap);
-    size_t got;
-    while (s && (got = fread(s + n, 1, cap - n - 1, fp)) > 0) {
-        n += got;
-        if (n + 1 == cap) {
-            char *t = realloc(s, cap * 2);
-            if (!t) {
-                free(s);
-                s = NULL;
-                break;
-            }
-            s = t;
-            cap *= 2;
-        }
-    }
-    fclose(fp);
-    if (!s) return NULL;
-    s[n] = '\0';
-    if (len) *len = n;
-    return s;
-}
 
 /* Compares text with the golden file NAME (or writes it when EC_BLESS=1). */
 static void check_golden(const char *name, const char *text)
@@ -83,7 +58,7 @@ static void check_golden(const char *name, const char *text)
         fclose(fp);
         return;
     }
-    char *want = slurp(path, NULL);
+    char *want = ec_test_slurp(path, NULL);
     if (!want) fail_msg("golden file %s missing: run with EC_BLESS=1 to create it", path);
     if (strcmp(want, text) != 0) {
         /* The first differing line, for the message. */
@@ -324,66 +299,14 @@ static void test_bad_input(void **state)
 
 /* ----------------------------------------------------------- rendering */
 
-static int have_gnuplot(void)
-{
-    return system("command -v gnuplot >/dev/null 2>&1") == 0;
-}
 
-static uint32_t be32(const unsigned char *b)
-{
-    return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | (uint32_t)b[3];
-}
 
 /* Builds a figure in format `fmt`, renders it with gnuplot in `dir` and checks the output. */
 static void render_check(const char *dir, const char *kind, builder build, int fmt)
 {
     ec_plot_options opt = ec_plot_default_options();
     opt.format = fmt;
-    opt.width = 900;
-    opt.height = 600;
-    char out[512], gp[512], err[512], cmd[1600];
-    snprintf(out, sizeof out, "%s/%s.%s", dir, kind, ec_plot_extension(fmt));
-    snprintf(gp, sizeof gp, "%s/%s.%s.gp", dir, kind, ec_plot_extension(fmt));
-    snprintf(err, sizeof err, "%s/%s.%s.err", dir, kind, ec_plot_extension(fmt));
-    ec_plot *p = ec_plot_new(&opt, out);
-    assert_non_null(p);
-    assert_int_equal(build(p), EC_OK);
-    FILE *fp = fopen(gp, "w");
-    assert_non_null(fp);
-    assert_int_equal(ec_plot_write_inline(p, fp), EC_OK);
-    assert_int_equal(fclose(fp), 0);
-    ec_plot_free(p);
-
-    snprintf(cmd, sizeof cmd, "gnuplot '%s' 2>'%s'", gp, err);
-    int rc = system(cmd);
-    size_t elen = 0;
-    char *etext = slurp(err, &elen);
-    if (rc != 0 || !etext || elen != 0)
-        fail_msg("%s (%s): gnuplot exit %d, stderr: %s", kind, ec_plot_extension(fmt), rc, etext ? etext : "(none)");
-    free(etext);
-
-    size_t len = 0;
-    char *data = slurp(out, &len);
-    if (!data || len == 0) fail_msg("%s: %s missing or empty", kind, out);
-    const unsigned char *u = (const unsigned char *)data;
-    if (fmt == EC_PLOT_PNG) {
-        static const unsigned char sig[8] = {0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A};
-        assert_true(len > 24);
-        assert_memory_equal(u, sig, 8);
-        assert_memory_equal(u + 12, "IHDR", 4);
-        assert_int_equal(be32(u + 16), 900);
-        assert_int_equal(be32(u + 20), 600);
-    } else if (fmt == EC_PLOT_SVG) {
-        assert_true(has(data, "<svg"));
-        assert_true(has(data, "</svg>"));
-    } else {
-        assert_true(len > 5);
-        assert_memory_equal(u, "%PDF-", 5);
-    }
-    free(data);
-    unlink(out);
-    unlink(gp);
-    unlink(err);
+    ec_test_render(dir, kind, build, &opt);
 }
 
 /* Realistic inputs: the Llama 3 isoFLOP points (parabolas from ec_isoflop) and the example claims. */
@@ -433,7 +356,7 @@ static int build_claims(ec_plot *p)
 static void test_render(void **state)
 {
     (void)state;
-    if (!have_gnuplot()) skip();
+    if (!ec_test_have_gnuplot()) skip();
     char dir[] = "/tmp/ec_plot_analytics_XXXXXX";
     assert_non_null(mkdtemp(dir));
     static const struct {

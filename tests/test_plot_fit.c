@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "ec_plot.h"
+#include "ec_test_plot.h"
 #include "ec_plot_kinds.h"
 
 /* ------------------------------------------------------------ inputs */
@@ -109,30 +110,6 @@ static char *golden_path(const char *name)
     return path;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *s = NULL;
-    size_t n = 0, cap = 0, got;
-    char chunk[4096];
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (n + got + 1 > cap) {
-            cap = 2 * (n + got + 1);
-            char *t = realloc(s, cap);
-            assert_non_null(t);
-            s = t;
-        }
-        memcpy(s + n, chunk, got);
-        n += got;
-    }
-    fclose(f);
-    if (!s) s = calloc(1, 1);
-    assert_non_null(s);
-    s[n] = '\0';
-    if (len) *len = n;
-    return s;
-}
 
 /* Compares text with the golden file `name` (or writes it when EC_BLESS=1). */
 static void check_golden(const char *name, const char *text, size_t len)
@@ -148,7 +125,7 @@ static void check_golden(const char *name, const char *text, size_t len)
         return;
     }
     size_t glen = 0;
-    char *want = slurp(path, &glen);
+    char *want = ec_test_slurp(path, &glen);
     if (!want) fail_msg("missing golden %s (run with EC_BLESS=1 to create it)", path);
     if (glen != len || memcmp(want, text, len) != 0) {
         size_t i = 0;
@@ -221,15 +198,11 @@ static void test_script_content(void **state)
 
 /* ------------------------------------------------------------ renders */
 
-static int have_gnuplot(void)
-{
-    return system("command -v gnuplot >/dev/null 2>&1") == 0;
-}
 
 static void check_png(const char *path, int width, int height)
 {
     size_t len = 0;
-    char *b = slurp(path, &len);
+    char *b = ec_test_slurp(path, &len);
     assert_non_null(b);
     static const unsigned char sig[8] = {0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A};
     assert_true(len > 33);
@@ -246,7 +219,7 @@ static void check_png(const char *path, int width, int height)
 static void test_renders(void **state)
 {
     (void)state;
-    if (!have_gnuplot()) skip();
+    if (!ec_test_have_gnuplot()) skip();
     char dir[] = "/tmp/ec_plot_fit_XXXXXX";
     assert_non_null(mkdtemp(dir));
     static const int formats[3] = {EC_PLOT_PNG, EC_PLOT_SVG, EC_PLOT_PDF};
@@ -269,11 +242,11 @@ static void test_renders(void **state)
             snprintf(cmd, sizeof cmd, "gnuplot '%s' 2>'%s'", gp, err);
             int status = system(cmd);
             size_t elen = 0, olen = 0;
-            char *etext = slurp(err, &elen);
+            char *etext = ec_test_slurp(err, &elen);
             assert_non_null(etext);
             if (status != 0 || elen != 0) fail_msg("%s: gnuplot status %d, stderr:\n%s", gp, status, etext);
             free(etext);
-            char *o_text = slurp(out, &olen);
+            char *o_text = ec_test_slurp(out, &olen);
             if (!o_text || olen == 0) fail_msg("%s: no output", out);
             if (o.format == EC_PLOT_PNG) check_png(out, o.width, o.height);
             if (o.format == EC_PLOT_SVG) assert_non_null(strstr(o_text, "<svg"));

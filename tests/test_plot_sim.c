@@ -33,6 +33,7 @@
 #include "ec_law.h"
 #include "ec_option.h"
 #include "ec_plot.h"
+#include "ec_test_plot.h"
 #include "ec_plot_kinds.h"
 #include "ec_plot_recipes.h"
 #include "ec_test.h"
@@ -43,32 +44,6 @@ static const double EPOCH[5] = {1.81686, 482.0057, 2085.434, 0.347813, 0.365854}
 
 /* ------------------------------------------------------------- helpers */
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    size_t cap = 4096, n = 0;
-    char *s = malloc(cap);
-    size_t got;
-    while (s && (got = fread(s + n, 1, cap - n - 1, fp)) > 0) {
-        n += got;
-        if (n + 1 == cap) {
-            char *t = realloc(s, cap * 2);
-            if (!t) {
-                free(s);
-                s = NULL;
-                break;
-            }
-            s = t;
-            cap *= 2;
-        }
-    }
-    fclose(fp);
-    if (!s) return NULL;
-    s[n] = '\0';
-    if (len) *len = n;
-    return s;
-}
 
 /* The inline rendering as a string (caller frees). Not inlined: gcc's -Wdangling-pointer takes the text for
  * the local whose address open_memstream gets. */
@@ -917,7 +892,7 @@ static void test_ranges(void **state)
             ec_error err;
             assert_int_equal(ec_plot_save(p, prefix, &err), EC_OK);
             snprintf(path, sizeof path, "%s.gp", prefix);
-            char *gp = slurp(path, NULL);
+            char *gp = ec_test_slurp(path, NULL);
             assert_non_null(gp);
             check_ranges(gp, kinds[k].kind, user);
             assert_true(has(gp, "# gnuplot script written by effcomp"));
@@ -933,7 +908,7 @@ static void test_ranges(void **state)
                 snprintf(ref, sizeof ref, "'%s.%s.dat'", kinds[k].kind, name);
                 assert_true(has(gp, ref));
                 snprintf(path, sizeof path, "%s.%s.dat", prefix, name);
-                char *dat = slurp(path, NULL);
+                char *dat = ec_test_slurp(path, NULL);
                 assert_non_null(dat);
                 const char *body = sp + strlen(" << EOD\n"), *end = strstr(body, "EOD\n");
                 assert_non_null(end);
@@ -1043,82 +1018,23 @@ static void test_range_option_values(void **state)
 
 /* ----------------------------------------------------------- rendering */
 
-static int have_gnuplot(void)
-{
-    return system("command -v gnuplot >/dev/null 2>&1") == 0;
-}
 
-static uint32_t be32(const unsigned char *b)
-{
-    return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | (uint32_t)b[3];
-}
 
-static void check_output(const char *kind, const char *out, int fmt)
-{
-    size_t len = 0;
-    char *data = slurp(out, &len);
-    if (!data || len == 0) fail_msg("%s: %s missing or empty", kind, out);
-    const unsigned char *u = (const unsigned char *)data;
-    if (fmt == EC_PLOT_PNG) {
-        static const unsigned char sig[8] = {0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A};
-        assert_true(len > 24);
-        assert_memory_equal(u, sig, 8);
-        assert_memory_equal(u + 12, "IHDR", 4);
-        assert_int_equal(be32(u + 16), 900);
-        assert_int_equal(be32(u + 20), 600);
-    } else if (fmt == EC_PLOT_SVG) {
-        assert_true(has(data, "<svg"));
-        assert_true(has(data, "</svg>"));
-    } else {
-        assert_true(len > 5);
-        assert_memory_equal(u, "%PDF-", 5);
-    }
-    free(data);
-}
 
-static void run_gnuplot(const char *kind, const char *cmd, const char *err, int fmt)
-{
-    int rc = system(cmd);
-    size_t elen = 0;
-    char *etext = slurp(err, &elen);
-    if (rc != 0 || !etext || elen != 0)
-        fail_msg("%s (%s): gnuplot exit %d, stderr: %s", kind, ec_plot_extension(fmt), rc, etext ? etext : "(none)");
-    free(etext);
-}
 
 /* Builds a figure in format `fmt` (with the options' ranges), renders it inline with gnuplot in `dir`, checks it. */
 static void render_check(const char *dir, const char *kind, builder build, int fmt, const char *xrange)
 {
     ec_plot_options opt = ec_plot_default_options();
     opt.format = fmt;
-    opt.width = 900;
-    opt.height = 600;
     if (xrange) set_opt(&opt, "xrange", xrange);
-    char out[512], gp[512], err[512], cmd[1600];
-    snprintf(out, sizeof out, "%s/%s.%s", dir, kind, ec_plot_extension(fmt));
-    snprintf(gp, sizeof gp, "%s/%s.%s.gp", dir, kind, ec_plot_extension(fmt));
-    snprintf(err, sizeof err, "%s/%s.%s.err", dir, kind, ec_plot_extension(fmt));
-    ec_plot *p = ec_plot_new(&opt, out);
-    assert_non_null(p);
-    assert_int_equal(build(p), EC_OK);
-    FILE *fp = fopen(gp, "w");
-    assert_non_null(fp);
-    assert_int_equal(ec_plot_write_inline(p, fp), EC_OK);
-    assert_int_equal(fclose(fp), 0);
-    ec_plot_free(p);
-
-    snprintf(cmd, sizeof cmd, "gnuplot '%s' 2>'%s'", gp, err);
-    run_gnuplot(kind, cmd, err, fmt);
-    check_output(kind, out, fmt);
-    unlink(out);
-    unlink(gp);
-    unlink(err);
+    ec_test_render(dir, kind, build, &opt);
 }
 
 static void test_render(void **state)
 {
     (void)state;
-    if (!have_gnuplot()) skip();
+    if (!ec_test_have_gnuplot()) skip();
     char dir[] = "/tmp/ec_plot_sim_render_XXXXXX";
     assert_non_null(mkdtemp(dir));
     static const struct {
@@ -1148,8 +1064,8 @@ static void test_render(void **state)
     assert_int_equal(ec_plot_save(p, prefix, &e), EC_OK);
     ec_plot_free(p);
     snprintf(cmd, sizeof cmd, "cd '%s' && gnuplot saved.gp 2>'%s'", dir, err);
-    run_gnuplot("saved projection", cmd, err, EC_PLOT_PNG);
-    check_output("saved projection", out, EC_PLOT_PNG);
+    ec_test_run_gnuplot("saved projection", cmd, err);
+    ec_test_check_image("saved projection", out, EC_PLOT_PNG, 900, 600);
     static const char *const files[] = {"saved.png", "saved.err", "saved.gp", "saved.law_in.dat", "saved.law_out.dat",
                                         "saved.rows_0.dat", "saved.rows_1.dat", "saved.rows_2.dat"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
