@@ -101,7 +101,7 @@ void cmd_fit_report(FILE *out, const cJSON *root)
     if (n_filtered) fprintf(out, "; %zu removed by --where", n_filtered);
     size_t n_short = znum(in, "rows_skipped_short");
     if (n_empty > n_short) fprintf(out, "; %zu with empty cells skipped", n_empty - n_short);
-    if (n_short) fprintf(out, "; %zu short rows skipped (skip_short_rows)", n_short);
+    if (n_short) fprintf(out, "; %zu short row%s skipped (skip_short_rows)", n_short, n_short == 1 ? "" : "s");
     if (n_zero) fprintf(out, "; %zu with weight 0 left out", n_zero);
     if (n_dropped) fprintf(out, "; %zu highest-loss dropped", n_dropped);
     fputc('\n', out);

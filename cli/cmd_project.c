@@ -37,7 +37,7 @@ void cmd_project_usage(FILE *out)
           "  effcomp project --fit out/chinchilla_fit.json --sizes 1T,2T,10T \\\n"
           "    --policies 'compute-optimal;tokens-per-param=20' --baseline 1\n"
           "  effcomp project --fit out/chinchilla_fit.json --sizes 'active=17B,total=400B' \\\n"
-          "    --policies tokens=22T --claims out/claims.json --efficiency '1;claims:Muse Spark'\n", out);
+          "    --policies tokens=22T --claims out/muse-spark/claims.json --efficiency '1;claims:Muse Spark'\n", out);
     cli_print_common_flags(out);
 }
 

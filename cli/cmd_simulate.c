@@ -30,7 +30,7 @@ void cmd_simulate_usage(FILE *out)
           "\nDistributions: fixed(x) or x, normal(mean, sd), lognormal(median=m, ci90=[lo, hi]) (ci80,\n"
           "ci90 or ci95: the level is always written) or lognormal(median=m, sigma=s), uniform(lo, hi),\n"
           "loguniform(lo, hi), triangular(lo, mode, hi), choice(v1, v2, ...), replicates(FILE, COLUMN);\n"
-          "truncate with lo=, hi= (renormalised). Draw i's numbers depend only on --seed and i\n"
+          "truncate a continuous one with lo=, hi= (renormalised). Draw i's numbers depend only on --seed and i\n"
           "(Random123 Philox counters): the same for any --threads. See docs/simulate.md.\n"
           "\nOptions (also --set name=value):\n", out);
     cli_print_option_table(out, ec_simulate_option_table());
@@ -50,7 +50,7 @@ static double item(const cJSON *a, size_t i)
     return cJSON_IsNumber(v) ? v->valuedouble : NAN;
 }
 
-/* A year label: whole years as 2026, others with one decimal. */
+/* A year label: whole years as 2026, others with two decimals. */
 static void year_text(char *buf, size_t n, double y)
 {
     if (fabs(y - round(y)) < 1e-9) snprintf(buf, n, "%.0f", y);

@@ -415,7 +415,12 @@ int ec_dist_parse(const char *text_in, ec_dist *d, ec_error *err)
         gsl_sort(d->values, 1, d->n); /* so that the quantile function is nondecreasing (copula ranks, the median) */
         d->kind = EC_DIST_CHOICE;
         return EC_OK;
-    default: /* replicates */
+    default: /* replicates: its values as they are (no truncation of a file's values) */
+        if (a.nkw)
+            return ec_error_set(err, EC_EINVAL,
+                                "'%s': replicates(FILE, COLUMN) takes no keyword ('%s=' here): it draws the file's values "
+                                "as they are; filter the file instead",
+                                text, a.key[0]);
         return parse_empirical(d, &a, text, err);
     }
     /* Truncation of the continuous kinds. */

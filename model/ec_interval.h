@@ -48,10 +48,11 @@ void ec_quantiles(double *v, size_t n, const double *q, size_t nq, double *out);
 
 /**
  * The order statistics of v[0..n-1] at the 0-based ranks[0..nr-1] (any
- * order, repeats allowed) into out; v may be reordered. Exact: selection by
- * sampling (Floyd & Rivest 1975) for large n — a sample locates a window of
- * values around each rank, one pass collects the windows, a selection in
- * each gives the value — and plain selection otherwise.
+ * order, repeats allowed) into out; v may be reordered (it is not for
+ * n > 4096). Exact: bucket selection for large n — a sample gives the range,
+ * one pass counts the values in 65536 equal buckets, a second collects the
+ * buckets that hold a rank, a sort of each gives the value (split again when
+ * one holds too many) — and plain selection otherwise.
  */
 void ec_order_stats(double *v, size_t n, const size_t *ranks, size_t nr, double *out);
 

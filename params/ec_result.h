@@ -167,6 +167,7 @@ typedef struct ec_simulate_output {
     char start_model[256];     /**< the run start_data's largest compute is (its name column) */
     double start_compute;      /**< its compute (NAN when start_compute was given) */
     size_t start_line;
+    char start_sha256[65];     /**< of start_data ("" when start_compute was given) */
     char input_text[EC_SIM_N_INPUTS][512]; /**< each input's distribution as used */
     char growth_source[1200], algo_source[1200]; /**< how a rate from a trend was drawn ("" when given) */
     char claims[1024];

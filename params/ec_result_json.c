@@ -781,6 +781,7 @@ static cJSON *simulate_json(const ec_simulate_output *o)
     ec_json_number(st, "year", o->start_year);
     if (o->start_source[0]) {
         cJSON_AddStringToObject(st, "data", o->start_source);
+        if (o->start_sha256[0]) cJSON_AddStringToObject(st, "data_sha256", o->start_sha256);
         cJSON_AddStringToObject(st, "model", o->start_model);
         ec_json_number(st, "compute", o->start_compute);
         ec_json_number(st, "line", (double)o->start_line);
@@ -802,6 +803,7 @@ static cJSON *simulate_json(const ec_simulate_output *o)
     if (o->growth_source[0]) cJSON_AddStringToObject(root, "growth_source", o->growth_source);
     if (o->algo_source[0]) cJSON_AddStringToObject(root, "algo_source", o->algo_source);
     if (o->claims[0]) cJSON_AddStringToObject(root, "claims", o->claims);
+    if (o->claims_sha256[0]) cJSON_AddStringToObject(root, "claims_sha256", o->claims_sha256);
     ec_json_number(root, "k", o->k);
     if (o->law) {
         cJSON *law = law_json("law", o->law, &o->from);

@@ -256,7 +256,8 @@ static const ec_option_desc simulate_rows[] = {
      "@STEP of a trend",
      check_dist, 0},
     {"growth_trend", EC_OPT_STRING, OFF(growth_trend), SZ(growth_trend), 0, 0, NULL, "",
-     "trend JSON ('effcomp trend -o') whose growth rate, with its uncertainty, is compute_growth", NULL,
+     "trend JSON ('effcomp trend -o') whose growth rate is compute_growth, drawn normal(g, se) (a scenario's "
+     "@trend step: its bootstrap values when it has them)", NULL,
      EC_OPT_PATH_IN},
     {"growth_unit", EC_OPT_CHOICE, OFF(growth_unit), 0, 0, 0, unit_choices, "x",
      "unit of compute_growth, slowdown_growth and the schedule: x per year, or oom (orders of magnitude) per year",
@@ -455,7 +456,7 @@ static int dist_of_trend(ec_step *st, const char *key, const char *file, int oom
         const cJSON *jg = cJSON_GetObjectItemCaseSensitive(root, "g"), *js = cJSON_GetObjectItemCaseSensitive(root, "g_se");
         g = cJSON_IsNumber(jg) ? jg->valuedouble : NAN;
         se = cJSON_IsNumber(js) ? js->valuedouble : NAN;
-        snprintf(src, sizeof src, "%s", file);
+        snprintf(src, sizeof src, "%s (sha256 %s)", file, sha);
     }
     cJSON_Delete(root);
     if (!isfinite(g)) return ec_error_set(err, EC_EDATA, "%s %s: the trend has no growth rate g", key, src);
@@ -502,6 +503,7 @@ static int start_from_data(ec_step *st, const simulate_step *s, ec_simulate_outp
     ec_dataset *ds = ec_data_load(&in, NULL, &rows, &e);
     if (!ds) return ec_error_set(err, e.code, "start_data: %s", e.message);
     ec_step_record_file(st, ds->path, ds->sha256);
+    snprintf(so->start_sha256, sizeof so->start_sha256, "%s", ds->sha256);
     if (!ds->col[EC_ROLE_C] || !ds->col[EC_ROLE_DATE]) {
         ec_dataset_free(ds);
         return ec_error_set(err, EC_EINVAL, "start_data: start_columns must map C (compute) and date");

@@ -41,7 +41,8 @@ echo
 echo "Wrote to $OUT/: chinchilla_fit.json, chinchilla_replicates.csv, chinchilla_report.txt,"
 echo "  chinchilla_optimal.json/.txt, chinchilla_fit.png, chinchilla_contour.png, chinchilla_frontier.png,"
 echo "  results.json (the run's manifest: version, seed, input and scenario SHA-256s, every step)"
-echo "and to $MS/: claims, fit, project, trend and simulate JSON (+ .txt reports), fit_replicates.csv,"
+echo "and to $MS/: claims, fit, project, trend and simulate JSON (claims, project and simulate also as"
+echo "  .txt reports), fit_replicates.csv,"
 echo "  muse_spark_claims.png, muse_spark_projection.png, muse_spark_fan.png, muse_spark_loss.png,"
 echo "  muse_spark_crossing.png, results.json"
 exit $status

@@ -15,9 +15,9 @@
  *
  * The inference-aware policy (Sardana et al. 2024) minimises
  * T(N) = k N D(N) + 2 N D_inf with D(N) = (B / (L − E − A N^−α))^(1/β), the
- * tokens that bring a model of N parameters to the quality L: a scan of 64
- * points in log N from just above the smallest N that can reach L up to the
- * row's size, then GSL's Brent minimiser in the bracket around the best.
+ * tokens that bring a model of N parameters to the quality L: the one root
+ * of its first-order condition, by Newton's method in ln(L − E − A N^−α)
+ * safeguarded by bisection (inference_size), capped at the row's size.
  */
 #include "ec_project.h"
 

@@ -6,7 +6,7 @@
  * counter (i, variable block, year), so any thread may take any draw. The
  * values of a batch of years are kept (physical, effective, loss), then
  * their exact percentiles are taken one (year, quantity) per job in
- * parallel (ec_quantiles_se: selection by sampling, no sort). Sums for the
+ * parallel (ec_quantiles_se: bucket selection, no sort). Sums for the
  * mean and sd go over fixed blocks of draws in a fixed order, so every
  * number is the same for any thread count.
  */
@@ -436,8 +436,9 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
         s.rep[i] = (uint32_t)(r < R ? r : R ? R - 1 : 0);
         for (size_t j = 0; j < n_thr; j++) s.cross[j * n + i] = INFINITY;
         if (opt.keep_draws) {
-            res->draw_start[i] = pow(10, s.lc[i]);
-            res->draw_eff0[i] = pow(10, s.la[i]);
+            /* the draws themselves (not 10^log10, which moves the last digits of a fixed 4.64e26) */
+            res->draw_start[i] = ec_dist_quantile(&m->start_compute, correlated || isnan(fix_lc) ? u[EC_SIM_START_COMPUTE] : 0.5);
+            res->draw_eff0[i] = ec_dist_quantile(&m->start_efficiency, correlated || isnan(fix_la) ? u[EC_SIM_START_EFFICIENCY] : 0.5);
             res->draw_growth[i] = s.g[i];
             res->draw_algo[i] = s.a[i];
             res->draw_slow_year[i] = slow ? s.ys[i] : NAN;
@@ -516,28 +517,34 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
                 /* First crossings, linear in log10 within the step. The thresholds of each kind in the order they
                  * are reached (compute ascending; loss descending, the same order in every replicate), and per
                  * draw the next one not yet reached: one comparison per draw and step, whatever their number. */
+                /* A threshold reached to within rounding (1e-12 of its log10: a schedule that lands on 1e29
+                 * exactly sums to 28.999999999999996) counts as reached, at most at the step's end. */
+#define REACHED(T) (le >= (T) - 1e-12 * (1 + fabs(T)))
+#define AT(T) (k == 0 ? t0 : ta + dt * fmin(1, fmax(0, ((T) - lp) / (le - lp))))
                 for (size_t i = i0; i < i1; i++) {
                     const double le = eff[i], lp = prev[i - i0];
                     unsigned j = nxc[i];
-                    if (j < nC && le >= Tcs[j]) {
+                    if (j < nC && REACHED(Tcs[j])) {
                         do {
-                            s.cross[ord[j] * n + i] = k == 0 ? t0 : ta + dt * (Tcs[j] - lp) / (le - lp);
+                            s.cross[ord[j] * n + i] = AT(Tcs[j]);
                             j++;
-                        } while (j < nC && le >= Tcs[j]);
+                        } while (j < nC && REACHED(Tcs[j]));
                         nxc[i] = (uint8_t)j;
                     }
                     if (nl) {
                         const double *Tl = s.lthr_loss + (size_t)s.rep[i] * nl;
                         j = nxl[i];
-                        if (j < nl && le >= Tl[j]) {
+                        if (j < nl && REACHED(Tl[j])) {
                             do {
-                                s.cross[ord[nC + j] * n + i] = k == 0 ? t0 : ta + dt * (Tl[j] - lp) / (le - lp);
+                                s.cross[ord[nC + j] * n + i] = AT(Tl[j]);
                                 j++;
-                            } while (j < nl && le >= Tl[j]);
+                            } while (j < nl && REACHED(Tl[j]));
                             nxl[i] = (uint8_t)j;
                         }
                     }
                 }
+#undef REACHED
+#undef AT
                 sums[2 * b] = s1;
                 sums[2 * b + 1] = s2;
             }
