@@ -351,6 +351,9 @@ int ec_dist_parse(const char *text_in, ec_dist *d, ec_error *err)
             d->kind = EC_DIST_LOGNORMAL;
             break;
         }
+        if (sg && !md && !level)
+            return ec_error_set(err, EC_EINVAL, "'%s': lognormal(sigma=S) needs its median: write lognormal(median=M, sigma=S)",
+                                text);
         if (sg)
             return ec_error_set(err, EC_EINVAL,
                                 "'%s': write lognormal(median=M, sigma=S) or lognormal(median=M, ci90=[lo, hi]), not both",

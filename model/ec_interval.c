@@ -147,7 +147,12 @@ static int order_stats_sorted(double *v, size_t n, const size_t *ranks, size_t n
         return 0;
     }
     const size_t nb = n / 16 < NB ? n / 16 : NB;
-    const double fnb = (double)nb, scale = (fnb - 0.5) / (hi - lo);
+    const double fnb = (double)nb, scale = (fnb - 0.5) / (hi / 2 - lo / 2) / 2;
+    if (!(isfinite(scale) && scale > 0)) { /* a span beyond double's range, or below its resolution: sort */
+        gsl_sort(v, 1, n);
+        for (size_t k = 0; k < nr; k++) out[k] = v[ranks[k]];
+        return 0;
+    }
     uint32_t *count = calloc(nb + 2, sizeof *count);
     uint16_t *slot = calloc(nb + 2, sizeof *slot);
     size_t *start = malloc(sizeof(size_t) * (nb + 2));

@@ -643,6 +643,20 @@ static int figure_of_json(struct ec_figure *fig, ec_step *st, const char *path, 
             rc = ec_error_set(err, EC_EDATA, "%s: the %s kind needs the JSON of 'effcomp simulate'", path, kind);
             goto done;
         }
+        /* years finite and increasing, one row of nq per year, thresholds a list: else not a simulate result */
+        int ok = nt >= 2 && nq >= 1 && (!th || cJSON_IsArray(th));
+        for (size_t k = 0; ok && k < nt; k++) {
+            const cJSON *y = cJSON_GetArrayItem(years, (int)k), *py = k ? cJSON_GetArrayItem(years, (int)k - 1) : NULL;
+            ok = cJSON_IsNumber(y) && isfinite(y->valuedouble) && (!py || y->valuedouble > py->valuedouble) &&
+                 cJSON_GetArraySize(cJSON_GetArrayItem(ef, (int)k)) == (int)nq &&
+                 cJSON_GetArraySize(cJSON_GetArrayItem(ph, (int)k)) == (int)nq;
+        }
+        if (!ok) {
+            rc = ec_error_set(err, EC_EDATA,
+                              "%s: not a usable 'effcomp simulate' result (years finite and increasing, one row of "
+                              "percentiles per year, thresholds a list)", path);
+            goto done;
+        }
         int has_loss = cJSON_IsArray(lo) && (size_t)cJSON_GetArraySize(lo) == nt;
         size_t nthr = (size_t)cJSON_GetArraySize(th), n_by = (size_t)cJSON_GetArraySize(by);
         if ((rc = sim_alloc(fig, nt, nq, nthr, n_by, has_loss, err))) goto done;

@@ -283,7 +283,7 @@ static const ec_option_desc simulate_rows[] = {
      check_correlations, 0},
     {"k", EC_OPT_DOUBLE, OFF(k), 0, 1e-300, 1e300, NULL, "6", "FLOP per parameter and token for the loss: C = k N D",
      NULL, 0},
-    {"draws", EC_OPT_INT, OFF(draws), 0, 1, 2e9, NULL, "100000", "Monte Carlo draws", NULL, 0},
+    {"draws", EC_OPT_INT, OFF(draws), 0, 2, 2e9, NULL, "100000", "Monte Carlo draws", NULL, 0},
     {"seed", EC_OPT_U64, OFF(seed), 0, 0, 1.8446744073709552e19, NULL, "42",
      "random seed (draw i's numbers depend only on seed and i)", NULL, 0},
     {"threads", EC_OPT_INT, OFF(threads), 0, 0, 4096, NULL, "0", "threads (0 = OpenMP default; results do not change)",
@@ -353,6 +353,10 @@ static int simulate_check(ec_step *st, ec_error *err)
     if (s->growth_mode == EC_GROWTH_SCHEDULE) {
         if (!s->schedule[0])
             return ec_error_set(err, EC_EINVAL, "simulate: growth_mode schedule needs --schedule '[[year, rate], ...]'");
+        if (s->compute_growth[0] || s->growth_trend[0])
+            return ec_error_set(err, EC_EINVAL,
+                                "simulate: compute_growth = %s is not used with growth_mode schedule (the schedule's rates "
+                                "are); remove it", s->compute_growth[0] ? s->compute_growth : s->growth_trend);
     } else if (!s->compute_growth[0] && !from_trend) {
         return ec_error_set(err, EC_EINVAL,
                             "simulate: give --compute-growth (a factor per year or a distribution) or --growth-trend "
@@ -465,7 +469,9 @@ static int dist_of_trend(ec_step *st, const char *key, const char *file, int oom
     d->lo = -INFINITY;
     d->hi = INFINITY;
     d->F_hi = 1;
-    if (reps && gi >= 0 && nrep >= 2) {
+    size_t finite_reps = 0;
+    for (size_t r = 0; reps && gi >= 0 && r < nrep; r++) finite_reps += isfinite(reps[r * stride + (size_t)gi]) != 0;
+    if (reps && gi >= 0 && finite_reps >= 2) {
         d->kind = EC_DIST_EMPIRICAL;
         d->values = malloc(sizeof(double) * nrep);
         if (!d->values) return ec_error_set(err, EC_ENOMEM, "out of memory");

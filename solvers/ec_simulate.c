@@ -235,12 +235,15 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
     memset(res, 0, sizeof *res);
     ec_sim_options opt = opt_in ? *opt_in : ec_sim_default_options();
     const size_t n = opt.draws;
-    if (n == 0) return ec_error_set(err, EC_EINVAL, "simulate: draws must be at least 1");
+    if (n < 2) return ec_error_set(err, EC_EINVAL, "simulate: draws must be at least 2 (percentiles need two)");
     if (n > UINT32_MAX) return ec_error_set(err, EC_EINVAL, "simulate: %zu draws are more than 2^32 - 1", n);
     if (!isfinite(m->start_year)) return ec_error_set(err, EC_EINVAL, "simulate: the start year is not set");
     if (!(opt.end_year > m->start_year))
         return ec_error_set(err, EC_EINVAL, "simulate: the end year %g is not after the start year %g", opt.end_year,
                             m->start_year);
+    if (opt.end_year - m->start_year < 1e-6)
+        return ec_error_set(err, EC_EINVAL, "simulate: the end year %.10g is too close to the start year %.10g",
+                            opt.end_year, m->start_year);
     if (opt.end_year - m->start_year > 1000)
         return ec_error_set(err, EC_EINVAL, "simulate: a horizon of %g years is more than 1000", opt.end_year - m->start_year);
     for (size_t j = 0; j < opt.nq; j++)
@@ -322,8 +325,9 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
      * job per thread, in ~64 MB that is reused (a larger buffer costs more in first-touch page faults than the
      * percentile jobs gain). */
     size_t batch = (size_t)(64e6 / (3.0 * 8.0 * (double)n));
-    size_t min_batch = ((size_t)nthreads + 2) / 3;
-    if (batch < min_batch) batch = min_batch;
+    /* two years at least when they fit in 128 MB (six jobs: two threads kept busy); never more, whatever the
+     * thread count */
+    if (batch < 2 && 2.0 * 3.0 * 8.0 * (double)n <= 128e6) batch = 2;
     if (batch < 1) batch = 1;
     if (batch > nt) batch = nt;
     double *vals = NULL, *sums = NULL;
@@ -519,7 +523,7 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
                  * draw the next one not yet reached: one comparison per draw and step, whatever their number. */
                 /* A threshold reached to within rounding (1e-12 of its log10: a schedule that lands on 1e29
                  * exactly sums to 28.999999999999996) counts as reached, at most at the step's end. */
-#define REACHED(T) (le >= (T) - 1e-12 * (1 + fabs(T)))
+#define REACHED(T) (isfinite(T) && le >= (T) - 1e-12 * (1 + fabs(T)))
 #define AT(T) (k == 0 ? t0 : ta + dt * fmin(1, fmax(0, ((T) - lp) / (le - lp))))
                 for (size_t i = i0; i < i1; i++) {
                     const double le = eff[i], lp = prev[i - i0];
@@ -548,9 +552,21 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
                 sums[2 * b] = s1;
                 sums[2 * b + 1] = s2;
             }
-            double s1 = 0, s2 = 0;
-            for (size_t b = 0; b < nblk; b++) s1 += sums[2 * b], s2 += sums[2 * b + 1];
-            double mean = s1 / (double)n, var = n > 1 ? (s2 - s1 * mean) / (double)(n - 1) : 0;
+            double s1 = 0;
+            for (size_t b = 0; b < nblk; b++) s1 += sums[2 * b];
+            const double mean = s1 / (double)n;
+            /* the variance about the mean, a second pass over the same blocks (no cancellation: a fixed start
+             * has sd 0, not 1e-5) */
+#pragma omp parallel for num_threads(nthreads) schedule(static)
+            for (size_t b = 0; b < nblk; b++) {
+                double q = 0;
+                size_t i1 = (b + 1) * BLK < n ? (b + 1) * BLK : n;
+                for (size_t i = b * BLK; i < i1; i++) q += (phys[i] - mean) * (phys[i] - mean);
+                sums[2 * b + 1] = q;
+            }
+            double s2 = 0;
+            for (size_t b = 0; b < nblk; b++) s2 += sums[2 * b + 1];
+            double var = s2 / (double)(n - 1);
             res->mean_log_physical[k] = mean;
             res->sd_log_physical[k] = var > 0 ? sqrt(var) : 0;
             if (opt.keep_draws && k == nt - 1) {

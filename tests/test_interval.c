@@ -188,6 +188,21 @@ static void test_many_quantiles(void **state)
         ec_order_stats(w, n, ranks, 5, out);
         for (int k = 0; k < 5; k++) assert_true(out[k] == s[ranks[k]] || (isinf(out[k]) && isinf(s[ranks[k]])));
     }
+    /* A span beyond double's range (-1e308 .. 1e308) and one below its resolution (0 .. 1e-310): exact still. */
+    for (int kind = 0; kind < 2; kind++) {
+        for (size_t i = 0; i < n; i++) {
+            double z = gsl_ran_gaussian_ziggurat(r, 1.0);
+            v[i] = kind == 0 ? (z < 0 ? -1e308 : 1e308) * fabs(z) / (1 + fabs(z)) : (z < 0 ? 0.0 : 1e-310);
+        }
+        memcpy(s, v, sizeof(double) * n);
+        gsl_sort(s, 1, n);
+        size_t rk[4] = {0, n / 10, n / 2, n - 1};
+        double got[4];
+        memcpy(w, v, sizeof(double) * n);
+        ec_order_stats(w, n, rk, 4, got);
+        for (int k = 0; k < 4; k++)
+            if (!(got[k] == s[rk[k]])) fail_msg("extreme range %d, rank %zu: %g, sorted %g", kind, rk[k], got[k], s[rk[k]]);
+    }
     /* The normal quantile's standard error against its large-sample value sqrt(q(1-q)/n)/phi(x_q). */
     for (size_t i = 0; i < n; i++) v[i] = gsl_ran_gaussian_ziggurat(r, 1.0);
     double med, se;

@@ -138,6 +138,7 @@ static void test_fan(void **state)
             }
             ASSERT_REL(r.mean_log_physical[k], L0 + mu * tau, 1e-3);
             if (k) ASSERT_REL(r.sd_log_physical[k], sd, 0.01);
+            else assert_true(r.sd_log_physical[0] < 1e-12); /* a fixed start: 0 to rounding (was 9e-6 by cancellation) */
         }
         assert_false(r.has_loss);
         assert_true(isnan(r.loss[3]));
@@ -499,8 +500,13 @@ static void test_bad_models(void **state)
     expect_error(&m, &o, "not a positive number of FLOP");
     o.n_thr_compute = 0;
     o.draws = 0;
-    expect_error(&m, &o, "at least 1");
+    expect_error(&m, &o, "at least 2");
+    o.draws = 1; /* one draw has no percentiles */
+    expect_error(&m, &o, "at least 2");
     o.draws = 1000;
+    o.end_year = 2025 + 1e-9;
+    expect_error(&m, &o, "too close to the start year");
+    o.end_year = 2030;
     /* a schedule that goes back in time, an empty one */
     m.mode = EC_GROWTH_SCHEDULE;
     const double ys[2] = {2027, 2026}, rs[2] = {3, 4};
