@@ -180,7 +180,6 @@ static double tokens_for(const ec_chin_const *c, double N, double target)
     return gap > 0 ? exp(log(c->B / gap) / c->beta) : NAN;
 }
 
-
 /*
  * The N (of the law) minimising training plus inference compute at the target, below N_hi; NAN when none.
  * At the target, D(N) = (B / (g − A N^−α))^(1/β) with g = target − E, and the total k r N D + 2 r N D_inf
