@@ -45,6 +45,10 @@ void ec_chin_const_of(const double *p, ec_chin_const *c)
     c->K = c->A * pow(c->G, -c->alpha) + c->B * pow(c->G, c->beta);
     c->lG = log(c->G);
     c->lK = log(c->K);
+    c->lA = log(c->A);
+    c->lB = log(c->B);
+    c->lbeta = log(c->beta);
+    c->lalpha = log(c->alpha);
 }
 
 static int is_chin(const ec_form *f)

@@ -50,6 +50,7 @@ typedef struct ec_chin_const {
     double eN, eD;   /**< β/(α+β), α/(α+β): N* = G (C/6)^eN, D* = (C/6)^eD / G */
     double K, gamma; /**< L*(C) = E + K (C/6)^(−γ): γ = αβ/(α+β), K = A G^(−α) + B G^β */
     double lG, lK;   /**< log G, log K */
+    double lA, lB, lbeta, lalpha; /**< log A, log B, log β, log α */
 } ec_chin_const;
 
 /** The constants of one parameter vector (E, A, B, alpha, beta). */

@@ -173,15 +173,9 @@ static double law_loss(const ec_chin_const *c, double N, double D)
     return c->E + c->A * exp(-c->alpha * log(N)) + c->B * exp(-c->beta * log(D));
 }
 
-/* Tokens that bring N parameters to the target loss (NAN when N is too small to reach it). */
-static double tokens_for(const ec_chin_const *c, double N, double target)
-{
-    double gap = target - c->E - c->A * exp(-c->alpha * log(N));
-    return gap > 0 ? exp(log(c->B / gap) / c->beta) : NAN;
-}
-
 /*
- * The N (of the law) minimising training plus inference compute at the target, below N_hi; NAN when none.
+ * The N (of the law) and D minimising training plus inference compute at the loss of N_hi at its compute-optimal
+ * allocation (N <= N_hi); -1 when not finite.
  * At the target, D(N) = (B / (g − A N^−α))^(1/β) with g = target − E, and the total k r N D + 2 r N D_inf
  * (Sardana et al. 2024) has d/d ln N = r N φ, where with w = g − A N^−α (in (0, g), increasing in N)
  *     φ = (k B^(1/β) / β) w^(−1/β−1) ((α+β) w − α g) + 2 D_inf.
@@ -190,47 +184,51 @@ static double tokens_for(const ec_chin_const *c, double N, double target)
  *     G(t) = −(1/β + 1) t + ln(α g − (α+β) e^t) − ln R = 0,   R = 2 D_inf β / (k B^(1/β)),
  * G decreasing: Newton's method safeguarded by bisection, to 1e-14 in t (a few steps).
  */
-static double inference_size(const ec_chin_const *c, double target, double N_hi, double k, double Dinf, double ratio)
+static int inference_size(const ec_chin_const *c, double lN_hi, double k, double Dinf, double *N_out, double *D_out)
 {
-    (void)ratio; /* r scales the total, not its minimum */
-    double g = target - c->E;
-    if (!(g > 0)) return NAN;
-    const double al = c->alpha, be = c->beta, ab = al + be, wmax = al * g / ab;
-    double N_min = exp(log(c->A / g) / al); /* below it A N^-alpha alone exceeds the gap */
-    if (!(N_hi > N_min)) return NAN;
-    double w;
+    /* The target is the loss of the compute-optimal allocation of N_hi, where B D^-β = (α/β) A N^-α: so
+     * g = (1 + α/β) A N_hi^-α, known in logs without evaluating the law. */
+    const double al = c->alpha, be = c->beta, ab = al + be, lab = log(ab);
+    const double ls_hi = c->lA - al * lN_hi;                  /* ln(A N_hi^-α) */
+    const double lg = ls_hi + lab - c->lbeta, g = exp(lg);    /* ln(target − E) = ln((1 + α/β) A N_hi^-α) */
+    const double lwmax = lg + c->lalpha - lab;                /* ln(α g / (α+β)): the point N_hi itself */
+    double t;
     if (!(Dinf > 0)) {
-        w = wmax;
+        t = lwmax;
     } else {
-        const double lR = log(2 * Dinf * be / k) - log(c->B) / be, p = 1 / be + 1;
-        double hi = log(wmax), t0 = (log(al * g) - lR) / p; /* the root when (α+β) w << α g */
-        double lo = t0 < hi ? t0 - 1 : hi - 1, t;
-        /* a lower end where G > 0 */
-        for (int i = 0; i < 200; i++) {
-            double gl = -p * lo + log(al * g - ab * exp(lo)) - lR;
-            if (gl > 0) break;
-            lo -= (double)(1 << (i < 20 ? i : 20));
-        }
-        t = t0 > lo && t0 < hi ? t0 : 0.5 * (lo + hi);
-        for (int it = 0; it < 100; it++) {
+        /* Newton from the root of the leading terms, t0 (the root when (α+β) w << α g); G > 0 left of the
+         * root, < 0 right of it: the bracket [lo, hi] narrows with each sign, and a step out of it bisects (or,
+         * with no left end yet, moves one unit left). */
+        const double lR = log(2 * Dinf / k) + c->lbeta - c->lB / be, p = 1 / be + 1;
+        double lo = -INFINITY, hi = lwmax;
+        t = (c->lalpha + lg - lR) / p;
+        if (!(t < hi)) t = hi - 1;
+        for (int it = 0; it < 200; it++) {
             double et = exp(t), rest = al * g - ab * et;
             double G = -p * t + log(rest) - lR, dG = -p - ab * et / rest;
             if (G > 0) lo = t;
             else hi = t;
-            double nt = t - G / dG;
-            if (!(nt > lo && nt < hi)) nt = 0.5 * (lo + hi);
-            if (fabs(nt - t) <= 1e-14 * (1 + fabs(t)) || hi - lo <= 1e-14 * (1 + fabs(t))) {
-                t = nt;
+            double step = -G / dG, tol = 1e-14 * (1 + fabs(t));
+            if (fabs(step) <= tol) { /* converged (a zero step would otherwise leave the bracket's edge) */
+                t += step;
                 break;
             }
+            double nt = t + step;
+            if (!(nt > lo && nt < hi)) nt = isfinite(lo) ? 0.5 * (lo + hi) : t - 1;
             t = nt;
+            if (hi - lo <= tol) break;
         }
-        w = exp(t);
     }
-    double s = g - w; /* = A N^-alpha */
-    if (!(s > 0)) return N_hi;
-    double N = exp(log(c->A / s) / al);
-    return N < N_hi ? N : N_hi;
+    /* N from s = A N^-α = g − w, capped at N_hi; D from the gap g − s at the target (= w below the cap) */
+    double w = exp(t), s_hi = exp(ls_hi), sN = g - w;
+    if (!(sN > s_hi)) { /* at or beyond the row's size: N_hi, the compute-optimal point itself */
+        sN = s_hi;
+        w = g - s_hi;
+        t = log(w);
+    }
+    *N_out = exp((c->lA - log(sN)) / al);
+    *D_out = exp((c->lB - t) / be);
+    return isfinite(*N_out) && isfinite(*D_out) ? 0 : -1;
 }
 
 /* row(p, φ): q[R_N..R_L]. Returns 0, 1 (a loss target at or below E: never reached), 2 (no finite row). */
@@ -263,12 +261,10 @@ static int row_eval(const ec_chin_const *c, const row_in *in, double phi, double
     case EC_POLICY_TPP: D = in->policy->value * N_law * ratio; break; /* M tokens per active parameter */
     case EC_POLICY_TOKENS: D = in->policy->value; break;
     case EC_POLICY_INFERENCE: {
-        double lx = (log(N_law) - c->lG) / c->eN, D0 = exp(lx) / N_law;
-        double target = law_loss(c, N_law, D0);
-        double N = inference_size(c, target, N_law, o->k, in->policy->value, ratio);
-        if (!isfinite(N)) return 2;
+        double N, Dn;
+        if (inference_size(c, log(N_law), o->k, in->policy->value, &N, &Dn)) return 2;
         N_law = N;
-        D = tokens_for(c, N, target);
+        D = Dn;
         break;
     }
     case EC_POLICY_LOSS: {

@@ -174,6 +174,14 @@ static void test_inference(void **state)
             double D = pow(mle[2] / gap, 1 / mle[4]);
             assert_true(6 * N * D + 2 * N * 1e15 >= best * (1 - 1e-12));
         }
+        /* the first-order condition itself: d total / d ln N = 0 at N (central difference, h = 1e-4) */
+        double h = 1e-4, f[2];
+        for (int sgn = 0; sgn < 2; sgn++) {
+            double N = inf->N_law * exp(sgn ? h : -h);
+            double gap = opt->loss - mle[0] - mle[1] * pow(N, -mle[3]);
+            f[sgn] = 6 * N * pow(mle[2] / gap, 1 / mle[4]) + 2 * N * 1e15;
+        }
+        assert_true(fabs((f[1] - f[0]) / (2 * h)) < 1e-6 * best);
         /* and less total compute than the compute-optimal model serving the same inference */
         assert_true(best < 6 * opt->N_law * opt->D + 2 * opt->N_law * 1e15);
     }
