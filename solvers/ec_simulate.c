@@ -505,8 +505,11 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
                     phys[i] = x;
                     eff[i] = x + la[i];
                     s1 += x;
-                    s2 += x * x;
                 }
+                /* the block's sum of squares about its own mean (the block is in cache): merged below without
+                 * cancellation (a fixed start has sd 0, not 1e-5) */
+                const double mb = s1 / (double)(i1 - i0);
+                for (size_t i = i0; i < i1; i++) s2 += (phys[i] - mb) * (phys[i] - mb);
                 if (law) { /* L = E + K exp(-gamma ln(E_eff / k)), the exps of a block at once */
                     double *arg = loss + i0;
                     for (size_t i = i0; i < i1; i++) arg[i - i0] = -chin[s.rep[i]].gamma * (eff[i] * EC_LN10 - lk);
@@ -555,17 +558,13 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
             double s1 = 0;
             for (size_t b = 0; b < nblk; b++) s1 += sums[2 * b];
             const double mean = s1 / (double)n;
-            /* the variance about the mean, a second pass over the same blocks (no cancellation: a fixed start
-             * has sd 0, not 1e-5) */
-#pragma omp parallel for num_threads(nthreads) schedule(static)
-            for (size_t b = 0; b < nblk; b++) {
-                double q = 0;
-                size_t i1 = (b + 1) * BLK < n ? (b + 1) * BLK : n;
-                for (size_t i = b * BLK; i < i1; i++) q += (phys[i] - mean) * (phys[i] - mean);
-                sums[2 * b + 1] = q;
-            }
+            /* Chan, Golub and LeVeque's merge of the blocks' sums of squares, in block order */
             double s2 = 0;
-            for (size_t b = 0; b < nblk; b++) s2 += sums[2 * b + 1];
+            for (size_t b = 0; b < nblk; b++) {
+                size_t nb_ = ((b + 1) * BLK < n ? (b + 1) * BLK : n) - b * BLK;
+                double d = sums[2 * b] / (double)nb_ - mean;
+                s2 += sums[2 * b + 1] + (double)nb_ * d * d;
+            }
             double var = s2 / (double)(n - 1);
             res->mean_log_physical[k] = mean;
             res->sd_log_physical[k] = var > 0 ? sqrt(var) : 0;
