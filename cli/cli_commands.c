@@ -34,6 +34,8 @@ static const cli_command commands[] = {
      NULL, "", cmd_plot},
     {"run", "run a scenario file (INI) in process: steps, @references, a manifest", cmd_run_usage, NULL, NULL, NULL, "",
      cmd_run},
+    {"sweep", "run a scenario over a grid of keys in process: one CSV row of named outputs per cell", cmd_sweep_usage,
+     NULL, NULL, NULL, "", cmd_sweep},
     {"report", "print the text report of a saved result JSON", cmd_report_usage, NULL, NULL, NULL, "", cmd_report},
 };
 

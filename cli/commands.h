@@ -52,6 +52,8 @@ int cmd_plot(int argc, char **argv);
 void cmd_plot_usage(FILE *out);
 
 int cmd_run(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+void cmd_sweep_usage(FILE *out);
 void cmd_run_usage(FILE *out);
 
 int cmd_report(int argc, char **argv);

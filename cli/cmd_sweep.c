@@ -1,0 +1,315 @@
+/* cmd_sweep.c — `effcomp sweep SCENARIO.ini --vary ID.KEY=VALUES ... --record
+ * ID.OUTPUT,...`: a grid of scenario keys run in process (params/ec_sweep.c),
+ * one tidy CSV row per cell. Here: the command line, SLURM array defaults for
+ * --shard, the CSV and exit statuses. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_util.h"
+#include "commands.h"
+#include "ec_csv.h"
+#include "ec_sweep.h"
+#include "ec_version.h"
+
+void cmd_sweep_usage(FILE *out)
+{
+    fputs("usage: effcomp sweep SCENARIO.ini --vary ID.KEY=VALUES [--vary ...] --record ID.OUTPUT[,...]\n"
+          "                     [--set ID.KEY=VALUE] [-o FILE.csv] [--threads N] [--shard I/N] [--same-seed] [-q]\n"
+          "\n"
+          "Runs a scenario once per cell of a grid, in this process: the cartesian product of the\n"
+          "--vary axes (the first varies slowest), each cell the whole scenario with those values\n"
+          "set as `effcomp run --set ID.KEY=VALUE` would set them, its own copy on an OpenMP thread.\n"
+          "Records the named outputs of its steps (ID.OUTPUT: e.g. project.loss, project.row.2.dloss,\n"
+          "simulate.crossing.0.q50, simulate.p_by.0.2028, optimal.N; each step's --help lists its\n"
+          "outputs) in one CSV row per cell: cell, the varied values, the records, status. A cell\n"
+          "that fails records its error in status and the sweep goes on. Plot steps are not run.\n"
+          "Values: ID.KEY=v1,v2,v3 (';' between values that hold commas), or ID.KEY=START:STOP:COUNT\n"
+          "(evenly spaced) or START:STOP:COUNT:log (evenly in log10). Before any cell runs the\n"
+          "first cell's scenario is checked (an unknown key or a refused value: exit 2).\n"
+          "Random streams: each step's seed mixed with the cell id (splitmix64), so a cell's numbers\n"
+          "depend only on the scenario, its values and its id: the CSV is the same for any --threads\n"
+          "and any --shard split (the shards' rows, concatenated in order, are the whole CSV's).\n"
+          "--same-seed keeps every step's seed in every cell (common random numbers, for paired\n"
+          "comparisons of cells). See docs/sweep.md.\n"
+          "\nOptions:\n"
+          "  --vary ID.KEY=VALUES  an axis of the grid (repeatable)\n"
+          "  --record LIST        named outputs ID.OUTPUT to record, ',' between them (repeatable)\n"
+          "  --set ID.KEY=VALUE   set a key in every cell, as 'effcomp run --set' (repeatable)\n"
+          "  -o, --output FILE    write the CSV here (atomically); else to stdout\n"
+          "  --threads N          cells in parallel (0 = OpenMP default; results do not change) [0]\n"
+          "  --shard I/N          run only shard I (from 0) of N: contiguous blocks of cells; default\n"
+          "                       from a SLURM job array (SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN of\n"
+          "                       SLURM_ARRAY_TASK_COUNT), else 0/1\n"
+          "  --same-seed          the same random streams in every cell\n"
+          "  -q, --quiet          no notes on stderr\n"
+          "\nExample (the seed story: the 10T row's loss against tokens per parameter and efficiency):\n"
+          "  effcomp sweep params/examples/muse-spark.ini --vary 'project.policies=tokens-per-param=10;tokens-per-param=20;tokens-per-param=40' \\\n"
+          "    --vary 'project.efficiency=1,3,10' --record project.row.2.loss,project.row.2.compute -o sweep.csv\n",
+          out);
+}
+
+/* "I/N" with I < N. */
+static int parse_shard(const char *s, size_t *i, size_t *n)
+{
+    char *end;
+    errno = 0;
+    unsigned long long a = strtoull(s, &end, 10);
+    if (end == s || *end != '/' || errno) return -1;
+    const char *t = end + 1;
+    unsigned long long b = strtoull(t, &end, 10);
+    if (end == t || *end || errno || b < 1 || a >= b || b > 1000000000ULL) return -1;
+    *i = (size_t)a;
+    *n = (size_t)b;
+    return 0;
+}
+
+/* The shard from a SLURM job array, when the process is one of its tasks: 1 (set), 0 (not an array), -1 (bad). */
+static int slurm_shard(size_t *i, size_t *n)
+{
+    const char *id = getenv("SLURM_ARRAY_TASK_ID"), *mn = getenv("SLURM_ARRAY_TASK_MIN"),
+               *cnt = getenv("SLURM_ARRAY_TASK_COUNT");
+    if (!id || !cnt) return 0;
+    char *e1, *e2, *e3 = NULL;
+    long long a = strtoll(id, &e1, 10), c = strtoll(cnt, &e2, 10), m = mn ? strtoll(mn, &e3, 10) : 0;
+    if (*e1 || *e2 || (mn && *e3) || c < 1 || a - m < 0 || a - m >= c) return -1;
+    *i = (size_t)(a - m);
+    *n = (size_t)c;
+    return 1;
+}
+
+/* A CSV field: quoted when it holds a comma, a quote or a line break. */
+static void csv_field(char **buf, size_t *len, size_t *cap, const char *s)
+{
+    int q = strpbrk(s, ",\"\n\r") != NULL;
+    size_t need = *len + 2 * strlen(s) + 4;
+    if (need > *cap) {
+        size_t nc = *cap ? *cap : 4096;
+        while (nc < need) nc *= 2;
+        char *nb = realloc(*buf, nc);
+        if (!nb) return;
+        *buf = nb;
+        *cap = nc;
+    }
+    char *w = *buf + *len;
+    if (q) *w++ = '"';
+    for (const char *c = s; *c; c++) {
+        if (*c == '"') *w++ = '"';
+        *w++ = *c == '\n' || *c == '\r' ? ' ' : *c;
+    }
+    if (q) *w++ = '"';
+    *w = '\0';
+    *len = (size_t)(w - *buf);
+}
+
+static void csv_text(char **buf, size_t *len, size_t *cap, const char *s)
+{
+    size_t n = strlen(s);
+    if (*len + n + 1 > *cap) {
+        size_t nc = *cap ? *cap : 4096;
+        while (nc < *len + n + 1) nc *= 2;
+        char *nb = realloc(*buf, nc);
+        if (!nb) return;
+        *buf = nb;
+        *cap = nc;
+    }
+    memcpy(*buf + *len, s, n + 1);
+    *len += n;
+}
+
+int cmd_sweep(int argc, char **argv)
+{
+    const char *path = NULL, *output = NULL;
+    ec_sweep_axis axes[32];
+    size_t n_axes = 0, n_rec = 0;
+    char *recs[256];
+    char *rec_text[64];
+    size_t n_rec_text = 0;
+    int threads = 0, same_seed = 0, shard_given = 0, status = EXIT_BAD_INPUT;
+    const char *sets[64];
+    size_t n_sets = 0;
+    size_t shard = 0, n_shards = 1;
+    char *csv = NULL;
+    size_t len = 0, cap = 0;
+    ec_sweep_result res;
+    memset(&res, 0, sizeof res);
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            cmd_sweep_usage(stdout);
+            status = EXIT_OK;
+            goto done;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            cli_quiet = 1;
+        } else if (strcmp(a, "--same-seed") == 0) {
+            same_seed = 1;
+        } else if (strcmp(a, "--vary") == 0 || strcmp(a, "--record") == 0 || strcmp(a, "-o") == 0 ||
+                   strcmp(a, "--output") == 0 || strcmp(a, "--threads") == 0 || strcmp(a, "--shard") == 0 ||
+                   strcmp(a, "--set") == 0) {
+            if (i + 1 >= argc) {
+                cli_error("sweep: %s needs a value (see 'effcomp sweep --help')", a);
+                goto done;
+            }
+            const char *v = argv[++i];
+            if (strcmp(a, "--set") == 0) {
+                if (n_sets == 64) {
+                    cli_error("sweep: at most 64 --set options");
+                    goto done;
+                }
+                sets[n_sets++] = v;
+            } else if (strcmp(a, "--vary") == 0) {
+                if (n_axes == sizeof axes / sizeof axes[0]) {
+                    cli_error("sweep: at most %zu --vary axes", sizeof axes / sizeof axes[0]);
+                    goto done;
+                }
+                ec_error e;
+                if (ec_sweep_axis_parse(v, &axes[n_axes], &e) != EC_OK) {
+                    cli_error("sweep: %s", e.message);
+                    goto done;
+                }
+                n_axes++;
+            } else if (strcmp(a, "--record") == 0) {
+                if (n_rec_text == sizeof rec_text / sizeof rec_text[0]) {
+                    cli_error("sweep: at most 64 --record options");
+                    goto done;
+                }
+                char *t = malloc(strlen(v) + 1);
+                if (!t) goto done;
+                memcpy(t, v, strlen(v) + 1);
+                rec_text[n_rec_text++] = t;
+                for (char *tok = strtok(t, ","); tok; tok = strtok(NULL, ",")) {
+                    while (*tok == ' ') tok++;
+                    if (!*tok) continue;
+                    if (n_rec == sizeof recs / sizeof recs[0]) {
+                        cli_error("sweep: at most 256 records");
+                        goto done;
+                    }
+                    recs[n_rec++] = tok;
+                }
+            } else if (strcmp(a, "--threads") == 0) {
+                char *end;
+                long t = strtol(v, &end, 10);
+                if (*end || end == v || t < 0 || t > 4096) {
+                    cli_error("sweep: --threads '%s' is not a whole number from 0 to 4096", v);
+                    goto done;
+                }
+                threads = (int)t;
+            } else if (strcmp(a, "--shard") == 0) {
+                if (parse_shard(v, &shard, &n_shards)) {
+                    cli_error("sweep: --shard '%s': write I/N with 0 <= I < N, e.g. --shard 0/4", v);
+                    goto done;
+                }
+                shard_given = 1;
+            } else {
+                if (output) {
+                    cli_error("sweep: -o given twice ('%s' and '%s'); give one output file", output, v);
+                    goto done;
+                }
+                output = v;
+            }
+        } else if (a[0] == '-' || path) {
+            cli_error("sweep: unexpected argument '%s' (see 'effcomp sweep --help')", a);
+            goto done;
+        } else {
+            path = a;
+        }
+    }
+    if (!path) {
+        cli_error("sweep: give the scenario file (see 'effcomp sweep --help')");
+        goto done;
+    }
+    if (!shard_given) {
+        int s = slurm_shard(&shard, &n_shards);
+        if (s < 0) {
+            cli_error("sweep: SLURM_ARRAY_TASK_ID/_MIN/_COUNT do not give a shard (%s/%s/%s); give --shard I/N",
+                      getenv("SLURM_ARRAY_TASK_ID"), getenv("SLURM_ARRAY_TASK_MIN") ? getenv("SLURM_ARRAY_TASK_MIN") : "unset",
+                      getenv("SLURM_ARRAY_TASK_COUNT"));
+            goto done;
+        }
+        if (s > 0) cli_note("sweep: shard %zu of %zu from the SLURM job array", shard, n_shards);
+    }
+    ec_sweep_options o = ec_sweep_default_options();
+    o.scenario = path;
+    o.axes = axes;
+    o.n_axes = n_axes;
+    o.records = (const char *const *)recs;
+    o.n_records = n_rec;
+    o.threads = threads;
+    o.shard = shard;
+    o.n_shards = n_shards;
+    o.same_seed = same_seed;
+    o.sets = sets;
+    o.n_sets = n_sets;
+    ec_error err;
+    if (ec_sweep_run(&o, &res, &err) != EC_OK) {
+        cli_error_lines(err.message);
+        status = cli_exit_for(err.code);
+        goto done;
+    }
+    /* The CSV: a comment line (version, scenario and its SHA-256, seeds, shard), the header, a row per cell. */
+    char sha[65] = "", line[2048];
+    if (ec_file_sha256(path, sha, NULL) != EC_OK) sha[0] = '\0';
+    snprintf(line, sizeof line,
+             "# effcomp %s sweep of %s (sha256 %s): %zu cells, shard %zu of %zu (cells %zu to %zu), seeds %s\n",
+             EC_VERSION_STRING, path, sha, res.n_total, shard, n_shards, res.first,
+             res.n ? res.first + res.n - 1 : res.first, same_seed ? "the scenario's in every cell" : "mixed with the cell id");
+    csv_text(&csv, &len, &cap, line);
+    csv_text(&csv, &len, &cap, "cell");
+    for (size_t j = 0; j < n_axes; j++) csv_text(&csv, &len, &cap, ","), csv_field(&csv, &len, &cap, axes[j].key);
+    for (size_t k = 0; k < n_rec; k++) csv_text(&csv, &len, &cap, ","), csv_field(&csv, &len, &cap, recs[k]);
+    csv_text(&csv, &len, &cap, ",status\n");
+    for (size_t c = 0; c < res.n; c++) {
+        const ec_sweep_cell *cl = &res.cells[c];
+        char num[64];
+        snprintf(num, sizeof num, "%zu", cl->id);
+        csv_text(&csv, &len, &cap, num);
+        for (size_t j = 0; j < n_axes; j++) csv_text(&csv, &len, &cap, ","), csv_field(&csv, &len, &cap, cl->value[j]);
+        for (size_t k = 0; k < n_rec; k++) {
+            csv_text(&csv, &len, &cap, ",");
+            if (isfinite(cl->record[k])) snprintf(num, sizeof num, "%.17g", cl->record[k]);
+            else snprintf(num, sizeof num, "%s", cl->ok && isinf(cl->record[k]) ? (cl->record[k] > 0 ? "inf" : "-inf") : "");
+            csv_text(&csv, &len, &cap, num);
+        }
+        csv_text(&csv, &len, &cap, ",");
+        if (cl->ok) {
+            csv_text(&csv, &len, &cap, "ok");
+        } else {
+            char msg[1100];
+            snprintf(msg, sizeof msg, "error: %s", cl->error ? cl->error : "failed");
+            csv_field(&csv, &len, &cap, msg);
+        }
+        csv_text(&csv, &len, &cap, "\n");
+    }
+    if (!csv) {
+        cli_error("sweep: out of memory");
+        status = EXIT_FAILURE_RUN;
+        goto done;
+    }
+    if (output) {
+        cli_outfile of;
+        if (cli_out_open(&of, output) != 0) {
+            status = EXIT_FAILURE_RUN;
+            goto done;
+        }
+        if (cli_out_write(&of, csv) != 0 || cli_out_commit(&of) != 0) {
+            cli_out_abort(&of);
+            status = EXIT_FAILURE_RUN;
+            goto done;
+        }
+        cli_note("wrote %s (%zu cells%s)", output, res.n, res.n_failed ? "" : ", all ok");
+    } else if (fputs(csv, stdout) == EOF || fflush(stdout) != 0) {
+        cli_error("sweep: cannot write to stdout: %s", strerror(errno));
+        status = EXIT_FAILURE_RUN;
+        goto done;
+    }
+    if (res.n_failed) cli_note("sweep: %zu of %zu cells failed (their status column says why)", res.n_failed, res.n);
+    status = EXIT_OK;
+done:
+    ec_sweep_result_clear(&res);
+    for (size_t j = 0; j < n_axes; j++) ec_sweep_axis_clear(&axes[j]);
+    for (size_t k = 0; k < n_rec_text; k++) free(rec_text[k]);
+    free(csv);
+    return status;
+}

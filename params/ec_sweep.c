@@ -1,0 +1,359 @@
+/*
+ * ec_sweep.c — a cartesian grid of scenario keys, every cell the whole
+ * scenario run in process with its own scenario object (ec_scenario), named
+ * outputs recorded per cell (ec_result_value). See ec_sweep.h.
+ */
+#include "ec_sweep.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <omp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ec_result.h"
+#include "ec_scenario.h"
+#include "ec_step.h"
+
+enum { MAX_VALUES = 1000000 };
+
+unsigned long long ec_sweep_cell_seed(unsigned long long seed, size_t cell)
+{
+    /* splitmix64 of the seed and the cell id (Steele, Lea and Flood 2014), kept below 2^63 */
+    uint64_t z = (uint64_t)seed + 0x9E3779B97F4A7C15ULL * ((uint64_t)cell + 1);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    z ^= z >> 31;
+    return (unsigned long long)(z >> 1);
+}
+
+ec_sweep_options ec_sweep_default_options(void)
+{
+    ec_sweep_options o;
+    memset(&o, 0, sizeof o);
+    o.n_shards = 1;
+    return o;
+}
+
+void ec_sweep_axis_clear(ec_sweep_axis *a)
+{
+    for (size_t i = 0; a && a->values && i < a->n; i++) free(a->values[i]);
+    if (a) free(a->values);
+    if (a) memset(a, 0, sizeof *a);
+}
+
+static char *trimmed(const char *s, size_t n)
+{
+    while (n && isspace((unsigned char)*s)) s++, n--;
+    while (n && isspace((unsigned char)s[n - 1])) n--;
+    char *d = malloc(n + 1);
+    if (d) memcpy(d, s, n), d[n] = '\0';
+    return d;
+}
+
+static int add_value(ec_sweep_axis *a, char *v, ec_error *err)
+{
+    if (!v) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    char **nv = realloc(a->values, sizeof *nv * (a->n + 1));
+    if (!nv) {
+        free(v);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    a->values = nv;
+    a->values[a->n++] = v;
+    return EC_OK;
+}
+
+/* A whole number or a number, the text all of it. */
+static int number(const char *s, double *v)
+{
+    char *end;
+    errno = 0;
+    while (isspace((unsigned char)*s)) s++;
+    if (!*s) return -1;
+    *v = strtod(s, &end);
+    while (isspace((unsigned char)*end)) end++;
+    return *end || errno || !isfinite(*v) ? -1 : 0;
+}
+
+int ec_sweep_axis_parse(const char *spec, ec_sweep_axis *a, ec_error *err)
+{
+    memset(a, 0, sizeof *a);
+    const char *eq = strchr(spec, '=');
+    if (!eq)
+        return ec_error_set(err, EC_EINVAL, "--vary '%s': write ID.KEY=v1,v2,... or ID.KEY=START:STOP:COUNT[:log]", spec);
+    char *key = trimmed(spec, (size_t)(eq - spec));
+    if (!key) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    const char *dot = strchr(key, '.');
+    if (!dot || dot == key || !dot[1] || strlen(key) >= sizeof a->key) {
+        ec_error_set(err, EC_EINVAL, "--vary '%s': '%s' is not ID.KEY (a step's id, e.g. project.sizes or fit.delta)",
+                     spec, key);
+        free(key);
+        return EC_EINVAL;
+    }
+    snprintf(a->key, sizeof a->key, "%s", key);
+    free(key);
+    const char *val = eq + 1;
+    /* START:STOP:COUNT[:log], when the parts are numbers */
+    char parts[4][128];
+    int np = 0;
+    for (const char *p = val; np < 4;) {
+        const char *c = strchr(p, ':');
+        size_t len = c ? (size_t)(c - p) : strlen(p);
+        if (len >= sizeof parts[0]) break;
+        memcpy(parts[np], p, len);
+        parts[np++][len] = '\0';
+        if (!c) break;
+        p = c + 1;
+        if (np == 4) np = 5; /* too many parts: not a range */
+    }
+    double lo, hi, cnt;
+    int is_range = (np == 3 || np == 4) && number(parts[0], &lo) == 0 && number(parts[1], &hi) == 0;
+    if (is_range) {
+        int lg = np == 4;
+        if (lg && strcmp(parts[3], "log") != 0) {
+            ec_error_set(err, EC_EINVAL, "--vary '%s': the fourth part of a range is 'log', not '%s'", spec, parts[3]);
+            return EC_EINVAL;
+        }
+        if (number(parts[2], &cnt) != 0 || cnt != floor(cnt) || cnt < 2 || cnt > MAX_VALUES) {
+            ec_error_set(err, EC_EINVAL, "--vary '%s': COUNT '%s' is not a whole number from 2 to %d", spec, parts[2],
+                         MAX_VALUES);
+            return EC_EINVAL;
+        }
+        if (lg && !(lo > 0 && hi > 0)) {
+            ec_error_set(err, EC_EINVAL, "--vary '%s': a :log range needs START and STOP above 0", spec);
+            return EC_EINVAL;
+        }
+        size_t n = (size_t)cnt;
+        for (size_t i = 0; i < n; i++) {
+            double f = (double)i / (double)(n - 1);
+            double x = i == n - 1 ? hi : lg ? pow(10.0, log10(lo) + f * (log10(hi) - log10(lo))) : lo + f * (hi - lo);
+            if (i == 0) x = lo;
+            char buf[64];
+            snprintf(buf, sizeof buf, "%.15g", x);
+            int rc = add_value(a, trimmed(buf, strlen(buf)), err);
+            if (rc) {
+                ec_sweep_axis_clear(a);
+                return rc;
+            }
+        }
+        return EC_OK;
+    }
+    /* a list: ';' between values when there is one, else ',' */
+    const char sep = strchr(val, ';') ? ';' : ',';
+    for (const char *p = val;;) {
+        const char *c = strchr(p, sep);
+        size_t len = c ? (size_t)(c - p) : strlen(p);
+        char *v = trimmed(p, len);
+        if (v && !v[0]) {
+            free(v);
+            ec_sweep_axis_clear(a);
+            return ec_error_set(err, EC_EINVAL, "--vary '%s': an empty value (two '%c' in a row, or none after '=')", spec,
+                                sep);
+        }
+        int rc = add_value(a, v, err);
+        if (!rc && a->n > MAX_VALUES) rc = ec_error_set(err, EC_EINVAL, "--vary '%s': more than %d values", spec, MAX_VALUES);
+        if (rc) {
+            ec_sweep_axis_clear(a);
+            return rc;
+        }
+        if (!c) break;
+        p = c + 1;
+    }
+    return EC_OK;
+}
+
+void ec_sweep_result_clear(ec_sweep_result *r)
+{
+    for (size_t i = 0; r && r->cells && i < r->n; i++) {
+        free(r->cells[i].value);
+        free(r->cells[i].record);
+        free(r->cells[i].error);
+    }
+    if (r) free(r->cells);
+    if (r) memset(r, 0, sizeof *r);
+}
+
+/* The step index of id (or SIZE_MAX). */
+static size_t step_of(ec_scenario *sc, const char *id, size_t len)
+{
+    for (size_t i = 0; i < ec_scenario_n_steps(sc); i++) {
+        const char *s = ec_scenario_id(sc, i);
+        if (strlen(s) == len && strncmp(s, id, len) == 0) return i;
+    }
+    return SIZE_MAX;
+}
+
+/* A scenario with cell c's values and seeds set, checked. */
+static int cell_scenario(const ec_sweep_options *o, size_t c, ec_scenario **out, ec_error *err)
+{
+    ec_scenario *sc = NULL;
+    int rc = ec_scenario_load(o->scenario, &sc, err);
+    if (rc) return rc;
+    for (size_t k = 0; k < o->n_sets; k++) {
+        const char *eq = strchr(o->sets[k], '=');
+        char key[512];
+        if (!eq || (size_t)(eq - o->sets[k]) >= sizeof key) {
+            ec_scenario_free(sc);
+            return ec_error_set(err, EC_EINVAL, "--set needs ID.KEY=VALUE, got '%s'", o->sets[k]);
+        }
+        snprintf(key, sizeof key, "%.*s", (int)(eq - o->sets[k]), o->sets[k]);
+        if ((rc = ec_scenario_override(sc, key, eq + 1, err))) {
+            ec_scenario_free(sc);
+            return rc;
+        }
+    }
+    size_t rest = c;
+    for (size_t j = o->n_axes; j-- > 0;) { /* the first axis varies slowest */
+        const ec_sweep_axis *a = &o->axes[j];
+        const char *v = a->values[rest % a->n];
+        rest /= a->n;
+        if ((rc = ec_scenario_override(sc, a->key, v, err))) {
+            ec_scenario_free(sc);
+            return rc;
+        }
+    }
+    if (!o->same_seed)
+        for (size_t i = 0; i < ec_scenario_n_steps(sc); i++) {
+            ec_step *st = ec_scenario_step(sc, i);
+            char sv[64];
+            if (!ec_step_find_option(st, "seed", NULL) || ec_step_get(st, "seed", sv, sizeof sv, NULL) != EC_OK) continue;
+            char buf[32];
+            snprintf(buf, sizeof buf, "%llu", ec_sweep_cell_seed(strtoull(sv, NULL, 10), c));
+            if ((rc = ec_step_set(st, "seed", buf, err))) {
+                ec_scenario_free(sc);
+                return rc;
+            }
+        }
+    if ((rc = ec_scenario_prepare(sc, err))) {
+        ec_scenario_free(sc);
+        return rc;
+    }
+    *out = sc;
+    return EC_OK;
+}
+
+/* Runs cell c into *cell; EC_OK or the cell's error (also in cell->error). */
+static int run_cell(const ec_sweep_options *o, size_t c, ec_sweep_cell *cell, ec_error *err)
+{
+    ec_scenario *sc = NULL;
+    int rc = cell_scenario(o, c, &sc, err);
+    size_t n = sc ? ec_scenario_n_steps(sc) : 0;
+    const ec_result **res = rc ? NULL : calloc(n ? n : 1, sizeof *res);
+    if (!rc && !res) rc = ec_error_set(err, EC_ENOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (strcmp(ec_step_type_of(ec_scenario_step(sc, i))->name, "plot") == 0) continue;
+        ec_error e;
+        if ((rc = ec_scenario_run_step(sc, i, &res[i], &e)))
+            ec_error_set(err, rc, "step %zu [%s]: %s", i + 1, ec_scenario_section(sc, i), e.message);
+    }
+    for (size_t k = 0; !rc && k < o->n_records; k++) {
+        const char *r = o->records[k], *dot = strchr(r, '.');
+        size_t si = dot ? step_of(sc, r, (size_t)(dot - r)) : SIZE_MAX;
+        if (si == SIZE_MAX || !res[si]) {
+            rc = ec_error_set(err, EC_EINVAL, "record '%s': no step result with that id", r);
+            break;
+        }
+        ec_error e;
+        if ((rc = ec_result_value(res[si], dot + 1, &cell->record[k], &e)))
+            ec_error_set(err, rc, "record '%s': %s", r, e.message);
+    }
+    free(res);
+    ec_scenario_free(sc);
+    cell->ok = rc == EC_OK;
+    if (rc) {
+        for (size_t k = 0; k < o->n_records; k++) cell->record[k] = NAN;
+        size_t len = strlen(err->message) + 1;
+        if ((cell->error = malloc(len))) memcpy(cell->error, err->message, len);
+    }
+    return rc;
+}
+
+int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
+{
+    memset(r, 0, sizeof *r);
+    if (!o->scenario || !o->scenario[0]) return ec_error_set(err, EC_EINVAL, "sweep: no scenario file");
+    if (o->n_axes == 0) return ec_error_set(err, EC_EINVAL, "sweep: nothing varies (give --vary ID.KEY=VALUES)");
+    if (o->n_records == 0) return ec_error_set(err, EC_EINVAL, "sweep: nothing recorded (give --record ID.OUTPUT)");
+    if (o->n_shards < 1 || o->shard >= o->n_shards)
+        return ec_error_set(err, EC_EINVAL, "sweep: shard %zu of %zu (shards count from 0)", o->shard, o->n_shards);
+    double total = 1;
+    for (size_t j = 0; j < o->n_axes; j++) {
+        if (o->axes[j].n == 0) return ec_error_set(err, EC_EINVAL, "sweep: %s has no values", o->axes[j].key);
+        for (size_t i = 0; i < j; i++)
+            if (strcmp(o->axes[i].key, o->axes[j].key) == 0)
+                return ec_error_set(err, EC_EINVAL, "sweep: %s is varied twice; give its values once", o->axes[j].key);
+        total *= (double)o->axes[j].n;
+    }
+    if (total > 1e9) return ec_error_set(err, EC_EINVAL, "sweep: %.3g cells are more than 1e9", total);
+    const size_t N = (size_t)total, first = N * o->shard / o->n_shards, last = N * (o->shard + 1) / o->n_shards;
+    /* Checked before any cell runs: the scenario with the first cell's values, and the records' steps. */
+    ec_scenario *sc = NULL;
+    int rc = cell_scenario(o, first < N ? first : 0, &sc, err);
+    if (rc) return rc;
+    for (size_t k = 0; k < o->n_records; k++) {
+        const char *dot = strchr(o->records[k], '.');
+        if (!dot || dot == o->records[k] || !dot[1] || step_of(sc, o->records[k], (size_t)(dot - o->records[k])) == SIZE_MAX) {
+            ec_error_set(err, EC_EINVAL, "--record '%s': write ID.OUTPUT with ID a step of %s (e.g. simulate.crossing.0.q50)",
+                         o->records[k], o->scenario);
+            ec_scenario_free(sc);
+            return EC_EINVAL;
+        }
+        size_t si = step_of(sc, o->records[k], (size_t)(dot - o->records[k]));
+        if (strcmp(ec_step_type_of(ec_scenario_step(sc, si))->name, "plot") == 0) {
+            ec_error_set(err, EC_EINVAL, "--record '%s': a plot step has no outputs to record", o->records[k]);
+            ec_scenario_free(sc);
+            return EC_EINVAL;
+        }
+    }
+    ec_scenario_free(sc);
+    /* every value of every axis, with the others at their first: a value the option refuses stops the sweep
+     * here, whichever cell it is in */
+    for (size_t j = 0, stride = N; j < o->n_axes; j++) {
+        stride /= o->axes[j].n;
+        for (size_t v = 1; v < o->axes[j].n; v++) {
+            ec_scenario *chk = NULL;
+            if ((rc = cell_scenario(o, v * stride, &chk, err))) return rc;
+            ec_scenario_free(chk);
+        }
+    }
+    r->n_total = N;
+    r->first = first;
+    r->n = last - first;
+    r->cells = calloc(r->n ? r->n : 1, sizeof *r->cells);
+    if (!r->cells) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < r->n; i++) {
+        ec_sweep_cell *cl = &r->cells[i];
+        cl->id = first + i;
+        cl->value = malloc(sizeof *cl->value * o->n_axes);
+        cl->record = malloc(sizeof(double) * o->n_records);
+        if (!cl->value || !cl->record) {
+            ec_sweep_result_clear(r);
+            return ec_error_set(err, EC_ENOMEM, "out of memory");
+        }
+        size_t rest = cl->id;
+        for (size_t j = o->n_axes; j-- > 0;) {
+            cl->value[j] = o->axes[j].values[rest % o->axes[j].n];
+            rest /= o->axes[j].n;
+        }
+    }
+    if (r->n == 0) return EC_OK;
+    /* The first cell alone: a record its step does not have stops the sweep here. */
+    ec_error e0;
+    if (run_cell(o, first, &r->cells[0], &e0) && strncmp(e0.message, "record '", 8) == 0) {
+        ec_error_set(err, EC_EINVAL, "--%s (in cell %zu; nothing else was run)", e0.message, first);
+        ec_sweep_result_clear(r);
+        return EC_EINVAL;
+    }
+    const int nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
+#pragma omp parallel for num_threads(nthreads) schedule(dynamic, 1)
+    for (size_t i = 1; i < r->n; i++) {
+        ec_error e;
+        (void)run_cell(o, first + i, &r->cells[i], &e);
+    }
+    for (size_t i = 0; i < r->n; i++) r->n_failed += !r->cells[i].ok;
+    return EC_OK;
+}

@@ -1,0 +1,102 @@
+/**
+ * ec_sweep.h — parameter sweeps over a scenario, in process (`effcomp
+ * sweep`): a cartesian grid of values for any scenario keys, every cell the
+ * whole scenario run with those values (its own scenario object, so cells
+ * run on OpenMP threads), and named outputs of its steps recorded per cell.
+ *
+ *     ec_sweep_axis ax[2];
+ *     ec_sweep_axis_parse("project.sizes=1T,2T,10T", &ax[0], &err);
+ *     ec_sweep_axis_parse("project.max_tokens=1e13:1e15:3:log", &ax[1], &err);
+ *     const char *rec[] = {"project.loss", "project.compute"};
+ *     ec_sweep_options o = ec_sweep_default_options();
+ *     o.scenario = "s.ini"; o.axes = ax; o.n_axes = 2; o.records = rec; o.n_records = 2;
+ *     ec_sweep_result r;
+ *     ec_sweep_run(&o, &r, &err);     // r.cells[c].values[j], .ok, .error
+ *
+ * A cell's random streams: every step's seed (its own key, else the
+ * scenario's) mixed with the cell id (splitmix64), unless same_seed (the
+ * same streams in every cell: common random numbers, for paired
+ * comparisons between cells). Either way a cell's numbers depend only on
+ * the scenario, its values and its id: the same for any thread count and
+ * shard split. Plot steps are not run in a sweep.
+ */
+#ifndef EC_SWEEP_H
+#define EC_SWEEP_H
+
+#include <stddef.h>
+
+#include "ec_error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** One varied key: "ID.KEY" (as --set takes it) and its values as text. */
+typedef struct ec_sweep_axis {
+    char key[256];
+    char **values;
+    size_t n;
+} ec_sweep_axis;
+
+/**
+ * Parses "ID.KEY=v1,v2,..." (values as written; ';' between them when a
+ * value holds commas) or "ID.KEY=START:STOP:COUNT[:log]" (COUNT >= 2
+ * numbers from START to STOP, evenly spaced, or evenly in log10 with
+ * :log, both ends positive). EC_EINVAL naming the offending text: no '=',
+ * no ID.KEY, an empty value, a range that is not numeric, COUNT < 2 or not
+ * a whole number, :log with an end <= 0, more than 1e6 values.
+ */
+int ec_sweep_axis_parse(const char *spec, ec_sweep_axis *a, ec_error *err);
+void ec_sweep_axis_clear(ec_sweep_axis *a);
+
+typedef struct ec_sweep_options {
+    const char *scenario;          /**< the scenario file */
+    const ec_sweep_axis *axes;     /**< the grid: the first axis varies slowest */
+    size_t n_axes;
+    const char *const *records;    /**< "ID.OUTPUT" named outputs, e.g. "simulate.crossing.0.q50" */
+    size_t n_records;
+    int threads;                   /**< cells in parallel (0: OpenMP's default) */
+    size_t shard, n_shards;        /**< run the cells of shard `shard` of `n_shards` (contiguous, 0-based) */
+    int same_seed;                 /**< 1: the same streams in every cell */
+    const char *const *sets;       /**< "ID.KEY=VALUE" set in every cell before the axes' values (as run --set) */
+    size_t n_sets;
+} ec_sweep_options;
+
+ec_sweep_options ec_sweep_default_options(void);
+
+typedef struct ec_sweep_cell {
+    size_t id;
+    const char **value;            /**< the axes' values (pointers into the axes) */
+    double *record;                /**< n_records numbers (NAN where the cell failed) */
+    int ok;
+    char *error;                   /**< when !ok: what went wrong */
+} ec_sweep_cell;
+
+typedef struct ec_sweep_result {
+    size_t n_total;                /**< cells in the whole grid */
+    size_t first;                  /**< the shard's first cell id */
+    size_t n;                      /**< cells run here */
+    ec_sweep_cell *cells;
+    size_t n_failed;
+} ec_sweep_result;
+
+/**
+ * Runs the cells of the shard. Before any cell runs: the scenario is loaded
+ * and the first cell's values are set and checked (an unknown key, a value
+ * the option refuses: the scenario's FILE:LINE or the key named), and every
+ * record names a step of the scenario (EC_EINVAL). The first cell then runs
+ * alone; a record that is not an output of its step is an error (EC_EINVAL,
+ * nothing else runs). After that a failing cell records its error and the
+ * others go on. EC_ENOMEM.
+ */
+int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err);
+
+void ec_sweep_result_clear(ec_sweep_result *r);
+
+/** The seed of a cell: splitmix64 of (seed, cell id). */
+unsigned long long ec_sweep_cell_seed(unsigned long long seed, size_t cell);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

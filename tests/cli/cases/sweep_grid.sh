@@ -1,0 +1,22 @@
+# effcomp sweep: a grid of sizes x token policies over a projection scenario, one CSV row of
+# named outputs per cell (10T at 20 tokens per parameter: 1.2e28 FLOP, loss 1.8436 as the
+# closed form gives); the same bytes for 1 and 2 threads and for shards concatenated; a
+# failing cell recorded in its status while the others go on; -o written atomically.
+cat >$T/s.ini <<INI
+[project]
+form = chinchilla
+params = E=1.81686,A=482.0057,B=2085.434,alpha=0.347813,beta=0.365854
+sizes = 1T
+policies = compute-optimal
+INI
+V1='project.sizes=1T,10T'
+V2='project.policies=compute-optimal;tokens-per-param=20;loss=1.7'
+{ $EFFCOMP sweep $T/s.ini --vary "$V1" --vary "$V2" --record project.loss,project.compute,project.N 2>&1; echo "exit $?"; } | sed "s|$T|T|"
+$EFFCOMP sweep -q $T/s.ini --vary "$V1" --vary "$V2" --record project.loss --threads 1 -o $T/a.csv
+$EFFCOMP sweep -q $T/s.ini --vary "$V1" --vary "$V2" --record project.loss --threads 2 -o $T/b.csv
+cmp $T/a.csv $T/b.csv && echo "1 and 2 threads: identical"
+for i in 0 1 2 3; do $EFFCOMP sweep -q $T/s.ini --vary "$V1" --vary "$V2" --record project.loss --shard $i/4 | tail -n +3; done >$T/shards.csv
+tail -n +3 $T/a.csv | cmp - $T/shards.csv && echo "4 shards concatenated: identical"
+SLURM_ARRAY_TASK_ID=11 SLURM_ARRAY_TASK_MIN=10 SLURM_ARRAY_TASK_COUNT=3 $EFFCOMP sweep $T/s.ini --vary "$V1" --vary "$V2" \
+  --record project.loss 2>&1 | sed "s|$T|T|" | sed -n '1p;3,$p'
+ls $T

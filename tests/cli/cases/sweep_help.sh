@@ -1,0 +1,2 @@
+# The sweep command's help.
+$EFFCOMP sweep --help

@@ -1,0 +1,287 @@
+/* test_sweep.c — parameter sweeps (params/ec_sweep.h): the value syntax
+ * (lists, linear and log ranges, their errors), cell seeds, and sweeps of a
+ * projection scenario against the closed form of Epoch's Chinchilla fit
+ * (L = E + A N^-alpha + B (M N)^-beta at M tokens per parameter, compute
+ * 6 N M N: 10T at 20 tokens per parameter is 1.2e28 FLOP and L 1.8436), the
+ * same records for 1 and 3 threads and for any shard split, a failing cell
+ * recorded while the others go on, and errors found before any cell runs. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "ec_test.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ec_sweep.h"
+
+static const double mle[5] = {1.81686, 482.0057, 2085.434, 0.347813, 0.365854};
+
+static void axis_ok(const char *spec, ec_sweep_axis *a)
+{
+    ec_error err;
+    if (ec_sweep_axis_parse(spec, a, &err) != EC_OK) fail_msg("'%s': %s", spec, err.message);
+}
+
+static void test_axis_syntax(void **state)
+{
+    (void)state;
+    ec_sweep_axis a;
+    axis_ok("project.sizes=1T, 2T,10T", &a);
+    assert_string_equal(a.key, "project.sizes");
+    assert_int_equal(a.n, 3);
+    assert_string_equal(a.values[1], "2T");
+    ec_sweep_axis_clear(&a);
+    axis_ok("simulate.compute_growth=lognormal(median=4, sigma=0.2); fixed(3)", &a); /* ';' when values hold commas */
+    assert_int_equal(a.n, 2);
+    assert_string_equal(a.values[0], "lognormal(median=4, sigma=0.2)");
+    ec_sweep_axis_clear(&a);
+    axis_ok("fit.delta=0:1:5", &a);
+    assert_int_equal(a.n, 5);
+    const char *lin[5] = {"0", "0.25", "0.5", "0.75", "1"};
+    for (int i = 0; i < 5; i++) assert_string_equal(a.values[i], lin[i]);
+    ec_sweep_axis_clear(&a);
+    axis_ok("project.max_tokens=1e13:1e15:3:log", &a);
+    assert_int_equal(a.n, 3);
+    ASSERT_REL(atof(a.values[0]), 1e13, 0);
+    ASSERT_REL(atof(a.values[1]), 1e14, 1e-14);
+    ASSERT_REL(atof(a.values[2]), 1e15, 0);
+    ec_sweep_axis_clear(&a);
+    axis_ok("claims.reference=claims:Muse Spark", &a); /* a colon in a value that is not a range */
+    assert_int_equal(a.n, 1);
+    ec_sweep_axis_clear(&a);
+    static const struct {
+        const char *spec, *msg;
+    } bad[] = {
+        {"project.sizes", "write ID.KEY=v1,v2"},          {"sizes=1T", "is not ID.KEY"},
+        {".sizes=1T", "is not ID.KEY"},                   {"project.sizes=1T,,2T", "an empty value"},
+        {"project.sizes=", "an empty value"},             {"fit.delta=0:1:1", "COUNT '1' is not a whole number"},
+        {"fit.delta=0:1:2.5", "COUNT '2.5'"},             {"fit.delta=0:1:3:lin", "the fourth part of a range is 'log'"},
+        {"project.max_tokens=0:1e15:3:log", "above 0"},   {"fit.delta=0:1:2000000", "from 2 to 1000000"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        ec_error err;
+        if (ec_sweep_axis_parse(bad[k].spec, &a, &err) != EC_EINVAL) fail_msg("'%s' accepted", bad[k].spec);
+        if (!strstr(err.message, bad[k].msg)) fail_msg("'%s': '%s' lacks '%s'", bad[k].spec, err.message, bad[k].msg);
+        assert_int_equal(a.n, 0);
+    }
+}
+
+static void test_cell_seed(void **state)
+{
+    (void)state;
+    assert_true(ec_sweep_cell_seed(42, 0) == ec_sweep_cell_seed(42, 0));
+    assert_true(ec_sweep_cell_seed(42, 0) != ec_sweep_cell_seed(42, 1));
+    assert_true(ec_sweep_cell_seed(42, 7) != ec_sweep_cell_seed(43, 7));
+    for (size_t c = 0; c < 1000; c++) assert_true(ec_sweep_cell_seed(1, c) < (1ULL << 63));
+}
+
+/* A scenario file in a fresh folder; its path (static). */
+static const char *scenario(const char *text)
+{
+    static char dir[64], path[128];
+    snprintf(dir, sizeof dir, "/tmp/ec_sweep_XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/s.ini", dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+    return path;
+}
+
+static void drop(const char *path)
+{
+    unlink(path);
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s", path);
+    *strrchr(dir, '/') = '\0';
+    rmdir(dir);
+}
+
+static const char *PROJECT = "[project]\n"
+                             "form = chinchilla\n"
+                             "params = E=1.81686,A=482.0057,B=2085.434,alpha=0.347813,beta=0.365854\n"
+                             "sizes = 1T\n"
+                             "policies = compute-optimal\n";
+
+static void run(const char *path, ec_sweep_axis *ax, size_t na, const char *const *rec, size_t nr, int threads,
+                size_t shard, size_t nsh, ec_sweep_result *r)
+{
+    ec_sweep_options o = ec_sweep_default_options();
+    o.scenario = path;
+    o.axes = ax;
+    o.n_axes = na;
+    o.records = rec;
+    o.n_records = nr;
+    o.threads = threads;
+    o.shard = shard;
+    o.n_shards = nsh;
+    ec_error err;
+    if (ec_sweep_run(&o, r, &err) != EC_OK) fail_msg("ec_sweep_run: %s", err.message);
+}
+
+/* sizes x tokens per parameter against the closed form; 1 and 3 threads; shards. */
+static void test_grid_closed_form(void **state)
+{
+    (void)state;
+    const char *path = scenario(PROJECT);
+    ec_sweep_axis ax[2];
+    axis_ok("project.sizes=1T,2T,10T", &ax[0]);
+    axis_ok("project.policies=tokens-per-param=10;tokens-per-param=20;tokens-per-param=40", &ax[1]);
+    const char *rec[] = {"project.loss", "project.compute", "project.tokens_per_param"};
+    ec_sweep_result r1, r3;
+    run(path, ax, 2, rec, 3, 1, 0, 1, &r1);
+    assert_int_equal(r1.n_total, 9);
+    assert_int_equal(r1.n, 9);
+    assert_int_equal(r1.n_failed, 0);
+    const double Ns[3] = {1e12, 2e12, 1e13}, Ms[3] = {10, 20, 40};
+    for (size_t c = 0; c < 9; c++) {
+        const ec_sweep_cell *cl = &r1.cells[c];
+        assert_int_equal(cl->id, c);
+        assert_true(cl->ok);
+        double N = Ns[c / 3], M = Ms[c % 3], D = M * N;
+        static const char *const sizes[3] = {"1T", "2T", "10T"};
+        assert_string_equal(cl->value[0], sizes[c / 3]);
+        ASSERT_REL(cl->record[0], mle[0] + mle[1] * pow(N, -mle[3]) + mle[2] * pow(D, -mle[4]), 1e-12);
+        ASSERT_REL(cl->record[1], 6 * N * D, 1e-12);
+        ASSERT_REL(cl->record[2], M, 1e-12);
+    }
+    /* issue 11's visible check: 10T at 20 tokens per parameter, 1.2e28 FLOP and L 1.8436 */
+    ASSERT_REL(r1.cells[7].record[1], 1.2e28, 1e-12);
+    ASSERT_REL(r1.cells[7].record[0], 1.8436, 5e-5);
+    run(path, ax, 2, rec, 3, 3, 0, 1, &r3);
+    for (size_t c = 0; c < 9; c++) assert_memory_equal(r1.cells[c].record, r3.cells[c].record, 3 * sizeof(double));
+    /* shards: contiguous blocks whose union, in order, is the whole */
+    size_t next = 0;
+    for (size_t s = 0; s < 4; s++) {
+        ec_sweep_result rs;
+        run(path, ax, 2, rec, 3, 2, s, 4, &rs);
+        assert_int_equal(rs.first, next);
+        for (size_t i = 0; i < rs.n; i++) {
+            assert_int_equal(rs.cells[i].id, next + i);
+            assert_memory_equal(rs.cells[i].record, r1.cells[next + i].record, 3 * sizeof(double));
+        }
+        next += rs.n;
+        ec_sweep_result_clear(&rs);
+    }
+    assert_int_equal(next, 9);
+    ec_sweep_result_clear(&r1);
+    ec_sweep_result_clear(&r3);
+    ec_sweep_axis_clear(&ax[0]);
+    ec_sweep_axis_clear(&ax[1]);
+    drop(path);
+}
+
+/* A cell that fails records its error and the others go on; errors found before any cell runs. */
+static void test_failures(void **state)
+{
+    (void)state;
+    const char *path = scenario(PROJECT);
+    ec_sweep_axis ax;
+    axis_ok("project.policies=compute-optimal;loss=1.7;tokens=30T", &ax);
+    const char *rec[] = {"project.loss"};
+    ec_sweep_result r;
+    run(path, &ax, 1, rec, 1, 2, 0, 1, &r);
+    assert_int_equal(r.n_failed, 1);
+    assert_true(r.cells[0].ok && !r.cells[1].ok && r.cells[2].ok);
+    assert_true(isnan(r.cells[1].record[0]));
+    assert_non_null(strstr(r.cells[1].error, "at or below the law's floor E"));
+    ec_sweep_result_clear(&r);
+    ec_sweep_axis_clear(&ax);
+    static const struct {
+        const char *axis, *record, *msg;
+    } bad[] = {
+        {"project.bogus=1,2", "project.loss", "unknown option '--bogus'"},
+        {"project.sizes=1T,10Z", "project.loss", "size '10Z'"}, /* in the second cell: found before the first runs */
+        {"project.sizes=1T,2T", "fit.loss", "write ID.OUTPUT with ID a step"},
+        {"project.sizes=1T,2T", "project.nosuch", "has no output 'nosuch'"},
+        {"nosuch.sizes=1T", "project.loss", "nosuch"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        axis_ok(bad[k].axis, &ax);
+        ec_sweep_options o = ec_sweep_default_options();
+        o.scenario = path;
+        o.axes = &ax;
+        o.n_axes = 1;
+        o.records = &bad[k].record;
+        o.n_records = 1;
+        ec_error err;
+        if (ec_sweep_run(&o, &r, &err) != EC_EINVAL) fail_msg("case %zu accepted", k);
+        if (!strstr(err.message, bad[k].msg)) fail_msg("case %zu: '%s' lacks '%s'", k, err.message, bad[k].msg);
+        ec_sweep_axis_clear(&ax);
+    }
+    /* the same key twice, a shard out of range */
+    ec_sweep_axis two[2];
+    axis_ok("project.sizes=1T", &two[0]);
+    axis_ok("project.sizes=2T", &two[1]);
+    ec_sweep_options o = ec_sweep_default_options();
+    o.scenario = path;
+    o.axes = two;
+    o.n_axes = 2;
+    o.records = rec;
+    o.n_records = 1;
+    ec_error err;
+    assert_int_equal(ec_sweep_run(&o, &r, &err), EC_EINVAL);
+    assert_non_null(strstr(err.message, "varied twice"));
+    o.n_axes = 1;
+    o.shard = 2;
+    o.n_shards = 2;
+    assert_int_equal(ec_sweep_run(&o, &r, &err), EC_EINVAL);
+    ec_sweep_axis_clear(&two[0]);
+    ec_sweep_axis_clear(&two[1]);
+    drop(path);
+}
+
+/* Monte Carlo cells: streams mixed with the cell id (cells differ), or the same in every cell (same_seed: cells
+ * with the same values agree exactly); either way the same for 1 and 2 threads. */
+static void test_seeds(void **state)
+{
+    (void)state;
+    const char *path = scenario("[scenario]\nseed = 7\n[simulate]\nstart_year = 2025\nstart_compute = 1e26\n"
+                                "end_year = 2030\ncompute_growth = lognormal(median=4, sigma=0.3)\n"
+                                "thresholds = 1e28\ndraws = 20000\n");
+    ec_sweep_axis ax;
+    axis_ok("simulate.end_year=2030,2030", &ax); /* two cells with the same values */
+    const char *rec[] = {"simulate.crossing.0.q50"};
+    for (int same = 0; same < 2; same++) {
+        ec_sweep_result r[2];
+        for (int t = 0; t < 2; t++) {
+            ec_sweep_options o = ec_sweep_default_options();
+            o.scenario = path;
+            o.axes = &ax;
+            o.n_axes = 1;
+            o.records = rec;
+            o.n_records = 1;
+            o.threads = t + 1;
+            o.same_seed = same;
+            ec_error err;
+            if (ec_sweep_run(&o, &r[t], &err) != EC_OK) fail_msg("%s", err.message);
+        }
+        assert_true(r[0].cells[0].record[0] == r[1].cells[0].record[0]);
+        assert_true(r[0].cells[1].record[0] == r[1].cells[1].record[0]);
+        if (same) assert_true(r[0].cells[0].record[0] == r[0].cells[1].record[0]);
+        else assert_true(r[0].cells[0].record[0] != r[0].cells[1].record[0]);
+        /* the median crossing year near the closed form 2025 + 2 / log10(4) */
+        ASSERT_REL(r[0].cells[0].record[0], 2025 + 2 / log10(4.0), 1e-3);
+        ec_sweep_result_clear(&r[0]);
+        ec_sweep_result_clear(&r[1]);
+    }
+    ec_sweep_axis_clear(&ax);
+    drop(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_axis_syntax),      cmocka_unit_test(test_cell_seed), cmocka_unit_test(test_grid_closed_form),
+        cmocka_unit_test(test_failures),         cmocka_unit_test(test_seeds),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
