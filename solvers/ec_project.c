@@ -383,12 +383,13 @@ int ec_project_rows(const ec_law *law, const ec_project_spec *specs, size_t n, c
         row_in in = {&row->size, &row->policy, &opt};
         double q[NR];
         int rc = row_eval(&law->chin, &in, row->eff.factor, q, &row->capped);
-        if (rc) {
+        if (rc) { /* the message first: it names the row, which the clear frees */
+            ec_error_set(err, EC_EINVAL, "project: row %zu (%s, %s): %s", i + 1, specs[i].size.text,
+                         specs[i].policy.text,
+                         rc == 1 ? "the loss target is at or below the law's floor E: never reached"
+                                 : "no finite allocation (the quality cannot be reached)");
             ec_project_clear(res);
-            return ec_error_set(err, EC_EINVAL, "project: row %zu (%s, %s): %s", i + 1, size->text,
-                                row->policy.text,
-                                rc == 1 ? "the loss target is at or below the law's floor E: never reached"
-                                        : "no finite allocation (the quality cannot be reached)");
+            return EC_EINVAL;
         }
         row->N_law = q[R_N];
         int dense_set = row->policy.kind == EC_POLICY_LOSS || size->compute > 0; /* N from the row, not the size */
