@@ -25,7 +25,9 @@ void cmd_sweep_usage(FILE *out)
           "Records the named outputs of its steps (ID.OUTPUT: e.g. project.loss, project.row.2.dloss,\n"
           "simulate.crossing.0.q50, simulate.p_by.0.2028, optimal.N; each step's --help lists its\n"
           "outputs) in one CSV row per cell: cell, the varied values, the records, status. A cell\n"
-          "that fails records its error in status and the sweep goes on. Plot steps are not run.\n"
+          "that fails records its error in status and the sweep goes on. A step no varied key reaches\n"
+          "(and no input from one that is) runs once and every cell shares its result. Plot steps are\n"
+          "not run.\n"
           "Values: ID.KEY=v1,v2,v3 (';' between values that hold commas), or ID.KEY=START:STOP:COUNT\n"
           "(evenly spaced) or START:STOP:COUNT:log (evenly in log10). Before any cell runs the\n"
           "first cell's scenario is checked (an unknown key or a refused value: exit 2).\n"
@@ -252,9 +254,11 @@ int cmd_sweep(int argc, char **argv)
     char sha[65] = "", line[2048];
     if (ec_file_sha256(path, sha, NULL) != EC_OK) sha[0] = '\0';
     snprintf(line, sizeof line,
-             "# effcomp %s sweep of %s (sha256 %s): %zu cells, shard %zu of %zu (cells %zu to %zu), seeds %s\n",
+             "# effcomp %s sweep of %s (sha256 %s): %zu cells, shard %zu of %zu (cells %zu to %zu), seeds %s, "
+             "%zu step%s shared by every cell\n",
              EC_VERSION_STRING, path, sha, res.n_total, shard, n_shards, res.first,
-             res.n ? res.first + res.n - 1 : res.first, same_seed ? "the scenario's in every cell" : "mixed with the cell id");
+             res.n ? res.first + res.n - 1 : res.first, same_seed ? "the scenario's in every cell" : "mixed with the cell id",
+             res.n_shared, res.n_shared == 1 ? "" : "s");
     csv_text(&csv, &len, &cap, line);
     csv_text(&csv, &len, &cap, "cell");
     for (size_t j = 0; j < n_axes; j++) csv_text(&csv, &len, &cap, ","), csv_field(&csv, &len, &cap, axes[j].key);

@@ -70,6 +70,7 @@ typedef struct sc_step {
     size_t bind_from[EC_STEP_MAX_INPUTS]; /* per input of the type: the earlier step it takes (SIZE_MAX: none) */
     ec_step *step;
     ec_result *result;
+    const ec_result *shared; /* another scenario's result (ec_scenario_share_result): not run, not freed */
     char **outputs;
     size_t n_outputs;
 } sc_step;
@@ -828,12 +829,17 @@ int ec_scenario_run_step(ec_scenario *sc, size_t i, const ec_result **out, ec_er
     for (size_t k = 0; k < t->n_inputs && k < EC_STEP_MAX_INPUTS; k++) {
         size_t from = st->bind_from[k];
         if (from == SIZE_MAX) continue;
-        if (from >= i || !sc->steps[from].result)
+        const ec_result *fr = from < i ? (sc->steps[from].shared ? sc->steps[from].shared : sc->steps[from].result) : NULL;
+        if (!fr)
             return ec_error_set(err, EC_EINVAL, "%s = @%s: that step has no result", t->inputs[k].key, sc->steps[from].id);
         char ref[300];
         snprintf(ref, sizeof ref, "@%s", sc->steps[from].id);
-        int rc = ec_step_bind(st->step, t->inputs[k].key, sc->steps[from].result, ref, err);
+        int rc = ec_step_bind(st->step, t->inputs[k].key, fr, ref, err);
         if (rc) return rc;
+    }
+    if (st->shared) { /* another scenario's: already run */
+        *out = st->shared;
+        return EC_OK;
     }
     ec_result_free(st->result);
     st->result = NULL;
@@ -841,6 +847,25 @@ int ec_scenario_run_step(ec_scenario *sc, size_t i, const ec_result **out, ec_er
     if (rc) return rc;
     *out = st->result;
     return EC_OK;
+}
+
+int ec_scenario_share_result(ec_scenario *sc, size_t i, const ec_result *r)
+{
+    if (i >= sc->n || !r) return EC_EINVAL;
+    sc_step *st = &sc->steps[i];
+    ec_result_free(st->result);
+    st->result = NULL;
+    st->shared = r; /* read only: the scenario never changes or frees it */
+    return EC_OK;
+}
+
+int ec_scenario_uses(const ec_scenario *sc, size_t i, size_t j)
+{
+    if (i >= sc->n || j >= sc->n) return 0;
+    const ec_step_type *t = ec_step_type_of(sc->steps[i].step);
+    for (size_t k = 0; k < t->n_inputs && k < EC_STEP_MAX_INPUTS; k++)
+        if (sc->steps[i].bind_from[k] == j) return 1;
+    return 0;
 }
 
 int ec_scenario_add_output(ec_scenario *sc, size_t i, const char *path, ec_error *err)

@@ -107,6 +107,15 @@ int ec_scenario_add_output(ec_scenario *sc, size_t i, const char *path, ec_error
  */
 char *ec_scenario_manifest(const ec_scenario *sc, ec_error *err);
 
+/**
+ * Step i's result is `r`, another scenario's (read only; it must outlive this one): step i is not run
+ * (ec_scenario_run_step returns r) and r is not freed. For sweeps: a step no varied key reaches runs once.
+ */
+int ec_scenario_share_result(ec_scenario *sc, size_t i, const ec_result *r);
+
+/** 1 when step i takes an input from step j's result (after ec_scenario_prepare). */
+int ec_scenario_uses(const ec_scenario *sc, size_t i, size_t j);
+
 void ec_scenario_free(ec_scenario *sc);
 
 #ifdef __cplusplus

@@ -187,8 +187,8 @@ static size_t step_of(ec_scenario *sc, const char *id, size_t len)
     return SIZE_MAX;
 }
 
-/* A scenario with cell c's values and seeds set, checked. */
-static int cell_scenario(const ec_sweep_options *o, size_t c, ec_scenario **out, ec_error *err)
+/* A scenario with cell c's values and seeds (mixed with c unless same_seed or !mix) set, checked. */
+static int cell_scenario(const ec_sweep_options *o, size_t c, int mix, ec_scenario **out, ec_error *err)
 {
     ec_scenario *sc = NULL;
     int rc = ec_scenario_load(o->scenario, &sc, err);
@@ -216,7 +216,7 @@ static int cell_scenario(const ec_sweep_options *o, size_t c, ec_scenario **out,
             return rc;
         }
     }
-    if (!o->same_seed)
+    if (!o->same_seed && mix)
         for (size_t i = 0; i < ec_scenario_n_steps(sc); i++) {
             ec_step *st = ec_scenario_step(sc, i);
             char sv[64];
@@ -236,11 +236,15 @@ static int cell_scenario(const ec_sweep_options *o, size_t c, ec_scenario **out,
     return EC_OK;
 }
 
-/* Runs cell c into *cell; EC_OK or the cell's error (also in cell->error). */
-static int run_cell(const ec_sweep_options *o, size_t c, ec_sweep_cell *cell, ec_error *err)
+/* Runs cell c into *cell, the steps of shared[] (non-NULL) taken as they are; EC_OK or the cell's error (also in
+ * cell->error). */
+static int run_cell(const ec_sweep_options *o, size_t c, const ec_result *const *shared, ec_sweep_cell *cell,
+                    ec_error *err)
 {
     ec_scenario *sc = NULL;
-    int rc = cell_scenario(o, c, &sc, err);
+    int rc = cell_scenario(o, c, 1, &sc, err);
+    for (size_t i = 0; !rc && shared && i < ec_scenario_n_steps(sc); i++)
+        if (shared[i]) ec_scenario_share_result(sc, i, shared[i]);
     size_t n = sc ? ec_scenario_n_steps(sc) : 0;
     const ec_result **res = rc ? NULL : calloc(n ? n : 1, sizeof *res);
     if (!rc && !res) rc = ec_error_set(err, EC_ENOMEM, "out of memory");
@@ -292,7 +296,7 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
     const size_t N = (size_t)total, first = N * o->shard / o->n_shards, last = N * (o->shard + 1) / o->n_shards;
     /* Checked before any cell runs: the scenario with the first cell's values, and the records' steps. */
     ec_scenario *sc = NULL;
-    int rc = cell_scenario(o, first < N ? first : 0, &sc, err);
+    int rc = cell_scenario(o, first < N ? first : 0, 0, &sc, err);
     if (rc) return rc;
     for (size_t k = 0; k < o->n_records; k++) {
         const char *dot = strchr(o->records[k], '.');
@@ -309,22 +313,58 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
             return EC_EINVAL;
         }
     }
-    ec_scenario_free(sc);
+
     /* every value of every axis, with the others at their first: a value the option refuses stops the sweep
      * here, whichever cell it is in */
     for (size_t j = 0, stride = N; j < o->n_axes; j++) {
         stride /= o->axes[j].n;
         for (size_t v = 1; v < o->axes[j].n; v++) {
             ec_scenario *chk = NULL;
-            if ((rc = cell_scenario(o, v * stride, &chk, err))) return rc;
+            if ((rc = cell_scenario(o, v * stride, 0, &chk, err))) {
+                ec_scenario_free(sc);
+                return rc;
+            }
             ec_scenario_free(chk);
         }
     }
+    /* The steps no varied key reaches (not varied themselves, no input from a varied step) run once, here, with
+     * their own seeds, and every cell takes their results as they are. */
+    const size_t ns = ec_scenario_n_steps(sc);
+    int *varied = calloc(ns ? ns : 1, sizeof *varied);
+    const ec_result **shared = calloc(ns ? ns : 1, sizeof *shared);
+    if (!varied || !shared) {
+        free(varied), free(shared);
+        ec_scenario_free(sc);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < ns; i++) {
+        const char *id = ec_scenario_id(sc, i);
+        size_t il = strlen(id);
+        for (size_t j = 0; j < o->n_axes && !varied[i]; j++)
+            varied[i] = strncmp(o->axes[j].key, id, il) == 0 && o->axes[j].key[il] == '.';
+        for (size_t j = 0; j < i && !varied[i]; j++) varied[i] = varied[j] && ec_scenario_uses(sc, i, j);
+        if (varied[i] || strcmp(ec_step_type_of(ec_scenario_step(sc, i))->name, "plot") == 0) continue;
+        ec_error e;
+        if ((rc = ec_scenario_run_step(sc, i, &shared[i], &e))) {
+            ec_error_set(err, rc, "step %zu [%s] (the same in every cell): %s", i + 1, ec_scenario_section(sc, i),
+                         e.message);
+            free(varied), free(shared);
+            ec_scenario_free(sc);
+            return rc;
+        }
+    }
+    free(varied);
+    r->n_shared = 0;
+    for (size_t i = 0; i < ns; i++) r->n_shared += shared[i] != NULL;
     r->n_total = N;
     r->first = first;
     r->n = last - first;
     r->cells = calloc(r->n ? r->n : 1, sizeof *r->cells);
-    if (!r->cells) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    if (!r->cells) {
+        free(shared);
+        ec_scenario_free(sc);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
     for (size_t i = 0; i < r->n; i++) {
         ec_sweep_cell *cl = &r->cells[i];
         cl->id = first + i;
@@ -332,6 +372,8 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
         cl->record = malloc(sizeof(double) * o->n_records);
         if (!cl->value || !cl->record) {
             ec_sweep_result_clear(r);
+            free(shared);
+            ec_scenario_free(sc);
             return ec_error_set(err, EC_ENOMEM, "out of memory");
         }
         size_t rest = cl->id;
@@ -340,20 +382,23 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
             rest /= o->axes[j].n;
         }
     }
-    if (r->n == 0) return EC_OK;
+    rc = EC_OK;
     /* The first cell alone: a record its step does not have stops the sweep here. */
     ec_error e0;
-    if (run_cell(o, first, &r->cells[0], &e0) && strncmp(e0.message, "record '", 8) == 0) {
+    if (r->n && run_cell(o, first, shared, &r->cells[0], &e0) && strncmp(e0.message, "record '", 8) == 0) {
         ec_error_set(err, EC_EINVAL, "--%s (in cell %zu; nothing else was run)", e0.message, first);
         ec_sweep_result_clear(r);
-        return EC_EINVAL;
-    }
-    const int nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
+        rc = EC_EINVAL;
+    } else {
+        const int nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
 #pragma omp parallel for num_threads(nthreads) schedule(dynamic, 1)
-    for (size_t i = 1; i < r->n; i++) {
-        ec_error e;
-        (void)run_cell(o, first + i, &r->cells[i], &e);
+        for (size_t i = 1; i < r->n; i++) {
+            ec_error e;
+            (void)run_cell(o, first + i, shared, &r->cells[i], &e);
+        }
+        for (size_t i = 0; i < r->n; i++) r->n_failed += !r->cells[i].ok;
     }
-    for (size_t i = 0; i < r->n; i++) r->n_failed += !r->cells[i].ok;
-    return EC_OK;
+    free(shared);
+    ec_scenario_free(sc); /* the shared results with it, after every cell */
+    return rc;
 }

@@ -18,7 +18,9 @@
  * same streams in every cell: common random numbers, for paired
  * comparisons between cells). Either way a cell's numbers depend only on
  * the scenario, its values and its id: the same for any thread count and
- * shard split. Plot steps are not run in a sweep.
+ * shard split. A step that no varied key reaches (not varied itself, and no
+ * input from a varied step) runs once, with its own seed, and every cell
+ * takes its result as it is. Plot steps are not run in a sweep.
  */
 #ifndef EC_SWEEP_H
 #define EC_SWEEP_H
@@ -78,6 +80,7 @@ typedef struct ec_sweep_result {
     size_t n;                      /**< cells run here */
     ec_sweep_cell *cells;
     size_t n_failed;
+    size_t n_shared;               /**< steps no varied key reaches: run once, their results shared by every cell */
 } ec_sweep_result;
 
 /**

@@ -277,11 +277,40 @@ static void test_seeds(void **state)
     drop(path);
 }
 
+/* A step no varied key reaches runs once and every cell shares its result: a bootstrapped fit feeding an optimal
+ * step varied in its compute gives the same bootstrap interval in two cells with the same compute (its replicates
+ * would differ with a seed per cell), and the sweep says one step was shared. */
+static void test_shared_steps(void **state)
+{
+    (void)state;
+    const char *src = getenv("EC_SOURCE_DIR");
+    char text[1024];
+    snprintf(text, sizeof text,
+             "[scenario]\nseed = 3\n[fit]\ndata = %s/data/epoch_chinchilla_svg_extracted_data.csv\n"
+             "columns = N=Model Size,C=Training FLOP,L=loss\ndrop_highest = 5\nbootstrap = 40\nquiet = 1\n"
+             "[optimal]\nfit = @fit\ncompute = 1e24\n",
+             src ? src : "..");
+    const char *path = scenario(text);
+    ec_sweep_axis ax;
+    axis_ok("optimal.compute=1e24,1e24,1e25", &ax);
+    const char *rec[] = {"optimal.N", "optimal.N_hi95"};
+    ec_sweep_result r;
+    run(path, &ax, 1, rec, 2, 2, 0, 1, &r);
+    assert_int_equal(r.n_failed, 0);
+    assert_int_equal(r.n_shared, 1); /* the fit */
+    assert_true(r.cells[0].record[1] == r.cells[1].record[1]);
+    assert_true(isfinite(r.cells[0].record[1]) && r.cells[0].record[1] > r.cells[0].record[0]);
+    assert_true(r.cells[2].record[0] > r.cells[0].record[0]); /* more compute, a larger N* */
+    ec_sweep_result_clear(&r);
+    ec_sweep_axis_clear(&ax);
+    drop(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_axis_syntax),      cmocka_unit_test(test_cell_seed), cmocka_unit_test(test_grid_closed_form),
-        cmocka_unit_test(test_failures),         cmocka_unit_test(test_seeds),
+        cmocka_unit_test(test_failures),         cmocka_unit_test(test_seeds), cmocka_unit_test(test_shared_steps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
