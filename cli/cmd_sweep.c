@@ -16,7 +16,8 @@
 
 void cmd_sweep_usage(FILE *out)
 {
-    fputs("usage: effcomp sweep SCENARIO.ini --vary ID.KEY=VALUES [--vary ...] --record ID.OUTPUT[,...]\n"
+    fputs("usage: effcomp sweep SCENARIO.ini (--vary ID.KEY=VALUES ... | --design sobol --samples N --param ID.KEY=DIST ...)\n"
+          "                     --record ID.OUTPUT[,...]\n"
           "                     [--set ID.KEY=VALUE] [-o FILE.csv] [--threads N] [--shard I/N] [--same-seed] [-q]\n"
           "\n"
           "Runs a scenario once per cell of a grid, in this process: the cartesian product of the\n"
@@ -46,6 +47,11 @@ void cmd_sweep_usage(FILE *out)
           "                       from a SLURM job array (SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN of\n"
           "                       SLURM_ARRAY_TASK_COUNT), else 0/1\n"
           "  --same-seed          the same random streams in every cell\n"
+          "  --design sobol       instead of --vary: Saltelli's design for Sobol' indices (effcomp analyze sobol)\n"
+          "  --samples N          its base points (N (D+2) cells, N (2D+2) with --second-order; N a power of 2)\n"
+          "  --param ID.KEY=DIST  an input of the design and its distribution, e.g. project.efficiency=loguniform(1, 10)\n"
+          "                       (repeatable; the syntax of 'effcomp simulate --help')\n"
+          "  --second-order       also the BA rows, for second-order indices\n"
           "  -q, --quiet          no notes on stderr\n"
           "\nExample (the seed story: the 10T row's loss against tokens per parameter and efficiency):\n"
           "  effcomp sweep params/examples/muse-spark.ini --vary 'project.policies=tokens-per-param=10;tokens-per-param=20;tokens-per-param=40' \\\n"
@@ -130,8 +136,10 @@ int cmd_sweep(int argc, char **argv)
     char *rec_text[64];
     size_t n_rec_text = 0;
     int threads = 0, same_seed = 0, shard_given = 0, status = EXIT_BAD_INPUT;
-    const char *sets[64];
-    size_t n_sets = 0;
+    const char *sets[64], *params[20];
+    size_t n_sets = 0, n_params = 0, samples = 0;
+    int second_order = 0;
+    const char *design = NULL;
     size_t shard = 0, n_shards = 1;
     char *csv = NULL;
     size_t len = 0, cap = 0;
@@ -147,15 +155,38 @@ int cmd_sweep(int argc, char **argv)
             cli_quiet = 1;
         } else if (strcmp(a, "--same-seed") == 0) {
             same_seed = 1;
+        } else if (strcmp(a, "--second-order") == 0) {
+            second_order = 1;
         } else if (strcmp(a, "--vary") == 0 || strcmp(a, "--record") == 0 || strcmp(a, "-o") == 0 ||
                    strcmp(a, "--output") == 0 || strcmp(a, "--threads") == 0 || strcmp(a, "--shard") == 0 ||
-                   strcmp(a, "--set") == 0) {
+                   strcmp(a, "--set") == 0 || strcmp(a, "--design") == 0 || strcmp(a, "--samples") == 0 ||
+                   strcmp(a, "--param") == 0) {
             if (i + 1 >= argc) {
                 cli_error("sweep: %s needs a value (see 'effcomp sweep --help')", a);
                 goto done;
             }
             const char *v = argv[++i];
-            if (strcmp(a, "--set") == 0) {
+            if (strcmp(a, "--design") == 0) {
+                if (strcmp(v, "sobol") != 0) {
+                    cli_error("sweep: --design '%s': this version has sobol (Saltelli's design for Sobol' indices)", v);
+                    goto done;
+                }
+                design = v;
+            } else if (strcmp(a, "--samples") == 0) {
+                char *end;
+                unsigned long long ns = strtoull(v, &end, 10);
+                if (*end || end == v || ns < 2 || ns > 1000000) {
+                    cli_error("sweep: --samples '%s' is not a whole number from 2 to 1000000", v);
+                    goto done;
+                }
+                samples = (size_t)ns;
+            } else if (strcmp(a, "--param") == 0) {
+                if (n_params == 20) {
+                    cli_error("sweep: at most 20 --param inputs (a Sobol' design of 40 dimensions)");
+                    goto done;
+                }
+                params[n_params++] = v;
+            } else if (strcmp(a, "--set") == 0) {
                 if (n_sets == 64) {
                     cli_error("sweep: at most 64 --set options");
                     goto done;
@@ -222,6 +253,19 @@ int cmd_sweep(int argc, char **argv)
         cli_error("sweep: give the scenario file (see 'effcomp sweep --help')");
         goto done;
     }
+    if (design || n_params || samples) {
+        if (!design || !n_params || !samples || n_axes) {
+            cli_error("sweep: a design takes --design sobol, --samples N and --param ID.KEY=DISTRIBUTION for each input, "
+                      "and no --vary");
+            goto done;
+        }
+        ec_error e;
+        if (ec_sweep_design_sobol(params, n_params, samples, second_order, axes, &e) != EC_OK) {
+            cli_error("sweep: %s", e.message);
+            goto done;
+        }
+        n_axes = n_params;
+    }
     if (!shard_given) {
         int s = slurm_shard(&shard, &n_shards);
         if (s < 0) {
@@ -244,6 +288,7 @@ int cmd_sweep(int argc, char **argv)
     o.same_seed = same_seed;
     o.sets = sets;
     o.n_sets = n_sets;
+    o.zip = design != NULL;
     ec_error err;
     if (ec_sweep_run(&o, &res, &err) != EC_OK) {
         cli_error_lines(err.message);
@@ -260,6 +305,14 @@ int cmd_sweep(int argc, char **argv)
              res.n ? res.first + res.n - 1 : res.first, same_seed ? "the scenario's in every cell" : "mixed with the cell id",
              res.n_shared, res.n_shared == 1 ? "" : "s");
     csv_text(&csv, &len, &cap, line);
+    if (design) {
+        int at = snprintf(line, sizeof line, "# design sobol D=%zu N=%zu second_order=%d (Saltelli; rows A, AB, %sB per base point):",
+                          n_params, samples, second_order, second_order ? "BA, " : "");
+        for (size_t j = 0; j < n_params && at > 0 && (size_t)at < sizeof line - 8; j++)
+            at += snprintf(line + at, sizeof line - (size_t)at, " %s", params[j]);
+        csv_text(&csv, &len, &cap, line);
+        csv_text(&csv, &len, &cap, "\n");
+    }
     csv_text(&csv, &len, &cap, "cell");
     for (size_t j = 0; j < n_axes; j++) csv_text(&csv, &len, &cap, ","), csv_field(&csv, &len, &cap, axes[j].key);
     for (size_t k = 0; k < n_rec; k++) csv_text(&csv, &len, &cap, ","), csv_field(&csv, &len, &cap, recs[k]);

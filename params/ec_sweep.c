@@ -14,7 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ec_csv.h"
+#include "ec_dist.h"
 #include "ec_result.h"
+#include "ec_sobol.h"
 #include "ec_scenario.h"
 #include "ec_step.h"
 
@@ -207,9 +210,9 @@ static int cell_scenario(const ec_sweep_options *o, size_t c, int mix, ec_scenar
         }
     }
     size_t rest = c;
-    for (size_t j = o->n_axes; j-- > 0;) { /* the first axis varies slowest */
+    for (size_t j = o->n_axes; j-- > 0;) { /* the first axis varies slowest (zip: the design's row c) */
         const ec_sweep_axis *a = &o->axes[j];
-        const char *v = a->values[rest % a->n];
+        const char *v = o->zip ? a->values[c] : a->values[rest % a->n];
         rest /= a->n;
         if ((rc = ec_scenario_override(sc, a->key, v, err))) {
             ec_scenario_free(sc);
@@ -287,11 +290,15 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
     double total = 1;
     for (size_t j = 0; j < o->n_axes; j++) {
         if (o->axes[j].n == 0) return ec_error_set(err, EC_EINVAL, "sweep: %s has no values", o->axes[j].key);
+        if (o->zip && o->axes[j].n != o->axes[0].n)
+            return ec_error_set(err, EC_EINVAL, "sweep: a design's columns have %zu and %zu values", o->axes[0].n,
+                                o->axes[j].n);
         for (size_t i = 0; i < j; i++)
             if (strcmp(o->axes[i].key, o->axes[j].key) == 0)
                 return ec_error_set(err, EC_EINVAL, "sweep: %s is varied twice; give its values once", o->axes[j].key);
         total *= (double)o->axes[j].n;
     }
+    if (o->zip) total = (double)o->axes[0].n;
     if (total > 1e9) return ec_error_set(err, EC_EINVAL, "sweep: %.3g cells are more than 1e9", total);
     const size_t N = (size_t)total, first = N * o->shard / o->n_shards, last = N * (o->shard + 1) / o->n_shards;
     /* Checked before any cell runs: the scenario with the first cell's values, and the records' steps. */
@@ -316,7 +323,7 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
 
     /* every value of every axis, with the others at their first: a value the option refuses stops the sweep
      * here, whichever cell it is in */
-    for (size_t j = 0, stride = N; j < o->n_axes; j++) {
+    for (size_t j = 0, stride = N; j < o->n_axes && !o->zip; j++) {
         stride /= o->axes[j].n;
         for (size_t v = 1; v < o->axes[j].n; v++) {
             ec_scenario *chk = NULL;
@@ -378,7 +385,7 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
         }
         size_t rest = cl->id;
         for (size_t j = o->n_axes; j-- > 0;) {
-            cl->value[j] = o->axes[j].values[rest % o->axes[j].n];
+            cl->value[j] = o->zip ? o->axes[j].values[cl->id] : o->axes[j].values[rest % o->axes[j].n];
             rest /= o->axes[j].n;
         }
     }
@@ -401,4 +408,151 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
     free(shared);
     ec_scenario_free(sc); /* the shared results with it, after every cell */
     return rc;
+}
+
+int ec_sweep_design_sobol(const char *const *params, size_t D, size_t N, int second_order, ec_sweep_axis *axes,
+                          ec_error *err)
+{
+    memset(axes, 0, sizeof *axes * D);
+    if (D == 0) return ec_error_set(err, EC_EINVAL, "--design sobol needs --param ID.KEY=DISTRIBUTION (one per input)");
+    const size_t rows = ec_saltelli_rows(D, N, second_order);
+    if (N == 0 || rows > MAX_VALUES)
+        return ec_error_set(err, EC_EINVAL, "--samples %zu: a Sobol' design of N (2D+2) rows needs N >= 1 and at most %d rows",
+                            N, MAX_VALUES);
+    ec_dist *d = calloc(D, sizeof *d);
+    double *U = malloc(sizeof(double) * rows * D);
+    int rc = d && U ? EC_OK : ec_error_set(err, EC_ENOMEM, "out of memory");
+    for (size_t j = 0; !rc && j < D; j++) {
+        const char *eq = strchr(params[j], '=');
+        char *key = eq ? trimmed(params[j], (size_t)(eq - params[j])) : NULL;
+        const char *dot = key ? strchr(key, '.') : NULL;
+        if (!eq || !key || !dot || dot == key || !dot[1] || strlen(key) >= sizeof axes[j].key) {
+            rc = ec_error_set(err, EC_EINVAL, "--param '%s': write ID.KEY=DISTRIBUTION, e.g. project.efficiency=loguniform(1, 10)",
+                              params[j]);
+        } else {
+            snprintf(axes[j].key, sizeof axes[j].key, "%s", key);
+            ec_error e;
+            if ((rc = ec_dist_parse(eq + 1, &d[j], &e))) rc = ec_error_set(err, rc, "--param %s: %s", key, e.message);
+        }
+        free(key);
+        for (size_t i = 0; !rc && i < j; i++)
+            if (strcmp(axes[i].key, axes[j].key) == 0)
+                rc = ec_error_set(err, EC_EINVAL, "--param %s is given twice; give it once", axes[j].key);
+    }
+    if (!rc) rc = ec_saltelli_design(D, N, second_order, U, err);
+    for (size_t j = 0; !rc && j < D; j++) {
+        axes[j].values = calloc(rows, sizeof(char *));
+        if (!axes[j].values) {
+            rc = ec_error_set(err, EC_ENOMEM, "out of memory");
+            break;
+        }
+        for (size_t r = 0; !rc && r < rows; r++) {
+            char buf[40];
+            /* the cell of the unit interval: never 0 or 1 (a quantile there may be infinite) */
+            double u = U[r * D + j];
+            u = u > 0 ? u : 0.5 / (double)(rows + 1);
+            snprintf(buf, sizeof buf, "%.17g", ec_dist_quantile(&d[j], u));
+            if (!(axes[j].values[r] = trimmed(buf, strlen(buf)))) rc = ec_error_set(err, EC_ENOMEM, "out of memory");
+            axes[j].n = r + 1;
+        }
+    }
+    for (size_t j = 0; d && j < D; j++) ec_dist_clear(&d[j]);
+    free(d);
+    free(U);
+    if (rc)
+        for (size_t j = 0; j < D; j++) ec_sweep_axis_clear(&axes[j]);
+    return rc;
+}
+
+/* ------------------------------------------------------- reading a sweep */
+
+typedef struct read_ctx {
+    const char *column;
+    int col;                /* index of the column, -1 until the header */
+    int have_header;
+    ec_sweep_design_info *info;
+    double *y;
+    unsigned char *seen;
+    size_t rows;
+} read_ctx;
+
+static int read_record(void *user, const ec_csv_record *rec, ec_error *err)
+{
+    read_ctx *x = user;
+    if (rec->comment) {
+        const char *d = strstr(rec->cells[0].s, "design sobol D=");
+        if (d && !x->info->D) {
+            size_t D, N;
+            int so;
+            if (sscanf(d, "design sobol D=%zu N=%zu second_order=%d", &D, &N, &so) == 3 && D >= 1 && D <= 20 && N >= 1 &&
+                N <= 1000000) {
+                x->info->D = D, x->info->N = N, x->info->second_order = so != 0;
+                x->rows = ec_saltelli_rows(D, N, so);
+                x->y = malloc(sizeof(double) * x->rows);
+                x->seen = calloc(x->rows, 1);
+                if (!x->y || !x->seen) return ec_error_set(err, EC_ENOMEM, "out of memory");
+            }
+        }
+        return EC_OK;
+    }
+    if (!x->have_header) {
+        x->have_header = 1;
+        if (!x->info->D)
+            return ec_error_set(err, EC_EDATA, "%s: not a sweep of 'effcomp sweep --design sobol' (no design line before "
+                                "the header)", rec->path);
+        if (rec->ncells < x->info->D + 2 || strcmp(rec->cells[0].s, "cell") != 0)
+            return ec_error_set(err, EC_EDATA, "%s:%zu: the header does not start with cell and the %zu inputs", rec->path,
+                                rec->line, x->info->D);
+        for (size_t j = 0; j < x->info->D; j++)
+            snprintf(x->info->names[j], sizeof x->info->names[j], "%s", rec->cells[1 + j].s);
+        for (size_t k = 0; k < rec->ncells; k++)
+            if (strcmp(rec->cells[k].s, x->column) == 0) x->col = (int)k;
+        if (x->col < 0) {
+            char cols[1024] = "";
+            size_t at = 0;
+            for (size_t k = 1 + x->info->D; k + 1 < rec->ncells && at < sizeof cols - 2; k++)
+                at += (size_t)snprintf(cols + at, sizeof cols - at, "%s%s", at ? ", " : "", rec->cells[k].s);
+            return ec_error_set(err, EC_EINVAL, "%s: no column '%s' (the records: %s)", rec->path, x->column, cols);
+        }
+        return EC_OK;
+    }
+    char *end;
+    unsigned long long c = strtoull(rec->cells[0].s, &end, 10);
+    if (*end || end == rec->cells[0].s || c >= x->rows)
+        return ec_error_set(err, EC_EDATA, "%s:%zu: cell '%s' is not a cell of the design (0 to %zu)", rec->path, rec->line,
+                            rec->cells[0].s, x->rows - 1);
+    if ((size_t)x->col >= rec->ncells) return ec_error_set(err, EC_EDATA, "%s:%zu: a short row", rec->path, rec->line);
+    const char *status = rec->cells[rec->ncells - 1].s;
+    if (strcmp(status, "ok") != 0)
+        return ec_error_set(err, EC_EDATA, "%s:%zu: cell %llu failed (%s): the indices need every cell", rec->path, rec->line,
+                            c, status);
+    double v = strtod(rec->cells[x->col].s, &end);
+    if (*end || end == rec->cells[x->col].s || !isfinite(v))
+        return ec_error_set(err, EC_EDATA, "%s:%zu: cell %llu's %s '%s' is not a finite number", rec->path, rec->line, c,
+                            x->column, rec->cells[x->col].s);
+    if (x->seen[c]) return ec_error_set(err, EC_EDATA, "%s:%zu: cell %llu appears twice", rec->path, rec->line, c);
+    x->seen[c] = 1;
+    x->y[c] = v;
+    return EC_OK;
+}
+
+int ec_sweep_read_design(const char *path, const char *column, ec_sweep_design_info *info, double **y, ec_error *err)
+{
+    memset(info, 0, sizeof *info);
+    *y = NULL;
+    read_ctx x = {column, -1, 0, info, NULL, NULL, 0};
+    int rc = ec_csv_read(path, EC_CSV_TRIM | EC_CSV_COMMENTS, read_record, &x, NULL, err);
+    if (!rc && !x.have_header)
+        rc = ec_error_set(err, EC_EDATA, "%s: no header (not a sweep of 'effcomp sweep --design sobol')", path);
+    for (size_t c = 0; !rc && c < x.rows; c++)
+        if (!x.seen[c])
+            rc = ec_error_set(err, EC_EDATA, "%s: cell %zu of the design is missing (%zu rows expected: concatenate every "
+                              "shard)", path, c, x.rows);
+    free(x.seen);
+    if (rc) {
+        free(x.y);
+        return rc;
+    }
+    *y = x.y;
+    return EC_OK;
 }

@@ -62,6 +62,7 @@ typedef struct ec_sweep_options {
     int same_seed;                 /**< 1: the same streams in every cell */
     const char *const *sets;       /**< "ID.KEY=VALUE" set in every cell before the axes' values (as run --set) */
     size_t n_sets;
+    int zip;                       /**< 1: cell c takes value c of every axis (a design's rows), not the product */
 } ec_sweep_options;
 
 ec_sweep_options ec_sweep_default_options(void);
@@ -95,6 +96,33 @@ typedef struct ec_sweep_result {
 int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err);
 
 void ec_sweep_result_clear(ec_sweep_result *r);
+
+/**
+ * Saltelli's design (ec_sobol.h) over D inputs "ID.KEY=DISTRIBUTION" (the
+ * syntax of ec_dist.h): D axes of ec_saltelli_rows(D, N, second_order)
+ * values each, the quantiles of each distribution at the design's points,
+ * to run with zip = 1 (row c of the design is cell c). EC_EINVAL naming the
+ * bad --param or a design of more than 1e6 rows; EC_ENOMEM.
+ */
+int ec_sweep_design_sobol(const char *const *params, size_t D, size_t N, int second_order, ec_sweep_axis *axes,
+                          ec_error *err);
+
+/** What the first comment line of a sweep over a Sobol' design records, and its inputs' names. */
+typedef struct ec_sweep_design_info {
+    size_t D, N;
+    int second_order;
+    char names[20][256];
+} ec_sweep_design_info;
+
+/**
+ * Reads the CSV of a sweep over a Sobol' design (its comment line "design
+ * sobol D=.. N=.. second_order=..", the header, a row per cell in any
+ * order) and the values of `column`, by cell id, into *y (malloc'ed,
+ * ec_saltelli_rows values). Errors name the file and line: not such a
+ * sweep, no such column (listing the records), a cell failed, missing
+ * (shards not all concatenated), twice, or not a finite number.
+ */
+int ec_sweep_read_design(const char *path, const char *column, ec_sweep_design_info *info, double **y, ec_error *err);
 
 /** The seed of a cell: splitmix64 of (seed, cell id). */
 unsigned long long ec_sweep_cell_seed(unsigned long long seed, size_t cell);

@@ -1,0 +1,138 @@
+/* cmd_analyze.c — `effcomp analyze sobol SWEEP.csv --output COLUMN`: Sobol'
+ * indices (solvers/ec_sobol.h) of one recorded output of a sweep over a
+ * Saltelli design (`effcomp sweep --design sobol`), read by cell id
+ * (params/ec_sweep.c). Here: the command line, the report under SALib's
+ * names, the warnings and exit statuses. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_util.h"
+#include "commands.h"
+#include "ec_sobol.h"
+#include "ec_sweep.h"
+#include "ec_version.h"
+
+void cmd_analyze_usage(FILE *out)
+{
+    fputs("usage: effcomp analyze sobol SWEEP.csv --output COLUMN [--resamples R] [--seed S] [-q]\n"
+          "\n"
+          "Sobol' indices of one recorded output of a sweep over Saltelli's design (written by\n"
+          "'effcomp sweep --design sobol --samples N --param ID.KEY=DIST ... --record ...'), as SALib's\n"
+          "analyze.sobol computes them: first-order S1 (Saltelli et al. 2010), total ST (Jansen 1999),\n"
+          "second-order S2 when the design has its BA rows (--second-order), each with a 95% bootstrap\n"
+          "interval half-width *_conf over R resamples of the base points. Rows are read by cell id, so\n"
+          "their order does not matter; every cell must be there and ok (concatenate every shard).\n"
+          "Warns when N is not a power of 2, and when the indices from the first N/2 base points differ\n"
+          "from those of all N by more than their intervals (not converged: more samples).\n"
+          "\nOptions:\n"
+          "  --output COLUMN   the recorded output to analyse (a column of the sweep, e.g. project.loss)\n"
+          "  --resamples R     bootstrap resamples for the intervals [100]\n"
+          "  --seed S          the resamples' random stream [42]\n"
+          "  -q, --quiet       no warnings on stderr\n"
+          "\nExample:\n"
+          "  effcomp sweep s.ini --design sobol --samples 1024 --param 'project.efficiency=loguniform(1, 10)' \\\n"
+          "    --param 'project.max_tokens=loguniform(1e13, 1e15)' --record project.loss -o sweep.csv\n"
+          "  effcomp analyze sobol sweep.csv --output project.loss\n",
+          out);
+}
+
+int cmd_analyze(int argc, char **argv)
+{
+    const char *method = NULL, *path = NULL, *column = NULL;
+    size_t resamples = 100;
+    unsigned long long seed = 42;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            cmd_analyze_usage(stdout);
+            return EXIT_OK;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            cli_quiet = 1;
+        } else if (strcmp(a, "--output") == 0 || strcmp(a, "--resamples") == 0 || strcmp(a, "--seed") == 0) {
+            if (i + 1 >= argc) {
+                cli_error("analyze: %s needs a value (see 'effcomp analyze --help')", a);
+                return EXIT_BAD_INPUT;
+            }
+            const char *v = argv[++i];
+            char *end;
+            if (strcmp(a, "--output") == 0) {
+                column = v;
+            } else if (strcmp(a, "--resamples") == 0) {
+                unsigned long long r = strtoull(v, &end, 10);
+                if (*end || end == v || r < 2 || r > 100000) {
+                    cli_error("analyze: --resamples '%s' is not a whole number from 2 to 100000", v);
+                    return EXIT_BAD_INPUT;
+                }
+                resamples = (size_t)r;
+            } else {
+                seed = strtoull(v, &end, 10);
+                if (*end || end == v || v[0] == '-') {
+                    cli_error("analyze: --seed '%s' is not a non-negative integer", v);
+                    return EXIT_BAD_INPUT;
+                }
+            }
+        } else if (a[0] == '-' || (method && path)) {
+            cli_error("analyze: unexpected argument '%s' (see 'effcomp analyze --help')", a);
+            return EXIT_BAD_INPUT;
+        } else if (!method) {
+            method = a;
+        } else {
+            path = a;
+        }
+    }
+    if (!method || strcmp(method, "sobol") != 0) {
+        cli_error("analyze: give the method and the sweep: analyze sobol SWEEP.csv --output COLUMN (this version has sobol)");
+        return EXIT_BAD_INPUT;
+    }
+    if (!path || !column) {
+        cli_error("analyze: give the sweep file and --output COLUMN (see 'effcomp analyze --help')");
+        return EXIT_BAD_INPUT;
+    }
+    ec_error err;
+    ec_sweep_design_info info;
+    double *y = NULL;
+    if (ec_sweep_read_design(path, column, &info, &y, &err) != EC_OK) {
+        cli_error_lines(err.message);
+        return cli_exit_for(err.code);
+    }
+    ec_sobol_result r, half;
+    if (ec_sobol_analyze(y, info.D, info.N, info.second_order, resamples, seed, &r, &err) != EC_OK) {
+        free(y);
+        cli_error("analyze: %s: %s", path, err.message);
+        return cli_exit_for(err.code);
+    }
+    /* convergence: the first N/2 base points against all N */
+    int converged = 1;
+    if (info.N >= 4 && ec_sobol_analyze(y, info.D, info.N / 2, info.second_order, resamples, seed, &half, &err) == EC_OK) {
+        for (size_t j = 0; j < info.D; j++)
+            if (fabs(half.S1[j] - r.S1[j]) > r.S1_conf[j] || fabs(half.ST[j] - r.ST[j]) > r.ST_conf[j]) converged = 0;
+        ec_sobol_result_clear(&half);
+    }
+    printf("effcomp %s: Sobol' indices of %s in %s\n", EC_VERSION_STRING, column, path);
+    printf("design:   Saltelli, %zu inputs, N = %zu base points (%zu cells)%s; %zu bootstrap resamples, seed %llu\n",
+           info.D, info.N, ec_saltelli_rows(info.D, info.N, info.second_order),
+           info.second_order ? ", with second order" : "", resamples, seed);
+    printf("variance: %.6g\n\n", r.variance);
+    size_t w = 5;
+    for (size_t j = 0; j < info.D; j++) w = strlen(info.names[j]) > w ? strlen(info.names[j]) : w;
+    printf("%-*s  %10s  %10s  %10s  %10s\n", (int)w, "input", "S1", "S1_conf", "ST", "ST_conf");
+    for (size_t j = 0; j < info.D; j++)
+        printf("%-*s  %10.6f  %10.6f  %10.6f  %10.6f\n", (int)w, info.names[j], r.S1[j], r.S1_conf[j], r.ST[j], r.ST_conf[j]);
+    if (info.second_order) {
+        printf("\nsecond order:\n%-*s  %-*s  %10s  %10s\n", (int)w, "input", (int)w, "and", "S2", "S2_conf");
+        for (size_t j = 0; j < info.D; j++)
+            for (size_t k = j + 1; k < info.D; k++)
+                printf("%-*s  %-*s  %10.6f  %10.6f\n", (int)w, info.names[j], (int)w, info.names[k], r.S2[j * info.D + k],
+                       r.S2_conf[j * info.D + k]);
+    }
+    if (info.N & (info.N - 1)) cli_note("warning: N = %zu is not a power of 2 (Sobol' sequences balance best at 2^k)", info.N);
+    if (!converged)
+        cli_note("warning: the indices from the first %zu base points differ from those of all %zu by more than their "
+                 "intervals: not converged, give more --samples",
+                 info.N / 2, info.N);
+    ec_sobol_result_clear(&r);
+    free(y);
+    return EXIT_OK;
+}

@@ -1,0 +1,194 @@
+/*
+ * ec_sobol.c — Saltelli's design (GSL's Sobol' sequence) and the Sobol'
+ * indices with bootstrap confidence intervals, as SALib computes them. See
+ * ec_sobol.h.
+ */
+#include "ec_sobol.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_qrng.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ec_random.h"
+
+size_t ec_saltelli_rows(size_t D, size_t N, int second_order)
+{
+    return N * (second_order ? 2 * D + 2 : D + 2);
+}
+
+int ec_saltelli_design(size_t D, size_t N, int second_order, double *U, ec_error *err)
+{
+    if (D == 0 || D > 20)
+        return ec_error_set(err, EC_EINVAL, "a Sobol' design takes 1 to 20 inputs (GSL's sequence has 40 dimensions), not %zu",
+                            D);
+    if (N == 0) return ec_error_set(err, EC_EINVAL, "a Sobol' design needs at least one base point");
+    gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)(2 * D));
+    if (!q) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    double x[40];
+    gsl_qrng_get(q, x); /* the first point is 0: skipped */
+    const size_t per = second_order ? 2 * D + 2 : D + 2;
+    for (size_t i = 0; i < N; i++) {
+        gsl_qrng_get(q, x);
+        const double *A = x, *B = x + D;
+        double *row = U + i * per * D;
+        memcpy(row, A, sizeof(double) * D); /* A */
+        for (size_t j = 0; j < D; j++) {    /* AB^(j) */
+            double *r = row + (1 + j) * D;
+            memcpy(r, A, sizeof(double) * D);
+            r[j] = B[j];
+        }
+        if (second_order)
+            for (size_t j = 0; j < D; j++) { /* BA^(j) */
+                double *r = row + (1 + D + j) * D;
+                memcpy(r, B, sizeof(double) * D);
+                r[j] = A[j];
+            }
+        memcpy(row + (per - 1) * D, B, sizeof(double) * D); /* B */
+    }
+    gsl_qrng_free(q);
+    return EC_OK;
+}
+
+void ec_sobol_result_clear(ec_sobol_result *r)
+{
+    if (!r) return;
+    free(r->S1), free(r->S1_conf), free(r->ST), free(r->ST_conf), free(r->S2), free(r->S2_conf);
+    memset(r, 0, sizeof *r);
+}
+
+/* The indices over base points idx[0..N-1] (a resample, or 0..N-1). */
+static void indices(const double *Y, size_t D, size_t N, int so, const size_t *idx, double *S1, double *ST, double *S2)
+{
+    const size_t per = so ? 2 * D + 2 : D + 2;
+    double m = 0, m2 = 0;
+    for (size_t t = 0; t < N; t++) {
+        const double *y = Y + idx[t] * per;
+        m += y[0] + y[per - 1];
+    }
+    m /= (double)(2 * N);
+    for (size_t t = 0; t < N; t++) {
+        const double *y = Y + idx[t] * per;
+        m2 += (y[0] - m) * (y[0] - m) + (y[per - 1] - m) * (y[per - 1] - m);
+    }
+    const double V = m2 / (double)(2 * N); /* numpy's var of [A, B] (ddof 0), as SALib */
+    for (size_t j = 0; j < D; j++) {
+        double s1 = 0, st = 0;
+        for (size_t t = 0; t < N; t++) {
+            const double *y = Y + idx[t] * per;
+            double fA = y[0], fB = y[per - 1], fAB = y[1 + j];
+            s1 += fB * (fAB - fA);
+            st += (fA - fAB) * (fA - fAB);
+        }
+        S1[j] = s1 / (double)N / V;
+        ST[j] = 0.5 * st / (double)N / V;
+    }
+    if (!so) return;
+    for (size_t j = 0; j < D; j++)
+        for (size_t k = 0; k < D; k++) {
+            if (k <= j) {
+                S2[j * D + k] = NAN;
+                continue;
+            }
+            double s = 0;
+            for (size_t t = 0; t < N; t++) {
+                const double *y = Y + idx[t] * per;
+                s += y[1 + D + j] * y[1 + k] - y[0] * y[per - 1];
+            }
+            S2[j * D + k] = s / (double)N / V - S1[j] - S1[k];
+        }
+}
+
+int ec_sobol_analyze(const double *Y, size_t D, size_t N, int so, size_t resamples, unsigned long long seed,
+                     ec_sobol_result *r, ec_error *err)
+{
+    memset(r, 0, sizeof *r);
+    if (D == 0 || N < 2) return ec_error_set(err, EC_EINVAL, "Sobol' indices need D >= 1 inputs and N >= 2 base points");
+    const size_t rows = ec_saltelli_rows(D, N, so);
+    for (size_t i = 0; i < rows; i++)
+        if (!isfinite(Y[i]))
+            return ec_error_set(err, EC_EINVAL, "output of design row %zu is not a finite number (%g)", i, Y[i]);
+    r->D = D;
+    r->S1 = calloc(D, sizeof(double)), r->S1_conf = calloc(D, sizeof(double));
+    r->ST = calloc(D, sizeof(double)), r->ST_conf = calloc(D, sizeof(double));
+    if (so) r->S2 = calloc(D * D, sizeof(double)), r->S2_conf = calloc(D * D, sizeof(double));
+    size_t *idx = malloc(sizeof(size_t) * N);
+    const size_t B = resamples;
+    double *bs1 = malloc(sizeof(double) * (B ? B : 1) * D), *bst = malloc(sizeof(double) * (B ? B : 1) * D);
+    double *bs2 = so ? malloc(sizeof(double) * (B ? B : 1) * D * D) : NULL;
+    if (!r->S1 || !r->S1_conf || !r->ST || !r->ST_conf || (so && (!r->S2 || !r->S2_conf)) || !idx || !bs1 || !bst ||
+        (so && !bs2)) {
+        free(idx), free(bs1), free(bst), free(bs2);
+        ec_sobol_result_clear(r);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    /* the outputs centred and scaled (as SALib does): the indices are ratios, unchanged in exact arithmetic,
+     * and the estimators' products lose no digits to a large mean (a loss of 1.84 varying by 0.007) */
+    double *Yc = malloc(sizeof(double) * rows);
+    if (!Yc) {
+        free(idx), free(bs1), free(bst), free(bs2);
+        ec_sobol_result_clear(r);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    {
+        double mu = 0, q = 0;
+        for (size_t i = 0; i < rows; i++) mu += Y[i];
+        mu /= (double)rows;
+        for (size_t i = 0; i < rows; i++) q += (Y[i] - mu) * (Y[i] - mu);
+        double sd = sqrt(q / (double)rows);
+        for (size_t i = 0; i < rows; i++) Yc[i] = sd > 0 ? (Y[i] - mu) / sd : 0;
+    }
+    const double *Yo = Y;
+    Y = Yc;
+    for (size_t t = 0; t < N; t++) idx[t] = t;
+    indices(Y, D, N, so, idx, r->S1, r->ST, r->S2);
+    {
+        const size_t per = so ? 2 * D + 2 : D + 2;
+        double m = 0, m2 = 0;
+        for (size_t t = 0; t < N; t++) m += Yo[t * per] + Yo[t * per + per - 1];
+        m /= (double)(2 * N);
+        for (size_t t = 0; t < N; t++)
+            m2 += (Yo[t * per] - m) * (Yo[t * per] - m) + (Yo[t * per + per - 1] - m) * (Yo[t * per + per - 1] - m);
+        r->variance = m2 / (double)(2 * N);
+    }
+    if (!(r->variance > 0)) {
+        free(idx), free(bs1), free(bst), free(bs2), free(Yc);
+        ec_sobol_result_clear(r);
+        return ec_error_set(err, EC_EINVAL, "the outputs do not vary (variance 0): no indices");
+    }
+    /* bootstrap: resample b's base points from counters (seed, b, t) */
+    const ec_stream st = ec_stream_of(seed, 0x534f42ULL /* "SOB" */);
+    for (size_t b = 0; b < B; b++) {
+        for (size_t t = 0; t < N; t++) {
+            size_t k = (size_t)(ec_random_u01(&st, b, t, 0) * (double)N);
+            idx[t] = k < N ? k : N - 1;
+        }
+        indices(Y, D, N, so, idx, bs1 + b * D, bst + b * D, so ? bs2 + b * D * D : NULL);
+    }
+    const double z = gsl_cdf_ugaussian_Pinv(0.975);
+    for (size_t j = 0; j < D; j++) {
+        double s[2] = {0, 0}, q[2] = {0, 0};
+        for (size_t b = 0; b < B; b++) s[0] += bs1[b * D + j], s[1] += bst[b * D + j];
+        for (int w = 0; w < 2; w++) s[w] /= (double)(B ? B : 1);
+        for (size_t b = 0; b < B; b++) {
+            q[0] += (bs1[b * D + j] - s[0]) * (bs1[b * D + j] - s[0]);
+            q[1] += (bst[b * D + j] - s[1]) * (bst[b * D + j] - s[1]);
+        }
+        r->S1_conf[j] = B > 1 ? z * sqrt(q[0] / (double)(B - 1)) : NAN;
+        r->ST_conf[j] = B > 1 ? z * sqrt(q[1] / (double)(B - 1)) : NAN;
+        for (size_t k = 0; so && k < D; k++) {
+            if (k <= j) {
+                r->S2_conf[j * D + k] = NAN;
+                continue;
+            }
+            double a = 0, aq = 0;
+            for (size_t b = 0; b < B; b++) a += bs2[b * D * D + j * D + k];
+            a /= (double)(B ? B : 1);
+            for (size_t b = 0; b < B; b++) aq += (bs2[b * D * D + j * D + k] - a) * (bs2[b * D * D + j * D + k] - a);
+            r->S2_conf[j * D + k] = B > 1 ? z * sqrt(aq / (double)(B - 1)) : NAN;
+        }
+    }
+    free(idx), free(bs1), free(bst), free(bs2), free(Yc);
+    return EC_OK;
+}
