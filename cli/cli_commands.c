@@ -36,6 +36,8 @@ static const cli_command commands[] = {
      cmd_run},
     {"sweep", "run a scenario over a grid of keys in process: one CSV row of named outputs per cell", cmd_sweep_usage,
      NULL, NULL, NULL, "", cmd_sweep},
+    {"merge", "merge the CSVs of a sweep's shards into the single-process CSV, checked", cmd_merge_usage, NULL, NULL, NULL,
+     "", cmd_merge},
     {"analyze", "Sobol' indices of a sweep over Saltelli's design (sweep --design sobol)", cmd_analyze_usage, NULL, NULL,
      NULL, "", cmd_analyze},
     {"report", "print the text report of a saved result JSON", cmd_report_usage, NULL, NULL, NULL, "", cmd_report},

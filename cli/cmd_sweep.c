@@ -41,7 +41,8 @@ void cmd_sweep_usage(FILE *out)
           "  --vary ID.KEY=VALUES  an axis of the grid (repeatable)\n"
           "  --record LIST        named outputs ID.OUTPUT to record, ',' between them (repeatable)\n"
           "  --set ID.KEY=VALUE   set a key in every cell, as 'effcomp run --set' (repeatable)\n"
-          "  -o, --output FILE    write the CSV here (atomically); else to stdout\n"
+          "  -o, --output FILE    write the CSV here (atomically); else to stdout, or to shard-I-of-N.csv\n"
+          "                       for a shard (merge them with 'effcomp merge shard-*.csv -o all.csv')\n"
           "  --threads N          cells in parallel (0 = OpenMP default; results do not change) [0]\n"
           "  --shard I/N          run only shard I (from 0) of N: contiguous blocks of cells; default\n"
           "                       from a SLURM job array (SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN of\n"
@@ -276,6 +277,11 @@ int cmd_sweep(int argc, char **argv)
         }
         if (s > 0) cli_note("sweep: shard %zu of %zu from the SLURM job array", shard, n_shards);
     }
+    char shard_name[64];
+    if (!output && n_shards > 1) { /* a shard writes shard-I-of-N.csv unless told otherwise */
+        snprintf(shard_name, sizeof shard_name, "shard-%zu-of-%zu.csv", shard, n_shards);
+        output = shard_name;
+    }
     ec_sweep_options o = ec_sweep_default_options();
     o.scenario = path;
     o.axes = axes;
@@ -368,5 +374,86 @@ done:
     for (size_t j = 0; j < n_axes; j++) ec_sweep_axis_clear(&axes[j]);
     for (size_t k = 0; k < n_rec_text; k++) free(rec_text[k]);
     free(csv);
+    return status;
+}
+
+void cmd_merge_usage(FILE *out)
+{
+    fputs("usage: effcomp merge SHARD.csv ... [-o ALL.csv] [-q]\n"
+          "\n"
+          "Merges the CSVs of the shards of one sweep ('effcomp sweep --shard I/N', or a SLURM job array)\n"
+          "into the CSV a single process would have written, byte for byte: every shard from the same\n"
+          "scenario (its SHA-256), grid or design, records and seed rule; every cell once; rows sorted\n"
+          "by cell id. A file that is not a shard, a foreign shard, a cell given twice or cells missing\n"
+          "are errors naming the file or the cells (exit 2), and nothing is written.\n"
+          "\nOptions:\n"
+          "  -o, --output FILE   write the merged CSV here (atomically); else to stdout\n"
+          "  -q, --quiet         no notes on stderr\n"
+          "\nExample:\n"
+          "  for i in 0 1 2 3; do effcomp sweep s.ini --vary ... --record ... --shard $i/4 & done; wait\n"
+          "  effcomp merge shard-*-of-4.csv -o sweep.csv\n",
+          out);
+}
+
+int cmd_merge(int argc, char **argv)
+{
+    const char *output = NULL;
+    const char **paths = malloc(sizeof(char *) * (size_t)(argc > 0 ? argc : 1));
+    size_t n = 0;
+    int status = EXIT_BAD_INPUT;
+    char *text = NULL;
+    if (!paths) return EXIT_FAILURE_RUN;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            cmd_merge_usage(stdout);
+            free(paths);
+            return EXIT_OK;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            cli_quiet = 1;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            if (i + 1 >= argc || output) {
+                cli_error("merge: %s", i + 1 >= argc ? "-o needs a file" : "-o given twice; give one output file");
+                goto done;
+            }
+            output = argv[++i];
+        } else if (a[0] == '-') {
+            cli_error("merge: unexpected argument '%s' (see 'effcomp merge --help')", a);
+            goto done;
+        } else {
+            paths[n++] = a;
+        }
+    }
+    if (!n) {
+        cli_error("merge: give the shards' CSV files (see 'effcomp merge --help')");
+        goto done;
+    }
+    ec_error err;
+    if (ec_sweep_merge(paths, n, &text, &err) != EC_OK) {
+        cli_error_lines(err.message);
+        status = cli_exit_for(err.code);
+        goto done;
+    }
+    if (output) {
+        cli_outfile of;
+        if (cli_out_open(&of, output) != 0) {
+            status = EXIT_FAILURE_RUN;
+            goto done;
+        }
+        if (cli_out_write(&of, text) != 0 || cli_out_commit(&of) != 0) {
+            cli_out_abort(&of);
+            status = EXIT_FAILURE_RUN;
+            goto done;
+        }
+        cli_note("wrote %s (%zu shards)", output, n);
+    } else if (fputs(text, stdout) == EOF || fflush(stdout) != 0) {
+        cli_error("merge: cannot write to stdout: %s", strerror(errno));
+        status = EXIT_FAILURE_RUN;
+        goto done;
+    }
+    status = EXIT_OK;
+done:
+    free(text);
+    free(paths);
     return status;
 }

@@ -54,6 +54,8 @@ void cmd_plot_usage(FILE *out);
 int cmd_run(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
+void cmd_merge_usage(FILE *out);
 void cmd_analyze_usage(FILE *out);
 void cmd_sweep_usage(FILE *out);
 void cmd_run_usage(FILE *out);

@@ -556,3 +556,172 @@ int ec_sweep_read_design(const char *path, const char *column, ec_sweep_design_i
     *y = x.y;
     return EC_OK;
 }
+
+/* ------------------------------------------------------------- merging */
+
+typedef struct shard_file {
+    char *text;
+    char *head;          /* the comment lines and the header, as written */
+    char sha[65];
+    size_t cells, shard, n_shards;
+    const char *rest;    /* the first comment line after "shard I of N (cells A to B), " */
+} shard_file;
+
+static char *slurp_file(const char *path, ec_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        ec_error_set(err, EC_EIO, "cannot open '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0, got;
+    char *s = malloc(cap);
+    while (s && (got = fread(s + n, 1, cap - n - 1, fp)) > 0) {
+        n += got;
+        if (n + 1 == cap) {
+            char *t = realloc(s, cap * 2);
+            if (!t) {
+                free(s);
+                s = NULL;
+                break;
+            }
+            s = t;
+            cap *= 2;
+        }
+    }
+    int bad = ferror(fp);
+    fclose(fp);
+    if (!s || bad) {
+        free(s);
+        ec_error_set(err, s ? EC_EIO : EC_ENOMEM, "cannot read '%s'", path);
+        return NULL;
+    }
+    s[n] = '\0';
+    return s;
+}
+
+int ec_sweep_merge(const char *const *paths, size_t n, char **out, ec_error *err)
+{
+    *out = NULL;
+    if (n == 0) return ec_error_set(err, EC_EINVAL, "merge: no shard files");
+    shard_file *f = calloc(n, sizeof *f);
+    char **row = NULL, *res = NULL;
+    size_t total = 0;
+    int rc = f ? EC_OK : ec_error_set(err, EC_ENOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (!(f[i].text = slurp_file(paths[i], err))) {
+            rc = err->code;
+            break;
+        }
+        char *t = f[i].text;
+        const char *sh = strstr(t, "(sha256 "), *cs = strstr(t, "): "), *sd = strstr(t, " cells, shard ");
+        unsigned long long cells = 0, a = 0, b = 0;
+        if (strncmp(t, "# effcomp ", 10) != 0 || !sh || !cs || !sd || sh > cs || sscanf(cs, "): %llu cells, shard %llu of %llu",
+                                                                                         &cells, &a, &b) != 3 || b < 1 || a >= b) {
+            rc = ec_error_set(err, EC_EDATA, "%s: not a shard of 'effcomp sweep' (its first line names the sweep)", paths[i]);
+            break;
+        }
+        snprintf(f[i].sha, sizeof f[i].sha, "%.64s", sh + 8);
+        f[i].cells = (size_t)cells, f[i].shard = (size_t)a, f[i].n_shards = (size_t)b;
+        const char *afterc = strstr(sd, "), ");
+        f[i].rest = afterc ? afterc + 3 : NULL;
+        /* the head: the comment lines and the header line */
+        char *p = t;
+        while (*p == '#') p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p);
+        char *hdr_end = strchr(p, '\n');
+        if (!hdr_end || strncmp(p, "cell,", 5) != 0 || !f[i].rest) {
+            rc = ec_error_set(err, EC_EDATA, "%s: not a shard of 'effcomp sweep' (no header line after its comments)", paths[i]);
+            break;
+        }
+        f[i].head = p; /* the header line starts here; the comments before it */
+        if (i && (strcmp(f[i].sha, f[0].sha) != 0 || f[i].cells != f[0].cells || f[i].n_shards != f[0].n_shards)) {
+            rc = ec_error_set(err, EC_EDATA, "%s: a foreign shard (scenario sha256 %.12s..., %zu cells, %zu shards) beside %s "
+                              "(%.12s..., %zu cells, %zu shards)", paths[i], f[i].sha, f[i].cells, f[i].n_shards, paths[0],
+                              f[0].sha, f[0].cells, f[0].n_shards);
+            break;
+        }
+        /* the same design line, header and rule after the shard, as the first's */
+        size_t hl = (size_t)(strchr(f[i].head, '\n') - f[i].head), hl0 = i ? (size_t)(strchr(f[0].head, '\n') - f[0].head) : hl;
+        const char *d1 = strstr(t, "\n# design"), *d0 = strstr(f[0].text, "\n# design");
+        size_t dl1 = d1 ? strcspn(d1 + 1, "\n") : 0, dl0 = d0 ? strcspn(d0 + 1, "\n") : 0;
+        size_t rl = strcspn(f[i].rest, "\n"), rl0 = strcspn(f[0].rest, "\n");
+        if (i && (hl != hl0 || strncmp(f[i].head, f[0].head, hl) != 0 || dl1 != dl0 || (d1 && strncmp(d1, d0, dl1 + 1) != 0) ||
+                  rl != rl0 || strncmp(f[i].rest, f[0].rest, rl) != 0)) {
+            rc = ec_error_set(err, EC_EDATA, "%s: a foreign shard (another design, records or seed rule than %s)", paths[i],
+                              paths[0]);
+            break;
+        }
+    }
+    if (!rc) {
+        total = f[0].cells;
+        row = calloc(total ? total : 1, sizeof *row);
+        if (!row) rc = ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; !rc && i < n; i++) {
+        char *p = strchr(f[i].head, '\n') + 1;
+        while (*p) {
+            char *e = strchr(p, '\n');
+            if (e) *e = '\0';
+            if (*p) {
+                char *end;
+                unsigned long long c = strtoull(p, &end, 10);
+                if (end == p || *end != ',' || c >= total) {
+                    rc = ec_error_set(err, EC_EDATA, "%s: a row that is not a cell of the sweep: '%.60s'", paths[i], p);
+                    break;
+                }
+                if (row[c]) {
+                    rc = ec_error_set(err, EC_EDATA, "%s: cell %llu appears twice (a shard given twice?)", paths[i], c);
+                    break;
+                }
+                row[c] = p;
+            }
+            if (!e) break;
+            p = e + 1;
+        }
+    }
+    size_t missing = 0, first_missing = 0;
+    for (size_t c = 0; !rc && c < total; c++)
+        if (!row[c] && !missing++) first_missing = c;
+    if (!rc && missing)
+        rc = ec_error_set(err, EC_EDATA, "merge: %zu of %zu cells are missing, from cell %zu (a shard of %zu not given?)",
+                          missing, total, first_missing, f[0].n_shards);
+    if (!rc) {
+        /* the single process's first line: shard 0 of 1, cells 0 to N-1 */
+        size_t len = 0, cap = 1 << 16;
+        res = malloc(cap);
+        char line[4096];
+        const char *t0 = f[0].text, *sd = strstr(t0, " cells, shard ");
+        int k = snprintf(line, sizeof line, "%.*s cells, shard 0 of 1 (cells 0 to %zu), %.*s\n", (int)(sd - t0), t0,
+                         total ? total - 1 : 0, (int)strcspn(f[0].rest, "\n"), f[0].rest);
+        const char *rest_comments = strchr(t0, '\n') + 1; /* the design line, when there is one, and the header */
+        size_t rcl = (size_t)(strchr(f[0].head, '\n') + 1 - rest_comments);
+        for (int pass = 0; res && pass < 2 + (int)total; pass++) {
+            const char *src = pass == 0 ? line : pass == 1 ? rest_comments : row[pass - 2];
+            size_t sl = pass == 0 ? (size_t)k : pass == 1 ? rcl : strlen(src) + 1;
+            if (len + sl + 1 > cap) {
+                while (len + sl + 1 > cap) cap *= 2;
+                char *nr = realloc(res, cap);
+                if (!nr) {
+                    free(res);
+                    res = NULL;
+                    break;
+                }
+                res = nr;
+            }
+            memcpy(res + len, src, sl);
+            if (pass >= 2) res[len + sl - 1] = '\n';
+            len += sl;
+        }
+        if (!res) rc = ec_error_set(err, EC_ENOMEM, "out of memory");
+        else res[len] = '\0';
+    }
+    for (size_t i = 0; f && i < n; i++) free(f[i].text);
+    free(f);
+    free(row);
+    if (rc) {
+        free(res);
+        return rc;
+    }
+    *out = res;
+    return EC_OK;
+}

@@ -124,6 +124,15 @@ typedef struct ec_sweep_design_info {
  */
 int ec_sweep_read_design(const char *path, const char *column, ec_sweep_design_info *info, double **y, ec_error *err);
 
+/**
+ * Merges the CSVs of the shards of one sweep into the CSV a single process
+ * would have written (*out, malloc'ed): every file from the same scenario
+ * (SHA-256), grid or design, records and seed rule, each cell once, sorted by
+ * cell id. EC_EDATA naming the file: not a shard, a foreign shard, a cell
+ * twice, cells missing (how many, from which); EC_EIO, EC_ENOMEM.
+ */
+int ec_sweep_merge(const char *const *paths, size_t n, char **out, ec_error *err);
+
 /** The seed of a cell: splitmix64 of (seed, cell id). */
 unsigned long long ec_sweep_cell_seed(unsigned long long seed, size_t cell);
 
