@@ -16,7 +16,7 @@
 
 void cmd_analyze_usage(FILE *out)
 {
-    fputs("usage: effcomp analyze sobol SWEEP.csv --output COLUMN [--resamples R] [--seed S] [-q]\n"
+    fputs("usage: effcomp analyze sobol|morris SWEEP.csv --output COLUMN [--resamples R] [--seed S] [-q]\n"
           "\n"
           "Sobol' indices of one recorded output of a sweep over Saltelli's design (written by\n"
           "'effcomp sweep --design sobol --samples N --param ID.KEY=DIST ... --record ...'), as SALib's\n"
@@ -26,6 +26,9 @@ void cmd_analyze_usage(FILE *out)
           "their order does not matter; every cell must be there and ok (concatenate every shard).\n"
           "Warns when N is not a power of 2, and when the indices from the first N/2 base points differ\n"
           "from those of all N by more than their intervals (not converged: more samples).\n"
+          "morris: Morris's elementary effects of a sweep over his design ('--design morris --samples R'):\n"
+          "mu, mu_star, sigma and mu_star_conf (95% bootstrap half-width, at least 1000 resamples) per\n"
+          "input, as SALib's analyze.morris names them.\n"
           "\nOptions:\n"
           "  --output COLUMN   the recorded output to analyse (a column of the sweep, e.g. project.loss)\n"
           "  --resamples R     bootstrap resamples for the intervals [100]\n"
@@ -82,21 +85,76 @@ int cmd_analyze(int argc, char **argv)
             path = a;
         }
     }
-    if (!method || strcmp(method, "sobol") != 0) {
-        cli_error("analyze: give the method and the sweep: analyze sobol SWEEP.csv --output COLUMN (this version has sobol)");
+    if (!method || (strcmp(method, "sobol") != 0 && strcmp(method, "morris") != 0)) {
+        cli_error("analyze: give the method and the sweep: analyze sobol|morris SWEEP.csv --output COLUMN");
         return EXIT_BAD_INPUT;
     }
+    const int morris = strcmp(method, "morris") == 0;
     if (!path || !column) {
         cli_error("analyze: give the sweep file and --output COLUMN (see 'effcomp analyze --help')");
         return EXIT_BAD_INPUT;
     }
     ec_error err;
     ec_sweep_design_info info;
-    double *y = NULL;
-    if (ec_sweep_read_design(path, column, &info, &y, &err) != EC_OK) {
+    double *y = NULL, *xv = NULL;
+    if (ec_sweep_read_design(path, column, &info, &y, &xv, &err) != EC_OK) {
         cli_error_lines(err.message);
         return cli_exit_for(err.code);
     }
+    if (morris != info.morris) {
+        cli_error("analyze: %s is a sweep over a %s design; analyze it with '%s'", path, info.morris ? "Morris" : "Sobol'",
+                  info.morris ? "analyze morris" : "analyze sobol");
+        free(y), free(xv);
+        return EXIT_BAD_INPUT;
+    }
+    if (morris) {
+        /* the steps in unit space: which input each step moved (the one whose value changed) and which way (the
+         * quantile functions increase), by Delta = levels / (2 (levels - 1)) from a base at 1/2 */
+        const size_t D = info.D, r = info.N, rows = (D + 1) * r;
+        const double delta = info.levels / (2.0 * (info.levels - 1));
+        double *U = malloc(sizeof(double) * rows * D);
+        int bad = !U;
+        for (size_t t = 0; !bad && t < r; t++) {
+            double *u = U + t * (D + 1) * D;
+            for (size_t j = 0; j < D; j++) u[j] = 0.5;
+            for (size_t st = 0; st < D; st++) {
+                const double *a = xv + (t * (D + 1) + st) * D, *b = a + D;
+                memcpy(u + (st + 1) * D, u + st * D, sizeof(double) * D);
+                size_t moved = D, n = 0;
+                for (size_t j = 0; j < D; j++)
+                    if (a[j] != b[j]) moved = j, n++;
+                if (n != 1) {
+                    cli_error("analyze: %s: cells %zu and %zu differ in %zu inputs, not one: not a Morris trajectory", path,
+                              t * (D + 1) + st, t * (D + 1) + st + 1, n);
+                    bad = 2;
+                    break;
+                }
+                u[(st + 1) * D + moved] += b[moved] > a[moved] ? delta : -delta;
+            }
+        }
+        ec_morris_result m;
+        if (!bad && ec_morris_analyze(U, y, D, r, resamples < 1000 ? 1000 : resamples, seed, &m, &err) != EC_OK) {
+            cli_error("analyze: %s: %s", path, err.message);
+            bad = 2;
+        }
+        free(U), free(y), free(xv);
+        if (bad) return bad == 2 ? EXIT_BAD_INPUT : EXIT_FAILURE_RUN;
+        printf("effcomp %s: Morris elementary effects of %s in %s\n", EC_VERSION_STRING, column, path);
+        printf("design:   %zu inputs, r = %zu trajectories (%zu cells), %d levels (Delta %.4g of each range); %zu "
+               "bootstrap resamples, seed %llu\n\n",
+               D, r, rows, info.levels, delta, resamples < 1000 ? (size_t)1000 : resamples, seed);
+        size_t w = 5;
+        for (size_t j = 0; j < D; j++) w = strlen(info.names[j]) > w ? strlen(info.names[j]) : w;
+        printf("%-*s  %12s  %12s  %12s  %12s\n", (int)w, "input", "mu", "mu_star", "sigma", "mu_star_conf");
+        for (size_t j = 0; j < D; j++)
+            printf("%-*s  %12.6g  %12.6g  %12.6g  %12.6g\n", (int)w, info.names[j], m.mu[j], m.mu_star[j], m.sigma[j],
+                   m.mu_star_conf[j]);
+        printf("\n(effects per unit of each input's range in the design's unit space: the output's change over a step of "
+               "Delta, divided by Delta)\n");
+        ec_morris_result_clear(&m);
+        return EXIT_OK;
+    }
+    free(xv);
     ec_sobol_result r, half;
     if (ec_sobol_analyze(y, info.D, info.N, info.second_order, resamples, seed, &r, &err) != EC_OK) {
         free(y);

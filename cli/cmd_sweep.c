@@ -16,7 +16,7 @@
 
 void cmd_sweep_usage(FILE *out)
 {
-    fputs("usage: effcomp sweep SCENARIO.ini (--vary ID.KEY=VALUES ... | --design sobol --samples N --param ID.KEY=DIST ...)\n"
+    fputs("usage: effcomp sweep SCENARIO.ini (--vary ID.KEY=VALUES ... | --design sobol|morris --samples N --param ID.KEY=DIST ...)\n"
           "                     --record ID.OUTPUT[,...]\n"
           "                     [--set ID.KEY=VALUE] [-o FILE.csv] [--threads N] [--shard I/N] [--same-seed] [-q]\n"
           "\n"
@@ -53,6 +53,9 @@ void cmd_sweep_usage(FILE *out)
           "  --param ID.KEY=DIST  an input of the design and its distribution, e.g. project.efficiency=loguniform(1, 10)\n"
           "                       (repeatable; the syntax of 'effcomp simulate --help')\n"
           "  --second-order       also the BA rows, for second-order indices\n"
+          "  --design morris      Morris's trajectories instead (--samples R trajectories of D+1 cells; bounded\n"
+          "                       distributions), for 'effcomp analyze morris'\n"
+          "  --levels L           the Morris grid's levels (even) [4]\n"
           "  -q, --quiet          no notes on stderr\n"
           "\nExample (the seed story: the 10T row's loss against tokens per parameter and efficiency):\n"
           "  effcomp sweep params/examples/muse-spark.ini --vary 'project.policies=tokens-per-param=10;tokens-per-param=20;tokens-per-param=40' \\\n"
@@ -139,7 +142,7 @@ int cmd_sweep(int argc, char **argv)
     int threads = 0, same_seed = 0, shard_given = 0, status = EXIT_BAD_INPUT;
     const char *sets[64], *params[20];
     size_t n_sets = 0, n_params = 0, samples = 0;
-    int second_order = 0;
+    int second_order = 0, levels = 4;
     const char *design = NULL;
     size_t shard = 0, n_shards = 1;
     char *csv = NULL;
@@ -161,15 +164,16 @@ int cmd_sweep(int argc, char **argv)
         } else if (strcmp(a, "--vary") == 0 || strcmp(a, "--record") == 0 || strcmp(a, "-o") == 0 ||
                    strcmp(a, "--output") == 0 || strcmp(a, "--threads") == 0 || strcmp(a, "--shard") == 0 ||
                    strcmp(a, "--set") == 0 || strcmp(a, "--design") == 0 || strcmp(a, "--samples") == 0 ||
-                   strcmp(a, "--param") == 0) {
+                   strcmp(a, "--param") == 0 || strcmp(a, "--levels") == 0) {
             if (i + 1 >= argc) {
                 cli_error("sweep: %s needs a value (see 'effcomp sweep --help')", a);
                 goto done;
             }
             const char *v = argv[++i];
             if (strcmp(a, "--design") == 0) {
-                if (strcmp(v, "sobol") != 0) {
-                    cli_error("sweep: --design '%s': this version has sobol (Saltelli's design for Sobol' indices)", v);
+                if (strcmp(v, "sobol") != 0 && strcmp(v, "morris") != 0) {
+                    cli_error("sweep: --design '%s': sobol (Saltelli's design for Sobol' indices) or morris (Morris's "
+                              "trajectories)", v);
                     goto done;
                 }
                 design = v;
@@ -181,6 +185,14 @@ int cmd_sweep(int argc, char **argv)
                     goto done;
                 }
                 samples = (size_t)ns;
+            } else if (strcmp(a, "--levels") == 0) {
+                char *end;
+                long lv = strtol(v, &end, 10);
+                if (*end || end == v || lv < 2 || lv > 1000 || lv % 2) {
+                    cli_error("sweep: --levels '%s' is not an even number from 2 to 1000", v);
+                    goto done;
+                }
+                levels = (int)lv;
             } else if (strcmp(a, "--param") == 0) {
                 if (n_params == 20) {
                     cli_error("sweep: at most 20 --param inputs (a Sobol' design of 40 dimensions)");
@@ -261,7 +273,9 @@ int cmd_sweep(int argc, char **argv)
             goto done;
         }
         ec_error e;
-        if (ec_sweep_design_sobol(params, n_params, samples, second_order, axes, &e) != EC_OK) {
+        int drc = strcmp(design, "morris") == 0 ? ec_sweep_design_morris(params, n_params, samples, levels, 42, axes, &e)
+                                                : ec_sweep_design_sobol(params, n_params, samples, second_order, axes, &e);
+        if (drc != EC_OK) {
             cli_error("sweep: %s", e.message);
             goto done;
         }
@@ -312,8 +326,12 @@ int cmd_sweep(int argc, char **argv)
              res.n_shared, res.n_shared == 1 ? "" : "s");
     csv_text(&csv, &len, &cap, line);
     if (design) {
-        int at = snprintf(line, sizeof line, "# design sobol D=%zu N=%zu second_order=%d (Saltelli; rows A, AB, %sB per base point):",
-                          n_params, samples, second_order, second_order ? "BA, " : "");
+        int at = strcmp(design, "morris") == 0
+                     ? snprintf(line, sizeof line, "# design morris D=%zu r=%zu levels=%d (trajectories of D+1 cells):",
+                                n_params, samples, levels)
+                     : snprintf(line, sizeof line,
+                                "# design sobol D=%zu N=%zu second_order=%d (Saltelli; rows A, AB, %sB per base point):",
+                                n_params, samples, second_order, second_order ? "BA, " : "");
         for (size_t j = 0; j < n_params && at > 0 && (size_t)at < sizeof line - 8; j++)
             at += snprintf(line + at, sizeof line - (size_t)at, " %s", params[j]);
         csv_text(&csv, &len, &cap, line);

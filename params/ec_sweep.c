@@ -410,15 +410,17 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
     return rc;
 }
 
-int ec_sweep_design_sobol(const char *const *params, size_t D, size_t N, int second_order, ec_sweep_axis *axes,
-                          ec_error *err)
+/* The design's axes: each --param's distribution at the design's unit points (morris: the grid's ends included,
+ * so the distributions must be bounded). */
+static int design_axes(const char *method, const char *const *params, size_t D, size_t N, int arg,
+                       unsigned long long seed, ec_sweep_axis *axes, ec_error *err)
 {
     memset(axes, 0, sizeof *axes * D);
-    if (D == 0) return ec_error_set(err, EC_EINVAL, "--design sobol needs --param ID.KEY=DISTRIBUTION (one per input)");
-    const size_t rows = ec_saltelli_rows(D, N, second_order);
+    const int morris = strcmp(method, "morris") == 0;
+    if (D == 0) return ec_error_set(err, EC_EINVAL, "--design %s needs --param ID.KEY=DISTRIBUTION (one per input)", method);
+    const size_t rows = morris ? ec_morris_rows(D, N) : ec_saltelli_rows(D, N, arg);
     if (N == 0 || rows > MAX_VALUES)
-        return ec_error_set(err, EC_EINVAL, "--samples %zu: a Sobol' design of N (2D+2) rows needs N >= 1 and at most %d rows",
-                            N, MAX_VALUES);
+        return ec_error_set(err, EC_EINVAL, "--samples %zu: a %s design of %zu rows; at most %d", N, method, rows, MAX_VALUES);
     ec_dist *d = calloc(D, sizeof *d);
     double *U = malloc(sizeof(double) * rows * D);
     int rc = d && U ? EC_OK : ec_error_set(err, EC_ENOMEM, "out of memory");
@@ -433,13 +435,18 @@ int ec_sweep_design_sobol(const char *const *params, size_t D, size_t N, int sec
             snprintf(axes[j].key, sizeof axes[j].key, "%s", key);
             ec_error e;
             if ((rc = ec_dist_parse(eq + 1, &d[j], &e))) rc = ec_error_set(err, rc, "--param %s: %s", key, e.message);
+            if (!rc && morris && !(isfinite(ec_dist_quantile(&d[j], 0)) && isfinite(ec_dist_quantile(&d[j], 1))))
+                rc = ec_error_set(err, EC_EINVAL,
+                                  "--param %s: a Morris design visits the ends of each input's range; %s is unbounded "
+                                  "(truncate it with lo=, hi=, or use uniform, loguniform or triangular)",
+                                  key, eq + 1);
         }
         free(key);
         for (size_t i = 0; !rc && i < j; i++)
             if (strcmp(axes[i].key, axes[j].key) == 0)
                 rc = ec_error_set(err, EC_EINVAL, "--param %s is given twice; give it once", axes[j].key);
     }
-    if (!rc) rc = ec_saltelli_design(D, N, second_order, U, err);
+    if (!rc) rc = morris ? ec_morris_design(D, N, arg, seed, U, err) : ec_saltelli_design(D, N, arg, U, err);
     for (size_t j = 0; !rc && j < D; j++) {
         axes[j].values = calloc(rows, sizeof(char *));
         if (!axes[j].values) {
@@ -448,9 +455,8 @@ int ec_sweep_design_sobol(const char *const *params, size_t D, size_t N, int sec
         }
         for (size_t r = 0; !rc && r < rows; r++) {
             char buf[40];
-            /* the cell of the unit interval: never 0 or 1 (a quantile there may be infinite) */
             double u = U[r * D + j];
-            u = u > 0 ? u : 0.5 / (double)(rows + 1);
+            if (!morris) u = u > 0 ? u : 0.5 / (double)(rows + 1); /* never 0 (a quantile there may be infinite) */
             snprintf(buf, sizeof buf, "%.17g", ec_dist_quantile(&d[j], u));
             if (!(axes[j].values[r] = trimmed(buf, strlen(buf)))) rc = ec_error_set(err, EC_ENOMEM, "out of memory");
             axes[j].n = r + 1;
@@ -464,6 +470,18 @@ int ec_sweep_design_sobol(const char *const *params, size_t D, size_t N, int sec
     return rc;
 }
 
+int ec_sweep_design_sobol(const char *const *params, size_t D, size_t N, int second_order, ec_sweep_axis *axes,
+                          ec_error *err)
+{
+    return design_axes("sobol", params, D, N, second_order, 0, axes, err);
+}
+
+int ec_sweep_design_morris(const char *const *params, size_t D, size_t r, int levels, unsigned long long seed,
+                           ec_sweep_axis *axes, ec_error *err)
+{
+    return design_axes("morris", params, D, r, levels, seed, axes, err);
+}
+
 /* ------------------------------------------------------- reading a sweep */
 
 typedef struct read_ctx {
@@ -474,16 +492,26 @@ typedef struct read_ctx {
     double *y;
     unsigned char *seen;
     size_t rows;
+    double *values;         /* morris: each cell's input values (rows x D) */
 } read_ctx;
 
 static int read_record(void *user, const ec_csv_record *rec, ec_error *err)
 {
     read_ctx *x = user;
     if (rec->comment) {
-        const char *d = strstr(rec->cells[0].s, "design sobol D=");
+        const char *d = strstr(rec->cells[0].s, "design sobol D="), *dm = strstr(rec->cells[0].s, "design morris D=");
+        size_t D, N;
+        int so, lv;
+        if (dm && !x->info->D && sscanf(dm, "design morris D=%zu r=%zu levels=%d", &D, &N, &lv) == 3 && D >= 1 &&
+            D <= 1000 && N >= 2 && N <= 1000000 && lv >= 2) {
+            x->info->morris = 1, x->info->D = D, x->info->N = N, x->info->levels = lv;
+            x->rows = ec_morris_rows(D, N);
+            x->y = malloc(sizeof(double) * x->rows);
+            x->seen = calloc(x->rows, 1);
+            x->values = malloc(sizeof(double) * x->rows * D);
+            if (!x->y || !x->seen || !x->values) return ec_error_set(err, EC_ENOMEM, "out of memory");
+        }
         if (d && !x->info->D) {
-            size_t D, N;
-            int so;
             if (sscanf(d, "design sobol D=%zu N=%zu second_order=%d", &D, &N, &so) == 3 && D >= 1 && D <= 20 && N >= 1 &&
                 N <= 1000000) {
                 x->info->D = D, x->info->N = N, x->info->second_order = so != 0;
@@ -498,8 +526,8 @@ static int read_record(void *user, const ec_csv_record *rec, ec_error *err)
     if (!x->have_header) {
         x->have_header = 1;
         if (!x->info->D)
-            return ec_error_set(err, EC_EDATA, "%s: not a sweep of 'effcomp sweep --design sobol' (no design line before "
-                                "the header)", rec->path);
+            return ec_error_set(err, EC_EDATA, "%s: not a sweep over a design ('effcomp sweep --design sobol|morris': no "
+                                "design line before the header)", rec->path);
         if (rec->ncells < x->info->D + 2 || strcmp(rec->cells[0].s, "cell") != 0)
             return ec_error_set(err, EC_EDATA, "%s:%zu: the header does not start with cell and the %zu inputs", rec->path,
                                 rec->line, x->info->D);
@@ -533,14 +561,23 @@ static int read_record(void *user, const ec_csv_record *rec, ec_error *err)
     if (x->seen[c]) return ec_error_set(err, EC_EDATA, "%s:%zu: cell %llu appears twice", rec->path, rec->line, c);
     x->seen[c] = 1;
     x->y[c] = v;
+    for (size_t j = 0; x->values && j < x->info->D; j++) { /* Morris needs the inputs' values */
+        double xv = strtod(rec->cells[1 + j].s, &end);
+        if (*end || end == rec->cells[1 + j].s || !isfinite(xv))
+            return ec_error_set(err, EC_EDATA, "%s:%zu: cell %llu's %s '%s' is not a number", rec->path, rec->line, c,
+                                x->info->names[j], rec->cells[1 + j].s);
+        x->values[c * x->info->D + j] = xv;
+    }
     return EC_OK;
 }
 
-int ec_sweep_read_design(const char *path, const char *column, ec_sweep_design_info *info, double **y, ec_error *err)
+int ec_sweep_read_design(const char *path, const char *column, ec_sweep_design_info *info, double **y, double **x_out,
+                         ec_error *err)
 {
     memset(info, 0, sizeof *info);
     *y = NULL;
-    read_ctx x = {column, -1, 0, info, NULL, NULL, 0};
+    if (x_out) *x_out = NULL;
+    read_ctx x = {column, -1, 0, info, NULL, NULL, 0, NULL};
     int rc = ec_csv_read(path, EC_CSV_TRIM | EC_CSV_COMMENTS, read_record, &x, NULL, err);
     if (!rc && !x.have_header)
         rc = ec_error_set(err, EC_EDATA, "%s: no header (not a sweep of 'effcomp sweep --design sobol')", path);
@@ -551,9 +588,12 @@ int ec_sweep_read_design(const char *path, const char *column, ec_sweep_design_i
     free(x.seen);
     if (rc) {
         free(x.y);
+        free(x.values);
         return rc;
     }
     *y = x.y;
+    if (x_out) *x_out = x.values;
+    else free(x.values);
     return EC_OK;
 }
 

@@ -109,20 +109,23 @@ int ec_sweep_design_sobol(const char *const *params, size_t D, size_t N, int sec
 
 /** What the first comment line of a sweep over a Sobol' design records, and its inputs' names. */
 typedef struct ec_sweep_design_info {
-    size_t D, N;
+    size_t D, N;                   /**< inputs; Sobol' base points, or Morris trajectories */
     int second_order;
+    int morris, levels;            /**< a Morris design and its grid */
     char names[20][256];
 } ec_sweep_design_info;
 
 /**
  * Reads the CSV of a sweep over a Sobol' design (its comment line "design
  * sobol D=.. N=.. second_order=..", the header, a row per cell in any
- * order) and the values of `column`, by cell id, into *y (malloc'ed,
- * ec_saltelli_rows values). Errors name the file and line: not such a
+ * order) and the values of `column`, by cell id, into *y (malloc'ed, a
+ * value per cell), and for a Morris design ("design morris D=.. r=..
+ * levels=..") the inputs' values into *x (cells x D; x may be NULL). Errors name the file and line: not such a
  * sweep, no such column (listing the records), a cell failed, missing
  * (shards not all concatenated), twice, or not a finite number.
  */
-int ec_sweep_read_design(const char *path, const char *column, ec_sweep_design_info *info, double **y, ec_error *err);
+int ec_sweep_read_design(const char *path, const char *column, ec_sweep_design_info *info, double **y, double **x,
+                         ec_error *err);
 
 /**
  * Merges the CSVs of the shards of one sweep into the CSV a single process
@@ -132,6 +135,10 @@ int ec_sweep_read_design(const char *path, const char *column, ec_sweep_design_i
  * twice, cells missing (how many, from which); EC_EIO, EC_ENOMEM.
  */
 int ec_sweep_merge(const char *const *paths, size_t n, char **out, ec_error *err);
+
+/** Morris's design (ec_sobol.h) over D bounded inputs, r trajectories on `levels` levels, as ec_sweep_design_sobol. */
+int ec_sweep_design_morris(const char *const *params, size_t D, size_t r, int levels, unsigned long long seed,
+                           ec_sweep_axis *axes, ec_error *err);
 
 /** The seed of a cell: splitmix64 of (seed, cell id). */
 unsigned long long ec_sweep_cell_seed(unsigned long long seed, size_t cell);

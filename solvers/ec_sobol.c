@@ -192,3 +192,120 @@ int ec_sobol_analyze(const double *Y, size_t D, size_t N, int so, size_t resampl
     free(idx), free(bs1), free(bst), free(bs2), free(Yc);
     return EC_OK;
 }
+
+/* ----------------------------------------------------------------- Morris */
+
+size_t ec_morris_rows(size_t D, size_t r)
+{
+    return r * (D + 1);
+}
+
+int ec_morris_design(size_t D, size_t r, int levels, unsigned long long seed, double *U, ec_error *err)
+{
+    if (D == 0 || D > 1000) return ec_error_set(err, EC_EINVAL, "a Morris design takes 1 to 1000 inputs, not %zu", D);
+    if (r < 2) return ec_error_set(err, EC_EINVAL, "a Morris design needs at least 2 trajectories");
+    if (levels < 2 || levels % 2 || levels > 1000)
+        return ec_error_set(err, EC_EINVAL, "Morris levels %d: an even number from 2 to 1000 (SALib's default is 4)", levels);
+    const double step = 1.0 / (levels - 1), delta = levels / (2.0 * (levels - 1));
+    const int half = levels / 2; /* start levels 0 .. half-1 going up, half .. levels-1 going down */
+    size_t *perm = malloc(sizeof(size_t) * D);
+    double *x = malloc(sizeof(double) * D), *sgn = malloc(sizeof(double) * D);
+    if (!perm || !x || !sgn) {
+        free(perm), free(x), free(sgn);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    const ec_stream st = ec_stream_of(seed, 0x4d4f52ULL /* "MOR" */);
+    for (size_t t = 0; t < r; t++) {
+        for (size_t j = 0; j < D; j++) {
+            double u[4];
+            ec_random_u01x4(&st, t, j, 0, 0, u);
+            int up = u[0] < 0.5, lv = (int)(u[1] * half);
+            if (lv >= half) lv = half - 1;
+            sgn[j] = up ? 1 : -1;
+            x[j] = up ? lv * step : 1 - lv * step;
+            perm[j] = j;
+        }
+        for (size_t j = D; j-- > 1;) { /* Fisher-Yates from the trajectory's counters */
+            size_t k = (size_t)(ec_random_u01(&st, t, D + j, 1) * (double)(j + 1));
+            if (k > j) k = j;
+            size_t tmp = perm[j];
+            perm[j] = perm[k];
+            perm[k] = tmp;
+        }
+        double *row = U + t * (D + 1) * D;
+        memcpy(row, x, sizeof(double) * D);
+        for (size_t s = 0; s < D; s++) {
+            size_t j = perm[s];
+            x[j] += sgn[j] * delta;
+            if (x[j] < 0) x[j] = 0; /* rounding only */
+            if (x[j] > 1) x[j] = 1;
+            memcpy(row + (s + 1) * D, x, sizeof(double) * D);
+        }
+    }
+    free(perm), free(x), free(sgn);
+    return EC_OK;
+}
+
+void ec_morris_result_clear(ec_morris_result *res)
+{
+    if (!res) return;
+    free(res->mu), free(res->mu_star), free(res->sigma), free(res->mu_star_conf);
+    memset(res, 0, sizeof *res);
+}
+
+int ec_morris_analyze(const double *U, const double *Y, size_t D, size_t r, size_t resamples, unsigned long long seed,
+                      ec_morris_result *res, ec_error *err)
+{
+    memset(res, 0, sizeof *res);
+    if (D == 0 || r < 2) return ec_error_set(err, EC_EINVAL, "Morris effects need D >= 1 inputs and r >= 2 trajectories");
+    const size_t rows = ec_morris_rows(D, r);
+    for (size_t i = 0; i < rows; i++)
+        if (!isfinite(Y[i])) return ec_error_set(err, EC_EINVAL, "output of design row %zu is not a finite number (%g)", i, Y[i]);
+    double *ee = malloc(sizeof(double) * r * D);
+    res->D = D;
+    res->mu = calloc(D, sizeof(double)), res->mu_star = calloc(D, sizeof(double));
+    res->sigma = calloc(D, sizeof(double)), res->mu_star_conf = calloc(D, sizeof(double));
+    if (!ee || !res->mu || !res->mu_star || !res->sigma || !res->mu_star_conf) {
+        free(ee);
+        ec_morris_result_clear(res);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    for (size_t t = 0; t < r; t++)
+        for (size_t s = 0; s < D; s++) {
+            const double *a = U + (t * (D + 1) + s) * D, *b = a + D;
+            size_t moved = D, n_moved = 0;
+            for (size_t j = 0; j < D; j++)
+                if (a[j] != b[j]) moved = j, n_moved++;
+            if (n_moved != 1) {
+                free(ee);
+                ec_morris_result_clear(res);
+                return ec_error_set(err, EC_EINVAL, "Morris design row %zu: a step that moves %zu inputs, not one",
+                                    t * (D + 1) + s + 1, n_moved);
+            }
+            ee[t * D + moved] = (Y[t * (D + 1) + s + 1] - Y[t * (D + 1) + s]) / (b[moved] - a[moved]);
+        }
+    const double z = gsl_cdf_ugaussian_Pinv(0.975);
+    const ec_stream st = ec_stream_of(seed, 0x4d4f42ULL /* "MOB" */);
+    for (size_t j = 0; j < D; j++) {
+        double m = 0, ma = 0, q = 0;
+        for (size_t t = 0; t < r; t++) m += ee[t * D + j], ma += fabs(ee[t * D + j]);
+        m /= (double)r, ma /= (double)r;
+        for (size_t t = 0; t < r; t++) q += (ee[t * D + j] - m) * (ee[t * D + j] - m);
+        res->mu[j] = m, res->mu_star[j] = ma, res->sigma[j] = sqrt(q / (double)(r - 1));
+        double bm = 0, bq = 0;
+        for (size_t b = 0; b < resamples; b++) {
+            double s = 0;
+            for (size_t t = 0; t < r; t++) {
+                size_t k = (size_t)(ec_random_u01(&st, j, b, t) * (double)r);
+                s += fabs(ee[(k < r ? k : r - 1) * D + j]);
+            }
+            s /= (double)r;
+            double d = s - bm;
+            bm += d / (double)(b + 1);
+            bq += d * (s - bm);
+        }
+        res->mu_star_conf[j] = resamples > 1 ? z * sqrt(bq / (double)(resamples - 1)) : NAN;
+    }
+    free(ee);
+    return EC_OK;
+}

@@ -56,6 +56,36 @@ int ec_sobol_analyze(const double *Y, size_t D, size_t N, int second_order, size
 
 void ec_sobol_result_clear(ec_sobol_result *r);
 
+/**
+ * Morris's elementary effects (Morris 1991; SALib's sample.morris /
+ * analyze.morris): r trajectories of D + 1 points on a grid of `levels`
+ * levels (even, >= 2) in [0, 1]^D, step Δ = levels / (2 (levels − 1));
+ * each trajectory starts at a random grid point and moves one input at a
+ * time, in a random order, by ±Δ (every point on the grid). Rows: r (D + 1),
+ * trajectory t's points at rows t (D + 1) .. t (D + 1) + D. Random numbers
+ * from Philox counters of `seed`.
+ */
+size_t ec_morris_rows(size_t D, size_t r);
+int ec_morris_design(size_t D, size_t r, int levels, unsigned long long seed, double *U, ec_error *err);
+
+typedef struct ec_morris_result {
+    size_t D;
+    double *mu, *mu_star, *sigma, *mu_star_conf; /**< D each; sigma with ddof 1 */
+} ec_morris_result;
+
+/**
+ * The elementary effects of the design's outputs Y (its row order; U the
+ * design, to find which input each step moved and by how much): per input
+ * mu (mean effect), mu_star (mean absolute effect), sigma (their standard
+ * deviation) and mu_star_conf (95% half-width of mu_star from `resamples`
+ * bootstrap resamples of the trajectories). EC_EINVAL: r < 2, a non-finite
+ * output, a design whose steps do not move one input each; EC_ENOMEM.
+ */
+int ec_morris_analyze(const double *U, const double *Y, size_t D, size_t r, size_t resamples, unsigned long long seed,
+                      ec_morris_result *res, ec_error *err);
+
+void ec_morris_result_clear(ec_morris_result *res);
+
 #ifdef __cplusplus
 }
 #endif

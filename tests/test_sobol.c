@@ -104,8 +104,58 @@ static void test_design_structure(void **state)
     assert_non_null(strstr(err.message, "row 4"));
 }
 
+/* Morris: on a linear function the elementary effects are the coefficients exactly (mu, mu_star = |a|, sigma 0);
+ * on x1 x2 + x3 the effect of x1 is x2 (it varies: sigma > 0) and that of x3 is 1. The design stays on the grid and
+ * each step moves one input by +-Delta = 2/3 (4 levels). */
+static void test_morris(void **state)
+{
+    (void)state;
+    const size_t D = 3, r = 40;
+    const size_t rows = ec_morris_rows(D, r);
+    assert_int_equal(rows, 160);
+    double *U = malloc(sizeof(double) * rows * D), *Y = malloc(sizeof(double) * rows);
+    ec_error err;
+    assert_int_equal(ec_morris_design(D, r, 4, 7, U, &err), EC_OK);
+    for (size_t i = 0; i < rows * D; i++) {
+        double lv = U[i] * 3;
+        assert_true(fabs(lv - round(lv)) < 1e-12 && U[i] >= 0 && U[i] <= 1);
+    }
+    for (size_t t = 0; t < r; t++)
+        for (size_t s = 0; s < D; s++) {
+            const double *a = U + (t * (D + 1) + s) * D, *b = a + D;
+            int moved = 0;
+            for (size_t j = 0; j < D; j++)
+                if (a[j] != b[j]) moved++, ASSERT_REL(fabs(b[j] - a[j]), 2.0 / 3, 1e-12);
+            assert_int_equal(moved, 1);
+        }
+    const double a[3] = {2, -3, 0.5};
+    for (size_t i = 0; i < rows; i++) Y[i] = a[0] * U[i * D] + a[1] * U[i * D + 1] + a[2] * U[i * D + 2];
+    ec_morris_result m;
+    assert_int_equal(ec_morris_analyze(U, Y, D, r, 1000, 1, &m, &err), EC_OK);
+    for (size_t j = 0; j < D; j++) {
+        ASSERT_REL(m.mu[j], a[j], 1e-12);
+        ASSERT_REL(m.mu_star[j], fabs(a[j]), 1e-12);
+        assert_true(m.sigma[j] < 1e-12 && m.mu_star_conf[j] < 1e-12);
+    }
+    ec_morris_result_clear(&m);
+    for (size_t i = 0; i < rows; i++) Y[i] = U[i * D] * U[i * D + 1] + U[i * D + 2];
+    assert_int_equal(ec_morris_analyze(U, Y, D, r, 1000, 1, &m, &err), EC_OK);
+    assert_true(m.sigma[0] > 0.1 && m.sigma[1] > 0.1 && m.mu_star_conf[0] > 0);
+    ASSERT_REL(m.mu[2], 1, 1e-12);
+    assert_true(m.sigma[2] < 1e-12);
+    ec_morris_result_clear(&m);
+    /* refusals: an odd number of levels, one trajectory, a design whose step moves two inputs */
+    assert_int_equal(ec_morris_design(D, r, 3, 7, U, &err), EC_EINVAL);
+    assert_int_equal(ec_morris_design(D, 1, 4, 7, U, &err), EC_EINVAL);
+    U[D] += 0.1, U[D + 1] += 0.1;
+    assert_int_equal(ec_morris_analyze(U, Y, D, r, 10, 1, &m, &err), EC_EINVAL);
+    assert_non_null(strstr(err.message, "inputs, not one"));
+    free(U), free(Y);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_ishigami), cmocka_unit_test(test_design_structure)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_ishigami), cmocka_unit_test(test_design_structure),
+                                       cmocka_unit_test(test_morris)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
