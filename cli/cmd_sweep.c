@@ -101,10 +101,15 @@ static void csv_field(char **buf, size_t *len, size_t *cap, const char *s)
         size_t nc = *cap ? *cap : 4096;
         while (nc < need) nc *= 2;
         char *nb = realloc(*buf, nc);
-        if (!nb) return;
+        if (!nb) {
+            free(*buf); /* the CSV is refused whole (out of memory), never written cut short */
+            *buf = NULL, *len = *cap = 0;
+            return;
+        }
         *buf = nb;
         *cap = nc;
     }
+    if (!*buf) return;
     char *w = *buf + *len;
     if (q) *w++ = '"';
     for (const char *c = s; *c; c++) {
@@ -123,10 +128,15 @@ static void csv_text(char **buf, size_t *len, size_t *cap, const char *s)
         size_t nc = *cap ? *cap : 4096;
         while (nc < *len + n + 1) nc *= 2;
         char *nb = realloc(*buf, nc);
-        if (!nb) return;
+        if (!nb) {
+            free(*buf);
+            *buf = NULL, *len = *cap = 0;
+            return;
+        }
         *buf = nb;
         *cap = nc;
     }
+    if (!*buf) return;
     memcpy(*buf + *len, s, n + 1);
     *len += n;
 }
@@ -145,7 +155,7 @@ int cmd_sweep(int argc, char **argv)
     int second_order = 0, levels = 4;
     const char *design = NULL;
     size_t shard = 0, n_shards = 1;
-    char *csv = NULL;
+    char *csv = NULL, *line_buf = NULL;
     size_t len = 0, cap = 0;
     ec_sweep_result res;
     memset(&res, 0, sizeof res);
@@ -316,9 +326,16 @@ int cmd_sweep(int argc, char **argv)
         goto done;
     }
     /* The CSV: a comment line (version, scenario and its SHA-256, seeds, shard), the header, a row per cell. */
-    char sha[65] = "", line[2048];
+    char sha[65] = "";
+    const size_t line_cap = strlen(path) + 4096;
+    char *line = line_buf = malloc(line_cap);
+    if (!line) {
+        cli_error("sweep: out of memory");
+        status = EXIT_FAILURE_RUN;
+        goto done;
+    }
     if (ec_file_sha256(path, sha, NULL) != EC_OK) sha[0] = '\0';
-    snprintf(line, sizeof line,
+    snprintf(line, line_cap,
              "# effcomp %s sweep of %s (sha256 %s): %zu cells, shard %zu of %zu (cells %zu to %zu), seeds %s, "
              "%zu step%s shared by every cell\n",
              EC_VERSION_STRING, path, sha, res.n_total, shard, n_shards, res.first,
@@ -327,13 +344,13 @@ int cmd_sweep(int argc, char **argv)
     csv_text(&csv, &len, &cap, line);
     if (design) {
         int at = strcmp(design, "morris") == 0
-                     ? snprintf(line, sizeof line, "# design morris D=%zu r=%zu levels=%d (trajectories of D+1 cells):",
+                     ? snprintf(line, line_cap, "# design morris D=%zu r=%zu levels=%d (trajectories of D+1 cells):",
                                 n_params, samples, levels)
-                     : snprintf(line, sizeof line,
+                     : snprintf(line, line_cap,
                                 "# design sobol D=%zu N=%zu second_order=%d (Saltelli; rows A, AB, %sB per base point):",
                                 n_params, samples, second_order, second_order ? "BA, " : "");
-        for (size_t j = 0; j < n_params && at > 0 && (size_t)at < sizeof line - 8; j++)
-            at += snprintf(line + at, sizeof line - (size_t)at, " %s", params[j]);
+        for (size_t j = 0; j < n_params && at > 0 && (size_t)at < line_cap - 8; j++)
+            at += snprintf(line + at, line_cap - (size_t)at, " %s", params[j]);
         csv_text(&csv, &len, &cap, line);
         csv_text(&csv, &len, &cap, "\n");
     }
@@ -388,6 +405,7 @@ int cmd_sweep(int argc, char **argv)
     if (res.n_failed) cli_note("sweep: %zu of %zu cells failed (their status column says why)", res.n_failed, res.n);
     status = EXIT_OK;
 done:
+    free(line_buf);
     ec_sweep_result_clear(&res);
     for (size_t j = 0; j < n_axes; j++) ec_sweep_axis_clear(&axes[j]);
     for (size_t k = 0; k < n_rec_text; k++) free(rec_text[k]);

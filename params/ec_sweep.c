@@ -418,7 +418,8 @@ static int design_axes(const char *method, const char *const *params, size_t D, 
     memset(axes, 0, sizeof *axes * D);
     const int morris = strcmp(method, "morris") == 0;
     if (D == 0) return ec_error_set(err, EC_EINVAL, "--design %s needs --param ID.KEY=DISTRIBUTION (one per input)", method);
-    const size_t rows = morris ? ec_morris_rows(D, N) : ec_saltelli_rows(D, N, arg);
+    if (D > 20) return ec_error_set(err, EC_EINVAL, "--design %s: at most 20 inputs, not %zu", method, D);
+    const size_t rows = N <= MAX_VALUES ? (morris ? ec_morris_rows(D, N) : ec_saltelli_rows(D, N, arg)) : SIZE_MAX;
     if (N == 0 || rows > MAX_VALUES)
         return ec_error_set(err, EC_EINVAL, "--samples %zu: a %s design of %zu rows; at most %d", N, method, rows, MAX_VALUES);
     ec_dist *d = calloc(D, sizeof *d);
@@ -503,7 +504,7 @@ static int read_record(void *user, const ec_csv_record *rec, ec_error *err)
         size_t D, N;
         int so, lv;
         if (dm && !x->info->D && sscanf(dm, "design morris D=%zu r=%zu levels=%d", &D, &N, &lv) == 3 && D >= 1 &&
-            D <= 1000 && N >= 2 && N <= 1000000 && lv >= 2) {
+            D <= 20 && N >= 2 && N <= 1000000 && ec_morris_rows(D, N) <= MAX_VALUES && lv >= 2) {
             x->info->morris = 1, x->info->D = D, x->info->N = N, x->info->levels = lv;
             x->rows = ec_morris_rows(D, N);
             x->y = malloc(sizeof(double) * x->rows);
@@ -513,7 +514,7 @@ static int read_record(void *user, const ec_csv_record *rec, ec_error *err)
         }
         if (d && !x->info->D) {
             if (sscanf(d, "design sobol D=%zu N=%zu second_order=%d", &D, &N, &so) == 3 && D >= 1 && D <= 20 && N >= 1 &&
-                N <= 1000000) {
+                N <= 1000000 && ec_saltelli_rows(D, N, so) <= MAX_VALUES) {
                 x->info->D = D, x->info->N = N, x->info->second_order = so != 0;
                 x->rows = ec_saltelli_rows(D, N, so);
                 x->y = malloc(sizeof(double) * x->rows);
@@ -533,7 +534,7 @@ static int read_record(void *user, const ec_csv_record *rec, ec_error *err)
                                 rec->line, x->info->D);
         for (size_t j = 0; j < x->info->D; j++)
             snprintf(x->info->names[j], sizeof x->info->names[j], "%s", rec->cells[1 + j].s);
-        for (size_t k = 0; k < rec->ncells; k++)
+        for (size_t k = 1 + x->info->D; k + 1 < rec->ncells; k++) /* a record: not cell, an input or status */
             if (strcmp(rec->cells[k].s, x->column) == 0) x->col = (int)k;
         if (x->col < 0) {
             char cols[1024] = "";
@@ -605,6 +606,7 @@ typedef struct shard_file {
     char sha[65];
     size_t cells, shard, n_shards;
     const char *rest;    /* the first comment line after "shard I of N (cells A to B), " */
+    const char *sd;      /* where " cells, shard " is in the first line */
 } shard_file;
 
 static char *slurp_file(const char *path, ec_error *err)
@@ -654,17 +656,31 @@ int ec_sweep_merge(const char *const *paths, size_t n, char **out, ec_error *err
             break;
         }
         char *t = f[i].text;
-        const char *sh = strstr(t, "(sha256 "), *cs = strstr(t, "): "), *sd = strstr(t, " cells, shard ");
+        /* line ends: CR LF read as LF */
+        {
+            char *w = t;
+            for (const char *q = t; *q; q++)
+                if (!(q[0] == '\r' && q[1] == '\n')) *w++ = *q;
+            *w = '\0';
+        }
+        /* the first line, parsed from its end (the scenario's path may hold anything): "... (sha256 HEX): N cells,
+         * shard I of M (cells A to B), REST" */
+        const char *nl = strchr(t, '\n'), *sd = NULL;
+        for (const char *q = t; nl && (q = strstr(q, " cells, shard ")) && q < nl; q++) sd = q;
+        const char *num = sd;
+        while (num && num > t && isdigit((unsigned char)num[-1])) num--;
         unsigned long long cells = 0, a = 0, b = 0;
-        if (strncmp(t, "# effcomp ", 10) != 0 || !sh || !cs || !sd || sh > cs || sscanf(cs, "): %llu cells, shard %llu of %llu",
-                                                                                         &cells, &a, &b) != 3 || b < 1 || a >= b) {
+        if (strncmp(t, "# effcomp ", 10) != 0 || !sd || num - t < 3 + 64 + 8 || memcmp(num - 3, "): ", 3) != 0 ||
+            memcmp(num - 3 - 64 - 8, "(sha256 ", 8) != 0 || sscanf(num, "%llu cells, shard %llu of %llu", &cells, &a, &b) != 3 ||
+            b < 1 || a >= b || cells > 1000000000ULL) {
             rc = ec_error_set(err, EC_EDATA, "%s: not a shard of 'effcomp sweep' (its first line names the sweep)", paths[i]);
             break;
         }
-        snprintf(f[i].sha, sizeof f[i].sha, "%.64s", sh + 8);
+        snprintf(f[i].sha, sizeof f[i].sha, "%.64s", num - 3 - 64);
         f[i].cells = (size_t)cells, f[i].shard = (size_t)a, f[i].n_shards = (size_t)b;
+        f[i].sd = sd;
         const char *afterc = strstr(sd, "), ");
-        f[i].rest = afterc ? afterc + 3 : NULL;
+        f[i].rest = afterc && afterc < nl ? afterc + 3 : NULL;
         /* the head: the comment lines and the header line */
         char *p = t;
         while (*p == '#') p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p);
@@ -730,7 +746,7 @@ int ec_sweep_merge(const char *const *paths, size_t n, char **out, ec_error *err
         size_t len = 0, cap = 1 << 16;
         res = malloc(cap);
         char line[4096];
-        const char *t0 = f[0].text, *sd = strstr(t0, " cells, shard ");
+        const char *t0 = f[0].text, *sd = f[0].sd;
         int k = snprintf(line, sizeof line, "%.*s cells, shard 0 of 1 (cells 0 to %zu), %.*s\n", (int)(sd - t0), t0,
                          total ? total - 1 : 0, (int)strcspn(f[0].rest, "\n"), f[0].rest);
         const char *rest_comments = strchr(t0, '\n') + 1; /* the design line, when there is one, and the header */

@@ -23,7 +23,8 @@ int ec_saltelli_design(size_t D, size_t N, int second_order, double *U, ec_error
     if (D == 0 || D > 20)
         return ec_error_set(err, EC_EINVAL, "a Sobol' design takes 1 to 20 inputs (GSL's sequence has 40 dimensions), not %zu",
                             D);
-    if (N == 0) return ec_error_set(err, EC_EINVAL, "a Sobol' design needs at least one base point");
+    if (N == 0 || N > 100000000)
+        return ec_error_set(err, EC_EINVAL, "a Sobol' design needs 1 to 1e8 base points, not %zu", N);
     gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)(2 * D));
     if (!q) return ec_error_set(err, EC_ENOMEM, "out of memory");
     double x[40];
@@ -203,7 +204,7 @@ size_t ec_morris_rows(size_t D, size_t r)
 int ec_morris_design(size_t D, size_t r, int levels, unsigned long long seed, double *U, ec_error *err)
 {
     if (D == 0 || D > 1000) return ec_error_set(err, EC_EINVAL, "a Morris design takes 1 to 1000 inputs, not %zu", D);
-    if (r < 2) return ec_error_set(err, EC_EINVAL, "a Morris design needs at least 2 trajectories");
+    if (r < 2 || r > 100000000) return ec_error_set(err, EC_EINVAL, "a Morris design needs 2 to 1e8 trajectories, not %zu", r);
     if (levels < 2 || levels % 2 || levels > 1000)
         return ec_error_set(err, EC_EINVAL, "Morris levels %d: an even number from 2 to 1000 (SALib's default is 4)", levels);
     const double step = 1.0 / (levels - 1), delta = levels / (2.0 * (levels - 1));
@@ -261,29 +262,35 @@ int ec_morris_analyze(const double *U, const double *Y, size_t D, size_t r, size
     const size_t rows = ec_morris_rows(D, r);
     for (size_t i = 0; i < rows; i++)
         if (!isfinite(Y[i])) return ec_error_set(err, EC_EINVAL, "output of design row %zu is not a finite number (%g)", i, Y[i]);
-    double *ee = malloc(sizeof(double) * r * D);
+    double *ee = calloc(r * D, sizeof(double));
+    unsigned char *once = calloc(D, 1);
     res->D = D;
     res->mu = calloc(D, sizeof(double)), res->mu_star = calloc(D, sizeof(double));
     res->sigma = calloc(D, sizeof(double)), res->mu_star_conf = calloc(D, sizeof(double));
-    if (!ee || !res->mu || !res->mu_star || !res->sigma || !res->mu_star_conf) {
-        free(ee);
+    if (!ee || !once || !res->mu || !res->mu_star || !res->sigma || !res->mu_star_conf) {
+        free(ee), free(once);
         ec_morris_result_clear(res);
         return ec_error_set(err, EC_ENOMEM, "out of memory");
     }
-    for (size_t t = 0; t < r; t++)
+    for (size_t t = 0; t < r; t++) {
+        memset(once, 0, D);
         for (size_t s = 0; s < D; s++) {
             const double *a = U + (t * (D + 1) + s) * D, *b = a + D;
             size_t moved = D, n_moved = 0;
             for (size_t j = 0; j < D; j++)
                 if (a[j] != b[j]) moved = j, n_moved++;
-            if (n_moved != 1) {
-                free(ee);
+            if (n_moved != 1 || once[moved]) {
+                free(ee), free(once);
                 ec_morris_result_clear(res);
-                return ec_error_set(err, EC_EINVAL, "Morris design row %zu: a step that moves %zu inputs, not one",
-                                    t * (D + 1) + s + 1, n_moved);
+                return n_moved != 1 ? ec_error_set(err, EC_EINVAL, "Morris design row %zu: a step that moves %zu inputs, "
+                                                   "not one", t * (D + 1) + s + 1, n_moved)
+                                    : ec_error_set(err, EC_EINVAL, "Morris trajectory %zu moves input %zu twice (each input "
+                                                   "once per trajectory)", t, moved);
             }
+            once[moved] = 1;
             ee[t * D + moved] = (Y[t * (D + 1) + s + 1] - Y[t * (D + 1) + s]) / (b[moved] - a[moved]);
         }
+    }
     const double z = gsl_cdf_ugaussian_Pinv(0.975);
     const ec_stream st = ec_stream_of(seed, 0x4d4f42ULL /* "MOB" */);
     for (size_t j = 0; j < D; j++) {
@@ -306,6 +313,6 @@ int ec_morris_analyze(const double *U, const double *Y, size_t D, size_t r, size
         }
         res->mu_star_conf[j] = resamples > 1 ? z * sqrt(bq / (double)(resamples - 1)) : NAN;
     }
-    free(ee);
+    free(ee), free(once);
     return EC_OK;
 }

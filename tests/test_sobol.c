@@ -147,6 +147,22 @@ static void test_morris(void **state)
     /* refusals: an odd number of levels, one trajectory, a design whose step moves two inputs */
     assert_int_equal(ec_morris_design(D, r, 3, 7, U, &err), EC_EINVAL);
     assert_int_equal(ec_morris_design(D, 1, 4, 7, U, &err), EC_EINVAL);
+    /* a trajectory that moves one input twice (its last step undoes the first's input): refused, never an effect
+     * read from memory no step wrote */
+    assert_int_equal(ec_morris_design(D, r, 4, 7, U, &err), EC_OK);
+    {
+        double *t0 = U; /* trajectory 0: rows 0..D */
+        size_t first = D;
+        for (size_t j = 0; j < D; j++)
+            if (t0[j] != t0[D + j]) first = j;
+        double *last = t0 + D * D, *prev = t0 + (D - 1) * D;
+        memcpy(last, prev, sizeof(double) * D);
+        last[first] = prev[first] == 0 ? 2.0 / 3 : prev[first] - 2.0 / 3; /* move the first step's input again */
+        if (last[first] < 0) last[first] = prev[first] + 2.0 / 3;
+    }
+    for (size_t i = 0; i < rows; i++) Y[i] = U[i * D];
+    assert_int_equal(ec_morris_analyze(U, Y, D, r, 10, 1, &m, &err), EC_EINVAL);
+    assert_non_null(strstr(err.message, "twice"));
     U[D] += 0.1, U[D + 1] += 0.1;
     assert_int_equal(ec_morris_analyze(U, Y, D, r, 10, 1, &m, &err), EC_EINVAL);
     assert_non_null(strstr(err.message, "inputs, not one"));

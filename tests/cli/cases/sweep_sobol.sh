@@ -20,7 +20,8 @@ $EFFCOMP analyze sobol $T/sw.csv --output project.loss 2>&1 | sed "s|$T|T|"
 $EFFCOMP analyze sobol $T/rev.csv --output project.loss | tail -n +2 >$T/rev.txt
 $EFFCOMP analyze sobol $T/sw.csv --output project.loss | tail -n +2 | cmp - $T/rev.txt && echo "rows reversed: the same indices"
 head -n 100 $T/sw.csv >$T/cut.csv
-for c in "$T/cut.csv --output project.loss" "$T/sw.csv --output project.nosuch" "$T/s.ini --output project.loss"; do
+for c in "$T/cut.csv --output project.loss" "$T/sw.csv --output project.nosuch" "$T/sw.csv --output project.k" \
+         "$T/s.ini --output project.loss"; do
   { $EFFCOMP analyze sobol $c 2>&1; echo "exit $?"; } | sed "s|$T|T|"
 done
 for a in "--design sobol --samples 8 --param project.k=gamma(2)" "--design sobol --samples 8" \
