@@ -141,6 +141,25 @@ static void csv_text(char **buf, size_t *len, size_t *cap, const char *s)
     *len += n;
 }
 
+/* text to `output` atomically (its old content kept on failure), or to stdout; an exit status. */
+static int write_text(const char *output, const char *text, const char *cmd)
+{
+    if (!output) {
+        if (fputs(text, stdout) == EOF || fflush(stdout) != 0) {
+            cli_error("%s: cannot write to stdout: %s", cmd, strerror(errno));
+            return EXIT_FAILURE_RUN;
+        }
+        return EXIT_OK;
+    }
+    cli_outfile of;
+    if (cli_out_open(&of, output) != 0) return EXIT_FAILURE_RUN;
+    if (cli_out_write(&of, text) != 0 || cli_out_commit(&of) != 0) {
+        cli_out_abort(&of);
+        return EXIT_FAILURE_RUN;
+    }
+    return EXIT_OK;
+}
+
 int cmd_sweep(int argc, char **argv)
 {
     const char *path = NULL, *output = NULL;
@@ -385,23 +404,8 @@ int cmd_sweep(int argc, char **argv)
         status = EXIT_FAILURE_RUN;
         goto done;
     }
-    if (output) {
-        cli_outfile of;
-        if (cli_out_open(&of, output) != 0) {
-            status = EXIT_FAILURE_RUN;
-            goto done;
-        }
-        if (cli_out_write(&of, csv) != 0 || cli_out_commit(&of) != 0) {
-            cli_out_abort(&of);
-            status = EXIT_FAILURE_RUN;
-            goto done;
-        }
-        cli_note("wrote %s (%zu cells%s)", output, res.n, res.n_failed ? "" : ", all ok");
-    } else if (fputs(csv, stdout) == EOF || fflush(stdout) != 0) {
-        cli_error("sweep: cannot write to stdout: %s", strerror(errno));
-        status = EXIT_FAILURE_RUN;
-        goto done;
-    }
+    if ((status = write_text(output, csv, "sweep")) != EXIT_OK) goto done;
+    if (output) cli_note("wrote %s (%zu cells%s)", output, res.n, res.n_failed ? "" : ", all ok");
     if (res.n_failed) cli_note("sweep: %zu of %zu cells failed (their status column says why)", res.n_failed, res.n);
     status = EXIT_OK;
 done:
@@ -470,23 +474,8 @@ int cmd_merge(int argc, char **argv)
         status = cli_exit_for(err.code);
         goto done;
     }
-    if (output) {
-        cli_outfile of;
-        if (cli_out_open(&of, output) != 0) {
-            status = EXIT_FAILURE_RUN;
-            goto done;
-        }
-        if (cli_out_write(&of, text) != 0 || cli_out_commit(&of) != 0) {
-            cli_out_abort(&of);
-            status = EXIT_FAILURE_RUN;
-            goto done;
-        }
-        cli_note("wrote %s (%zu shards)", output, n);
-    } else if (fputs(text, stdout) == EOF || fflush(stdout) != 0) {
-        cli_error("merge: cannot write to stdout: %s", strerror(errno));
-        status = EXIT_FAILURE_RUN;
-        goto done;
-    }
+    if ((status = write_text(output, text, "merge")) != EXIT_OK) goto done;
+    if (output) cli_note("wrote %s (%zu shards)", output, n);
     status = EXIT_OK;
 done:
     free(text);
