@@ -56,6 +56,7 @@ void cmd_sweep_usage(FILE *out)
           "  --design morris      Morris's trajectories instead (--samples R trajectories of D+1 cells; bounded\n"
           "                       distributions), for 'effcomp analyze morris'\n"
           "  --levels L           the Morris grid's levels (even) [4]\n"
+          "  --design random|lhs  N independent samples, or a Latin hypercube (one per stratum of each input)\n"
           "  -q, --quiet          no notes on stderr\n"
           "\nExample (the seed story: the 10T row's loss against tokens per parameter and efficiency):\n"
           "  effcomp sweep params/examples/muse-spark.ini --vary 'project.policies=tokens-per-param=10;tokens-per-param=20;tokens-per-param=40' \\\n"
@@ -200,9 +201,10 @@ int cmd_sweep(int argc, char **argv)
             }
             const char *v = argv[++i];
             if (strcmp(a, "--design") == 0) {
-                if (strcmp(v, "sobol") != 0 && strcmp(v, "morris") != 0) {
-                    cli_error("sweep: --design '%s': sobol (Saltelli's design for Sobol' indices) or morris (Morris's "
-                              "trajectories)", v);
+                if (strcmp(v, "sobol") != 0 && strcmp(v, "morris") != 0 && strcmp(v, "random") != 0 &&
+                    strcmp(v, "lhs") != 0) {
+                    cli_error("sweep: --design '%s': sobol (Saltelli's design for Sobol' indices), morris (Morris's "
+                              "trajectories), random or lhs (Latin hypercube)", v);
                     goto done;
                 }
                 design = v;
@@ -303,7 +305,8 @@ int cmd_sweep(int argc, char **argv)
         }
         ec_error e;
         int drc = strcmp(design, "morris") == 0 ? ec_sweep_design_morris(params, n_params, samples, levels, 42, axes, &e)
-                                                : ec_sweep_design_sobol(params, n_params, samples, second_order, axes, &e);
+                  : strcmp(design, "sobol") == 0 ? ec_sweep_design_sobol(params, n_params, samples, second_order, axes, &e)
+                                                 : ec_sweep_design_sample(design, params, n_params, samples, 42, axes, &e);
         if (drc != EC_OK) {
             cli_error("sweep: %s", e.message);
             goto done;
@@ -365,6 +368,10 @@ int cmd_sweep(int argc, char **argv)
         int at = strcmp(design, "morris") == 0
                      ? snprintf(line, line_cap, "# design morris D=%zu r=%zu levels=%d (trajectories of D+1 cells):",
                                 n_params, samples, levels)
+                 : strcmp(design, "sobol") != 0
+                     ? snprintf(line, line_cap, "# design %s D=%zu N=%zu (%s):", design, n_params, samples,
+                                strcmp(design, "lhs") == 0 ? "Latin hypercube, one sample per stratum of each input"
+                                                           : "independent uniforms")
                      : snprintf(line, line_cap,
                                 "# design sobol D=%zu N=%zu second_order=%d (Saltelli; rows A, AB, %sB per base point):",
                                 n_params, samples, second_order, second_order ? "BA, " : "");

@@ -16,6 +16,7 @@
 
 #include "ec_csv.h"
 #include "ec_dist.h"
+#include "ec_random.h"
 #include "ec_result.h"
 #include "ec_sobol.h"
 #include "ec_scenario.h"
@@ -416,10 +417,11 @@ static int design_axes(const char *method, const char *const *params, size_t D, 
                        unsigned long long seed, ec_sweep_axis *axes, ec_error *err)
 {
     memset(axes, 0, sizeof *axes * D);
-    const int morris = strcmp(method, "morris") == 0;
+    const int morris = strcmp(method, "morris") == 0, plain = strcmp(method, "random") == 0 || strcmp(method, "lhs") == 0;
     if (D == 0) return ec_error_set(err, EC_EINVAL, "--design %s needs --param ID.KEY=DISTRIBUTION (one per input)", method);
     if (D > 20) return ec_error_set(err, EC_EINVAL, "--design %s: at most 20 inputs, not %zu", method, D);
-    const size_t rows = N <= MAX_VALUES ? (morris ? ec_morris_rows(D, N) : ec_saltelli_rows(D, N, arg)) : SIZE_MAX;
+    const size_t rows =
+        N <= MAX_VALUES ? (plain ? N : morris ? ec_morris_rows(D, N) : ec_saltelli_rows(D, N, arg)) : SIZE_MAX;
     if (N == 0 || rows > MAX_VALUES)
         return ec_error_set(err, EC_EINVAL, "--samples %zu: a %s design of %zu rows; at most %d", N, method, rows, MAX_VALUES);
     ec_dist *d = calloc(D, sizeof *d);
@@ -447,7 +449,29 @@ static int design_axes(const char *method, const char *const *params, size_t D, 
             if (strcmp(axes[i].key, axes[j].key) == 0)
                 rc = ec_error_set(err, EC_EINVAL, "--param %s is given twice; give it once", axes[j].key);
     }
-    if (!rc) rc = morris ? ec_morris_design(D, N, arg, seed, U, err) : ec_saltelli_design(D, N, arg, U, err);
+    if (!rc && plain) { /* random: independent uniforms; lhs: one point in each of N strata of every input */
+        const ec_stream st = ec_stream_of(seed, strcmp(method, "lhs") == 0 ? 0x4c4853ULL : 0x524e44ULL);
+        for (size_t r = 0; r < N; r++)
+            for (size_t j = 0; j < D; j++) U[r * D + j] = ec_random_u01(&st, r, j, 0);
+        if (strcmp(method, "lhs") == 0) {
+            size_t *perm = malloc(sizeof(size_t) * N);
+            if (!perm) rc = ec_error_set(err, EC_ENOMEM, "out of memory");
+            for (size_t j = 0; !rc && j < D; j++) {
+                for (size_t r = 0; r < N; r++) perm[r] = r;
+                for (size_t r = N; r-- > 1;) { /* Fisher-Yates from the input's counters */
+                    size_t k = (size_t)(ec_random_u01(&st, r, j, 1) * (double)(r + 1));
+                    if (k > r) k = r;
+                    size_t t = perm[r];
+                    perm[r] = perm[k];
+                    perm[k] = t;
+                }
+                for (size_t r = 0; r < N; r++) U[r * D + j] = ((double)perm[r] + U[r * D + j]) / (double)N;
+            }
+            free(perm);
+        }
+    } else if (!rc) {
+        rc = morris ? ec_morris_design(D, N, arg, seed, U, err) : ec_saltelli_design(D, N, arg, U, err);
+    }
     for (size_t j = 0; !rc && j < D; j++) {
         axes[j].values = calloc(rows, sizeof(char *));
         if (!axes[j].values) {
@@ -481,6 +505,14 @@ int ec_sweep_design_morris(const char *const *params, size_t D, size_t r, int le
                            ec_sweep_axis *axes, ec_error *err)
 {
     return design_axes("morris", params, D, r, levels, seed, axes, err);
+}
+
+int ec_sweep_design_sample(const char *method, const char *const *params, size_t D, size_t N, unsigned long long seed,
+                           ec_sweep_axis *axes, ec_error *err)
+{
+    if (strcmp(method, "random") != 0 && strcmp(method, "lhs") != 0)
+        return ec_error_set(err, EC_EINVAL, "design '%s': random or lhs", method);
+    return design_axes(method, params, D, N, 0, seed, axes, err);
 }
 
 /* ------------------------------------------------------- reading a sweep */

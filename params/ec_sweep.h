@@ -140,6 +140,14 @@ int ec_sweep_merge(const char *const *paths, size_t n, char **out, ec_error *err
 int ec_sweep_design_morris(const char *const *params, size_t D, size_t r, int levels, unsigned long long seed,
                            ec_sweep_axis *axes, ec_error *err);
 
+/**
+ * N samples of D inputs, as ec_sweep_design_sobol: `random` (independent uniforms, mapped through each
+ * distribution's quantile function) or `lhs` (Latin hypercube: for each input exactly one sample in each of N
+ * equal-probability strata, the strata in a random order), from Philox counters of `seed`.
+ */
+int ec_sweep_design_sample(const char *method, const char *const *params, size_t D, size_t N, unsigned long long seed,
+                           ec_sweep_axis *axes, ec_error *err);
+
 /** The seed of a cell: splitmix64 of (seed, cell id). */
 unsigned long long ec_sweep_cell_seed(unsigned long long seed, size_t cell);
 

@@ -306,11 +306,48 @@ static void test_shared_steps(void **state)
     drop(path);
 }
 
+/* Latin hypercube: every input has exactly one sample in each of the N strata; random: uniforms in (0, 1) that are
+ * not a hypercube; both the same for the same seed; an unknown method and an unbounded Morris input refused. */
+static void test_sample_designs(void **state)
+{
+    (void)state;
+    const char *params[2] = {"project.efficiency=uniform(0, 1)", "project.k=uniform(0, 1)"};
+    enum { N = 200 };
+    ec_sweep_axis ax[2], bx[2];
+    ec_error err;
+    assert_int_equal(ec_sweep_design_sample("lhs", params, 2, N, 42, ax, &err), EC_OK);
+    assert_int_equal(ec_sweep_design_sample("lhs", params, 2, N, 42, bx, &err), EC_OK);
+    for (size_t j = 0; j < 2; j++) {
+        int seen[N] = {0};
+        assert_int_equal(ax[j].n, N);
+        for (size_t r = 0; r < N; r++) {
+            double v = atof(ax[j].values[r]);
+            assert_true(v > 0 && v < 1);
+            seen[(int)(v * N)]++;
+            assert_string_equal(ax[j].values[r], bx[j].values[r]);
+        }
+        for (size_t k = 0; k < N; k++) assert_int_equal(seen[k], 1);
+        ec_sweep_axis_clear(&ax[j]);
+        ec_sweep_axis_clear(&bx[j]);
+    }
+    assert_int_equal(ec_sweep_design_sample("random", params, 2, N, 42, ax, &err), EC_OK);
+    int empty = 0, seen[N] = {0};
+    for (size_t r = 0; r < N; r++) seen[(int)(atof(ax[0].values[r]) * N)]++;
+    for (size_t k = 0; k < N; k++) empty += seen[k] == 0;
+    assert_true(empty > N / 5); /* about N/e strata empty: not a hypercube */
+    ec_sweep_axis_clear(&ax[0]);
+    ec_sweep_axis_clear(&ax[1]);
+    assert_int_equal(ec_sweep_design_sample("sobol", params, 2, N, 42, ax, &err), EC_EINVAL);
+    const char *unb[1] = {"project.k=normal(6, 1)"};
+    assert_int_equal(ec_sweep_design_morris(unb, 1, 10, 4, 1, ax, &err), EC_EINVAL);
+    assert_non_null(strstr(err.message, "unbounded"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_axis_syntax),      cmocka_unit_test(test_cell_seed), cmocka_unit_test(test_grid_closed_form),
-        cmocka_unit_test(test_failures),         cmocka_unit_test(test_seeds), cmocka_unit_test(test_shared_steps),
+        cmocka_unit_test(test_failures),         cmocka_unit_test(test_seeds), cmocka_unit_test(test_shared_steps), cmocka_unit_test(test_sample_designs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,6 +25,6 @@ for c in "$T/cut.csv --output project.loss" "$T/sw.csv --output project.nosuch" 
   { $EFFCOMP analyze sobol $c 2>&1; echo "exit $?"; } | sed "s|$T|T|"
 done
 for a in "--design sobol --samples 8 --param project.k=gamma(2)" "--design sobol --samples 8" \
-         "--design sobol --samples 8 --param $P3 --vary project.sizes=1T" "--design lhs --samples 8 --param $P3"; do
+         "--design sobol --samples 8 --param $P3 --vary project.sizes=1T" "--design latin --samples 8 --param $P3"; do
   { $EFFCOMP sweep $T/s.ini $a --record project.loss 2>&1; echo "exit $?"; } | sed "s|$T|T|"
 done
