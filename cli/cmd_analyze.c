@@ -1,8 +1,9 @@
-/* cmd_analyze.c — `effcomp analyze sobol SWEEP.csv --output COLUMN`: Sobol'
- * indices (solvers/ec_sobol.h) of one recorded output of a sweep over a
- * Saltelli design (`effcomp sweep --design sobol`), read by cell id
- * (params/ec_sweep.c). Here: the command line, the report under SALib's
- * names, the warnings and exit statuses. */
+/* cmd_analyze.c — `effcomp analyze sobol|morris SWEEP.csv --output COLUMN`:
+ * Sobol' indices or Morris's elementary effects (solvers/ec_sobol.h) of one
+ * recorded output of a sweep over a Saltelli or Morris design (`effcomp
+ * sweep --design sobol|morris`), read by cell id (params/ec_sweep.c). Here:
+ * the command line, the report under SALib's names, the warnings and exit
+ * statuses. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
