@@ -48,6 +48,8 @@ void cmd_sweep_usage(FILE *out)
           "                       from a SLURM job array (SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN of\n"
           "                       SLURM_ARRAY_TASK_COUNT), else 0/1\n"
           "  --same-seed          the same random streams in every cell\n"
+          "  --baseline CELL      also each record minus that cell's (columns d.RECORD): with --same-seed, paired\n"
+          "                       differences over the same random streams\n"
           "  --design sobol       instead of --vary: Saltelli's design for Sobol' indices (effcomp analyze sobol)\n"
           "  --samples N          its base points (N (D+2) cells, N (2D+2) with --second-order; N a power of 2)\n"
           "  --param ID.KEY=DIST  an input of the design and its distribution, e.g. project.efficiency=loguniform(1, 10)\n"
@@ -173,6 +175,7 @@ int cmd_sweep(int argc, char **argv)
     const char *sets[64], *params[20];
     size_t n_sets = 0, n_params = 0, samples = 0;
     int second_order = 0, levels = 4;
+    long long baseline = -1;
     const char *design = NULL;
     size_t shard = 0, n_shards = 1;
     char *csv = NULL, *line_buf = NULL;
@@ -194,7 +197,7 @@ int cmd_sweep(int argc, char **argv)
         } else if (strcmp(a, "--vary") == 0 || strcmp(a, "--record") == 0 || strcmp(a, "-o") == 0 ||
                    strcmp(a, "--output") == 0 || strcmp(a, "--threads") == 0 || strcmp(a, "--shard") == 0 ||
                    strcmp(a, "--set") == 0 || strcmp(a, "--design") == 0 || strcmp(a, "--samples") == 0 ||
-                   strcmp(a, "--param") == 0 || strcmp(a, "--levels") == 0) {
+                   strcmp(a, "--param") == 0 || strcmp(a, "--levels") == 0 || strcmp(a, "--baseline") == 0) {
             if (i + 1 >= argc) {
                 cli_error("sweep: %s needs a value (see 'effcomp sweep --help')", a);
                 goto done;
@@ -216,6 +219,14 @@ int cmd_sweep(int argc, char **argv)
                     goto done;
                 }
                 samples = (size_t)ns;
+            } else if (strcmp(a, "--baseline") == 0) {
+                char *end;
+                long long b = strtoll(v, &end, 10);
+                if (*end || end == v || b < 0) {
+                    cli_error("sweep: --baseline '%s' is not a cell id (a whole number from 0)", v);
+                    goto done;
+                }
+                baseline = b;
             } else if (strcmp(a, "--levels") == 0) {
                 char *end;
                 long lv = strtol(v, &end, 10);
@@ -341,6 +352,7 @@ int cmd_sweep(int argc, char **argv)
     o.sets = sets;
     o.n_sets = n_sets;
     o.zip = design != NULL;
+    o.baseline = baseline;
     ec_error err;
     if (ec_sweep_run(&o, &res, &err) != EC_OK) {
         cli_error_lines(err.message);
@@ -383,6 +395,11 @@ int cmd_sweep(int argc, char **argv)
     csv_text(&csv, &len, &cap, "cell");
     for (size_t j = 0; j < n_axes; j++) csv_text(&csv, &len, &cap, ","), csv_field(&csv, &len, &cap, axes[j].key);
     for (size_t k = 0; k < n_rec; k++) csv_text(&csv, &len, &cap, ","), csv_field(&csv, &len, &cap, recs[k]);
+    for (size_t k = 0; res.baseline && k < n_rec; k++) {
+        char dn[300];
+        snprintf(dn, sizeof dn, "d.%s", recs[k]);
+        csv_text(&csv, &len, &cap, ","), csv_field(&csv, &len, &cap, dn);
+    }
     csv_text(&csv, &len, &cap, ",status\n");
     for (size_t c = 0; c < res.n; c++) {
         const ec_sweep_cell *cl = &res.cells[c];
@@ -394,6 +411,13 @@ int cmd_sweep(int argc, char **argv)
             csv_text(&csv, &len, &cap, ",");
             if (isfinite(cl->record[k])) snprintf(num, sizeof num, "%.17g", cl->record[k]);
             else snprintf(num, sizeof num, "%s", cl->ok && isinf(cl->record[k]) ? (cl->record[k] > 0 ? "inf" : "-inf") : "");
+            csv_text(&csv, &len, &cap, num);
+        }
+        for (size_t k = 0; res.baseline && k < n_rec; k++) { /* against the baseline cell, paired */
+            double d = cl->record[k] - res.baseline[k];
+            csv_text(&csv, &len, &cap, ",");
+            if (cl->ok && res.baseline_ok && isfinite(d)) snprintf(num, sizeof num, "%.17g", d);
+            else num[0] = '\0';
             csv_text(&csv, &len, &cap, num);
         }
         csv_text(&csv, &len, &cap, ",");

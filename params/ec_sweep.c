@@ -39,6 +39,7 @@ ec_sweep_options ec_sweep_default_options(void)
     ec_sweep_options o;
     memset(&o, 0, sizeof o);
     o.n_shards = 1;
+    o.baseline = -1;
     return o;
 }
 
@@ -178,6 +179,7 @@ void ec_sweep_result_clear(ec_sweep_result *r)
         free(r->cells[i].error);
     }
     if (r) free(r->cells);
+    if (r) free(r->baseline);
     if (r) memset(r, 0, sizeof *r);
 }
 
@@ -302,6 +304,8 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
     if (o->zip) total = (double)o->axes[0].n;
     if (total > 1e9) return ec_error_set(err, EC_EINVAL, "sweep: %.3g cells are more than 1e9", total);
     const size_t N = (size_t)total, first = N * o->shard / o->n_shards, last = N * (o->shard + 1) / o->n_shards;
+    if (o->baseline >= 0 && (size_t)o->baseline >= N)
+        return ec_error_set(err, EC_EINVAL, "--baseline %lld: the sweep has cells 0 to %zu", o->baseline, N - 1);
     /* Checked before any cell runs: the scenario with the first cell's values, and the records' steps. */
     ec_scenario *sc = NULL;
     int rc = cell_scenario(o, first < N ? first : 0, 0, &sc, err);
@@ -405,6 +409,25 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
             (void)run_cell(o, first + i, shared, &r->cells[i], &e);
         }
         for (size_t i = 0; i < r->n; i++) r->n_failed += !r->cells[i].ok;
+        /* the baseline's records: from its cell, or run here when another shard has it (the same numbers) */
+        if (o->baseline >= 0 && (r->baseline = malloc(sizeof(double) * o->n_records))) {
+            size_t b = (size_t)o->baseline;
+            if (b >= first && b < last) {
+                memcpy(r->baseline, r->cells[b - first].record, sizeof(double) * o->n_records);
+                r->baseline_ok = r->cells[b - first].ok;
+            } else {
+                ec_sweep_cell bc = {b, NULL, malloc(sizeof(double) * o->n_records), 0, NULL};
+                ec_error e;
+                if (bc.record) {
+                    r->baseline_ok = run_cell(o, b, shared, &bc, &e) == EC_OK;
+                    memcpy(r->baseline, bc.record, sizeof(double) * o->n_records);
+                }
+                free(bc.record);
+                free(bc.error);
+            }
+        } else if (o->baseline >= 0) {
+            rc = ec_error_set(err, EC_ENOMEM, "out of memory");
+        }
     }
     free(shared);
     ec_scenario_free(sc); /* the shared results with it, after every cell */

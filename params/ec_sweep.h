@@ -63,6 +63,7 @@ typedef struct ec_sweep_options {
     const char *const *sets;       /**< "ID.KEY=VALUE" set in every cell before the axes' values (as run --set) */
     size_t n_sets;
     int zip;                       /**< 1: cell c takes value c of every axis (a design's rows), not the product */
+    long long baseline;            /**< a cell id: its records, for differences against it (-1: none) */
 } ec_sweep_options;
 
 ec_sweep_options ec_sweep_default_options(void);
@@ -82,6 +83,8 @@ typedef struct ec_sweep_result {
     ec_sweep_cell *cells;
     size_t n_failed;
     size_t n_shared;               /**< steps no varied key reaches: run once, their results shared by every cell */
+    double *baseline;              /**< the baseline cell's records (run here when outside the shard); NULL: none */
+    int baseline_ok;
 } ec_sweep_result;
 
 /**

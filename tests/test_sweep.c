@@ -172,6 +172,19 @@ static void test_grid_closed_form(void **state)
         ec_sweep_result_clear(&rs);
     }
     assert_int_equal(next, 9);
+    /* a baseline cell: its records for every shard, run there when another shard holds it */
+    for (size_t s = 0; s < 3; s++) {
+        ec_sweep_options o = ec_sweep_default_options();
+        o.scenario = path, o.axes = ax, o.n_axes = 2, o.records = rec, o.n_records = 3, o.shard = s, o.n_shards = 3;
+        o.baseline = 4;
+        ec_sweep_result rb;
+        ec_error err;
+        if (ec_sweep_run(&o, &rb, &err) != EC_OK) fail_msg("%s", err.message);
+        assert_non_null(rb.baseline);
+        assert_true(rb.baseline_ok);
+        assert_memory_equal(rb.baseline, r1.cells[4].record, 3 * sizeof(double));
+        ec_sweep_result_clear(&rb);
+    }
     ec_sweep_result_clear(&r1);
     ec_sweep_result_clear(&r3);
     ec_sweep_axis_clear(&ax[0]);
