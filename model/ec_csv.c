@@ -394,6 +394,44 @@ static void sha256_hex_of(struct sha256_ctx *sha, char hex[65])
     hex[64] = '\0';
 }
 
+char *ec_file_read(const char *path, size_t *len_out, ec_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        ec_error_set(err, EC_EIO, "cannot open '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    size_t len = 0, cap = 0;
+    char *text = NULL;
+    for (;;) {
+        if (len + 65536 + 1 > cap) {
+            cap = 2 * cap + 65536 + 1;
+            char *nt = realloc(text, cap);
+            if (!nt) {
+                free(text);
+                fclose(fp);
+                ec_error_set(err, EC_ENOMEM, "'%s': out of memory", path);
+                return NULL;
+            }
+            text = nt;
+        }
+        size_t got = fread(text + len, 1, cap - len - 1, fp);
+        len += got;
+        if (got == 0) break;
+    }
+    int bad = ferror(fp);
+    int e = errno;
+    fclose(fp);
+    if (bad) {
+        free(text);
+        ec_error_set(err, EC_EIO, "cannot read '%s': %s", path, strerror(e));
+        return NULL;
+    }
+    text[len] = '\0';
+    if (len_out) *len_out = len;
+    return text;
+}
+
 int ec_file_sha256(const char *path, char sha256_hex[65], ec_error *err)
 {
     FILE *fp = path ? fopen(path, "rb") : NULL;

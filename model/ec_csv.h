@@ -121,6 +121,13 @@ int ec_csv_read(const char *path, unsigned flags, ec_csv_record_fn fn, void *use
 int ec_file_sha256(const char *path, char sha256_hex[65], ec_error *err);
 
 /**
+ * The whole file at `path` (pipes and devices too: no seeking), with a NUL after its
+ * `*len` bytes; the caller frees it. NULL with EC_EIO ("cannot open 'P': why", "cannot
+ * read 'P': why") or EC_ENOMEM.
+ */
+char *ec_file_read(const char *path, size_t *len, ec_error *err);
+
+/**
  * The fast path of numeric cells: returns 1 when s[0..len) is, as a whole, a
  * plain decimal (an optional sign, digits with an optional '.', an optional
  * exponent of at most 4 digits) of at most 19 significant digits d whose

@@ -21,39 +21,9 @@ cJSON *ec_json_read_file(const char *path, ec_error *err)
         ec_error_set(err, EC_EIO, "'%s' is a folder, not a JSON file", path);
         return NULL;
     }
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        ec_error_set(err, EC_EIO, "cannot open '%s': %s", path, strerror(errno));
-        return NULL;
-    }
-    /* Read it whole (pipes and devices too: no seeking). */
-    size_t len = 0, cap = 0;
-    char *text = NULL;
-    for (;;) {
-        if (len + 65536 + 1 > cap) {
-            cap = 2 * cap + 65536 + 1;
-            char *nt = realloc(text, cap);
-            if (!nt) {
-                free(text);
-                fclose(fp);
-                ec_error_set(err, EC_ENOMEM, "'%s': out of memory", path);
-                return NULL;
-            }
-            text = nt;
-        }
-        size_t got = fread(text + len, 1, cap - len - 1, fp);
-        len += got;
-        if (got == 0) break;
-    }
-    int bad = ferror(fp);
-    int e = errno;
-    fclose(fp);
-    if (bad) {
-        free(text);
-        ec_error_set(err, EC_EIO, "cannot read '%s': %s", path, strerror(e));
-        return NULL;
-    }
-    text[len] = '\0';
+    size_t len = 0;
+    char *text = ec_file_read(path, &len, err);
+    if (!text) return NULL;
     if (len == 0) {
         free(text);
         ec_error_set(err, EC_EDATA, "'%s' is empty: give the JSON a command wrote with -o", path);

@@ -18,6 +18,7 @@
 #include "ec_csv.h"
 #include "ec_interval.h"
 #include "ec_kv.h"
+#include "ec_law_json.h"
 #include "ec_steps.h"
 
 typedef struct project_step {
@@ -286,39 +287,12 @@ static int project_check(ec_step *st, ec_error *err)
 
 cJSON *ec_step_read_json(const char *path, const char *kind, char sha256[65], ec_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        ec_error_set(err, EC_EIO, "cannot open '%s'", path);
+    ec_error e;
+    cJSON *root = ec_json_read_file(path, &e);
+    if (!root && e.code != EC_EDATA) { /* cannot open or read it: as it is */
+        if (err) *err = e;
         return NULL;
     }
-    char *text = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len + 65536 + 1 > cap) {
-            cap = cap ? 2 * cap : 131072;
-            char *t = realloc(text, cap);
-            if (!t) {
-                free(text);
-                fclose(fp);
-                ec_error_set(err, EC_ENOMEM, "out of memory reading '%s'", path);
-                return NULL;
-            }
-            text = t;
-        }
-        size_t got = fread(text + len, 1, 65536, fp);
-        len += got;
-        if (got < 65536) break;
-    }
-    int bad = ferror(fp);
-    fclose(fp);
-    if (bad) {
-        free(text);
-        ec_error_set(err, EC_EIO, "cannot read '%s'", path);
-        return NULL;
-    }
-    text[len] = '\0';
-    cJSON *root = cJSON_Parse(text);
-    free(text);
     const cJSON *k = cJSON_GetObjectItemCaseSensitive(root, "result");
     if (!root || !cJSON_IsString(k) || strcmp(k->valuestring, kind) != 0) {
         ec_error_set(err, EC_EDATA, "%s: not a %s result JSON (write one with 'effcomp %s -o FILE.json')", path, kind,

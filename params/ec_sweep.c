@@ -664,39 +664,6 @@ typedef struct shard_file {
     const char *sd;      /* where " cells, shard " is in the first line */
 } shard_file;
 
-static char *slurp_file(const char *path, ec_error *err)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        ec_error_set(err, EC_EIO, "cannot open '%s': %s", path, strerror(errno));
-        return NULL;
-    }
-    size_t cap = 1 << 16, n = 0, got;
-    char *s = malloc(cap);
-    while (s && (got = fread(s + n, 1, cap - n - 1, fp)) > 0) {
-        n += got;
-        if (n + 1 == cap) {
-            char *t = realloc(s, cap * 2);
-            if (!t) {
-                free(s);
-                s = NULL;
-                break;
-            }
-            s = t;
-            cap *= 2;
-        }
-    }
-    int bad = ferror(fp);
-    fclose(fp);
-    if (!s || bad) {
-        free(s);
-        ec_error_set(err, s ? EC_EIO : EC_ENOMEM, "cannot read '%s'", path);
-        return NULL;
-    }
-    s[n] = '\0';
-    return s;
-}
-
 int ec_sweep_merge(const char *const *paths, size_t n, char **out, ec_error *err)
 {
     *out = NULL;
@@ -706,7 +673,7 @@ int ec_sweep_merge(const char *const *paths, size_t n, char **out, ec_error *err
     size_t total = 0;
     int rc = f ? EC_OK : ec_error_set(err, EC_ENOMEM, "out of memory");
     for (size_t i = 0; !rc && i < n; i++) {
-        if (!(f[i].text = slurp_file(paths[i], err))) {
+        if (!(f[i].text = ec_file_read(paths[i], NULL, err))) {
             rc = err->code;
             break;
         }
