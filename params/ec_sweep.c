@@ -6,7 +6,6 @@
 #include "ec_sweep.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <omp.h>
 #include <stdint.h>
@@ -16,6 +15,7 @@
 
 #include "ec_csv.h"
 #include "ec_dist.h"
+#include "ec_kv.h"
 #include "ec_random.h"
 #include "ec_result.h"
 #include "ec_sobol.h"
@@ -72,18 +72,6 @@ static int add_value(ec_sweep_axis *a, char *v, ec_error *err)
     return EC_OK;
 }
 
-/* A whole number or a number, the text all of it. */
-static int number(const char *s, double *v)
-{
-    char *end;
-    errno = 0;
-    while (isspace((unsigned char)*s)) s++;
-    if (!*s) return -1;
-    *v = strtod(s, &end);
-    while (isspace((unsigned char)*end)) end++;
-    return *end || errno || !isfinite(*v) ? -1 : 0;
-}
-
 int ec_sweep_axis_parse(const char *spec, ec_sweep_axis *a, ec_error *err)
 {
     memset(a, 0, sizeof *a);
@@ -116,14 +104,14 @@ int ec_sweep_axis_parse(const char *spec, ec_sweep_axis *a, ec_error *err)
         if (np == 4) np = 5; /* too many parts: not a range */
     }
     double lo, hi, cnt;
-    int is_range = (np == 3 || np == 4) && number(parts[0], &lo) == 0 && number(parts[1], &hi) == 0;
+    int is_range = (np == 3 || np == 4) && ec_parse_finite(parts[0], &lo) == EC_OK && ec_parse_finite(parts[1], &hi) == EC_OK;
     if (is_range) {
         int lg = np == 4;
         if (lg && strcmp(parts[3], "log") != 0) {
             ec_error_set(err, EC_EINVAL, "--vary '%s': the fourth part of a range is 'log', not '%s'", spec, parts[3]);
             return EC_EINVAL;
         }
-        if (number(parts[2], &cnt) != 0 || cnt != floor(cnt) || cnt < 2 || cnt > MAX_VALUES) {
+        if (ec_parse_finite(parts[2], &cnt) != EC_OK || cnt != floor(cnt) || cnt < 2 || cnt > MAX_VALUES) {
             ec_error_set(err, EC_EINVAL, "--vary '%s': COUNT '%s' is not a whole number from 2 to %d", spec, parts[2],
                          MAX_VALUES);
             return EC_EINVAL;

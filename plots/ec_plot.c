@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ec_kv.h"
+
 typedef struct buf {
     char *s;
     size_t len, cap;
@@ -77,10 +79,7 @@ static int range_end(const char *a, size_t n, double *v)
     if (n >= sizeof tmp) return -1;
     memcpy(tmp, a, n);
     tmp[n] = '\0';
-    char *end;
-    errno = 0;
-    *v = strtod(tmp, &end);
-    return *end || errno || !isfinite(*v) ? -1 : 0;
+    return ec_parse_finite(tmp, v) == EC_OK ? 0 : -1;
 }
 
 /* "LO:HI": numbers or empty ends, LO < HI when both are given. */
