@@ -95,25 +95,37 @@ static int slurm_shard(size_t *i, size_t *n)
     return 1;
 }
 
-/* A CSV field: quoted when it holds a comma, a quote or a line break. */
-static void csv_field(char **buf, size_t *len, size_t *cap, const char *s)
+/* The CSV being written: growing text, and whether it ever failed to grow (then it is refused whole, never
+ * written cut short). */
+typedef struct csv_buf {
+    char *s;
+    size_t len, cap;
+    int failed;
+} csv_buf;
+
+/* Room for `extra` more bytes and a NUL; 0, or -1 (out of memory: failed, from then on). */
+static int csv_reserve(csv_buf *b, size_t extra)
 {
-    int q = strpbrk(s, ",\"\n\r") != NULL;
-    size_t need = *len + 2 * strlen(s) + 4;
-    if (need > *cap) {
-        size_t nc = *cap ? *cap : 4096;
-        while (nc < need) nc *= 2;
-        char *nb = realloc(*buf, nc);
-        if (!nb) {
-            free(*buf); /* the CSV is refused whole (out of memory), never written cut short */
-            *buf = NULL, *len = *cap = 0;
-            return;
-        }
-        *buf = nb;
-        *cap = nc;
+    if (b->failed) return -1;
+    if (b->len + extra + 1 <= b->cap) return 0;
+    size_t nc = b->cap ? b->cap : 4096;
+    while (nc < b->len + extra + 1) nc *= 2;
+    char *ns = realloc(b->s, nc);
+    if (!ns) {
+        b->failed = 1;
+        return -1;
     }
-    if (!*buf) return;
-    char *w = *buf + *len;
+    b->s = ns;
+    b->cap = nc;
+    return 0;
+}
+
+/* A CSV field: quoted when it holds a comma, a quote or a line break (written as a space). */
+static void csv_field(csv_buf *b, const char *s)
+{
+    if (csv_reserve(b, 2 * strlen(s) + 2)) return;
+    int q = strpbrk(s, ",\"\n\r") != NULL;
+    char *w = b->s + b->len;
     if (q) *w++ = '"';
     for (const char *c = s; *c; c++) {
         if (*c == '"') *w++ = '"';
@@ -121,27 +133,15 @@ static void csv_field(char **buf, size_t *len, size_t *cap, const char *s)
     }
     if (q) *w++ = '"';
     *w = '\0';
-    *len = (size_t)(w - *buf);
+    b->len = (size_t)(w - b->s);
 }
 
-static void csv_text(char **buf, size_t *len, size_t *cap, const char *s)
+static void csv_text(csv_buf *b, const char *s)
 {
     size_t n = strlen(s);
-    if (*len + n + 1 > *cap) {
-        size_t nc = *cap ? *cap : 4096;
-        while (nc < *len + n + 1) nc *= 2;
-        char *nb = realloc(*buf, nc);
-        if (!nb) {
-            free(*buf);
-            *buf = NULL, *len = *cap = 0;
-            return;
-        }
-        *buf = nb;
-        *cap = nc;
-    }
-    if (!*buf) return;
-    memcpy(*buf + *len, s, n + 1);
-    *len += n;
+    if (csv_reserve(b, n)) return;
+    memcpy(b->s + b->len, s, n + 1);
+    b->len += n;
 }
 
 /* text to `output` atomically (its old content kept on failure), or to stdout; an exit status. */
@@ -178,8 +178,8 @@ int cmd_sweep(int argc, char **argv)
     long long baseline = -1;
     const char *design = NULL;
     size_t shard = 0, n_shards = 1;
-    char *csv = NULL, *line_buf = NULL;
-    size_t len = 0, cap = 0;
+    csv_buf csv = {NULL, 0, 0, 0};
+    char *line_buf = NULL;
     ec_sweep_result res;
     memset(&res, 0, sizeof res);
     for (int i = 0; i < argc; i++) {
@@ -375,7 +375,7 @@ int cmd_sweep(int argc, char **argv)
              EC_VERSION_STRING, path, sha, res.n_total, shard, n_shards, res.first,
              res.n ? res.first + res.n - 1 : res.first, same_seed ? "the scenario's in every cell" : "mixed with the cell id",
              res.n_shared, res.n_shared == 1 ? "" : "s");
-    csv_text(&csv, &len, &cap, line);
+    csv_text(&csv, line);
     if (design) {
         int at = strcmp(design, "morris") == 0
                      ? snprintf(line, line_cap, "# design morris D=%zu r=%zu levels=%d (trajectories of D+1 cells):",
@@ -389,53 +389,53 @@ int cmd_sweep(int argc, char **argv)
                                 n_params, samples, second_order, second_order ? "BA, " : "");
         for (size_t j = 0; j < n_params && at > 0 && (size_t)at < line_cap - 8; j++)
             at += snprintf(line + at, line_cap - (size_t)at, " %s", params[j]);
-        csv_text(&csv, &len, &cap, line);
-        csv_text(&csv, &len, &cap, "\n");
+        csv_text(&csv, line);
+        csv_text(&csv, "\n");
     }
-    csv_text(&csv, &len, &cap, "cell");
-    for (size_t j = 0; j < n_axes; j++) csv_text(&csv, &len, &cap, ","), csv_field(&csv, &len, &cap, axes[j].key);
-    for (size_t k = 0; k < n_rec; k++) csv_text(&csv, &len, &cap, ","), csv_field(&csv, &len, &cap, recs[k]);
+    csv_text(&csv, "cell");
+    for (size_t j = 0; j < n_axes; j++) csv_text(&csv, ","), csv_field(&csv, axes[j].key);
+    for (size_t k = 0; k < n_rec; k++) csv_text(&csv, ","), csv_field(&csv, recs[k]);
     for (size_t k = 0; res.baseline && k < n_rec; k++) {
         char dn[300];
         snprintf(dn, sizeof dn, "d.%s", recs[k]);
-        csv_text(&csv, &len, &cap, ","), csv_field(&csv, &len, &cap, dn);
+        csv_text(&csv, ","), csv_field(&csv, dn);
     }
-    csv_text(&csv, &len, &cap, ",status\n");
+    csv_text(&csv, ",status\n");
     for (size_t c = 0; c < res.n; c++) {
         const ec_sweep_cell *cl = &res.cells[c];
         char num[64];
         snprintf(num, sizeof num, "%zu", cl->id);
-        csv_text(&csv, &len, &cap, num);
-        for (size_t j = 0; j < n_axes; j++) csv_text(&csv, &len, &cap, ","), csv_field(&csv, &len, &cap, cl->value[j]);
+        csv_text(&csv, num);
+        for (size_t j = 0; j < n_axes; j++) csv_text(&csv, ","), csv_field(&csv, cl->value[j]);
         for (size_t k = 0; k < n_rec; k++) {
-            csv_text(&csv, &len, &cap, ",");
+            csv_text(&csv, ",");
             if (isfinite(cl->record[k])) snprintf(num, sizeof num, "%.17g", cl->record[k]);
             else snprintf(num, sizeof num, "%s", cl->ok && isinf(cl->record[k]) ? (cl->record[k] > 0 ? "inf" : "-inf") : "");
-            csv_text(&csv, &len, &cap, num);
+            csv_text(&csv, num);
         }
         for (size_t k = 0; res.baseline && k < n_rec; k++) { /* against the baseline cell, paired */
             double d = cl->record[k] - res.baseline[k];
-            csv_text(&csv, &len, &cap, ",");
+            csv_text(&csv, ",");
             if (cl->ok && res.baseline_ok && isfinite(d)) snprintf(num, sizeof num, "%.17g", d);
             else num[0] = '\0';
-            csv_text(&csv, &len, &cap, num);
+            csv_text(&csv, num);
         }
-        csv_text(&csv, &len, &cap, ",");
+        csv_text(&csv, ",");
         if (cl->ok) {
-            csv_text(&csv, &len, &cap, "ok");
+            csv_text(&csv, "ok");
         } else {
             char msg[1100];
             snprintf(msg, sizeof msg, "error: %s", cl->error ? cl->error : "failed");
-            csv_field(&csv, &len, &cap, msg);
+            csv_field(&csv, msg);
         }
-        csv_text(&csv, &len, &cap, "\n");
+        csv_text(&csv, "\n");
     }
-    if (!csv) {
+    if (csv.failed || !csv.s) {
         cli_error("sweep: out of memory");
         status = EXIT_FAILURE_RUN;
         goto done;
     }
-    if ((status = write_text(output, csv, "sweep")) != EXIT_OK) goto done;
+    if ((status = write_text(output, csv.s, "sweep")) != EXIT_OK) goto done;
     if (output) cli_note("wrote %s (%zu cells%s)", output, res.n, res.n_failed ? "" : ", all ok");
     if (res.n_failed) cli_note("sweep: %zu of %zu cells failed (their status column says why)", res.n_failed, res.n);
     status = EXIT_OK;
@@ -444,7 +444,7 @@ done:
     ec_sweep_result_clear(&res);
     for (size_t j = 0; j < n_axes; j++) ec_sweep_axis_clear(&axes[j]);
     for (size_t k = 0; k < n_rec_text; k++) free(rec_text[k]);
-    free(csv);
+    free(csv.s);
     return status;
 }
 
