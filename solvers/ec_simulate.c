@@ -150,14 +150,6 @@ static double schedule_integral(const ec_sim_model *m, const double *lrate, doub
 
 /* ------------------------------------------------------------------ run */
 
-/* An array of the simulation's state (tens of MB for a million draws). Transparent huge pages (madvise) were
- * tried: a tenth of the page faults, but now and then a 0.3 s stall in the kernel's compaction; plain malloc. */
-static void *big_alloc(size_t bytes)
-{
-    return malloc(bytes ? bytes : 1);
-}
-
-
 typedef struct sim_state {
     double *lc, *la, *g, *a, *ys, *g2, *cross;
     uint32_t *rep;
@@ -335,20 +327,20 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
     const size_t nblk = (n + BLK - 1) / BLK;
     rc = alloc_result(res, nt, nq, n_by, n_thr, n, opt.keep_draws);
     if (!rc) {
-        s.lc = big_alloc(sizeof(double) * n);
-        s.la = big_alloc(sizeof(double) * n);
-        s.g = big_alloc(sizeof(double) * n);
-        s.a = big_alloc(sizeof(double) * n);
-        s.ys = big_alloc(sizeof(double) * (m->mode == EC_GROWTH_SLOWDOWN ? n : 1));
-        s.g2 = big_alloc(sizeof(double) * (m->mode == EC_GROWTH_SLOWDOWN ? n : 1));
-        s.rep = big_alloc(sizeof(uint32_t) * n);
-        s.cross = big_alloc(sizeof(double) * n * (n_thr ? n_thr : 1));
+        s.lc = malloc(sizeof(double) * n);
+        s.la = malloc(sizeof(double) * n);
+        s.g = malloc(sizeof(double) * n);
+        s.a = malloc(sizeof(double) * n);
+        s.ys = malloc(sizeof(double) * (m->mode == EC_GROWTH_SLOWDOWN ? n : 1));
+        s.g2 = malloc(sizeof(double) * (m->mode == EC_GROWTH_SLOWDOWN ? n : 1));
+        s.rep = malloc(sizeof(uint32_t) * n);
+        s.cross = malloc(sizeof(double) * n * (n_thr ? n_thr : 1));
         s.lthr_loss = malloc(sizeof(double) * (R ? R : 1) * (opt.n_thr_loss ? opt.n_thr_loss : 1));
         s.lthr_c = malloc(sizeof(double) * (opt.n_thr_compute ? opt.n_thr_compute : 1));
         s.ord = malloc(sizeof(size_t) * (n_thr ? n_thr : 1));
         s.nxc = calloc(n, 1);
         s.nxl = calloc(n, 1);
-        vals = big_alloc(sizeof(double) * 3 * n * batch);
+        vals = malloc(sizeof(double) * 3 * n * batch);
         sums = malloc(sizeof(double) * 2 * nblk);
         if (!s.lc || !s.la || !s.g || !s.a || !s.ys || !s.g2 || !s.rep || !s.cross || !s.lthr_loss || !s.lthr_c || !s.ord || !s.nxc || !s.nxl || !vals || !sums)
             rc = EC_ENOMEM;
