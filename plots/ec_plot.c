@@ -256,6 +256,14 @@ int ec_plot_put_string(ec_plot *p, const char *s)
     return rc ? rc : ec_plot_printf(p, "\"");
 }
 
+int ec_plot_set_text(ec_plot *p, const char *name, const char *text)
+{
+    int rc = ec_plot_printf(p, "set %s ", name);
+    if (!rc) rc = ec_plot_put_string(p, text);
+    if (!rc) rc = ec_plot_printf(p, " noenhanced\n");
+    return rc;
+}
+
 int ec_plot_log_axis(ec_plot *p, const char *axis)
 {
     return ec_plot_printf(p, "set logscale %s 10\nset format %s '10^{%%L}'\nset m%stics 10\n", axis, axis, axis);

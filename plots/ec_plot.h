@@ -75,6 +75,10 @@ void ec_plot_free(ec_plot *p);
  */
 int ec_plot_put_string(ec_plot *p, const char *s);
 
+/** `set NAME "text" noenhanced` (NAME e.g. "xlabel", "ylabel"; the text through ec_plot_put_string). EC_OK or
+ * EC_ENOMEM. */
+int ec_plot_set_text(ec_plot *p, const char *name, const char *text);
+
 /** Appends printf-style text to the script. Returns 0 or EC_ENOMEM. */
 int ec_plot_printf(ec_plot *p, const char *fmt, ...)
 #if defined(__GNUC__)

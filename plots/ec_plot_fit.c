@@ -86,14 +86,6 @@ static double axis_value(double v, int lg)
 }
 
 
-/* `set NAME "text" noenhanced` (e.g. NAME = "xlabel"). */
-static int set_text(ec_plot *p, const char *name, const char *text)
-{
-    TRY(ec_plot_printf(p, "set %s ", name));
-    TRY(ec_plot_put_string(p, text));
-    return ec_plot_printf(p, " noenhanced\n");
-}
-
 /* Log axis with 10^{n} labels, or %g labels when the values span less than a decade. */
 static int log_axis(ec_plot *p, const char *axis, double lo, double hi)
 {
@@ -329,8 +321,8 @@ int ec_plot_fit(ec_plot *p, const char *title, const char *xlabel, const char *y
     }
 
     if (!rc) rc = ec_plot_begin(p, or_default(title, "Scaling-law fit"));
-    if (!rc) rc = set_text(p, "xlabel", or_default(xlabel, "training compute C (FLOP)"));
-    if (!rc) rc = set_text(p, "ylabel", or_default(ylabel, "loss"));
+    if (!rc) rc = ec_plot_set_text(p, "xlabel", or_default(xlabel, "training compute C (FLOP)"));
+    if (!rc) rc = ec_plot_set_text(p, "ylabel", or_default(ylabel, "loss"));
     if (!rc && logx) rc = log_axis(p, "x", xmin, xmax);
     if (!rc && logy) rc = log_axis(p, "y", ymin, ymax);
     if (!rc) rc = padded_xrange(p, xmin, xmax, logx, 0.02);
@@ -402,8 +394,8 @@ int ec_plot_residuals(ec_plot *p, const char *title, const char *xlabel, const c
         }
     if (!rc && data.n == 0) rc = EC_EINVAL;
     if (!rc) rc = ec_plot_begin(p, or_default(title, "Residuals of the fit"));
-    if (!rc) rc = set_text(p, "xlabel", or_default(xlabel, "training compute C (FLOP)"));
-    if (!rc) rc = set_text(p, "ylabel", or_default(rlabel, "residual (observed − fitted)"));
+    if (!rc) rc = ec_plot_set_text(p, "xlabel", or_default(xlabel, "training compute C (FLOP)"));
+    if (!rc) rc = ec_plot_set_text(p, "ylabel", or_default(rlabel, "residual (observed − fitted)"));
     if (!rc && logx) rc = log_axis(p, "x", xmin, xmax);
     /* A symmetric y range, so that a bias shows as an imbalance about the zero line. */
     double m = rmax > 0 ? 1.15 * rmax : 1.0;
@@ -460,7 +452,7 @@ static int bootstrap_panel(ec_plot *p, size_t j, const char *name, double *v, si
     snprintf(tname, sizeof tname, "boot_hist%zu", j + 1);
     snprintf(mname, sizeof mname, "boot_marks%zu", j + 1);
     if (n == 0) {
-        TRY(set_text(p, "title", name));
+        TRY(ec_plot_set_text(p, "title", name));
         TRY(ec_plot_printf(p, "set multiplot next\n"));
         return EC_OK;
     }
@@ -510,7 +502,7 @@ static int bootstrap_panel(ec_plot *p, size_t j, const char *name, double *v, si
         snprintf(t, len, "%s = %.4g\n95%% interval [%.4g, %.4g]", name, est, q_lo, q_hi);
     else
         snprintf(t, len, "%s\n95%% interval [%.4g, %.4g]", name, q_lo, q_hi);
-    rc = set_text(p, "title", t);
+    rc = ec_plot_set_text(p, "title", t);
     free(t);
     TRY(rc);
     TRY(ec_plot_printf(p, "plot @@%s using 1:2:(%.10g) with boxes fc rgb '%s' fs solid 0.55 border lc rgb '#ffffff' "
@@ -634,9 +626,9 @@ int ec_plot_contour(ec_plot *p, const char *title, const double chin[5], size_t 
     double cb0 = log10(lmin), cb1 = log10(levels[nlev - 1] - law.E) + (step > 0 ? step / 2 : 0.1);
 
     if (!rc) rc = ec_plot_begin(p, or_default(title, "Iso-loss contours, D = C/(6N)"));
-    if (!rc) rc = set_text(p, "xlabel", "training compute C (FLOP)");
-    if (!rc) rc = set_text(p, "ylabel", "parameters N");
-    if (!rc) rc = set_text(p, "cblabel", "loss");
+    if (!rc) rc = ec_plot_set_text(p, "xlabel", "training compute C (FLOP)");
+    if (!rc) rc = ec_plot_set_text(p, "ylabel", "parameters N");
+    if (!rc) rc = ec_plot_set_text(p, "cblabel", "loss");
     if (!rc) rc = log_axis(p, "x", Cmin, Cmax);
     if (!rc) rc = log_axis(p, "y", Nmin, Nmax);
     if (!rc)
@@ -705,8 +697,8 @@ int ec_plot_frontier(ec_plot *p, const char *title, const ec_plot_curve *Nstar, 
             for (size_t j = 1; j < all[t]->ncol; j++) extend(r[j], &ymin, &ymax);
         }
     if (!rc) rc = ec_plot_begin(p, or_default(title, "Compute-optimal allocation"));
-    if (!rc) rc = set_text(p, "xlabel", "training compute C (FLOP)");
-    if (!rc) rc = set_text(p, "ylabel", "parameters / tokens");
+    if (!rc) rc = ec_plot_set_text(p, "xlabel", "training compute C (FLOP)");
+    if (!rc) rc = ec_plot_set_text(p, "ylabel", "parameters / tokens");
     if (!rc) rc = log_axis(p, "x", xmin, xmax);
     if (!rc) rc = log_axis(p, "y", ymin, ymax);
     if (!rc) rc = padded_xrange(p, xmin, xmax, 1, 0.0);

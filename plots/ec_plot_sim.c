@@ -25,13 +25,6 @@ static const char *const series_color[] = {EC_PLOT_COLOR_DATA, EC_PLOT_COLOR_ALT
                                            "#2e86c1",          "#a04000",         "#1e8449", "#7b241c"};
 #define N_SERIES_COLOR (sizeof series_color / sizeof series_color[0])
 
-static int text_setting(ec_plot *p, const char *name, const char *text)
-{
-    TRY(ec_plot_printf(p, "set %s ", name));
-    TRY(ec_plot_put_string(p, text));
-    return ec_plot_printf(p, " noenhanced\n");
-}
-
 static void widen(double v, double *lo, double *hi)
 {
     if (!isfinite(v)) return;
@@ -98,8 +91,8 @@ int ec_plot_projection(ec_plot *p, const char *title, const ec_plot_curve *curve
         widen(cy, &ymin, &ymax);
     }
     int rc = ec_plot_begin(p, title && title[0] ? title : "Projected loss against effective compute");
-    if (!rc) rc = text_setting(p, "xlabel", "effective training compute (FLOP)");
-    if (!rc) rc = text_setting(p, "ylabel", "loss at the row's allocation");
+    if (!rc) rc = ec_plot_set_text(p, "xlabel", "effective training compute (FLOP)");
+    if (!rc) rc = ec_plot_set_text(p, "ylabel", "loss at the row's allocation");
     if (!rc) rc = ec_plot_log_axis(p, "x");
     if (!rc) rc = padded_range(p, "x", cx0, cx1, 1, 0.04);
     if (!rc) rc = padded_range(p, "y", ymin, ymax, 0, 0.08);
@@ -206,8 +199,8 @@ int ec_plot_fan(ec_plot *p, const char *title, const char *ylabel, size_t nt, co
 #undef VAL
     for (size_t j = 0; j < nthr; j++) widen(thr[j], &ymin, &ymax);
     int rc = ec_plot_begin(p, title && title[0] ? title : "Monte Carlo trajectory: percentiles per year");
-    if (!rc) rc = text_setting(p, "xlabel", "year");
-    if (!rc) rc = text_setting(p, "ylabel", ylabel && ylabel[0] ? ylabel : "value");
+    if (!rc) rc = ec_plot_set_text(p, "xlabel", "year");
+    if (!rc) rc = ec_plot_set_text(p, "ylabel", ylabel && ylabel[0] ? ylabel : "value");
     if (!rc && log10_values) rc = ec_plot_log_axis(p, "y");
     if (!rc) rc = ec_plot_printf(p, "set xrange [%.10g:%.10g]\nset format x '%%.0f'\nset xtics 1\n", t[0], t[nt - 1]);
     if (!rc) rc = padded_range(p, "y", ymin, ymax, log10_values && ymin > 0, 0.03);
@@ -262,8 +255,8 @@ int ec_plot_crossing(ec_plot *p, const char *title, size_t ny, const double *yea
         for (size_t j = 0; j < nthr; j++) tab[y * (1 + nthr) + 1 + j] = p_by[j * ny + y];
     }
     int rc = ec_plot_begin(p, title && title[0] ? title : "When each threshold is crossed");
-    if (!rc) rc = text_setting(p, "xlabel", "1 January of year");
-    if (!rc) rc = text_setting(p, "ylabel", "P(crossed by then)");
+    if (!rc) rc = ec_plot_set_text(p, "xlabel", "1 January of year");
+    if (!rc) rc = ec_plot_set_text(p, "ylabel", "P(crossed by then)");
     if (!rc) rc = ec_plot_printf(p, "set yrange [0:1.02]\nset format x '%%.0f'\nset xtics 1\n");
     if (!rc) rc = padded_range(p, "x", years[0], years[ny - 1], 0, 0.03);
     if (!rc) rc = ec_plot_printf(p, "set key outside right top vertical Left reverse samplen 2.5 nobox\n");
