@@ -395,13 +395,9 @@ static int simulate_check(ec_step *st, ec_error *err)
         ec_dist d;
         ec_error e;
         if (ec_dist_parse(rates[k].text, &d, &e) != EC_OK) return ec_error_set(err, e.code, "%s: %s", rates[k].name, e.message);
-        double lo = ec_dist_quantile(&d, 1e-15);
+        rc = ec_sim_check_rate(&d, 0, rates[k].name, err); /* the library's own check, before anything runs */
         ec_dist_clear(&d);
-        if (!(lo > 0))
-            return ec_error_set(err, EC_EINVAL,
-                                "%s = %s: a growth factor per year must be positive, but this distribution reaches %g "
-                                "(truncate it, e.g. lo=1, use a lognormal, or give rates in orders of magnitude per year)",
-                                rates[k].name, rates[k].text, lo);
+        if (rc) return rc;
     }
     if ((rc = ec_step_need_input(s->start_data, err))) return rc;
     if ((rc = ec_step_need_json(s->claims, err))) return rc;

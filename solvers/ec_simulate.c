@@ -111,7 +111,7 @@ static double dist_min(const ec_dist *d)
     return ec_dist_quantile(d, 1e-15);
 }
 
-static int check_rate(const ec_dist *d, int oom, const char *name, ec_error *err)
+int ec_sim_check_rate(const ec_dist *d, int oom, const char *name, ec_error *err)
 {
     if (oom) return EC_OK;
     double lo = dist_min(d);
@@ -271,11 +271,11 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
                 return ec_error_set(err, EC_EINVAL, "simulate: schedule rate %g is not a positive factor per year",
                                     m->schedule_rate[j]);
         }
-    } else if ((rc = check_rate(&m->growth, oom, "compute_growth", err))) {
+    } else if ((rc = ec_sim_check_rate(&m->growth, oom, "compute_growth", err))) {
         return rc;
     }
-    if (m->mode == EC_GROWTH_SLOWDOWN && (rc = check_rate(&m->slowdown_growth, oom, "slowdown_growth", err))) return rc;
-    if ((rc = check_rate(&m->algo, m->algo_oom, "algo_growth", err))) return rc;
+    if (m->mode == EC_GROWTH_SLOWDOWN && (rc = ec_sim_check_rate(&m->slowdown_growth, oom, "slowdown_growth", err))) return rc;
+    if ((rc = ec_sim_check_rate(&m->algo, m->algo_oom, "algo_growth", err))) return rc;
     if (!(dist_min(&m->start_compute) > 0))
         return ec_error_set(err, EC_EINVAL, "start_compute = %s: compute must be positive", m->start_compute.text);
     if (!(dist_min(&m->start_efficiency) > 0))

@@ -156,6 +156,12 @@ typedef struct ec_sim_result {
  */
 int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt, ec_sim_result *res, ec_error *err);
 
+/**
+ * The check ec_simulate makes of a growth rate `name`: in factors per year (oom 0) the distribution must stay
+ * above 0 (its quantile at 1e-15); EC_EINVAL saying what to do. For checking a model before it runs.
+ */
+int ec_sim_check_rate(const ec_dist *d, int oom, const char *name, ec_error *err);
+
 void ec_sim_result_clear(ec_sim_result *res);
 
 #ifdef __cplusplus
