@@ -4,10 +4,14 @@
  * --shard, the CSV and exit statuses. */
 #include <errno.h>
 #include <math.h>
+#include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "cli_mpi.h"
 #include "cli_util.h"
 #include "commands.h"
 #include "ec_csv.h"
@@ -18,7 +22,7 @@ void cmd_sweep_usage(FILE *out)
 {
     fputs("usage: effcomp sweep SCENARIO.ini (--vary ID.KEY=VALUES ... | --design sobol|morris --samples N --param ID.KEY=DIST ...)\n"
           "                     --record ID.OUTPUT[,...]\n"
-          "                     [--set ID.KEY=VALUE] [-o FILE.csv] [--threads N] [--shard I/N] [--same-seed] [-q]\n"
+          "                     [--set ID.KEY=VALUE] [-o FILE.csv] [--resume] [--threads N] [--shard I/N] [--same-seed] [-q]\n"
           "\n"
           "Runs a scenario once per cell of a grid, in this process: the cartesian product of the\n"
           "--vary axes (the first varies slowest), each cell the whole scenario with those values\n"
@@ -37,8 +41,12 @@ void cmd_sweep_usage(FILE *out)
           "and any --shard split (the shards' rows, concatenated in order, are the whole CSV's).\n"
           "--same-seed keeps every step's seed in every cell (common random numbers, for paired\n"
           "comparisons of cells). See docs/sweep.md.\n"
-          "\nOptions:\n"
-          "  --vary ID.KEY=VALUES  an axis of the grid (repeatable)\n"
+          "Progress (done/total, rate, elapsed, ETA) on stderr when it is a terminal, unless -q.\n"
+          "Under mpirun (a build with Open MPI: cmake -DEFFCOMP_MPI=ON) the ranks split the cells and\n"
+          "rank 0 writes the same CSV; see docs/scale-out.md.\n"
+          "\nOptions:\n",
+          out);
+    fputs("  --vary ID.KEY=VALUES  an axis of the grid (repeatable)\n"
           "  --record LIST        named outputs ID.OUTPUT to record, ',' between them (repeatable)\n"
           "  --set ID.KEY=VALUE   set a key in every cell, as 'effcomp run --set' (repeatable)\n"
           "  -o, --output FILE    write the CSV here (atomically); else to stdout, or to shard-I-of-N.csv\n"
@@ -48,6 +56,11 @@ void cmd_sweep_usage(FILE *out)
           "                       from a SLURM job array (SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN of\n"
           "                       SLURM_ARRAY_TASK_COUNT), else 0/1\n"
           "  --same-seed          the same random streams in every cell\n"
+          "  --resume             go on from FILE.partial, the journal an interrupted sweep left beside its output\n"
+          "                       (every finished cell, saved as it finished): only the cells not in it run, and\n"
+          "                       the CSV is the one an uninterrupted sweep writes. Without --resume an existing\n"
+          "                       journal is refused (exit 2) rather than overwritten; it is removed once the CSV\n"
+          "                       is written\n"
           "  --baseline CELL      also each record minus that cell's (columns d.RECORD): with --same-seed, paired\n"
           "                       differences over the same random streams\n"
           "  --design sobol       instead of --vary: Saltelli's design for Sobol' indices (effcomp analyze sobol)\n"
@@ -163,6 +176,224 @@ static int write_text(const char *output, const char *text, const char *cmd)
     return EXIT_OK;
 }
 
+/* ------------------------------------------------------------------ the journal (--resume) */
+
+/* What a sweep's cells depend on, as a SHA-256: effcomp's version, the scenario's bytes, every axis and its values,
+ * the records, the --set options, the seed rule, the design and the shard. A journal saved under another digest is
+ * another sweep's. */
+static void sweep_digest(const char *scenario_sha, const ec_sweep_axis *axes, size_t n_axes, char *const *recs,
+                         size_t n_rec, const char *const *sets, size_t n_sets, int same_seed, const char *design,
+                         size_t shard, size_t n_shards, char hex[65])
+{
+    struct sha256_ctx h;
+    sha256_init(&h);
+#define PUT(str) sha256_update(&h, strlen(str) + 1, (const uint8_t *)(str)) /* with its NUL: "ab","c" != "a","bc" */
+    char num[96];
+    PUT(EC_VERSION_STRING);
+    PUT(scenario_sha);
+    for (size_t j = 0; j < n_axes; j++) {
+        snprintf(num, sizeof num, "axis %zu", axes[j].n);
+        PUT(num);
+        PUT(axes[j].key);
+        for (size_t v = 0; v < axes[j].n; v++) PUT(axes[j].values[v]);
+    }
+    for (size_t k = 0; k < n_rec; k++) PUT(recs[k]);
+    for (size_t k = 0; k < n_sets; k++) PUT(sets[k]);
+    snprintf(num, sizeof num, "same_seed %d design %s shard %zu of %zu", same_seed, design ? design : "grid", shard,
+             n_shards);
+    PUT(num);
+#undef PUT
+    uint8_t d[SHA256_DIGEST_SIZE];
+    sha256_digest(&h, sizeof d, d);
+    for (size_t i = 0; i < sizeof d; i++) snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
+/* A cell saved in the journal: its records and status, as the CSV will show them. */
+typedef struct saved_cell {
+    double *record;
+    int ok;
+    char *error;
+} saved_cell;
+
+/* State shared with the library's per-cell callback: the journal being appended and the progress line. */
+typedef struct sweep_watch {
+    FILE *journal;
+    const char *journal_path;      /* opened at the first finished cell (a sweep refused before any cell leaves none) */
+    char journal_head[512];        /* its first line, when it is new ("" to append to an existing one) */
+    int journal_failed;
+    size_t n_rec;
+    size_t done, total;
+    int progress;
+    double t0, shown;
+} sweep_watch;
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* A number as the CSV writes it: %.17g (read back exactly), inf/-inf, or empty for NaN. */
+static void format_record(char *num, size_t cap, double x, int ok)
+{
+    if (isfinite(x)) snprintf(num, cap, "%.17g", x);
+    else snprintf(num, cap, "%s", ok && isinf(x) ? (x > 0 ? "inf" : "-inf") : "");
+}
+
+/* After each cell (one call at a time): its line in the journal, then the progress line. */
+static void on_cell(void *ctx, const ec_sweep_cell *c)
+{
+    sweep_watch *w = ctx;
+    if (w->journal_path && !w->journal && !w->journal_failed) {
+        if (!(w->journal = fopen(w->journal_path, "a")) ||
+            (w->journal_head[0] && (fputs(w->journal_head, w->journal) == EOF || fflush(w->journal) != 0)))
+            w->journal_failed = errno ? errno : EIO;
+    }
+    if (w->journal && !w->journal_failed) {
+        /* id, records, status, tab-separated; a line is written whole, then flushed, so a killed sweep leaves at
+         * most its last line cut short (read back as not saved) */
+        char line[8192], num[64];
+        size_t at = (size_t)snprintf(line, sizeof line, "%zu", c->id);
+        for (size_t k = 0; k < w->n_rec && at < sizeof line; k++) {
+            format_record(num, sizeof num, c->record[k], c->ok);
+            at += (size_t)snprintf(line + at, sizeof line - at, "\t%s", num);
+        }
+        if (at < sizeof line) at += (size_t)snprintf(line + at, sizeof line - at, "\t%s", c->ok ? "ok" : "error: ");
+        for (const char *m = c->ok ? "" : c->error ? c->error : "failed"; *m && at + 2 < sizeof line; m++)
+            line[at++] = *m == '\t' || *m == '\n' || *m == '\r' ? ' ' : *m;
+        if (at + 2 > sizeof line) at = sizeof line - 2;
+        line[at++] = '\n';
+        line[at] = '\0';
+        if (fputs(line, w->journal) == EOF || fflush(w->journal) != 0) w->journal_failed = errno ? errno : EIO;
+    }
+    w->done++;
+    if (w->progress) {
+        double t = now_seconds(), el = t - w->t0;
+        if (t - w->shown >= 0.2 || w->done == w->total) {
+            double rate = el > 0 ? (double)w->done / el : 0;
+            fprintf(stderr, "\rsweep: %zu/%zu cells, %.1f/s, %.0f s elapsed, ETA %.0f s   ", w->done, w->total, rate, el,
+                    rate > 0 ? (double)(w->total - w->done) / rate : 0.0);
+            if (w->done == w->total) fputc('\n', stderr);
+            w->shown = t;
+        }
+    }
+}
+
+/* Reads the journal `jpath` of an interrupted sweep (digest `digest`) into saved[] (cells first..first+n) and
+ * skip[] (n_total flags: the cells that finished ok; a failed cell runs again). A missing journal is not an error
+ * (nothing saved). Returns an exit status (2: another sweep's journal, or a line that is not a saved cell). */
+static int journal_read(const char *jpath, const char *digest, size_t first, size_t n, size_t n_rec, saved_cell *saved,
+                        unsigned char *skip, size_t *n_saved)
+{
+    ec_error e;
+    size_t len = 0;
+    *n_saved = 0;
+    if (access(jpath, F_OK) != 0) return EXIT_OK;
+    char *text = ec_file_read(jpath, &len, &e);
+    if (!text) {
+        cli_error("sweep: %s", e.message);
+        return cli_exit_for(e.code);
+    }
+    int status = EXIT_BAD_INPUT;
+    char *line = text, *nl = strchr(text, '\n');
+    char want[160];
+    snprintf(want, sizeof want, "# effcomp sweep journal %s", digest);
+    if (!nl || strncmp(line, want, strlen(want)) != 0) {
+        cli_error("sweep: %s:1: a journal of another sweep (the scenario, its values, the records, the seeds, the "
+                  "shard or effcomp's version differ): run that sweep with --resume, or remove the file",
+                  jpath);
+        goto done;
+    }
+    size_t lineno = 1;
+    for (line = nl + 1; (nl = strchr(line, '\n')) != NULL; line = nl + 1) { /* a last line cut short is not read */
+        lineno++;
+        *nl = '\0';
+        char *p = line, *end;
+        errno = 0;
+        unsigned long long id = strtoull(p, &end, 10);
+        if (end == p || *end != '\t' || errno || id < first || id >= first + n) {
+            cli_error("sweep: %s:%zu: not a saved cell of this shard (cells %zu to %zu); remove the file to start "
+                      "again", jpath, lineno, first, first + n - 1);
+            goto done;
+        }
+        saved_cell *sc = &saved[id - first];
+        double *rec = sc->record ? sc->record : malloc(sizeof(double) * (n_rec ? n_rec : 1));
+        if (!rec) {
+            cli_error("sweep: out of memory");
+            status = EXIT_FAILURE_RUN;
+            goto done;
+        }
+        sc->record = rec;
+        p = end + 1;
+        for (size_t k = 0; k < n_rec; k++) {
+            char *tab = strchr(p, '\t');
+            if (!tab) break;
+            *tab = '\0';
+            rec[k] = !*p ? NAN : strtod(p, &end);
+            if (*p && *end) tab = NULL;
+            p = tab ? tab + 1 : p;
+            if (!tab) {
+                cli_error("sweep: %s:%zu: cell %llu's record %zu is not a number; remove the file to start again",
+                          jpath, lineno, id, k + 1);
+                goto done;
+            }
+        }
+        int ok = strcmp(p, "ok") == 0;
+        if (!ok && strncmp(p, "error: ", 7) != 0) {
+            cli_error("sweep: %s:%zu: cell %llu has not %zu records and a status; remove the file to start again",
+                      jpath, lineno, id, n_rec);
+            goto done;
+        }
+        if (skip[id]) {
+            cli_error("sweep: %s:%zu: cell %llu is saved twice; remove the file to start again", jpath, lineno, id);
+            goto done;
+        }
+        *n_saved += ok && !skip[id];
+        skip[id] = (unsigned char)ok;
+        sc->ok = ok;
+        free(sc->error);
+        sc->error = NULL;
+    }
+    status = EXIT_OK;
+done:
+    free(text);
+    return status;
+}
+
+/* The rows of the cells run here (and saved ones, from the journal), with differences against the baseline. */
+static void csv_rows(csv_buf *csv, const ec_sweep_result *res, size_t n_axes, size_t n_rec)
+{
+    char num[64];
+    for (size_t c = 0; c < res->n; c++) {
+        const ec_sweep_cell *cl = &res->cells[c];
+        snprintf(num, sizeof num, "%zu", cl->id);
+        csv_text(csv, num);
+        for (size_t j = 0; j < n_axes; j++) csv_text(csv, ","), csv_field(csv, cl->value[j]);
+        for (size_t k = 0; k < n_rec; k++) {
+            csv_text(csv, ",");
+            format_record(num, sizeof num, cl->record[k], cl->ok);
+            csv_text(csv, num);
+        }
+        for (size_t k = 0; res->baseline && k < n_rec; k++) { /* against the baseline cell, paired */
+            double d = cl->record[k] - res->baseline[k];
+            csv_text(csv, ",");
+            if (cl->ok && res->baseline_ok && isfinite(d)) snprintf(num, sizeof num, "%.17g", d);
+            else num[0] = '\0';
+            csv_text(csv, num);
+        }
+        csv_text(csv, ",");
+        if (cl->ok) {
+            csv_text(csv, "ok");
+        } else {
+            char msg[1100];
+            snprintf(msg, sizeof msg, "error: %s", cl->error ? cl->error : "failed");
+            csv_field(csv, msg);
+        }
+        csv_text(csv, "\n");
+    }
+}
+
 int cmd_sweep(int argc, char **argv)
 {
     const char *path = NULL, *output = NULL;
@@ -178,8 +409,14 @@ int cmd_sweep(int argc, char **argv)
     long long baseline = -1;
     const char *design = NULL;
     size_t shard = 0, n_shards = 1;
-    csv_buf csv = {NULL, 0, 0, 0};
-    char *line_buf = NULL;
+    csv_buf csv = {NULL, 0, 0, 0}, rows = {NULL, 0, 0, 0};
+    char *line_buf = NULL, *journal_path = NULL;
+    unsigned char *skip = NULL;
+    saved_cell *saved = NULL;
+    size_t first = 0, last = 0;
+    int resume = 0;
+    sweep_watch watch;
+    memset(&watch, 0, sizeof watch);
     ec_sweep_result res;
     memset(&res, 0, sizeof res);
     for (int i = 0; i < argc; i++) {
@@ -192,6 +429,8 @@ int cmd_sweep(int argc, char **argv)
             cli_quiet = 1;
         } else if (strcmp(a, "--same-seed") == 0) {
             same_seed = 1;
+        } else if (strcmp(a, "--resume") == 0) {
+            resume = 1;
         } else if (strcmp(a, "--second-order") == 0) {
             second_order = 1;
         } else if (strcmp(a, "--vary") == 0 || strcmp(a, "--record") == 0 || strcmp(a, "-o") == 0 ||
@@ -339,6 +578,67 @@ int cmd_sweep(int argc, char **argv)
         snprintf(shard_name, sizeof shard_name, "shard-%zu-of-%zu.csv", shard, n_shards);
         output = shard_name;
     }
+    if (resume && !output) {
+        cli_error("sweep: --resume goes on from the journal of an output file: give the -o FILE the interrupted sweep "
+                  "had (or --shard, whose file is shard-I-of-N.csv)");
+        goto done;
+    }
+    int rank = 0, n_ranks = 1;
+    if (cli_mpi_start(&rank, &n_ranks) != 0) {
+        status = EXIT_FAILURE_RUN;
+        goto done;
+    }
+    if (n_ranks > 1 && resume) {
+        if (rank == 0)
+            cli_error("sweep: --resume is not for mpirun (each rank would need the journal); resume with one process, "
+                      "or split the sweep with --shard and resume the shards");
+        goto done;
+    }
+    if (rank > 0) cli_quiet = 1; /* rank 0 speaks for all: it writes the notes, the errors and the CSV */
+    /* the cells of the whole sweep and of this shard, as ec_sweep_run counts them */
+    double n_total = 1;
+    for (size_t j = 0; j < n_axes; j++) n_total = design ? (double)axes[j].n : n_total * (double)axes[j].n;
+    const size_t N = n_total <= 1e9 ? (size_t)n_total : 0;
+    first = N * shard / n_shards;
+    last = N * (shard + 1) / n_shards;
+    char sha[65] = "";
+    if (ec_file_sha256(path, sha, NULL) != EC_OK) sha[0] = '\0';
+    /* The journal: each finished cell's line, appended as it finishes, so that an interrupted sweep resumes
+     * (--resume) from the cells it has; removed once the CSV is written. */
+    if (output && n_ranks == 1 && N) {
+        size_t jl = strlen(output) + sizeof ".partial";
+        if (!(journal_path = malloc(jl))) goto oom;
+        snprintf(journal_path, jl, "%s.partial", output);
+        char digest[65];
+        sweep_digest(sha, axes, n_axes, recs, n_rec, sets, n_sets, same_seed, design, shard, n_shards, digest);
+        int exists = access(journal_path, F_OK) == 0;
+        if (exists && !resume) {
+            cli_error("sweep: %s holds the cells of an interrupted sweep: add --resume to go on from them, or remove "
+                      "it to start again", journal_path);
+            goto done;
+        }
+        if (!(skip = calloc(N, 1)) || !(saved = calloc(last - first ? last - first : 1, sizeof *saved))) goto oom;
+        size_t n_saved = 0;
+        if (resume && (status = journal_read(journal_path, digest, first, last - first, n_rec, saved, skip, &n_saved)) !=
+                          EXIT_OK)
+            goto done;
+        status = EXIT_BAD_INPUT;
+        if (resume)
+            cli_note(exists ? "sweep: resuming: %zu of %zu cells saved in %s" : "sweep: nothing to resume (%zu of %zu "
+                                                                                 "cells saved; no %s)",
+                     n_saved, last - first, journal_path);
+        watch.journal_path = journal_path;
+        if (!exists)
+            snprintf(watch.journal_head, sizeof watch.journal_head,
+                     "# effcomp sweep journal %s (effcomp %s, shard %zu of %zu): a line per finished cell; 'effcomp "
+                     "sweep ... --resume' goes on from it\n", digest, EC_VERSION_STRING, shard, n_shards);
+        watch.total = last - first - n_saved;
+    } else {
+        watch.total = N ? (last - first) / (size_t)n_ranks : 0;
+    }
+    watch.n_rec = n_rec;
+    watch.progress = rank == 0 && !cli_quiet && isatty(STDERR_FILENO);
+    watch.t0 = watch.shown = now_seconds();
     ec_sweep_options o = ec_sweep_default_options();
     o.scenario = path;
     o.axes = axes;
@@ -346,35 +646,78 @@ int cmd_sweep(int argc, char **argv)
     o.records = (const char *const *)recs;
     o.n_records = n_rec;
     o.threads = threads;
-    o.shard = shard;
-    o.n_shards = n_shards;
+    o.shard = shard * (size_t)n_ranks + (size_t)rank; /* rank r's cells: shard r of the ranks' split of this shard */
+    o.n_shards = n_shards * (size_t)n_ranks;
     o.same_seed = same_seed;
     o.sets = sets;
     o.n_sets = n_sets;
     o.zip = design != NULL;
     o.baseline = baseline;
+    o.skip = skip;
+    o.on_cell = on_cell;
+    o.ctx = &watch;
     ec_error err;
+    int run_status = EXIT_OK;
     if (ec_sweep_run(&o, &res, &err) != EC_OK) {
-        cli_error_lines(err.message);
-        status = cli_exit_for(err.code);
-        goto done;
+        run_status = cli_exit_for(err.code);
+        if (!cli_mpi_active()) {
+            cli_error_lines(err.message);
+            status = run_status;
+            goto done;
+        }
+    }
+    if (watch.journal_failed)
+        cli_note("sweep: could not save every cell in %s (%s): a resume would run them again", journal_path,
+                 strerror(watch.journal_failed));
+    for (size_t c = 0; saved && c < res.n; c++) /* the cells saved before, as they were */
+        if (res.cells[c].skipped && saved[res.cells[c].id - first].record) {
+            memcpy(res.cells[c].record, saved[res.cells[c].id - first].record, sizeof(double) * n_rec);
+            res.cells[c].ok = 1;
+        }
+    /* The rows, then (from every rank, in order, under mpirun) to rank 0. */
+    if (run_status == EXIT_OK) csv_rows(&rows, &res, n_axes, n_rec);
+    if (rows.failed) run_status = EXIT_FAILURE_RUN;
+    if (cli_mpi_active()) {
+        char *all = NULL;
+        size_t all_len = 0;
+        const int mine_status = run_status;
+        if ((run_status = cli_mpi_max(run_status)) != EXIT_OK) {
+            /* each rank's error, or nothing, each with its NUL; rank 0 says the first */
+            const char *mine = mine_status == EXIT_OK ? "" : rows.failed ? "sweep: out of memory" : err.message;
+            if (cli_mpi_gather(mine, strlen(mine) + 1, &all, &all_len) == 0 && rank == 0) {
+                const char *m = all;
+                while (m < all + all_len && !*m) m++;
+                cli_error_lines(m < all + all_len ? m : "sweep: a rank failed");
+            }
+            free(all);
+            status = run_status;
+            goto done;
+        }
+        if (cli_mpi_gather(rows.s ? rows.s : "", rows.len, &all, &all_len) != 0) {
+            status = EXIT_FAILURE_RUN;
+            goto done;
+        }
+        res.n_failed = cli_mpi_sum(res.n_failed);
+        if (rank > 0) {
+            status = EXIT_OK;
+            goto done;
+        }
+        free(rows.s);
+        rows.s = all;
+        rows.len = all_len;
+    } else if (rows.failed) {
+        goto oom;
     }
     /* The CSV: a comment line (version, scenario and its SHA-256, seeds, shard), the header, a row per cell. */
-    char sha[65] = "";
     const size_t line_cap = strlen(path) + 4096;
     char *line = line_buf = malloc(line_cap);
-    if (!line) {
-        cli_error("sweep: out of memory");
-        status = EXIT_FAILURE_RUN;
-        goto done;
-    }
-    if (ec_file_sha256(path, sha, NULL) != EC_OK) sha[0] = '\0';
+    if (!line) goto oom;
     snprintf(line, line_cap,
              "# effcomp %s sweep of %s (sha256 %s): %zu cells, shard %zu of %zu (cells %zu to %zu), seeds %s, "
              "%zu step%s shared by every cell\n",
-             EC_VERSION_STRING, path, sha, res.n_total, shard, n_shards, res.first,
-             res.n ? res.first + res.n - 1 : res.first, same_seed ? "the scenario's in every cell" : "mixed with the cell id",
-             res.n_shared, res.n_shared == 1 ? "" : "s");
+             EC_VERSION_STRING, path, sha, res.n_total, shard, n_shards, first, last > first ? last - 1 : first,
+             same_seed ? "the scenario's in every cell" : "mixed with the cell id", res.n_shared,
+             res.n_shared == 1 ? "" : "s");
     csv_text(&csv, line);
     if (design) {
         int at = strcmp(design, "morris") == 0
@@ -401,50 +744,34 @@ int cmd_sweep(int argc, char **argv)
         csv_text(&csv, ","), csv_field(&csv, dn);
     }
     csv_text(&csv, ",status\n");
-    for (size_t c = 0; c < res.n; c++) {
-        const ec_sweep_cell *cl = &res.cells[c];
-        char num[64];
-        snprintf(num, sizeof num, "%zu", cl->id);
-        csv_text(&csv, num);
-        for (size_t j = 0; j < n_axes; j++) csv_text(&csv, ","), csv_field(&csv, cl->value[j]);
-        for (size_t k = 0; k < n_rec; k++) {
-            csv_text(&csv, ",");
-            if (isfinite(cl->record[k])) snprintf(num, sizeof num, "%.17g", cl->record[k]);
-            else snprintf(num, sizeof num, "%s", cl->ok && isinf(cl->record[k]) ? (cl->record[k] > 0 ? "inf" : "-inf") : "");
-            csv_text(&csv, num);
-        }
-        for (size_t k = 0; res.baseline && k < n_rec; k++) { /* against the baseline cell, paired */
-            double d = cl->record[k] - res.baseline[k];
-            csv_text(&csv, ",");
-            if (cl->ok && res.baseline_ok && isfinite(d)) snprintf(num, sizeof num, "%.17g", d);
-            else num[0] = '\0';
-            csv_text(&csv, num);
-        }
-        csv_text(&csv, ",");
-        if (cl->ok) {
-            csv_text(&csv, "ok");
-        } else {
-            char msg[1100];
-            snprintf(msg, sizeof msg, "error: %s", cl->error ? cl->error : "failed");
-            csv_field(&csv, msg);
-        }
-        csv_text(&csv, "\n");
-    }
-    if (csv.failed || !csv.s) {
-        cli_error("sweep: out of memory");
-        status = EXIT_FAILURE_RUN;
-        goto done;
-    }
+    csv_text(&csv, rows.s ? rows.s : "");
+    if (csv.failed || !csv.s) goto oom;
     if ((status = write_text(output, csv.s, "sweep")) != EXIT_OK) goto done;
-    if (output) cli_note("wrote %s (%zu cells%s)", output, res.n, res.n_failed ? "" : ", all ok");
-    if (res.n_failed) cli_note("sweep: %zu of %zu cells failed (their status column says why)", res.n_failed, res.n);
+    if (journal_path) { /* the CSV holds every cell now */
+        if (watch.journal) fclose(watch.journal);
+        watch.journal = NULL;
+        unlink(journal_path);
+    }
+    if (output) cli_note("wrote %s (%zu cells%s)", output, last - first, res.n_failed ? "" : ", all ok");
+    if (res.n_failed) cli_note("sweep: %zu of %zu cells failed (their status column says why)", res.n_failed, last - first);
     status = EXIT_OK;
+    goto done;
+oom:
+    cli_error("sweep: out of memory");
+    status = EXIT_FAILURE_RUN;
 done:
+    if (watch.journal) fclose(watch.journal);
+    free(journal_path);
+    for (size_t c = 0; saved && c < last - first; c++) free(saved[c].record), free(saved[c].error);
+    free(saved);
+    free(skip);
     free(line_buf);
     ec_sweep_result_clear(&res);
     for (size_t j = 0; j < n_axes; j++) ec_sweep_axis_clear(&axes[j]);
     for (size_t k = 0; k < n_rec_text; k++) free(rec_text[k]);
     free(csv.s);
+    free(rows.s);
+    cli_mpi_stop();
     return status;
 }
 

@@ -383,28 +383,43 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
         }
     }
     rc = EC_OK;
-    /* The first cell alone: a record its step does not have stops the sweep here. */
+    size_t first_run = 0; /* the first cell to run here (o->skip: finished before) */
+    for (size_t i = 0; i < r->n; i++)
+        if (o->skip && o->skip[first + i]) {
+            r->cells[i].skipped = 1;
+            for (size_t k = 0; k < o->n_records; k++) r->cells[i].record[k] = NAN;
+            if (first_run == i) first_run = i + 1;
+        }
+    /* The first cell to run, alone: a record its step does not have stops the sweep here. */
     ec_error e0;
-    if (r->n && run_cell(o, first, shared, &r->cells[0], &e0) && strncmp(e0.message, "record '", 8) == 0) {
-        ec_error_set(err, EC_EINVAL, "--%s (in cell %zu; nothing else was run)", e0.message, first);
+    if (first_run < r->n && run_cell(o, first + first_run, shared, &r->cells[first_run], &e0) &&
+        strncmp(e0.message, "record '", 8) == 0) {
+        ec_error_set(err, EC_EINVAL, "--%s (in cell %zu; nothing else was run)", e0.message, first + first_run);
         ec_sweep_result_clear(r);
         rc = EC_EINVAL;
     } else {
+        if (first_run < r->n && o->on_cell) o->on_cell(o->ctx, &r->cells[first_run]);
         const int nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
 #pragma omp parallel for num_threads(nthreads) schedule(dynamic, 1)
-        for (size_t i = 1; i < r->n; i++) {
+        for (size_t i = first_run + 1; i < r->n; i++) {
+            if (r->cells[i].skipped) continue;
             ec_error e;
             (void)run_cell(o, first + i, shared, &r->cells[i], &e);
+            if (o->on_cell) {
+#pragma omp critical(ec_sweep_on_cell)
+                o->on_cell(o->ctx, &r->cells[i]);
+            }
         }
-        for (size_t i = 0; i < r->n; i++) r->n_failed += !r->cells[i].ok;
-        /* the baseline's records: from its cell, or run here when another shard has it (the same numbers) */
+        for (size_t i = 0; i < r->n; i++) r->n_failed += !r->cells[i].ok && !r->cells[i].skipped;
+        /* the baseline's records: from its cell, or run here when another shard has it or it was not run (the
+         * same numbers) */
         if (o->baseline >= 0 && (r->baseline = malloc(sizeof(double) * o->n_records))) {
             size_t b = (size_t)o->baseline;
-            if (b >= first && b < last) {
+            if (b >= first && b < last && !r->cells[b - first].skipped) {
                 memcpy(r->baseline, r->cells[b - first].record, sizeof(double) * o->n_records);
                 r->baseline_ok = r->cells[b - first].ok;
             } else {
-                ec_sweep_cell bc = {b, NULL, malloc(sizeof(double) * o->n_records), 0, NULL};
+                ec_sweep_cell bc = {b, NULL, malloc(sizeof(double) * o->n_records), 0, NULL, 0};
                 ec_error e;
                 if (bc.record) {
                     r->baseline_ok = run_cell(o, b, shared, &bc, &e) == EC_OK;

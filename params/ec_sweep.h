@@ -51,6 +51,15 @@ typedef struct ec_sweep_axis {
 int ec_sweep_axis_parse(const char *spec, ec_sweep_axis *a, ec_error *err);
 void ec_sweep_axis_clear(ec_sweep_axis *a);
 
+typedef struct ec_sweep_cell {
+    size_t id;
+    const char **value;            /**< the axes' values (pointers into the axes) */
+    double *record;                /**< n_records numbers (NAN where the cell failed) */
+    int ok;
+    char *error;                   /**< when !ok: what went wrong */
+    int skipped;                   /**< 1: not run (ec_sweep_options.skip); ok = 0 and record NAN */
+} ec_sweep_cell;
+
 typedef struct ec_sweep_options {
     const char *scenario;          /**< the scenario file */
     const ec_sweep_axis *axes;     /**< the grid: the first axis varies slowest */
@@ -64,17 +73,15 @@ typedef struct ec_sweep_options {
     size_t n_sets;
     int zip;                       /**< 1: cell c takes value c of every axis (a design's rows), not the product */
     long long baseline;            /**< a cell id: its records, for differences against it (-1: none) */
+    const unsigned char *skip;     /**< n_total flags, or NULL: cells not to run (finished before: --resume); their
+                                        cells come back with skipped = 1 and no records */
+    /** Called once per cell that ran, as it finishes (any thread, one call at a time), e.g. to save it or to show
+     *  progress; NULL: none. */
+    void (*on_cell)(void *ctx, const ec_sweep_cell *cell);
+    void *ctx;
 } ec_sweep_options;
 
 ec_sweep_options ec_sweep_default_options(void);
-
-typedef struct ec_sweep_cell {
-    size_t id;
-    const char **value;            /**< the axes' values (pointers into the axes) */
-    double *record;                /**< n_records numbers (NAN where the cell failed) */
-    int ok;
-    char *error;                   /**< when !ok: what went wrong */
-} ec_sweep_cell;
 
 typedef struct ec_sweep_result {
     size_t n_total;                /**< cells in the whole grid */
@@ -94,7 +101,8 @@ typedef struct ec_sweep_result {
  * record names a step of the scenario (EC_EINVAL). The first cell then runs
  * alone; a record that is not an output of its step is an error (EC_EINVAL,
  * nothing else runs). After that a failing cell records its error and the
- * others go on. EC_ENOMEM.
+ * others go on. Cells flagged in o->skip are not run (the first check then runs on the first cell that is not
+ * skipped; a skipped baseline cell is run for its records). EC_ENOMEM.
  */
 int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err);
 

@@ -356,11 +356,76 @@ static void test_sample_designs(void **state)
     assert_non_null(strstr(err.message, "unbounded"));
 }
 
+/* Cells flagged in skip are not run (skipped = 1, no records) and on_cell sees every other cell once, with the
+ * records a full run gives; a skipped baseline cell is run for its records. */
+typedef struct seen_cells {
+    int calls[12];
+    double rec[12];
+} seen_cells;
+
+static void count_cell(void *ctx, const ec_sweep_cell *c)
+{
+    seen_cells *s = ctx;
+    s->calls[c->id]++;
+    s->rec[c->id] = c->record[0];
+}
+
+static void test_skip_and_on_cell(void **state)
+{
+    (void)state;
+    const char *path = scenario(PROJECT);
+    ec_sweep_axis ax;
+    axis_ok("project.sizes=1e11:1e13:12:log", &ax);
+    const char *rec[] = {"project.loss"};
+    ec_sweep_result full, part;
+    run(path, &ax, 1, rec, 1, 2, 0, 1, &full);
+    unsigned char skip[12] = {1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 1, 1}; /* the first, a run of two, the last two */
+    for (int threads = 1; threads <= 2; threads++) {
+        seen_cells seen;
+        memset(&seen, 0, sizeof seen);
+        ec_sweep_options o = ec_sweep_default_options();
+        o.scenario = path;
+        o.axes = &ax;
+        o.n_axes = 1;
+        o.records = rec;
+        o.n_records = 1;
+        o.threads = threads;
+        o.skip = skip;
+        o.on_cell = count_cell;
+        o.ctx = &seen;
+        o.baseline = 0; /* skipped: run for its records */
+        ec_error err;
+        if (ec_sweep_run(&o, &part, &err) != EC_OK) fail_msg("%s", err.message);
+        assert_int_equal(part.n, 12);
+        for (size_t c = 0; c < 12; c++) {
+            assert_int_equal(part.cells[c].skipped, skip[c]);
+            assert_int_equal(seen.calls[c], !skip[c]);
+            if (skip[c]) {
+                assert_false(part.cells[c].ok);
+                assert_true(isnan(part.cells[c].record[0]));
+            } else {
+                assert_true(part.cells[c].ok);
+                assert_true(part.cells[c].record[0] == full.cells[c].record[0]);
+                assert_true(seen.rec[c] == full.cells[c].record[0]);
+            }
+        }
+        assert_int_equal(part.n_failed, 0);
+        assert_non_null(part.baseline);
+        assert_true(part.baseline_ok);
+        assert_true(part.baseline[0] == full.cells[0].record[0]);
+        ec_sweep_result_clear(&part);
+    }
+    ec_sweep_result_clear(&full);
+    ec_sweep_axis_clear(&ax);
+    drop(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_axis_syntax),      cmocka_unit_test(test_cell_seed), cmocka_unit_test(test_grid_closed_form),
         cmocka_unit_test(test_failures),         cmocka_unit_test(test_seeds), cmocka_unit_test(test_shared_steps), cmocka_unit_test(test_sample_designs),
+        cmocka_unit_test(test_skip_and_on_cell),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
