@@ -8,7 +8,7 @@ set -eu
 
 PKGS="build-essential cmake pkg-config libgsl-dev libopenblas-dev gnuplot-nox \
 libinih-dev libcsv-dev libcjson-dev libcmocka-dev nettle-dev python3-scipy \
-librandom123-dev libsuitesparse-dev parallel"
+librandom123-dev libsuitesparse-dev parallel libopenmpi-dev openmpi-bin"
 
 for group in "$@"; do
     case "$group" in
