@@ -183,7 +183,7 @@ static int write_text(const char *output, const char *text, const char *cmd)
  * another sweep's. */
 static void sweep_digest(const char *scenario_sha, const ec_sweep_axis *axes, size_t n_axes, char *const *recs,
                          size_t n_rec, const char *const *sets, size_t n_sets, int same_seed, const char *design,
-                         size_t shard, size_t n_shards, char hex[65])
+                         size_t shard, size_t n_shards, long long baseline, char hex[65])
 {
     struct sha256_ctx h;
     sha256_init(&h);
@@ -199,8 +199,8 @@ static void sweep_digest(const char *scenario_sha, const ec_sweep_axis *axes, si
     }
     for (size_t k = 0; k < n_rec; k++) PUT(recs[k]);
     for (size_t k = 0; k < n_sets; k++) PUT(sets[k]);
-    snprintf(num, sizeof num, "same_seed %d design %s shard %zu of %zu", same_seed, design ? design : "grid", shard,
-             n_shards);
+    snprintf(num, sizeof num, "same_seed %d design %s shard %zu of %zu baseline %lld", same_seed,
+             design ? design : "grid", shard, n_shards, baseline);
     PUT(num);
 #undef PUT
     uint8_t d[SHA256_DIGEST_SIZE];
@@ -208,7 +208,8 @@ static void sweep_digest(const char *scenario_sha, const ec_sweep_axis *axes, si
     for (size_t i = 0; i < sizeof d; i++) snprintf(hex + 2 * i, 3, "%02x", d[i]);
 }
 
-/* A cell saved in the journal: its records and status, as the CSV will show them. */
+/* A cell saved in the journal: its records (then, with a baseline, the paired intervals' ends d_lo, d_hi of each
+ * record) and status, as the CSV will show them. */
 typedef struct saved_cell {
     double *record;
     int ok;
@@ -221,7 +222,7 @@ typedef struct sweep_watch {
     const char *journal_path;      /* opened at the first finished cell (a sweep refused before any cell leaves none) */
     char journal_head[512];        /* its first line, when it is new ("" to append to an existing one) */
     int journal_failed;
-    size_t n_rec;
+    size_t n_rec, n_d;             /* records, and the paired intervals' ends saved after them (2 n_rec or 0) */
     size_t done, total;
     int progress;
     double t0, shown;
@@ -255,8 +256,10 @@ static void on_cell(void *ctx, const ec_sweep_cell *c)
          * most its last line cut short (read back as not saved) */
         char line[8192], num[64];
         size_t at = (size_t)snprintf(line, sizeof line, "%zu", c->id);
-        for (size_t k = 0; k < w->n_rec && at < sizeof line; k++) {
-            format_record(num, sizeof num, c->record[k], c->ok);
+        for (size_t k = 0; k < w->n_rec + w->n_d && at < sizeof line; k++) {
+            double x = k < w->n_rec ? c->record[k] : (k - w->n_rec) % 2 ? c->d_hi[(k - w->n_rec) / 2]
+                                                                        : c->d_lo[(k - w->n_rec) / 2];
+            format_record(num, sizeof num, x, c->ok);
             at += (size_t)snprintf(line + at, sizeof line - at, "\t%s", num);
         }
         if (at < sizeof line) at += (size_t)snprintf(line + at, sizeof line - at, "\t%s", c->ok ? "ok" : "error: ");
@@ -381,6 +384,11 @@ static void csv_rows(csv_buf *csv, const ec_sweep_result *res, size_t n_axes, si
             if (cl->ok && res->baseline_ok && isfinite(d)) snprintf(num, sizeof num, "%.17g", d);
             else num[0] = '\0';
             csv_text(csv, num);
+            for (int e = 0; res->paired[k] && e < 2; e++) { /* its interval over the same replicates */
+                csv_text(csv, ",");
+                format_record(num, sizeof num, e ? cl->d_hi[k] : cl->d_lo[k], 0);
+                csv_text(csv, num);
+            }
         }
         csv_text(csv, ",");
         if (cl->ok) {
@@ -610,7 +618,8 @@ int cmd_sweep(int argc, char **argv)
         if (!(journal_path = malloc(jl))) goto oom;
         snprintf(journal_path, jl, "%s.partial", output);
         char digest[65];
-        sweep_digest(sha, axes, n_axes, recs, n_rec, sets, n_sets, same_seed, design, shard, n_shards, digest);
+        sweep_digest(sha, axes, n_axes, recs, n_rec, sets, n_sets, same_seed, design, shard, n_shards, baseline,
+                     digest);
         int exists = access(journal_path, F_OK) == 0;
         if (exists && !resume) {
             cli_error("sweep: %s holds the cells of an interrupted sweep: add --resume to go on from them, or remove "
@@ -619,7 +628,8 @@ int cmd_sweep(int argc, char **argv)
         }
         if (!(skip = calloc(N, 1)) || !(saved = calloc(last - first ? last - first : 1, sizeof *saved))) goto oom;
         size_t n_saved = 0;
-        if (resume && (status = journal_read(journal_path, digest, first, last - first, n_rec, saved, skip, &n_saved)) !=
+        if (resume && (status = journal_read(journal_path, digest, first, last - first,
+                                             n_rec + (baseline >= 0 ? 2 * n_rec : 0), saved, skip, &n_saved)) !=
                           EXIT_OK)
             goto done;
         status = EXIT_BAD_INPUT;
@@ -637,6 +647,7 @@ int cmd_sweep(int argc, char **argv)
         watch.total = N ? (last - first) / (size_t)n_ranks : 0;
     }
     watch.n_rec = n_rec;
+    watch.n_d = baseline >= 0 ? 2 * n_rec : 0;
     watch.progress = rank == 0 && !cli_quiet && isatty(STDERR_FILENO);
     watch.t0 = watch.shown = now_seconds();
     ec_sweep_options o = ec_sweep_default_options();
@@ -671,7 +682,10 @@ int cmd_sweep(int argc, char **argv)
                  strerror(watch.journal_failed));
     for (size_t c = 0; saved && c < res.n; c++) /* the cells saved before, as they were */
         if (res.cells[c].skipped && saved[res.cells[c].id - first].record) {
-            memcpy(res.cells[c].record, saved[res.cells[c].id - first].record, sizeof(double) * n_rec);
+            const double *sv = saved[res.cells[c].id - first].record;
+            memcpy(res.cells[c].record, sv, sizeof(double) * n_rec);
+            for (size_t k = 0; res.cells[c].d_lo && k < n_rec; k++)
+                res.cells[c].d_lo[k] = sv[n_rec + 2 * k], res.cells[c].d_hi[k] = sv[n_rec + 2 * k + 1];
             res.cells[c].ok = 1;
         }
     /* The rows, then (from every rank, in order, under mpirun) to rank 0. */
@@ -742,6 +756,10 @@ int cmd_sweep(int argc, char **argv)
         char dn[300];
         snprintf(dn, sizeof dn, "d.%s", recs[k]);
         csv_text(&csv, ","), csv_field(&csv, dn);
+        for (int e = 0; res.paired[k] && e < 2; e++) {
+            snprintf(dn, sizeof dn, "d.%s.%s95", recs[k], e ? "hi" : "lo");
+            csv_text(&csv, ","), csv_field(&csv, dn);
+        }
     }
     csv_text(&csv, ",status\n");
     csv_text(&csv, rows.s ? rows.s : "");

@@ -235,6 +235,14 @@ const char *ec_result_problem(const ec_result *r, size_t i);
  */
 int ec_result_value(const ec_result *r, const char *name, double *v, ec_error *err);
 
+/**
+ * The values per bootstrap replicate of a named output, where the result kept them (a project step with
+ * replicate_losses = 1: loss and row.K.loss): *v (n values, owned by the result; NAN for a replicate without
+ * one) and *n; *v = NULL and *n = 0 when it kept none for that name. Two results over the same replicates (a
+ * shared fit) give paired differences replicate by replicate.
+ */
+void ec_result_replicate_values(const ec_result *r, const char *name, const double **v, size_t *n);
+
 /** The result as JSON text (cJSON's formatted print, with a final newline); free() it. NULL with err set. */
 char *ec_result_json_text(const ec_result *r, ec_error *err);
 

@@ -237,3 +237,22 @@ int ec_result_value(const ec_result *r, const char *name, double *v, ec_error *e
     }
     return bad ? unknown(r, name, err) : EC_OK;
 }
+
+void ec_result_replicate_values(const ec_result *r, const char *name, const double **v, size_t *n)
+{
+    *v = NULL;
+    *n = 0;
+    const ec_project_output *o = ec_result_project(r);
+    if (!o || !o->r.replicates) return;
+    size_t row = 0;
+    const char *q = name;
+    if (strncmp(name, "row.", 4) == 0) {
+        char *end;
+        row = strtoul(name + 4, &end, 10);
+        if (end == name + 4 || *end != '.') return;
+        q = end + 1;
+    }
+    if (row >= o->r.n_rows || strcmp(q, "loss") != 0 || !o->r.rows[row].rep_loss) return;
+    *v = o->r.rows[row].rep_loss;
+    *n = o->r.replicates;
+}

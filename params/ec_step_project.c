@@ -35,6 +35,7 @@ typedef struct project_step {
     int baseline;
     unsigned long long seed;
     int threads;
+    int replicate_losses;
     char plot[1024];
 } project_step;
 
@@ -217,6 +218,9 @@ static const ec_option_desc project_rows[] = {
     {"seed", EC_OPT_U64, OFF(seed), 0, 0, 1.8446744073709552e19, NULL, "42",
      "seed of the efficiency factors' draws (one stream per factor)", NULL, 0},
     {"threads", EC_OPT_INT, OFF(threads), 0, 0, 4096, NULL, "0", "threads (0 = OpenMP default)", NULL, 0},
+    {"replicate_losses", EC_OPT_INT, OFF(replicate_losses), 0, 0, 1, NULL, "0",
+     "keep each row's loss per replicate in memory (sweep --baseline sets it: intervals of paired differences "
+     "between cells)", NULL, 0},
     {"plot", EC_OPT_STRING, OFF(plot), SZ(plot), 0, 0, NULL, "",
      "also draw loss against compute with the rows to this .png, .svg or .pdf", NULL, EC_OPT_PATH_OUT},
 };
@@ -495,6 +499,7 @@ static int project_run(ec_step *st, ec_result **out, ec_error *err)
     opt.baseline = (size_t)s->baseline;
     opt.seed = s->seed;
     opt.threads = s->threads;
+    opt.keep_losses = s->replicate_losses;
     opt.level = EC_INTERVAL_LEVEL;
     if (s->max_tokens[0] && ec_parse_size(s->max_tokens, &opt.max_tokens) != EC_OK) {
         rc = ec_error_set(err, EC_EINVAL, "max_tokens '%s' is not a number of tokens", s->max_tokens);

@@ -15,6 +15,7 @@
 
 #include "ec_csv.h"
 #include "ec_dist.h"
+#include "ec_interval.h"
 #include "ec_kv.h"
 #include "ec_random.h"
 #include "ec_result.h"
@@ -165,9 +166,12 @@ void ec_sweep_result_clear(ec_sweep_result *r)
         free(r->cells[i].value);
         free(r->cells[i].record);
         free(r->cells[i].error);
+        free(r->cells[i].d_lo);
+        free(r->cells[i].d_hi);
     }
     if (r) free(r->cells);
     if (r) free(r->baseline);
+    if (r) free(r->paired);
     if (r) memset(r, 0, sizeof *r);
 }
 
@@ -210,6 +214,13 @@ static int cell_scenario(const ec_sweep_options *o, size_t c, int mix, ec_scenar
             return rc;
         }
     }
+    for (size_t i = 0; o->baseline >= 0 && i < ec_scenario_n_steps(sc); i++) { /* replicate values to pair */
+        ec_step *st = ec_scenario_step(sc, i);
+        if (ec_step_find_option(st, "replicate_losses", NULL) && (rc = ec_step_set(st, "replicate_losses", "1", err))) {
+            ec_scenario_free(sc);
+            return rc;
+        }
+    }
     if (!o->same_seed && mix)
         for (size_t i = 0; i < ec_scenario_n_steps(sc); i++) {
             ec_step *st = ec_scenario_step(sc, i);
@@ -230,10 +241,40 @@ static int cell_scenario(const ec_sweep_options *o, size_t c, int mix, ec_scenar
     return EC_OK;
 }
 
-/* Runs cell c into *cell, the steps of shared[] (non-NULL) taken as they are; EC_OK or the cell's error (also in
- * cell->error). */
+/* The baseline's replicate values per record, for paired intervals (capture: the baseline's own run fills them). */
+typedef struct paired_reps {
+    double **v;
+    size_t *n;
+    int capture;
+} paired_reps;
+
+/* d_lo/d_hi of record k: the 95% interval of the replicate-by-replicate difference from the baseline's values. */
+static void pair_record(const paired_reps *p, size_t k, const double *v, size_t n, ec_sweep_cell *cell)
+{
+    if (p->capture) {
+        if (v && (p->v[k] = malloc(sizeof(double) * n))) {
+            memcpy(p->v[k], v, sizeof(double) * n);
+            p->n[k] = n;
+        }
+        return;
+    }
+    if (!v || !p->v[k] || p->n[k] != n || !cell->d_lo) return;
+    double *d = malloc(sizeof(double) * n);
+    if (!d) return;
+    size_t m = 0;
+    for (size_t r = 0; r < n; r++)
+        if (isfinite(v[r]) && isfinite(p->v[k][r])) d[m++] = v[r] - p->v[k][r];
+    double ci[2];
+    ec_interval_percentile(d, m, EC_INTERVAL_LEVEL, ci);
+    cell->d_lo[k] = ci[0];
+    cell->d_hi[k] = ci[1];
+    free(d);
+}
+
+/* Runs cell c into *cell, the steps of shared[] (non-NULL) taken as they are, with paired intervals against the
+ * baseline's replicate values when pr is given; EC_OK or the cell's error (also in cell->error). */
 static int run_cell(const ec_sweep_options *o, size_t c, const ec_result *const *shared, ec_sweep_cell *cell,
-                    ec_error *err)
+                    const paired_reps *pr, ec_error *err)
 {
     ec_scenario *sc = NULL;
     int rc = cell_scenario(o, c, 1, &sc, err);
@@ -256,8 +297,14 @@ static int run_cell(const ec_sweep_options *o, size_t c, const ec_result *const 
             break;
         }
         ec_error e;
-        if ((rc = ec_result_value(res[si], dot + 1, &cell->record[k], &e)))
+        if ((rc = ec_result_value(res[si], dot + 1, &cell->record[k], &e))) {
             ec_error_set(err, rc, "record '%s': %s", r, e.message);
+        } else if (pr) {
+            const double *v;
+            size_t nv;
+            ec_result_replicate_values(res[si], dot + 1, &v, &nv);
+            pair_record(pr, k, v, nv, cell);
+        }
     }
     free(res);
     ec_scenario_free(sc);
@@ -370,7 +417,11 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
         cl->id = first + i;
         cl->value = malloc(sizeof *cl->value * o->n_axes);
         cl->record = malloc(sizeof(double) * o->n_records);
-        if (!cl->value || !cl->record) {
+        if (o->baseline >= 0) {
+            cl->d_lo = malloc(sizeof(double) * o->n_records);
+            cl->d_hi = malloc(sizeof(double) * o->n_records);
+        }
+        if (!cl->value || !cl->record || (o->baseline >= 0 && (!cl->d_lo || !cl->d_hi))) {
             ec_sweep_result_clear(r);
             free(shared);
             ec_scenario_free(sc);
@@ -381,8 +432,40 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
             cl->value[j] = o->zip ? o->axes[j].values[cl->id] : o->axes[j].values[rest % o->axes[j].n];
             rest /= o->axes[j].n;
         }
+        for (size_t k = 0; cl->d_lo && k < o->n_records; k++) cl->d_lo[k] = cl->d_hi[k] = NAN;
     }
     rc = EC_OK;
+    /* The baseline first, alone (wherever it is): its records, and the replicate values to pair with. */
+    paired_reps pr = {NULL, NULL, 1};
+    if (o->baseline >= 0) {
+        pr.v = calloc(o->n_records, sizeof *pr.v);
+        pr.n = calloc(o->n_records, sizeof *pr.n);
+        r->baseline = malloc(sizeof(double) * o->n_records);
+        r->paired = calloc(o->n_records, 1);
+        ec_sweep_cell bc = {(size_t)o->baseline, NULL, malloc(sizeof(double) * o->n_records), 0, NULL, 0, NULL, NULL};
+        ec_error eb;
+        if (!pr.v || !pr.n || !r->baseline || !r->paired || !bc.record) {
+            rc = ec_error_set(err, EC_ENOMEM, "out of memory");
+        } else if (run_cell(o, bc.id, shared, &bc, &pr, &eb) && strncmp(eb.message, "record '", 8) == 0) {
+            rc = ec_error_set(err, EC_EINVAL, "--%s (in the baseline cell %zu; nothing else was run)", eb.message, bc.id);
+        } else {
+            memcpy(r->baseline, bc.record, sizeof(double) * o->n_records);
+            r->baseline_ok = bc.ok;
+            for (size_t k = 0; k < o->n_records; k++) r->paired[k] = pr.v[k] != NULL;
+        }
+        free(bc.record);
+        free(bc.error);
+        pr.capture = 0;
+        if (rc) {
+            for (size_t k = 0; pr.v && k < o->n_records; k++) free(pr.v[k]);
+            free(pr.v), free(pr.n);
+            ec_sweep_result_clear(r);
+            free(shared);
+            ec_scenario_free(sc);
+            return rc;
+        }
+    }
+    const paired_reps *prp = o->baseline >= 0 ? &pr : NULL;
     size_t first_run = 0; /* the first cell to run here (o->skip: finished before) */
     for (size_t i = 0; i < r->n; i++)
         if (o->skip && o->skip[first + i]) {
@@ -392,7 +475,7 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
         }
     /* The first cell to run, alone: a record its step does not have stops the sweep here. */
     ec_error e0;
-    if (first_run < r->n && run_cell(o, first + first_run, shared, &r->cells[first_run], &e0) &&
+    if (first_run < r->n && run_cell(o, first + first_run, shared, &r->cells[first_run], prp, &e0) &&
         strncmp(e0.message, "record '", 8) == 0) {
         ec_error_set(err, EC_EINVAL, "--%s (in cell %zu; nothing else was run)", e0.message, first + first_run);
         ec_sweep_result_clear(r);
@@ -404,34 +487,16 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
         for (size_t i = first_run + 1; i < r->n; i++) {
             if (r->cells[i].skipped) continue;
             ec_error e;
-            (void)run_cell(o, first + i, shared, &r->cells[i], &e);
+            (void)run_cell(o, first + i, shared, &r->cells[i], prp, &e);
             if (o->on_cell) {
 #pragma omp critical(ec_sweep_on_cell)
                 o->on_cell(o->ctx, &r->cells[i]);
             }
         }
         for (size_t i = 0; i < r->n; i++) r->n_failed += !r->cells[i].ok && !r->cells[i].skipped;
-        /* the baseline's records: from its cell, or run here when another shard has it or it was not run (the
-         * same numbers) */
-        if (o->baseline >= 0 && (r->baseline = malloc(sizeof(double) * o->n_records))) {
-            size_t b = (size_t)o->baseline;
-            if (b >= first && b < last && !r->cells[b - first].skipped) {
-                memcpy(r->baseline, r->cells[b - first].record, sizeof(double) * o->n_records);
-                r->baseline_ok = r->cells[b - first].ok;
-            } else {
-                ec_sweep_cell bc = {b, NULL, malloc(sizeof(double) * o->n_records), 0, NULL, 0};
-                ec_error e;
-                if (bc.record) {
-                    r->baseline_ok = run_cell(o, b, shared, &bc, &e) == EC_OK;
-                    memcpy(r->baseline, bc.record, sizeof(double) * o->n_records);
-                }
-                free(bc.record);
-                free(bc.error);
-            }
-        } else if (o->baseline >= 0) {
-            rc = ec_error_set(err, EC_ENOMEM, "out of memory");
-        }
     }
+    for (size_t k = 0; pr.v && k < o->n_records; k++) free(pr.v[k]);
+    free(pr.v), free(pr.n);
     free(shared);
     ec_scenario_free(sc); /* the shared results with it, after every cell */
     return rc;

@@ -58,6 +58,10 @@ typedef struct ec_sweep_cell {
     int ok;
     char *error;                   /**< when !ok: what went wrong */
     int skipped;                   /**< 1: not run (ec_sweep_options.skip); ok = 0 and record NAN */
+    double *d_lo, *d_hi;           /**< with a baseline: the 95% interval of record k minus the baseline's, paired
+                                        replicate by replicate, where both results kept replicate values
+                                        (ec_result_replicate_values; the sweep asks every step that can); else NAN.
+                                        NULL without a baseline */
 } ec_sweep_cell;
 
 typedef struct ec_sweep_options {
@@ -90,8 +94,10 @@ typedef struct ec_sweep_result {
     ec_sweep_cell *cells;
     size_t n_failed;
     size_t n_shared;               /**< steps no varied key reaches: run once, their results shared by every cell */
-    double *baseline;              /**< the baseline cell's records (run here when outside the shard); NULL: none */
+    double *baseline;              /**< the baseline cell's records (run here, first); NULL: none */
     int baseline_ok;
+    unsigned char *paired;         /**< with a baseline: 1 for each record whose baseline value has replicate values,
+                                        so that cells have d_lo/d_hi for it */
 } ec_sweep_result;
 
 /**
@@ -102,7 +108,9 @@ typedef struct ec_sweep_result {
  * alone; a record that is not an output of its step is an error (EC_EINVAL,
  * nothing else runs). After that a failing cell records its error and the
  * others go on. Cells flagged in o->skip are not run (the first check then runs on the first cell that is not
- * skipped; a skipped baseline cell is run for its records). EC_ENOMEM.
+ * skipped). With a baseline, its cell runs first, alone (also when another shard has it, or it is skipped): its
+ * records, and the replicate values of those that have them, for every cell's paired intervals; a step with the
+ * option replicate_losses gets it set to 1 in every cell. EC_ENOMEM.
  */
 int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err);
 

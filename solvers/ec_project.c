@@ -48,6 +48,7 @@ ec_project_options ec_project_default_options(void)
 void ec_project_clear(ec_project_result *res)
 {
     if (!res) return;
+    for (size_t i = 0; res->rows && i < res->n_rows; i++) free(res->rows[i].rep_loss);
     free(res->rows);
     memset(res, 0, sizeof *res);
 }
@@ -407,6 +408,11 @@ int ec_project_rows(const ec_law *law, const ec_project_spec *specs, size_t n, c
         row->dloss = row->ci_dloss[0] = row->ci_dloss[1] = NAN;
     }
     if (res->band == EC_BAND_NONE) return EC_OK;
+    for (size_t i = 0; opt.keep_losses && res->band == EC_BAND_REPLICATES && i < n; i++)
+        if (!(res->rows[i].rep_loss = malloc(sizeof(double) * R))) {
+            ec_project_clear(res);
+            return ec_error_set(err, EC_ENOMEM, "out of memory");
+        }
 
     /* Per replicate: every row's quantities (the baseline's losses first, for the paired differences). */
     double *base = NULL;
@@ -455,8 +461,10 @@ int ec_project_rows(const ec_law *law, const ec_project_spec *specs, size_t n, c
                         q[R_L] = row->policy.value;
                     } else if (rc) {
                         row->failed++;
+                        if (row->rep_loss) row->rep_loss[r] = NAN;
                         continue;
                     }
+                    if (row->rep_loss) row->rep_loss[r] = q[R_L];
                     for (int j = 0; j < NR; j++) col[j][m] = q[j];
                     m++;
                     if (base && isfinite(base[r]) && rc == 0) col[NR][md++] = q[R_L] - base[r];

@@ -86,6 +86,8 @@ typedef struct ec_project_options {
     double level;             /**< interval level (0.95) */
     unsigned long long seed;  /**< the efficiency draws' stream */
     int threads;
+    int keep_losses;          /**< 1: keep every row's loss per replicate (ec_project_row.rep_loss), e.g. for paired
+                                   differences between the rows of two results over the same replicates */
 } ec_project_options;
 
 ec_project_options ec_project_default_options(void);
@@ -104,6 +106,8 @@ typedef struct ec_project_row {
     double beyond_size;        /**< log10(N_law / the data's largest size) */
     size_t unreachable;        /**< replicates for which a loss target is at or below their E (counted as unbounded) */
     size_t failed;             /**< replicates left out (no finite row) */
+    double *rep_loss;          /**< with keep_losses and a replicate band: the loss per replicate (NAN where the
+                                    replicate gives no finite row); else NULL */
 } ec_project_row;
 
 typedef struct ec_project_result {
