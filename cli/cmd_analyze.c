@@ -9,15 +9,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_gnuplot.h"
 #include "cli_util.h"
 #include "commands.h"
 #include "ec_sobol.h"
 #include "ec_sweep.h"
+#include "ec_sweep_plot.h"
 #include "ec_version.h"
 
 void cmd_analyze_usage(FILE *out)
 {
-    fputs("usage: effcomp analyze sobol|morris SWEEP.csv --output COLUMN [--resamples R] [--seed S] [-q]\n"
+    fputs("usage: effcomp analyze sobol|morris SWEEP.csv --output COLUMN [--plot FILE.png] [--resamples R] [--seed S] [-q]\n"
           "\n"
           "Sobol' indices of one recorded output of a sweep over Saltelli's design (written by\n"
           "'effcomp sweep --design sobol --samples N --param ID.KEY=DIST ... --record ...'), as SALib's\n"
@@ -32,6 +34,8 @@ void cmd_analyze_usage(FILE *out)
           "input, as SALib's analyze.morris names them.\n"
           "\nOptions:\n"
           "  --output COLUMN   the recorded output to analyse (a column of the sweep, e.g. project.loss)\n"
+          "  --plot FILE.png   also draw the indices as bars with their intervals (.png, .svg, .pdf): S1 and ST,\n"
+          "                    or mu* and sigma, the input with the largest ST (mu*) on top\n"
           "  --resamples R     bootstrap resamples for the intervals [100]\n"
           "  --seed S          the resamples' random stream [42]\n"
           "  -q, --quiet       no warnings on stderr\n"
@@ -42,9 +46,26 @@ void cmd_analyze_usage(FILE *out)
           out);
 }
 
+/* The indices' bars (params/ec_sweep_plot.h) drawn through gnuplot; an exit status. */
+static int draw_indices(const char *title, const char *xlabel, size_t D, const char *const *names,
+                        const char *const series[2], const double *a, const double *a_conf, const double *b,
+                        const double *b_conf, int by_b, const char *plot)
+{
+    ec_plot_output *po = NULL;
+    ec_error err;
+    if (ec_sensitivity_plot(title, xlabel, D, names, series, a, a_conf, b, b_conf, by_b, plot, NULL, &po, &err) != EC_OK) {
+        cli_error("analyze: %s", err.message);
+        return cli_exit_for(err.code);
+    }
+    int st = cli_draw(po); /* it says what it wrote */
+    ec_plot_output_free(po);
+    return st;
+}
+
 int cmd_analyze(int argc, char **argv)
 {
     const char *method = NULL, *path = NULL, *column = NULL;
+    const char *plot = NULL;
     size_t resamples = 100;
     unsigned long long seed = 42;
     for (int i = 0; i < argc; i++) {
@@ -54,15 +75,21 @@ int cmd_analyze(int argc, char **argv)
             return EXIT_OK;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             cli_quiet = 1;
-        } else if (strcmp(a, "--output") == 0 || strcmp(a, "--resamples") == 0 || strcmp(a, "--seed") == 0) {
+        } else if (strcmp(a, "--output") == 0 || strcmp(a, "--resamples") == 0 || strcmp(a, "--seed") == 0 ||
+                   strcmp(a, "--plot") == 0) {
             if (i + 1 >= argc) {
                 cli_error("analyze: %s needs a value (see 'effcomp analyze --help')", a);
                 return EXIT_BAD_INPUT;
             }
             const char *v = argv[++i];
             char *end;
-            if (strcmp(a, "--output") == 0) {
-                column = v;
+            if (strcmp(a, "--output") == 0 || strcmp(a, "--plot") == 0) {
+                const char **dst = a[2] == 'o' ? &column : &plot;
+                if (*dst) {
+                    cli_error("analyze: %s given twice ('%s' and '%s'); give it once", a, *dst, v);
+                    return EXIT_BAD_INPUT;
+                }
+                *dst = v;
             } else if (strcmp(a, "--resamples") == 0) {
                 unsigned long long r = strtoull(v, &end, 10);
                 if (*end || end == v || r < 2 || r > 100000) {
@@ -95,6 +122,8 @@ int cmd_analyze(int argc, char **argv)
         cli_error("analyze: give the sweep file and --output COLUMN (see 'effcomp analyze --help')");
         return EXIT_BAD_INPUT;
     }
+    int ps = cli_plot_check(plot);
+    if (ps != EXIT_OK) return ps;
     ec_error err;
     ec_sweep_design_info info;
     double *y = NULL, *xv = NULL;
@@ -152,8 +181,17 @@ int cmd_analyze(int argc, char **argv)
                    m.mu_star_conf[j]);
         printf("\n(effects per unit of each input's range in the design's unit space: the output's change over a step of "
                "Delta, divided by Delta)\n");
+        int st = EXIT_OK;
+        if (plot) {
+            const char *series[2] = {"mu*", "sigma"}, *names[20];
+            for (size_t j = 0; j < D; j++) names[j] = info.names[j];
+            char title[400];
+            snprintf(title, sizeof title, "Morris screening of %s (%zu trajectories)", column, r);
+            st = draw_indices(title, "elementary effect per unit of the input's range", D, names, series, m.mu_star,
+                              m.mu_star_conf, m.sigma, NULL, 0, plot);
+        }
         ec_morris_result_clear(&m);
-        return EXIT_OK;
+        return st;
     }
     free(xv);
     ec_sobol_result r, half;
@@ -191,7 +229,16 @@ int cmd_analyze(int argc, char **argv)
         cli_note("warning: the indices from the first %zu base points differ from those of all %zu by more than their "
                  "intervals: not converged, give more --samples",
                  info.N / 2, info.N);
+    int st = EXIT_OK;
+    if (plot) {
+        const char *series[2] = {"S1 (first order)", "ST (total)"}, *names[20];
+        for (size_t j = 0; j < info.D; j++) names[j] = info.names[j];
+        char title[400];
+        snprintf(title, sizeof title, "Sobol' indices of %s (N = %zu, 95%% intervals)", column, info.N);
+        st = draw_indices(title, "share of the output's variance", info.D, names, series, r.S1, r.S1_conf, r.ST,
+                          r.ST_conf, 1, plot);
+    }
     ec_sobol_result_clear(&r);
     free(y);
-    return EXIT_OK;
+    return st;
 }

@@ -11,11 +11,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli_gnuplot.h"
 #include "cli_mpi.h"
 #include "cli_util.h"
 #include "commands.h"
 #include "ec_csv.h"
 #include "ec_sweep.h"
+#include "ec_sweep_plot.h"
 #include "ec_version.h"
 
 void cmd_sweep_usage(FILE *out)
@@ -72,6 +74,11 @@ void cmd_sweep_usage(FILE *out)
           "                       distributions), for 'effcomp analyze morris'\n"
           "  --levels L           the Morris grid's levels (even) [4]\n"
           "  --design random|lhs  N independent samples, or a Latin hypercube (one per stratum of each input)\n"
+          "  --plot FILE.png      also draw the sweep (.png, .svg, .pdf): over one key the first record (or\n"
+          "                       --plot-record's) against it, with its band when its _lo95 and _hi95 are recorded\n"
+          "                       too, and with --baseline a panel of the paired difference and its interval; over\n"
+          "                       two keys a heatmap. Not for designs or shards\n"
+          "  --plot-record REC    which record to draw [the first]\n"
           "  -q, --quiet          no notes on stderr\n"
           "\nExample (the seed story: the 10T row's loss against tokens per parameter and efficiency):\n"
           "  effcomp sweep params/examples/muse-spark.ini --vary 'project.policies=tokens-per-param=10;tokens-per-param=20;tokens-per-param=40' \\\n"
@@ -423,6 +430,7 @@ int cmd_sweep(int argc, char **argv)
     saved_cell *saved = NULL;
     size_t first = 0, last = 0;
     int resume = 0;
+    const char *plot = NULL, *plot_record = NULL;
     sweep_watch watch;
     memset(&watch, 0, sizeof watch);
     ec_sweep_result res;
@@ -444,13 +452,21 @@ int cmd_sweep(int argc, char **argv)
         } else if (strcmp(a, "--vary") == 0 || strcmp(a, "--record") == 0 || strcmp(a, "-o") == 0 ||
                    strcmp(a, "--output") == 0 || strcmp(a, "--threads") == 0 || strcmp(a, "--shard") == 0 ||
                    strcmp(a, "--set") == 0 || strcmp(a, "--design") == 0 || strcmp(a, "--samples") == 0 ||
-                   strcmp(a, "--param") == 0 || strcmp(a, "--levels") == 0 || strcmp(a, "--baseline") == 0) {
+                   strcmp(a, "--param") == 0 || strcmp(a, "--levels") == 0 || strcmp(a, "--baseline") == 0 ||
+                   strcmp(a, "--plot") == 0 || strcmp(a, "--plot-record") == 0) {
             if (i + 1 >= argc) {
                 cli_error("sweep: %s needs a value (see 'effcomp sweep --help')", a);
                 goto done;
             }
             const char *v = argv[++i];
-            if (strcmp(a, "--design") == 0) {
+            if (strcmp(a, "--plot") == 0 || strcmp(a, "--plot-record") == 0) {
+                const char **dst = a[6] ? &plot_record : &plot;
+                if (*dst) {
+                    cli_error("sweep: %s given twice ('%s' and '%s'); give it once", a, *dst, v);
+                    goto done;
+                }
+                *dst = v;
+            } else if (strcmp(a, "--design") == 0) {
                 if (strcmp(v, "sobol") != 0 && strcmp(v, "morris") != 0 && strcmp(v, "random") != 0 &&
                     strcmp(v, "lhs") != 0) {
                     cli_error("sweep: --design '%s': sobol (Saltelli's design for Sobol' indices), morris (Morris's "
@@ -586,6 +602,27 @@ int cmd_sweep(int argc, char **argv)
         snprintf(shard_name, sizeof shard_name, "shard-%zu-of-%zu.csv", shard, n_shards);
         output = shard_name;
     }
+    if (plot || plot_record) { /* checked before any cell runs */
+        const char *why = !plot ? "--plot-record needs --plot FILE.png"
+                          : design ? "--plot draws a grid; a design's cells are samples: draw its indices with 'effcomp "
+                                     "analyze ... --plot FILE.png'"
+                          : n_axes > 2 ? "--plot draws a sweep over one key (a line) or two (a heatmap); fix the others "
+                                         "with --set"
+                          : n_shards > 1 ? "--plot draws the whole sweep, not a shard: sweep without --shard to draw it"
+                                         : NULL;
+        if (why) {
+            cli_error("sweep: %s", why);
+            goto done;
+        }
+        int found = !plot_record;
+        for (size_t k = 0; k < n_rec && !found; k++) found = strcmp(recs[k], plot_record) == 0;
+        if (!found) {
+            cli_error("sweep: --plot-record '%s' is not one of the --record outputs", plot_record);
+            goto done;
+        }
+        if ((status = cli_plot_check(plot)) != EXIT_OK) goto done;
+        status = EXIT_BAD_INPUT;
+    }
     if (resume && !output) {
         cli_error("sweep: --resume goes on from the journal of an output file: give the -o FILE the interrupted sweep "
                   "had (or --shard, whose file is shard-I-of-N.csv)");
@@ -596,10 +633,12 @@ int cmd_sweep(int argc, char **argv)
         status = EXIT_FAILURE_RUN;
         goto done;
     }
-    if (n_ranks > 1 && resume) {
+    if (n_ranks > 1 && (resume || plot)) {
         if (rank == 0)
-            cli_error("sweep: --resume is not for mpirun (each rank would need the journal); resume with one process, "
-                      "or split the sweep with --shard and resume the shards");
+            cli_error(resume ? "sweep: --resume is not for mpirun (each rank would need the journal); resume with one "
+                               "process, or split the sweep with --shard and resume the shards"
+                             : "sweep: --plot is not for mpirun (rank 0 holds only its own cells' results); draw the "
+                               "sweep from one process");
         goto done;
     }
     if (rank > 0) cli_quiet = 1; /* rank 0 speaks for all: it writes the notes, the errors and the CSV */
@@ -773,6 +812,16 @@ int cmd_sweep(int argc, char **argv)
     if (output) cli_note("wrote %s (%zu cells%s)", output, last - first, res.n_failed ? "" : ", all ok");
     if (res.n_failed) cli_note("sweep: %zu of %zu cells failed (their status column says why)", res.n_failed, last - first);
     status = EXIT_OK;
+    if (plot) { /* the figure, after the CSV (which stays written if it fails) */
+        ec_plot_output *po = NULL;
+        if (ec_sweep_plot(&o, &res, plot_record, plot, NULL, &po, &err) != EC_OK) {
+            cli_error("sweep: %s", err.message);
+            status = cli_exit_for(err.code);
+        } else {
+            status = cli_draw(po); /* it says what it wrote */
+        }
+        ec_plot_output_free(po);
+    }
     goto done;
 oom:
     cli_error("sweep: out of memory");

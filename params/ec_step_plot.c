@@ -165,6 +165,10 @@ struct ec_figure {
     size_t nt, nq, nthr, nthr_c, n_by;
     double *t, *q, *eff, *phys, *loss, *phys_med, *thr, *by_year, *p_by;
     char **thr_labels;
+    /* a figure from outside the plot step (ec_plot_output_custom) */
+    ec_figure_builder build;
+    void *data;
+    void (*data_free)(void *);
 };
 
 static void figure_free(struct ec_figure *f)
@@ -186,6 +190,7 @@ static void figure_free(struct ec_figure *f)
     free(f->by_year), free(f->p_by);
     for (size_t i = 0; f->thr_labels && i < f->nthr; i++) free(f->thr_labels[i]);
     free(f->thr_labels);
+    if (f->data_free) f->data_free(f->data);
     free(f);
 }
 
@@ -204,7 +209,9 @@ ec_plot *ec_plot_output_build(const ec_plot_output *o, const char *image, ec_err
         return NULL;
     }
     int rc;
-    if (ec_plot_is_law_kind(f->kind)) {
+    if (f->build) {
+        rc = f->build(p, f->data, err);
+    } else if (ec_plot_is_law_kind(f->kind)) {
         rc = ec_plot_law_figure(p, f->kind, f->law, f->ds, f->log_space, err);
     } else if (strcmp(f->kind, "isoflop") == 0) {
         const ec_dataset *ds = f->ds;
@@ -254,6 +261,39 @@ ec_plot *ec_plot_output_build(const ec_plot_output *o, const char *image, ec_err
         return NULL;
     }
     return p;
+}
+
+int ec_plot_output_custom(const char *kind, const char *image, const ec_plot_options *po, ec_figure_builder build,
+                          void *data, void (*data_free)(void *), ec_plot_output **out, ec_error *err)
+{
+    *out = NULL;
+    int fmt = image ? format_of(image) : -1;
+    ec_plot_output *o = fmt >= 0 ? calloc(1, sizeof *o) : NULL;
+    struct ec_figure *f = o ? calloc(1, sizeof *f) : NULL;
+    if (!f) {
+        free(o);
+        if (data_free) data_free(data);
+        return fmt < 0 ? ec_error_set(err, EC_EINVAL, "figure '%s': name a .png, .svg or .pdf image", image ? image : "")
+                       : ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    o->figure = f;
+    snprintf(f->kind, sizeof f->kind, "%s", kind);
+    snprintf(o->kind, sizeof o->kind, "%s", kind);
+    f->po = po ? *po : ec_plot_default_options();
+    f->po.format = o->format = fmt;
+    snprintf(o->image, sizeof o->image, "%s", image);
+    f->build = build;
+    f->data = data;
+    f->data_free = data_free;
+    *out = o;
+    return EC_OK;
+}
+
+void ec_plot_output_free(ec_plot_output *o)
+{
+    if (!o) return;
+    figure_free(o->figure);
+    free(o);
 }
 
 /* ---------------------------------------------- projection and simulation */

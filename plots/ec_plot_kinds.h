@@ -118,6 +118,35 @@ int ec_plot_fan(ec_plot *p, const char *title, const char *ylabel, size_t nt, co
 int ec_plot_crossing(ec_plot *p, const char *title, size_t ny, const double *years, size_t nthr, const double *p_by,
                      const char *const *labels);
 
+/**
+ * kind "sweep-line": a recorded output y against one varied key, x numeric
+ * (log when logx) or, with x NULL, the categories xlabels[0..n-1] in order;
+ * its 95% band [lo, hi] when given (NULL: none); with dy, a second panel of
+ * the paired difference from the baseline cell with its interval [dlo, dhi]
+ * (labelled dlabel) and a zero line. Non-finite values (failed cells) are
+ * gaps. EC_EINVAL when no point is drawable.
+ */
+int ec_plot_sweep_line(ec_plot *p, const char *title, const char *xlabel, const char *ylabel, size_t n,
+                       const double *x, const char *const *xlabels, int logx, const double *y, const double *lo,
+                       const double *hi, const double *dy, const double *dlo, const double *dhi, const char *dlabel);
+
+/**
+ * kind "heatmap": z[i * ny + j] over the categories xlabels[i] (x) and
+ * ylabels[j] (y), colour bar labelled zlabel, values written in the cells
+ * when at most 80 fit; non-finite cells blank. EC_EINVAL when none is finite.
+ */
+int ec_plot_heatmap(ec_plot *p, const char *title, const char *xlabel, const char *ylabel, const char *zlabel,
+                    size_t nx, const char *const *xlabels, size_t ny, const char *const *ylabels, const double *z);
+
+/**
+ * kind "sensitivity": horizontal bars, one block per input names[i] (the
+ * first on top), nseries (1 to 4) bars side by side, v[i * nseries + s],
+ * with error bars ± conf[i * nseries + s] when conf is given: Sobol' S1 and
+ * ST, or Morris mu* and sigma (tornado style when the caller sorts).
+ */
+int ec_plot_sensitivity(ec_plot *p, const char *title, const char *xlabel, size_t n, const char *const *names,
+                        size_t nseries, const char *const *series_names, const double *v, const double *conf);
+
 #ifdef __cplusplus
 }
 #endif

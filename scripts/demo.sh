@@ -37,6 +37,18 @@ echo
 echo "---------------- the frontier to 2030 (Monte Carlo)"
 cat "$MS/simulate.txt"
 
+
+# A sweep of the 10T row over the efficiency factor, paired against factor 1 over the same 4000
+# replicates (effcomp sweep, docs/sweep.md): the CSV and its figure.
+"$EFFCOMP" sweep -q params/examples/muse-spark.ini --set project.sizes=10T --set project.policies=tokens-per-param=20 \
+    --set project.baseline=0 --vary 'project.efficiency=1:20:9:log' \
+    --record project.loss,project.loss_lo95,project.loss_hi95 --baseline 0 \
+    -o "$MS/sweep_efficiency.csv" --plot "$MS/sweep_efficiency.png" || status=$?
+echo
+echo "---------------- the 10T row against the efficiency factor, paired against factor 1 (sweep)"
+awk -F, 'NR == 2 { print "factor      loss     paired difference from factor 1 [95%]" }
+         NR > 2 { printf "%6.3g  %.4f  %+.5f [%+.5f, %+.5f]\n", $2, $3, $6, $7, $8 }' "$MS/sweep_efficiency.csv"
+
 echo
 echo "Wrote to $OUT/: chinchilla_fit.json, chinchilla_replicates.csv, chinchilla_report.txt,"
 echo "  chinchilla_optimal.json/.txt, chinchilla_fit.png, chinchilla_contour.png, chinchilla_frontier.png,"
@@ -44,5 +56,5 @@ echo "  results.json (the run's manifest: version, seed, input and scenario SHA-
 echo "and to $MS/: claims, fit, project, trend and simulate JSON (claims, project and simulate also as"
 echo "  .txt reports), fit_replicates.csv,"
 echo "  muse_spark_claims.png, muse_spark_projection.png, muse_spark_fan.png, muse_spark_loss.png,"
-echo "  muse_spark_crossing.png, results.json"
+echo "  muse_spark_crossing.png, results.json, sweep_efficiency.csv and sweep_efficiency.png"
 exit $status
