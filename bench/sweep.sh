@@ -59,3 +59,33 @@ echo "$sweep1 $sweep2 $fit_s $CELLS $par $PERCELL" | awk '{
     printf "  effcomp sweep, 2 threads  %8.3f s  (%.1f us per cell; %.3g law evaluations/s/core)\n", $2, 1e6 * c2, 4001 / c2 / 2;
     printf "  one process per cell      %8.3f s for %d cells under GNU parallel -j 2 (%.1f ms per cell)\n", $5, $6, 1e3 * pc;
     printf "  ratio per cell            %8.0fx (1 thread), %.0fx (2 threads)   floors: >= 1e6 evaluations/s/core, >= 1000x\n", pc / c1 * 1, pc / c2}'
+
+# A fit-per-cell sweep (issue 12): 50 values of the Huber delta on the Chinchilla data, each cell a
+# full 4500-start grid fit (nothing shared), 1 and 2 threads, against the single fit's own time.
+FITCELLS=${FITCELLS:-50}
+cat >"$T/f.ini" <<INI
+[fit]
+data = $DATA
+columns = N=Model Size,C=Training FLOP,L=loss
+drop_highest = 5
+quiet = 1
+INI
+t0=$(now); "$EFFCOMP" fit -q --data "$DATA" --columns 'N=Model Size,C=Training FLOP,L=loss' --drop-highest 5 --threads 1 \
+    -o "$T/one.json"; t1=$(now)
+one1=$(echo "$t0 $t1" | awk '{print $2 - $1}')
+t0=$(now); "$EFFCOMP" fit -q --data "$DATA" --columns 'N=Model Size,C=Training FLOP,L=loss' --drop-highest 5 --threads 2 \
+    -o "$T/one2.json"; t1=$(now)
+one2=$(echo "$t0 $t1" | awk '{print $2 - $1}')
+for th in 1 2; do
+    t0=$(now)
+    "$EFFCOMP" sweep -q "$T/f.ini" --vary "fit.delta=1e-4:1e-1:$FITCELLS:log" --record fit.p.E,fit.p.alpha,fit.p.beta,fit.objective \
+        --threads $th -o "$T/fits$th.csv"
+    t1=$(now)
+    eval "fits$th=\$(echo \"\$t0 \$t1\" | awk '{print \$2 - \$1}')"
+done
+cmp "$T/fits1.csv" "$T/fits2.csv" >/dev/null || { echo "bench: the fit sweep differs between 1 and 2 threads" >&2; exit 1; }
+echo "fit-per-cell sweep: $FITCELLS values of delta, each cell a 4500-start grid fit"
+echo "$fits1 $fits2 $FITCELLS $one1 $one2" | awk '{
+    printf "  effcomp sweep, 1 thread   %8.3f s  (%.3f s per cell; the single fit alone: %.3f s on 1 thread)\n", $1, $1 / $3, $4;
+    printf "  effcomp sweep, 2 threads  %8.3f s  (%.3f s per cell; the single fit alone: %.3f s on 2 threads)\n", $2, $2 / $3, $5;
+    printf "  1 vs 2 threads            %8.2fx (cells on threads, each fit on one)\n", $1 / $2}'
