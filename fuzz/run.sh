@@ -6,14 +6,16 @@
 #   sh fuzz/run.sh fuzz SECONDS [BUILD]    fuzz each target for SECONDS over its corpus (make fuzz)
 #   sh fuzz/run.sh smoke [BUILD]           each target over its committed corpus, then 2 s of fuzzing
 #                                          (the fuzz_smoke test; builds BUILD first; 77: no clang, skipped)
-#   sh fuzz/run.sh merge DIR... [-- BUILD] minimise DIR/NAME/ (new inputs, seeds) into fuzz/corpus/NAME/
+#   sh fuzz/run.sh merge DIR... [-- BUILD] add to fuzz/corpus/NAME/ the inputs of DIR/NAME/ (new inputs,
+#                                          seeds) of at most 8 KB (MERGE_MAX) that reach new code
 #
 # New inputs found by `fuzz` go to BUILD/new-corpus/NAME/, not to the committed
 # corpus: merge them when they are worth keeping. A crash, leak, hang or
 # sanitizer report stops the target: its input is written to
 # BUILD/artifacts/NAME-crash-..., the script says so and fails (status 1).
 # Reproduce with `BUILD/fuzz/fuzz_NAME FILE`; add the file to the corpus
-# (fuzz/corpus/NAME/) and a unit or CLI test with the fix.
+# (fuzz/corpus/NAME/) and a unit or CLI test with the fix. fuzz/NAME.dict,
+# where there is one, lists the words of the target's syntax (-dict).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 TARGETS="csv json scenario dist sweep"
@@ -40,8 +42,10 @@ run() {
     mkdir -p "$new" "$b/artifacts"
     log="$b/artifacts/$name.log"
     echo "fuzz_$name: ${secs} s over fuzz/corpus/$name/ ($(ls "$root/fuzz/corpus/$name" | wc -l) inputs)"
+    dict=""
+    [ -f "$root/fuzz/$name.dict" ] && dict="-dict=$root/fuzz/$name.dict"
     # shellcheck disable=SC2086
-    if ! (cd "$b/artifacts" && "$b/fuzz/fuzz_$name" $FLAGS -max_total_time="$secs" -artifact_prefix="$b/artifacts/$name-" \
+    if ! (cd "$b/artifacts" && "$b/fuzz/fuzz_$name" $FLAGS $dict -max_total_time="$secs" -artifact_prefix="$b/artifacts/$name-" \
             "$new" "$root/fuzz/corpus/$name") >"$log" 2>&1; then
         echo "fuzz_$name: FAILED, the report:" >&2
         grep -E "ERROR|SUMMARY|runtime error|Test unit written|^    #[0-9] " "$log" | head -30 >&2
@@ -87,14 +91,23 @@ merge)
         shift
     done
     build "$b"
+    mkdir -p "$b/artifacts"
     for t in $TARGETS; do
-        set --
-        for d in $dirs; do [ -d "$d/$t" ] && set -- "$@" "$d/$t"; done
-        [ $# -gt 0 ] || continue
+        # Candidates of at most MERGE_MAX bytes (8 KB: the corpus stays small), edges only (no hit
+        # counters): an input is added when it reaches code the corpus does not.
+        cand="$b/merge-candidates/$t"
+        rm -rf "$cand"
+        mkdir -p "$cand"
+        for d in $dirs; do
+            [ -d "$d/$t" ] && find "$d/$t" -type f -size -"$((${MERGE_MAX:-8192} + 1))"c -exec cp {} "$cand/" \;
+        done
+        [ -n "$(ls "$cand")" ] || continue
         mkdir -p "$root/fuzz/corpus/$t"
         before=$(ls "$root/fuzz/corpus/$t" | wc -l)
-        "$b/fuzz/fuzz_$t" -merge=1 -artifact_prefix="$b/artifacts/merge-$t-" -max_len=16384 -timeout=20 -rss_limit_mb=2048 "$root/fuzz/corpus/$t" "$@" \
+        "$b/fuzz/fuzz_$t" -merge=1 -use_counters=0 -artifact_prefix="$b/artifacts/merge-$t-" -max_len=16384 \
+            -timeout=20 -rss_limit_mb=2048 "$root/fuzz/corpus/$t" "$cand" \
             >"$b/merge-$t.log" 2>&1 || { tail -20 "$b/merge-$t.log" >&2; exit 1; }
+        rm -rf "$cand"
         echo "fuzz_$t: corpus $before -> $(ls "$root/fuzz/corpus/$t" | wc -l) inputs ($(du -sk "$root/fuzz/corpus/$t" | cut -f1) KB)"
     done
     ;;
