@@ -262,7 +262,7 @@ static int parse_empirical(ec_dist *d, args *a, const char *text, ec_error *err)
     return EC_OK;
 }
 
-int ec_dist_parse(const char *text_in, ec_dist *d, ec_error *err)
+static int dist_parse(const char *text_in, ec_dist *d, ec_error *err)
 {
     memset(d, 0, sizeof *d);
     d->lo = -INFINITY;
@@ -439,6 +439,14 @@ int ec_dist_parse(const char *text_in, ec_dist *d, ec_error *err)
                             "move the distribution",
                             text, d->lo, d->hi);
     return EC_OK;
+}
+
+/* Nothing is kept on failure: a choice refused at its second value frees its first. */
+int ec_dist_parse(const char *text, ec_dist *d, ec_error *err)
+{
+    int rc = dist_parse(text, d, err);
+    if (rc) ec_dist_clear(d);
+    return rc;
 }
 
 /* ----------------------------------------------------------------- copula */

@@ -60,7 +60,8 @@ typedef struct ec_dist {
  * value that is not a number, lo > hi, sd <= 0, a lognormal or loguniform
  * bound <= 0, a median outside its interval, truncation bounds that leave
  * no probability, an empty choice, a replicates column that does not
- * exist. `d` is zeroed first; release with ec_dist_clear().
+ * exist. `d` is zeroed first and holds nothing after a failure; release a
+ * parsed one with ec_dist_clear().
  */
 int ec_dist_parse(const char *text, ec_dist *d, ec_error *err);
 

@@ -183,7 +183,8 @@ int ec_option_get(const ec_option_table *t, const void *obj, const char *name, c
     case EC_OPT_DOUBLE: snprintf(buf, len, "%.17g", *(const double *)field); break;
     case EC_OPT_INT: snprintf(buf, len, "%d", *(const int *)field); break;
     case EC_OPT_U64: snprintf(buf, len, "%llu", *(const unsigned long long *)field); break;
-    case EC_OPT_CHOICE: snprintf(buf, len, "%s", d->choices[*(const int *)field]); break;
+    case EC_OPT_CHOICE: /* -1: not given (plot's format: from the output's extension), read as "" */
+        snprintf(buf, len, "%s", *(const int *)field >= 0 ? d->choices[*(const int *)field] : ""); break;
     case EC_OPT_STRING:
     case EC_OPT_LIST: snprintf(buf, len, "%s", field); break;
     }

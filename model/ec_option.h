@@ -68,7 +68,7 @@ const ec_option_desc *ec_option_find(const ec_option_table *t, const char *name)
 int ec_option_set(const ec_option_table *t, void *obj, const char *name, const char *value,
                   ec_error *err);
 
-/** Writes the current value of `name` as text into buf. */
+/** Writes the current value of `name` as text into buf (a choice whose index is -1, not given, as ""). */
 int ec_option_get(const ec_option_table *t, const void *obj, const char *name, char *buf,
                   size_t len, ec_error *err);
 

@@ -440,9 +440,10 @@ typedef struct opt_lists {
     size_t n[3];
 } opt_lists;
 
+/* Leaves the lists empty, so that a second call (optimal_check after optimal_lists failed) frees nothing twice. */
 static void opt_lists_free(opt_lists *l)
 {
-    for (int k = 0; k < 3; k++) free(l->v[k]);
+    for (int k = 0; k < 3; k++) free(l->v[k]), l->v[k] = NULL;
 }
 
 static int optimal_lists(optimal_step *s, opt_lists *l, ec_error *err)

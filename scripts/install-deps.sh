@@ -2,8 +2,9 @@
 # Installs the Debian packages effcomp needs, only those that are missing.
 # Run as root (or with sudo available). Safe to run repeatedly: when nothing
 # is missing it does nothing and touches no network.
-# Optional groups as arguments: `clang` adds the second compiler and its
-# OpenMP runtime (make test-clang).
+# Optional groups as arguments: `clang` adds the second compiler, its
+# OpenMP runtime and its sanitizer and libFuzzer runtimes (make test-clang,
+# make fuzz); `valgrind` adds valgrind (make valgrind-demo).
 set -eu
 
 PKGS="build-essential cmake pkg-config libgsl-dev libopenblas-dev gnuplot-nox \
@@ -12,8 +13,9 @@ librandom123-dev libsuitesparse-dev parallel libopenmpi-dev openmpi-bin"
 
 for group in "$@"; do
     case "$group" in
-        clang) PKGS="$PKGS clang libomp-dev" ;;
-        *) echo "install-deps: unknown package group '$group' (known: clang)" >&2; exit 2 ;;
+        clang) PKGS="$PKGS clang libomp-dev libclang-rt-dev" ;;
+        valgrind) PKGS="$PKGS valgrind" ;;
+        *) echo "install-deps: unknown package group '$group' (known: clang, valgrind)" >&2; exit 2 ;;
     esac
 done
 
