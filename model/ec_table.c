@@ -200,7 +200,7 @@ ec_table *ec_table_load_csv(const char *path, ec_error *err)
         return NULL;
     }
     loader L = { t, path, err, 0, 0 };
-    int rc = ec_csv_read(path, EC_CSV_COMMENTS, on_record, &L, NULL, err);
+    int rc = ec_csv_read(path, EC_CSV_COMMENTS, on_record, &L, t->sha256, err);
     if (rc == EC_OK && (t->n_cols == 0 || t->n_rows == 0))
         rc = ec_error_set(err, EC_EDATA, "%s: no data rows", path);
     if (rc) {

@@ -64,6 +64,15 @@ static void seed_digits(const cJSON *seed, char *out, size_t cap)
     else if (cJSON_IsString(seed)) snprintf(out, cap, "%s", seed->valuestring);
 }
 
+/* 1 when j is a string of 64 lowercase hexadecimal digits. */
+static int is_sha256(const cJSON *j)
+{
+    if (!cJSON_IsString(j) || strlen(j->valuestring) != 64) return 0;
+    for (const char *c = j->valuestring; *c; c++)
+        if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'f'))) return 0;
+    return 1;
+}
+
 static int parse_u64(const char *s, unsigned long long *v)
 {
     if (!s[0]) return -1;
@@ -139,7 +148,9 @@ int ec_law_replicates_from_table(ec_law *law, const ec_table *t, const char *pat
     free(ok);
     if (rc) return ec_error_set(err, rc, "%s: %s", path, e.message);
     snprintf(law->reps_file, sizeof law->reps_file, "%s", path);
-    if (ec_file_sha256(path, law->reps_sha256, NULL) != EC_OK) law->reps_sha256[0] = '\0';
+    /* The digest of the bytes the table was read from (one read: no second open that could see another file). */
+    if (t->sha256[0]) snprintf(law->reps_sha256, sizeof law->reps_sha256, "%s", t->sha256);
+    else if (ec_file_sha256(path, law->reps_sha256, NULL) != EC_OK) law->reps_sha256[0] = '\0';
     return EC_OK;
 }
 
@@ -236,6 +247,16 @@ int ec_law_load(const char *path, const char *reps_given, int want_reps, int rep
                               ? (size_t)nrep->valuedouble
                               : 0;
     info->reps_recorded = cJSON_IsString(file);
+    /* The SHA-256 of the replicates file the fit wrote with this JSON (fits since the key was added). */
+    const cJSON *rsha = boot ? cJSON_GetObjectItemCaseSensitive(boot, "replicates_sha256") : NULL;
+    if (rsha && !cJSON_IsNull(rsha) && !is_sha256(rsha)) {
+        ec_error_set(err, EC_EDATA,
+                     "%s: bootstrap.replicates_sha256 is not a SHA-256 (64 hexadecimal digits); give the JSON a command "
+                     "wrote with -o",
+                     path);
+        goto done;
+    }
+    int found_recorded = 0;
     char reps_path[2100] = "", searched[6400] = "";
     if (reps_given && reps_given[0]) {
         snprintf(reps_path, sizeof reps_path, "%s", reps_given);
@@ -252,6 +273,7 @@ int ec_law_load(const char *path, const char *reps_given, int want_reps, int rep
         for (int k = 0; k < 3; k++)
             if (cand[k][0] && access(cand[k], R_OK) == 0) {
                 snprintf(reps_path, sizeof reps_path, "%.2099s", cand[k]);
+                found_recorded = 1;
                 break;
             }
         if (!reps_path[0]) {
@@ -276,6 +298,20 @@ int ec_law_load(const char *path, const char *reps_given, int want_reps, int rep
         ec_error e;
         ec_table *t = ec_table_load_csv(reps_path, &e);
         int rr = t ? ec_law_replicates_from_table(law, t, reps_path, seed_text, info->expected_reps, &e) : e.code;
+        /* Once its form, seed and length agree, the pair is checked by its digest: the file the fit recorded,
+         * or one given with --replicates that says it is effcomp's (a file made by hand or by another tool has
+         * no digest to agree with). A mismatch is never soft: the two files are from different runs. */
+        int effcomps = t && t->comment && strncmp(t->comment, "# effcomp ", 10) == 0;
+        if (rr == EC_OK && cJSON_IsString(rsha) && (found_recorded || effcomps) &&
+            strcmp(t->sha256, rsha->valuestring) != 0) {
+            ec_error_set(err, EC_EDATA,
+                         "%s records replicates with SHA-256 %.16s..., but %s has SHA-256 %.16s...: the two files "
+                         "were not written by the same run (two runs writing the same outputs?); give the matching "
+                         "file with --replicates, or refit with -o FIT.json --replicates-out FILE",
+                         path, rsha->valuestring, reps_path, t->sha256);
+            ec_table_free(t);
+            goto done;
+        }
         ec_table_free(t);
         if (rr) {
             if (!reps_soft) {
