@@ -136,7 +136,9 @@ static int read_cell(loader *L, const ec_csv_record *rec, size_t j, double *out)
     errno = 0;
     double x = strtod(buf, &end);
     if (end == buf || end != buf + len)
-        return ec_error_set(L->err, EC_EDATA, "%s:%zu: column %zu '%s': '%s' is not a number",
+        return ec_error_set(L->err, EC_EDATA,
+                            "%s:%zu: column %zu '%s': '%s' is not a number; write a number (e.g. 1.5e9), or leave "
+                            "the cell empty for a missing value",
                             L->path, rec->line, j + 1, name, buf);
     if (!isfinite(x))
         return ec_error_set(L->err, EC_EDATA,
