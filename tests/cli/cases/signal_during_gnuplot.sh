@@ -15,13 +15,15 @@ for i in $(seq 1 20); do
   sleep 0.$((i % 4 + 4))
   kids=$(cat /proc/$pid/task/*/children 2>/dev/null)
   [ -n "$kids" ] && drawing=$((drawing + 1))
-  if [ $((i % 2)) = 0 ]; then kill -INT $pid $kids; else kill -TERM $pid; fi
+  # under load gnuplot may have finished just before the signal: that try then ends normally
+  if [ $((i % 2)) = 0 ]; then kill -INT $pid $kids 2>/dev/null; else kill -TERM $pid 2>/dev/null; fi
   wait $pid 2>/dev/null
   [ $? -gt 128 ] && stopped=$((stopped + 1))
   ls | grep -q tmp && left=$((left + 1))
   rm -f ./*.tmp*
 done
 [ $drawing -ge 15 ] && echo "gnuplot was drawing at the signal in at least 15 of 20 tries"
-echo "ended by the signal: $stopped of 20; tries that left a temporary file: $left"
+[ $stopped -ge 15 ] && echo "ended by the signal in at least 15 of 20 tries"
+echo "tries that left a temporary file: $left"
 cmp -s c.png old.png && echo "c.png unchanged"
 ls
