@@ -2,7 +2,9 @@
 #include "cli_gnuplot.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,89 @@
 #include "cli_util.h"
 #include "ec_plot.h"
 #include "ec_steps.h"
+
+extern char **environ;
+
+/*
+ * 1 when the image file ends as a complete file of its format does: a PNG with its IEND chunk, an SVG with
+ * </svg>, a PDF with %%EOF. gnuplot does not check its own writes: on a full disk it exits 0 with a truncated
+ * image, which this catches before the image replaces anything.
+ */
+static int image_complete(const char *path, ec_plot_format fmt)
+{
+    char tail[64];
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return 0;
+    size_t n = 0;
+    if (fseek(fp, 0, SEEK_END) == 0) {
+        long size = ftell(fp);
+        long from = size > (long)sizeof tail ? size - (long)sizeof tail : 0;
+        if (size > 0 && fseek(fp, from, SEEK_SET) == 0) n = fread(tail, 1, sizeof tail, fp);
+    }
+    fclose(fp);
+    if (fmt == EC_PLOT_PNG) {
+        static const char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', '\xAE', '\x42', '\x60', '\x82'};
+        return n >= 12 && memcmp(tail + n - 12, iend, 12) == 0;
+    }
+    while (n && (tail[n - 1] == '\n' || tail[n - 1] == '\r' || tail[n - 1] == ' ')) n--;
+    const char *end = fmt == EC_PLOT_SVG ? "</svg>" : "%%EOF";
+    size_t k = strlen(end);
+    return n >= k && memcmp(tail + n - k, end, k) == 0;
+}
+
+/*
+ * Starts gnuplot reading its script from *gp, with its stderr in errpath and LC_ALL=C.UTF-8 (the scripts are
+ * UTF-8, Greek letters and the minus sign: in another locale gnuplot warns, and a warning counts as a
+ * failure). posix_spawnp rather than popen: no shell (TMPDIR needs no quoting), and the child's pid, which
+ * the signal handler kills and waits for before it removes the temporary image (cli_child_register). 0, or
+ * the errno (ENOENT: gnuplot is not on PATH).
+ */
+static int spawn_gnuplot(const char *errpath, FILE **gp, pid_t *pid)
+{
+    size_t n = 0;
+    while (environ[n]) n++;
+    char **env = malloc((n + 2) * sizeof *env);
+    if (!env) return ENOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(environ[i], "LC_ALL=", 7) != 0) env[k++] = environ[i];
+    env[k++] = (char *)"LC_ALL=C.UTF-8";
+    env[k] = NULL;
+    int fds[2];
+    if (pipe(fds) != 0) {
+        int e = errno;
+        free(env);
+        return e;
+    }
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fds[0], 0);
+    posix_spawn_file_actions_addclose(&fa, fds[0]);
+    posix_spawn_file_actions_addclose(&fa, fds[1]);
+    posix_spawn_file_actions_addopen(&fa, 2, errpath, O_WRONLY | O_TRUNC, 0600);
+    char *argv[] = {(char *)"gnuplot", NULL};
+    sigset_t held;
+    cli_signals_hold(&held); /* the pid is registered before a signal can ask for it */
+    int e = posix_spawnp(pid, "gnuplot", &fa, NULL, argv, env);
+    if (!e) cli_child_register(*pid);
+    cli_signals_release(&held);
+    posix_spawn_file_actions_destroy(&fa);
+    free(env);
+    close(fds[0]);
+    if (e) {
+        close(fds[1]);
+        return e;
+    }
+    *gp = fdopen(fds[1], "w");
+    if (!*gp) { /* gnuplot sees the end of its input at once and draws nothing */
+        e = errno;
+        close(fds[1]);
+        waitpid(*pid, NULL, 0);
+        cli_child_register(0);
+        return e;
+    }
+    return 0;
+}
 
 int cli_draw(const ec_plot_output *po)
 {
@@ -26,12 +111,15 @@ int cli_draw(const ec_plot_output *po)
     snprintf(errfile, sizeof errfile, "%s/effcomp-gnuplot-XXXXXX", tmpdir && tmpdir[0] ? tmpdir : "/tmp");
     if (!dumb) {
         snprintf(tmp_img, sizeof tmp_img, "%s.tmpXXXXXX", output);
-        int fd = mkstemp(tmp_img);
+        sigset_t held; /* no signal between creating the file and registering it for removal */
+        cli_signals_hold(&held);
+        int fd = mkstemp(tmp_img), mk_errno = errno;
+        if (fd >= 0) cli_temp_register(tmp_img);
+        cli_signals_release(&held);
         if (fd < 0) {
-            cli_error("cannot write '%s': %s", output, strerror(errno));
+            cli_error("cannot write '%s': %s", output, strerror(mk_errno));
             return EXIT_FAILURE_RUN;
         }
-        cli_temp_register(tmp_img);
         cli_temp_mode(fd, output); /* the image keeps the permissions of the one it replaces */
         close(fd);
     }
@@ -44,32 +132,26 @@ int cli_draw(const ec_plot_output *po)
         return err.code == EC_ENOMEM ? EXIT_FAILURE_RUN : EXIT_BAD_INPUT;
     }
     int status = EXIT_OK;
+    sigset_t held;
+    cli_signals_hold(&held);
     int efd = mkstemp(errfile);
     if (efd >= 0) {
         close(efd);
         cli_temp_register(errfile);
     }
-    char cmd[1200];
-    /* The scripts are UTF-8 (Greek letters, the minus sign): gnuplot reads them in a UTF-8
-     * locale whatever the user's, or it warns (and a warning counts as a failure below). */
-    /* errfile comes from TMPDIR: quoted for the shell, a ' written as '\'' */
-    size_t at = (size_t)snprintf(cmd, sizeof cmd, "LC_ALL=C.UTF-8 gnuplot 2>'");
-    for (const char *c = efd >= 0 ? errfile : "/dev/null"; *c && at + 6 < sizeof cmd; c++) {
-        if (*c == '\'') {
-            memcpy(cmd + at, "'\\''", 4);
-            at += 4;
-        } else {
-            cmd[at++] = *c;
-        }
-    }
-    snprintf(cmd + at, sizeof cmd - at, "'");
+    cli_signals_release(&held);
     fflush(stdout);
-    void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN); /* a missing gnuplot must not kill us mid-write */
-    FILE *gp = popen(cmd, "w");
-    int rc = -1;
+    void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN); /* a gnuplot that stops reading must not kill us mid-write */
+    FILE *gp = NULL;
+    pid_t pid = 0;
+    int spawn_errno = spawn_gnuplot(efd >= 0 ? errfile : "/dev/null", &gp, &pid);
+    int rc = -1, fed = EC_OK;
     if (gp) {
-        ec_plot_write_inline(p, gp);
-        rc = pclose(gp);
+        fed = ec_plot_write_inline(p, gp); /* a failure here means gnuplot stopped reading: it says why */
+        if (fclose(gp) != 0 && fed == EC_OK) fed = EC_EIO;
+        while (waitpid(pid, &rc, 0) < 0 && errno == EINTR) {
+        }
+        cli_child_register(0);
     }
     signal(SIGPIPE, old_pipe);
     ec_plot_free(p);
@@ -84,9 +166,14 @@ int cli_draw(const ec_plot_output *po)
         remove(errfile);
         cli_temp_forget(errfile);
     }
-    int code = rc == -1 ? -1 : (WIFEXITED(rc) ? WEXITSTATUS(rc) : 128);
+    int code = rc == -1 ? -1 : (WIFEXITED(rc) ? WEXITSTATUS(rc) : 128 + WTERMSIG(rc));
+    /* Killed by a signal (the shell reports 128 + its number): e.g. SIGXFSZ past a file-size limit. */
+    int sig = code > 128 && code < 128 + 65 ? code - 128 : 0;
     struct stat st;
-    if (code == 127 || !gp) {
+    if (!gp && spawn_errno != ENOENT) {
+        cli_error("cannot start gnuplot: %s; the numeric results are unaffected", strerror(spawn_errno));
+        status = EXIT_FAILURE_RUN;
+    } else if (code == 127 || !gp) {
         cli_error("gnuplot not found on PATH: install it (Debian: gnuplot-nox; 'make' does it via "
                   "scripts/install-deps.sh); the numeric results are unaffected");
         status = EXIT_FAILURE_RUN;
@@ -94,15 +181,34 @@ int cli_draw(const ec_plot_output *po)
         /* gnuplot prints warnings and errors on stderr; any of them means the figure is not right. */
         size_t l = strlen(gperr);
         while (l && (gperr[l - 1] == '\n' || gperr[l - 1] == ' ')) gperr[--l] = '\0';
-        cli_error("gnuplot failed (exit status %d): %s", code, gperr[0] ? gperr : "(no message)");
+        if (sig && !gperr[0])
+            cli_error("gnuplot was ended by signal %d (%s) drawing '%s'", sig, strsignal(sig), dumb ? "the figure" : output);
+        else
+            cli_error("gnuplot failed (exit status %d): %s", code, gperr[0] ? gperr : "(no message)");
         status = EXIT_FAILURE_RUN;
-    } else if (!dumb && (stat(tmp_img, &st) != 0 || st.st_size == 0)) {
-        cli_error("gnuplot wrote no image for '%s'", output);
+    } else if (fed != EC_OK) {
+        cli_error("gnuplot stopped reading the figure's script before its end (no message)");
+        status = EXIT_FAILURE_RUN;
+    } else if (!dumb && (stat(tmp_img, &st) != 0 || st.st_size == 0 || !image_complete(tmp_img, po->format))) {
+        /* gnuplot exits 0 when its own writes fail: ask the file system why, by writing to the file. */
+        int why = cli_write_probe(tmp_img);
+        int empty = stat(tmp_img, &st) == 0 && st.st_size == 0;
+        cli_error("gnuplot wrote %s for '%s': %s; the previous file, if any, is unchanged", empty ? "no image" : "an incomplete image",
+                  output, why ? strerror(why) : "the file system reports no error (cause unknown)");
         status = EXIT_FAILURE_RUN;
     }
     if (!dumb) {
+        int e = 0;
+        /* The image is on disk before it replaces the old one, and the rename once its folder is synced. */
+        if (status == EXIT_OK && (e = cli_sync_path(tmp_img)) != 0) {
+            cli_error("cannot write '%s': %s", output, strerror(e));
+            status = EXIT_FAILURE_RUN;
+        }
         if (status == EXIT_OK && rename(tmp_img, output) != 0) {
             cli_error("cannot write '%s': %s", output, strerror(errno));
+            status = EXIT_FAILURE_RUN;
+        } else if (status == EXIT_OK && (e = cli_sync_folder_of(output)) != 0) {
+            cli_error("wrote '%s', but its folder could not be synced to disk: %s", output, strerror(e));
             status = EXIT_FAILURE_RUN;
         }
         if (status != EXIT_OK) remove(tmp_img);

@@ -5,12 +5,15 @@
 #include "ec_kv.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 int cli_quiet = 0;
@@ -132,9 +135,17 @@ const char *cli_out_target(const char *path, char *buf, size_t len)
 
 #define MAX_TEMPS 16
 static char *volatile temps[MAX_TEMPS];
+static volatile pid_t child; /* gnuplot while it draws, else 0 */
 
 static void on_signal(int sig)
 {
+    /* A child still writing would create its file again after the unlink (gnuplot opens the image by
+     * name): it is stopped, and waited for, first. kill and waitpid are async-signal-safe. */
+    pid_t c = child;
+    if (c > 0) {
+        kill(c, SIGKILL);
+        waitpid(c, NULL, 0);
+    }
     for (int k = 0; k < MAX_TEMPS; k++)
         if (temps[k]) unlink(temps[k]); /* async-signal-safe */
     signal(sig, SIG_DFL);
@@ -146,6 +157,9 @@ void cli_temp_register(char *path)
     static int installed;
     if (!installed) {
         installed = 1;
+        /* Past a file-size limit (ulimit -f) a write fails with EFBIG, reported with the file's name,
+         * instead of SIGXFSZ ending the process with the temporary files left behind. */
+        signal(SIGXFSZ, SIG_IGN);
         /* A signal the caller ignores (nohup's SIGHUP, SIGINT for `cmd &`) stays ignored. */
         const int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
         for (int k = 0; k < 3; k++) {
@@ -162,6 +176,26 @@ void cli_temp_register(char *path)
             temps[k] = path;
             return;
         }
+}
+
+void cli_child_register(pid_t pid)
+{
+    child = pid;
+}
+
+void cli_signals_hold(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
+void cli_signals_release(const sigset_t *old)
+{
+    pthread_sigmask(SIG_SETMASK, old, NULL);
 }
 
 void cli_temp_forget(const char *path)
@@ -209,7 +243,14 @@ int cli_out_open(cli_outfile *o, const char *path_given)
         return -1;
     }
     snprintf(o->tmp, len, "%s.tmpXXXXXX", path);
+    /* No signal between creating the temporary file and registering it for removal. */
+    sigset_t held;
+    cli_signals_hold(&held);
     int fd = mkstemp(o->tmp);
+    int mk_errno = errno;
+    if (fd >= 0) cli_temp_register(o->tmp);
+    cli_signals_release(&held);
+    errno = mk_errno;
     if (fd < 0) {
         const char *slash = strrchr(path, '/');
         if (errno == ENOENT && slash && slash != path)
@@ -222,7 +263,6 @@ int cli_out_open(cli_outfile *o, const char *path_given)
         cli_out_abort(o);
         return -1;
     }
-    cli_temp_register(o->tmp);
     cli_temp_mode(fd, path);
     o->fp = fdopen(fd, "w");
     if (!o->fp) {
@@ -252,14 +292,49 @@ int cli_out_write(cli_outfile *o, const char *text)
     return -1;
 }
 
-/* Flushes and closes o's stream; on failure prints why (naming the file) and returns -1. */
+int cli_sync_path(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return errno;
+    int e = fsync(fd) != 0 ? errno : 0;
+    close(fd);
+    return e == EINVAL || e == EROFS ? 0 : e; /* a file system that cannot sync this kind of file */
+}
+
+int cli_sync_folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[PATH_MAX];
+    if (!slash) snprintf(dir, sizeof dir, ".");
+    else if (snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path) >= (int)sizeof dir)
+        return ENAMETOOLONG;
+    return cli_sync_path(dir);
+}
+
+int cli_write_probe(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_APPEND);
+    if (fd < 0) return errno;
+    static const char zeros[65536];
+    int e = 0;
+    for (int k = 0; k < 16 && !e; k++)
+        if (write(fd, zeros, sizeof zeros) < 0) e = errno;
+    if (!e && fsync(fd) != 0 && errno != EINVAL) e = errno;
+    close(fd);
+    return e;
+}
+
+/* Flushes, syncs (a file to be renamed over another must be on disk first) and closes o's stream; on failure
+ * prints why (naming the file) and returns -1. */
 static int out_finish(cli_outfile *o, const char *shown)
 {
     int err = 0, earlier = ferror(o->fp);
     if (fflush(o->fp) != 0) err = errno;
+    if (!err && o->tmp && fsync(fileno(o->fp)) != 0 && errno != EINVAL && errno != EROFS) err = errno;
     if (!err && o->err) err = o->err;
     if (fclose(o->fp) != 0 && !err) err = errno;
-    if (!err && earlier) err = EIO; /* a write failed earlier and the cause is gone */
+    if (!err && earlier && o->tmp) err = cli_write_probe(o->tmp); /* a write failed earlier: ask why again */
+    if (!err && earlier) err = EIO;                                /* the cause is gone */
     o->fp = NULL;
     if (err) cli_error("cannot write '%s': %s", shown, strerror(err));
     return err ? -1 : 0;
@@ -273,11 +348,15 @@ static int out_install(cli_outfile *o)
         cli_error("cannot write '%s': %s", o->path, strerror(errno));
         return -1;
     }
+    /* The rename itself is on disk once the folder is synced. The new file is in place by now, so a failure
+     * here is reported (exit 1) but nothing is removed. */
+    int e = o->tmp ? cli_sync_folder_of(o->path) : 0;
+    if (e) cli_error("wrote '%s', but its folder could not be synced to disk: %s", o->path, strerror(e));
     cli_temp_forget(o->tmp);
     free(o->tmp);
     free(o->path);
     memset(o, 0, sizeof *o);
-    return 0;
+    return e ? -1 : 0;
 }
 
 int cli_out_commit(cli_outfile *o)

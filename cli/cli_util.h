@@ -4,7 +4,9 @@
 #ifndef CLI_UTIL_H
 #define CLI_UTIL_H
 
+#include <signal.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "ec_error.h"
 
@@ -47,12 +49,28 @@ int cli_out_open(cli_outfile *o, const char *path);   /* 0 or -1 (message printe
  * valid until cli_temp_forget); cli_out_open registers its own. */
 void cli_temp_register(char *path);
 void cli_temp_forget(const char *path);
+/* The child process writing a registered temporary file (gnuplot), 0 when none: on SIGINT, SIGTERM or
+ * SIGHUP it is killed and waited for before the temporary files are removed, so it cannot create one again. */
+void cli_child_register(pid_t pid);
+/* Holds SIGINT, SIGTERM and SIGHUP (in this thread) between creating a temporary file and registering it. */
+void cli_signals_hold(sigset_t *old);
+void cli_signals_release(const sigset_t *old);
 /* Gives a temporary file (mkstemp makes it 0600) the permissions of the file it will replace,
  * or the usual 0666 & ~umask when there is none. */
 void cli_temp_mode(int fd, const char *target);
 /* The file to write for output `path`: the real file when `path` is a symbolic link to a
  * regular file (written in `buf`), else `path` itself. */
 const char *cli_out_target(const char *path, char *buf, size_t len);
+/* fsync of a file (or folder) by name: 0 or the errno (EINVAL and EROFS, a file system that cannot sync it,
+ * count as 0). cli_sync_folder_of syncs the folder holding `path`, after a rename into it. Outputs are synced
+ * before they are renamed over an older file, and their folder after. */
+int cli_sync_path(const char *path);
+/* Why a file could not be written in full when the writer lost the cause (gnuplot does not check its writes;
+ * a stdio stream keeps only an error flag): what the file system says when we append to the same file
+ * ourselves, the errno of a failed write or fsync (ENOSPC, EDQUOT, EFBIG, EIO...), or 0 when it takes 1 MiB.
+ * Only for a temporary file that is removed afterwards. */
+int cli_write_probe(const char *path);
+int cli_sync_folder_of(const char *path);
 int cli_out_commit(cli_outfile *o);                   /* 0 or -1 (message printed, temp removed) */
 /* Commits two outputs together (either may be unopened): both are completed before either is
  * renamed into place, so a write failure leaves neither new file beside an old one; b is renamed

@@ -188,25 +188,7 @@ void cmd_fit_report(FILE *out, const cJSON *root)
 
 void cmd_fit_write_replicates(FILE *fp, const ec_result *r)
 {
-    const ec_fit_output *fo = ec_result_fit(r);
-    const ec_boot *b = fo ? fo->boot : NULL;
-    if (!b) return;
-    const ec_form *f = fo->fit.form;
-    fprintf(fp, "# effcomp %s bootstrap replicates: form %s, %zu replicates, seed %llu\n", EC_VERSION_STRING, f->name,
-            b->replicates, b->seed);
-    fputs("replicate", fp);
-    for (int j = 0; j < f->n_params; j++) fprintf(fp, ",%s", f->param_names[j]);
-    fputs(",objective,converged\n", fp);
-    for (size_t k = 0; k < b->replicates; k++) {
-        fprintf(fp, "%zu", k);
-        /* A non-finite value (a replicate that failed) is an empty cell: every reader takes it as missing. */
-        for (int j = 0; j < f->n_params; j++) {
-            double v = b->samples[k * (size_t)b->n_params + (size_t)j];
-            fputc(',', fp);
-            if (isfinite(v)) cli_fprint_double(fp, v);
-        }
-        fputc(',', fp);
-        if (isfinite(b->objective[k])) cli_fprint_double(fp, b->objective[k]);
-        fprintf(fp, ",%d\n", b->converged[k]);
-    }
+    char *text = ec_fit_replicates_text(r, NULL); /* the text whose SHA-256 the fit JSON records */
+    if (text) fputs(text, fp);
+    free(text);
 }

@@ -394,6 +394,14 @@ static void sha256_hex_of(struct sha256_ctx *sha, char hex[65])
     hex[64] = '\0';
 }
 
+void ec_sha256_hex(const void *data, size_t len, char sha256_hex[65])
+{
+    struct sha256_ctx sha;
+    sha256_init(&sha);
+    sha256_update(&sha, len, data);
+    sha256_hex_of(&sha, sha256_hex);
+}
+
 char *ec_file_read(const char *path, size_t *len_out, ec_error *err)
 {
     FILE *fp = fopen(path, "rb");

@@ -120,6 +120,9 @@ int ec_csv_read(const char *path, unsigned flags, ec_csv_record_fn fn, void *use
  */
 int ec_file_sha256(const char *path, char sha256_hex[65], ec_error *err);
 
+/** The SHA-256 of len bytes at data as 64 lowercase hex digits and a NUL (nettle). */
+void ec_sha256_hex(const void *data, size_t len, char sha256_hex[65]);
+
 /**
  * The whole file at `path` (pipes and devices too: no seeking), with a NUL after its
  * `*len` bytes; the caller frees it. NULL with EC_EIO ("cannot open 'P': why", "cannot

@@ -136,7 +136,9 @@ static int read_cell(loader *L, const ec_csv_record *rec, size_t j, double *out)
     errno = 0;
     double x = strtod(buf, &end);
     if (end == buf || end != buf + len)
-        return ec_error_set(L->err, EC_EDATA, "%s:%zu: column %zu '%s': '%s' is not a number",
+        return ec_error_set(L->err, EC_EDATA,
+                            "%s:%zu: column %zu '%s': '%s' is not a number; write a number (e.g. 1.5e9), or leave "
+                            "the cell empty for a missing value",
                             L->path, rec->line, j + 1, name, buf);
     if (!isfinite(x))
         return ec_error_set(L->err, EC_EDATA,
@@ -200,7 +202,7 @@ ec_table *ec_table_load_csv(const char *path, ec_error *err)
         return NULL;
     }
     loader L = { t, path, err, 0, 0 };
-    int rc = ec_csv_read(path, EC_CSV_COMMENTS, on_record, &L, NULL, err);
+    int rc = ec_csv_read(path, EC_CSV_COMMENTS, on_record, &L, t->sha256, err);
     if (rc == EC_OK && (t->n_cols == 0 || t->n_rows == 0))
         rc = ec_error_set(err, EC_EDATA, "%s: no data rows", path);
     if (rc) {

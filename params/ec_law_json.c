@@ -14,6 +14,61 @@
 #include "ec_csv.h"
 #include "ec_kv.h"
 
+/*
+ * The first number in JSON text that a double cannot hold (1e400, -1e999: cJSON reads them as +-inf): its
+ * offset, or -1 when there is none. Only tokens with an exponent or of more than 300 characters can
+ * overflow, so strtod runs on few of them; strings are skipped (with their escapes).
+ */
+static long json_overflow_at(const char *text, size_t len, size_t *tok_len)
+{
+    int in_str = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (in_str) {
+            if (c == '\\') i++;
+            else if (c == '"') in_str = 0;
+            continue;
+        }
+        if (c == '"') {
+            in_str = 1;
+            continue;
+        }
+        if (c != '-' && (c < '0' || c > '9')) continue;
+        size_t j = i;
+        int expo = 0;
+        while (j < len && (strchr("+-.eE", text[j]) || (text[j] >= '0' && text[j] <= '9'))) {
+            expo |= text[j] == 'e' || text[j] == 'E';
+            j++;
+        }
+        if (expo || j - i > 300) {
+            char *num = strndup(text + i, j - i);
+            double v = num ? strtod(num, NULL) : 0;
+            free(num);
+            if (isinf(v)) {
+                *tok_len = j - i;
+                return (long)i;
+            }
+        }
+        i = j - 1;
+    }
+    return -1;
+}
+
+/* Line and column (1-based) of text + at. */
+static void line_col(const char *text, size_t at, size_t *line, size_t *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < at; i++) {
+        if (text[i] == '\n') {
+            ++*line;
+            *col = 1;
+        } else {
+            ++*col;
+        }
+    }
+}
+
 cJSON *ec_json_read_file(const char *path, ec_error *err)
 {
     struct stat st;
@@ -40,17 +95,21 @@ cJSON *ec_json_read_file(const char *path, ec_error *err)
     if (!root) {
         /* Where the parser stopped, as line:column. */
         size_t line = 1, col = 1;
-        if (at && at >= text && at <= text + len)
-            for (const char *c = text; c < at; c++) {
-                if (*c == '\n') {
-                    line++;
-                    col = 1;
-                } else {
-                    col++;
-                }
-            }
+        if (at && at >= text && at <= text + len) line_col(text, (size_t)(at - text), &line, &col);
         ec_error_set(err, EC_EDATA, "%s:%zu:%zu: not valid JSON%s; give the JSON a command wrote with -o", path, line, col,
                      at && at + 1 >= text + len ? " (it ends too early: truncated?)" : "");
+    }
+    size_t tok = 0;
+    long bad = root ? json_overflow_at(text, len, &tok) : -1;
+    if (bad >= 0) {
+        size_t line, col;
+        line_col(text, (size_t)bad, &line, &col);
+        ec_error_set(err, EC_EDATA,
+                     "%s:%zu:%zu: the number '%.*s' is beyond the range of a double (about 1.8e308); effcomp never "
+                     "writes one: correct it, or give the JSON a command wrote with -o",
+                     path, line, col, (int)(tok > 40 ? 40 : tok), text + bad);
+        cJSON_Delete(root);
+        root = NULL;
     }
     free(text);
     return root;
@@ -60,8 +119,20 @@ cJSON *ec_json_read_file(const char *path, ec_error *err)
 static void seed_digits(const cJSON *seed, char *out, size_t cap)
 {
     out[0] = '\0';
-    if (cJSON_IsNumber(seed) && seed->valuedouble >= 0) snprintf(out, cap, "%.0f", seed->valuedouble);
+    /* a number only when it is a whole number below 2^64 (larger seeds are written as strings) */
+    if (cJSON_IsNumber(seed) && seed->valuedouble >= 0 && seed->valuedouble < 18446744073709551616.0 &&
+        seed->valuedouble == floor(seed->valuedouble))
+        snprintf(out, cap, "%.0f", seed->valuedouble);
     else if (cJSON_IsString(seed)) snprintf(out, cap, "%s", seed->valuestring);
+}
+
+/* 1 when j is a string of 64 lowercase hexadecimal digits. */
+static int is_sha256(const cJSON *j)
+{
+    if (!cJSON_IsString(j) || strlen(j->valuestring) != 64) return 0;
+    for (const char *c = j->valuestring; *c; c++)
+        if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'f'))) return 0;
+    return 1;
 }
 
 static int parse_u64(const char *s, unsigned long long *v)
@@ -139,7 +210,9 @@ int ec_law_replicates_from_table(ec_law *law, const ec_table *t, const char *pat
     free(ok);
     if (rc) return ec_error_set(err, rc, "%s: %s", path, e.message);
     snprintf(law->reps_file, sizeof law->reps_file, "%s", path);
-    if (ec_file_sha256(path, law->reps_sha256, NULL) != EC_OK) law->reps_sha256[0] = '\0';
+    /* The digest of the bytes the table was read from (one read: no second open that could see another file). */
+    if (t->sha256[0]) snprintf(law->reps_sha256, sizeof law->reps_sha256, "%s", t->sha256);
+    else if (ec_file_sha256(path, law->reps_sha256, NULL) != EC_OK) law->reps_sha256[0] = '\0';
     return EC_OK;
 }
 
@@ -199,6 +272,14 @@ int ec_law_load(const char *path, const char *reps_given, int want_reps, int rep
     char seed_text[32];
     const cJSON *seed = cJSON_GetObjectItemCaseSensitive(root, "seed");
     seed_digits(seed, seed_text, sizeof seed_text);
+    unsigned long long seed_check;
+    if (seed && !cJSON_IsNull(seed) && parse_u64(seed_text, &seed_check) != 0) {
+        ec_error_set(err, EC_EDATA,
+                     "%s: \"seed\" is not a seed (a whole number from 0 to 2^64-1, or its digits as a string); give "
+                     "the JSON a command wrote with -o",
+                     path);
+        goto done;
+    }
     unsigned long long sv;
     if (parse_u64(seed_text, &sv) == 0) {
         law->has_seed = 1;
@@ -232,10 +313,30 @@ int ec_law_load(const char *path, const char *reps_given, int want_reps, int rep
     const cJSON *boot = cJSON_GetObjectItemCaseSensitive(root, "bootstrap");
     const cJSON *file = boot ? cJSON_GetObjectItemCaseSensitive(boot, "replicates_file") : NULL;
     const cJSON *nrep = boot ? cJSON_GetObjectItemCaseSensitive(boot, "replicates") : NULL;
-    info->expected_reps = cJSON_IsNumber(nrep) && nrep->valuedouble >= 1 && nrep->valuedouble <= 1e12
-                              ? (size_t)nrep->valuedouble
-                              : 0;
+    /* A count is converted only once it is known to be a whole number in range (a cast of -5 was undefined
+     * behaviour and printed 18446744073709551611). */
+    if (nrep && !(cJSON_IsNumber(nrep) && nrep->valuedouble >= 1 && nrep->valuedouble <= 1e12 &&
+                  nrep->valuedouble == floor(nrep->valuedouble))) {
+        char shown[64] = "not a number";
+        if (cJSON_IsNumber(nrep)) ec_format_double(nrep->valuedouble, shown, sizeof shown);
+        ec_error_set(err, EC_EDATA,
+                     "%s: bootstrap.replicates is %s, not a count of replicates (a whole number from 1 to 10^12); "
+                     "give the JSON a command wrote with -o",
+                     path, shown);
+        goto done;
+    }
+    info->expected_reps = nrep ? (size_t)nrep->valuedouble : 0;
     info->reps_recorded = cJSON_IsString(file);
+    /* The SHA-256 of the replicates file the fit wrote with this JSON (fits since the key was added). */
+    const cJSON *rsha = boot ? cJSON_GetObjectItemCaseSensitive(boot, "replicates_sha256") : NULL;
+    if (rsha && !cJSON_IsNull(rsha) && !is_sha256(rsha)) {
+        ec_error_set(err, EC_EDATA,
+                     "%s: bootstrap.replicates_sha256 is not a SHA-256 (64 hexadecimal digits); give the JSON a command "
+                     "wrote with -o",
+                     path);
+        goto done;
+    }
+    int found_recorded = 0;
     char reps_path[2100] = "", searched[6400] = "";
     if (reps_given && reps_given[0]) {
         snprintf(reps_path, sizeof reps_path, "%s", reps_given);
@@ -252,6 +353,7 @@ int ec_law_load(const char *path, const char *reps_given, int want_reps, int rep
         for (int k = 0; k < 3; k++)
             if (cand[k][0] && access(cand[k], R_OK) == 0) {
                 snprintf(reps_path, sizeof reps_path, "%.2099s", cand[k]);
+                found_recorded = 1;
                 break;
             }
         if (!reps_path[0]) {
@@ -276,6 +378,20 @@ int ec_law_load(const char *path, const char *reps_given, int want_reps, int rep
         ec_error e;
         ec_table *t = ec_table_load_csv(reps_path, &e);
         int rr = t ? ec_law_replicates_from_table(law, t, reps_path, seed_text, info->expected_reps, &e) : e.code;
+        /* Once its form, seed and length agree, the pair is checked by its digest: the file the fit recorded,
+         * or one given with --replicates that says it is effcomp's (a file made by hand or by another tool has
+         * no digest to agree with). A mismatch is never soft: the two files are from different runs. */
+        int effcomps = t && t->comment && strncmp(t->comment, "# effcomp ", 10) == 0;
+        if (rr == EC_OK && cJSON_IsString(rsha) && (found_recorded || effcomps) &&
+            strcmp(t->sha256, rsha->valuestring) != 0) {
+            ec_error_set(err, EC_EDATA,
+                         "%s records replicates with SHA-256 %.16s..., but %s has SHA-256 %.16s...: the two files "
+                         "were not written by the same run (two runs writing the same outputs?); give the matching "
+                         "file with --replicates, or refit with -o FIT.json --replicates-out FILE",
+                         path, rsha->valuestring, reps_path, t->sha256);
+            ec_table_free(t);
+            goto done;
+        }
         ec_table_free(t);
         if (rr) {
             if (!reps_soft) {
@@ -334,9 +450,27 @@ static int inline_item(void *user, const char *key, const char *value, ec_error 
     inline_ctx *c = user;
     int j = ec_form_param_index(c->f, key);
     double v;
-    if (j < 0 || ec_parse_finite(value, &v) != EC_OK)
-        return ec_error_set(err, EC_EINVAL, "--params: %s '%s' for the %s form", j < 0 ? "unknown parameter" : "bad value for",
-                            key, c->f->name);
+    if (j < 0) {
+        char names[256] = "";
+        for (int k = 0, at = 0; k < c->f->n_params && at < (int)sizeof names; k++)
+            at += snprintf(names + at, sizeof names - (size_t)at, "%s%s", k ? ", " : "", c->f->param_names[k]);
+        return ec_error_set(err, EC_EINVAL, "--params: the %s form has no parameter '%s' (its parameters: %s)",
+                            c->f->name, key, names);
+    }
+    if (ec_parse_finite(value, &v) != EC_OK) {
+        double x;
+        char example[40];
+        int number = ec_parse_double(value, &x) == EC_OK;
+        snprintf(example, sizeof example, "%.3g", c->f->start[j]);
+        return ec_error_set(err, EC_EINVAL,
+                            "--params: %s = '%s' is %s; give every parameter of the %s form a finite number, e.g. "
+                            "'%s=%s'",
+                            key, value,
+                            !value[0] ? "empty"
+                            : number  ? "not a finite number (nan, inf and values beyond about 1.8e308 are refused)"
+                                      : "not a number",
+                            c->f->name, key, example);
+    }
     if (c->seen[j]) return ec_error_set(err, EC_EINVAL, "--params: parameter '%s' given twice; give each parameter once", key);
     c->p[j] = v;
     c->seen[j] = 1;

@@ -162,6 +162,67 @@ static cJSON *matrix_object(const ec_nlfit_result *r, const double *m)
     return o;
 }
 
+/* Appends text to a growing buffer (doubling); 0, or -1 when out of memory (the buffer is kept). */
+static int text_put(char **buf, size_t *len, size_t *cap, const char *s)
+{
+    size_t n = strlen(s);
+    if (*len + n + 1 > *cap) {
+        size_t c = *cap ? *cap : 4096;
+        while (c < *len + n + 1) c *= 2;
+        char *b = realloc(*buf, c);
+        if (!b) return -1;
+        *buf = b;
+        *cap = c;
+    }
+    memcpy(*buf + *len, s, n + 1);
+    *len += n;
+    return 0;
+}
+
+/* The replicates CSV of a fit (see ec_fit_replicates_text). */
+static char *fit_replicates_text(const ec_fit_output *fo, ec_error *err)
+{
+    const ec_boot *b = fo ? fo->boot : NULL;
+    if (!b) {
+        ec_error_set(err, EC_EINVAL, "the result is not a fit with bootstrap replicates");
+        return NULL;
+    }
+    const ec_form *f = fo->fit.form;
+    char *buf = NULL, cell[64];
+    size_t len = 0, cap = 0;
+    int bad = 0;
+    snprintf(cell, sizeof cell, "# effcomp %s bootstrap replicates: form ", EC_VERSION_STRING);
+    bad |= text_put(&buf, &len, &cap, cell) | text_put(&buf, &len, &cap, f->name);
+    snprintf(cell, sizeof cell, ", %zu replicates, seed %llu\nreplicate", b->replicates, b->seed);
+    bad |= text_put(&buf, &len, &cap, cell);
+    for (int j = 0; j < f->n_params; j++)
+        bad |= text_put(&buf, &len, &cap, ",") | text_put(&buf, &len, &cap, f->param_names[j]);
+    bad |= text_put(&buf, &len, &cap, ",objective,converged\n");
+    for (size_t k = 0; k < b->replicates && !bad; k++) {
+        snprintf(cell, sizeof cell, "%zu", k);
+        bad |= text_put(&buf, &len, &cap, cell);
+        /* A non-finite value (a replicate that failed) is an empty cell: every reader takes it as missing. */
+        for (int j = 0; j <= f->n_params; j++) {
+            double v = j < f->n_params ? b->samples[k * (size_t)b->n_params + (size_t)j] : b->objective[k];
+            bad |= text_put(&buf, &len, &cap, ",");
+            if (isfinite(v)) bad |= text_put(&buf, &len, &cap, ec_format_double(v, cell, sizeof cell));
+        }
+        snprintf(cell, sizeof cell, ",%d\n", b->converged[k]);
+        bad |= text_put(&buf, &len, &cap, cell);
+    }
+    if (bad) {
+        free(buf);
+        ec_error_set(err, EC_ENOMEM, "out of memory writing the bootstrap replicates");
+        return NULL;
+    }
+    return buf;
+}
+
+char *ec_fit_replicates_text(const ec_result *r, ec_error *err)
+{
+    return fit_replicates_text(ec_result_fit(r), err);
+}
+
 static cJSON *fit_json(const ec_fit_output *fo)
 {
     const ec_nlfit_result *res = &fo->fit;
@@ -251,6 +312,16 @@ static cJSON *fit_json(const ec_fit_output *fo)
         }
         if (fo->in.replicates_out[0]) {
             cJSON_AddStringToObject(b, "replicates_file", fo->in.replicates_out);
+            /* The two files belong together: the JSON names the replicates text's SHA-256, which every
+             * reader checks (ec_law_load), so a replicates file from another run is refused. */
+            char *text = fit_replicates_text(fo, NULL), sha[65];
+            if (text) {
+                ec_sha256_hex(text, strlen(text), sha);
+                cJSON_AddStringToObject(b, "replicates_sha256", sha);
+            } else {
+                cJSON_AddNullToObject(b, "replicates_sha256");
+            }
+            free(text);
             /* The file is renamed into place after this JSON is built: resolve its folder. */
             const char *path = fo->in.replicates_out, *slash = strrchr(path, '/');
             char dir[PATH_MAX], real[PATH_MAX], abs[PATH_MAX + 256];

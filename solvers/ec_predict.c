@@ -82,7 +82,13 @@ int ec_predict_parse_at(const ec_form *f, const char *at, double **xs, size_t *n
         size_t npts = counts[0];
         for (int v = 1; v < f->n_vars; v++)
             if (counts[v] != npts) {
-                rc = ec_error_set(err, EC_EINVAL, "--at: give each of the form's variables the same number of values");
+                const char *r0 = ec_role_name(f->var_roles[0]), *rv = ec_role_name(f->var_roles[v]);
+                if (counts[v] == 0 || npts == 0) /* a role left out: name it */
+                    rc = ec_error_set(err, EC_EINVAL, "--at: no value for %s; the %s form needs %s and %s at each point, e.g. '%s=1e9,%s=2e10'",
+                                      npts ? rv : r0, f->name, r0, rv, r0, rv);
+                else
+                    rc = ec_error_set(err, EC_EINVAL, "--at: %s has %zu values but %s has %zu; give the %s form's %s and %s the same number of values",
+                                      rv, counts[v], r0, npts, f->name, r0, rv);
                 break;
             }
         if (rc) break;
