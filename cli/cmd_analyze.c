@@ -47,6 +47,7 @@ int cmd_analyze(int argc, char **argv)
     const char *method = NULL, *path = NULL, *column = NULL;
     size_t resamples = 100;
     unsigned long long seed = 42;
+    const char *given[3] = {NULL, NULL, NULL};
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -61,6 +62,12 @@ int cmd_analyze(int argc, char **argv)
             }
             const char *v = argv[++i];
             char *end;
+            const int k = a[2] == 'o' ? 0 : a[2] == 'r' ? 1 : 2; /* --output, --resamples, --seed */
+            if (given[k]) { /* no silent last-wins (issue 14) */
+                cli_error("analyze: option '%s' given twice ('%s' and '%s'); give it once", a, given[k], v);
+                return EXIT_BAD_INPUT;
+            }
+            given[k] = v;
             if (strcmp(a, "--output") == 0) {
                 column = v;
             } else if (strcmp(a, "--resamples") == 0) {
@@ -86,7 +93,12 @@ int cmd_analyze(int argc, char **argv)
             path = a;
         }
     }
-    if (!method || (strcmp(method, "sobol") != 0 && strcmp(method, "morris") != 0)) {
+    if (method && strcmp(method, "sobol") != 0 && strcmp(method, "morris") != 0) {
+        cli_error("analyze: unknown method '%s'; give sobol or morris: analyze sobol|morris SWEEP.csv --output COLUMN",
+                  method);
+        return EXIT_BAD_INPUT;
+    }
+    if (!method) {
         cli_error("analyze: give the method and the sweep: analyze sobol|morris SWEEP.csv --output COLUMN");
         return EXIT_BAD_INPUT;
     }

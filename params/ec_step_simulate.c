@@ -456,6 +456,17 @@ static int dist_of_trend(ec_step *st, const char *key, const char *file, int oom
         const cJSON *jg = cJSON_GetObjectItemCaseSensitive(root, "g"), *js = cJSON_GetObjectItemCaseSensitive(root, "g_se");
         g = cJSON_IsNumber(jg) ? jg->valuedouble : NAN;
         se = cJSON_IsNumber(js) ? js->valuedouble : NAN;
+        /* A number the file holds must be usable (issue 14): 1e400 reads as inf, and an se of inf
+         * would otherwise pass for "no uncertainty". The trend's writer never writes one. */
+        const char *bad = cJSON_IsNumber(jg) && !isfinite(g)                ? "g"
+                          : cJSON_IsNumber(js) && (!isfinite(se) || se < 0) ? "g_se"
+                                                                            : NULL;
+        if (bad) {
+            ec_error_set(err, EC_EDATA, "%s %s: \"%s\" = %g is not a finite%s number; give the JSON 'effcomp trend -o' "
+                         "wrote", key, file, bad, bad[1] ? se : g, bad[1] ? ", non-negative" : "");
+            cJSON_Delete(root);
+            return EC_EDATA;
+        }
         snprintf(src, sizeof src, "%s (sha256 %s)", file, sha);
     }
     cJSON_Delete(root);

@@ -593,7 +593,8 @@ static int read_record(void *user, const ec_csv_record *rec, ec_error *err)
     if (*end || end == rec->cells[0].s || c >= x->rows)
         return ec_error_set(err, EC_EDATA, "%s:%zu: cell '%s' is not a cell of the design (0 to %zu)", rec->path, rec->line,
                             rec->cells[0].s, x->rows - 1);
-    if ((size_t)x->col >= rec->ncells) return ec_error_set(err, EC_EDATA, "%s:%zu: a short row", rec->path, rec->line);
+    if ((size_t)x->col >= rec->ncells) return ec_error_set(err, EC_EDATA, "%s:%zu: a short row (no '%s' field); is the file truncated? Give the CSV as 'effcomp sweep' wrote it",
+                            rec->path, rec->line, x->column);
     const char *status = rec->cells[rec->ncells - 1].s;
     if (strcmp(status, "ok") != 0)
         return ec_error_set(err, EC_EDATA, "%s:%zu: cell %llu failed (%s): the indices need every cell", rec->path, rec->line,
@@ -725,18 +726,22 @@ int ec_sweep_merge(const char *const *paths, size_t n, char **out, ec_error *err
     }
     for (size_t i = 0; !rc && i < n; i++) {
         char *p = strchr(f[i].head, '\n') + 1;
-        while (*p) {
+        size_t line = 2; /* of the row at p: the header's line plus one */
+        for (const char *q = f[i].text; q < f[i].head; q++) line += *q == '\n';
+        for (; *p; line++) {
             char *e = strchr(p, '\n');
             if (e) *e = '\0';
             if (*p) {
                 char *end;
                 unsigned long long c = strtoull(p, &end, 10);
                 if (end == p || *end != ',' || c >= total) {
-                    rc = ec_error_set(err, EC_EDATA, "%s: a row that is not a cell of the sweep: '%.60s'", paths[i], p);
+                    rc = ec_error_set(err, EC_EDATA, "%s:%zu: a row that is not a cell of the sweep (0 to %zu): '%.60s'; "
+                                      "give the CSVs as 'effcomp sweep' wrote them", paths[i], line, total - 1, p);
                     break;
                 }
                 if (row[c]) {
-                    rc = ec_error_set(err, EC_EDATA, "%s: cell %llu appears twice (a shard given twice?)", paths[i], c);
+                    rc = ec_error_set(err, EC_EDATA, "%s:%zu: cell %llu appears twice (a shard given twice?)", paths[i],
+                                      line, c);
                     break;
                 }
                 row[c] = p;
