@@ -12,8 +12,9 @@
 #   2. into an @OUT@ holding, for every @OUT@/NAME it names, the good output NAME made by the
 #      good run of good.tsv (NAME <tab> COMMAND): afterwards @OUT@ must be byte-identical
 #      (no file changed, added or removed).
-# Then every faults/*.sh runs (not with --pending) with EFFCOMP, DATA, IN and a fresh T; it
-# exits 0 (pass), 77 (skipped: it prints why) or anything else (fail).
+# Then every faults/*.sh (faults-pending/*.sh with --pending) runs from this folder with EFFCOMP,
+# DATA, IN and a fresh T; it exits 0 (pass), 77 (skipped: it prints why) or anything else (fail),
+# and its lines starting "note: " are shown.
 set -u
 EFFCOMP=${1:?usage: run.sh PATH/TO/effcomp [--pending] [ID ...]}
 shift
@@ -21,8 +22,8 @@ case "$EFFCOMP" in /*) ;; *) EFFCOMP="$(pwd)/$EFFCOMP" ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 table="$here/cases.tsv"
-faults=1
-if [ "${1:-}" = --pending ]; then table="$here/pending.tsv"; faults=0; shift; fi
+faults="$here/faults"
+if [ "${1:-}" = --pending ]; then table="$here/pending.tsv"; faults="$here/faults-pending"; shift; fi
 ids=" $* "
 export LC_ALL=C EFFCOMP DATA="$root/data" IN="$here/inputs"
 W=$(mktemp -d)
@@ -39,7 +40,7 @@ expand() {
 }
 
 # The inputs are checked at the end to be untouched (a case that overwrote one would spoil the rest).
-(cd "$here/inputs" && cksum ./*) >"$W/inputs.cksum"
+(cd "$here/inputs" && cksum ./*.*) >"$W/inputs.cksum"
 
 # The good outputs, each from a good run into $W/good.
 mkdir -p "$W/good"
@@ -63,14 +64,13 @@ run_case() {
     [ "$code" = "$want" ] || echo "exit status $code, expected $want"
     [ -s "$W/stdout" ] && echo "printed on stdout: $(head -c 200 "$W/stdout")"
     for s in "$@"; do
-        s=$(expand "$s" "@OUT@")
+        case "$s" in *@*) s=$(expand "$s" "@OUT@") ;; esac
         grep -qF -- "$s" "$W/stderr.v" || echo "message lacks '$s'"
     done
 }
 
-for line in $(sed -n '/^[^#]/=' "$table"); do
-    row=$(sed -n "${line}p" "$table")
-    [ -n "$row" ] || continue
+while IFS= read -r row <&3; do
+    case "$row" in ''|'#'*) continue ;; esac
     id=${row%%"$tab"*}
     case "$ids" in "  ") ;; *" $id "*) ;; *) continue ;; esac
     rest=${row#*"$tab"}
@@ -114,10 +114,10 @@ for line in $(sed -n '/^[^#]/=' "$table"); do
         fail=$((fail + 1))
     fi
     set --
-done
+done 3<"$table"
 
-if [ $faults = 1 ] && [ "$ids" = "  " ]; then
-    for script in "$here"/faults/*.sh; do
+if [ "$ids" = "  " ]; then
+    for script in "$faults"/*.sh; do
         [ -f "$script" ] || continue
         name=$(basename "$script" .sh)
         T="$W/fault-$name"
@@ -133,7 +133,7 @@ if [ $faults = 1 ] && [ "$ids" = "  " ]; then
         sed -n 's/^note: /    note: /p' "$W/fault.out"
     done
 fi
-if ! (cd "$here/inputs" && cksum ./*) | cmp -s - "$W/inputs.cksum"; then
+if ! (cd "$here/inputs" && cksum ./*.*) | cmp -s - "$W/inputs.cksum"; then
     echo "FAIL: a case changed the inputs (git status tests/bad-inputs/inputs shows which)"
     fail=$((fail + 1))
 fi
