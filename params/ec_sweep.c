@@ -117,7 +117,8 @@ int ec_sweep_axis_parse(const char *spec, ec_sweep_axis *a, ec_error *err)
             return EC_EINVAL;
         }
         if (lg && !(lo > 0 && hi > 0)) {
-            ec_error_set(err, EC_EINVAL, "--vary '%s': a :log range needs START and STOP above 0", spec);
+            ec_error_set(err, EC_EINVAL, "--vary '%s': a :log range needs START and STOP above 0; give positive ends, or drop :log",
+                         spec);
             return EC_EINVAL;
         }
         size_t n = (size_t)cnt;
@@ -144,7 +145,7 @@ int ec_sweep_axis_parse(const char *spec, ec_sweep_axis *a, ec_error *err)
         if (v && !v[0]) {
             free(v);
             ec_sweep_axis_clear(a);
-            return ec_error_set(err, EC_EINVAL, "--vary '%s': an empty value (two '%c' in a row, or none after '=')", spec,
+            return ec_error_set(err, EC_EINVAL, "--vary '%s': an empty value (two '%c' in a row, or none after '='); remove it", spec,
                                 sep);
         }
         int rc = add_value(a, v, err);
@@ -601,9 +602,11 @@ static int read_record(void *user, const ec_csv_record *rec, ec_error *err)
                             c, status);
     double v = strtod(rec->cells[x->col].s, &end);
     if (*end || end == rec->cells[x->col].s || !isfinite(v))
-        return ec_error_set(err, EC_EDATA, "%s:%zu: cell %llu's %s '%s' is not a finite number", rec->path, rec->line, c,
+        return ec_error_set(err, EC_EDATA, "%s:%zu: cell %llu's %s '%s' is not a finite number; the indices need a number "
+                            "from every cell (rerun the sweep, or record another output)", rec->path, rec->line, c,
                             x->column, rec->cells[x->col].s);
-    if (x->seen[c]) return ec_error_set(err, EC_EDATA, "%s:%zu: cell %llu appears twice", rec->path, rec->line, c);
+    if (x->seen[c]) return ec_error_set(err, EC_EDATA, "%s:%zu: cell %llu appears twice; give each cell once (a shard given twice?)",
+                                         rec->path, rec->line, c);
     x->seen[c] = 1;
     x->y[c] = v;
     for (size_t j = 0; x->values && j < x->info->D; j++) { /* Morris needs the inputs' values */
@@ -684,7 +687,8 @@ int ec_sweep_merge(const char *const *paths, size_t n, char **out, ec_error *err
         if (strncmp(t, "# effcomp ", 10) != 0 || !sd || num - t < 3 + 64 + 8 || memcmp(num - 3, "): ", 3) != 0 ||
             memcmp(num - 3 - 64 - 8, "(sha256 ", 8) != 0 || sscanf(num, "%llu cells, shard %llu of %llu", &cells, &a, &b) != 3 ||
             b < 1 || a >= b || cells > 1000000000ULL) {
-            rc = ec_error_set(err, EC_EDATA, "%s: not a shard of 'effcomp sweep' (its first line names the sweep)", paths[i]);
+            rc = ec_error_set(err, EC_EDATA, "%s: not a shard of 'effcomp sweep' (its first line names the sweep); give the CSVs "
+                              "that 'effcomp sweep --shard I/N' wrote", paths[i]);
             break;
         }
         snprintf(f[i].sha, sizeof f[i].sha, "%.64s", num - 3 - 64);
@@ -703,7 +707,8 @@ int ec_sweep_merge(const char *const *paths, size_t n, char **out, ec_error *err
         f[i].head = p; /* the header line starts here; the comments before it */
         if (i && (strcmp(f[i].sha, f[0].sha) != 0 || f[i].cells != f[0].cells || f[i].n_shards != f[0].n_shards)) {
             rc = ec_error_set(err, EC_EDATA, "%s: a foreign shard (scenario sha256 %.12s..., %zu cells, %zu shards) beside %s "
-                              "(%.12s..., %zu cells, %zu shards)", paths[i], f[i].sha, f[i].cells, f[i].n_shards, paths[0],
+                              "(%.12s..., %zu cells, %zu shards); merge the shards of one sweep", paths[i], f[i].sha, f[i].cells,
+                              f[i].n_shards, paths[0],
                               f[0].sha, f[0].cells, f[0].n_shards);
             break;
         }
@@ -714,7 +719,8 @@ int ec_sweep_merge(const char *const *paths, size_t n, char **out, ec_error *err
         size_t rl = strcspn(f[i].rest, "\n"), rl0 = strcspn(f[0].rest, "\n");
         if (i && (hl != hl0 || strncmp(f[i].head, f[0].head, hl) != 0 || dl1 != dl0 || (d1 && strncmp(d1, d0, dl1 + 1) != 0) ||
                   rl != rl0 || strncmp(f[i].rest, f[0].rest, rl) != 0)) {
-            rc = ec_error_set(err, EC_EDATA, "%s: a foreign shard (another design, records or seed rule than %s)", paths[i],
+            rc = ec_error_set(err, EC_EDATA, "%s: a foreign shard (another design, records or seed rule than %s); merge the shards "
+                              "of one sweep", paths[i],
                               paths[0]);
             break;
         }
