@@ -68,6 +68,7 @@ int cmd_analyze(int argc, char **argv)
     const char *plot = NULL;
     size_t resamples = 100;
     unsigned long long seed = 42;
+    const char *given[4] = {NULL, NULL, NULL, NULL};
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -83,13 +84,14 @@ int cmd_analyze(int argc, char **argv)
             }
             const char *v = argv[++i];
             char *end;
+            const int k = a[2] == 'o' ? 0 : a[2] == 'r' ? 1 : a[2] == 's' ? 2 : 3; /* --output, --resamples, --seed, --plot */
+            if (given[k]) { /* no silent last-wins (issue 14) */
+                cli_error("analyze: option '%s' given twice ('%s' and '%s'); give it once", a, given[k], v);
+                return EXIT_BAD_INPUT;
+            }
+            given[k] = v;
             if (strcmp(a, "--output") == 0 || strcmp(a, "--plot") == 0) {
-                const char **dst = a[2] == 'o' ? &column : &plot;
-                if (*dst) {
-                    cli_error("analyze: %s given twice ('%s' and '%s'); give it once", a, *dst, v);
-                    return EXIT_BAD_INPUT;
-                }
-                *dst = v;
+                *(k == 0 ? &column : &plot) = v;
             } else if (strcmp(a, "--resamples") == 0) {
                 unsigned long long r = strtoull(v, &end, 10);
                 if (*end || end == v || r < 2 || r > 100000) {
@@ -113,7 +115,12 @@ int cmd_analyze(int argc, char **argv)
             path = a;
         }
     }
-    if (!method || (strcmp(method, "sobol") != 0 && strcmp(method, "morris") != 0)) {
+    if (method && strcmp(method, "sobol") != 0 && strcmp(method, "morris") != 0) {
+        cli_error("analyze: unknown method '%s'; give sobol or morris: analyze sobol|morris SWEEP.csv --output COLUMN",
+                  method);
+        return EXIT_BAD_INPUT;
+    }
+    if (!method) {
         cli_error("analyze: give the method and the sweep: analyze sobol|morris SWEEP.csv --output COLUMN");
         return EXIT_BAD_INPUT;
     }

@@ -1,11 +1,15 @@
 /* cmd_report.c — `effcomp report RESULT.json`: the text report of a saved
  * result, the same the command printed (reports are printed from the
  * result's JSON in both cases). A run's manifest gives every step's. */
+#include <ctype.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli_args.h"
 #include "commands.h"
+#include "ec_csv.h"
 #include "ec_law_json.h"
 
 void cmd_report_usage(FILE *out)
@@ -19,6 +23,34 @@ void cmd_report_usage(FILE *out)
           "\nExample:\n"
           "  effcomp report out/chinchilla_fit.json\n", out);
     cli_print_common_flags(out);
+}
+
+/*
+ * The line of the first number of a JSON text that is not finite (1e400 reads as inf; effcomp
+ * writes null for a number it does not have, never such a literal), or 0 when there is none.
+ * The text has parsed, so strings are well formed; their contents are skipped.
+ */
+static size_t first_overflow_line(const char *t, char *num, size_t cap)
+{
+    size_t line = 1;
+    for (const char *p = t; *p; p++) {
+        if (*p == '\n') {
+            line++;
+        } else if (*p == '"') {
+            for (p++; *p && *p != '"'; p++)
+                if (*p == '\\' && p[1]) p++;
+            if (!*p) break;
+        } else if (*p == '-' || isdigit((unsigned char)*p)) {
+            char *end;
+            double x = strtod(p, &end);
+            if (end > p && !isfinite(x)) {
+                snprintf(num, cap, "%.*s", (int)(end - p < 40 ? end - p : 40), p);
+                return line;
+            }
+            if (end > p) p = end - 1;
+        }
+    }
+    return 0;
 }
 
 /* The kind of a result JSON: its "result" key, or (files of earlier versions) its keys. */
@@ -76,6 +108,16 @@ int cmd_report(int argc, char **argv)
     cJSON *root = ec_json_read_file(path, &err);
     if (!root) {
         cli_error("%s", err.message);
+        return EXIT_BAD_INPUT;
+    }
+    /* A report of a poisoned number would print inf as if it were a result (issue 14). */
+    char *text = ec_file_read(path, NULL, NULL), num[48];
+    size_t bad = text ? first_overflow_line(text, num, sizeof num) : 0;
+    free(text);
+    if (bad) {
+        cli_error("%s:%zu: the number %s is not finite (beyond about 1.8e308); give the JSON a command wrote with -o",
+                  path, bad, num);
+        cJSON_Delete(root);
         return EXIT_BAD_INPUT;
     }
     int status = EXIT_OK;

@@ -433,6 +433,8 @@ int cmd_sweep(int argc, char **argv)
     const char *plot = NULL, *plot_record = NULL;
     sweep_watch watch;
     memset(&watch, 0, sizeof watch);
+    unsigned seen_single = 0;
+    const char *seen_value[6] = {NULL};
     ec_sweep_result res;
     memset(&res, 0, sizeof res);
     for (int i = 0; i < argc; i++) {
@@ -459,6 +461,20 @@ int cmd_sweep(int argc, char **argv)
                 goto done;
             }
             const char *v = argv[++i];
+            /* A single-valued option given twice is refused, as cli_args refuses it for the
+             * commands of option tables (issue 14: no silent last-wins). */
+            static const char *const single[] = {"--threads", "--shard", "--design", "--samples", "--baseline",
+                                                 "--levels"};
+            for (size_t k = 0; k < sizeof single / sizeof single[0]; k++)
+                if (strcmp(a, single[k]) == 0) {
+                    if (seen_single & (1u << k)) {
+                        cli_error("sweep: option '%s' given twice ('%s' and '%s'); give it once", a,
+                                  seen_value[k], v);
+                        goto done;
+                    }
+                    seen_single |= 1u << k;
+                    seen_value[k] = v;
+                }
             if (strcmp(a, "--plot") == 0 || strcmp(a, "--plot-record") == 0) {
                 const char **dst = a[6] ? &plot_record : &plot;
                 if (*dst) {
@@ -892,6 +908,15 @@ int cmd_merge(int argc, char **argv)
     if (!n) {
         cli_error("merge: give the shards' CSV files (see 'effcomp merge --help')");
         goto done;
+    }
+    if (output) { /* -o over one of the shards would destroy it */
+        cli_path *in = malloc(sizeof *in * n);
+        if (!in) goto done;
+        for (size_t k = 0; k < n; k++) in[k] = (cli_path){"a shard", paths[k]};
+        const cli_path out = {"-o", output};
+        int c = cli_check_paths("merge", in, (int)n, &out, 1);
+        free(in);
+        if (c != EXIT_OK) goto done;
     }
     ec_error err;
     if (ec_sweep_merge(paths, n, &text, &err) != EC_OK) {

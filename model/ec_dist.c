@@ -163,7 +163,13 @@ static int split_args(char *s, args *a, const char *text, ec_error *err)
 static int number(const char *s, double *v, const char *what, const char *text, ec_error *err)
 {
     if (ec_parse_finite(s, v) != EC_OK)
-        return ec_error_set(err, EC_EINVAL, "'%s': %s '%s' is not a number", text, what, s);
+    {
+        char *end;
+        double x = strtod(s, &end); /* nan, inf, 1e400: a number, but not a finite one */
+        return ec_error_set(err, EC_EINVAL, "'%s': %s '%s' is not a %snumber%s; write a number, e.g. 0.2", text, what, s,
+                            end != s && !*end && !isfinite(x) ? "finite " : "",
+                            end != s && !*end && !isfinite(x) ? " (nan, inf and values beyond about 1.8e308 are refused)" : "");
+    }
     return EC_OK;
 }
 

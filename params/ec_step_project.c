@@ -267,6 +267,11 @@ static int project_check(ec_step *st, ec_error *err)
     project_step *s = ec_step_options(st);
     int rc = ec_step_check_law(&s->law, err);
     if (rc) return rc;
+    if (s->law.form[0]) { /* inline params are read here, before any step or sweep cell runs (issue 14) */
+        ec_law *l = NULL;
+        if ((rc = ec_law_inline(s->law.form, s->params, &l, err))) return rc;
+        ec_law_free(l);
+    }
     if (s->rows[0] && (s->sizes[0] || s->policies[0] || s->efficiency[0]))
         return ec_error_set(err, EC_EINVAL,
                             "project: give the rows either as --rows FILE or as --sizes/--policies/--efficiency lists");

@@ -205,7 +205,8 @@ static int corr_item(void *user, const char *key, const char *value, ec_error *e
     if (ia == ib) return ec_error_set(err, EC_EINVAL, "correlations: '%s' pairs an input with itself", key);
     double v;
     if (ec_parse_finite(value, &v) != EC_OK || !(v >= -1 && v <= 1))
-        return ec_error_set(err, EC_EINVAL, "correlations: %s = '%s' is not a rank correlation in [-1, 1]", key, value);
+        return ec_error_set(err, EC_EINVAL, "correlations: %s = '%s' is not a rank correlation; give a number from -1 to 1",
+                            key, value);
     if (c->rho) c->rho[ia * EC_SIM_N_INPUTS + ib] = c->rho[ib * EC_SIM_N_INPUTS + ia] = v;
     return EC_OK;
 }
@@ -342,7 +343,8 @@ static int simulate_check(ec_step *st, ec_error *err)
         return ec_error_set(err, EC_EINVAL,
                             "simulate: give --start-year and --start-compute (or --start-data FILE: its largest run)");
     if (isfinite(s->start_year) && !(s->end_year > s->start_year))
-        return ec_error_set(err, EC_EINVAL, "simulate: end_year %g is not after start_year %g", s->end_year,
+        return ec_error_set(err, EC_EINVAL, "simulate: end_year %g is not after start_year %g; give an end year after the start",
+                            s->end_year,
                             s->start_year);
     if (s->law.fit[0] || s->law.form[0]) {
         if ((rc = ec_step_check_law(&s->law, err))) return rc;
@@ -456,6 +458,17 @@ static int dist_of_trend(ec_step *st, const char *key, const char *file, int oom
         const cJSON *jg = cJSON_GetObjectItemCaseSensitive(root, "g"), *js = cJSON_GetObjectItemCaseSensitive(root, "g_se");
         g = cJSON_IsNumber(jg) ? jg->valuedouble : NAN;
         se = cJSON_IsNumber(js) ? js->valuedouble : NAN;
+        /* A number the file holds must be usable (issue 14): 1e400 reads as inf, and an se of inf
+         * would otherwise pass for "no uncertainty". The trend's writer never writes one. */
+        const char *bad = cJSON_IsNumber(jg) && !isfinite(g)                ? "g"
+                          : cJSON_IsNumber(js) && (!isfinite(se) || se < 0) ? "g_se"
+                                                                            : NULL;
+        if (bad) {
+            ec_error_set(err, EC_EDATA, "%s %s: \"%s\" = %g is not a finite%s number; give the JSON 'effcomp trend -o' "
+                         "wrote", key, file, bad, bad[1] ? se : g, bad[1] ? ", non-negative" : "");
+            cJSON_Delete(root);
+            return EC_EDATA;
+        }
         snprintf(src, sizeof src, "%s (sha256 %s)", file, sha);
     }
     cJSON_Delete(root);

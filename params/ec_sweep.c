@@ -118,7 +118,8 @@ int ec_sweep_axis_parse(const char *spec, ec_sweep_axis *a, ec_error *err)
             return EC_EINVAL;
         }
         if (lg && !(lo > 0 && hi > 0)) {
-            ec_error_set(err, EC_EINVAL, "--vary '%s': a :log range needs START and STOP above 0", spec);
+            ec_error_set(err, EC_EINVAL, "--vary '%s': a :log range needs START and STOP above 0; give positive ends, or drop :log",
+                         spec);
             return EC_EINVAL;
         }
         size_t n = (size_t)cnt;
@@ -145,7 +146,7 @@ int ec_sweep_axis_parse(const char *spec, ec_sweep_axis *a, ec_error *err)
         if (v && !v[0]) {
             free(v);
             ec_sweep_axis_clear(a);
-            return ec_error_set(err, EC_EINVAL, "--vary '%s': an empty value (two '%c' in a row, or none after '=')", spec,
+            return ec_error_set(err, EC_EINVAL, "--vary '%s': an empty value (two '%c' in a row, or none after '='); remove it", spec,
                                 sep);
         }
         int rc = add_value(a, v, err);
@@ -673,16 +674,19 @@ static int read_record(void *user, const ec_csv_record *rec, ec_error *err)
     if (*end || end == rec->cells[0].s || c >= x->rows)
         return ec_error_set(err, EC_EDATA, "%s:%zu: cell '%s' is not a cell of the design (0 to %zu)", rec->path, rec->line,
                             rec->cells[0].s, x->rows - 1);
-    if ((size_t)x->col >= rec->ncells) return ec_error_set(err, EC_EDATA, "%s:%zu: a short row", rec->path, rec->line);
+    if ((size_t)x->col >= rec->ncells) return ec_error_set(err, EC_EDATA, "%s:%zu: a short row (no '%s' field); is the file truncated? Give the CSV as 'effcomp sweep' wrote it",
+                            rec->path, rec->line, x->column);
     const char *status = rec->cells[rec->ncells - 1].s;
     if (strcmp(status, "ok") != 0)
         return ec_error_set(err, EC_EDATA, "%s:%zu: cell %llu failed (%s): the indices need every cell", rec->path, rec->line,
                             c, status);
     double v = strtod(rec->cells[x->col].s, &end);
     if (*end || end == rec->cells[x->col].s || !isfinite(v))
-        return ec_error_set(err, EC_EDATA, "%s:%zu: cell %llu's %s '%s' is not a finite number", rec->path, rec->line, c,
+        return ec_error_set(err, EC_EDATA, "%s:%zu: cell %llu's %s '%s' is not a finite number; the indices need a number "
+                            "from every cell (rerun the sweep, or record another output)", rec->path, rec->line, c,
                             x->column, rec->cells[x->col].s);
-    if (x->seen[c]) return ec_error_set(err, EC_EDATA, "%s:%zu: cell %llu appears twice", rec->path, rec->line, c);
+    if (x->seen[c]) return ec_error_set(err, EC_EDATA, "%s:%zu: cell %llu appears twice; give each cell once (a shard given twice?)",
+                                         rec->path, rec->line, c);
     x->seen[c] = 1;
     x->y[c] = v;
     for (size_t j = 0; x->values && j < x->info->D; j++) { /* Morris needs the inputs' values */
@@ -763,7 +767,8 @@ int ec_sweep_merge(const char *const *paths, size_t n, char **out, ec_error *err
         if (strncmp(t, "# effcomp ", 10) != 0 || !sd || num - t < 3 + 64 + 8 || memcmp(num - 3, "): ", 3) != 0 ||
             memcmp(num - 3 - 64 - 8, "(sha256 ", 8) != 0 || sscanf(num, "%llu cells, shard %llu of %llu", &cells, &a, &b) != 3 ||
             b < 1 || a >= b || cells > 1000000000ULL) {
-            rc = ec_error_set(err, EC_EDATA, "%s: not a shard of 'effcomp sweep' (its first line names the sweep)", paths[i]);
+            rc = ec_error_set(err, EC_EDATA, "%s: not a shard of 'effcomp sweep' (its first line names the sweep); give the CSVs "
+                              "that 'effcomp sweep --shard I/N' wrote", paths[i]);
             break;
         }
         snprintf(f[i].sha, sizeof f[i].sha, "%.64s", num - 3 - 64);
@@ -782,7 +787,8 @@ int ec_sweep_merge(const char *const *paths, size_t n, char **out, ec_error *err
         f[i].head = p; /* the header line starts here; the comments before it */
         if (i && (strcmp(f[i].sha, f[0].sha) != 0 || f[i].cells != f[0].cells || f[i].n_shards != f[0].n_shards)) {
             rc = ec_error_set(err, EC_EDATA, "%s: a foreign shard (scenario sha256 %.12s..., %zu cells, %zu shards) beside %s "
-                              "(%.12s..., %zu cells, %zu shards)", paths[i], f[i].sha, f[i].cells, f[i].n_shards, paths[0],
+                              "(%.12s..., %zu cells, %zu shards); merge the shards of one sweep", paths[i], f[i].sha, f[i].cells,
+                              f[i].n_shards, paths[0],
                               f[0].sha, f[0].cells, f[0].n_shards);
             break;
         }
@@ -793,7 +799,8 @@ int ec_sweep_merge(const char *const *paths, size_t n, char **out, ec_error *err
         size_t rl = strcspn(f[i].rest, "\n"), rl0 = strcspn(f[0].rest, "\n");
         if (i && (hl != hl0 || strncmp(f[i].head, f[0].head, hl) != 0 || dl1 != dl0 || (d1 && strncmp(d1, d0, dl1 + 1) != 0) ||
                   rl != rl0 || strncmp(f[i].rest, f[0].rest, rl) != 0)) {
-            rc = ec_error_set(err, EC_EDATA, "%s: a foreign shard (another design, records or seed rule than %s)", paths[i],
+            rc = ec_error_set(err, EC_EDATA, "%s: a foreign shard (another design, records or seed rule than %s); merge the shards "
+                              "of one sweep", paths[i],
                               paths[0]);
             break;
         }
@@ -805,18 +812,22 @@ int ec_sweep_merge(const char *const *paths, size_t n, char **out, ec_error *err
     }
     for (size_t i = 0; !rc && i < n; i++) {
         char *p = strchr(f[i].head, '\n') + 1;
-        while (*p) {
+        size_t line = 2; /* of the row at p: the header's line plus one */
+        for (const char *q = f[i].text; q < f[i].head; q++) line += *q == '\n';
+        for (; *p; line++) {
             char *e = strchr(p, '\n');
             if (e) *e = '\0';
             if (*p) {
                 char *end;
                 unsigned long long c = strtoull(p, &end, 10);
                 if (end == p || *end != ',' || c >= total) {
-                    rc = ec_error_set(err, EC_EDATA, "%s: a row that is not a cell of the sweep: '%.60s'", paths[i], p);
+                    rc = ec_error_set(err, EC_EDATA, "%s:%zu: a row that is not a cell of the sweep (0 to %zu): '%.60s'; "
+                                      "give the CSVs as 'effcomp sweep' wrote them", paths[i], line, total - 1, p);
                     break;
                 }
                 if (row[c]) {
-                    rc = ec_error_set(err, EC_EDATA, "%s: cell %llu appears twice (a shard given twice?)", paths[i], c);
+                    rc = ec_error_set(err, EC_EDATA, "%s:%zu: cell %llu appears twice (a shard given twice?)", paths[i],
+                                      line, c);
                     break;
                 }
                 row[c] = p;
