@@ -17,6 +17,7 @@
  * the same step in a scenario file fail with the same words.
  */
 #include "ec_step_impl.h"
+#include "ec_fitcheck.h"
 
 #include <errno.h>
 #include <math.h>
@@ -174,9 +175,16 @@ static int fit_run(ec_step *st, ec_result **out, ec_error *err)
     progress_ctx pc;
     fit_progress(st, &fo->opt, &pc, "fit: starts");
     rc = ec_nlfit(fo->ds, &fo->opt, &fo->fit, err);
+    if (rc == EC_OK) { /* default bounds the fit widened hold for its bootstrap and its record too */
+        ec_fit_options wide;
+        if (!(rc = ec_fitcheck_options(&fo->opt, &fo->fit, &wide, err))) fo->opt = wide;
+    }
+    int few_replicates = 0;
     if (rc == EC_OK && fo->opt.bootstrap > 0) {
         pc.phase = "bootstrap: replicates";
         rc = ec_nlfit_bootstrap(fo->ds, &fo->opt, &fo->fit, &fo->boot, err);
+        /* Fewer than 2 replicates converged: the fit is written, without intervals, and says why. */
+        if (rc == EC_ENOCONV && fo->boot) few_replicates = 1, rc = EC_OK;
     }
     fo->opt.progress = NULL;
     fo->opt.progress_user = NULL;
@@ -195,7 +203,13 @@ static int fit_run(ec_step *st, ec_result **out, ec_error *err)
     if (fo->boot && (rc = ec_law_set_replicates(fo->law, fo->boot->samples, fo->boot->replicates,
                                                 fo->boot->converged, err)))
         goto fail;
-    if (!fo->fit.converged) ec_result_add_problem(r, "fit did not converge: %s", fo->fit.status);
+    if (!fo->fit.converged)
+        ec_result_add_problem(r, "%s: %s", ec_fitcheck_kind_of(fo->fit.status) ? "fit" : "fit did not converge",
+                              fo->fit.status);
+    if (few_replicates)
+        ec_result_add_problem(r, "bootstrap: only %zu of %zu replicates converged, so the fit is written without "
+                              "intervals",
+                              fo->boot->replicates - fo->boot->failed, fo->boot->replicates);
     *out = r;
     return EC_OK;
 fail:
@@ -952,7 +966,8 @@ static int trend_run(ec_step *st, ec_result **out, ec_error *err)
     record_dataset(st, to->ds);
     if ((rc = ec_trend(to->ds, &to->opt, s->algorithmic, &to->r, err))) goto fail;
     if (!to->r.fit.converged)
-        ec_result_add_problem(r, "trend: the fit did not converge (%s); the numbers above are not reliable",
+        ec_result_add_problem(r, "trend: %s (%s); the numbers above are not reliable",
+                              ec_fitcheck_kind_of(to->r.fit.status) ? "the fit is degenerate" : "the fit did not converge",
                               to->r.fit.status);
     *out = r;
     return EC_OK;
