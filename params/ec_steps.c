@@ -225,6 +225,21 @@ static const ec_step_output fit_outputs[] = {
 
 /* --------------------------------------------------- law inputs (shared) */
 
+/*
+ * A law from a degenerate fit (ec_fitcheck.h) whose parameters the data do not determine (not identifiable,
+ * parameter at infinity) is refused; `status` is the fit's, NULL or "" when unknown.
+ */
+static int refuse_degenerate(const char *what, const char *status, ec_error *err)
+{
+    int kind = ec_fitcheck_kind_of(status);
+    if (kind != EC_FITCHECK_NOT_IDENTIFIABLE && kind != EC_FITCHECK_AT_INFINITY) return EC_OK;
+    return ec_error_set(err, EC_EDATA,
+                        "%s is a degenerate fit (%s), so its parameters mean nothing and its law is not used; refit "
+                        "with data that determine them",
+                        what, status);
+}
+
+
 int ec_step_check_law(const law_opts *lo, ec_error *err)
 {
     if (!lo->fit[0] == !lo->form[0])
@@ -246,6 +261,9 @@ int ec_step_get_law(ec_step *st, const law_opts *lo, const char *params, ec_resu
     const char *ref = NULL;
     const ec_result *b = ec_step_bound(st, "fit", &ref);
     if (b) {
+        const ec_fit_output *bf = ec_result_fit(b);
+        int rd = bf ? refuse_degenerate(ref && ref[0] ? ref : "@fit", bf->fit.status, err) : EC_OK;
+        if (rd) return rd;
         *law = ec_result_law(b);
         snprintf(from->fit_ref, sizeof from->fit_ref, "%s", ref && ref[0] ? ref : "@fit");
         if (lo->replicates[0]) { /* other replicates than the fit's own: a copy of the law with them */
@@ -272,6 +290,15 @@ int ec_step_get_law(ec_step *st, const law_opts *lo, const char *params, ec_resu
         ec_law_load_info info;
         rc = ec_law_load(lo->fit, lo->replicates, 1, 0, own, &info, err);
         if (rc) return rc;
+        /* The loader's note quotes the fit's status: "... (status: STATUS)". */
+        char fst[sizeof info.note] = "";
+        const char *q = strstr(info.note, "(status: ");
+        if (q) snprintf(fst, sizeof fst, "%.*s", (int)strlen(q + 9) - 1, q + 9);
+        if ((rc = refuse_degenerate(lo->fit, fst, err))) {
+            ec_law_free(*own);
+            *own = NULL;
+            return rc;
+        }
         snprintf(from->fit, sizeof from->fit, "%s", lo->fit);
         if (info.note[0] && r) ec_result_add_note(r, "%s", info.note);
         ec_step_record_file(st, lo->fit, (*own)->source_sha256);
