@@ -37,8 +37,10 @@ void cmd_fit_usage(FILE *out)
           "  effcomp fit --data data/epoch_chinchilla_svg_extracted_data.csv \\\n"
           "    --columns 'N=Model Size,C=Training FLOP,L=loss' --drop-highest 5 \\\n"
           "    --loss huber --delta 1e-3 --bootstrap 4000 --seed 42 -o fit.json\n"
-          "\nExit status: 0 success, 2 bad input or options, 3 fit did not converge\n"
-          "(results still written), 1 other failure.\n", out);
+          "\nExit status: 0 success, 2 bad input or options, 3 fit did not converge, is\n"
+          "degenerate (status: not identifiable, collinear inputs, parameter at infinity,\n"
+          "at default bound) or fewer than 2 bootstrap replicates converged (results\n"
+          "still written), 1 other failure.\n", out);
 }
 
 /* The fit options a result recorded, set by name (for the report's wording). */

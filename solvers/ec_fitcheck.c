@@ -68,6 +68,9 @@ static const double *column(const ec_dataset *ds, ec_role r)
 
 /* Sets "NAME: reason (solver: previous status)", and marks the fit as not what was asked. */
 static void set_status(ec_nlfit_result *res, ec_fitcheck_kind kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void set_status(ec_nlfit_result *res, ec_fitcheck_kind kind, const char *fmt, ...)
 {
     char reason[200], solver[sizeof res->status];
     va_list ap;
