@@ -44,6 +44,15 @@ static void fit_ok(const ec_dataset *ds, const ec_fit_options *opt, ec_nlfit_res
 }
 #define FIT_OK(ds, opt, res) fit_ok((ds), (opt), (res), __LINE__)
 
+/* Fits and checks the status's kind and the converged flag (1 exactly when the kind is EC_FITCHECK_OK). */
+static void fit_kind(const ec_dataset *ds, const ec_fit_options *opt, ec_nlfit_result *res, int kind, int line)
+{
+    fit_ok(ds, opt, res, line);
+    if ((int)ec_fitcheck_kind_of(res->status) != kind || res->converged != (kind == EC_FITCHECK_OK))
+        fail_msg("line %d: status \"%s\" (converged %d), expected kind %d", line, res->status, res->converged, kind);
+}
+#define FIT_KIND(ds, opt, res, kind) fit_kind((ds), (opt), (res), (kind), __LINE__)
+
 static void contains(const char *hay, const char *needle, int line)
 {
     if (!strstr(hay, needle)) fail_msg("line %d: \"%s\" does not contain \"%s\"", line, hay, needle);
@@ -105,9 +114,7 @@ static void test_constant_loss(void **state)
     for (int f = 0; f < 2; f++) {
         ec_fit_options o = opts(forms[f]);
         ec_nlfit_result r;
-        FIT_OK(&p.ds, &o, &r);
-        assert_int_equal(ec_fitcheck_kind_of(r.status), EC_FITCHECK_NOT_IDENTIFIABLE);
-        assert_int_equal(r.converged, 0);
+        FIT_KIND(&p.ds, &o, &r, EC_FITCHECK_NOT_IDENTIFIABLE);
         CONTAINS(r.status, "L = 3 at every point");
         assert_true(isnan(r.r2)); /* undefined, not rounding noise */
         assert_int_equal(r.se_available, 0);
@@ -117,9 +124,7 @@ static void test_constant_loss(void **state)
     p.ds.col[EC_ROLE_Y] = p.y;
     ec_fit_options o = opts("power");
     ec_nlfit_result r;
-    FIT_OK(&p.ds, &o, &r);
-    assert_int_equal(ec_fitcheck_kind_of(r.status), EC_FITCHECK_OK);
-    assert_int_equal(r.converged, 1);
+    FIT_KIND(&p.ds, &o, &r, EC_FITCHECK_OK);
     ASSERT_REL(r.params[pidx(&r, "A")], 3.0, 1e-9);
     ASSERT_REL(r.params[pidx(&r, "alpha")], 0.0, 1e-9);
 }
@@ -140,18 +145,14 @@ static void test_collinear(void **state)
     p.ds.col[EC_ROLE_L] = p.y;
     ec_fit_options o = opts("chinchilla");
     ec_nlfit_result r;
-    FIT_OK(&p.ds, &o, &r);
-    assert_int_equal(ec_fitcheck_kind_of(r.status), EC_FITCHECK_COLLINEAR);
-    assert_int_equal(r.converged, 0);
+    FIT_KIND(&p.ds, &o, &r, EC_FITCHECK_COLLINEAR);
     CONTAINS(r.status, "N and D lie on one line");
     /* Two budgets (every other point at 10x the compute): off the line, converged. */
     for (int i = 1; i < 8; i += 2) {
         p.b[i] *= 10.0;
         p.y[i] = 1.8 + 400.0 / pow(p.a[i], 0.34) + 410.0 / pow(p.b[i], 0.28);
     }
-    FIT_OK(&p.ds, &o, &r);
-    assert_int_equal(ec_fitcheck_kind_of(r.status), EC_FITCHECK_OK);
-    assert_int_equal(r.converged, 1);
+    FIT_KIND(&p.ds, &o, &r, EC_FITCHECK_OK);
     ASSERT_REL(r.params[pidx(&r, "alpha")], 0.34, 1e-5);
 }
 
@@ -170,9 +171,7 @@ static void test_widened_bound(void **state)
     p.ds.col[EC_ROLE_Y] = p.y;
     ec_fit_options o = opts("power");
     ec_nlfit_result r, user;
-    FIT_OK(&p.ds, &o, &r);
-    assert_int_equal(ec_fitcheck_kind_of(r.status), EC_FITCHECK_OK);
-    assert_int_equal(r.converged, 1);
+    FIT_KIND(&p.ds, &o, &r, EC_FITCHECK_OK);
     assert_string_equal(r.widened, "alpha=-10:50");
     CONTAINS(r.status, "default bounds widened: alpha=-10:50");
     ASSERT_REL(r.params[pidx(&r, "alpha")], 12.0, 1e-7);
@@ -184,9 +183,7 @@ static void test_widened_bound(void **state)
     assert_string_equal(w.bound, "alpha=-10:50");
     /* The user's own bound at 10: reported at the bound as before, not widened, and a worse objective. */
     set_opt(&o, "bound", "alpha=-10:10");
-    FIT_OK(&p.ds, &o, &user);
-    assert_int_equal(ec_fitcheck_kind_of(user.status), EC_FITCHECK_OK);
-    assert_int_equal(user.converged, 1);
+    FIT_KIND(&p.ds, &o, &user, EC_FITCHECK_OK);
     assert_string_equal(user.widened, "");
     assert_int_equal(user.at_bound[pidx(&user, "alpha")], 1);
     assert_true(user.objective > 1e6 * r.objective + 1e-20);
@@ -210,16 +207,12 @@ static void test_domain_bound(void **state)
     ec_fit_options o = opts("effective-compute-time");
     set_opt(&o, "loss", "ls-log");
     ec_nlfit_result r;
-    FIT_OK(&p.ds, &o, &r);
-    assert_int_equal(ec_fitcheck_kind_of(r.status), EC_FITCHECK_AT_BOUND);
-    assert_int_equal(r.converged, 0);
+    FIT_KIND(&p.ds, &o, &r, EC_FITCHECK_AT_BOUND);
     CONTAINS(r.status, "E = ");
     CONTAINS(r.status, "lower bound 0");
     assert_true(r.params[pidx(&r, "E")] < 1e-6);
     set_opt(&o, "bound", "E=0:");
-    FIT_OK(&p.ds, &o, &r);
-    assert_int_equal(ec_fitcheck_kind_of(r.status), EC_FITCHECK_OK);
-    assert_int_equal(r.converged, 1);
+    FIT_KIND(&p.ds, &o, &r, EC_FITCHECK_OK);
     assert_int_equal(r.at_bound[pidx(&r, "E")], 1);
 }
 
@@ -244,9 +237,7 @@ static void test_llama3_bnsl_at_infinity(void **state)
     ec_fit_options o = opts("bnsl");
     set_opt(&o, "loss", "ls-log");
     ec_nlfit_result r, def;
-    FIT_OK(ds, &o, &r);
-    assert_int_equal(ec_fitcheck_kind_of(r.status), EC_FITCHECK_AT_INFINITY);
-    assert_int_equal(r.converged, 0);
+    FIT_KIND(ds, &o, &r, EC_FITCHECK_AT_INFINITY);
     CONTAINS(r.status, "c1 = 265");
     assert_string_equal(r.widened, "c1=-5:265");
     set_opt(&o, "bound", "c1=-5:5"); /* the default bound, given by the user: kept, flagged */
