@@ -37,8 +37,10 @@ void cmd_fit_usage(FILE *out)
           "  effcomp fit --data data/epoch_chinchilla_svg_extracted_data.csv \\\n"
           "    --columns 'N=Model Size,C=Training FLOP,L=loss' --drop-highest 5 \\\n"
           "    --loss huber --delta 1e-3 --bootstrap 4000 --seed 42 -o fit.json\n"
-          "\nExit status: 0 success, 2 bad input or options, 3 fit did not converge\n"
-          "(results still written), 1 other failure.\n", out);
+          "\nExit status: 0 success, 2 bad input or options, 3 fit did not converge, is\n"
+          "degenerate (status: not identifiable, collinear inputs, parameter at infinity,\n"
+          "at default bound) or fewer than 2 bootstrap replicates converged (results\n"
+          "still written), 1 other failure.\n", out);
 }
 
 /* The fit options a result recorded, set by name (for the report's wording). */
@@ -118,8 +120,10 @@ void cmd_fit_report(FILE *out, const cJSON *root)
         fputc('\n', out);
     }
     fprintf(out, "status:    %s\n", cli_jstr(root, "status"));
-    fprintf(out, "objective: %.10e   R^2 (%s space): %.6g   RMSE: %.4g", cli_jnum(root, "objective"), fit_space,
-            cli_jnum(root, "r2"), cli_jnum(root, "rmse"));
+    fprintf(out, "objective: %.10e   R^2 (%s space): ", cli_jnum(root, "objective"), fit_space);
+    if (isfinite(cli_jnum(root, "r2"))) fprintf(out, "%.6g", cli_jnum(root, "r2"));
+    else fputs("undefined", out); /* a target without spread (not identifiable) */
+    fprintf(out, "   RMSE: %.4g", cli_jnum(root, "rmse"));
     if (isfinite(cli_jnum(root, "rmse_log"))) fprintf(out, "   RMSE of log: %.4g", cli_jnum(root, "rmse_log"));
     fprintf(out, "\n           n = %zu, dof = %d, AIC = %.6g, BIC = %.6g", n_points, (int)cli_jnum(root, "dof"),
             cli_jnum(root, "aic"), cli_jnum(root, "bic"));
@@ -174,8 +178,10 @@ void cmd_fit_report(FILE *out, const cJSON *root)
         if (opt.start[0]) fprintf(out, "%s\n", opt.start);
         else if (ec_nlfit_uses_fast_path(&opt)) fputs("Hoffmann et al.'s estimate\n", out);
         else fputs("the fitted parameters\n", out);
-        fputs("param          SE            95% percentile interval\n", out);
-        for (int j = 0; j < f->n_params; j++) {
+        const char *why = cli_jstr(boot, "intervals");
+        if (why[0]) fprintf(out, "intervals: %s\n", why);
+        else fputs("param          SE            95% percentile interval\n", out);
+        for (int j = 0; j < f->n_params && !why[0]; j++) {
             const char *name = f->param_names[j];
             if (in_array(fixed, name)) continue;
             const cJSON *pair = cli_jobj(ci, name);

@@ -302,10 +302,13 @@ static cJSON *fit_json(const ec_fit_output *fo)
         ec_json_seed(b, "seed", boot->seed);
         ec_json_number(b, "failed", (double)boot->failed);
         cJSON_AddItemToObject(b, "start", params_object(f, boot->start));
-        cJSON_AddItemToObject(b, "mean", params_object(f, boot->mean));
-        cJSON_AddItemToObject(b, "se", params_object(f, boot->se));
-        cJSON *ci = cJSON_AddObjectToObject(b, "ci95");
-        for (int j = 0; j < f->n_params; j++) {
+        /* Fewer than 2 converged replicates have no summary: say why instead of writing NaN. */
+        const int summary = boot->replicates - boot->failed >= 2;
+        if (!summary) cJSON_AddStringToObject(b, "intervals", "unavailable: fewer than 2 replicates converged");
+        if (summary) cJSON_AddItemToObject(b, "mean", params_object(f, boot->mean));
+        if (summary) cJSON_AddItemToObject(b, "se", params_object(f, boot->se));
+        cJSON *ci = summary ? cJSON_AddObjectToObject(b, "ci95") : NULL;
+        for (int j = 0; ci && j < f->n_params; j++) {
             cJSON *pair = cJSON_AddArrayToObject(ci, f->param_names[j]);
             cJSON_AddItemToArray(pair, ec_json_num(boot->ci_lo[j]));
             cJSON_AddItemToArray(pair, ec_json_num(boot->ci_hi[j]));

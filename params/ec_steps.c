@@ -17,6 +17,7 @@
  * the same step in a scenario file fail with the same words.
  */
 #include "ec_step_impl.h"
+#include "ec_fitcheck.h"
 
 #include <errno.h>
 #include <math.h>
@@ -174,9 +175,16 @@ static int fit_run(ec_step *st, ec_result **out, ec_error *err)
     progress_ctx pc;
     fit_progress(st, &fo->opt, &pc, "fit: starts");
     rc = ec_nlfit(fo->ds, &fo->opt, &fo->fit, err);
+    if (rc == EC_OK) { /* default bounds the fit widened hold for its bootstrap and its record too */
+        ec_fit_options wide;
+        if (!(rc = ec_fitcheck_options(&fo->opt, &fo->fit, &wide, err))) fo->opt = wide;
+    }
+    int few_replicates = 0;
     if (rc == EC_OK && fo->opt.bootstrap > 0) {
         pc.phase = "bootstrap: replicates";
         rc = ec_nlfit_bootstrap(fo->ds, &fo->opt, &fo->fit, &fo->boot, err);
+        /* Fewer than 2 replicates converged: the fit is written, without intervals, and says why. */
+        if (rc == EC_ENOCONV && fo->boot) few_replicates = 1, rc = EC_OK;
     }
     fo->opt.progress = NULL;
     fo->opt.progress_user = NULL;
@@ -195,7 +203,13 @@ static int fit_run(ec_step *st, ec_result **out, ec_error *err)
     if (fo->boot && (rc = ec_law_set_replicates(fo->law, fo->boot->samples, fo->boot->replicates,
                                                 fo->boot->converged, err)))
         goto fail;
-    if (!fo->fit.converged) ec_result_add_problem(r, "fit did not converge: %s", fo->fit.status);
+    if (!fo->fit.converged)
+        ec_result_add_problem(r, "%s: %s", ec_fitcheck_kind_of(fo->fit.status) ? "fit" : "fit did not converge",
+                              fo->fit.status);
+    if (few_replicates)
+        ec_result_add_problem(r, "bootstrap: only %zu of %zu replicates converged, so the fit is written without "
+                              "intervals",
+                              fo->boot->replicates - fo->boot->failed, fo->boot->replicates);
     *out = r;
     return EC_OK;
 fail:
@@ -210,6 +224,21 @@ static const ec_step_output fit_outputs[] = {
 };
 
 /* --------------------------------------------------- law inputs (shared) */
+
+/*
+ * A law from a degenerate fit (ec_fitcheck.h) whose parameters the data do not determine (not identifiable,
+ * parameter at infinity) is refused; `status` is the fit's, NULL or "" when unknown.
+ */
+static int refuse_degenerate(const char *what, const char *status, ec_error *err)
+{
+    int kind = ec_fitcheck_kind_of(status);
+    if (kind != EC_FITCHECK_NOT_IDENTIFIABLE && kind != EC_FITCHECK_AT_INFINITY) return EC_OK;
+    return ec_error_set(err, EC_EDATA,
+                        "%s is a degenerate fit (%s), so its parameters mean nothing and its law is not used; refit "
+                        "with data that determine them",
+                        what, status);
+}
+
 
 int ec_step_check_law(const law_opts *lo, ec_error *err)
 {
@@ -232,6 +261,9 @@ int ec_step_get_law(ec_step *st, const law_opts *lo, const char *params, ec_resu
     const char *ref = NULL;
     const ec_result *b = ec_step_bound(st, "fit", &ref);
     if (b) {
+        const ec_fit_output *bf = ec_result_fit(b);
+        int rd = bf ? refuse_degenerate(ref && ref[0] ? ref : "@fit", bf->fit.status, err) : EC_OK;
+        if (rd) return rd;
         *law = ec_result_law(b);
         snprintf(from->fit_ref, sizeof from->fit_ref, "%s", ref && ref[0] ? ref : "@fit");
         if (lo->replicates[0]) { /* other replicates than the fit's own: a copy of the law with them */
@@ -258,6 +290,15 @@ int ec_step_get_law(ec_step *st, const law_opts *lo, const char *params, ec_resu
         ec_law_load_info info;
         rc = ec_law_load(lo->fit, lo->replicates, 1, 0, own, &info, err);
         if (rc) return rc;
+        /* The loader's note quotes the fit's status: "... (status: STATUS)". */
+        char fst[sizeof info.note] = "";
+        const char *q = strstr(info.note, "(status: ");
+        if (q) snprintf(fst, sizeof fst, "%.*s", (int)strlen(q + 9) - 1, q + 9);
+        if ((rc = refuse_degenerate(lo->fit, fst, err))) {
+            ec_law_free(*own);
+            *own = NULL;
+            return rc;
+        }
         snprintf(from->fit, sizeof from->fit, "%s", lo->fit);
         if (info.note[0] && r) ec_result_add_note(r, "%s", info.note);
         ec_step_record_file(st, lo->fit, (*own)->source_sha256);
@@ -953,7 +994,8 @@ static int trend_run(ec_step *st, ec_result **out, ec_error *err)
     record_dataset(st, to->ds);
     if ((rc = ec_trend(to->ds, &to->opt, s->algorithmic, &to->r, err))) goto fail;
     if (!to->r.fit.converged)
-        ec_result_add_problem(r, "trend: the fit did not converge (%s); the numbers above are not reliable",
+        ec_result_add_problem(r, "trend: %s (%s); the numbers above are not reliable",
+                              ec_fitcheck_kind_of(to->r.fit.status) ? "the fit is degenerate" : "the fit did not converge",
                               to->r.fit.status);
     *out = r;
     return EC_OK;

@@ -267,10 +267,10 @@ int ec_bootstrap_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_
         int t = theta_of_param[j];
         b->start[j] = t < 3 ? exp(cb.start[t]) : cb.start[t];
     }
-    if ((rc = ec_boot_summarise(b, NULL, EC_INTERVAL_LEVEL, err))) {
+    if ((rc = ec_boot_summarise(b, NULL, EC_INTERVAL_LEVEL, err)) && rc != EC_ENOCONV) {
         ec_boot_free(b);
         return rc;
     }
-    *out = b;
-    return EC_OK;
+    *out = b; /* also with EC_ENOCONV: the replicates, without a summary */
+    return rc;
 }

@@ -1265,13 +1265,26 @@ int ec_ledger_apply_compute(ec_ledger *l, const ec_model_compute *mc, ec_error *
         }
     for (size_t i = 0; i < mc->n; i++)
         l->compute[at[i]] = mc->compute[i];
-    free(at);
     for (size_t k = 0; k < l->n_models; k++) {
         int known = isfinite(l->compute[k]);
         l->effective_compute[k] = known ? l->compute[k] * l->factor[k] : NAN;
         l->effective_lo[k] = known ? l->compute[k] * l->ci_lo[k] : NAN;
         l->effective_hi[k] = known ? l->compute[k] * l->ci_hi[k] : NAN;
     }
+    /* A product beyond a double (compute 1e300 x factor 1e300 printed inf, null in JSON): refused, named. */
+    for (size_t i = 0; i < mc->n; i++) {
+        size_t k = (size_t)at[i];
+        if (!(isfinite(l->effective_compute[k]) && isfinite(l->effective_lo[k]) && isfinite(l->effective_hi[k]) &&
+              l->effective_lo[k] > 0)) {
+            free(at);
+            return ec_error_set(err, EC_EDATA,
+                                "%s:%zu: the effective compute of '%s' (compute %g x factor %g, 95%% CI [%g, %g]) is "
+                                "beyond the range of a double (1.8e308); give a compute that is a physical FLOP count",
+                                path, mc->line[i], mc->name[i], mc->compute[i], l->factor[k], l->ci_lo[k],
+                                l->ci_hi[k]);
+        }
+    }
+    free(at);
     const double z = ec_interval_z(EC_INTERVAL_LEVEL);
     for (size_t i = 0; i < l->n_claims; i++) {
         size_t s = l->subject[i], b = l->baseline[i];
@@ -1279,6 +1292,13 @@ int ec_ledger_apply_compute(ec_ledger *l, const ec_model_compute *mc, ec_error *
         l->implied_compute[i] = C;
         l->implied_lo[i] = C * exp(-z * l->fitted_se[i]);
         l->implied_hi[i] = C * exp(z * l->fitted_se[i]);
+        if (isfinite(l->compute[b]) && !(isfinite(l->implied_lo[i]) && isfinite(l->implied_hi[i]) && l->implied_lo[i] > 0))
+            return ec_error_set(err, EC_EDATA,
+                                "%s: the compute claim %zu of the ledger implies for '%s' ('%s''s %g FLOP x %g) is "
+                                "beyond the range of a double (1.8e308) or zero; give a compute that is a physical "
+                                "FLOP count",
+                                path, i + 1, l->model[s], l->model[b], l->compute[b],
+                                exp(l->log_factor[b] - l->log_factor[s]));
     }
     return EC_OK;
 }

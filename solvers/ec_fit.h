@@ -145,6 +145,8 @@ size_t ec_chin_approach_subsample(const ec_chin_data *cd, double *buf, size_t *o
  * engine of ec_bootstrap.h. Replicate k draws from its own random stream,
  * derived from (opt->seed, k), so the result does not depend on the number
  * of threads. Parameters in the catalogue's order (E, A, B, alpha, beta).
+ * EC_ENOCONV (fewer than 2 replicates converged) still sets *out: the
+ * replicates, with the summary arrays NAN.
  */
 int ec_bootstrap_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_boot **out, ec_error *err);
 

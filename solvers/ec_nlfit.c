@@ -66,6 +66,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ec_fitcheck.h"
 #include "ec_interval.h"
 #include "ec_rng.h"
 #include "ec_table.h"
@@ -933,7 +934,8 @@ static int fast_fit(const ec_dataset *ds, problem *pb, const ec_fit_options *opt
     return EC_OK;
 }
 
-int ec_nlfit(const ec_dataset *ds, const ec_fit_options *opt, ec_nlfit_result *res, ec_error *err)
+/* One fit without the checks of ec_fitcheck.h (which refit through it with widened bounds). */
+static int nlfit_once(const ec_dataset *ds, const ec_fit_options *opt, ec_nlfit_result *res, ec_error *err)
 {
     ec_gsl_quiet();
     memset(res, 0, sizeof *res);
@@ -960,7 +962,7 @@ int ec_nlfit(const ec_dataset *ds, const ec_fit_options *opt, ec_nlfit_result *r
         h.loss = EC_LOSS_HUBER;
         h.progress = NULL;
         ec_nlfit_result hr;
-        rc = ec_nlfit(ds, &h, &hr, err);
+        rc = nlfit_once(ds, &h, &hr, err);
         if (rc) {
             free_problem(&pb);
             return rc;
@@ -970,7 +972,7 @@ int ec_nlfit(const ec_dataset *ds, const ec_fit_options *opt, ec_nlfit_result *r
         snprintf(m.starts, sizeof m.starts, "single");
         rc = general_fit(&pb, &m, res, err);
         if (!rc) {
-            char st[160];
+            char st[sizeof res->status];
             snprintf(st, sizeof st, "%s", res->status);
             snprintf(res->status, sizeof res->status, "%.100s; started from the huber fit (objective %.10g)", st, hr.objective);
         }
@@ -979,6 +981,13 @@ int ec_nlfit(const ec_dataset *ds, const ec_fit_options *opt, ec_nlfit_result *r
     }
     rc = ec_nlfit_uses_fast_path(opt) ? fast_fit(ds, &pb, opt, res, err) : general_fit(&pb, opt, res, err);
     free_problem(&pb);
+    return rc;
+}
+
+int ec_nlfit(const ec_dataset *ds, const ec_fit_options *opt, ec_nlfit_result *res, ec_error *err)
+{
+    int rc = nlfit_once(ds, opt, res, err);
+    if (rc == EC_OK && (rc = ec_fitcheck(ds, opt, res, nlfit_once, err)) > 0) rc = EC_OK;
     return rc;
 }
 
@@ -1088,13 +1097,12 @@ int ec_nlfit_bootstrap(const ec_dataset *ds, const ec_fit_options *opt, const ec
         unsigned char skip[EC_MAXP];
         for (int j = 0; j < k; j++) skip[j] = pb.fixed[j] == 1;
         rc = ec_boot_summarise(b, skip, EC_INTERVAL_LEVEL, err);
-        if (rc) {
+        if (rc && rc != EC_ENOCONV) { /* EC_ENOCONV keeps the replicates (ec_fitcheck.h) */
             ec_boot_free(b);
             b = NULL;
         }
     }
     free_problem(&pb);
-    if (rc) return rc;
-    *out = b;
-    return EC_OK;
+    if (b) *out = b;
+    return rc;
 }

@@ -53,16 +53,24 @@ typedef struct ec_nlfit_result {
     size_t approach_evaluations, approach_points; /**< chinchilla fitter's approach phase (0 without) */
     size_t approach_retried;           /**< starts run again without the approach (did not converge with it) */
     int converged;
-    char status[160];
+    char status[256];                  /**< the solver's, or a degeneracy's name and reason (ec_fitcheck.h) */
+    char widened[256];                 /**< default bounds the fit widened, as a --bound list ("" = none) */
     const char *engine;                /**< "chinchilla-newton" or "general-lm" */
     int mle;                           /**< loss huber-mle: sigma and log_likelihood are set */
     double sigma;                      /**< fitted scale of the Huber density (huber-mle) */
     double log_likelihood;             /**< maximised log-likelihood (huber-mle) */
 } ec_nlfit_result;
 
-/** Fits opt->form to `ds`. Errors as ec_fit_chinchilla(), plus bad fix/bound/start specifications. */
+/**
+ * Fits opt->form to `ds`, then runs the checks of ec_fitcheck.h (a degenerate fit has converged = 0 and a
+ * status naming the degeneracy). Errors as ec_fit_chinchilla(), plus bad fix/bound/start specifications.
+ */
 int ec_nlfit(const ec_dataset *ds, const ec_fit_options *opt, ec_nlfit_result *res, ec_error *err);
 
+/**
+ * Refits opt->bootstrap resamples (ec_bootstrap.h). EC_ENOCONV (fewer than 2 replicates converged) still
+ * sets *out: the replicates, with the summary arrays NAN; other errors leave it untouched.
+ */
 int ec_nlfit_bootstrap(const ec_dataset *ds, const ec_fit_options *opt, const ec_nlfit_result *fit,
                        ec_boot **out, ec_error *err);
 

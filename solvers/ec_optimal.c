@@ -257,6 +257,15 @@ int ec_optimal(const ec_law *law, const ec_optimal_given *given, const double *v
             rc = ec_error_set(err, EC_EINVAL, "optimal: %s", e2.message);
             break;
         }
+        if (!(isfinite(C) && isfinite(N) && isfinite(D) && isfinite(D / N) && isfinite(L) && N > 0 && D > 0)) {
+            /* e.g. --sizes 1e200: C = 6 N D overflows (it printed nan, null in JSON, exit 0) */
+            rc = ec_error_set(err, EC_EINVAL,
+                              "optimal: %s %g: the compute-optimal run's compute, N* or D* is beyond the range of a "
+                              "double (1.8e308) or zero; give a smaller %s",
+                              ec_optimal_given_name(given[i]), values[i],
+                              given[i] == EC_GIVEN_COMPUTE ? "compute" : given[i] == EC_GIVEN_SIZE ? "size" : "loss target");
+            break;
+        }
         row->compute = C;
         row->N = N;
         row->D = D;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ec_fitcheck.h"
 #include "ec_interval.h"
 
 void ec_trend_clear(ec_trend_result *res)
@@ -31,6 +32,8 @@ int ec_trend(const ec_dataset *ds, const ec_fit_options *opt_in, int algorithmic
     snprintf(opt.form, sizeof opt.form, "%s", algorithmic ? "effective-compute-time" : "loglinear-time");
     if (opt.bootstrap == 1) return ec_error_set(err, EC_EINVAL, "trend: --bootstrap needs at least 2 replicates");
     int rc = ec_nlfit(ds, &opt, &res->fit, err);
+    if (rc == EC_OK) rc = ec_fitcheck_options(opt_in, &res->fit, &opt, err) ? EC_EINVAL : EC_OK; /* widened bounds */
+    snprintf(opt.form, sizeof opt.form, "%s", algorithmic ? "effective-compute-time" : "loglinear-time");
     if (rc == EC_OK && opt.bootstrap > 1) rc = ec_nlfit_bootstrap(ds, &opt, &res->fit, &res->boot, err);
     if (rc) {
         ec_trend_clear(res);
