@@ -121,6 +121,35 @@ int ec_fit_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_re
                       ec_error *err);
 
 /**
+ * Fixed and tied parameters and explicit starts for the fast fitter, in θ's
+ * coordinates (the general engine's --fix, --tie and random or file starts,
+ * translated by ec_nlfit.c). A fixed θ_j keeps the value it has in each
+ * start; a tied θ_j (tie[j] = t ≥ 0, t itself free) moves with θ_t: the
+ * minimiser works on the reduced gradient Pᵀg and Hessian PᵀHP of the linear
+ * map θ = P u, so each start is the same damped Newton method on fewer
+ * coordinates. Ties are linear in θ only within {a, b, e} or within {α, β}.
+ */
+typedef struct ec_chin_plan {
+    unsigned char fixed[EC_CHIN_NPARAM]; /**< 1: held at the start's value */
+    signed char tie[EC_CHIN_NPARAM];     /**< -1, or the θ index this coordinate follows */
+    const double *starts;                /**< n_starts rows of θ (fixed and tied entries set), or NULL: opt->starts */
+    size_t n_starts;
+} ec_chin_plan;
+
+/**
+ * ec_fit_chinchilla() with a plan (NULL: the same as ec_fit_chinchilla). With
+ * a plan, opt->fix, opt->tie and opt->starts are not read (the plan says them),
+ * and the asymptotic covariance is left to the caller when a parameter is
+ * fixed or tied (res->se_available = 0).
+ */
+int ec_fit_chinchilla_plan(const ec_dataset *ds, const ec_fit_options *opt, const ec_chin_plan *plan,
+                           ec_fit_result *res, ec_error *err);
+
+/** ec_chin_minimise() under a plan's fixed and tied coordinates (its starts are not used; NULL: none). */
+int ec_chin_minimise_plan(const ec_chin_data *data, const ec_fit_options *opt, const ec_chin_plan *plan,
+                          double theta[EC_CHIN_NPARAM], double *f, size_t *nfev, const char **status);
+
+/**
  * Lower level: minimises the objective over `data` from one start θ (in
  * place). Returns 1 when converged, 0 when not (reason in status, which may
  * be NULL), and counts evaluations in *nfev.
