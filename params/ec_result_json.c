@@ -239,7 +239,7 @@ static cJSON *fit_json(const ec_fit_output *fo)
         cJSON *b = cJSON_AddObjectToObject(root, "bootstrap");
         ec_json_number(b, "replicates", (double)boot->replicates);
         ec_json_seed(b, "seed", boot->seed);
-        ec_json_number(b, "failed", (double)boot->failed);
+        ec_json_number(b, "failed", (double)boot->failed), ec_json_number(b, "retried", (double)boot->retried);
         cJSON_AddItemToObject(b, "start", params_object(f, boot->start));
         cJSON_AddItemToObject(b, "mean", params_object(f, boot->mean));
         cJSON_AddItemToObject(b, "se", params_object(f, boot->se));

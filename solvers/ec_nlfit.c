@@ -1078,7 +1078,11 @@ typedef struct nl_boot {
     const problem *pb;
     const ec_fit_options *opt;
     double q0[NLMAX];
+    size_t n_grid; /* starts in the form's grid over the free parameters (the retries') */
 } nl_boot;
+
+/* Grid starts a failed bootstrap refit is retried from (see nl_replicate). */
+#define BOOT_RETRY_STARTS 8
 
 typedef struct nl_scratch {
     double *w;
@@ -1121,11 +1125,30 @@ static int nl_replicate(void *user, void *scratch, size_t k, gsl_rng *rng, doubl
     size_t nfev = 0;
     const char *why;
     memcpy(q, nb->q0, sizeof q);
-    int conv = nl_minimise(pb, nb->opt, s->w, q, &f, &nfev, &why);
+    int conv = nl_minimise(pb, nb->opt, s->w, q, &f, &nfev, &why) && isfinite(f);
+    int rc = conv;
+    if (!conv && nb->n_grid > 0) {
+        /* A refit that fails is retried from up to BOOT_RETRY_STARTS starts of the form's grid,
+         * spread evenly over it, in a fixed order; the first that converges is kept, so the
+         * replicate does not depend on threads. Dropping failed replicates biases the intervals
+         * towards the easy resamples. */
+        rc = -1;
+        size_t tries = nb->n_grid < BOOT_RETRY_STARTS ? nb->n_grid : BOOT_RETRY_STARTS;
+        for (size_t t = 0; t < tries && rc != 2; t++) {
+            double qr[NLMAX], fr;
+            make_start(pb, EC_STARTS_GRID, t * nb->n_grid / tries, NULL, qr);
+            if (pb->mle) qr[pb->nfree] = nb->q0[pb->nfree];
+            if (nl_minimise(pb, nb->opt, s->w, qr, &fr, &nfev, &why) && isfinite(fr)) {
+                memcpy(q, qr, sizeof q);
+                f = fr;
+                rc = 2;
+            }
+        }
+    }
     q_to_params(pb, q, p, dpdq); /* fills EC_MAXP entries */
     memcpy(row, p, sizeof(double) * (size_t)pb->form->n_params);
     *objective = f;
-    return conv && isfinite(f);
+    return rc;
 }
 
 int ec_nlfit_bootstrap(const ec_dataset *ds, const ec_fit_options *opt, const ec_nlfit_result *fit, ec_boot **out,
@@ -1150,7 +1173,8 @@ int ec_nlfit_bootstrap(const ec_dataset *ds, const ec_fit_options *opt, const ec
     for (int j = 0; j < pb.form->n_params; j++) /* a tied parameter starts where its target does */
         if (pb.tie[j] >= 0) pb.p0[j] = pb.p0[pb.tie[j]];
     const int k = pb.form->n_params;
-    nl_boot nb = {.pb = &pb, .opt = opt};
+    nl_boot nb = {.pb = &pb, .opt = opt, .n_grid = 1};
+    for (int a = 0; a < pb.nfree; a++) nb.n_grid *= (size_t)pb.form->grid_count[pb.idx[a]];
     for (int a = 0; a < pb.nfree; a++) nb.q0[a] = to_q(pb.p0[pb.idx[a]], pb.lo[pb.idx[a]], pb.hi[pb.idx[a]]);
     if (pb.mle) nb.q0[pb.nfree] = fit->mle && fit->sigma > 0 ? log(fit->sigma) : 0.0;
     if (pb.mle && !(fit->mle && fit->sigma > 0)) init_scale(&pb, nb.q0);
