@@ -159,11 +159,12 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt,
 
 /**
  * The subsample on which each of several starts first approaches (option
- * "approach"): 32 points, the middle one of each of 32 equal slices of the
- * points in order of log N + log D (point ⌊(2j + 1)·n/64⌋ for j = 0..31),
+ * "approach"): m = 32 points (n/16 rounded down to a multiple of 16 for n ≥ 1024, at most
+ * 512), the middle one of each of m equal slices of the
+ * points in order of log N + log D (point ⌊(2j + 1)·n/(2m)⌋ for j = 0..m−1),
  * with their weights (1 when cd->w is NULL); all points in that order when
  * n < 64. Ties in compute keep the points' order. `buf` holds 4·m doubles
- * (m = 32 when n ≥ 64, else n) and `order` n indices (scratch); `sub`
+ * (m = n when n < 64) and `order` n indices (scratch); `sub`
  * points into `buf`. Returns m.
  */
 size_t ec_chin_approach_subsample(const ec_chin_data *cd, double *buf, size_t *order, ec_chin_data *sub);
