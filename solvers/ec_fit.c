@@ -775,6 +775,7 @@ typedef struct start_out {
 static size_t approach_size(size_t n)
 {
     if (n < 2 * APPROACH_POINTS) return n;
+    if (n < 1024) return APPROACH_POINTS;
     size_t m = n / 16 / 16 * 16;
     return m < APPROACH_POINTS ? APPROACH_POINTS : m > APPROACH_POINTS_MAX ? APPROACH_POINTS_MAX : m;
 }
