@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""synthetic_chinchilla.py SEED OUT.csv: one random Chinchilla-like data set (columns N, D, L, w).
+"""synthetic_chinchilla.py SEED OUT.csv [N]: one random Chinchilla-like data set (columns N, D, L, w).
 
 The law L = E + A/N^alpha + B/D^beta with random coefficients, 6 to 300 points, log-normal
 noise (0.1% to 20%), up to 30% outliers (loss times e^U(-1,1)), in 40% of the sets weights
@@ -13,6 +13,7 @@ import sys
 seed, out = int(sys.argv[1]), sys.argv[2]
 rng = random.Random(seed)
 n = rng.choice([6, 8, 12, 20, 33, 50, 64, 65, 90, 150, 300])
+n = int(sys.argv[3]) if len(sys.argv) > 3 else n  # N points instead (the same law and noise for the seed)
 A = 10 ** rng.uniform(1, 4)
 B = 10 ** rng.uniform(1, 4)
 E = rng.uniform(0.01, 3)

@@ -173,8 +173,10 @@ void cmd_fit_report(FILE *out, const cJSON *root)
         char seedtxt[32];
         if (cJSON_IsString(seed)) snprintf(seedtxt, sizeof seedtxt, "%s", seed->valuestring);
         else snprintf(seedtxt, sizeof seedtxt, "%.0f", cli_jnum(boot, "seed"));
-        fprintf(out, "\nBootstrap: %zu replicates (seed %s, %zu did not converge), refit from ", znum(boot, "replicates"),
-                seedtxt, znum(boot, "failed"));
+        char retried[64] = "";
+        if (znum(boot, "retried")) snprintf(retried, sizeof retried, ", %zu retried from other starts", znum(boot, "retried"));
+        fprintf(out, "\nBootstrap: %zu replicates (seed %s, %zu did not converge%s), refit from ", znum(boot, "replicates"),
+                seedtxt, znum(boot, "failed"), retried);
         if (opt.start[0]) fprintf(out, "%s\n", opt.start);
         else if (ec_nlfit_uses_fast_path(&opt)) fputs("Hoffmann et al.'s estimate\n", out);
         else fputs("the fitted parameters\n", out);

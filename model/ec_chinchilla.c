@@ -320,11 +320,12 @@ static int assemble(const double sum[S_COUNT], double *f, double g[EC_CHIN_NPARA
  * order (no FMA contraction); the wider ones just do more lanes per
  * instruction in phase A. Which exp/log and phase B run is decided at run
  * time (have_avx512, have_avx2). */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
-#endif
-int ec_chin_eval(const ec_chin_data *d, const double th[EC_CHIN_NPARAM], double delta,
-                 double *f, double g[EC_CHIN_NPARAM], double H[EC_CHIN_NPARAM * EC_CHIN_NPARAM])
+/* The body of ec_chin_eval (linear = 0) and ec_chin_eval_linear (linear = 1), inlined into
+ * each of their clones. */
+static inline __attribute__((always_inline)) int chin_eval_body(const ec_chin_data *d, const double th[EC_CHIN_NPARAM],
+                                                                double delta, int linear, double *f,
+                                                                double g[EC_CHIN_NPARAM],
+                                                                double H[EC_CHIN_NPARAM * EC_CHIN_NPARAM])
 {
     const double a = th[EC_CHIN_A], b = th[EC_CHIN_B], e = th[EC_CHIN_E];
     const double al = th[EC_CHIN_ALPHA], be = th[EC_CHIN_BETA];
@@ -414,6 +415,23 @@ int ec_chin_eval(const ec_chin_data *d, const double th[EC_CHIN_NPARAM], double 
                 p2[i] = w2[i] * inv;
                 p3[i] = x3[i] * inv;
             }
+            if (linear) vexp(s, ls, mp); /* the prediction itself, unshifted */
+        }
+
+        if (linear) {
+            /* Least squares on L̂ − L: with r = s − L, ρ = r²/2, the gradient is Σ w r ∂s/∂θ =
+             * Σ w (r s) J and the Hessian Σ w [s² J Jᵀ + r s Σ_k p_k v_k v_kᵀ], the sums of the log
+             * objective with c = w r s and u = w s². */
+            vexp(u, ll, mp);
+            for (size_t i = 0; i < mp; i++) {
+                double r = s[i] - u[i];
+                rho[i] = wt[i] * (0.5 * r * r);
+                c[i] = wt[i] * r * s[i];
+                u[i] = wt[i] * s[i] * s[i];
+                q1[i] = -p1[i] * ln[i];
+                q2[i] = -p2[i] * ld[i];
+            }
+            goto sums;
         }
 
 #ifdef HAVE_PHASE_B_AVX2
@@ -440,6 +458,7 @@ int ec_chin_eval(const ec_chin_data *d, const double th[EC_CHIN_NPARAM], double 
         }
 
         /* Phase B: sums in four fixed lanes. */
+    sums:;
 #define RED(slot, expr)                                                   \
     for (size_t i = 0; i < mp; i += LANES)                                \
         for (size_t l = 0; l < LANES; l++) {                              \
@@ -484,6 +503,24 @@ int ec_chin_eval(const ec_chin_data *d, const double th[EC_CHIN_NPARAM], double 
         sum[k] = (acc[k][0] + acc[k][1]) + (acc[k][2] + acc[k][3]);
     }
     return assemble(sum, f, g, H);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#endif
+int ec_chin_eval(const ec_chin_data *d, const double th[EC_CHIN_NPARAM], double delta,
+                 double *f, double g[EC_CHIN_NPARAM], double H[EC_CHIN_NPARAM * EC_CHIN_NPARAM])
+{
+    return chin_eval_body(d, th, delta, 0, f, g, H);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#endif
+int ec_chin_eval_linear(const ec_chin_data *d, const double th[EC_CHIN_NPARAM], double *f,
+                        double g[EC_CHIN_NPARAM], double H[EC_CHIN_NPARAM * EC_CHIN_NPARAM])
+{
+    return chin_eval_body(d, th, INFINITY, 1, f, g, H);
 }
 
 /* Objective, gradient and Hessian from the 23 sums. */

@@ -70,6 +70,15 @@ int ec_chin_eval(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM], doub
                  double *f, double g[EC_CHIN_NPARAM], double H[EC_CHIN_NPARAM * EC_CHIN_NPARAM]);
 
 /**
+ * Least squares on the loss itself: F(θ) = Σ_i w_i (L̂_i − L_i)²/2 with its
+ * exact gradient and Hessian (the fit's loss "ls"), in double precision
+ * through the same log-sum-exp pass as ec_chin_eval() (L_i = exp(log L_i)
+ * to within an ulp). Returns 0, or EC_ENUMERIC when a value is not finite.
+ */
+int ec_chin_eval_linear(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM], double *f,
+                        double g[EC_CHIN_NPARAM], double H[EC_CHIN_NPARAM * EC_CHIN_NPARAM]);
+
+/**
  * ec_chin_eval() in single precision: the same objective, gradient and
  * Hessian with relative errors of about 1e-6 (residuals to about 1e-7
  * absolute). On AVX-512 machines it is about twice as fast; elsewhere it is

@@ -300,7 +300,7 @@ static cJSON *fit_json(const ec_fit_output *fo)
         cJSON *b = cJSON_AddObjectToObject(root, "bootstrap");
         ec_json_number(b, "replicates", (double)boot->replicates);
         ec_json_seed(b, "seed", boot->seed);
-        ec_json_number(b, "failed", (double)boot->failed);
+        ec_json_number(b, "failed", (double)boot->failed), ec_json_number(b, "retried", (double)boot->retried);
         cJSON_AddItemToObject(b, "start", params_object(f, boot->start));
         /* Fewer than 2 converged replicates have no summary: say why instead of writing NaN. */
         const int summary = boot->replicates - boot->failed >= 2;

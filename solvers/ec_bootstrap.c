@@ -114,7 +114,12 @@ int ec_boot_run(const ec_boot_plan *plan, ec_boot **out, ec_error *err)
                 ec_rng_seed_stream(rng, plan->seed, k);
                 double *row = b->samples + k * ncol;
                 b->objective[k] = NAN;
-                b->converged[k] = (unsigned char)(plan->replicate(plan->user, scratch, k, rng, row, &b->objective[k]) == 1);
+                int rc = plan->replicate(plan->user, scratch, k, rng, row, &b->objective[k]);
+                b->converged[k] = (unsigned char)(rc >= 1);
+                if (rc == 2 || rc == -1) {
+#pragma omp atomic
+                    b->retried++;
+                }
                 if (plan->progress) {
 #pragma omp critical(ec_boot_progress)
                     plan->progress(++done, R, plan->progress_user);

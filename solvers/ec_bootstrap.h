@@ -33,6 +33,7 @@ typedef struct ec_boot {
     int n_params;                      /**< values per replicate (columns of samples) */
     size_t replicates;                 /**< requested */
     size_t failed;                     /**< replicates that did not converge (kept, flagged, left out of the summary) */
+    size_t retried;                    /**< replicates whose first refit failed and that were refitted from other starts (converged or not) */
     unsigned long long seed;
     double start[EC_FORM_MAX_PARAMS];  /**< where every refit started (fit bootstraps; form order) */
     double *mean, *se, *ci_lo, *ci_hi; /**< per column, over the converged replicates (ec_boot_summarise) */
@@ -45,7 +46,9 @@ typedef struct ec_boot {
  * One replicate: fill row[0..n_cols-1] and *objective from the generator
  * `rng`, already seeded for stream (seed, k). `scratch` is the calling
  * thread's (plan->scratch_new), or NULL. Returns 1 when the replicate
- * converged, 0 when not (the row is kept and flagged).
+ * converged, 0 when not (the row is kept and flagged); a replicate function
+ * that retries a failed refit from other starts returns 2 when a retry
+ * converged and -1 when none did (counted in ec_boot.retried).
  */
 typedef int (*ec_boot_replicate_fn)(void *user, void *scratch, size_t k, gsl_rng *rng, double *row,
                                     double *objective);

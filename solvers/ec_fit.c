@@ -59,7 +59,7 @@
  * i.e. predicted losses of e^25), and half of a start's Newton steps went
  * into getting near one; on the near-L1 objective each of those steps
  * crosses kinks and costs a full pass over the data. So each start first
- * minimises log least squares (δ = ∞: smooth, no kinks) on 32 points
+ * minimises log least squares (δ = ∞: smooth, no kinks) on 32 points (n/16 from n = 1024 on, at most 512)
  * spread over the compute range (one per 32nd of the points in order of
  * N·D, see ec_chin_approach_subsample; all of them below 64), to loose
  * tolerances (ftol 1e-8, xtol 1e-5), and the chosen loss on all points
@@ -195,7 +195,7 @@ static const ec_option_desc fit_rows[] = {
     {"precision", EC_OPT_CHOICE, OFF(precision), 0, 0, 0, precision_choices, "mixed",
      "chinchilla form: mixed evaluates a step in single precision when it promises to lower the objective by more than 1e-4 of it, in double otherwise, and tests convergence in double (faster on AVX-512 machines; the same optimum); double evaluates in double throughout", NULL, 0},
     {"approach", EC_OPT_CHOICE, OFF(approach), 0, 0, 0, approach_choices, "subsample",
-     "chinchilla form, several starts: subsample first fits least squares in log space to 32 points spread over the compute range (all points below 64) from each start, then the chosen loss on all points from there to convergence; none fits the chosen loss on all points from the start", NULL, 0},
+     "chinchilla form, several starts: subsample first fits least squares in log space to 32 points spread over the compute range (all points below 64; n/16 from 1024 points, at most 512) from each start, then the chosen loss on all points from there to convergence; none fits the chosen loss on all points from the start", NULL, 0},
     {"threads", EC_OPT_INT, OFF(threads), 0, 0, 4096, NULL, "0", "threads (0 = OpenMP default)", NULL, 0},
     {"bootstrap", EC_OPT_INT, OFF(bootstrap), 0, 0, 1e7, NULL, "0", "bootstrap replicates (0 = none)", NULL, 0},
     {"seed", EC_OPT_U64, OFF(seed), 0, 0, 1.8446744073709552e19, NULL, "42", "random seed", NULL, 0},
@@ -355,10 +355,54 @@ static int at_rounding_level(const double H[P * P], const double g[P], double f)
 /* Damping restarts allowed per start (see the rejected-step branch below). */
 #define MAX_RESTARTS 5
 
+/*
+ * The reduced gradient Pᵀg and Hessian PᵀHP of a plan's linear map θ = P u
+ * (ec_fit.h), written back in θ's 5×5 layout: a tied coordinate's row and
+ * column are added onto its target's and then cleared with a fixed
+ * coordinate's, so the damped step is zero there (tied steps are copied
+ * from their targets afterwards). Targets are never tied themselves
+ * (ec_nlfit.c refuses chains), so the order of the ties does not matter.
+ */
+static void plan_project(const ec_chin_plan *pl, double g[P], double H[P * P])
+{
+    for (int j = 0; j < P; j++) {
+        int t = pl->tie[j];
+        if (t < 0) continue;
+        g[t] += g[j];
+        for (int c = 0; c < P; c++) H[t * P + c] += H[j * P + c];
+    }
+    for (int j = 0; j < P; j++) {
+        int t = pl->tie[j];
+        if (t < 0) continue;
+        for (int r = 0; r < P; r++) H[r * P + t] += H[r * P + j];
+    }
+    for (int j = 0; j < P; j++)
+        if (pl->fixed[j] || pl->tie[j] >= 0) {
+            g[j] = 0.0;
+            for (int c = 0; c < P; c++) H[j * P + c] = H[c * P + j] = 0.0;
+        }
+}
+
 int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double th[P], double *fout,
                      size_t *nfev, const char **status)
 {
-    const double delta = opt->loss == EC_LOSS_LS_LOG ? INFINITY : opt->delta;
+    return ec_chin_minimise_plan(data, opt, NULL, th, fout, nfev, status);
+}
+
+int ec_chin_minimise_plan(const ec_chin_data *data, const ec_fit_options *opt, const ec_chin_plan *plan,
+                          double th[P], double *fout, size_t *nfev, const char **status)
+{
+    const int linked = plan && (memchr(plan->fixed, 1, P) || plan->tie[0] >= 0 || plan->tie[1] >= 0 ||
+                                plan->tie[2] >= 0 || plan->tie[3] >= 0 || plan->tie[4] >= 0);
+#define PROJECT()                                                                         \
+    do {                                                                                  \
+        if (linked) plan_project(plan, g, H);                                             \
+    } while (0)
+    const double delta = opt->loss == EC_LOSS_LS_LOG || opt->loss == EC_LOSS_LS ? INFINITY : opt->delta;
+    /* Loss ls: least squares on L̂ − L, in double (ec_chin_eval_linear); the others in log space. */
+    const int lin = opt->loss == EC_LOSS_LS;
+#define EVAL_D(t_, f_, g_, H_) (lin ? ec_chin_eval_linear(data, t_, f_, g_, H_) : ec_chin_eval(data, t_, delta, f_, g_, H_))
+#define EVAL_AT(single_, t_, f_, g_, H_) ((single_) ? ec_chin_eval_single(data, t_, delta, f_, g_, H_) : EVAL_D(t_, f_, g_, H_))
     double f, g[P], H[P * P], D[P];
     size_t evals = 1;
     const char *why = "maximum iterations reached";
@@ -369,17 +413,18 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double
      * single evaluator really is single precision (AVX-512). */
     /* `mixed` is cleared for the rest of the start once a single-precision evaluation fails
      * (float's range is narrower): switching back would fail again. */
-    int mixed = opt->precision == EC_PRECISION_MIXED && ec_chin_single_is_native();
+    int mixed = opt->precision == EC_PRECISION_MIXED && ec_chin_single_is_native() && !lin;
     int single = mixed;
 
     ec_gsl_quiet();
 
-    int rc0 = (single ? ec_chin_eval_single : ec_chin_eval)(data, th, delta, &f, g, H);
+    int rc0 = EVAL_AT(single, th, &f, g, H);
     if (rc0 != EC_OK && single) { /* single precision's range is narrower: try double */
         single = mixed = 0;
         evals++;
-        rc0 = ec_chin_eval(data, th, delta, &f, g, H);
+        rc0 = EVAL_D(th, &f, g, H);
     }
+    if (rc0 == EC_OK) PROJECT();
     if (rc0 != EC_OK) {
         *fout = NAN;
         if (nfev) *nfev += evals;
@@ -405,10 +450,11 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double
             single = mixed = 0;                                                          \
             evals++;                                                                     \
         }                                                                                \
-        if (!single && ec_chin_eval(data, th, delta, &f, g, H) != EC_OK) {               \
+        if (!single && EVAL_D(th, &f, g, H) != EC_OK) {                                  \
             why = "objective not finite in double precision";                            \
             goto out;                                                                    \
         }                                                                                \
+        PROJECT();                                                                       \
         for (int j_ = 0; j_ < P; j_++) D[j_] = fmax(D[j_], fabs(H[j_ * P + j_]));         \
     } while (0)
 #define TO_DOUBLE() SET_SINGLE(0)
@@ -441,6 +487,9 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double
             }
             continue;
         }
+        if (linked)
+            for (int j = 0; j < P; j++)
+                if (plan->tie[j] >= 0) s[j] = s[plan->tie[j]];
         double thn[P], fn, gn[P], Hn[P * P];
         for (int j = 0; j < P; j++) thn[j] = th[j] + s[j];
         double step_rel = norm_inf(s, P) / (norm_inf(th, P) + opt->xtol);
@@ -470,8 +519,9 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double
             why = "predicted decrease below ftol";
             break;
         }
-        int rc = (single ? ec_chin_eval_single : ec_chin_eval)(data, thn, delta, &fn, gn, Hn);
+        int rc = EVAL_AT(single, thn, &fn, gn, Hn);
         evals++;
+        if (linked && rc == EC_OK) plan_project(plan, gn, Hn);
         if (rc != EC_OK && single) {
             /* Perhaps only single precision's range: go on in double, for the rest of the
              * start (whether or not double fails at that trial point too; switching back
@@ -529,10 +579,13 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double
     if (single) {
         /* max_iter ran out in single precision: report a double objective. */
         evals++;
-        if (ec_chin_eval(data, th, delta, &f, NULL, NULL) != EC_OK) why = "objective not finite in double precision";
+        if (EVAL_D(th, &f, NULL, NULL) != EC_OK) why = "objective not finite in double precision";
     }
 #undef TO_DOUBLE
 #undef SET_SINGLE
+#undef PROJECT
+#undef EVAL_AT
+#undef EVAL_D
 out:
     *fout = f;
     if (nfev) *nfev += evals;
@@ -595,17 +648,25 @@ static void free_logdata(logdata *ld)
     free(ld->lL);
 }
 
-static int check_options(const ec_fit_options *opt, ec_error *err)
+static int check_options(const ec_fit_options *opt, const ec_chin_plan *plan, ec_error *err)
 {
     if (!(opt->delta > 0) && opt->loss == EC_LOSS_HUBER)
         return ec_error_set(err, EC_EINVAL, "delta must be positive");
     if (opt->max_iter < 1) return ec_error_set(err, EC_EINVAL, "max_iter must be at least 1");
     if (strcmp(opt->form, "chinchilla") != 0)
         return ec_error_set(err, EC_EINVAL, "the fast fitter is for the chinchilla form only (got '%s')", opt->form);
-    if (opt->loss != EC_LOSS_HUBER && opt->loss != EC_LOSS_LS_LOG)
-        return ec_error_set(err, EC_EINVAL, "the fast chinchilla fitter takes loss huber or ls-log");
-    if (opt->fix[0] || opt->bound[0] || opt->tie[0])
+    if (opt->loss != EC_LOSS_HUBER && opt->loss != EC_LOSS_LS_LOG && (opt->loss != EC_LOSS_LS || !plan))
+        return ec_error_set(err, EC_EINVAL, "the fast chinchilla fitter takes loss huber or ls-log (ls with a plan)");
+    if (opt->bound[0] || (!plan && (opt->fix[0] || opt->tie[0])))
         return ec_error_set(err, EC_EINVAL, "the fast chinchilla fitter takes no fixed, tied or bounded parameters");
+    if (plan) {
+        for (int j = 0; j < P; j++) {
+            int t = plan->tie[j];
+            if (t >= P || (t >= 0 && (t == j || plan->tie[t] >= 0 || plan->fixed[t] || plan->fixed[j])))
+                return ec_error_set(err, EC_EINVAL, "fast chinchilla fitter: coordinate %d tied to %d, which is not free", j, t);
+        }
+        if (plan->starts && plan->n_starts == 0) return ec_error_set(err, EC_EINVAL, "fast chinchilla fitter: no starts");
+    }
     return EC_OK;
 }
 
@@ -635,7 +696,8 @@ void ec_chin_grid_start(size_t k, double th[P])
 
 /* ---------- covariance ---------- */
 
-static void covariance(const ec_chin_data *cd, const ec_fit_options *opt, ec_fit_result *res)
+static void covariance(const ec_chin_data *cd, const ec_fit_options *opt, const ec_chin_plan *plan,
+                       ec_fit_result *res)
 {
     const size_t n = cd->n;
     const double delta = opt->loss == EC_LOSS_LS_LOG ? INFINITY : opt->delta;
@@ -663,6 +725,10 @@ static void covariance(const ec_chin_data *cd, const ec_fit_options *opt, ec_fit
     res->n_quadratic = nq;
     res->rmse_log = sw > 0 ? sqrt(ss / sw) : NAN;
     if (nq == 0 || n <= P || !(sum_dpsi > 0)) goto done;
+    if (opt->loss == EC_LOSS_LS) goto done; /* residuals in linear space: the caller's estimate */
+    if (plan)
+        for (int j = 0; j < P; j++)
+            if (plan->fixed[j] || plan->tie[j] >= 0) goto done; /* fewer free parameters: the caller's estimate */
     double m = sum_dpsi / sw;
     double K = 1.0 + (double)P / (double)n * (m * (1.0 - m)) / (m * m);
     double scale = K * K * (sum_psi2 / (double)(n - P)) / (m * m);
@@ -700,6 +766,20 @@ typedef struct start_out {
  * (after the approach it needs 15 evaluations on average on the bundled data). */
 #define APPROACH_AFTER_ITER 200
 
+/* Points of the approach subsample for n points: all below 64, 32 up to 1023, then n/16 (a
+ * multiple of 16) up to APPROACH_POINTS_MAX. On 2395 synthetic points (bench/README.md) 32
+ * points left most starts where the full fit did not converge within APPROACH_AFTER_ITER
+ * iterations (3837 of 4500 run again without the approach, 265 full-data evaluations per
+ * start, 22.5 s CPU); 144 points: 777 and 77 per start, 6.9 s, the same optimum. */
+#define APPROACH_POINTS_MAX 512
+static size_t approach_size(size_t n)
+{
+    if (n < 2 * APPROACH_POINTS) return n;
+    if (n < 1024) return APPROACH_POINTS;
+    size_t m = n / 16 / 16 * 16;
+    return m < APPROACH_POINTS ? APPROACH_POINTS : m > APPROACH_POINTS_MAX ? APPROACH_POINTS_MAX : m;
+}
+
 /* The approach subsample (documented in ec_fit.h). */
 /* Order of the points by log N + log D, ties by index (so the order is total and stable). */
 static int by_compute(const void *a, const void *b, void *ctx)
@@ -717,7 +797,7 @@ size_t ec_chin_approach_subsample(const ec_chin_data *cd, double *buf, size_t *o
     for (size_t i = 0; i < n; i++) order[i] = i;
     union { const ec_chin_data *c; void *v; } ctx = {cd}; /* qsort_r passes a non-const pointer */
     qsort_r(order, n, sizeof *order, by_compute, ctx.v);
-    size_t m = n < 2 * APPROACH_POINTS ? n : APPROACH_POINTS;
+    size_t m = approach_size(n);
     double *lN = buf, *lD = buf + m, *lL = buf + 2 * m, *w = buf + 3 * m;
     for (size_t j = 0; j < m; j++) {
         size_t i = m == n ? j : (2 * j + 1) * n / (2 * m); /* the middle of the j-th of m equal slices */
@@ -733,28 +813,37 @@ size_t ec_chin_approach_subsample(const ec_chin_data *cd, double *buf, size_t *o
 int ec_fit_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_result *res,
                       ec_error *err)
 {
+    return ec_fit_chinchilla_plan(ds, opt, NULL, res, err);
+}
+
+int ec_fit_chinchilla_plan(const ec_dataset *ds, const ec_fit_options *opt, const ec_chin_plan *plan,
+                           ec_fit_result *res, ec_error *err)
+{
     ec_gsl_quiet();
     memset(res, 0, sizeof *res);
-    int rc = check_options(opt, err);
+    int rc = check_options(opt, plan, err);
     if (rc) return rc;
     double start[P];
-    if ((rc = ec_chin_parse_start(opt->start, start, err))) return rc;
+    const double *rows = plan ? plan->starts : NULL;
+    if (!rows && (rc = ec_chin_parse_start(opt->start, start, err))) return rc;
     logdata ld;
     if ((rc = make_logdata(ds, &ld, err))) return rc;
     ec_chin_data cd;
     ec_chin_data_init(&cd, ld.n, ld.lN, ld.lD, ld.lL, ds->col[EC_ROLE_WEIGHT]);
 
-    int kind;
-    size_t nrandom;
-    if ((rc = ec_starts_parse(opt->starts, &kind, &nrandom, err))) {
-        free_logdata(&ld);
-        return rc;
+    int kind = EC_STARTS_FILE;
+    size_t nrandom, nstarts = rows ? plan->n_starts : 0;
+    if (!rows) {
+        if ((rc = ec_starts_parse(opt->starts, &kind, &nrandom, err))) {
+            free_logdata(&ld);
+            return rc;
+        }
+        if (kind == EC_STARTS_RANDOM || kind == EC_STARTS_FILE) {
+            free_logdata(&ld);
+            return ec_error_set(err, EC_EINVAL, "the fast chinchilla fitter takes starts grid or single");
+        }
+        nstarts = kind == EC_STARTS_GRID ? GRID_SIZE : 1;
     }
-    if (kind == EC_STARTS_RANDOM || kind == EC_STARTS_FILE) {
-        free_logdata(&ld);
-        return ec_error_set(err, EC_EINVAL, "the fast chinchilla fitter takes starts grid or single");
-    }
-    size_t nstarts = kind == EC_STARTS_GRID ? GRID_SIZE : 1;
     start_out *out = calloc(nstarts, sizeof *out);
     if (!out) {
         free_logdata(&ld);
@@ -768,7 +857,7 @@ int ec_fit_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_re
     ec_chin_data sub;
     ec_fit_options sub_opt = *opt, after_opt = *opt;
     if (approach) {
-        sub_buf = malloc(sizeof(double) * 4 * (ld.n < 2 * APPROACH_POINTS ? ld.n : APPROACH_POINTS));
+        sub_buf = malloc(sizeof(double) * 4 * approach_size(ld.n));
         order = malloc(sizeof(size_t) * ld.n);
         if (!sub_buf || !order) {
             free(sub_buf);
@@ -788,17 +877,18 @@ int ec_fit_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_re
 #pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
     for (size_t k = 0; k < nstarts; k++) {
         start_out *o = &out[k];
-        if (nstarts == 1) memcpy(o->th, start, sizeof start);
+        if (rows) memcpy(o->th, rows + k * P, sizeof o->th);
+        else if (nstarts == 1) memcpy(o->th, start, sizeof start);
         else ec_chin_grid_start(k, o->th);
         if (approach) {
             double th[P], f;
             memcpy(th, o->th, sizeof th);
-            ec_chin_minimise(&sub, &sub_opt, th, &f, &o->nfev_approach, NULL);
+            ec_chin_minimise_plan(&sub, &sub_opt, plan, th, &f, &o->nfev_approach, NULL);
             int finite = isfinite(f);
             for (int j = 0; j < P; j++) finite &= isfinite(th[j]);
             if (finite) memcpy(o->th, th, sizeof th); /* else the full fit starts from the grid point */
         }
-        o->ok = ec_chin_minimise(&cd, approach ? &after_opt : opt, o->th, &o->f, &o->nfev, &o->why);
+        o->ok = ec_chin_minimise_plan(&cd, approach ? &after_opt : opt, plan, o->th, &o->f, &o->nfev, &o->why);
         if (approach && !o->ok) {
             /* The approach led this start where the full fit does not converge (within
              * APPROACH_AFTER_ITER iterations): the start is run again from its grid point,
@@ -807,8 +897,9 @@ int ec_fit_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_re
             double th1[P], f1 = o->f;
             const char *why1 = o->why;
             memcpy(th1, o->th, sizeof th1);
-            if (nstarts > 1) ec_chin_grid_start(k, o->th);
-            o->ok = ec_chin_minimise(&cd, opt, o->th, &o->f, &o->nfev, &o->why);
+            if (rows) memcpy(o->th, rows + k * P, sizeof o->th);
+            else if (nstarts > 1) ec_chin_grid_start(k, o->th);
+            o->ok = ec_chin_minimise_plan(&cd, opt, plan, o->th, &o->f, &o->nfev, &o->why);
             o->retried = 1;
             if (!o->ok && isfinite(f1) && !(o->f <= f1)) {
                 memcpy(o->th, th1, sizeof th1);
@@ -851,7 +942,7 @@ int ec_fit_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_re
         res->objective = out[best].f;
         memcpy(res->theta, out[best].th, sizeof res->theta);
         for (int j = 0; j < P; j++) res->params[j] = j < 3 ? exp(res->theta[j]) : res->theta[j];
-        covariance(&cd, opt, res);
+        covariance(&cd, opt, plan, res);
     }
     free(out);
     free(sub_buf);

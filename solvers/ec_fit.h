@@ -121,6 +121,35 @@ int ec_fit_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_re
                       ec_error *err);
 
 /**
+ * Fixed and tied parameters and explicit starts for the fast fitter, in θ's
+ * coordinates (the general engine's --fix, --tie and random or file starts,
+ * translated by ec_nlfit.c). A fixed θ_j keeps the value it has in each
+ * start; a tied θ_j (tie[j] = t ≥ 0, t itself free) moves with θ_t: the
+ * minimiser works on the reduced gradient Pᵀg and Hessian PᵀHP of the linear
+ * map θ = P u, so each start is the same damped Newton method on fewer
+ * coordinates. Ties are linear in θ only within {a, b, e} or within {α, β}.
+ */
+typedef struct ec_chin_plan {
+    unsigned char fixed[EC_CHIN_NPARAM]; /**< 1: held at the start's value */
+    signed char tie[EC_CHIN_NPARAM];     /**< -1, or the θ index this coordinate follows */
+    const double *starts;                /**< n_starts rows of θ (fixed and tied entries set), or NULL: opt->starts */
+    size_t n_starts;
+} ec_chin_plan;
+
+/**
+ * ec_fit_chinchilla() with a plan (NULL: the same as ec_fit_chinchilla). With
+ * a plan, opt->fix, opt->tie and opt->starts are not read (the plan says them),
+ * and the asymptotic covariance is left to the caller when a parameter is
+ * fixed or tied (res->se_available = 0).
+ */
+int ec_fit_chinchilla_plan(const ec_dataset *ds, const ec_fit_options *opt, const ec_chin_plan *plan,
+                           ec_fit_result *res, ec_error *err);
+
+/** ec_chin_minimise() under a plan's fixed and tied coordinates (its starts are not used; NULL: none). */
+int ec_chin_minimise_plan(const ec_chin_data *data, const ec_fit_options *opt, const ec_chin_plan *plan,
+                          double theta[EC_CHIN_NPARAM], double *f, size_t *nfev, const char **status);
+
+/**
  * Lower level: minimises the objective over `data` from one start θ (in
  * place). Returns 1 when converged, 0 when not (reason in status, which may
  * be NULL), and counts evaluations in *nfev.
@@ -130,11 +159,12 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt,
 
 /**
  * The subsample on which each of several starts first approaches (option
- * "approach"): 32 points, the middle one of each of 32 equal slices of the
- * points in order of log N + log D (point ⌊(2j + 1)·n/64⌋ for j = 0..31),
+ * "approach"): m = 32 points (n/16 rounded down to a multiple of 16 for n ≥ 1024, at most
+ * 512), the middle one of each of m equal slices of the
+ * points in order of log N + log D (point ⌊(2j + 1)·n/(2m)⌋ for j = 0..m−1),
  * with their weights (1 when cd->w is NULL); all points in that order when
  * n < 64. Ties in compute keep the points' order. `buf` holds 4·m doubles
- * (m = 32 when n ≥ 64, else n) and `order` n indices (scratch); `sub`
+ * (m = n when n < 64) and `order` n indices (scratch); `sub`
  * points into `buf`. Returns m.
  */
 size_t ec_chin_approach_subsample(const ec_chin_data *cd, double *buf, size_t *order, ec_chin_data *sub);

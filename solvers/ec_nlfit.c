@@ -747,10 +747,17 @@ typedef struct start_result {
     const char *why;
 } start_result;
 
-static int general_fit(problem *pb, const ec_fit_options *opt, ec_nlfit_result *res, ec_error *err)
+/*
+ * The starts of opt->starts for the problem: *kind, *nstarts and, for random
+ * and file starts, *rows (nstarts × nfree parameter values, to free) that
+ * make_start reads; *rows is NULL for grid and single starts.
+ */
+static int prepare_starts(const problem *pb, const ec_fit_options *opt, int *kind_out, size_t *nstarts_out,
+                          double **rows_out, ec_error *err)
 {
     int kind;
     size_t nrandom;
+    *rows_out = NULL;
     int rc = ec_starts_parse(opt->starts, &kind, &nrandom, err);
     if (rc) return rc;
     size_t nstarts = 1;
@@ -779,12 +786,9 @@ static int general_fit(problem *pb, const ec_fit_options *opt, ec_nlfit_result *
     } else if (kind == EC_STARTS_RANDOM) {
         nstarts = nrandom;
     }
-    start_result *out = calloc(nstarts, sizeof *out);
     int rows_needed = kind == EC_STARTS_RANDOM || kind == EC_STARTS_FILE;
     double *sob = rows_needed ? malloc(sizeof(double) * nstarts * (size_t)pb->nfree) : NULL;
-    if (!out || (rows_needed && !sob)) {
-        free(out);
-        free(sob);
+    if (rows_needed && !sob) {
         ec_table_free(file_starts);
         return ec_error_set(err, EC_ENOMEM, "out of memory");
     }
@@ -802,7 +806,6 @@ static int general_fit(problem *pb, const ec_fit_options *opt, ec_nlfit_result *
                                  opt->starts + 5, r + 1, pb->form->param_names[j], v, pb->lo[j], pb->hi[j],
                                  pb->form->param_names[j]);
                     ec_table_free(file_starts);
-                    free(out);
                     free(sob);
                     return EC_EDATA;
                 }
@@ -817,7 +820,6 @@ static int general_fit(problem *pb, const ec_fit_options *opt, ec_nlfit_result *
         if (!qr || !rng) {
             gsl_qrng_free(qr);
             gsl_rng_free(rng);
-            free(out);
             free(sob);
             return ec_error_set(err, EC_ENOMEM, "out of memory");
         }
@@ -831,6 +833,24 @@ static int general_fit(problem *pb, const ec_fit_options *opt, ec_nlfit_result *
         }
         gsl_qrng_free(qr);
         gsl_rng_free(rng);
+    }
+    *kind_out = kind;
+    *nstarts_out = nstarts;
+    *rows_out = sob;
+    return EC_OK;
+}
+
+static int general_fit(problem *pb, const ec_fit_options *opt, ec_nlfit_result *res, ec_error *err)
+{
+    int kind;
+    size_t nstarts;
+    double *sob;
+    int rc = prepare_starts(pb, opt, &kind, &nstarts, &sob, err);
+    if (rc) return rc;
+    start_result *out = calloc(nstarts, sizeof *out);
+    if (!out) {
+        free(sob);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
     }
     int threads = opt->threads > 0 ? opt->threads : omp_get_max_threads();
     size_t done = 0;
@@ -897,12 +917,75 @@ static int general_fit(problem *pb, const ec_fit_options *opt, ec_nlfit_result *
 /* Catalogue order E, A, B, alpha, beta ← chinchilla order A, B, E, alpha, beta. */
 static const int chin_from_form[5] = {EC_CHIN_E, EC_CHIN_A, EC_CHIN_B, EC_CHIN_ALPHA, EC_CHIN_BETA};
 
+/*
+ * True when the fit (not its bootstrap) can run on the specialised fitter
+ * under a plan (ec_fit.h) although ec_nlfit_uses_fast_path() says no: the
+ * chinchilla form with loss huber or ls-log and no --bound, whatever the
+ * starts, with --fix values that θ can take (A, B, E > 0) and --tie only
+ * within {A, B, E} or within {alpha, beta} (the ties that are linear in θ:
+ * A = B is a = b, but E = alpha is not e = alpha).
+ */
+static int plan_applies(const problem *pb, const ec_fit_options *opt)
+{
+    if (strcmp(pb->form->name, "chinchilla") != 0 || pb->mle || opt->bound[0] ||
+        (opt->loss != EC_LOSS_HUBER && opt->loss != EC_LOSS_LS_LOG && opt->loss != EC_LOSS_LS))
+        return 0;
+    for (int j = 0; j < 5; j++) {
+        int scale = j < 3; /* E, A, B: fitted in log space */
+        if (pb->fixed[j] == 1 && scale && !(pb->p0[j] > 0 && isfinite(log(pb->p0[j])))) return 0;
+        if (pb->tie[j] >= 0 && (pb->tie[j] < 3) != scale) return 0;
+    }
+    return 1;
+}
+
+/* θ = (a, b, e, alpha, beta) of catalogue parameters (E, A, B, alpha, beta). */
+static void chin_theta(const double *p, double *th)
+{
+    for (int j = 0; j < 5; j++) th[chin_from_form[j]] = j < 3 ? log(p[j]) : p[j];
+}
+
 static int fast_fit(const ec_dataset *ds, problem *pb, const ec_fit_options *opt, ec_nlfit_result *res, ec_error *err)
 {
     ec_fit_result fr;
-    int rc = ec_fit_chinchilla(ds, opt, &fr, err);
+    int rc;
+    if (ec_nlfit_uses_fast_path(opt)) {
+        rc = ec_fit_chinchilla(ds, opt, &fr, err);
+    } else {
+        /* The general engine's starts, fixed values and ties, in θ. */
+        ec_chin_plan plan;
+        memset(&plan, 0, sizeof plan);
+        for (int j = 0; j < 5; j++) {
+            plan.fixed[chin_from_form[j]] = pb->fixed[j] == 1;
+            plan.tie[chin_from_form[j]] = (signed char)(pb->tie[j] >= 0 ? chin_from_form[pb->tie[j]] : -1);
+        }
+        int kind;
+        size_t nstarts;
+        double *sob, *rows = NULL;
+        if ((rc = prepare_starts(pb, opt, &kind, &nstarts, &sob, err))) return rc;
+        if (!(rows = malloc(sizeof(double) * 5 * nstarts))) {
+            free(sob);
+            return ec_error_set(err, EC_ENOMEM, "out of memory");
+        }
+        for (size_t s = 0; s < nstarts; s++) {
+            double q[NLMAX], p[EC_MAXP], dpdq[EC_MAXP];
+            make_start(pb, kind, s, sob ? sob + s * (size_t)pb->nfree : NULL, q);
+            q_to_params(pb, q, p, dpdq);
+            chin_theta(p, rows + 5 * s);
+        }
+        free(sob);
+        plan.starts = rows;
+        plan.n_starts = nstarts;
+        ec_fit_options o = *opt;
+        o.fix[0] = o.tie[0] = '\0'; /* said by the plan */
+        rc = ec_fit_chinchilla_plan(ds, &o, &plan, &fr, err);
+        free(rows);
+    }
     if (rc) return rc;
     for (int j = 0; j < 5; j++) res->params[j] = fr.params[chin_from_form[j]];
+    for (int j = 0; j < 5; j++) /* fixed values as given (exp(log(1.69)) need not be 1.69), ties exact */
+        if (pb->fixed[j] == 1) res->params[j] = pb->p0[j];
+    for (int j = 0; j < 5; j++)
+        if (pb->tie[j] >= 0) res->params[j] = res->params[pb->tie[j]];
     res->objective = fr.objective;
     res->starts_total = fr.starts_total;
     res->starts_converged = fr.starts_converged;
@@ -979,7 +1062,8 @@ static int nlfit_once(const ec_dataset *ds, const ec_fit_options *opt, ec_nlfit_
         free_problem(&pb);
         return rc;
     }
-    rc = ec_nlfit_uses_fast_path(opt) ? fast_fit(ds, &pb, opt, res, err) : general_fit(&pb, opt, res, err);
+    rc = ec_nlfit_uses_fast_path(opt) || plan_applies(&pb, opt) ? fast_fit(ds, &pb, opt, res, err)
+                                                                  : general_fit(&pb, opt, res, err);
     free_problem(&pb);
     return rc;
 }
@@ -1003,7 +1087,11 @@ typedef struct nl_boot {
     const problem *pb;
     const ec_fit_options *opt;
     double q0[NLMAX];
+    size_t n_grid; /* starts in the form's grid over the free parameters (the retries') */
 } nl_boot;
+
+/* Grid starts a failed bootstrap refit is retried from (see nl_replicate). */
+#define BOOT_RETRY_STARTS 8
 
 typedef struct nl_scratch {
     double *w;
@@ -1046,11 +1134,30 @@ static int nl_replicate(void *user, void *scratch, size_t k, gsl_rng *rng, doubl
     size_t nfev = 0;
     const char *why;
     memcpy(q, nb->q0, sizeof q);
-    int conv = nl_minimise(pb, nb->opt, s->w, q, &f, &nfev, &why);
+    int conv = nl_minimise(pb, nb->opt, s->w, q, &f, &nfev, &why) && isfinite(f);
+    int rc = conv;
+    if (!conv && nb->n_grid > 0) {
+        /* A refit that fails is retried from up to BOOT_RETRY_STARTS starts of the form's grid,
+         * spread evenly over it, in a fixed order; the first that converges is kept, so the
+         * replicate does not depend on threads. Dropping failed replicates biases the intervals
+         * towards the easy resamples. */
+        rc = -1;
+        size_t tries = nb->n_grid < BOOT_RETRY_STARTS ? nb->n_grid : BOOT_RETRY_STARTS;
+        for (size_t t = 0; t < tries && rc != 2; t++) {
+            double qr[NLMAX], fr;
+            make_start(pb, EC_STARTS_GRID, t * nb->n_grid / tries, NULL, qr);
+            if (pb->mle) qr[pb->nfree] = nb->q0[pb->nfree];
+            if (nl_minimise(pb, nb->opt, s->w, qr, &fr, &nfev, &why) && isfinite(fr)) {
+                memcpy(q, qr, sizeof q);
+                f = fr;
+                rc = 2;
+            }
+        }
+    }
     q_to_params(pb, q, p, dpdq); /* fills EC_MAXP entries */
     memcpy(row, p, sizeof(double) * (size_t)pb->form->n_params);
     *objective = f;
-    return conv && isfinite(f);
+    return rc;
 }
 
 int ec_nlfit_bootstrap(const ec_dataset *ds, const ec_fit_options *opt, const ec_nlfit_result *fit, ec_boot **out,
@@ -1075,7 +1182,8 @@ int ec_nlfit_bootstrap(const ec_dataset *ds, const ec_fit_options *opt, const ec
     for (int j = 0; j < pb.form->n_params; j++) /* a tied parameter starts where its target does */
         if (pb.tie[j] >= 0) pb.p0[j] = pb.p0[pb.tie[j]];
     const int k = pb.form->n_params;
-    nl_boot nb = {.pb = &pb, .opt = opt};
+    nl_boot nb = {.pb = &pb, .opt = opt, .n_grid = 1};
+    for (int a = 0; a < pb.nfree; a++) nb.n_grid *= (size_t)pb.form->grid_count[pb.idx[a]];
     for (int a = 0; a < pb.nfree; a++) nb.q0[a] = to_q(pb.p0[pb.idx[a]], pb.lo[pb.idx[a]], pb.hi[pb.idx[a]]);
     if (pb.mle) nb.q0[pb.nfree] = fit->mle && fit->sigma > 0 ? log(fit->sigma) : 0.0;
     if (pb.mle && !(fit->mle && fit->sigma > 0)) init_scale(&pb, nb.q0);

@@ -328,6 +328,38 @@ static void test_approach_subsample(void **state)
     for (size_t m = 0; m < sub.n; m++) assert_true(sub.lL[m] == lL[rank[m]] && sub.w[m] == w[rank[m]]);
 }
 
+/* On larger data the subsample grows: 32 points up to n = 1023, then n/16 rounded down to a
+ * multiple of 16 (144 of 2395, 1248/16 = 78 -> 64 of 1248), at most 512 (of 24,000); the
+ * points are still the middle ones of equal slices in compute order, ⌊(2j + 1)·n/(2m)⌋. */
+static void test_approach_subsample_size(void **state)
+{
+    (void)state;
+    enum { N = 24000 };
+    double *lN = malloc(sizeof(double) * N), *lD = malloc(sizeof(double) * N), *lL = malloc(sizeof(double) * N);
+    double *buf = malloc(sizeof(double) * 4 * N);
+    size_t *order = malloc(sizeof(size_t) * N);
+    assert_non_null(lN && lD && lL && buf && order);
+    for (size_t i = 0; i < N; i++) { /* compute rises with the index */
+        lN[i] = 18.0 + 1e-4 * (double)i;
+        lD[i] = 20.0 + 2e-4 * (double)i;
+        lL[i] = 1.0;
+    }
+    static const struct { size_t n, m; } cases[] = {{1023, 32}, {1024, 64}, {1248, 64}, {2395, 144}, {8191, 496},
+                                                    {8192, 512}, {24000, 512}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        ec_chin_data cd, sub;
+        ec_chin_data_init(&cd, cases[c].n, lN, lD, lL, NULL);
+        size_t m = ec_chin_approach_subsample(&cd, buf, order, &sub);
+        if (m != cases[c].m) fail_msg("n = %zu: %zu approach points, expected %zu", cases[c].n, m, cases[c].m);
+        for (size_t j = 0; j < m; j++) assert_true(sub.lN[j] == lN[(2 * j + 1) * cases[c].n / (2 * m)]);
+    }
+    free(lN);
+    free(lD);
+    free(lL);
+    free(buf);
+    free(order);
+}
+
 /* The log-space arrays of the bundled data, for calling ec_chin_minimise directly. */
 typedef struct chin_arrays {
     double lN[240], lD[240], lL[240];
@@ -880,6 +912,7 @@ int main(void)
         cmocka_unit_test(test_precision_double),
         cmocka_unit_test(test_approach),
         cmocka_unit_test(test_approach_subsample),
+        cmocka_unit_test(test_approach_subsample_size),
         cmocka_unit_test(test_converged_means_minimum),
         cmocka_unit_test(test_mixed_precision_edges),
         cmocka_unit_test(test_single_start),

@@ -1,0 +1,151 @@
+#!/bin/sh
+# bench/general.sh EFFCOMP — the general fit engine against MINPACK's Levenberg–Marquardt and
+# scipy's trust-region reflective method (issue 13), in one run on the same data:
+#
+#   data:   Epoch AI's Chinchilla points (data/epoch_chinchilla_svg_extracted_data.csv, the 5
+#           highest losses dropped): loss against C for power, saturating-power and bnsl,
+#           against N and D = C/(6N) for kaplan-nd (the catalogue forms that describe these data;
+#           chinchilla itself has its own fitter, bench/chinchilla.sh);
+#   losses: ls, ls-log and huber (delta 1e-3 on log residuals);
+#   fit:    every start of the form's default grid, the lowest objective kept;
+#   boot:   BOOT (default 1000) case resamples, each refitted from the best fit.
+#   peers:  bench/general_scipy.py (scipy least_squares: lm in effcomp's unbounded coordinates,
+#           trf with the bounds, huber as loss='huber', f_scale=delta) and bench/general_nlslm.R
+#           (R minpack.lm::nlsLM in the same coordinates; ls and ls-log), same starts.
+#
+# Set-up: installs python3-scipy, r-base-core and r-cran-minpack.lm with apt-get when they are
+# missing (as root; otherwise the missing peer is skipped). effcomp's times are whole-process
+# wall clock, best of 3; the peers' are their own in-process times (imports and data loading
+# excluded), which favours them. FORMS, LOSSES, BOOT and PEERS (default "lm trf nlsLM") narrow the run.
+# Exit status: 0 when every effcomp command ran and each peer that converged found an objective
+# within 1e-9 relative of effcomp's or above it; 1 otherwise.
+set -eu
+
+[ $# -ge 1 ] || { echo "usage: sh bench/general.sh PATH/TO/effcomp" >&2; exit 2; }
+EFFCOMP=$(realpath -e "$1" 2>/dev/null) && [ -x "$EFFCOMP" ] || { echo "bench: '$1' is not an executable" >&2; exit 2; }
+here=$(realpath "$(dirname "$0")")
+DATA=$(realpath "$here/../data/epoch_chinchilla_svg_extracted_data.csv")
+FORMS=${FORMS:-"power saturating-power kaplan-nd bnsl"} LOSSES=${LOSSES:-"ls ls-log huber"}
+BOOT=${BOOT:-1000} PEERS=${PEERS:-"lm trf nlsLM"}
+TOL=1e-9
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+# ---------- set-up: the peers' Debian packages ----------
+PY=/usr/bin/python3
+need=""
+"$PY" -c 'import numpy, scipy' >/dev/null 2>&1 || need="$need python3-scipy"
+command -v Rscript >/dev/null 2>&1 || need="$need r-base-core"
+if ! Rscript -e 'suppressPackageStartupMessages(library(minpack.lm))' >/dev/null 2>&1; then need="$need r-cran-minpack.lm"; fi
+if [ -n "$need" ]; then
+    if [ "$(id -u)" = 0 ]; then
+        echo "bench: installing$need ..." >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $need >"$tmp/apt.log" 2>&1 ||
+            { echo "bench: apt-get install$need failed (see below); the peers that need them are skipped" >&2; tail -5 "$tmp/apt.log" >&2; }
+    else
+        echo "bench: missing$need (not root: not installed); the peers that need them are skipped" >&2
+    fi
+fi
+have_scipy=0 have_r=0
+"$PY" -c 'import numpy, scipy' >/dev/null 2>&1 && have_scipy=1
+Rscript -e 'suppressPackageStartupMessages(library(minpack.lm))' >/dev/null 2>&1 && have_r=1
+
+# Best of 3 runs of a command (exit status 0 or 3): "WALL CPU" seconds (general_scipy.py time).
+best_of_3() { "$PY" "$here/general_scipy.py" time "$@" 2>"$tmp/last.err" || { cat "$tmp/last.err" >&2; exit 1; }; }
+# A number from a JSON file: jget FILE EXPR (EXPR in Python over j, e.g. j["objective"]).
+jget() { "$PY" -c 'import json, sys; j = json.load(open(sys.argv[1])); v = eval(sys.argv[2]); print("" if v is None else v)' "$1" "$2" 2>/dev/null || true; }
+
+rows="$tmp/rows.tsv"
+: >"$rows"
+status=0
+for form in $FORMS; do
+    case "$form" in
+        kaplan-nd) cols='N=Model Size,C=Training FLOP,L=loss' ;;
+        *) cols='x=Training FLOP,y=loss' ;;
+    esac
+    for loss in $LOSSES; do
+        echo "bench: $form $loss ..." >&2
+        fit="$tmp/fit.json"
+        ec=$(best_of_3 "$EFFCOMP" fit --data "$DATA" --columns "$cols" --drop-highest 5 --form "$form" \
+            --loss "$loss" -o "$fit" -q)
+        obj=$(jget "$fit" 'repr(j["objective"])')
+        conv=$(jget "$fit" 'j["starts"]["converged"]')
+        total=$(jget "$fit" 'j["starts"]["total"]')
+        evals=$(jget "$fit" 'round(j["starts"]["evaluations"] / j["starts"]["total"])')
+        start=$(jget "$fit" '",".join("%s=%.17g" % kv for kv in j["params"].items())')
+        ecb=$(best_of_3 "$EFFCOMP" fit --data "$DATA" --columns "$cols" --drop-highest 5 --form "$form" \
+            --loss "$loss" --starts single --start "$start" --bootstrap "$BOOT" --seed 42 -o "$tmp/boot.json" -q)
+        ecfail=$(jget "$tmp/boot.json" 'j["bootstrap"]["failed"]')
+        ecretry=$(jget "$tmp/boot.json" 'j["bootstrap"].get("retried", "-")')
+        line="$form	$loss	${ec% *}	${ec#* }	$conv/$total	$evals	$obj	${ecb% *}	${ecb#* }	$ecfail	$ecretry"
+        for peer in $PEERS; do
+            out="$tmp/peer.json"
+            : >"$out"
+            case "$peer" in
+                lm|trf)
+                    if [ "$have_scipy" = 1 ] && ! { [ "$peer" = lm ] && [ "$loss" = huber ]; }; then
+                        "$PY" "$here/general_scipy.py" "$DATA" "$form" "$loss" "$peer" "$BOOT" >"$out" 2>"$tmp/peer.err" || true
+                    fi ;;
+                nlsLM)
+                    if [ "$have_r" = 1 ] && [ "$loss" != huber ]; then
+                        Rscript "$here/general_nlslm.R" "$DATA" "$form" "$loss" "$BOOT" >"$out" 2>"$tmp/peer.err" || true
+                    fi ;;
+            esac
+            if [ -s "$out" ] && [ -n "$(jget "$out" 'j.get("seconds")')" ]; then
+                line="$line	$(jget "$out" '"%.4f" % j["seconds"]')	$(jget "$out" 'repr(j["objective"])')	$(jget "$out" '"%d/%d" % (j["converged"], j["starts"])')	$(jget "$out" '"%.4f" % j.get("boot_seconds", float("nan"))')	$(jget "$out" 'j.get("boot_failed", "-")')	$(jget "$out" 'round(j["evaluations"] / j["starts"]) if "evaluations" in j else "-"')"
+            else
+                line="$line	-	-	-	-	-	-"
+            fi
+        done
+        echo "$line" >>"$rows"
+    done
+done
+
+echo
+echo "effcomp $("$EFFCOMP" --version | sed 's/^effcomp //') general engine on Epoch's Chinchilla points (240), $(date -u +%Y-%m-%d); bootstrap $BOOT replicates"
+echo "machine: nproc $(nproc), CPU $(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1)"
+[ "$have_scipy" = 1 ] && echo "scipy $("$PY" -c 'import scipy; print(scipy.__version__)')" || echo "scipy: missing"
+[ "$have_r" = 1 ] && echo "$(Rscript -e 'cat(R.version.string, "; minpack.lm", as.character(packageVersion("minpack.lm")))' 2>/dev/null)" || echo "R minpack.lm: missing"
+up=$(best_of_3 "$EFFCOMP" --version)
+echo "effcomp start-up (effcomp --version, best of 3): ${up% *} s wall, included in every effcomp time"
+echo
+awk -F '\t' -v peers="$PEERS" -v tol="$TOL" '
+function rel(a, b) { d = a - b; if (d < 0) d = -d; return d / (b < 0 ? -b : b) }
+BEGIN {
+    np = split(peers, pn, " ")
+    printf "%-16s %-6s %7s %7s %7s %5s", "form", "loss", "effcomp", "cpu", "conv", "ev/st"
+    for (i = 1; i <= np; i++) printf " %8s %5s", pn[i], "ev/st"
+    printf " %7s %-5s | %7s %7s %4s %5s", "x fit", "same", "boot", "cpu", "fail", "retry"
+    for (i = 1; i <= np; i++) printf " %8s %4s", pn[i], "fail"
+    printf " %7s\n", "x boot"
+}
+{
+    printf "%-16s %-6s %7.3f %7.3f %7s %5s", $1, $2, $3, $4, $5, $6
+    fastest = ""; fastb = ""; same = "yes"
+    for (i = 1; i <= np; i++) {
+        c = 12 + 6 * (i - 1)
+        s = $c; o = $(c + 1); bs = $(c + 3); ev = $(c + 5)
+        printf " %8s %5s", s, ev
+        if (s != "-") {
+            if (fastest == "" || s + 0 < fastest) fastest = s + 0
+            if (o + 0 < $7 + 0 && rel(o + 0, $7 + 0) > tol) same = "NO"
+            else if (o + 0 > $7 + 0 && rel(o + 0, $7 + 0) > tol && same == "yes") same = "below"
+            if (bs != "nan" && bs != "-" && (fastb == "" || bs + 0 < fastb)) fastb = bs + 0
+        }
+    }
+    printf " %6.1fx %-5s | %7.3f %7.3f %4s %5s", (fastest == "" ? 0 : fastest / $3), same, $8, $9, $10, $11
+    for (i = 1; i <= np; i++) { c = 12 + 6 * (i - 1); printf " %8s %4s", $(c + 3), $(c + 4) }
+    printf " %6.1fx\n", (fastb == "" ? 0 : fastb / $8)
+    if (same == "NO") bad = 1
+}
+END { exit bad }' "$rows" || status=1
+echo
+echo "effcomp: whole process, best of 3, wall (start-up, CSV, fit, JSON) and cpu (user + system, all threads);"
+echo "  conv: converged starts / starts; ev/st: evaluations per start."
+echo "peers: in-process seconds; x fit, x boot: the fastest peer's time / effcomp's (above 1: effcomp faster)."
+echo "same: yes when every peer's best objective is within $TOL relative of effcomp's; below: effcomp's is lower"
+echo "  than some peer's by more than that; NO: a peer found a lower one (the exit status is then 1)."
+echo "boot: the bootstrap command (a single fit from the best parameters + $BOOT refits); fail: refits that failed"
+echo "  (effcomp: after retries; retry: effcomp's replicates refitted from other starts)."
+exit $status

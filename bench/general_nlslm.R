@@ -1,0 +1,107 @@
+# general_nlslm.R DATA FORM LOSS BOOT: the R peer of bench/general.sh.
+#
+# minpack.lm::nlsLM (MINPACK's Levenberg-Marquardt, numerical derivatives) on the same problem
+# as bench/general_scipy.py's lm: FORM (power, saturating-power, kaplan-nd, bnsl) fitted to
+# Epoch's Chinchilla points (5 highest losses dropped) with LOSS ls or ls-log, in effcomp's
+# unbounded coordinates q (p = lo + e^q; p = lo + (hi - lo)/(1 + e^-q)), from every start of
+# effcomp's grid for the form (last parameter fastest), keeping the lowest objective
+# sum(r^2)/2; then BOOT case resamples refitted from that optimum. Prints one JSON line;
+# seconds are in-process times after loading the data. Debian: r-base-core, r-cran-minpack.lm.
+suppressPackageStartupMessages(library(minpack.lm))
+args <- commandArgs(trailingOnly = TRUE)
+path <- args[1]; form <- args[2]; loss <- args[3]; nboot <- as.integer(args[4])
+
+d <- read.csv(path, check.names = FALSE)
+N <- d[["Model Size"]]; C <- d[["Training FLOP"]]; L <- d[["loss"]]
+keep <- L < sort(L, decreasing = TRUE)[5]
+N <- N[keep]; C <- C[keep]; L <- L[keep]
+
+forms <- list(
+  "power" = list(lo = c(0, -10), hi = c(Inf, 10),
+                 grid = list(c(1e-2, 1, 1e2, 1e4), c(-1, -0.5, 0.05, 0.2, 0.5))),
+  "saturating-power" = list(lo = c(0, 0, 0), hi = c(Inf, Inf, 10),
+                            grid = list(c(0, 1, 2), c(1, 10, 1e3, 1e6, 1e10), c(0.05, 0.1, 0.2, 0.3, 0.5))),
+  "kaplan-nd" = list(lo = c(0, 0, 0, 0), hi = c(Inf, Inf, 5, 5),
+                     grid = list(c(1e10, 1e12, 1e14, 1e16), c(1e10, 1e12, 1e14), c(0.05, 0.1, 0.3), c(0.05, 0.1, 0.3))),
+  "bnsl" = list(lo = c(0, 0, -5, -5, 0, 1e-3), hi = c(Inf, Inf, 5, 5, Inf, 10),
+                grid = list(c(0), c(0.1, 1, 10), c(0, 0.2, 0.5), c(0.2, 0.5, 1), c(1e2, 1e3, 1e4, 1e5), c(0.3, 1, 3))))
+fm <- forms[[form]]
+k <- length(fm$lo)
+
+to_q <- function(p, lo, hi) {
+  span <- if (is.finite(lo) && is.finite(hi)) hi - lo else max(1, abs(p))
+  eps <- 1e-6 * span
+  if (is.finite(lo) && p < lo + eps) p <- lo + eps
+  if (is.finite(hi) && p > hi - eps) p <- hi - eps
+  if (!is.finite(lo) && !is.finite(hi)) return(p)
+  if (!is.finite(hi)) return(log(p - lo))
+  if (!is.finite(lo)) return(log(hi - p))
+  u <- (p - lo) / (hi - lo)
+  log(u / (1 - u))
+}
+to_p <- function(q) {
+  sapply(seq_len(k), function(j) {
+    lo <- fm$lo[j]; hi <- fm$hi[j]
+    if (!is.finite(lo) && !is.finite(hi)) q[j]
+    else if (!is.finite(hi)) lo + exp(q[j])
+    else if (!is.finite(lo)) hi - exp(q[j])
+    else lo + (hi - lo) / (1 + exp(-q[j]))
+  })
+}
+predict_p <- function(p, N, C) {
+  if (form == "power") return(p[1] * C^(-p[2]))
+  if (form == "saturating-power") return(p[1] + p[2] * C^(-p[3]))
+  if (form == "kaplan-nd") {
+    D <- C / (6 * N)
+    return(((p[1] / N)^(p[3] / p[4]) + p[2] / D)^p[4])
+  }
+  z <- (log(C) - log(p[5])) / p[6]
+  sp <- ifelse(z > 0, z + log1p(exp(-z)), log1p(exp(z)))
+  p[1] + p[2] * exp(-p[3] * log(C) - p[4] * p[6] * sp)
+}
+logspace <- loss != "ls"
+model <- function(q, N, C) {
+  yh <- predict_p(to_p(q), N, C)
+  if (logspace) log(yh) else yh
+}
+
+fit_one <- function(q0, N, C, L) {
+  ty <- if (logspace) log(L) else L
+  dat <- list(N = N, C = C, ty = ty)
+  st <- setNames(as.list(q0), paste0("q", seq_len(k)))
+  qs <- paste0("q", seq_len(k), collapse = ", ")
+  fml <- as.formula(paste0("ty ~ model(c(", qs, "), N, C)"))
+  r <- tryCatch(nlsLM(fml, data = dat, start = st, control = nls.lm.control(maxiter = 500)),
+                error = function(e) NULL)
+  if (is.null(r)) return(list(ok = FALSE, f = Inf, q = NULL))
+  res <- residuals(r)
+  f <- 0.5 * sum(res^2)
+  list(ok = isTRUE(r$convInfo$isConv) && is.finite(f), f = f, q = coef(r))
+}
+
+starts <- expand.grid(rev(fm$grid))  # expand.grid varies its first column fastest
+starts <- starts[, rev(seq_len(k)), drop = FALSE]
+t0 <- proc.time()[["elapsed"]]
+best <- list(f = Inf, q = NULL); conv <- 0
+for (s in seq_len(nrow(starts))) {
+  p0 <- as.numeric(starts[s, ])
+  q0 <- mapply(to_q, p0, fm$lo, fm$hi)
+  r <- fit_one(q0, N, C, L)
+  if (r$ok) { conv <- conv + 1; if (r$f < best$f) best <- r }
+}
+t1 <- proc.time()[["elapsed"]]
+out <- sprintf('{"form": "%s", "loss": "%s", "method": "nlsLM", "starts": %d, "converged": %d, "objective": %.17g, "seconds": %.6f',
+               form, loss, nrow(starts), conv, best$f, t1 - t0)
+if (nboot > 0 && !is.null(best$q)) {
+  set.seed(42)
+  failed <- 0
+  t2 <- proc.time()[["elapsed"]]
+  for (b in seq_len(nboot)) {
+    idx <- sample.int(length(L), length(L), replace = TRUE)
+    r <- fit_one(best$q, N[idx], C[idx], L[idx])
+    if (!r$ok) failed <- failed + 1
+  }
+  out <- paste0(out, sprintf(', "boot_seconds": %.6f, "boot_failed": %d, "boot_replicates": %d',
+                             proc.time()[["elapsed"]] - t2, failed, nboot))
+}
+cat(out, "}\n", sep = "")
