@@ -8,6 +8,8 @@
 #   lib/pkgconfig/effcomp.pc  pkg-config, relocatable (${pcfiledir})
 #   lib/cmake/effcomp/        effcompConfig.cmake, its version file and the
 #                             targets: find_package(effcomp) -> effcomp::effcomp
+#   share/man/man1/effcomp.1  the man page, printed by `effcomp --man` from
+#                             the option tables that --help prints
 # Nothing of the build's own flags reaches a consumer: _POSIX_C_SOURCE, the
 # warnings and -ffp-contract=off are private to the library's objects.
 include(GNUInstallDirs)
@@ -48,11 +50,19 @@ set(EC_PUBLIC_HEADERS
   params/ec_data.h params/ec_result.h params/ec_step.h params/ec_steps.h params/ec_law_json.h
   params/ec_scenario.h params/ec_sweep.h)
 
+# The man page, from the program itself (the same tables as --help).
+add_custom_command(OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/effcomp.1
+  COMMAND effcomp_cli --man > ${CMAKE_CURRENT_BINARY_DIR}/effcomp.1
+  DEPENDS effcomp_cli VERBATIM
+  COMMENT "Writing the man page effcomp.1 (effcomp --man)")
+add_custom_target(effcomp_man ALL DEPENDS ${CMAKE_CURRENT_BINARY_DIR}/effcomp.1)
+
 install(TARGETS effcomp_shared EXPORT effcompTargets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/effcomp)
 install(TARGETS effcomp_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES ${EC_PUBLIC_HEADERS} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/effcomp)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/effcomp.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 
 # pkg-config: the prefix is found from the .pc file's own folder, so that a
 # tree installed with --prefix (or moved) needs no edit. The headers include

@@ -10,7 +10,7 @@ rm -rf "$P"
 cmake --install "$BUILD" --prefix "$P" >/dev/null
 status=0
 for f in lib/libeffcomp.so lib/libeffcomp.so.$SOVERSION lib/libeffcomp.so.$VERSION include/effcomp/effcomp.h \
-         include/effcomp/ec_export.h bin/effcomp lib/pkgconfig/effcomp.pc \
+         include/effcomp/ec_export.h bin/effcomp share/man/man1/effcomp.1 lib/pkgconfig/effcomp.pc \
          lib/cmake/effcomp/effcompConfig.cmake lib/cmake/effcomp/effcompConfigVersion.cmake \
          lib/cmake/effcomp/effcompTargets.cmake; do
     [ -e "$P/$f" ] || { echo "install: $P/$f is missing" >&2; status=1; }
