@@ -10,6 +10,7 @@
 #                             targets: find_package(effcomp) -> effcomp::effcomp
 #   share/man/man1/effcomp.1  the man page, printed by `effcomp --man` from
 #                             the option tables that --help prints
+#   lib/python3/dist-packages/effcomp.py   the Python module (ctypes)
 # Nothing of the build's own flags reaches a consumer: _POSIX_C_SOURCE, the
 # warnings and -ffp-contract=off are private to the library's objects.
 include(GNUInstallDirs)
@@ -84,3 +85,12 @@ write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/effcompConfigVersio
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/effcompConfig.cmake ${CMAKE_CURRENT_BINARY_DIR}/effcompConfigVersion.cmake
   DESTINATION ${EC_CMAKE_DIR})
 
+# The Python module (ctypes, no compiled extension) beside the library's
+# folder, where it finds libeffcomp: PREFIX/lib/python3/dist-packages (on
+# Debian's python3 path when the prefix is /usr; else PYTHONPATH). It loads
+# the SONAME it names, which must be this build's.
+file(STRINGS ${CMAKE_CURRENT_SOURCE_DIR}/python/effcomp.py EC_PY_SONAME REGEX "^SONAME = ")
+if(NOT EC_PY_SONAME STREQUAL "SONAME = \"libeffcomp.so.${EC_SOVERSION}\"")
+  message(FATAL_ERROR "python/effcomp.py has '${EC_PY_SONAME}', the library's SONAME is libeffcomp.so.${EC_SOVERSION}")
+endif()
+install(FILES ${CMAKE_CURRENT_SOURCE_DIR}/python/effcomp.py DESTINATION ${CMAKE_INSTALL_LIBDIR}/python3/dist-packages)
