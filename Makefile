@@ -13,7 +13,11 @@ OUT        ?= out
 DEPS       ?=
 CMAKE_ARGS ?=
 
-.PHONY: all deps configure build demo test test-clang bench clean
+# `make install PREFIX=/usr/local`: the library, headers, program, man page, pkg-config file, CMake package
+# and Python module (cmake --install; docs/library.md).
+PREFIX     ?= /usr/local
+
+.PHONY: all deps configure build demo test test-clang bench install clean
 
 all: build
 
@@ -36,6 +40,9 @@ test: build
 test-clang:
 	@$(MAKE) --no-print-directory test BUILD=build-clang CC=clang DEPS=clang \
 		CMAKE_ARGS=-DCMAKE_COMPILE_WARNING_AS_ERROR=ON
+
+install: build
+	@cmake --install $(BUILD) --prefix "$(PREFIX)"
 
 bench: build
 	@sh bench/chinchilla.sh $(BUILD)/effcomp
