@@ -9,6 +9,10 @@
  * nothing more. The in-tree static library (the program, the tests) links
  * the same objects, where visibility does not matter.
  *
+ * A new function or extern object in one of those headers starts with
+ * EC_API; the test install_symbols (tests/install/symbols.sh) fails until
+ * it does, and when a marked one has no definition.
+ *
  * For a consumer the mark is only an attribute on declarations; it needs no
  * definition and works with -std=c99 -pedantic.
  */

@@ -30,6 +30,9 @@ nm -D --defined-only "$LIB" | awk '{ print $3 }' | grep -v '\.resolver$' | sort 
 if ! cmp -s "$W/declared" "$W/exported"; then
     echo "symbols: exported (>) and declared in the public headers (<) differ:" >&2
     diff "$W/declared" "$W/exported" >&2 || true
+    echo "symbols: a '<' name is declared in a header effcomp.h includes but not exported: start its declaration" \
+         "with EC_API (model/ec_export.h), or move it to an internal header; a '>' name is exported but not" \
+         "declared there" >&2
     exit 1
 fi
 [ -s "$W/declared" ] || { echo "symbols: no declaration found" >&2; exit 1; }
