@@ -94,4 +94,6 @@ file(STRINGS ${CMAKE_CURRENT_SOURCE_DIR}/python/effcomp.py EC_PY_SONAME REGEX "^
 if(NOT EC_PY_SONAME STREQUAL "SONAME = \"libeffcomp.so.${EC_SOVERSION}\"")
   message(FATAL_ERROR "python/effcomp.py has '${EC_PY_SONAME}', the library's SONAME is libeffcomp.so.${EC_SOVERSION}")
 endif()
-install(FILES ${CMAKE_CURRENT_SOURCE_DIR}/python/effcomp.py DESTINATION ${CMAKE_INSTALL_LIBDIR}/python3/dist-packages)
+# lib/, not CMAKE_INSTALL_LIBDIR: with the prefix /usr that is Debian's multiarch lib/x86_64-linux-gnu, and
+# python3 looks in /usr/lib/python3/dist-packages (the library is then on the loader's default path).
+install(FILES ${CMAKE_CURRENT_SOURCE_DIR}/python/effcomp.py DESTINATION lib/python3/dist-packages)

@@ -2,6 +2,7 @@
 # The installed tree (tests/install/install.sh) used as another project
 # would, then the numbers checked:
 #   consumers.sh PREFIX CC SOURCE_DIR WORK_DIR
+# (skipped, exit 77, on a sanitizer build: tests/install/sanitized.sh)
 # 1. pkg-config: effcomp.pc gives include folder and -leffcomp, and no
 #    build flag of effcomp's own (no -D, no -std, no -f...);
 # 2. docs/examples/fit_project.c compiled with `cc -std=c99 -pedantic
@@ -23,6 +24,10 @@ set -eu
 P=$(cd "$1" && pwd) CC=$2 SRC=$(cd "$3" && pwd) W=$4
 DATA=$SRC/data/epoch_chinchilla_svg_extracted_data.csv
 rm -rf "$W" && mkdir -p "$W"
+if rt=$(sh "$SRC/tests/install/sanitized.sh" "$P/lib/libeffcomp.so"); then
+    echo "consumers: skipped: the library is a sanitizer build ($rt); a plain program cannot load it"
+    exit 77
+fi
 export PKG_CONFIG_PATH="$P/lib/pkgconfig"
 status=0
 bad() { echo "consumers: $*" >&2; status=1; }

@@ -1,5 +1,6 @@
 """python/effcomp.py as installed (tests/install/install.sh), run by Debian's python3:
     PYTHONPATH=PREFIX/lib/python3/dist-packages python3 test_python.py PREFIX DATA.csv
+(tests/install/python.sh runs it so, for ctest's python_module.)
 
 The module must load the library of the prefix it is installed in (no
 EFFCOMP_LIBRARY), run Epoch AI's refit of Chinchilla and return the published
