@@ -19,7 +19,11 @@ CMAKE_ARGS ?=
 # Seconds per fuzz target (make fuzz).
 FUZZ_TIME  ?= 60
 
-.PHONY: all deps configure build demo test test-clang test-asan fuzz valgrind-demo bench clean
+# `make install PREFIX=/usr/local`: the library, headers, program, man page, pkg-config file, CMake package
+# and Python module (cmake --install; docs/library.md).
+PREFIX     ?= /usr/local
+
+.PHONY: all deps configure build demo test test-clang test-asan fuzz valgrind-demo bench install clean
 
 all: build
 
@@ -60,6 +64,9 @@ fuzz:
 valgrind-demo: build
 	@sh scripts/install-deps.sh valgrind
 	@sh scripts/valgrind-demo.sh $(BUILD)/effcomp $(OUT)-valgrind
+
+install: build
+	@cmake --install $(BUILD) --prefix "$(PREFIX)"
 
 bench: build
 	@sh bench/chinchilla.sh $(BUILD)/effcomp

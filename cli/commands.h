@@ -61,6 +61,8 @@ void cmd_sweep_usage(FILE *out);
 void cmd_run_usage(FILE *out);
 
 int cmd_report(int argc, char **argv);
+/* `effcomp --man` (hidden): the man page effcomp(1) in roff, from every command's usage. */
+int cmd_man(FILE *out);
 void cmd_report_usage(FILE *out);
 
 #endif

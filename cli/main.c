@@ -5,6 +5,7 @@
 
 #include "cli_command.h"
 #include "cli_util.h"
+#include "commands.h"
 #include "ec_version.h"
 
 static void usage(FILE *out)
@@ -41,6 +42,7 @@ static int run_main(int argc, char **argv)
         printf("effcomp %s\n", EC_VERSION_STRING);
         return EXIT_OK;
     }
+    if (strcmp(cmd, "--man") == 0) return cmd_man(stdout);
     if (strcmp(cmd, "help") == 0) {
         const cli_command *c = argc >= 3 ? cli_command_find(argv[2]) : NULL;
         if (c) {

@@ -26,6 +26,8 @@
 #ifndef EC_CHINCHILLA_H
 #define EC_CHINCHILLA_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -52,21 +54,21 @@ typedef struct ec_chin_data {
 } ec_chin_data;
 
 /** Fills `d` to point at the given arrays (not copied) and computes the ranges and w_max. */
-void ec_chin_data_init(ec_chin_data *d, size_t n, const double *lN, const double *lD,
+EC_API void ec_chin_data_init(ec_chin_data *d, size_t n, const double *lN, const double *lD,
                        const double *lL, const double *w);
 
 /** Huber ρ_δ(r); δ may be INFINITY (then r²/2). */
-double ec_huber(double r, double delta);
+EC_API double ec_huber(double r, double delta);
 
 /** log L̂ for one point (numerically safe for any θ). */
-double ec_chin_logpred(const double theta[EC_CHIN_NPARAM], double lN, double lD);
+EC_API double ec_chin_logpred(const double theta[EC_CHIN_NPARAM], double lN, double lD);
 
 /**
  * Objective F(θ) (into *f), and when non-NULL its gradient g[5] and its
  * Hessian H[25] (row-major, symmetric, full). Returns 0, or EC_ENUMERIC when
  * a value is not finite (θ far outside any sensible range).
  */
-int ec_chin_eval(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM], double delta,
+EC_API int ec_chin_eval(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM], double delta,
                  double *f, double g[EC_CHIN_NPARAM], double H[EC_CHIN_NPARAM * EC_CHIN_NPARAM]);
 
 /**
@@ -85,17 +87,17 @@ int ec_chin_eval_linear(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM
  * ec_chin_eval() itself. For the steps of a fit that promise large
  * decreases (ec_fit.c), never for convergence tests or reported values.
  */
-int ec_chin_eval_single(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM], double delta,
+EC_API int ec_chin_eval_single(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM], double delta,
                         double *f, double g[EC_CHIN_NPARAM], double H[EC_CHIN_NPARAM * EC_CHIN_NPARAM]);
 
 /** 1 when ec_chin_eval_single() really computes in single precision here (AVX-512), 0 when it is ec_chin_eval(). */
-int ec_chin_single_is_native(void);
+EC_API int ec_chin_single_is_native(void);
 
 /**
  * Per-point quantities for covariance estimates: for every point the
  * residual r_i and the Jacobian row J_i = ∂ log L̂_i / ∂θ (n × 5, row-major).
  */
-void ec_chin_residuals(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM],
+EC_API void ec_chin_residuals(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM],
                        double *r, double *J);
 
 /**
@@ -105,10 +107,10 @@ void ec_chin_residuals(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM]
  * same machine and position mod 4: for bulk work such as the simulate step's
  * losses.
  */
-void ec_vexp(double *y, const double *x, size_t n);
+EC_API void ec_vexp(double *y, const double *x, size_t n);
 
 /** Name of the SIMD path the evaluator uses on this machine ("avx512-libmvec", "avx2-libmvec" or "scalar"). */
-const char *ec_chin_simd_path(void);
+EC_API const char *ec_chin_simd_path(void);
 
 /**
  * Restricts the evaluator to `path` ("avx512-libmvec", "avx2-libmvec" or
@@ -116,7 +118,7 @@ const char *ec_chin_simd_path(void);
  * if the machine lacks it or the name is unknown. Process-wide and not thread-safe:
  * for tests and benchmarks, not for library users.
  */
-int ec_chin_simd_limit(const char *path);
+EC_API int ec_chin_simd_limit(const char *path);
 
 #ifdef __cplusplus
 }

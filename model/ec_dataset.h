@@ -44,6 +44,8 @@
 #ifndef EC_DATASET_H
 #define EC_DATASET_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_error.h"
@@ -67,10 +69,10 @@ typedef enum ec_role {
 } ec_role;
 
 /** Role name as written in a column map ("N", "D", "C", "L", "date", "weight", "x", "y", "name"). */
-const char *ec_role_name(ec_role role);
+EC_API const char *ec_role_name(ec_role role);
 
 /** Role from its name (case-sensitive as above); returns -1 when unknown. */
-int ec_role_from_name(const char *name);
+EC_API int ec_role_from_name(const char *name);
 
 /** Which CSV header feeds each role; NULL entries are unmapped. */
 typedef struct ec_column_map {
@@ -86,10 +88,10 @@ typedef struct ec_column_map {
  * (EC_EINVAL). `map` must be zero-initialised ({0}) or hold an earlier map.
  * Release with ec_column_map_clear().
  */
-int ec_column_map_parse(ec_column_map *map, const char *spec, ec_error *err);
+EC_API int ec_column_map_parse(ec_column_map *map, const char *spec, ec_error *err);
 
 /** Frees the strings of a map and sets every entry to NULL. NULL is allowed. */
-void ec_column_map_clear(ec_column_map *map);
+EC_API void ec_column_map_clear(ec_column_map *map);
 
 /** A loaded dataset. Read its fields freely; modify only through the functions here. */
 typedef struct ec_dataset {
@@ -116,7 +118,7 @@ typedef struct ec_dataset {
  * Loads `path` with column map `map`. Returns a new dataset or NULL with
  * `err` filled. At least one numeric role must be mapped.
  */
-ec_dataset *ec_dataset_load_csv(const char *path, const ec_column_map *map, ec_error *err);
+EC_API ec_dataset *ec_dataset_load_csv(const char *path, const ec_column_map *map, ec_error *err);
 
 /** Comparison of a row filter. */
 typedef enum ec_filter_op {
@@ -153,10 +155,10 @@ typedef struct ec_filter_list {
  * (`<=`, `>=`, `!=`, then `=`, `<`, `>`). Errors (EC_EINVAL): no operator, empty
  * column name, an ordering operator with an empty value.
  */
-int ec_filter_parse(ec_filter_list *list, const char *expr, ec_error *err);
+EC_API int ec_filter_parse(ec_filter_list *list, const char *expr, ec_error *err);
 
 /** Frees the filters and empties the list. NULL is allowed. */
-void ec_filter_list_clear(ec_filter_list *list);
+EC_API void ec_filter_list_clear(ec_filter_list *list);
 
 /**
  * As ec_dataset_load_csv(), keeping only rows that pass every filter in
@@ -167,7 +169,7 @@ void ec_filter_list_clear(ec_filter_list *list);
  * passes, the error (EC_EDATA) says so and names the filters. Rows removed
  * are counted in `n_filtered`.
  */
-ec_dataset *ec_dataset_load_csv_filtered(const char *path, const ec_column_map *map,
+EC_API ec_dataset *ec_dataset_load_csv_filtered(const char *path, const ec_column_map *map,
                                          const ec_filter_list *filters, ec_error *err);
 
 /** Options of ec_dataset_load_csv_opts(); start from ec_dataset_load_default_options(). */
@@ -186,13 +188,13 @@ typedef struct ec_dataset_load_options {
 } ec_dataset_load_options;
 
 /** The defaults: no filters, short rows refused. */
-ec_dataset_load_options ec_dataset_load_default_options(void);
+EC_API ec_dataset_load_options ec_dataset_load_default_options(void);
 
 /**
  * As ec_dataset_load_csv_filtered() with the filters and short-row rule of `opt`
  * (NULL: the defaults).
  */
-ec_dataset *ec_dataset_load_csv_opts(const char *path, const ec_column_map *map,
+EC_API ec_dataset *ec_dataset_load_csv_opts(const char *path, const ec_column_map *map,
                                      const ec_dataset_load_options *opt, ec_error *err);
 
 /**
@@ -201,17 +203,17 @@ ec_dataset *ec_dataset_load_csv_opts(const char *path, const ec_column_map *map,
  * rows with value < v_k (ties at the cut are dropped too). k = 0 is a no-op.
  * Requires k < n and the role to be present (EC_EINVAL otherwise).
  */
-int ec_dataset_drop_highest(ec_dataset *ds, ec_role role, size_t k, ec_error *err);
+EC_API int ec_dataset_drop_highest(ec_dataset *ds, ec_role role, size_t k, ec_error *err);
 
 /**
  * A new dataset with the rows i for which keep[i] is non-zero, in order
  * (all columns, labels and line numbers; path, checksum and counts copied).
  * NULL with EC_ENOMEM when out of memory.
  */
-ec_dataset *ec_dataset_select(const ec_dataset *ds, const unsigned char *keep, ec_error *err);
+EC_API ec_dataset *ec_dataset_select(const ec_dataset *ds, const unsigned char *keep, ec_error *err);
 
 /** Frees a dataset. NULL is allowed. */
-void ec_dataset_free(ec_dataset *ds);
+EC_API void ec_dataset_free(ec_dataset *ds);
 
 #ifdef __cplusplus
 }

@@ -23,6 +23,8 @@
 #ifndef EC_DIST_H
 #define EC_DIST_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_error.h"
@@ -63,26 +65,26 @@ typedef struct ec_dist {
  * exist. `d` is zeroed first and holds nothing after a failure; release a
  * parsed one with ec_dist_clear().
  */
-int ec_dist_parse(const char *text, ec_dist *d, ec_error *err);
+EC_API int ec_dist_parse(const char *text, ec_dist *d, ec_error *err);
 
 /** The quantile function at u in (0, 1) (renormalised when truncated). */
-double ec_dist_quantile(const ec_dist *d, double u);
+EC_API double ec_dist_quantile(const ec_dist *d, double u);
 
 /**
  * ln of the quantile at u: for lognormal and loguniform computed in log
  * space (no exp and log, and exact where the quantile would overflow);
  * -inf or NAN where the quantile is 0 or negative.
  */
-double ec_dist_log_quantile(const ec_dist *d, double u);
+EC_API double ec_dist_log_quantile(const ec_dist *d, double u);
 
 /** The median (the quantile at 1/2). */
-double ec_dist_median(const ec_dist *d);
+EC_API double ec_dist_median(const ec_dist *d);
 
 /** 1 when the distribution is a constant (fixed, or a choice of one value). */
-int ec_dist_is_fixed(const ec_dist *d);
+EC_API int ec_dist_is_fixed(const ec_dist *d);
 
 /** Frees the values of a distribution. NULL is allowed. */
-void ec_dist_clear(ec_dist *d);
+EC_API void ec_dist_clear(ec_dist *d);
 
 /**
  * A Gaussian copula over k inputs: rank (Spearman) correlations ρ_ij turned
@@ -102,12 +104,12 @@ typedef struct ec_copula {
  * matrix is not symmetric, or it is not positive definite (the message
  * names the matrix and what to do: lower the correlations).
  */
-int ec_copula_init(ec_copula *c, const double *rho, size_t k, ec_error *err);
+EC_API int ec_copula_init(ec_copula *c, const double *rho, size_t k, ec_error *err);
 
 /** u[0..k-1]: independent uniforms in, correlated uniforms out. */
-void ec_copula_apply(const ec_copula *c, double *u);
+EC_API void ec_copula_apply(const ec_copula *c, double *u);
 
-void ec_copula_clear(ec_copula *c);
+EC_API void ec_copula_clear(ec_copula *c);
 
 #ifdef __cplusplus
 }

@@ -19,6 +19,8 @@
 #ifndef EC_EFFICIENCY_H
 #define EC_EFFICIENCY_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_error.h"
@@ -34,22 +36,22 @@ typedef struct ec_chin_law {
 } ec_chin_law;
 
 /** From a parameter vector of the chinchilla form (E, A, B, alpha, beta). */
-ec_chin_law ec_chin_law_from(const double *p);
+EC_API ec_chin_law ec_chin_law_from(const double *p);
 
 /**
  * Checks that a chinchilla law can be used for allocations: every parameter finite, A, B,
  * alpha and beta positive, E not negative. EC_OK, or EC_EINVAL naming the first bad one.
  */
-int ec_chin_law_check(const ec_chin_law *c, ec_error *err);
+EC_API int ec_chin_law_check(const ec_chin_law *c, ec_error *err);
 
 /** L(N, D) = E + A/N^α + B/D^β. */
-double ec_chin_law_loss(const ec_chin_law *c, double N, double D);
+EC_API double ec_chin_law_loss(const ec_chin_law *c, double N, double D);
 
 /** Compute-optimal N* and D* for compute C (C = 6ND). */
-void ec_optimal_allocation(const ec_chin_law *c, double C, double *N, double *D);
+EC_API void ec_optimal_allocation(const ec_chin_law *c, double C, double *N, double *D);
 
 /** The compute for which N is the compute-optimal size: C = 6 (N/G)^((α+β)/β). */
-double ec_optimal_compute_for_size(const ec_chin_law *c, double N);
+EC_API double ec_optimal_compute_for_size(const ec_chin_law *c, double N);
 
 /**
  * Value of the reference curve at compute C: L*(C) for the chinchilla form,
@@ -57,7 +59,7 @@ double ec_optimal_compute_for_size(const ec_chin_law *c, double N);
  * variables (kaplan-nd is handled by numerical minimisation over N: not
  * supported yet, an error in ec_reference_compute).
  */
-double ec_reference_curve(const ec_form *f, const double *p, double C);
+EC_API double ec_reference_curve(const ec_form *f, const double *p, double C);
 
 /**
  * Compute C at which the reference curve reaches `target`. Errors (EC_EINVAL)
@@ -68,7 +70,7 @@ double ec_reference_curve(const ec_form *f, const double *p, double C);
  * curve's value at 1 FLOP, the smallest compute considered) — with the
  * curve's range and what to give instead.
  */
-int ec_reference_compute(const ec_form *f, const double *p, double target, double *C, ec_error *err);
+EC_API int ec_reference_compute(const ec_form *f, const double *p, double target, double *C, ec_error *err);
 
 /** Where a target lies for the reference curve (ec_reference_compute_reach). */
 typedef enum ec_reach {
@@ -88,7 +90,7 @@ typedef enum ec_reach {
  * a replicate that never reaches the target as an unbounded compute rather
  * than a failure.
  */
-int ec_reference_compute_reach(const ec_form *f, const double *p, double target, double *C, ec_reach *reach,
+EC_API int ec_reference_compute_reach(const ec_form *f, const double *p, double target, double *C, ec_reach *reach,
                                ec_error *err);
 
 /** Doubling or halving time of a log-linear trend y = 10^(c + g t), t in years (ec_doubling_time). */
@@ -113,14 +115,14 @@ typedef struct ec_doubling {
  * [12 log10 2/|lo|, 12 log10 2/|hi|], and one containing 0 to unbounded
  * doubling and halving times (no significant trend).
  */
-void ec_doubling_time(double g, const double g_ci[2], ec_doubling *out);
+EC_API void ec_doubling_time(double g, const double g_ci[2], ec_doubling *out);
 
 /**
  * Allocation efficiency of a Chinchilla model (N, D): the compute a
  * compute-optimal run needs to reach L(N, D), divided by 6ND (≤ 1; 1 for a
  * compute-optimal model).
  */
-int ec_allocation_efficiency(const ec_chin_law *c, double N, double D, double *efficiency, double *ref_compute,
+EC_API int ec_allocation_efficiency(const ec_chin_law *c, double N, double D, double *efficiency, double *ref_compute,
                              ec_error *err);
 
 #ifdef __cplusplus

@@ -10,6 +10,8 @@
 #ifndef EC_ERROR_H
 #define EC_ERROR_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -34,13 +36,13 @@ typedef struct ec_error {
 } ec_error;
 
 /** Clears an error record (code EC_OK, empty message). NULL is allowed. */
-void ec_error_clear(ec_error *err);
+EC_API void ec_error_clear(ec_error *err);
 
 /**
  * Records `code` and a printf-style message in `err` (if not NULL) and
  * returns `code`, so that callers can write `return ec_error_set(err, ...)`.
  */
-int ec_error_set(ec_error *err, int code, const char *fmt, ...)
+EC_API int ec_error_set(ec_error *err, int code, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
 #endif
@@ -54,13 +56,13 @@ int ec_error_set(ec_error *err, int code, const char *fmt, ...)
 typedef void (*ec_progress_fn)(size_t done, size_t total, void *user);
 
 /** Short name of a status code ("invalid argument", "data error", ...). */
-const char *ec_status_name(int code);
+EC_API const char *ec_status_name(int code);
 
 /**
  * Switches GSL's default error handler (which aborts) off. Idempotent; the
  * library calls it at every entry point that may reach GSL.
  */
-void ec_gsl_quiet(void);
+EC_API void ec_gsl_quiet(void);
 
 #ifdef __cplusplus
 }

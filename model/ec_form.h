@@ -15,6 +15,8 @@
 #ifndef EC_FORM_H
 #define EC_FORM_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_dataset.h"
@@ -51,14 +53,14 @@ typedef struct ec_form {
 } ec_form;
 
 /** Number of forms in the catalogue, and form i (0 ≤ i < count), in a fixed order. */
-size_t ec_form_count(void);
-const ec_form *ec_form_at(size_t i);
+EC_API size_t ec_form_count(void);
+EC_API const ec_form *ec_form_at(size_t i);
 
 /** Form by name, or NULL. */
-const ec_form *ec_form_find(const char *name);
+EC_API const ec_form *ec_form_find(const char *name);
 
 /** Index of a parameter by name, or -1. */
-int ec_form_param_index(const ec_form *f, const char *name);
+EC_API int ec_form_param_index(const ec_form *f, const char *name);
 
 #ifdef __cplusplus
 }

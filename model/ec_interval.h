@@ -24,6 +24,8 @@
 #ifndef EC_INTERVAL_H
 #define EC_INTERVAL_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -37,14 +39,14 @@ extern "C" {
  * The q-quantile (0 ≤ q ≤ 1, type 7) of v[0..n-1]. v is reordered (not
  * sorted). NAN when n = 0 or q is outside [0, 1].
  */
-double ec_quantile(double *v, size_t n, double q);
+EC_API double ec_quantile(double *v, size_t n, double q);
 
 /**
  * Several quantiles q[0..nq-1] (each in [0, 1]) of v[0..n-1] into out; v is
  * reordered. Exact (the same values as sorting), in about two passes over
  * large sets (ec_order_stats), one sort for small ones.
  */
-void ec_quantiles(double *v, size_t n, const double *q, size_t nq, double *out);
+EC_API void ec_quantiles(double *v, size_t n, const double *q, size_t nq, double *out);
 
 /**
  * The order statistics of v[0..n-1] at the 0-based ranks[0..nr-1] (any
@@ -54,7 +56,7 @@ void ec_quantiles(double *v, size_t n, const double *q, size_t nq, double *out);
  * buckets that hold a rank, a sort of each gives the value (split again when
  * one holds too many) — and plain selection otherwise.
  */
-void ec_order_stats(double *v, size_t n, const size_t *ranks, size_t nr, double *out);
+EC_API void ec_order_stats(double *v, size_t n, const size_t *ranks, size_t nr, double *out);
 
 /**
  * ec_quantiles() with a Monte Carlo standard error of each quantile: half
@@ -63,14 +65,14 @@ void ec_order_stats(double *v, size_t n, const size_t *ranks, size_t nr, double 
  * order-statistic interval, free of any density estimate). NAN when n < 2,
  * INFINITY when one of them is unbounded.
  */
-void ec_quantiles_se(double *v, size_t n, const double *q, size_t nq, double *out, double *se);
+EC_API void ec_quantiles_se(double *v, size_t n, const double *q, size_t nq, double *out, double *se);
 
 /**
  * Two-sided percentile interval at `level` (0 < level < 1): the
  * (1 − level)/2 and (1 + level)/2 quantiles of v[0..n-1] into ci[0], ci[1];
  * v is reordered. With n < 2, ci = {NAN, NAN}.
  */
-void ec_interval_percentile(double *v, size_t n, double level, double ci[2]);
+EC_API void ec_interval_percentile(double *v, size_t n, double level, double ci[2]);
 
 /**
  * The order statistics behind a percentile interval: with a = ⌊q_lo (n−1)⌋
@@ -89,21 +91,21 @@ typedef struct ec_interval_stats {
 } ec_interval_stats;
 
 /** Fills st from v[0..n-1] (reordered). -1 (st empty) when n < 2 or level is outside (0, 1). */
-int ec_interval_stats_of(double *v, size_t n, double level, ec_interval_stats *st);
+EC_API int ec_interval_stats_of(double *v, size_t n, double level, ec_interval_stats *st);
 
 /**
  * The interval from the statistics: of the values themselves (f NULL), or of
  * f(v) where f[i] is the function at val[i] and the function is increasing
  * (decreasing = 0) or decreasing (1) in v. NAN ends when n < 2.
  */
-void ec_interval_from_stats(const ec_interval_stats *st, const double *f, int decreasing, double ci[2]);
+EC_API void ec_interval_from_stats(const ec_interval_stats *st, const double *f, int decreasing, double ci[2]);
 
 /**
  * z = Φ⁻¹((1 + level)/2) of a two-sided normal interval at `level`
  * (GSL's gsl_cdf_ugaussian_Pinv; for level 0.95 the correctly rounded
  * 1.959963984540054, GSL's being two units in the last place below).
  */
-double ec_interval_z(double level);
+EC_API double ec_interval_z(double level);
 
 /**
  * Summary of the columns of a replicate matrix (`rows` × `ncol`, row-major),
@@ -115,7 +117,7 @@ double ec_interval_z(double level);
  * used rows; returns the number used, or 0 (outputs NAN) when fewer or out
  * of memory (*oom set).
  */
-size_t ec_interval_summarise(const double *samples, size_t rows, size_t ncol, const unsigned char *use,
+EC_API size_t ec_interval_summarise(const double *samples, size_t rows, size_t ncol, const unsigned char *use,
                              const unsigned char *skip, double level, double *mean, double *sd, double *lo,
                              double *hi, int *oom);
 

@@ -6,6 +6,8 @@
 #ifndef EC_KV_H
 #define EC_KV_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_error.h"
@@ -15,14 +17,14 @@ extern "C" {
 #endif
 
 /** strtod() in the "C" locale, for any thread and whatever the program's locale. */
-double ec_strtod(const char *s, char **end);
+EC_API double ec_strtod(const char *s, char **end);
 
 /**
  * Writes x with the fewest significant digits (15 to 17) that read back as
  * exactly x, in the "C" locale ('.' as the decimal point): 1.69 is "1.69",
  * not "1.6899999999999999". buf needs 32 bytes. Returns buf.
  */
-char *ec_format_double(double x, char *buf, size_t cap);
+EC_API char *ec_format_double(double x, char *buf, size_t cap);
 
 /**
  * Parses a whole number: strtod's syntax in the "C" locale, spaces allowed
@@ -30,20 +32,20 @@ char *ec_format_double(double x, char *buf, size_t cap);
  * else; ±inf and nan parse (callers decide whether they are allowed), and so
  * does an overflow (±HUGE_VAL, with *overflow set when not NULL).
  */
-int ec_parse_double(const char *text, double *v);
+EC_API int ec_parse_double(const char *text, double *v);
 
 /** As ec_parse_double(), and the value must be finite. */
-int ec_parse_finite(const char *text, double *v);
+EC_API int ec_parse_finite(const char *text, double *v);
 
 /**
  * A size with an optional suffix: K (1e3), M (1e6), B or G (1e9), T (1e12),
  * P (1e15), upper or lower case, after a number: "70B" = 7e10, "1.5T",
  * "400e9". Must be finite and positive. EC_EINVAL otherwise.
  */
-int ec_parse_size(const char *text, double *v);
+EC_API int ec_parse_size(const char *text, double *v);
 
 /** 1 when a ','- or ';'-separated list has an empty item ("1,,2", "1,", ",1"). */
-int ec_list_has_empty_item(const char *s);
+EC_API int ec_list_has_empty_item(const char *s);
 
 /** Flags of ec_parse_list(). */
 enum {
@@ -57,7 +59,7 @@ enum {
  * '1e,2' ..."). EC_EINVAL: an empty item, a value that is not a number (or
  * not positive with EC_LIST_POSITIVE), no values; EC_ENOMEM.
  */
-int ec_parse_list(const char *what, const char *text, unsigned flags, double **out, size_t *n, ec_error *err);
+EC_API int ec_parse_list(const char *what, const char *text, unsigned flags, double **out, size_t *n, ec_error *err);
 
 /**
  * Splits "k1=v1,k2=v2,..." and calls fn(user, key, value, err) for each
@@ -67,7 +69,7 @@ int ec_parse_list(const char *what, const char *text, unsigned flags, double **o
  * without '=', an empty key.
  */
 typedef int (*ec_kv_fn)(void *user, const char *key, const char *value, ec_error *err);
-int ec_kv_parse(const char *what, const char *text, ec_kv_fn fn, void *user, ec_error *err);
+EC_API int ec_kv_parse(const char *what, const char *text, ec_kv_fn fn, void *user, ec_error *err);
 
 #ifdef __cplusplus
 }

@@ -34,6 +34,8 @@
 #ifndef EC_LAW_H
 #define EC_LAW_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_error.h"
@@ -54,7 +56,7 @@ typedef struct ec_chin_const {
 } ec_chin_const;
 
 /** The constants of one parameter vector (E, A, B, alpha, beta). */
-void ec_chin_const_of(const double *p, ec_chin_const *c);
+EC_API void ec_chin_const_of(const double *p, ec_chin_const *c);
 
 /** A fitted law. Read the fields; change them only through the functions here. */
 typedef struct ec_law {
@@ -82,16 +84,16 @@ typedef struct ec_law {
 
 /** A new law of form `f` with parameters p[0..n_params-1]. NULL with EC_EINVAL (no form, a non-finite
  *  parameter, named) or EC_ENOMEM. */
-ec_law *ec_law_new(const ec_form *f, const double *p, ec_error *err);
+EC_API ec_law *ec_law_new(const ec_form *f, const double *p, ec_error *err);
 
 /** A deep copy (replicates included). NULL when out of memory. */
-ec_law *ec_law_copy(const ec_law *law, ec_error *err);
+EC_API ec_law *ec_law_copy(const ec_law *law, ec_error *err);
 
 /** Frees a law. NULL is allowed. */
-void ec_law_free(ec_law *law);
+EC_API void ec_law_free(ec_law *law);
 
 /** Sets the covariance of the parameters (stride EC_FORM_MAX_PARAMS). EC_EINVAL when not finite. */
-int ec_law_set_covariance(ec_law *law, const double *cov, ec_error *err);
+EC_API int ec_law_set_covariance(ec_law *law, const double *cov, ec_error *err);
 
 /**
  * Sets the bootstrap replicates from `rows` parameter vectors (samples,
@@ -100,11 +102,11 @@ int ec_law_set_covariance(ec_law *law, const double *cov, ec_error *err);
  * Every kept value must be finite (EC_EDATA naming the row and parameter).
  * Replaces earlier replicates. EC_ENOMEM.
  */
-int ec_law_set_replicates(ec_law *law, const double *samples, size_t rows, const unsigned char *converged,
+EC_API int ec_law_set_replicates(ec_law *law, const double *samples, size_t rows, const unsigned char *converged,
                           ec_error *err);
 
 /** The form's prediction at x[form->n_vars] for the law's parameters. */
-double ec_law_eval(const ec_law *law, const double *x);
+EC_API double ec_law_eval(const ec_law *law, const double *x);
 
 /** What a band is drawn around (ec_law_band). */
 typedef enum ec_law_quantity {
@@ -123,10 +125,10 @@ typedef enum ec_band_method {
 } ec_band_method;
 
 /** "none", "bootstrap percentile" or "delta method". */
-const char *ec_band_method_name(ec_band_method m);
+EC_API const char *ec_band_method_name(ec_band_method m);
 
 /** The value of quantity q for parameters p (constants c for chinchilla quantities, else NULL). */
-double ec_law_quantity_at(const ec_form *f, const double *p, const ec_chin_const *c, ec_law_quantity q,
+EC_API double ec_law_quantity_at(const ec_form *f, const double *p, const ec_chin_const *c, ec_law_quantity q,
                           const double *x);
 
 /** A band's outcome. */
@@ -144,7 +146,7 @@ typedef struct ec_band {
  * finite replicate values gets NAN ends. EC_EINVAL for a chinchilla
  * quantity of another form, EC_ENOMEM.
  */
-int ec_law_band(const ec_law *law, ec_law_quantity q, const double *xs, size_t n, double level, int threads,
+EC_API int ec_law_band(const ec_law *law, ec_law_quantity q, const double *xs, size_t n, double level, int threads,
                 double *y, double *lo, double *hi, ec_band *band, ec_error *err);
 
 #ifdef __cplusplus

@@ -12,6 +12,8 @@
 #ifndef EC_OPTION_H
 #define EC_OPTION_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_error.h"
@@ -57,7 +59,7 @@ typedef struct ec_option_table {
 } ec_option_table;
 
 /** Row for `name` (exact match), or NULL. '-' and '_' are treated alike. */
-const ec_option_desc *ec_option_find(const ec_option_table *t, const char *name);
+EC_API const ec_option_desc *ec_option_find(const ec_option_table *t, const char *name);
 
 /**
  * Parses `value` for option `name` and stores it in `obj`, the struct the
@@ -65,15 +67,15 @@ const ec_option_desc *ec_option_find(const ec_option_table *t, const char *name)
  * valid names), unparsable value, value out of bounds (the message gives the
  * bounds), unknown choice (the message lists the choices), string too long.
  */
-int ec_option_set(const ec_option_table *t, void *obj, const char *name, const char *value,
+EC_API int ec_option_set(const ec_option_table *t, void *obj, const char *name, const char *value,
                   ec_error *err);
 
 /** Writes the current value of `name` as text into buf (a choice whose index is -1, not given, as ""). */
-int ec_option_get(const ec_option_table *t, const void *obj, const char *name, char *buf,
+EC_API int ec_option_get(const ec_option_table *t, const void *obj, const char *name, char *buf,
                   size_t len, ec_error *err);
 
 /** Index of `text` in a NULL-terminated list of choices, or -1. */
-int ec_choice_index(const char *const *choices, const char *text);
+EC_API int ec_choice_index(const char *const *choices, const char *text);
 
 #ifdef __cplusplus
 }

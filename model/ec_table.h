@@ -21,6 +21,8 @@
 #ifndef EC_TABLE_H
 #define EC_TABLE_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_error.h"
@@ -39,13 +41,13 @@ typedef struct ec_table {
 } ec_table;
 
 /** Loads `path`; errors name file, line and column (EC_EIO, EC_EDATA, EC_ENOMEM). */
-ec_table *ec_table_load_csv(const char *path, ec_error *err);
+EC_API ec_table *ec_table_load_csv(const char *path, ec_error *err);
 
 /** Index of a column by header name, or -1. */
-int ec_table_column(const ec_table *t, const char *name);
+EC_API int ec_table_column(const ec_table *t, const char *name);
 
 /** Frees a table. NULL is allowed. */
-void ec_table_free(ec_table *t);
+EC_API void ec_table_free(ec_table *t);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,8 @@
 #ifndef EC_DATA_H
 #define EC_DATA_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_dataset.h"
@@ -31,10 +33,10 @@ typedef struct ec_data_options {
 } ec_data_options;
 
 /** Defaults: columns `default_columns` (NULL: "N=N,D=D,L=L"; "" for none), everything else empty or 0. */
-void ec_data_options_init(ec_data_options *o, const char *default_columns);
+EC_API void ec_data_options_init(ec_data_options *o, const char *default_columns);
 
 /** The table of the "input" group (its help text is what `--help` prints). */
-const ec_option_table *ec_data_option_table(void);
+EC_API const ec_option_table *ec_data_option_table(void);
 
 /**
  * Loads o->data with the column map and the filters of o->where, then drops
@@ -43,7 +45,7 @@ const ec_option_table *ec_data_option_table(void);
  * kept by the loader before dropping. Errors name the file, line and option:
  * no --data, a bad --columns or --where, the loader's errors, a bad drop.
  */
-ec_dataset *ec_data_load(const ec_data_options *o, const char *form, size_t *rows_read, ec_error *err);
+EC_API ec_dataset *ec_data_load(const ec_data_options *o, const char *form, size_t *rows_read, ec_error *err);
 
 #ifdef __cplusplus
 }

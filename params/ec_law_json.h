@@ -5,6 +5,8 @@
 #ifndef EC_LAW_JSON_H
 #define EC_LAW_JSON_H
 
+#include "ec_export.h"
+
 #include <cjson/cJSON.h>
 #include <stddef.h>
 
@@ -22,7 +24,7 @@ extern "C" {
  * empty file, NUL bytes, invalid JSON (with line:column, and whether it
  * ends too early).
  */
-cJSON *ec_json_read_file(const char *path, ec_error *err);
+EC_API cJSON *ec_json_read_file(const char *path, ec_error *err);
 
 /** What ec_law_load() found besides the law. */
 typedef struct ec_law_load_info {
@@ -43,27 +45,27 @@ typedef struct ec_law_load_info {
  * without replicates and info->note says why ("no bands: ...").
  * Errors: EC_EDATA/EC_EIO with the file named.
  */
-int ec_law_load(const char *path, const char *reps_path, int want_reps, int reps_soft, ec_law **out,
+EC_API int ec_law_load(const char *path, const char *reps_path, int want_reps, int reps_soft, ec_law **out,
                 ec_law_load_info *info, ec_error *err);
 
 /**
  * The replicates file a fit JSON records, as ec_law_load() would find it (the recorded absolute path, beside the
  * JSON, as recorded): 1 and the path in `out` when there is one that exists, else 0.
  */
-int ec_law_json_replicates_path(const char *fit_path, char *out, size_t cap);
+EC_API int ec_law_json_replicates_path(const char *fit_path, char *out, size_t cap);
 
 /**
  * An inline law: form name and "name=value,..." parameters (each once, all
  * of them). EC_EINVAL naming the bad item.
  */
-int ec_law_inline(const char *form, const char *params, ec_law **out, ec_error *err);
+EC_API int ec_law_inline(const char *form, const char *params, ec_law **out, ec_error *err);
 
 /**
  * Sets a law's replicates from a table read from `path` (header check
  * against the law's form and, when `seed_text` is not "", the seed; row
  * count against `expected` when not 0).
  */
-int ec_law_replicates_from_table(ec_law *law, const ec_table *t, const char *path, const char *seed_text,
+EC_API int ec_law_replicates_from_table(ec_law *law, const ec_table *t, const char *path, const char *seed_text,
                                  size_t expected, ec_error *err);
 
 #ifdef __cplusplus

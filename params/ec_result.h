@@ -19,6 +19,8 @@
 #ifndef EC_RESULT_H
 #define EC_RESULT_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_backtest.h"
@@ -59,7 +61,7 @@ typedef enum ec_result_kind {
 } ec_result_kind;
 
 /** "fit", "predict", ... (the JSON's "result" key); NULL for an unknown kind. */
-const char *ec_result_kind_name(ec_result_kind k);
+EC_API const char *ec_result_kind_name(ec_result_kind k);
 
 /** Where a law came from when a step read one (provenance recorded in its result). */
 typedef struct ec_law_input {
@@ -193,32 +195,32 @@ typedef struct ec_plot_output {
 
 typedef struct ec_result ec_result;
 
-ec_result_kind ec_result_kind_of(const ec_result *r);
+EC_API ec_result_kind ec_result_kind_of(const ec_result *r);
 
 /** The payload of each kind; NULL when r is of another kind. */
-const ec_fit_output *ec_result_fit(const ec_result *r);
-const ec_predict_output *ec_result_predict(const ec_result *r);
-const ec_optimal_output *ec_result_optimal(const ec_result *r);
-const ec_multiplier_output *ec_result_multiplier(const ec_result *r);
-const ec_isoflop_output *ec_result_isoflop(const ec_result *r);
-const ec_claims_output *ec_result_claims(const ec_result *r);
-const ec_trend_output *ec_result_trend(const ec_result *r);
-const ec_compare_output *ec_result_compare(const ec_result *r);
-const ec_backtest_output *ec_result_backtest(const ec_result *r);
-const ec_plot_output *ec_result_plot(const ec_result *r);
-const ec_project_output *ec_result_project(const ec_result *r);
-const ec_simulate_output *ec_result_simulate(const ec_result *r);
+EC_API const ec_fit_output *ec_result_fit(const ec_result *r);
+EC_API const ec_predict_output *ec_result_predict(const ec_result *r);
+EC_API const ec_optimal_output *ec_result_optimal(const ec_result *r);
+EC_API const ec_multiplier_output *ec_result_multiplier(const ec_result *r);
+EC_API const ec_isoflop_output *ec_result_isoflop(const ec_result *r);
+EC_API const ec_claims_output *ec_result_claims(const ec_result *r);
+EC_API const ec_trend_output *ec_result_trend(const ec_result *r);
+EC_API const ec_compare_output *ec_result_compare(const ec_result *r);
+EC_API const ec_backtest_output *ec_result_backtest(const ec_result *r);
+EC_API const ec_plot_output *ec_result_plot(const ec_result *r);
+EC_API const ec_project_output *ec_result_project(const ec_result *r);
+EC_API const ec_simulate_output *ec_result_simulate(const ec_result *r);
 
 /** The law of a fit result (its parameters and bootstrap replicates), or NULL. */
-const ec_law *ec_result_law(const ec_result *r);
+EC_API const ec_law *ec_result_law(const ec_result *r);
 
 /**
  * Notes the step made for the person running it (warnings that do not stop
  * it: "budget C = 3e21: the optimum is extrapolated", "the fit behind this
  * law did not converge"), in order; n_notes of them.
  */
-size_t ec_result_n_notes(const ec_result *r);
-const char *ec_result_note(const ec_result *r, size_t i);
+EC_API size_t ec_result_n_notes(const ec_result *r);
+EC_API const char *ec_result_note(const ec_result *r, size_t i);
 
 /**
  * Why the step finished but not as asked (a fit that did not converge, a
@@ -226,14 +228,14 @@ const char *ec_result_note(const ec_result *r, size_t i);
  * failed): one message per problem; none when it did what was asked. The
  * command-line program exits with status 3 when there is any.
  */
-size_t ec_result_n_problems(const ec_result *r);
-const char *ec_result_problem(const ec_result *r, size_t i);
+EC_API size_t ec_result_n_problems(const ec_result *r);
+EC_API const char *ec_result_problem(const ec_result *r, size_t i);
 
 /**
  * A named output of the result as a number (what `sweep --record` takes):
  * see the step's outputs (ec_step.h). EC_EINVAL naming the valid names.
  */
-int ec_result_value(const ec_result *r, const char *name, double *v, ec_error *err);
+EC_API int ec_result_value(const ec_result *r, const char *name, double *v, ec_error *err);
 
 /**
  * The values per bootstrap replicate of a named output, where the result kept them (a project step with
@@ -247,10 +249,10 @@ void ec_result_replicate_values(const ec_result *r, const char *name, const doub
 char *ec_fit_replicates_text(const ec_result *r, ec_error *err);
 
 /** The result as JSON text (cJSON's formatted print, with a final newline); free() it. NULL with err set. */
-char *ec_result_json_text(const ec_result *r, ec_error *err);
+EC_API char *ec_result_json_text(const ec_result *r, ec_error *err);
 
 /** Frees a result. NULL is allowed. */
-void ec_result_free(ec_result *r);
+EC_API void ec_result_free(ec_result *r);
 
 #ifdef __cplusplus
 }

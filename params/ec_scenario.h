@@ -39,6 +39,8 @@
 #ifndef EC_SCENARIO_H
 #define EC_SCENARIO_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_error.h"
@@ -57,13 +59,13 @@ typedef struct ec_scenario ec_scenario;
  * EC_ENOMEM) are "FILE:LINE: what is wrong" (with the step for a bad key),
  * and nothing is kept.
  */
-int ec_scenario_load(const char *path, ec_scenario **out, ec_error *err);
+EC_API int ec_scenario_load(const char *path, ec_scenario **out, ec_error *err);
 
 /** `--set ID.KEY=VALUE` after loading: replaces the file's value (a list option: the file's items). */
-int ec_scenario_override(ec_scenario *sc, const char *id_key, const char *value, ec_error *err);
+EC_API int ec_scenario_override(ec_scenario *sc, const char *id_key, const char *value, ec_error *err);
 
 /** Output paths are relative to `dir` (NULL or "": the scenario file's folder). */
-void ec_scenario_set_output_dir(ec_scenario *sc, const char *dir);
+EC_API void ec_scenario_set_output_dir(ec_scenario *sc, const char *dir);
 
 /**
  * Rebases the paths, resolves every `@ID` and every input that an earlier
@@ -71,32 +73,32 @@ void ec_scenario_set_output_dir(ec_scenario *sc, const char *dir);
  * are "FILE:LINE: step N [SECTION]: what is wrong; fix this line, nothing
  * was run", each bad step once (all of them are checked).
  */
-int ec_scenario_prepare(ec_scenario *sc, ec_error *err);
+EC_API int ec_scenario_prepare(ec_scenario *sc, ec_error *err);
 
-size_t ec_scenario_n_steps(const ec_scenario *sc);
-ec_step *ec_scenario_step(ec_scenario *sc, size_t i);
+EC_API size_t ec_scenario_n_steps(const ec_scenario *sc);
+EC_API ec_step *ec_scenario_step(ec_scenario *sc, size_t i);
 /** The section as written (e.g. "plot contour"), the step's id, its line, and its quiet key (-1 when not given). */
-const char *ec_scenario_section(const ec_scenario *sc, size_t i);
-const char *ec_scenario_id(const ec_scenario *sc, size_t i);
-int ec_scenario_line(const ec_scenario *sc, size_t i);
+EC_API const char *ec_scenario_section(const ec_scenario *sc, size_t i);
+EC_API const char *ec_scenario_id(const ec_scenario *sc, size_t i);
+EC_API int ec_scenario_line(const ec_scenario *sc, size_t i);
 /** The line of the key of step i that `message` names first (as a whole word, e.g. "end_year 2020 is not after
  * start_year"), else the section's line: where an error about step i is located. */
-int ec_scenario_error_line(const ec_scenario *sc, size_t i, const char *message);
-int ec_scenario_quiet(const ec_scenario *sc, size_t i);
-const char *ec_scenario_path(const ec_scenario *sc);
+EC_API int ec_scenario_error_line(const ec_scenario *sc, size_t i, const char *message);
+EC_API int ec_scenario_quiet(const ec_scenario *sc, size_t i);
+EC_API const char *ec_scenario_path(const ec_scenario *sc);
 /** The keys of step i as written in the file: name (NULL past the end), value, line. */
-size_t ec_scenario_n_keys(const ec_scenario *sc, size_t i);
-const char *ec_scenario_key(const ec_scenario *sc, size_t i, size_t k, const char **value, int *line);
+EC_API size_t ec_scenario_n_keys(const ec_scenario *sc, size_t i);
+EC_API const char *ec_scenario_key(const ec_scenario *sc, size_t i, size_t k, const char **value, int *line);
 
 /**
  * Runs step i (steps run in order: the results it refers to must exist). The
  * result stays owned by the scenario (freed with it) and is returned in
  * *out. Errors are the step's.
  */
-int ec_scenario_run_step(ec_scenario *sc, size_t i, const ec_result **out, ec_error *err);
+EC_API int ec_scenario_run_step(ec_scenario *sc, size_t i, const ec_result **out, ec_error *err);
 
 /** Records a file the caller wrote for step i (for the manifest). */
-int ec_scenario_add_output(ec_scenario *sc, size_t i, const char *path, ec_error *err);
+EC_API int ec_scenario_add_output(ec_scenario *sc, size_t i, const char *path, ec_error *err);
 
 /**
  * The manifest of the run so far as JSON text (free()): effcomp's version,
@@ -105,18 +107,18 @@ int ec_scenario_add_output(ec_scenario *sc, size_t i, const char *path, ec_error
  * result (the result's JSON) and the files written. The same scenario and
  * inputs give the same bytes.
  */
-char *ec_scenario_manifest(const ec_scenario *sc, ec_error *err);
+EC_API char *ec_scenario_manifest(const ec_scenario *sc, ec_error *err);
 
 /**
  * Step i's result is `r`, another scenario's (read only; it must outlive this one): step i is not run
  * (ec_scenario_run_step returns r) and r is not freed. For sweeps: a step no varied key reaches runs once.
  */
-int ec_scenario_share_result(ec_scenario *sc, size_t i, const ec_result *r);
+EC_API int ec_scenario_share_result(ec_scenario *sc, size_t i, const ec_result *r);
 
 /** 1 when step i takes an input from step j's result (after ec_scenario_prepare). */
-int ec_scenario_uses(const ec_scenario *sc, size_t i, size_t j);
+EC_API int ec_scenario_uses(const ec_scenario *sc, size_t i, size_t j);
 
-void ec_scenario_free(ec_scenario *sc);
+EC_API void ec_scenario_free(ec_scenario *sc);
 
 #ifdef __cplusplus
 }

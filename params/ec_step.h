@@ -39,6 +39,8 @@
 #ifndef EC_STEP_H
 #define EC_STEP_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_error.h"
@@ -90,21 +92,21 @@ typedef struct ec_step_type {
 } ec_step_type;
 
 /** The registry, in a fixed order. */
-size_t ec_step_type_count(void);
-const ec_step_type *ec_step_type_at(size_t i);
+EC_API size_t ec_step_type_count(void);
+EC_API const ec_step_type *ec_step_type_at(size_t i);
 /** A type by name, or NULL. */
-const ec_step_type *ec_step_type_find(const char *name);
+EC_API const ec_step_type *ec_step_type_find(const char *name);
 
 /** A new step of type `name` with its defaults. NULL with EC_EINVAL (unknown type, listing them) or EC_ENOMEM. */
-ec_step *ec_step_new(const char *name, ec_error *err);
+EC_API ec_step *ec_step_new(const char *name, ec_error *err);
 
 /** A step of type t (for callers that hold the type). */
-ec_step *ec_step_new_of(const ec_step_type *t, ec_error *err);
+EC_API ec_step *ec_step_new_of(const ec_step_type *t, ec_error *err);
 
 /** Frees a step (results it produced stay valid; bound inputs are not freed). NULL is allowed. */
-void ec_step_free(ec_step *st);
+EC_API void ec_step_free(ec_step *st);
 
-const ec_step_type *ec_step_type_of(const ec_step *st);
+EC_API const ec_step_type *ec_step_type_of(const ec_step *st);
 
 /**
  * Sets option `key` (in any of the step's groups; '-' and '_' alike) from
@@ -112,50 +114,50 @@ const ec_step_type *ec_step_type_of(const ec_step *st);
  * appends. EC_EINVAL: unknown key (the message names the step and says
  * where to look), bad value.
  */
-int ec_step_set(ec_step *st, const char *key, const char *value, ec_error *err);
+EC_API int ec_step_set(ec_step *st, const char *key, const char *value, ec_error *err);
 
 /** The option row of `key` and the table it is in, or NULL. */
-const ec_option_desc *ec_step_find_option(const ec_step *st, const char *key, const ec_option_table **table);
+EC_API const ec_option_desc *ec_step_find_option(const ec_step *st, const char *key, const ec_option_table **table);
 
 /** Writes the current value of `key` as text. EC_EINVAL for an unknown key. */
-int ec_step_get(const ec_step *st, const char *key, char *buf, size_t len, ec_error *err);
+EC_API int ec_step_get(const ec_step *st, const char *key, char *buf, size_t len, ec_error *err);
 
 /**
  * Binds input `key` to an earlier result (not copied: it must outlive the
  * step's runs and results). Replaces a file given for that input. EC_EINVAL
  * when the step has no such input or the result's kind is not accepted.
  */
-int ec_step_bind(ec_step *st, const char *key, const ec_result *r, const char *ref, ec_error *err);
+EC_API int ec_step_bind(ec_step *st, const char *key, const ec_result *r, const char *ref, ec_error *err);
 
 /** Every check that can be made before running (see the top). */
-int ec_step_check(ec_step *st, ec_error *err);
+EC_API int ec_step_check(ec_step *st, ec_error *err);
 
 /** Runs the step (after checking); *out gets a new result (ec_result_free). */
-int ec_step_run(ec_step *st, ec_result **out, ec_error *err);
+EC_API int ec_step_run(ec_step *st, ec_result **out, ec_error *err);
 
 /**
  * The input files the last run read, with their SHA-256 (for a run's
  * manifest): n of them, valid until the next run or ec_step_free.
  */
-size_t ec_step_n_files(const ec_step *st);
-const char *ec_step_file(const ec_step *st, size_t i, const char **sha256);
+EC_API size_t ec_step_n_files(const ec_step *st);
+EC_API const char *ec_step_file(const ec_step *st, size_t i, const char **sha256);
 
 /** Progress of a long step: `phase` ("fit: starts", "bootstrap: replicates", ...), done of total. Called from
  *  worker threads, one call at a time. */
 typedef void (*ec_step_progress_fn)(const char *phase, size_t done, size_t total, void *user);
 
 /** Sets (or clears, with NULL) the step's progress callback. */
-void ec_step_set_progress(ec_step *st, ec_step_progress_fn fn, void *user);
+EC_API void ec_step_set_progress(ec_step *st, ec_step_progress_fn fn, void *user);
 
 /** The step's progress callback and its user pointer. */
-ec_step_progress_fn ec_step_progress(const ec_step *st, void **user);
+EC_API ec_step_progress_fn ec_step_progress(const ec_step *st, void **user);
 
 /** The step's options struct (of type t->options_size), for step implementations. */
-void *ec_step_options(ec_step *st);
-const void *ec_step_options_const(const ec_step *st);
+EC_API void *ec_step_options(ec_step *st);
+EC_API const void *ec_step_options_const(const ec_step *st);
 
 /** The result bound to input `key`, or NULL. */
-const ec_result *ec_step_bound(const ec_step *st, const char *key, const char **ref);
+EC_API const ec_result *ec_step_bound(const ec_step *st, const char *key, const char **ref);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,8 @@
 #ifndef EC_STEPS_H
 #define EC_STEPS_H
 
+#include "ec_export.h"
+
 #include "ec_option.h"
 #include "ec_plot.h"
 #include "ec_result.h"
@@ -14,28 +16,28 @@
 extern "C" {
 #endif
 
-const ec_option_table *ec_predict_option_table(void);    /**< fit, form, params, at, replicates */
-const ec_option_table *ec_optimal_option_table(void);    /**< fit, form, replicates, output, params, compute, sizes, loss_target, plot */
-const ec_option_table *ec_multiplier_option_table(void); /**< fit, form, replicates, output, params, model, point */
-const ec_option_table *ec_claims_option_table(void);     /**< claims, reference, compute_file, default_log_sd, output, plot */
-const ec_option_table *ec_trend_option_table(void);      /**< x, y, algorithmic */
-const ec_option_table *ec_holdout_option_table(void);    /**< holdout_above, holdout_fraction, holdout_by */
-const ec_option_table *ec_compare_option_table(void);    /**< forms */
-const ec_option_table *ec_plot_step_option_table(void);  /**< kind, save_script, output, replicates */
-const ec_option_table *ec_simulate_option_table(void);   /**< the simulate step's options */
-const ec_option_table *ec_project_option_table(void);    /**< fit, form, replicates, output, params, sizes, policies,
+EC_API const ec_option_table *ec_predict_option_table(void);    /**< fit, form, params, at, replicates */
+EC_API const ec_option_table *ec_optimal_option_table(void);    /**< fit, form, replicates, output, params, compute, sizes, loss_target, plot */
+EC_API const ec_option_table *ec_multiplier_option_table(void); /**< fit, form, replicates, output, params, model, point */
+EC_API const ec_option_table *ec_claims_option_table(void);     /**< claims, reference, compute_file, default_log_sd, output, plot */
+EC_API const ec_option_table *ec_trend_option_table(void);      /**< x, y, algorithmic */
+EC_API const ec_option_table *ec_holdout_option_table(void);    /**< holdout_above, holdout_fraction, holdout_by */
+EC_API const ec_option_table *ec_compare_option_table(void);    /**< forms */
+EC_API const ec_option_table *ec_plot_step_option_table(void);  /**< kind, save_script, output, replicates */
+EC_API const ec_option_table *ec_simulate_option_table(void);   /**< the simulate step's options */
+EC_API const ec_option_table *ec_project_option_table(void);    /**< fit, form, replicates, output, params, sizes, policies,
                                                               efficiency, claims, rows, k, max_tokens, law_at, baseline,
                                                               seed, threads, plot */
 
 /** The kinds of figure the plot step draws, NULL-terminated. */
-extern const char *const ec_plot_kinds[];
+extern EC_API const char *const ec_plot_kinds[];
 
 /**
  * Builds the figure of a plot result, drawing to `image` (NULL: the
  * terminal, format dumb). Called once per image (the caller may draw to a
  * temporary file first and save the script for the final name after).
  */
-struct ec_plot *ec_plot_output_build(const ec_plot_output *o, const char *image, ec_error *err);
+EC_API struct ec_plot *ec_plot_output_build(const ec_plot_output *o, const char *image, ec_error *err);
 
 /** Fills a figure from `data` (what a figure outside the plot step draws, e.g. a sweep's): EC_OK or an error. */
 typedef int (*ec_figure_builder)(struct ec_plot *p, const void *data, ec_error *err);

@@ -25,6 +25,8 @@
 #ifndef EC_SWEEP_H
 #define EC_SWEEP_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_error.h"
@@ -48,8 +50,8 @@ typedef struct ec_sweep_axis {
  * no ID.KEY, an empty value, a range that is not numeric, COUNT < 2 or not
  * a whole number, :log with an end <= 0, more than 1e6 values.
  */
-int ec_sweep_axis_parse(const char *spec, ec_sweep_axis *a, ec_error *err);
-void ec_sweep_axis_clear(ec_sweep_axis *a);
+EC_API int ec_sweep_axis_parse(const char *spec, ec_sweep_axis *a, ec_error *err);
+EC_API void ec_sweep_axis_clear(ec_sweep_axis *a);
 
 typedef struct ec_sweep_cell {
     size_t id;
@@ -85,7 +87,7 @@ typedef struct ec_sweep_options {
     void *ctx;
 } ec_sweep_options;
 
-ec_sweep_options ec_sweep_default_options(void);
+EC_API ec_sweep_options ec_sweep_default_options(void);
 
 typedef struct ec_sweep_result {
     size_t n_total;                /**< cells in the whole grid */
@@ -112,9 +114,9 @@ typedef struct ec_sweep_result {
  * records, and the replicate values of those that have them, for every cell's paired intervals; a step with the
  * option replicate_losses gets it set to 1 in every cell. EC_ENOMEM.
  */
-int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err);
+EC_API int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err);
 
-void ec_sweep_result_clear(ec_sweep_result *r);
+EC_API void ec_sweep_result_clear(ec_sweep_result *r);
 
 /**
  * Saltelli's design (ec_sobol.h) over D inputs "ID.KEY=DISTRIBUTION" (the
@@ -123,7 +125,7 @@ void ec_sweep_result_clear(ec_sweep_result *r);
  * to run with zip = 1 (row c of the design is cell c). EC_EINVAL naming the
  * bad --param or a design of more than 1e6 rows; EC_ENOMEM.
  */
-int ec_sweep_design_sobol(const char *const *params, size_t D, size_t N, int second_order, ec_sweep_axis *axes,
+EC_API int ec_sweep_design_sobol(const char *const *params, size_t D, size_t N, int second_order, ec_sweep_axis *axes,
                           ec_error *err);
 
 /** What the first comment line of a sweep over a Sobol' design records, and its inputs' names. */
@@ -143,7 +145,8 @@ typedef struct ec_sweep_design_info {
  * sweep, no such column (listing the records), a cell failed, missing
  * (shards not all concatenated), twice, or not a finite number.
  */
-int ec_sweep_read_design(const char *path, const char *column, ec_sweep_design_info *info, double **y, double **x,
+EC_API int ec_sweep_read_design(const char *path, const char *column, ec_sweep_design_info *info, double **y,
+                                double **x,
                          ec_error *err);
 
 /**
@@ -153,10 +156,10 @@ int ec_sweep_read_design(const char *path, const char *column, ec_sweep_design_i
  * cell id. EC_EDATA naming the file: not a shard, a foreign shard, a cell
  * twice, cells missing (how many, from which); EC_EIO, EC_ENOMEM.
  */
-int ec_sweep_merge(const char *const *paths, size_t n, char **out, ec_error *err);
+EC_API int ec_sweep_merge(const char *const *paths, size_t n, char **out, ec_error *err);
 
 /** Morris's design (ec_sobol.h) over D bounded inputs, r trajectories on `levels` levels, as ec_sweep_design_sobol. */
-int ec_sweep_design_morris(const char *const *params, size_t D, size_t r, int levels, unsigned long long seed,
+EC_API int ec_sweep_design_morris(const char *const *params, size_t D, size_t r, int levels, unsigned long long seed,
                            ec_sweep_axis *axes, ec_error *err);
 
 /**
@@ -164,11 +167,12 @@ int ec_sweep_design_morris(const char *const *params, size_t D, size_t r, int le
  * distribution's quantile function) or `lhs` (Latin hypercube: for each input exactly one sample in each of N
  * equal-probability strata, the strata in a random order), from Philox counters of `seed`.
  */
-int ec_sweep_design_sample(const char *method, const char *const *params, size_t D, size_t N, unsigned long long seed,
+EC_API int ec_sweep_design_sample(const char *method, const char *const *params, size_t D, size_t N,
+                                  unsigned long long seed,
                            ec_sweep_axis *axes, ec_error *err);
 
 /** The seed of a cell: splitmix64 of (seed, cell id). */
-unsigned long long ec_sweep_cell_seed(unsigned long long seed, size_t cell);
+EC_API unsigned long long ec_sweep_cell_seed(unsigned long long seed, size_t cell);
 
 #ifdef __cplusplus
 }

@@ -25,10 +25,16 @@
  * law, intervals, the efficiency formulas), solvers/ (fitting, the
  * bootstrap, isoFLOP, the claims ledger, optimal/multiplier, predict,
  * trend, compare, backtest), plots/ (gnuplot scripts of every figure), and
- * params/ (steps, results and their JSON, scenario files). Every function
- * returns an ec_status and fills an ec_error; none prints, exits or
- * aborts. Every option is set by name: ec_step_set() takes the names of
+ * params/ (steps, results and their JSON, scenario files, sweeps). Every
+ * function returns an ec_status and fills an ec_error; none prints, exits
+ * or aborts. Every option is set by name: ec_step_set() takes the names of
  * the command-line options and scenario files (docs/parameters.md).
+ *
+ * Installed (cmake --install), this header and the ones it includes are in
+ * PREFIX/include/effcomp; link with `pkg-config --cflags --libs effcomp` or
+ * find_package(effcomp) and effcomp::effcomp (docs/library.md). They need
+ * C99 and no feature macros; what they declare (marked EC_API,
+ * ec_export.h) is what libeffcomp.so exports, and nothing else.
  */
 #ifndef EFFCOMP_H
 #define EFFCOMP_H
@@ -53,6 +59,10 @@
 #include "ec_predict.h"
 #include "ec_trend.h"
 #include "ec_compare.h"
+#include "ec_dist.h"
+#include "ec_project.h"
+#include "ec_simulate.h"
+#include "ec_sobol.h"
 #include "ec_plot.h"
 #include "ec_plot_kinds.h"
 #include "ec_plot_recipes.h"
@@ -62,5 +72,6 @@
 #include "ec_steps.h"
 #include "ec_law_json.h"
 #include "ec_scenario.h"
+#include "ec_sweep.h"
 
 #endif

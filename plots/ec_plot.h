@@ -22,6 +22,8 @@
 #ifndef EC_PLOT_H
 #define EC_PLOT_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -45,11 +47,11 @@ typedef struct ec_plot_options {
     char yrange[64];   /**< "yrange" */
 } ec_plot_options;
 
-ec_plot_options ec_plot_default_options(void);
-const ec_option_table *ec_plot_option_table(void);
+EC_API ec_plot_options ec_plot_default_options(void);
+EC_API const ec_option_table *ec_plot_option_table(void);
 
 /** File extension of a format ("png", "svg", "pdf", "txt"). */
-const char *ec_plot_extension(int format);
+EC_API const char *ec_plot_extension(int format);
 
 /* The palette: one colour per role, the same in every kind. */
 #define EC_PLOT_COLOR_DATA "#1f4e79"     /* observed points */
@@ -62,8 +64,8 @@ const char *ec_plot_extension(int format);
 typedef struct ec_plot ec_plot;
 
 /** A new, empty figure for output file `output` (may be NULL for dumb). NULL when out of memory. */
-ec_plot *ec_plot_new(const ec_plot_options *opt, const char *output);
-void ec_plot_free(ec_plot *p);
+EC_API ec_plot *ec_plot_new(const ec_plot_options *opt, const char *output);
+EC_API void ec_plot_free(ec_plot *p);
 
 /**
  * Appends s as a gnuplot double-quoted string. Every caller-supplied text (titles, labels,
@@ -73,14 +75,14 @@ void ec_plot_free(ec_plot *p);
  * shell) and @macro anywhere on a line outside single quotes, before parsing strings, so a
  * backquote in a model name must never reach it as such. EC_OK or EC_ENOMEM.
  */
-int ec_plot_put_string(ec_plot *p, const char *s);
+EC_API int ec_plot_put_string(ec_plot *p, const char *s);
 
 /** `set NAME "text" noenhanced` (NAME e.g. "xlabel", "ylabel"; the text through ec_plot_put_string). EC_OK or
  * EC_ENOMEM. */
-int ec_plot_set_text(ec_plot *p, const char *name, const char *text);
+EC_API int ec_plot_set_text(ec_plot *p, const char *name, const char *text);
 
 /** Appends printf-style text to the script. Returns 0 or EC_ENOMEM. */
-int ec_plot_printf(ec_plot *p, const char *fmt, ...)
+EC_API int ec_plot_printf(ec_plot *p, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
@@ -91,35 +93,36 @@ int ec_plot_printf(ec_plot *p, const char *fmt, ...)
  * `nrow` rows (row-major values); `header` is a comment line naming the
  * columns. Non-finite values are written as NaN (gnuplot skips them).
  */
-int ec_plot_table(ec_plot *p, const char *name, const char *header, size_t nrow, size_t ncol, const double *values);
+EC_API int ec_plot_table(ec_plot *p, const char *name, const char *header, size_t nrow, size_t ncol,
+                         const double *values);
 
 /**
  * As ec_plot_table, with a blank line after every `scan` rows: the scan
  * lines gnuplot's splot needs for a grid (pm3d, contours).
  */
-int ec_plot_table_scans(ec_plot *p, const char *name, const char *header, size_t nrow, size_t ncol,
+EC_API int ec_plot_table_scans(ec_plot *p, const char *name, const char *header, size_t nrow, size_t ncol,
                         const double *values, size_t scan);
 
 /**
  * Terminal, output, font, palette and grid for the figure, and its title
  * (opt->title wins over `title`). Call first.
  */
-int ec_plot_begin(ec_plot *p, const char *title);
+EC_API int ec_plot_begin(ec_plot *p, const char *title);
 
 /** Log scale on axis "x" or "y" with 10^{n} labels. */
-int ec_plot_log_axis(ec_plot *p, const char *axis);
+EC_API int ec_plot_log_axis(ec_plot *p, const char *axis);
 
 /** Writes the figure for a gnuplot pipe: datablocks, then the script. */
-int ec_plot_write_inline(const ec_plot *p, FILE *out);
+EC_API int ec_plot_write_inline(const ec_plot *p, FILE *out);
 
 /**
  * Writes PREFIX.gp and PREFIX.NAME.dat files (the script refers to the .dat
  * files by their base names, so run it from their folder). Errors: EC_EIO.
  */
-int ec_plot_save(const ec_plot *p, const char *prefix, ec_error *err);
+EC_API int ec_plot_save(const ec_plot *p, const char *prefix, ec_error *err);
 
 /** The script text as it is (with `@@name` tokens), for golden tests. */
-const char *ec_plot_script(const ec_plot *p);
+EC_API const char *ec_plot_script(const ec_plot *p);
 
 #ifdef __cplusplus
 }

@@ -15,6 +15,8 @@
 #ifndef EC_PLOT_KINDS_H
 #define EC_PLOT_KINDS_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_plot.h"
@@ -35,12 +37,14 @@ typedef struct ec_plot_curve {
  * given, and `label` (e.g. the parameters, one per line separated by '\n')
  * in a box. logx/logy select log axes.
  */
-int ec_plot_fit(ec_plot *p, const char *title, const char *xlabel, const char *ylabel, size_t npts, const double *px,
+EC_API int ec_plot_fit(ec_plot *p, const char *title, const char *xlabel, const char *ylabel, size_t npts,
+                       const double *px,
                 const double *py, const ec_plot_curve *curve, double data_min, double data_max, int logx, int logy,
                 const char *label);
 
 /** kind "residuals": residuals r against x (log x when logx), with a zero line. */
-int ec_plot_residuals(ec_plot *p, const char *title, const char *xlabel, const char *rlabel, size_t n, const double *x,
+EC_API int ec_plot_residuals(ec_plot *p, const char *title, const char *xlabel, const char *rlabel, size_t n,
+                             const double *x,
                       const double *r, int logx);
 
 /**
@@ -48,7 +52,7 @@ int ec_plot_residuals(ec_plot *p, const char *title, const char *xlabel, const c
  * samples[r * nparam + j] over nrep replicates (non-finite skipped), with
  * the point estimate estimates[j] and the 95% interval marked.
  */
-int ec_plot_bootstrap(ec_plot *p, const char *title, size_t nparam, const char *const *names, size_t nrep,
+EC_API int ec_plot_bootstrap(ec_plot *p, const char *title, size_t nparam, const char *const *names, size_t nrep,
                       const double *samples, const double *estimates);
 
 /**
@@ -57,11 +61,12 @@ int ec_plot_bootstrap(ec_plot *p, const char *title, size_t nparam, const char *
  * D = C/(6N), the compute-optimal frontier N*(C), and the data points
  * (C, N) when npts > 0 — as in Hoffmann et al.'s Figure 4.
  */
-int ec_plot_contour(ec_plot *p, const char *title, const double chin[5], size_t npts, const double *C, const double *N,
+EC_API int ec_plot_contour(ec_plot *p, const char *title, const double chin[5], size_t npts, const double *C,
+                           const double *N,
                     double Cmin, double Cmax, double Nmin, double Nmax);
 
 /** kind "frontier": N*(C) and D*(C) on log axes, with bands when lo/hi are given. */
-int ec_plot_frontier(ec_plot *p, const char *title, const ec_plot_curve *Nstar, const ec_plot_curve *Dstar);
+EC_API int ec_plot_frontier(ec_plot *p, const char *title, const ec_plot_curve *Nstar, const ec_plot_curve *Dstar);
 
 /** One isoFLOP budget: the parabola L = a + b u + c u² in u = log10 x over [umin, umax], and its vertex. */
 typedef struct ec_plot_budget {
@@ -74,15 +79,16 @@ typedef struct ec_plot_budget {
  * frontier x* = coef·C^exp. `xlabel` names x ("training tokens" or
  * "parameters").
  */
-int ec_plot_isoflop(ec_plot *p, const char *title, const char *xlabel, size_t nbudget, const ec_plot_budget *budgets,
+EC_API int ec_plot_isoflop(ec_plot *p, const char *title, const char *xlabel, size_t nbudget,
+                           const ec_plot_budget *budgets,
                     size_t npts, const double *C, const double *x, const double *L, double coef, double expo);
 
 /** kind "multipliers": factors with 95% intervals on a log axis, one row per model; reference marked at 1. */
-int ec_plot_multipliers(ec_plot *p, const char *title, size_t n, const char *const *names, const double *factor,
+EC_API int ec_plot_multipliers(ec_plot *p, const char *title, size_t n, const char *const *names, const double *factor,
                         const double *lo, const double *hi, const char *reference);
 
 /** kind "trend": points (t, y) on a log y axis with the fitted growth line and band. */
-int ec_plot_trend(ec_plot *p, const char *title, const char *ylabel, size_t n, const double *t, const double *y,
+EC_API int ec_plot_trend(ec_plot *p, const char *title, const char *ylabel, size_t n, const double *t, const double *y,
                   const ec_plot_curve *line, const char *label);
 
 /**
@@ -94,7 +100,7 @@ int ec_plot_trend(ec_plot *p, const char *title, const char *ylabel, size_t n, c
  * policy), named group_names[group[i]]; labels[i] (may be NULL) beside each
  * row. EC_EINVAL when no row is drawable.
  */
-int ec_plot_projection(ec_plot *p, const char *title, const ec_plot_curve *curve, double data_max, size_t nrows,
+EC_API int ec_plot_projection(ec_plot *p, const char *title, const ec_plot_curve *curve, double data_max, size_t nrows,
                        const double *x, const double *y, const double *lo, const double *hi, const size_t *group,
                        size_t ngroups, const char *const *group_names, const char *const *labels);
 
@@ -107,7 +113,7 @@ int ec_plot_projection(ec_plot *p, const char *title, const ec_plot_curve *curve
  * thresholds (in the values' units, not log10) as horizontal dashed lines
  * with labels. EC_EINVAL when nt < 2 or neither a pair nor a median.
  */
-int ec_plot_fan(ec_plot *p, const char *title, const char *ylabel, size_t nt, const double *t, size_t nq,
+EC_API int ec_plot_fan(ec_plot *p, const char *title, const char *ylabel, size_t nt, const double *t, size_t nq,
                 const double *q, const double *v, int log10_values, const double *median2, const char *median2_title,
                 size_t nthr, const double *thr, const char *const *thr_labels);
 
@@ -115,7 +121,8 @@ int ec_plot_fan(ec_plot *p, const char *title, const char *ylabel, size_t nt, co
  * kind "crossing": P(threshold j crossed by 1 January of years[y]) =
  * p_by[j * ny + y], one line per threshold, named labels[j].
  */
-int ec_plot_crossing(ec_plot *p, const char *title, size_t ny, const double *years, size_t nthr, const double *p_by,
+EC_API int ec_plot_crossing(ec_plot *p, const char *title, size_t ny, const double *years, size_t nthr,
+                            const double *p_by,
                      const char *const *labels);
 
 /**

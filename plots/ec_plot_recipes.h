@@ -7,6 +7,8 @@
 #ifndef EC_PLOT_RECIPES_H
 #define EC_PLOT_RECIPES_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_dataset.h"
@@ -19,10 +21,10 @@ extern "C" {
 #endif
 
 /** 1 when `kind` is one of the figures of a fitted law: fit, residuals, bootstrap, contour, frontier. */
-int ec_plot_is_law_kind(const char *kind);
+EC_API int ec_plot_is_law_kind(const char *kind);
 
 /** The natural figure of a law: "fit", or "residuals" for a two-variable form other than chinchilla. */
-const char *ec_plot_law_default_kind(const ec_law *law);
+EC_API const char *ec_plot_law_default_kind(const ec_law *law);
 
 /**
  * A figure of `law` over its data `ds` (may be NULL for kind "bootstrap"),
@@ -37,7 +39,7 @@ const char *ec_plot_law_default_kind(const ec_law *law);
  * EC_EINVAL with what is missing (no replicates for bootstrap, not a chinchilla law, data without
  * the law's columns, nothing finite to draw), EC_ENOMEM.
  */
-int ec_plot_law_figure(ec_plot *p, const char *kind, const ec_law *law, const ec_dataset *ds, int log_space,
+EC_API int ec_plot_law_figure(ec_plot *p, const char *kind, const ec_law *law, const ec_dataset *ds, int log_space,
                        ec_error *err);
 
 /** A growth trend, log10 y = c + g (t − y0), with the covariance of (c, g) for its band. */
@@ -51,7 +53,7 @@ typedef struct ec_plot_trend_line {
 } ec_plot_trend_line;
 
 /** The trend figure: the data (x = date, y) and the fitted line with its 95% band. */
-int ec_plot_trend_figure(ec_plot *p, const ec_dataset *ds, const ec_plot_trend_line *t, ec_error *err);
+EC_API int ec_plot_trend_figure(ec_plot *p, const ec_dataset *ds, const ec_plot_trend_line *t, ec_error *err);
 
 /**
  * The projection figure of rows computed from `law` (a chinchilla law): its
@@ -61,7 +63,7 @@ int ec_plot_trend_figure(ec_plot *p, const ec_dataset *ds, const ec_plot_trend_l
  * x, loss y with band [lo, hi]) by group. EC_EINVAL (not chinchilla, no
  * drawable row), EC_ENOMEM.
  */
-int ec_plot_projection_figure(ec_plot *p, const ec_law *law, size_t nrows, const double *x, const double *y,
+EC_API int ec_plot_projection_figure(ec_plot *p, const ec_law *law, size_t nrows, const double *x, const double *y,
                               const double *lo, const double *hi, const size_t *group, size_t ngroups,
                               const char *const *group_names, const char *const *labels, ec_error *err);
 

@@ -6,6 +6,8 @@
 #ifndef EC_BACKTEST_H
 #define EC_BACKTEST_H
 
+#include "ec_export.h"
+
 #include "ec_dataset.h"
 #include "ec_error.h"
 #include "ec_fit.h"
@@ -41,11 +43,11 @@ typedef struct ec_backtest_result {
  * than free parameters + 1 or with no held-out point (EC_EDATA), and the
  * fit's own errors.
  */
-int ec_backtest(const ec_dataset *ds, const ec_fit_options *opt, const ec_holdout *h, ec_backtest_result *res,
+EC_API int ec_backtest(const ec_dataset *ds, const ec_fit_options *opt, const ec_holdout *h, ec_backtest_result *res,
                 ec_error *err);
 
 /** Frees the arrays of a result (not the struct). */
-void ec_backtest_clear(ec_backtest_result *res);
+EC_API void ec_backtest_clear(ec_backtest_result *res);
 
 #ifdef __cplusplus
 }

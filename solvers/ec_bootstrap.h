@@ -18,6 +18,8 @@
 #ifndef EC_BOOTSTRAP_H
 #define EC_BOOTSTRAP_H
 
+#include "ec_export.h"
+
 #include <gsl/gsl_rng.h>
 #include <stddef.h>
 
@@ -73,7 +75,7 @@ typedef struct ec_boot_plan {
  * allocated and NAN until ec_boot_summarise(). Errors: EC_EINVAL (fewer
  * than 2 replicates, no columns or no replicate function), EC_ENOMEM.
  */
-int ec_boot_run(const ec_boot_plan *plan, ec_boot **out, ec_error *err);
+EC_API int ec_boot_run(const ec_boot_plan *plan, ec_boot **out, ec_error *err);
 
 /**
  * Mean, standard error (sample SD, n − 1) and percentile interval at
@@ -81,10 +83,10 @@ int ec_boot_run(const ec_boot_plan *plan, ec_boot **out, ec_error *err);
  * columns with skip[j] != 0 (fixed parameters) get an SE of 0. EC_ENOCONV
  * when fewer than 2 replicates converged (the arrays stay NAN), EC_ENOMEM.
  */
-int ec_boot_summarise(ec_boot *b, const unsigned char *skip, double level, ec_error *err);
+EC_API int ec_boot_summarise(ec_boot *b, const unsigned char *skip, double level, ec_error *err);
 
 /** Frees a bootstrap result. NULL is allowed. */
-void ec_boot_free(ec_boot *b);
+EC_API void ec_boot_free(ec_boot *b);
 
 #ifdef __cplusplus
 }

@@ -26,6 +26,8 @@
 #ifndef EC_CLAIMS_H
 #define EC_CLAIMS_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_error.h"
@@ -65,10 +67,10 @@ typedef struct ec_claims {
  * claim whose subject is its own baseline, a compute_fraction or log_sd that
  * is not a finite positive number, malformed CSV, and a file with no claims.
  */
-ec_claims *ec_claims_load_csv(const char *path, double default_log_sd, ec_error *err);
+EC_API ec_claims *ec_claims_load_csv(const char *path, double default_log_sd, ec_error *err);
 
 /** Frees claims. NULL is allowed. */
-void ec_claims_free(ec_claims *c);
+EC_API void ec_claims_free(ec_claims *c);
 
 /**
  * Largest ledger (models, the reference included) for which ec_ledger_solve()
@@ -124,10 +126,10 @@ typedef struct ec_ledger {
  * log_sd); EC_ENUMERIC if the sparse factorisation fails otherwise;
  * EC_ENOMEM.
  */
-int ec_ledger_solve(const ec_claims *c, const char *reference, ec_ledger *out, ec_error *err);
+EC_API int ec_ledger_solve(const ec_claims *c, const char *reference, ec_ledger *out, ec_error *err);
 
 /** Frees the arrays of a ledger (not the struct) and zeroes it. NULL is allowed. */
-void ec_ledger_clear(ec_ledger *l);
+EC_API void ec_ledger_clear(ec_ledger *l);
 
 /** Physical compute per model, from a CSV `name,compute`. */
 typedef struct ec_model_compute {
@@ -146,10 +148,10 @@ typedef struct ec_model_compute {
  * an empty name, a name given twice, compute not a finite positive number,
  * no rows.
  */
-ec_model_compute *ec_model_compute_load_csv(const char *path, ec_error *err);
+EC_API ec_model_compute *ec_model_compute_load_csv(const char *path, ec_error *err);
 
 /** Frees a compute table. NULL is allowed. */
-void ec_model_compute_free(ec_model_compute *mc);
+EC_API void ec_model_compute_free(ec_model_compute *mc);
 
 /**
  * Sets l->compute and l->effective_compute = compute × φ (with its
@@ -159,10 +161,10 @@ void ec_model_compute_free(ec_model_compute *mc);
  * FLOP: 2.244e23 when that is the only claim); the others keep NAN. Error EC_EDATA, naming all of them,
  * when `mc` lists models that are not in the ledger (nothing is changed).
  */
-int ec_ledger_apply_compute(ec_ledger *l, const ec_model_compute *mc, ec_error *err);
+EC_API int ec_ledger_apply_compute(ec_ledger *l, const ec_model_compute *mc, ec_error *err);
 
 /** Index of `name` among l->model, or -1. */
-int ec_ledger_model_index(const ec_ledger *l, const char *name);
+EC_API int ec_ledger_model_index(const ec_ledger *l, const char *name);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,8 @@
 #ifndef EC_COMPARE_H
 #define EC_COMPARE_H
 
+#include "ec_export.h"
+
 #include "ec_backtest.h"
 #include "ec_dataset.h"
 #include "ec_error.h"
@@ -42,10 +44,10 @@ typedef struct ec_compare_result {
  * with a holdout, none backtested) there is nothing to compare: EC_EDATA,
  * and `res` keeps the rows with their errors (clear it).
  */
-int ec_compare(const ec_dataset *ds, const ec_fit_options *opt, const ec_form *const *forms, size_t n,
+EC_API int ec_compare(const ec_dataset *ds, const ec_fit_options *opt, const ec_form *const *forms, size_t n,
                const ec_holdout *h, ec_compare_result *res, ec_error *err);
 
-void ec_compare_clear(ec_compare_result *res);
+EC_API void ec_compare_clear(ec_compare_result *res);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,8 @@
 #ifndef EC_FIT_H
 #define EC_FIT_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_bootstrap.h"
@@ -60,7 +62,7 @@ typedef struct ec_fit_options {
  * row; parameters without a column take their single start value). Fills
  * *kind (ec_starts) and *count (N for random, else 0).
  */
-int ec_starts_parse(const char *text, int *kind, size_t *count, ec_error *err);
+EC_API int ec_starts_parse(const char *text, int *kind, size_t *count, ec_error *err);
 
 /** Number of starts in Hoffmann et al.'s grid (4500). */
 #define EC_CHIN_GRID_SIZE 4500
@@ -69,25 +71,25 @@ int ec_starts_parse(const char *text, int *kind, size_t *count, ec_error *err);
  * e ∈ {−1, −0.5, …, 1}, a, b ∈ {0, 5, …, 25}, in the order of Python's
  * itertools.product(α, β, e, a, b) (the last varies fastest), as Epoch's code enumerates it.
  */
-void ec_chin_grid_start(size_t k, double theta[EC_CHIN_NPARAM]);
+EC_API void ec_chin_grid_start(size_t k, double theta[EC_CHIN_NPARAM]);
 
 /** Defaults: chinchilla, huber, δ = 1e-3, grid, the form's start, seed 42. */
-ec_fit_options ec_fit_default_options(void);
+EC_API ec_fit_options ec_fit_default_options(void);
 
 /** The table describing ec_fit_options, for ec_option_set()/ec_option_get(). */
-const ec_option_table *ec_fit_option_table(void);
+EC_API const ec_option_table *ec_fit_option_table(void);
 
 /** Names of the reported parameters, in order: A, B, E, alpha, beta. */
-extern const char *const ec_chin_param_names[EC_CHIN_NPARAM];
+extern EC_API const char *const ec_chin_param_names[EC_CHIN_NPARAM];
 
 /**
  * Parses a start specification into θ = (a, b, e, α, β). Keys a, b, e (log
  * space) or A, B, E (linear, > 0), alpha, beta; all five must be given.
  */
-int ec_chin_parse_start(const char *spec, double theta[EC_CHIN_NPARAM], ec_error *err);
+EC_API int ec_chin_parse_start(const char *spec, double theta[EC_CHIN_NPARAM], ec_error *err);
 
 /** Hoffmann et al.'s unrounded fit, Epoch's bootstrap start: (a, b, e, α, β). */
-extern const double ec_chin_hoffmann_start[EC_CHIN_NPARAM];
+extern EC_API const double ec_chin_hoffmann_start[EC_CHIN_NPARAM];
 
 /** Result of one fit. */
 typedef struct ec_fit_result {
@@ -117,7 +119,7 @@ typedef struct ec_fit_result {
  * invalid options (EC_EINVAL/EC_EDATA). A fit that ran but did not converge
  * returns EC_OK with res->converged = 0 and the reason in res->status.
  */
-int ec_fit_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_result *res,
+EC_API int ec_fit_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_result *res,
                       ec_error *err);
 
 /**
@@ -154,7 +156,7 @@ int ec_chin_minimise_plan(const ec_chin_data *data, const ec_fit_options *opt, c
  * place). Returns 1 when converged, 0 when not (reason in status, which may
  * be NULL), and counts evaluations in *nfev.
  */
-int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt,
+EC_API int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt,
                      double theta[EC_CHIN_NPARAM], double *f, size_t *nfev, const char **status);
 
 /**
@@ -167,7 +169,7 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt,
  * (m = n when n < 64) and `order` n indices (scratch); `sub`
  * points into `buf`. Returns m.
  */
-size_t ec_chin_approach_subsample(const ec_chin_data *cd, double *buf, size_t *order, ec_chin_data *sub);
+EC_API size_t ec_chin_approach_subsample(const ec_chin_data *cd, double *buf, size_t *order, ec_chin_data *sub);
 
 /**
  * Resamples the points with replacement `opt->bootstrap` times and refits
@@ -178,7 +180,7 @@ size_t ec_chin_approach_subsample(const ec_chin_data *cd, double *buf, size_t *o
  * EC_ENOCONV (fewer than 2 replicates converged) still sets *out: the
  * replicates, with the summary arrays NAN.
  */
-int ec_bootstrap_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_boot **out, ec_error *err);
+EC_API int ec_bootstrap_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_boot **out, ec_error *err);
 
 #ifdef __cplusplus
 }

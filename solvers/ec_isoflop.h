@@ -31,6 +31,8 @@
 #ifndef EC_ISOFLOP_H
 #define EC_ISOFLOP_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_dataset.h"
@@ -49,10 +51,10 @@ typedef struct ec_isoflop_options {
 } ec_isoflop_options;
 
 /** Defaults: no bootstrap, seed 42, threads 0. */
-ec_isoflop_options ec_isoflop_default_options(void);
+EC_API ec_isoflop_options ec_isoflop_default_options(void);
 
 /** The options table (names "bootstrap", "seed", "threads"), for ec_option_set(). */
-const ec_option_table *ec_isoflop_option_table(void);
+EC_API const ec_option_table *ec_isoflop_option_table(void);
 
 /** The optimum of one compute budget. */
 typedef struct ec_isoflop_budget {
@@ -108,7 +110,7 @@ typedef struct ec_isoflop_result {
  * With a bootstrap, fewer than 2 successful replicates is not an error:
  * the intervals are then NAN.
  */
-int ec_isoflop(const double *C, const double *x, const double *L, size_t n, int x_is_tokens,
+EC_API int ec_isoflop(const double *C, const double *x, const double *L, size_t n, int x_is_tokens,
                const ec_isoflop_options *opt, ec_isoflop_result *res, ec_error *err);
 
 /**
@@ -118,7 +120,7 @@ int ec_isoflop(const double *C, const double *x, const double *L, size_t n, int 
  * (EC_EINVAL): C unmapped or derived, L unmapped, both or neither of D and
  * N mapped, a weight column (the fits are ordinary least squares).
  */
-int ec_isoflop_dataset(const ec_dataset *ds, const ec_isoflop_options *opt, ec_isoflop_result *res,
+EC_API int ec_isoflop_dataset(const ec_dataset *ds, const ec_isoflop_options *opt, ec_isoflop_result *res,
                        ec_error *err);
 
 /**
@@ -127,10 +129,10 @@ int ec_isoflop_dataset(const ec_dataset *ds, const ec_isoflop_options *opt, ec_i
  * interval over the successful replicates (NAN otherwise). Returns the ratio;
  * NAN when C is not positive.
  */
-double ec_isoflop_tokens_per_parameter(const ec_isoflop_result *res, double C, double ci95[2]);
+EC_API double ec_isoflop_tokens_per_parameter(const ec_isoflop_result *res, double C, double ci95[2]);
 
 /** Frees the arrays of a result and empties it (not the struct itself). NULL is allowed. */
-void ec_isoflop_clear(ec_isoflop_result *res);
+EC_API void ec_isoflop_clear(ec_isoflop_result *res);
 
 #ifdef __cplusplus
 }

@@ -15,6 +15,8 @@
 #ifndef EC_NLFIT_H
 #define EC_NLFIT_H
 
+#include "ec_export.h"
+
 #include "ec_dataset.h"
 #include "ec_error.h"
 #include "ec_fit.h"
@@ -65,20 +67,20 @@ typedef struct ec_nlfit_result {
  * Fits opt->form to `ds`, then runs the checks of ec_fitcheck.h (a degenerate fit has converged = 0 and a
  * status naming the degeneracy). Errors as ec_fit_chinchilla(), plus bad fix/bound/start specifications.
  */
-int ec_nlfit(const ec_dataset *ds, const ec_fit_options *opt, ec_nlfit_result *res, ec_error *err);
+EC_API int ec_nlfit(const ec_dataset *ds, const ec_fit_options *opt, ec_nlfit_result *res, ec_error *err);
 
 /**
  * Refits opt->bootstrap resamples (ec_bootstrap.h). EC_ENOCONV (fewer than 2 replicates converged) still
  * sets *out: the replicates, with the summary arrays NAN; other errors leave it untouched.
  */
-int ec_nlfit_bootstrap(const ec_dataset *ds, const ec_fit_options *opt, const ec_nlfit_result *fit,
+EC_API int ec_nlfit_bootstrap(const ec_dataset *ds, const ec_fit_options *opt, const ec_nlfit_result *fit,
                        ec_boot **out, ec_error *err);
 
 /** Prediction of a fitted form at one point x[form->n_vars]. */
-double ec_nlfit_predict(const ec_nlfit_result *fit, const double *x);
+EC_API double ec_nlfit_predict(const ec_nlfit_result *fit, const double *x);
 
 /** 1 when the options select the specialised chinchilla fitter. */
-int ec_nlfit_uses_fast_path(const ec_fit_options *opt);
+EC_API int ec_nlfit_uses_fast_path(const ec_fit_options *opt);
 
 #ifdef __cplusplus
 }

@@ -21,6 +21,8 @@
 #ifndef EC_OPTIMAL_H
 #define EC_OPTIMAL_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_error.h"
@@ -38,7 +40,7 @@ typedef enum ec_optimal_given {
 } ec_optimal_given;
 
 /** "compute", "N" or "loss" (the JSON's `given`). */
-const char *ec_optimal_given_name(ec_optimal_given g);
+EC_API const char *ec_optimal_given_name(ec_optimal_given g);
 
 typedef struct ec_optimal_row {
     ec_optimal_given given;
@@ -65,11 +67,11 @@ typedef struct ec_optimal_result {
  * `threads` spreads the replicates of each row over OpenMP threads (0:
  * OpenMP's default, 1: none); the result does not depend on it.
  */
-int ec_optimal(const ec_law *law, const ec_optimal_given *given, const double *values, size_t n, double level,
+EC_API int ec_optimal(const ec_law *law, const ec_optimal_given *given, const double *values, size_t n, double level,
                int threads, ec_optimal_result *res, ec_error *err);
 
 /** Frees the rows and empties the result. NULL is allowed. */
-void ec_optimal_clear(ec_optimal_result *res);
+EC_API void ec_optimal_clear(ec_optimal_result *res);
 
 /** Result of ec_multiplier_model() or ec_multiplier_point(). */
 typedef struct ec_multiplier_result {
@@ -92,7 +94,7 @@ typedef struct ec_multiplier_result {
  * Errors (EC_EINVAL): not a chinchilla law, N or D not positive, a failed
  * inversion (message from ec_reference_compute).
  */
-int ec_multiplier_model(const ec_law *law, double N, double D, double level, ec_multiplier_result *res,
+EC_API int ec_multiplier_model(const ec_law *law, double N, double D, double level, ec_multiplier_result *res,
                         ec_error *err);
 
 /**
@@ -101,7 +103,7 @@ int ec_multiplier_model(const ec_law *law, double N, double D, double level, ec_
  * for that quality over C. Errors (EC_EINVAL): C not positive, quality not
  * finite, a law without a reference curve, a quality the law does not reach.
  */
-int ec_multiplier_point(const ec_law *law, double C, double quality, double level, ec_multiplier_result *res,
+EC_API int ec_multiplier_point(const ec_law *law, double C, double quality, double level, ec_multiplier_result *res,
                         ec_error *err);
 
 #ifdef __cplusplus

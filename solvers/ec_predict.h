@@ -8,6 +8,8 @@
 #ifndef EC_PREDICT_H
 #define EC_PREDICT_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_dataset.h"
@@ -36,7 +38,7 @@ typedef struct ec_predict_result {
  * offending text: an empty item, an unknown role, a value that is not a
  * number, a non-positive N, D or C, unequal counts, no values.
  */
-int ec_predict_parse_at(const ec_form *f, const char *spec, double **xs, size_t *n, ec_error *err);
+EC_API int ec_predict_parse_at(const ec_form *f, const char *spec, double **xs, size_t *n, ec_error *err);
 
 /**
  * Evaluates `law` at the n points xs (copied) with a band at `level`;
@@ -44,13 +46,14 @@ int ec_predict_parse_at(const ec_form *f, const char *spec, double **xs, size_t 
  * undefined is an error (EC_EINVAL) naming it — by ds->path and the row's
  * line when `ds` gave the points (ds may be NULL).
  */
-int ec_predict(const ec_law *law, const double *xs, size_t n, const double *y_obs, const ec_dataset *ds,
+EC_API int ec_predict(const ec_law *law, const double *xs, size_t n, const double *y_obs, const ec_dataset *ds,
                double level, int threads, ec_predict_result *res, ec_error *err);
 
 /** The points and observed values of a dataset for the law's form (x defaults to C, y to L). */
-int ec_predict_points_of(const ec_form *f, const ec_dataset *ds, double **xs, const double **y_obs, ec_error *err);
+EC_API int ec_predict_points_of(const ec_form *f, const ec_dataset *ds, double **xs, const double **y_obs,
+                                ec_error *err);
 
-void ec_predict_clear(ec_predict_result *res);
+EC_API void ec_predict_clear(ec_predict_result *res);
 
 #ifdef __cplusplus
 }

@@ -29,6 +29,8 @@
 #ifndef EC_PROJECT_H
 #define EC_PROJECT_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_error.h"
@@ -53,7 +55,7 @@ typedef struct ec_model_size {
  * FLOP: compute-optimal N = G (C/k)^eN, tokens-per-param=M N = √(C/(kM)),
  * tokens=D N = C/(kD)). Suffixes K, M, B, T, P.
  */
-int ec_model_size_parse(const char *text, ec_model_size *s, ec_error *err);
+EC_API int ec_model_size_parse(const char *text, ec_model_size *s, ec_error *err);
 
 typedef enum ec_policy_kind {
     EC_POLICY_OPTIMAL = 0, /**< compute-optimal */
@@ -70,7 +72,7 @@ typedef struct ec_policy {
 } ec_policy;
 
 /** Parses "compute-optimal", "tokens-per-param=20", "tokens=15T", "inference=1e13", "loss=1.9". */
-int ec_policy_parse(const char *text, ec_policy *p, ec_error *err);
+EC_API int ec_policy_parse(const char *text, ec_policy *p, ec_error *err);
 
 /** An efficiency factor: φ, with the standard error of log φ (0: exact), and where it came from. */
 typedef struct ec_efficiency {
@@ -90,7 +92,7 @@ typedef struct ec_project_options {
                                    differences between the rows of two results over the same replicates */
 } ec_project_options;
 
-ec_project_options ec_project_default_options(void);
+EC_API ec_project_options ec_project_default_options(void);
 
 /** One row. Intervals are NAN without a band; *_ci of an exact quantity is [value, value]. */
 typedef struct ec_project_row {
@@ -133,7 +135,7 @@ typedef struct ec_project_spec {
  * for every row). Errors as ec_project(), and EC_EINVAL for an efficiency
  * index out of range.
  */
-int ec_project_rows(const ec_law *law, const ec_project_spec *specs, size_t n, const ec_efficiency *effs,
+EC_API int ec_project_rows(const ec_law *law, const ec_project_spec *specs, size_t n, const ec_efficiency *effs,
                     size_t n_effs, const ec_project_options *opt, ec_project_result *res, ec_error *err);
 
 /**
@@ -144,11 +146,11 @@ int ec_project_rows(const ec_law *law, const ec_project_spec *specs, size_t n, c
  * the law itself does not reach, a baseline outside the rows, an inference
  * policy whose quality cannot be reached. EC_ENOMEM.
  */
-int ec_project(const ec_law *law, const ec_model_size *sizes, size_t n_sizes, const ec_policy *policies,
+EC_API int ec_project(const ec_law *law, const ec_model_size *sizes, size_t n_sizes, const ec_policy *policies,
                size_t n_policies, const ec_efficiency *effs, size_t n_effs, const ec_project_options *opt,
                ec_project_result *res, ec_error *err);
 
-void ec_project_clear(ec_project_result *res);
+EC_API void ec_project_clear(ec_project_result *res);
 
 #ifdef __cplusplus
 }

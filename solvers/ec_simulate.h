@@ -41,6 +41,8 @@
 #ifndef EC_SIMULATE_H
 #define EC_SIMULATE_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_dist.h"
@@ -70,7 +72,7 @@ typedef enum ec_sim_input {
 } ec_sim_input;
 
 /** The names of the inputs, as options and in correlations: "start_compute", ... */
-extern const char *const ec_sim_input_names[EC_SIM_N_INPUTS];
+extern EC_API const char *const ec_sim_input_names[EC_SIM_N_INPUTS];
 
 typedef struct ec_sim_model {
     double start_year;
@@ -92,10 +94,10 @@ typedef struct ec_sim_model {
 
 /** Defaults: start_efficiency 1, no algorithmic progress (0 OOM/year), no correlations, k = 6; set start_year,
  * start_compute and growth (and the end year in the options). */
-void ec_sim_model_init(ec_sim_model *m);
+EC_API void ec_sim_model_init(ec_sim_model *m);
 
 /** Frees the model's distributions (not the schedule or the law). */
-void ec_sim_model_clear(ec_sim_model *m);
+EC_API void ec_sim_model_clear(ec_sim_model *m);
 
 typedef struct ec_sim_options {
     size_t draws;
@@ -111,7 +113,7 @@ typedef struct ec_sim_options {
     int keep_draws;            /**< 1: keep one row per draw (ec_sim_result.draw_*) */
 } ec_sim_options;
 
-ec_sim_options ec_sim_default_options(void);
+EC_API ec_sim_options ec_sim_default_options(void);
 
 /** The crossing of one threshold. */
 typedef struct ec_sim_threshold {
@@ -154,15 +156,15 @@ typedef struct ec_sim_result {
  * inputs), or a correlation with an input drawn each year (shocks); a law
  * that is not chinchilla, or loss thresholds without a law. EC_ENOMEM.
  */
-int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt, ec_sim_result *res, ec_error *err);
+EC_API int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt, ec_sim_result *res, ec_error *err);
 
 /**
  * The check ec_simulate makes of a growth rate `name`: in factors per year (oom 0) the distribution must stay
  * above 0 (its quantile at 1e-15); EC_EINVAL saying what to do. For checking a model before it runs.
  */
-int ec_sim_check_rate(const ec_dist *d, int oom, const char *name, ec_error *err);
+EC_API int ec_sim_check_rate(const ec_dist *d, int oom, const char *name, ec_error *err);
 
-void ec_sim_result_clear(ec_sim_result *res);
+EC_API void ec_sim_result_clear(ec_sim_result *res);
 
 #ifdef __cplusplus
 }

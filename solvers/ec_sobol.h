@@ -21,6 +21,8 @@
 #ifndef EC_SOBOL_H
 #define EC_SOBOL_H
 
+#include "ec_export.h"
+
 #include <stddef.h>
 
 #include "ec_error.h"
@@ -30,14 +32,14 @@ extern "C" {
 #endif
 
 /** Rows of Saltelli's design for D inputs and N base points. */
-size_t ec_saltelli_rows(size_t D, size_t N, int second_order);
+EC_API size_t ec_saltelli_rows(size_t D, size_t N, int second_order);
 
 /**
  * The design's points in [0, 1)^D, row-major into U (ec_saltelli_rows × D
  * values). The Sobol' sequence skips its first point (0, ..., 0). EC_EINVAL
  * when D is 0 or above 20, N is 0; EC_ENOMEM.
  */
-int ec_saltelli_design(size_t D, size_t N, int second_order, double *U, ec_error *err);
+EC_API int ec_saltelli_design(size_t D, size_t N, int second_order, double *U, ec_error *err);
 
 typedef struct ec_sobol_result {
     size_t D;
@@ -51,10 +53,11 @@ typedef struct ec_sobol_result {
  * Bootstrap resamples drawn from a counter-based stream of `seed`.
  * EC_EINVAL: a non-finite output, a zero variance, N < 2; EC_ENOMEM.
  */
-int ec_sobol_analyze(const double *Y, size_t D, size_t N, int second_order, size_t resamples, unsigned long long seed,
+EC_API int ec_sobol_analyze(const double *Y, size_t D, size_t N, int second_order, size_t resamples,
+                            unsigned long long seed,
                      ec_sobol_result *r, ec_error *err);
 
-void ec_sobol_result_clear(ec_sobol_result *r);
+EC_API void ec_sobol_result_clear(ec_sobol_result *r);
 
 /**
  * Morris's elementary effects (Morris 1991; SALib's sample.morris /
@@ -65,8 +68,8 @@ void ec_sobol_result_clear(ec_sobol_result *r);
  * trajectory t's points at rows t (D + 1) .. t (D + 1) + D. Random numbers
  * from Philox counters of `seed`.
  */
-size_t ec_morris_rows(size_t D, size_t r);
-int ec_morris_design(size_t D, size_t r, int levels, unsigned long long seed, double *U, ec_error *err);
+EC_API size_t ec_morris_rows(size_t D, size_t r);
+EC_API int ec_morris_design(size_t D, size_t r, int levels, unsigned long long seed, double *U, ec_error *err);
 
 typedef struct ec_morris_result {
     size_t D;
@@ -81,10 +84,11 @@ typedef struct ec_morris_result {
  * bootstrap resamples of the trajectories). EC_EINVAL: r < 2, a non-finite
  * output, a design whose steps do not move one input each; EC_ENOMEM.
  */
-int ec_morris_analyze(const double *U, const double *Y, size_t D, size_t r, size_t resamples, unsigned long long seed,
+EC_API int ec_morris_analyze(const double *U, const double *Y, size_t D, size_t r, size_t resamples,
+                             unsigned long long seed,
                       ec_morris_result *res, ec_error *err);
 
-void ec_morris_result_clear(ec_morris_result *res);
+EC_API void ec_morris_result_clear(ec_morris_result *res);
 
 #ifdef __cplusplus
 }

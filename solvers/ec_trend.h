@@ -15,6 +15,8 @@
 #ifndef EC_TREND_H
 #define EC_TREND_H
 
+#include "ec_export.h"
+
 #include "ec_bootstrap.h"
 #include "ec_dataset.h"
 #include "ec_efficiency.h"
@@ -44,10 +46,11 @@ typedef struct ec_trend_result {
  * effective-compute-time). Errors: those of ec_nlfit() and the bootstrap.
  * A fit that did not converge is EC_OK with res->fit.converged = 0.
  */
-int ec_trend(const ec_dataset *ds, const ec_fit_options *opt, int algorithmic, ec_trend_result *res, ec_error *err);
+EC_API int ec_trend(const ec_dataset *ds, const ec_fit_options *opt, int algorithmic, ec_trend_result *res,
+                    ec_error *err);
 
 /** Frees the bootstrap and empties the result. NULL is allowed. */
-void ec_trend_clear(ec_trend_result *res);
+EC_API void ec_trend_clear(ec_trend_result *res);
 
 #ifdef __cplusplus
 }
