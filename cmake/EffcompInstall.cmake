@@ -50,7 +50,7 @@ set(EC_PUBLIC_HEADERS
   solvers/ec_project.h solvers/ec_simulate.h solvers/ec_sobol.h
   plots/ec_plot.h plots/ec_plot_kinds.h plots/ec_plot_recipes.h
   params/ec_data.h params/ec_result.h params/ec_step.h params/ec_steps.h params/ec_law_json.h
-  params/ec_scenario.h params/ec_sweep.h)
+  params/ec_scenario.h params/ec_sweep.h params/ec_sweep_plot.h)
 
 # The man page, from the program itself (the same tables as --help).
 add_custom_command(OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/effcomp.1

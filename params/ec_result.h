@@ -243,10 +243,10 @@ EC_API int ec_result_value(const ec_result *r, const char *name, double *v, ec_e
  * one) and *n; *v = NULL and *n = 0 when it kept none for that name. Two results over the same replicates (a
  * shared fit) give paired differences replicate by replicate.
  */
-void ec_result_replicate_values(const ec_result *r, const char *name, const double **v, size_t *n);
+EC_API void ec_result_replicate_values(const ec_result *r, const char *name, const double **v, size_t *n);
 /** A fit's bootstrap replicates as the CSV effcomp writes (--replicates-out; its SHA-256 is the fit JSON's
  * bootstrap.replicates_sha256); free() it. NULL with err set (no bootstrap, out of memory). */
-char *ec_fit_replicates_text(const ec_result *r, ec_error *err);
+EC_API char *ec_fit_replicates_text(const ec_result *r, ec_error *err);
 
 /** The result as JSON text (cJSON's formatted print, with a final newline); free() it. NULL with err set. */
 EC_API char *ec_result_json_text(const ec_result *r, ec_error *err);

@@ -168,7 +168,7 @@ struct ec_figure {
     /* a figure from outside the plot step (ec_plot_output_custom) */
     ec_figure_builder build;
     void *data;
-    void (*data_free)(void *);
+    ec_figure_data_free data_free;
 };
 
 static void figure_free(struct ec_figure *f)
@@ -264,7 +264,7 @@ ec_plot *ec_plot_output_build(const ec_plot_output *o, const char *image, ec_err
 }
 
 int ec_plot_output_custom(const char *kind, const char *image, const ec_plot_options *po, ec_figure_builder build,
-                          void *data, void (*data_free)(void *), ec_plot_output **out, ec_error *err)
+                          void *data, ec_figure_data_free data_free, ec_plot_output **out, ec_error *err)
 {
     *out = NULL;
     int fmt = image ? format_of(image) : -1;

@@ -298,7 +298,7 @@ cJSON *ec_step_read_json(const char *path, const char *kind, char sha256[65], ec
 {
     ec_error e;
     cJSON *root = ec_json_read_file(path, &e);
-    if (!root && e.code != EC_EDATA) { /* cannot open or read it: as it is */
+    if (!root) { /* cannot open, read or parse it (the reader names the line): as it is */
         if (err) *err = e;
         return NULL;
     }

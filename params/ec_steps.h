@@ -42,14 +42,17 @@ EC_API struct ec_plot *ec_plot_output_build(const ec_plot_output *o, const char 
 /** Fills a figure from `data` (what a figure outside the plot step draws, e.g. a sweep's): EC_OK or an error. */
 typedef int (*ec_figure_builder)(struct ec_plot *p, const void *data, ec_error *err);
 
+/** Frees what an ec_figure_builder draws from. */
+typedef void (*ec_figure_data_free)(void *data);
+
 /**
  * A figure drawn by `build` from `data` (owned: data_free(data) when the output is freed, also on failure;
  * data_free may be NULL) to `image` (its extension gives the format: png, svg, pdf; EC_EINVAL otherwise), with
  * the figure settings `po` (NULL: the defaults), for cli_draw like a plot step's. *out, ec_plot_output_free it.
  */
-int ec_plot_output_custom(const char *kind, const char *image, const ec_plot_options *po, ec_figure_builder build,
-                          void *data, void (*data_free)(void *), ec_plot_output **out, ec_error *err);
-void ec_plot_output_free(ec_plot_output *o);
+EC_API int ec_plot_output_custom(const char *kind, const char *image, const ec_plot_options *po, ec_figure_builder build,
+                                 void *data, ec_figure_data_free data_free, ec_plot_output **out, ec_error *err);
+EC_API void ec_plot_output_free(ec_plot_output *o);
 
 #ifdef __cplusplus
 }

@@ -11,6 +11,7 @@
 #ifndef EC_SWEEP_PLOT_H
 #define EC_SWEEP_PLOT_H
 
+#include "ec_export.h"
 #include "ec_plot.h"
 #include "ec_steps.h"
 #include "ec_sweep.h"
@@ -23,14 +24,14 @@ extern "C" {
  * The figure of the sweep `r` run with `o`, of record `record` (NULL: the first), to `image` (.png, .svg, .pdf).
  * EC_EINVAL: a design (not a grid), other than one or two axes, a shard, an unknown record, not an image name.
  */
-int ec_sweep_plot(const ec_sweep_options *o, const ec_sweep_result *r, const char *record, const char *image,
+EC_API int ec_sweep_plot(const ec_sweep_options *o, const ec_sweep_result *r, const char *record, const char *image,
                   const ec_plot_options *po, ec_plot_output **out, ec_error *err);
 
 /**
  * Bars of a[i] ± a_conf[i] and b[i] ± b_conf[i] (conf may be NULL) for the n inputs, named series[0], [1], the
  * input with the largest a (by_b: b) on top.
  */
-int ec_sensitivity_plot(const char *title, const char *xlabel, size_t n, const char *const *names,
+EC_API int ec_sensitivity_plot(const char *title, const char *xlabel, size_t n, const char *const *names,
                         const char *const series[2], const double *a, const double *a_conf, const double *b,
                         const double *b_conf, int by_b, const char *image, const ec_plot_options *po,
                         ec_plot_output **out, ec_error *err);

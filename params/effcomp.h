@@ -73,5 +73,6 @@
 #include "ec_law_json.h"
 #include "ec_scenario.h"
 #include "ec_sweep.h"
+#include "ec_sweep_plot.h"
 
 #endif

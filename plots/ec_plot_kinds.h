@@ -133,7 +133,7 @@ EC_API int ec_plot_crossing(ec_plot *p, const char *title, size_t ny, const doub
  * (labelled dlabel) and a zero line. Non-finite values (failed cells) are
  * gaps. EC_EINVAL when no point is drawable.
  */
-int ec_plot_sweep_line(ec_plot *p, const char *title, const char *xlabel, const char *ylabel, size_t n,
+EC_API int ec_plot_sweep_line(ec_plot *p, const char *title, const char *xlabel, const char *ylabel, size_t n,
                        const double *x, const char *const *xlabels, int logx, const double *y, const double *lo,
                        const double *hi, const double *dy, const double *dlo, const double *dhi, const char *dlabel);
 
@@ -142,7 +142,7 @@ int ec_plot_sweep_line(ec_plot *p, const char *title, const char *xlabel, const 
  * ylabels[j] (y), colour bar labelled zlabel, values written in the cells
  * when at most 80 fit; non-finite cells blank. EC_EINVAL when none is finite.
  */
-int ec_plot_heatmap(ec_plot *p, const char *title, const char *xlabel, const char *ylabel, const char *zlabel,
+EC_API int ec_plot_heatmap(ec_plot *p, const char *title, const char *xlabel, const char *ylabel, const char *zlabel,
                     size_t nx, const char *const *xlabels, size_t ny, const char *const *ylabels, const double *z);
 
 /**
@@ -151,7 +151,7 @@ int ec_plot_heatmap(ec_plot *p, const char *title, const char *xlabel, const cha
  * with error bars ± conf[i * nseries + s] when conf is given: Sobol' S1 and
  * ST, or Morris mu* and sigma (tornado style when the caller sorts).
  */
-int ec_plot_sensitivity(ec_plot *p, const char *title, const char *xlabel, size_t n, const char *const *names,
+EC_API int ec_plot_sensitivity(ec_plot *p, const char *title, const char *xlabel, size_t n, const char *const *names,
                         size_t nseries, const char *const *series_names, const double *v, const double *conf);
 
 #ifdef __cplusplus

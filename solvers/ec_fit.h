@@ -144,11 +144,11 @@ typedef struct ec_chin_plan {
  * and the asymptotic covariance is left to the caller when a parameter is
  * fixed or tied (res->se_available = 0).
  */
-int ec_fit_chinchilla_plan(const ec_dataset *ds, const ec_fit_options *opt, const ec_chin_plan *plan,
+EC_API int ec_fit_chinchilla_plan(const ec_dataset *ds, const ec_fit_options *opt, const ec_chin_plan *plan,
                            ec_fit_result *res, ec_error *err);
 
 /** ec_chin_minimise() under a plan's fixed and tied coordinates (its starts are not used; NULL: none). */
-int ec_chin_minimise_plan(const ec_chin_data *data, const ec_fit_options *opt, const ec_chin_plan *plan,
+EC_API int ec_chin_minimise_plan(const ec_chin_data *data, const ec_fit_options *opt, const ec_chin_plan *plan,
                           double theta[EC_CHIN_NPARAM], double *f, size_t *nfev, const char **status);
 
 /**
