@@ -77,8 +77,8 @@ EC_API int ec_chin_eval(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM
  * through the same log-sum-exp pass as ec_chin_eval() (L_i = exp(log L_i)
  * to within an ulp). Returns 0, or EC_ENUMERIC when a value is not finite.
  */
-int ec_chin_eval_linear(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM], double *f,
-                        double g[EC_CHIN_NPARAM], double H[EC_CHIN_NPARAM * EC_CHIN_NPARAM]);
+EC_API int ec_chin_eval_linear(const ec_chin_data *d, const double theta[EC_CHIN_NPARAM], double *f,
+                               double g[EC_CHIN_NPARAM], double H[EC_CHIN_NPARAM * EC_CHIN_NPARAM]);
 
 /**
  * ec_chin_eval() in single precision: the same objective, gradient and
