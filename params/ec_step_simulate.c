@@ -87,10 +87,11 @@ static int check_percentiles(const char *value, ec_error *err)
     double *v;
     size_t n;
     int rc = ec_parse_list("percentiles", value, 0, &v, &n, err);
+    if (rc) return rc; /* nothing allocated */
     for (size_t i = 0; !rc && i < n; i++)
         if (!(v[i] > 0 && v[i] < 100))
             rc = ec_error_set(err, EC_EINVAL, "percentiles: %g is not in (0, 100) (e.g. 5,50,95)", v[i]);
-    if (!rc) free(v);
+    free(v);
     return rc;
 }
 
