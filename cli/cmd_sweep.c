@@ -229,6 +229,7 @@ typedef struct sweep_watch {
     const char *journal_path;      /* opened at the first finished cell (a sweep refused before any cell leaves none) */
     char journal_head[512];        /* its first line, when it is new ("" to append to an existing one) */
     int journal_failed;
+    double journal_flushed;        /* when its buffer was last written out */
     size_t n_rec, n_d;             /* records, and the paired intervals' ends saved after them (2 n_rec or 0) */
     size_t done, total;
     int progress;
@@ -259,8 +260,8 @@ static void on_cell(void *ctx, const ec_sweep_cell *c)
             w->journal_failed = errno ? errno : EIO;
     }
     if (w->journal && !w->journal_failed) {
-        /* id, records, status, tab-separated; a line is written whole, then flushed, so a killed sweep leaves at
-         * most its last line cut short (read back as not saved) */
+        /* id, records, status, tab-separated, appended: a killed sweep leaves at most its last line cut short
+         * (read back as not saved) */
         char line[8192], num[64];
         size_t at = (size_t)snprintf(line, sizeof line, "%zu", c->id);
         for (size_t k = 0; k < w->n_rec + w->n_d && at < sizeof line; k++) {
@@ -275,7 +276,12 @@ static void on_cell(void *ctx, const ec_sweep_cell *c)
         if (at + 2 > sizeof line) at = sizeof line - 2;
         line[at++] = '\n';
         line[at] = '\0';
-        if (fputs(line, w->journal) == EOF || fflush(w->journal) != 0) w->journal_failed = errno ? errno : EIO;
+        /* written out every 0.1 s (a write per cell would cost more than a projection cell): a killed sweep
+         * loses at most that much, which --resume runs again */
+        double t = now_seconds();
+        if (fputs(line, w->journal) == EOF || (t - w->journal_flushed >= 0.1 && fflush(w->journal) != 0))
+            w->journal_failed = errno ? errno : EIO;
+        if (t - w->journal_flushed >= 0.1) w->journal_flushed = t;
     }
     w->done++;
     if (w->progress) {

@@ -344,11 +344,11 @@ static int partitioned(const double *v, size_t n, size_t k)
     return 1;
 }
 
-int ec_interval_stats_of(double *v, size_t n, double level, ec_interval_stats *st)
+/* st's n, levels and positions for n values at `level`; -1 (st empty) when n < 2 or level is outside (0, 1). */
+static int stats_positions(size_t n, double level, ec_interval_stats *st)
 {
     memset(st, 0, sizeof *st);
     if (n < 2 || !(level > 0 && level < 1)) return -1;
-    ec_gsl_quiet();
     st->n = n;
     st->q[0] = tail(level, 0);
     st->q[1] = tail(level, 1);
@@ -357,6 +357,72 @@ int ec_interval_stats_of(double *v, size_t n, double level, ec_interval_stats *s
     st->pos[1] = a + 1 < n ? a + 1 : n - 1;
     st->pos[2] = b;
     st->pos[3] = b + 1 < n ? b + 1 : n - 1;
+    return 0;
+}
+
+/* The k-th and (k+1)-th smallest of w[0..m) (k + 1 < m), reordering w. */
+static void two_smallest_at(double *w, size_t m, size_t k, double out[2])
+{
+    out[0] = gsl_stats_select(w, 1, m, k);
+    out[1] = next_order_stat(w, m, k);
+}
+
+/*
+ * The four statistics of a large sample by its tails alone: thresholds from a sample of every 16th value (its
+ * order statistics a few standard deviations beyond the ranks wanted), then one pass keeping the values at or below
+ * the low one and at or above the high one, and the selections among those. Exact whenever the kept values hold
+ * positions 0..a+1 and b..n-1 (counted); 0 then, -1 (nothing set, v unchanged) when they do not, or for a NaN.
+ */
+static int stats_by_tails(const double *v, size_t n, ec_interval_stats *st)
+{
+    enum { STRIDE = 16 };
+    const size_t a = st->pos[0], b = st->pos[2], m = n / STRIDE;
+    const size_t need_lo = a + 2, need_hi = n - b; /* values at positions 0..a+1 and b..n-1 */
+    if (n < 1024 || b + 1 >= n || a + 2 > b || need_lo > n / 8 || need_hi > n / 8) return -1;
+    double *smp = malloc(sizeof(double) * m);
+    if (!smp) return -1;
+    for (size_t i = 0; i < m; i++) smp[i] = v[i * STRIDE];
+    double e_lo = (double)need_lo / STRIDE, e_hi = (double)need_hi / STRIDE;
+    size_t k_lo = (size_t)(e_lo + 4 * sqrt(e_lo) + 4), k_hi = (size_t)(e_hi + 4 * sqrt(e_hi) + 4);
+    if (k_lo >= m || k_hi >= m) {
+        free(smp);
+        return -1;
+    }
+    const double t_lo = gsl_stats_select(smp, 1, m, k_lo), t_hi = gsl_stats_select(smp, 1, m, m - 1 - k_hi);
+    free(smp);
+    if (!(t_lo < t_hi)) return -1;
+    size_t c_lo = 0, c_hi = 0, nan = 0;
+    for (size_t i = 0; i < n; i++) {
+        c_lo += v[i] <= t_lo;
+        c_hi += v[i] >= t_hi;
+        nan += v[i] != v[i];
+    }
+    if (nan || c_lo < need_lo || c_hi < need_hi) return -1;
+    double *lo = malloc(sizeof(double) * (c_lo + c_hi)), *hi = lo + c_lo;
+    if (!lo) return -1;
+    size_t i_lo = 0, i_hi = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] <= t_lo) lo[i_lo++] = v[i];
+        if (v[i] >= t_hi) hi[i_hi++] = v[i];
+    }
+    double x[2];
+    two_smallest_at(lo, c_lo, a, x); /* the smallest values of v are the smallest of lo */
+    st->val[0] = x[0];
+    st->val[1] = st->pos[1] == a ? x[0] : x[1];
+    const size_t off = n - c_hi; /* hi holds v's sorted positions off..n-1 */
+    two_smallest_at(hi, c_hi, b - off, x);
+    st->val[2] = x[0];
+    st->val[3] = st->pos[3] == b ? x[0] : x[1];
+    free(lo);
+    return 0;
+}
+
+int ec_interval_stats_of(double *v, size_t n, double level, ec_interval_stats *st)
+{
+    if (stats_positions(n, level, st)) return -1;
+    ec_gsl_quiet();
+    if (stats_by_tails(v, n, st) == 0) return 0;
+    const size_t a = st->pos[0], b = st->pos[2];
     st->val[0] = gsl_stats_select(v, 1, n, a);
     st->val[1] = st->pos[1] == a ? st->val[0] : next_order_stat(v, n, a);
     if (b == st->pos[0]) st->val[2] = st->val[0];
@@ -371,6 +437,13 @@ int ec_interval_stats_of(double *v, size_t n, double level, ec_interval_stats *s
         return 0;
     }
     st->val[3] = st->pos[3] == b ? st->val[2] : next_order_stat(v, n, b);
+    return 0;
+}
+
+int ec_interval_stats_const(double x, size_t n, double level, ec_interval_stats *st)
+{
+    if (stats_positions(n, level, st)) return -1;
+    for (int i = 0; i < 4; i++) st->val[i] = x;
     return 0;
 }
 

@@ -93,6 +93,9 @@ typedef struct ec_interval_stats {
 /** Fills st from v[0..n-1] (reordered). -1 (st empty) when n < 2 or level is outside (0, 1). */
 EC_API int ec_interval_stats_of(double *v, size_t n, double level, ec_interval_stats *st);
 
+/** Fills st as ec_interval_stats_of would for n values that are all x, without looking at them. */
+EC_API int ec_interval_stats_const(double x, size_t n, double level, ec_interval_stats *st);
+
 /**
  * The interval from the statistics: of the values themselves (f NULL), or of
  * f(v) where f[i] is the function at val[i] and the function is increasing

@@ -71,6 +71,7 @@ typedef struct sc_step {
     ec_step *step;
     ec_result *result;
     const ec_result *shared; /* another scenario's result (ec_scenario_share_result): not run, not freed */
+    int borrowed;            /* step, strings and result another scenario's (ec_scenario_copy_sharing): read only */
     char **outputs;
     size_t n_outputs;
 } sc_step;
@@ -100,6 +101,7 @@ static char *dup_str(const char *s)
 
 static void free_step(sc_step *s)
 {
+    if (s->borrowed) return;
     for (size_t k = 0; k < s->nkeys; k++) {
         free(s->keys[k].name);
         free(s->keys[k].value);
@@ -452,6 +454,92 @@ int ec_scenario_load(const char *path, ec_scenario **out, ec_error *err)
     return EC_OK;
 }
 
+ec_scenario *ec_scenario_copy(const ec_scenario *src, ec_error *err)
+{
+    return ec_scenario_copy_sharing(src, NULL, NULL, err);
+}
+
+ec_scenario *ec_scenario_copy_sharing(const ec_scenario *src, const ec_scenario *prepared, const unsigned char *reuse,
+                                      ec_error *err)
+{
+    if (prepared && prepared->n != src->n) {
+        ec_error_set(err, EC_EINVAL, "a scenario shares steps only with a copy of itself");
+        return NULL;
+    }
+    ec_scenario *sc = calloc(1, sizeof *sc);
+    if (!sc) {
+        ec_error_set(err, EC_ENOMEM, "out of memory");
+        return NULL;
+    }
+    sc->path = dup_str(src->path);
+    sc->dir = dup_str(src->dir);
+    sc->out_dir = dup_str(src->out_dir);
+    memcpy(sc->sha256, src->sha256, sizeof sc->sha256);
+    sc->has_seed = src->has_seed;
+    sc->seed = src->seed;
+    sc->seed_line = src->seed_line;
+    sc->steps = calloc(src->n ? src->n : 1, sizeof *sc->steps);
+    int oom = !sc->path || !sc->dir || !sc->out_dir || !sc->steps;
+    for (size_t i = 0; !oom && i < src->n; i++, sc->n++) {
+        sc_step *t = &sc->steps[i];
+        if (prepared && reuse && reuse[i]) { /* the prepared step itself, and its result */
+            const sc_step *f = &prepared->steps[i];
+            *t = *f;
+            t->result = NULL;
+            t->shared = f->shared ? f->shared : f->result;
+            t->outputs = NULL;
+            t->n_outputs = 0;
+            t->borrowed = 1;
+            continue;
+        }
+        const sc_step *f = &src->steps[i];
+        t->quiet = f->quiet;
+        t->line = f->line;
+        for (int k = 0; k < EC_STEP_MAX_INPUTS; k++) t->bind_from[k] = SIZE_MAX;
+        t->section = dup_str(f->section);
+        t->command = dup_str(f->command);
+        t->id = dup_str(f->id);
+        t->keys = calloc(f->nkeys ? f->nkeys : 1, sizeof *t->keys);
+        t->over = calloc(f->nover ? f->nover : 1, sizeof *t->over);
+        oom = !t->section || !t->command || !t->id || !t->keys || !t->over;
+        for (size_t k = 0; !oom && k < f->nkeys; k++, t->nkeys++) {
+            t->keys[k] = (sc_key){dup_str(f->keys[k].name), dup_str(f->keys[k].value), f->keys[k].line};
+            oom = !t->keys[k].name || !t->keys[k].value;
+        }
+        for (size_t k = 0; !oom && k < f->nover; k++, t->nover++) {
+            t->over[k] = (sc_key){dup_str(f->over[k].name), dup_str(f->over[k].value), f->over[k].line};
+            oom = !t->over[k].name || !t->over[k].value;
+        }
+    }
+    if (oom) {
+        ec_scenario_free(sc);
+        ec_error_set(err, EC_ENOMEM, "out of memory");
+        return NULL;
+    }
+    /* The other steps made again from the keys (the file's, then the overrides), as ec_scenario_load and
+     * ec_scenario_override made them: no file is read. */
+    for (size_t i = 0; i < sc->n; i++) {
+        sc_step *t = &sc->steps[i];
+        if (t->borrowed) continue;
+        int rc = make_step(sc, i, err);
+        for (size_t k = 0; !rc && k < t->nover; k++) {
+            const ec_option_desc *d = ec_step_find_option(t->step, t->over[k].name, NULL);
+            if (d && d->type == EC_OPT_LIST) ec_step_set(t->step, t->over[k].name, "", NULL);
+            rc = ec_step_set(t->step, t->over[k].name, t->over[k].value, err);
+        }
+        if (rc) {
+            ec_scenario_free(sc);
+            return NULL;
+        }
+    }
+    return sc;
+}
+
+int ec_scenario_borrowed(const ec_scenario *sc, size_t i)
+{
+    return i < sc->n && sc->steps[i].borrowed;
+}
+
 /* ------------------------------------------------------- overrides, paths */
 
 /* The steps with this id (count, and the index of the last before `before`), of a kind in `kinds` (~0u: any). */
@@ -726,10 +814,12 @@ int ec_scenario_prepare(ec_scenario *sc, ec_error *err)
     int first = 1;
     for (size_t i = 0; i < sc->n; i++) {
         sc_step *st = &sc->steps[i];
+        if (st->borrowed) continue; /* prepared in its own scenario */
         ec_error e;
         int rc = rebase_step(sc, st, &e);
-        if (!rc) rc = resolve_step(sc, i, &e);
-        if (!rc) rc = ec_step_check(st->step, &e);
+        /* a shared step does not run here: its inputs are not bound, its options not checked again */
+        if (!rc && !st->shared) rc = resolve_step(sc, i, &e);
+        if (!rc && !st->shared) rc = ec_step_check(st->step, &e);
         if (rc) {
             ec_error m;
             ec_error_set(&m, e.code, "%s:%d: step %zu [%s]: %s; fix this line, nothing was run", sc->path,
@@ -749,7 +839,12 @@ size_t ec_scenario_n_steps(const ec_scenario *sc)
 
 ec_step *ec_scenario_step(ec_scenario *sc, size_t i)
 {
-    return i < sc->n ? sc->steps[i].step : NULL;
+    return i < sc->n && !sc->steps[i].borrowed ? sc->steps[i].step : NULL;
+}
+
+const ec_step_type *ec_scenario_step_type(const ec_scenario *sc, size_t i)
+{
+    return i < sc->n ? ec_step_type_of(sc->steps[i].step) : NULL;
 }
 
 const char *ec_scenario_section(const ec_scenario *sc, size_t i)
@@ -825,6 +920,10 @@ int ec_scenario_run_step(ec_scenario *sc, size_t i, const ec_result **out, ec_er
     *out = NULL;
     if (i >= sc->n) return ec_error_set(err, EC_EINVAL, "no step %zu", i + 1);
     sc_step *st = &sc->steps[i];
+    if (st->shared || st->borrowed) { /* another scenario's: already run (its inputs not bound here) */
+        *out = st->shared;
+        return st->shared ? EC_OK : ec_error_set(err, EC_EINVAL, "step %zu is another scenario's and has no result", i + 1);
+    }
     const ec_step_type *t = ec_step_type_of(st->step);
     for (size_t k = 0; k < t->n_inputs && k < EC_STEP_MAX_INPUTS; k++) {
         size_t from = st->bind_from[k];
@@ -836,10 +935,6 @@ int ec_scenario_run_step(ec_scenario *sc, size_t i, const ec_result **out, ec_er
         snprintf(ref, sizeof ref, "@%s", sc->steps[from].id);
         int rc = ec_step_bind(st->step, t->inputs[k].key, fr, ref, err);
         if (rc) return rc;
-    }
-    if (st->shared) { /* another scenario's: already run */
-        *out = st->shared;
-        return EC_OK;
     }
     ec_result_free(st->result);
     st->result = NULL;

@@ -61,6 +61,25 @@ typedef struct ec_scenario ec_scenario;
  */
 EC_API int ec_scenario_load(const char *path, ec_scenario **out, ec_error *err);
 
+/**
+ * A copy of a scenario as loaded and overridden, not yet prepared (no results, no shared steps), made
+ * without reading any file: for sweeps, which load the file once and set each cell's values on a copy.
+ * NULL on error (err says why).
+ */
+EC_API ec_scenario *ec_scenario_copy(const ec_scenario *src, ec_error *err);
+
+/**
+ * The same, except that each step i with reuse[i] set is `prepared`'s own step i (a prepared scenario copied from
+ * the same source), borrowed read only: not made again, not prepared, not run (its result, if any, is prepared's)
+ * and never changed through the copy (ec_scenario_step gives NULL for it). For sweeps: the steps no varied key
+ * reaches are made, checked and run once. `prepared` must outlive the copy.
+ */
+EC_API ec_scenario *ec_scenario_copy_sharing(const ec_scenario *src, const ec_scenario *prepared,
+                                             const unsigned char *reuse, ec_error *err);
+
+/** 1 when step i is borrowed from another scenario (ec_scenario_copy_sharing). */
+EC_API int ec_scenario_borrowed(const ec_scenario *sc, size_t i);
+
 /** `--set ID.KEY=VALUE` after loading: replaces the file's value (a list option: the file's items). */
 EC_API int ec_scenario_override(ec_scenario *sc, const char *id_key, const char *value, ec_error *err);
 
@@ -77,6 +96,8 @@ EC_API int ec_scenario_prepare(ec_scenario *sc, ec_error *err);
 
 EC_API size_t ec_scenario_n_steps(const ec_scenario *sc);
 EC_API ec_step *ec_scenario_step(ec_scenario *sc, size_t i);
+/** The type of step i (also of a borrowed step, for which ec_scenario_step is NULL). */
+EC_API const ec_step_type *ec_scenario_step_type(const ec_scenario *sc, size_t i);
 /** The section as written (e.g. "plot contour"), the step's id, its line, and its quiet key (-1 when not given). */
 EC_API const char *ec_scenario_section(const ec_scenario *sc, size_t i);
 EC_API const char *ec_scenario_id(const ec_scenario *sc, size_t i);
@@ -111,7 +132,8 @@ EC_API char *ec_scenario_manifest(const ec_scenario *sc, ec_error *err);
 
 /**
  * Step i's result is `r`, another scenario's (read only; it must outlive this one): step i is not run
- * (ec_scenario_run_step returns r) and r is not freed. For sweeps: a step no varied key reaches runs once.
+ * (ec_scenario_run_step returns r) and r is not freed; given before ec_scenario_prepare, its inputs are not
+ * resolved and its options not checked either. For sweeps: a step no varied key reaches runs once.
  */
 EC_API int ec_scenario_share_result(ec_scenario *sc, size_t i, const ec_result *r);
 

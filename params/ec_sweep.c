@@ -186,8 +186,8 @@ static size_t step_of(ec_scenario *sc, const char *id, size_t len)
     return SIZE_MAX;
 }
 
-/* A scenario with cell c's values and seeds (mixed with c unless same_seed or !mix) set, checked. */
-static int cell_scenario(const ec_sweep_options *o, size_t c, int mix, ec_scenario **out, ec_error *err)
+/* The scenario file as read once, with the --set values: every cell's scenario is a copy of it. */
+static int load_template(const ec_sweep_options *o, ec_scenario **out, ec_error *err)
 {
     ec_scenario *sc = NULL;
     int rc = ec_scenario_load(o->scenario, &sc, err);
@@ -205,6 +205,24 @@ static int cell_scenario(const ec_sweep_options *o, size_t c, int mix, ec_scenar
             return rc;
         }
     }
+    *out = sc;
+    return EC_OK;
+}
+
+/* The steps every cell takes as they are: made, checked and run once, in `prepared`, the first cell's scenario. */
+typedef struct cell_share {
+    const ec_scenario *prepared;
+    const unsigned char *reuse; /* per step: borrowed from prepared (no varied key reaches it) */
+} cell_share;
+
+/* A copy of the template with cell c's values and seeds (mixed with c unless same_seed or !mix) set, checked; with
+ * sh, the steps it flags borrowed from its prepared scenario (with their results once they have run). */
+static int cell_scenario(const ec_sweep_options *o, const ec_scenario *tmpl, const cell_share *sh, size_t c, int mix,
+                         ec_scenario **out, ec_error *err)
+{
+    int rc;
+    ec_scenario *sc = sh ? ec_scenario_copy_sharing(tmpl, sh->prepared, sh->reuse, err) : ec_scenario_copy(tmpl, err);
+    if (!sc) return err->code ? err->code : EC_ENOMEM;
     size_t rest = c;
     for (size_t j = o->n_axes; j-- > 0;) { /* the first axis varies slowest (zip: the design's row c) */
         const ec_sweep_axis *a = &o->axes[j];
@@ -216,8 +234,9 @@ static int cell_scenario(const ec_sweep_options *o, size_t c, int mix, ec_scenar
         }
     }
     for (size_t i = 0; o->baseline >= 0 && i < ec_scenario_n_steps(sc); i++) { /* replicate values to pair */
-        ec_step *st = ec_scenario_step(sc, i);
-        if (ec_step_find_option(st, "replicate_losses", NULL) && (rc = ec_step_set(st, "replicate_losses", "1", err))) {
+        ec_step *st = ec_scenario_step(sc, i); /* NULL: borrowed, not run here */
+        if (st && ec_step_find_option(st, "replicate_losses", NULL) &&
+            (rc = ec_step_set(st, "replicate_losses", "1", err))) {
             ec_scenario_free(sc);
             return rc;
         }
@@ -226,7 +245,8 @@ static int cell_scenario(const ec_sweep_options *o, size_t c, int mix, ec_scenar
         for (size_t i = 0; i < ec_scenario_n_steps(sc); i++) {
             ec_step *st = ec_scenario_step(sc, i);
             char sv[64];
-            if (!ec_step_find_option(st, "seed", NULL) || ec_step_get(st, "seed", sv, sizeof sv, NULL) != EC_OK) continue;
+            if (!st || !ec_step_find_option(st, "seed", NULL) || ec_step_get(st, "seed", sv, sizeof sv, NULL) != EC_OK)
+                continue;
             char buf[32];
             snprintf(buf, sizeof buf, "%llu", ec_sweep_cell_seed(strtoull(sv, NULL, 10), c));
             if ((rc = ec_step_set(st, "seed", buf, err))) {
@@ -272,20 +292,18 @@ static void pair_record(const paired_reps *p, size_t k, const double *v, size_t 
     free(d);
 }
 
-/* Runs cell c into *cell, the steps of shared[] (non-NULL) taken as they are, with paired intervals against the
+/* Runs cell c into *cell, the steps sh flags taken as they are (borrowed), with paired intervals against the
  * baseline's replicate values when pr is given; EC_OK or the cell's error (also in cell->error). */
-static int run_cell(const ec_sweep_options *o, size_t c, const ec_result *const *shared, ec_sweep_cell *cell,
-                    const paired_reps *pr, ec_error *err)
+static int run_cell(const ec_sweep_options *o, const ec_scenario *tmpl, const cell_share *sh, size_t c,
+                    ec_sweep_cell *cell, const paired_reps *pr, ec_error *err)
 {
     ec_scenario *sc = NULL;
-    int rc = cell_scenario(o, c, 1, &sc, err);
-    for (size_t i = 0; !rc && shared && i < ec_scenario_n_steps(sc); i++)
-        if (shared[i]) ec_scenario_share_result(sc, i, shared[i]);
+    int rc = cell_scenario(o, tmpl, sh, c, 1, &sc, err);
     size_t n = sc ? ec_scenario_n_steps(sc) : 0;
     const ec_result **res = rc ? NULL : calloc(n ? n : 1, sizeof *res);
     if (!rc && !res) rc = ec_error_set(err, EC_ENOMEM, "out of memory");
     for (size_t i = 0; !rc && i < n; i++) {
-        if (strcmp(ec_step_type_of(ec_scenario_step(sc, i))->name, "plot") == 0) continue;
+        if (strcmp(ec_scenario_step_type(sc, i)->name, "plot") == 0) continue;
         ec_error e;
         if ((rc = ec_scenario_run_step(sc, i, &res[i], &e)))
             ec_error_set(err, rc, "step %zu [%s]: %s", i + 1, ec_scenario_section(sc, i), e.message);
@@ -343,74 +361,82 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
     if (o->baseline >= 0 && (size_t)o->baseline >= N)
         return ec_error_set(err, EC_EINVAL, "--baseline %lld: the sweep has cells 0 to %zu", o->baseline, N - 1);
     /* Checked before any cell runs: the scenario with the first cell's values, and the records' steps. */
-    ec_scenario *sc = NULL;
-    int rc = cell_scenario(o, first < N ? first : 0, 0, &sc, err);
+    ec_scenario *tmpl = NULL, *sc = NULL;
+    int rc = load_template(o, &tmpl, err);
     if (rc) return rc;
+    if ((rc = cell_scenario(o, tmpl, NULL, first < N ? first : 0, 0, &sc, err))) {
+        ec_scenario_free(tmpl);
+        return rc;
+    }
     for (size_t k = 0; k < o->n_records; k++) {
         const char *dot = strchr(o->records[k], '.');
         if (!dot || dot == o->records[k] || !dot[1] || step_of(sc, o->records[k], (size_t)(dot - o->records[k])) == SIZE_MAX) {
             ec_error_set(err, EC_EINVAL, "--record '%s': write ID.OUTPUT with ID a step of %s (e.g. simulate.crossing.0.q50)",
                          o->records[k], o->scenario);
-            ec_scenario_free(sc);
+            ec_scenario_free(sc), ec_scenario_free(tmpl);
             return EC_EINVAL;
         }
         size_t si = step_of(sc, o->records[k], (size_t)(dot - o->records[k]));
-        if (strcmp(ec_step_type_of(ec_scenario_step(sc, si))->name, "plot") == 0) {
+        if (strcmp(ec_scenario_step_type(sc, si)->name, "plot") == 0) {
             ec_error_set(err, EC_EINVAL, "--record '%s': a plot step has no outputs to record", o->records[k]);
-            ec_scenario_free(sc);
+            ec_scenario_free(sc), ec_scenario_free(tmpl);
             return EC_EINVAL;
         }
     }
 
+    /* The steps no varied key reaches (not varied themselves, no input from a varied step): every cell borrows
+     * them from sc, where they run once (below), with their own seeds. */
+    const size_t ns = ec_scenario_n_steps(sc);
+    unsigned char *reuse = calloc(ns ? ns : 1, 1);
+    if (!reuse) {
+        ec_scenario_free(sc), ec_scenario_free(tmpl);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < ns; i++) {
+        const char *id = ec_scenario_id(sc, i);
+        size_t il = strlen(id);
+        int varied = 0;
+        for (size_t j = 0; j < o->n_axes && !varied; j++)
+            varied = strncmp(o->axes[j].key, id, il) == 0 && o->axes[j].key[il] == '.';
+        for (size_t j = 0; j < i && !varied; j++) varied = !reuse[j] && ec_scenario_uses(sc, i, j);
+        reuse[i] = !varied;
+    }
+    const cell_share share = {sc, reuse};
     /* every value of every axis, with the others at their first: a value the option refuses stops the sweep
      * here, whichever cell it is in */
     for (size_t j = 0, stride = N; j < o->n_axes && !o->zip; j++) {
         stride /= o->axes[j].n;
         for (size_t v = 1; v < o->axes[j].n; v++) {
             ec_scenario *chk = NULL;
-            if ((rc = cell_scenario(o, v * stride, 0, &chk, err))) {
-                ec_scenario_free(sc);
+            if ((rc = cell_scenario(o, tmpl, &share, v * stride, 0, &chk, err))) {
+                free(reuse);
+                ec_scenario_free(sc), ec_scenario_free(tmpl);
                 return rc;
             }
             ec_scenario_free(chk);
         }
     }
-    /* The steps no varied key reaches (not varied themselves, no input from a varied step) run once, here, with
-     * their own seeds, and every cell takes their results as they are. */
-    const size_t ns = ec_scenario_n_steps(sc);
-    int *varied = calloc(ns ? ns : 1, sizeof *varied);
-    const ec_result **shared = calloc(ns ? ns : 1, sizeof *shared);
-    if (!varied || !shared) {
-        free(varied), free(shared);
-        ec_scenario_free(sc);
-        return ec_error_set(err, EC_ENOMEM, "out of memory");
-    }
+    r->n_shared = 0;
     for (size_t i = 0; i < ns; i++) {
-        const char *id = ec_scenario_id(sc, i);
-        size_t il = strlen(id);
-        for (size_t j = 0; j < o->n_axes && !varied[i]; j++)
-            varied[i] = strncmp(o->axes[j].key, id, il) == 0 && o->axes[j].key[il] == '.';
-        for (size_t j = 0; j < i && !varied[i]; j++) varied[i] = varied[j] && ec_scenario_uses(sc, i, j);
-        if (varied[i] || strcmp(ec_step_type_of(ec_scenario_step(sc, i))->name, "plot") == 0) continue;
+        if (!reuse[i] || strcmp(ec_scenario_step_type(sc, i)->name, "plot") == 0) continue;
         ec_error e;
-        if ((rc = ec_scenario_run_step(sc, i, &shared[i], &e))) {
+        const ec_result *res;
+        if ((rc = ec_scenario_run_step(sc, i, &res, &e))) {
             ec_error_set(err, rc, "step %zu [%s] (the same in every cell): %s", i + 1, ec_scenario_section(sc, i),
                          e.message);
-            free(varied), free(shared);
-            ec_scenario_free(sc);
+            free(reuse);
+            ec_scenario_free(sc), ec_scenario_free(tmpl);
             return rc;
         }
+        r->n_shared++;
     }
-    free(varied);
-    r->n_shared = 0;
-    for (size_t i = 0; i < ns; i++) r->n_shared += shared[i] != NULL;
     r->n_total = N;
     r->first = first;
     r->n = last - first;
     r->cells = calloc(r->n ? r->n : 1, sizeof *r->cells);
     if (!r->cells) {
-        free(shared);
-        ec_scenario_free(sc);
+        free(reuse);
+        ec_scenario_free(sc), ec_scenario_free(tmpl);
         return ec_error_set(err, EC_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < r->n; i++) {
@@ -424,8 +450,8 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
         }
         if (!cl->value || !cl->record || (o->baseline >= 0 && (!cl->d_lo || !cl->d_hi))) {
             ec_sweep_result_clear(r);
-            free(shared);
-            ec_scenario_free(sc);
+            free(reuse);
+            ec_scenario_free(sc), ec_scenario_free(tmpl);
             return ec_error_set(err, EC_ENOMEM, "out of memory");
         }
         size_t rest = cl->id;
@@ -447,7 +473,7 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
         ec_error eb;
         if (!pr.v || !pr.n || !r->baseline || !r->paired || !bc.record) {
             rc = ec_error_set(err, EC_ENOMEM, "out of memory");
-        } else if (run_cell(o, bc.id, shared, &bc, &pr, &eb) && strncmp(eb.message, "record '", 8) == 0) {
+        } else if (run_cell(o, tmpl, &share, bc.id, &bc, &pr, &eb) && strncmp(eb.message, "record '", 8) == 0) {
             rc = ec_error_set(err, EC_EINVAL, "--%s (in the baseline cell %zu; nothing else was run)", eb.message, bc.id);
         } else {
             memcpy(r->baseline, bc.record, sizeof(double) * o->n_records);
@@ -461,8 +487,8 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
             for (size_t k = 0; pr.v && k < o->n_records; k++) free(pr.v[k]);
             free(pr.v), free(pr.n);
             ec_sweep_result_clear(r);
-            free(shared);
-            ec_scenario_free(sc);
+            free(reuse);
+            ec_scenario_free(sc), ec_scenario_free(tmpl);
             return rc;
         }
     }
@@ -476,7 +502,7 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
         }
     /* The first cell to run, alone: a record its step does not have stops the sweep here. */
     ec_error e0;
-    if (first_run < r->n && run_cell(o, first + first_run, shared, &r->cells[first_run], prp, &e0) &&
+    if (first_run < r->n && run_cell(o, tmpl, &share, first + first_run, &r->cells[first_run], prp, &e0) &&
         strncmp(e0.message, "record '", 8) == 0) {
         ec_error_set(err, EC_EINVAL, "--%s (in cell %zu; nothing else was run)", e0.message, first + first_run);
         ec_sweep_result_clear(r);
@@ -488,7 +514,7 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
         for (size_t i = first_run + 1; i < r->n; i++) {
             if (r->cells[i].skipped) continue;
             ec_error e;
-            (void)run_cell(o, first + i, shared, &r->cells[i], prp, &e);
+            (void)run_cell(o, tmpl, &share, first + i, &r->cells[i], prp, &e);
             if (o->on_cell) {
 #pragma omp critical(ec_sweep_on_cell)
                 o->on_cell(o->ctx, &r->cells[i]);
@@ -498,8 +524,8 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
     }
     for (size_t k = 0; pr.v && k < o->n_records; k++) free(pr.v[k]);
     free(pr.v), free(pr.n);
-    free(shared);
-    ec_scenario_free(sc); /* the shared results with it, after every cell */
+    free(reuse);
+    ec_scenario_free(sc), ec_scenario_free(tmpl); /* the shared results with it, after every cell */
     return rc;
 }
 

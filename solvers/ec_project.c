@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ec_chinchilla.h"
 #include "ec_interval.h"
 #include "ec_kv.h"
 #include "ec_option.h"
@@ -167,11 +168,17 @@ typedef struct row_in {
     const ec_model_size *size;
     const ec_policy *policy;
     const ec_project_options *opt;
+    /* the last log(N) and log(D) of law_loss: a row's replicates mostly evaluate the same N and D */
+    double memo_N, memo_lN, memo_D, memo_lD;
 } row_in;
 
-static double law_loss(const ec_chin_const *c, double N, double D)
+#define ROW_IN(size, policy, opt) {(size), (policy), (opt), NAN, NAN, NAN, NAN}
+
+static double law_loss(const ec_chin_const *c, row_in *in, double N, double D)
 {
-    return c->E + c->A * exp(-c->alpha * log(N)) + c->B * exp(-c->beta * log(D));
+    if (!(N == in->memo_N)) in->memo_N = N, in->memo_lN = log(N);
+    if (!(D == in->memo_D)) in->memo_D = D, in->memo_lD = log(D);
+    return c->E + c->A * exp(-c->alpha * in->memo_lN) + c->B * exp(-c->beta * in->memo_lD);
 }
 
 /*
@@ -233,7 +240,7 @@ static int inference_size(const ec_chin_const *c, double lN_hi, double k, double
 }
 
 /* row(p, φ): q[R_N..R_L]. Returns 0, 1 (a loss target at or below E: never reached), 2 (no finite row). */
-static int row_eval(const ec_chin_const *c, const row_in *in, double phi, double *q, int *capped)
+static int row_eval(const ec_chin_const *c, row_in *in, double phi, double *q, int *capped)
 {
     const ec_project_options *o = in->opt;
     const ec_model_size *s = in->size;
@@ -251,10 +258,11 @@ static int row_eval(const ec_chin_const *c, const row_in *in, double phi, double
         }
     }
     int optimal = 0;
+    double lx = NAN; /* log(N D) at the compute-optimal allocation */
     *capped = 0;
     switch (in->policy->kind) {
     case EC_POLICY_OPTIMAL: {
-        double lx = (log(N_law) - c->lG) / c->eN;
+        lx = (log(N_law) - c->lG) / c->eN;
         D = exp(lx) / N_law;
         optimal = 1;
         break;
@@ -288,7 +296,7 @@ static int row_eval(const ec_chin_const *c, const row_in *in, double phi, double
     double N_act = N_law * ratio, C = o->k * N_act * D;
     if (in->policy->kind != EC_POLICY_LOSS) {
         double sp = sqrt(phi);
-        L = optimal ? c->E + c->K * exp(-c->gamma * log(phi * N_law * D)) : law_loss(c, sp * N_law, sp * D);
+        L = optimal ? c->E + c->K * exp(-c->gamma * (log(phi) + lx)) : law_loss(c, in, sp * N_law, sp * D);
     }
     q[R_N] = N_law;
     q[R_D] = D;
@@ -306,6 +314,111 @@ static double phi_draw(const ec_efficiency *e, const ec_stream *st, size_t r)
     if (!(e->se_log > 0)) return e->factor;
     double u = ec_random_u01(st, (uint64_t)r, 0, 0);
     return e->factor * exp(e->se_log * gsl_cdf_ugaussian_Pinv(u));
+}
+
+/* ------------------------------------------------- a row's replicates */
+
+enum { BLOCK = 256 };
+
+/*
+ * Every replicate r < R of a row: its quantities q_j in out[j * R + r] (j < NR) and st[r] = row_eval's status,
+ * except the quantities that are the same for every replicate: konst[j] = 1 and their value in kval[j] (out not
+ * written). A row given by its size (not a compute budget) under compute-optimal, tokens-per-param or tokens (below
+ * the token cap) has its loss in closed form with exp alone: those go in blocks through ec_vexp (glibc's libmvec
+ * where the machine has it), the same arithmetic as row_eval with exp's last bit perhaps another; a replicate the
+ * token cap reaches, and every other row, through row_eval itself.
+ */
+static void row_replicates(const ec_law *law, row_in *in, const ec_efficiency *eff, const ec_stream *stream,
+                           size_t R, double *out, unsigned char *st, int konst[NR], double kval[NR])
+{
+    const ec_project_options *o = in->opt;
+    const ec_model_size *s = in->size;
+    const int kind = in->policy->kind;
+    const double N_law = o->law_at_total ? s->total : s->active, ratio = s->active / N_law, lNl = log(N_law);
+    const double D_fix = kind == EC_POLICY_TPP ? in->policy->value * N_law * ratio : in->policy->value;
+    int batch = !(s->compute > 0) && (kind == EC_POLICY_OPTIMAL || kind == EC_POLICY_TPP || kind == EC_POLICY_TOKENS);
+    if (kind != EC_POLICY_OPTIMAL && !(D_fix <= o->max_tokens)) batch = 0;
+    for (int j = 0; j < NR; j++) konst[j] = 0, kval[j] = NAN;
+    if (!batch) {
+        for (size_t r = 0; r < R; r++) {
+            double q[NR];
+            int capped;
+            st[r] = (unsigned char)row_eval(&law->reps_chin[r], in, phi_draw(eff, stream, r), q, &capped);
+            for (int j = 0; j < NR; j++) out[(size_t)j * R + r] = q[j];
+        }
+        return;
+    }
+    const double N_act = N_law * ratio, fixed_phi = eff->se_log > 0 ? NAN : eff->factor;
+    const int opt = kind == EC_POLICY_OPTIMAL;
+    double *qD = out + (size_t)R_D * R, *qC = out + (size_t)R_C * R, *qE = out + (size_t)R_CEFF * R,
+           *qL = out + (size_t)R_L * R;
+    konst[R_N] = 1, kval[R_N] = N_law;
+    if (!opt) {
+        konst[R_D] = konst[R_C] = 1;
+        kval[R_D] = D_fix;
+        kval[R_C] = o->k * N_act * D_fix;
+        if (isfinite(fixed_phi)) konst[R_CEFF] = 1, kval[R_CEFF] = fixed_phi * kval[R_C];
+    }
+    double t1[BLOCK], t2[BLOCK], phi[BLOCK];
+    for (size_t r0 = 0; r0 < R; r0 += BLOCK) {
+        const size_t nb = R - r0 < BLOCK ? R - r0 : BLOCK;
+        const ec_chin_const *c = &law->reps_chin[r0];
+        for (size_t i = 0; i < nb; i++) phi[i] = isfinite(fixed_phi) ? fixed_phi : phi_draw(eff, stream, r0 + i);
+        if (opt) {
+            const double lphi = log(fixed_phi);
+            for (size_t i = 0; i < nb; i++) t1[i] = (lNl - c[i].lG) / c[i].eN; /* lx = log(N D) */
+            ec_vexp(t2, t1, nb);
+            for (size_t i = 0; i < nb; i++) {
+                qD[r0 + i] = t2[i] / N_law;
+                t2[i] = -c[i].gamma * ((isfinite(fixed_phi) ? lphi : log(phi[i])) + t1[i]);
+            }
+            ec_vexp(t2, t2, nb);
+            for (size_t i = 0; i < nb; i++) qL[r0 + i] = c[i].E + c[i].K * t2[i];
+        } else {
+            if (isfinite(fixed_phi)) { /* one N and D for every replicate: their logs once */
+                double sp = sqrt(fixed_phi);
+                const double lN = log(sp * N_law), lD = log(sp * D_fix);
+                for (size_t i = 0; i < nb; i++) {
+                    t1[i] = -c[i].alpha * lN;
+                    t2[i] = -c[i].beta * lD;
+                }
+            } else {
+                for (size_t i = 0; i < nb; i++) {
+                    double sp = sqrt(phi[i]), Nx = sp * N_law, Dx = sp * D_fix;
+                    if (!(Nx == in->memo_N)) in->memo_N = Nx, in->memo_lN = log(Nx);
+                    if (!(Dx == in->memo_D)) in->memo_D = Dx, in->memo_lD = log(Dx);
+                    t1[i] = -c[i].alpha * in->memo_lN;
+                    t2[i] = -c[i].beta * in->memo_lD;
+                }
+            }
+            ec_vexp(t1, t1, nb);
+            ec_vexp(t2, t2, nb);
+            for (size_t i = 0; i < nb; i++) qL[r0 + i] = c[i].E + c[i].A * t1[i] + c[i].B * t2[i];
+            if (konst[R_CEFF]) { /* only the loss varies */
+                for (size_t i = 0; i < nb; i++) st[r0 + i] = isfinite(qL[r0 + i]) ? 0 : 2;
+                continue;
+            }
+        }
+        for (size_t i = 0; i < nb; i++) {
+            const size_t r = r0 + i;
+            if (opt) {
+                if (qD[r] > o->max_tokens) { /* the cap: row_eval's own arithmetic */
+                    double q[NR];
+                    int capped;
+                    st[r] = (unsigned char)row_eval(&c[i], in, phi[i], q, &capped);
+                    for (int j = R_D; j < NR; j++) out[(size_t)j * R + r] = q[j];
+                    continue;
+                }
+                qC[r] = o->k * N_act * qD[r];
+            }
+            if (!konst[R_CEFF]) qE[r] = phi[i] * (opt ? qC[r] : kval[R_C]);
+            st[r] = isfinite(qL[r]) && (konst[R_D] || (isfinite(qD[r]) && isfinite(qC[r]))) &&
+                    (konst[R_CEFF] || isfinite(qE[r])) ? 0 : 2;
+        }
+    }
+    for (int j = 0; j < NR; j++) /* a constant that is not finite fails every replicate, as row_eval would */
+        if (konst[j] && !isfinite(kval[j]))
+            for (size_t r = 0; r < R; r++) st[r] = 2;
 }
 
 /* ------------------------------------------------------------ the rows */
@@ -381,7 +494,7 @@ int ec_project_rows(const ec_law *law, const ec_project_spec *specs, size_t n, c
         row->policy = specs[i].policy;
         row->eff = effs[specs[i].eff];
         row->eff_index = specs[i].eff;
-        row_in in = {&row->size, &row->policy, &opt};
+        row_in in = ROW_IN(&row->size, &row->policy, &opt);
         double q[NR];
         int rc = row_eval(&law->chin, &in, row->eff.factor, q, &row->capped);
         if (rc) { /* the message first: it names the row, which the clear frees */
@@ -424,12 +537,22 @@ int ec_project_rows(const ec_law *law, const ec_project_spec *specs, size_t n, c
             return ec_error_set(err, EC_ENOMEM, "out of memory");
         }
         ec_project_row *br = &res->rows[opt.baseline - 1];
-        row_in in = {&br->size, &br->policy, &opt};
+        row_in in = ROW_IN(&br->size, &br->policy, &opt);
         ec_stream st = ec_stream_of(opt.seed, br->eff_index);
-        for (size_t r = 0; r < R; r++) {
-            double q[NR];
-            int capped;
-            base[r] = row_eval(&law->reps_chin[r], &in, phi_draw(&br->eff, &st, r), q, &capped) == 0 ? q[R_L] : NAN;
+        double *bq = malloc(sizeof(double) * R * NR);
+        unsigned char *bs = malloc(R);
+        if (bq && bs) {
+            int bk[NR];
+            double bv[NR];
+            row_replicates(law, &in, &br->eff, &st, R, bq, bs, bk, bv);
+            for (size_t r = 0; r < R; r++) base[r] = bs[r] == 0 ? bq[(size_t)R_L * R + r] : NAN;
+        }
+        free(bs);
+        free(bq);
+        if (!bq || !bs) {
+            free(base);
+            ec_project_clear(res);
+            return ec_error_set(err, EC_ENOMEM, "out of memory");
         }
     }
     int nt = opt.threads > 0 ? opt.threads : omp_get_max_threads();
@@ -437,23 +560,39 @@ int ec_project_rows(const ec_law *law, const ec_project_spec *specs, size_t n, c
 #pragma omp parallel num_threads(nt) if (nt > 1)
     {
         double *w = res->band == EC_BAND_REPLICATES ? malloc(sizeof(double) * R * (NR + 1)) : NULL;
-        if (res->band == EC_BAND_REPLICATES && !w) {
+        unsigned char *wst = res->band == EC_BAND_REPLICATES ? malloc(R) : NULL;
+        if (res->band == EC_BAND_REPLICATES && (!w || !wst)) {
+            free(w);
+            free(wst);
+            w = NULL;
 #pragma omp atomic write
             oom = 1;
         }
 #pragma omp for schedule(dynamic, 1)
         for (size_t k = 0; k < n; k++) {
             ec_project_row *row = &res->rows[k];
-            row_in in = {&row->size, &row->policy, &opt};
+            row_in in = ROW_IN(&row->size, &row->policy, &opt);
             double *ci[NR] = {row->ci_N, row->ci_D, row->ci_compute, row->ci_effective, row->ci_loss};
             if (res->band == EC_BAND_REPLICATES && w) {
                 ec_stream st = ec_stream_of(opt.seed, row->eff_index);
                 size_t m = 0, md = 0;
                 double *col[NR + 1];
                 for (int j = 0; j <= NR; j++) col[j] = w + (size_t)j * R;
-                for (size_t r = 0; r < R; r++) {
+                int konst[NR];
+                double kval[NR];
+                row_replicates(law, &in, &row->eff, &st, R, w, wst, konst, kval);
+                /* compacted in place (m <= r): the replicates with a row, in order; most often every one has */
+                int all_ok = memchr(wst, 1, R) == NULL && memchr(wst, 2, R) == NULL;
+                if (all_ok) {
+                    m = R;
+                    if (row->rep_loss) memcpy(row->rep_loss, col[R_L], sizeof(double) * R);
+                    for (size_t r = 0; base && r < R; r++)
+                        if (isfinite(base[r])) col[NR][md++] = col[R_L][r] - base[r];
+                }
+                for (size_t r = 0; !all_ok && r < R; r++) {
                     double q[NR];
-                    int capped, rc = row_eval(&law->reps_chin[r], &in, phi_draw(&row->eff, &st, r), q, &capped);
+                    int rc = wst[r];
+                    for (int j = 0; j < NR; j++) q[j] = konst[j] ? kval[j] : col[j][r];
                     if (rc == 1) {
                         /* A loss target this replicate never reaches: unbounded compute and size. */
                         row->unreachable++;
@@ -465,11 +604,24 @@ int ec_project_rows(const ec_law *law, const ec_project_spec *specs, size_t n, c
                         continue;
                     }
                     if (row->rep_loss) row->rep_loss[r] = q[R_L];
-                    for (int j = 0; j < NR; j++) col[j][m] = q[j];
+                    for (int j = 0; j < NR; j++)
+                        if (!konst[j]) col[j][m] = q[j];
                     m++;
                     if (base && isfinite(base[r]) && rc == 0) col[NR][md++] = q[R_L] - base[r];
                 }
-                for (int j = 0; j < NR; j++) ec_interval_percentile(col[j], m, opt.level, ci[j]);
+                for (int j = 0; j < NR; j++) {
+                    int same = konst[j]; /* every replicate's value the same bits (most often known) */
+                    for (size_t r = 1; !same && r <= m; r++)
+                        if (r == m) same = 1;
+                        else if (memcmp(&col[j][r], &col[j][0], sizeof(double))) break;
+                    if (same && m >= 2) { /* every order statistic is that value: no selection */
+                        ec_interval_stats cst;
+                        ec_interval_stats_const(konst[j] ? kval[j] : col[j][0], m, opt.level, &cst);
+                        ec_interval_from_stats(&cst, NULL, 0, ci[j]);
+                    } else {
+                        ec_interval_percentile(col[j], m, opt.level, ci[j]);
+                    }
+                }
                 if (base) {
                     row->dloss = row->loss - res->rows[opt.baseline - 1].loss;
                     ec_interval_percentile(col[NR], md, opt.level, row->ci_dloss);
@@ -482,7 +634,7 @@ int ec_project_rows(const ec_law *law, const ec_project_spec *specs, size_t n, c
                 int capped;
                 row_eval(&law->chin, &in, row->eff.factor, q0, &capped);
                 const ec_project_row *br = opt.baseline ? &res->rows[opt.baseline - 1] : NULL;
-                row_in bin = {br ? &br->size : NULL, br ? &br->policy : NULL, &opt};
+                row_in bin = ROW_IN(br ? &br->size : NULL, br ? &br->policy : NULL, &opt);
                 for (int j = 0; j <= P; j++) {
                     for (int t = 0; t < NR; t++) g[j][t] = 0;
                     gb[j] = 0;
@@ -546,6 +698,7 @@ int ec_project_rows(const ec_law *law, const ec_project_spec *specs, size_t n, c
             }
         }
         free(w);
+        free(wst);
     }
     free(base);
     if (oom) {

@@ -215,6 +215,62 @@ static void test_many_quantiles(void **state)
     free(s);
 }
 
+/* Large samples take their statistics from the tails alone (a threshold from every 16th value, one pass): exactly
+ * the sorted values' quantiles, whatever the order (sorted, reversed, clustered outliers first), with ties, infinite
+ * values, and levels whose tails are too wide for it (it steps aside). */
+static void test_tails_exact(void **state)
+{
+    (void)state;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    const size_t ns[] = {1024, 1025, 4000, 4001, 20000};
+    const double levels[] = {0.95, 0.9, 0.99, 0.5, 0.8};
+    double *v = malloc(sizeof(double) * 20000), *s = malloc(sizeof(double) * 20000), *w = malloc(sizeof(double) * 20000);
+    assert_non_null(v), assert_non_null(s), assert_non_null(w);
+    for (int kind = 0; kind < 6; kind++)
+        for (size_t a = 0; a < sizeof ns / sizeof ns[0]; a++) {
+            const size_t n = ns[a];
+            for (size_t i = 0; i < n; i++) {
+                double z = gsl_ran_gaussian_ziggurat(r, 1.0);
+                v[i] = kind == 2 ? (double)(gsl_rng_uniform_int(r, 3)) /* three values, many ties */
+                     : kind == 3 ? (i < n / 20 ? 1e6 + z : z)       /* the outliers together, first */
+                     : kind == 4 ? (i % 97 == 0 ? INFINITY : i % 89 == 0 ? -INFINITY : z)
+                     : kind == 5 ? 1.0 + 1e-16 * (double)(i % 2)     /* two neighbouring doubles */
+                                 : z;
+            }
+            if (kind == 0) gsl_sort(v, 1, n);
+            if (kind == 1)
+                for (size_t i = 0; i < n; i++) v[i] = -(double)i;
+            memcpy(s, v, sizeof(double) * n);
+            gsl_sort(s, 1, n);
+            for (size_t b = 0; b < sizeof levels / sizeof levels[0]; b++) {
+                double lo = 0.5 * (1 - levels[b]), hi = 0.5 * (1 + levels[b]), ci[2];
+                lo = round(lo * 1e12) / 1e12, hi = round(hi * 1e12) / 1e12;
+                memcpy(w, v, sizeof(double) * n);
+                ec_interval_percentile(w, n, levels[b], ci);
+                double want_lo = gsl_stats_quantile_from_sorted_data(s, 1, n, lo),
+                       want_hi = gsl_stats_quantile_from_sorted_data(s, 1, n, hi);
+                if (kind == 4 && !(isfinite(want_lo) && isfinite(want_hi))) continue; /* an infinity: test_unbounded */
+                if (!(ci[0] == want_lo) || !(ci[1] == want_hi))
+                    fail_msg("kind %d, n = %zu, level %g: [%.17g, %.17g], sorted [%.17g, %.17g]", kind, n, levels[b], ci[0],
+                             ci[1], want_lo, want_hi);
+                /* the statistics of a constant column, without looking at it, are those of selecting on it (to the
+                 * bit: the interpolation between two equal values need not give that value back) */
+                ec_interval_stats st;
+                double cc[2], x = s[n / 2] * 1.1;
+                assert_int_equal(ec_interval_stats_const(x, n, levels[b], &st), 0);
+                ec_interval_from_stats(&st, NULL, 0, cc);
+                for (size_t i = 0; i < n; i++) w[i] = x;
+                ec_interval_percentile(w, n, levels[b], ci);
+                assert_true(!memcmp(ci, cc, sizeof ci));
+            }
+        }
+    ec_interval_stats st;
+    assert_int_equal(ec_interval_stats_const(1.0, 1, 0.95, &st), -1);
+    assert_int_equal(ec_interval_stats_const(1.0, 100, 1.5, &st), -1);
+    free(v), free(s), free(w);
+    gsl_rng_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -223,6 +279,7 @@ int main(void)
         cmocka_unit_test(test_z),
         cmocka_unit_test(test_summarise),
         cmocka_unit_test(test_many_quantiles),
+        cmocka_unit_test(test_tails_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

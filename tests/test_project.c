@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "ec_interval.h"
+#include "ec_chinchilla.h"
 #include "ec_law.h"
 #include "ec_project.h"
 #include "ec_random.h"
@@ -313,6 +314,80 @@ static void test_bands_paired(void **state)
     ec_law_free(law);
 }
 
+/* The replicates of rows with closed forms go in blocks through the vector exp: the same bands as the scalar path
+ * (to an ulp of exp), and both the percentiles of the closed forms per replicate; with a factor drawn per replicate,
+ * a token cap that some replicates of the compute-optimal row reach, and a compute budget (the per-replicate path). */
+static void test_blocked_replicates(void **state)
+{
+    (void)state;
+    const size_t R = 1500; /* not a multiple of the block */
+    ec_law *law = chin_law(mle);
+    double *m = scatter(mle, R, 23, 1);
+    ec_error err;
+    assert_int_equal(ec_law_set_replicates(law, m, R, NULL, &err), EC_OK);
+    const char *sizes[] = {"1T", "30B", "compute=1e25"};
+    const char *pols[] = {"compute-optimal", "tokens-per-param=20", "tokens=20T"};
+    ec_efficiency effs[2] = {{1, 0, "1"}, {3, 0.3, "claims:X"}};
+    ec_project_options opt = ec_project_default_options();
+    opt.seed = 5;
+    opt.max_tokens = 2.2e13; /* below some replicates' compute-optimal D for 1T */
+    ec_project_result rv, rs;
+    run(law, sizes, 3, pols, 3, effs, 2, &opt, &rv);
+    assert_int_equal(ec_chin_simd_limit("scalar"), EC_OK);
+    run(law, sizes, 3, pols, 3, effs, 2, &opt, &rs);
+    if (ec_chin_simd_limit("avx512-libmvec") != EC_OK && ec_chin_simd_limit("avx2-libmvec") != EC_OK)
+        assert_int_equal(ec_chin_simd_limit("scalar"), EC_OK); /* back to the widest the machine has */
+    assert_int_equal(rv.n_rows, 18);
+    int capped_some = 0;
+    double *l = malloc(sizeof(double) * R), *dd = malloc(sizeof(double) * R);
+    for (size_t i = 0; i < rv.n_rows; i++) {
+        const ec_project_row *a = &rv.rows[i], *b = &rs.rows[i];
+        for (int e = 0; e < 2; e++) {
+            ASSERT_REL(a->ci_loss[e], b->ci_loss[e], 1e-14);
+            ASSERT_REL(a->ci_D[e], b->ci_D[e], 1e-14);
+            ASSERT_REL(a->ci_compute[e], b->ci_compute[e], 1e-14);
+            ASSERT_REL(a->ci_effective[e], b->ci_effective[e], 1e-14);
+            ASSERT_REL(a->ci_N[e], b->ci_N[e], 1e-14);
+        }
+        if (a->size.compute > 0) continue;
+        /* the closed forms per replicate, sorted */
+        const double N = a->N_law;
+        ec_stream st = ec_stream_of(opt.seed, a->eff_index);
+        size_t n = 0;
+        int capped = 0;
+        for (size_t k = 0; k < R; k++) {
+            const double *q = m + 5 * k;
+            double phi = a->eff.se_log > 0 ? a->eff.factor * exp(a->eff.se_log * gsl_cdf_ugaussian_Pinv(ec_random_u01(&st, k, 0, 0)))
+                                           : a->eff.factor;
+            double D = a->policy.kind == EC_POLICY_TOKENS ? 20e12 : 20 * N, loss = NAN;
+            if (a->policy.kind == EC_POLICY_OPTIMAL) {
+                /* on the frontier at the effective compute: E + K (phi x)^-gamma (Hoffmann et al.'s L*) */
+                double al = q[3], be = q[4], G = pow(al * q[1] / (be * q[2]), 1 / (al + be)), x = pow(N / G, (al + be) / be);
+                double K = q[1] * pow(G, -al) + q[2] * pow(G, be);
+                D = x / N;
+                loss = q[0] + K * pow(phi * x, -al * be / (al + be));
+            }
+            if (D > opt.max_tokens) D = opt.max_tokens, capped = 1, loss = NAN;
+            l[n] = isnan(loss) ? L(q, sqrt(phi) * N, sqrt(phi) * D) : loss;
+            dd[n++] = D;
+        }
+        capped_some |= capped && a->policy.kind == EC_POLICY_OPTIMAL;
+        qsort(l, n, sizeof *l, cmp_double);
+        qsort(dd, n, sizeof *dd, cmp_double);
+        ASSERT_REL(b->ci_loss[0], q7(l, n, 0.025), 1e-11);
+        ASSERT_REL(b->ci_loss[1], q7(l, n, 0.975), 1e-11);
+        ASSERT_REL(b->ci_D[0], q7(dd, n, 0.025), 1e-11);
+        ASSERT_REL(b->ci_D[1], q7(dd, n, 0.975), 1e-11);
+    }
+    assert_true(capped_some);
+    free(l);
+    free(dd);
+    free(m);
+    ec_project_clear(&rv);
+    ec_project_clear(&rs);
+    ec_law_free(law);
+}
+
 /* A factor with se_log: draws log-normal per replicate from the counter-based stream (seed, efficiency index), the
  * same draws in every row of that factor; with the law's replicates all equal to its point, the effective compute
  * band is the draws' percentiles, near phi exp(-+z se). */
@@ -533,6 +608,7 @@ int main(void)
         cmocka_unit_test(test_visible_check), cmocka_unit_test(test_policies),   cmocka_unit_test(test_inference),
         cmocka_unit_test(test_moe),           cmocka_unit_test(test_efficiency_exact),
         cmocka_unit_test(test_bands_paired),  cmocka_unit_test(test_efficiency_draws),
+        cmocka_unit_test(test_blocked_replicates),
         cmocka_unit_test(test_delta_method),  cmocka_unit_test(test_unreachable), cmocka_unit_test(test_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -357,6 +357,69 @@ static void test_scenario_run(void **state)
     free(dir);
 }
 
+/* A copy made without reading the file runs as the original does; a copy sharing the fit borrows the prepared
+ * scenario's step and result (not made, checked or run again, not reachable for changes) and its optimal step
+ * takes that result. */
+static void test_scenario_copies(void **state)
+{
+    (void)state;
+    char *dir = make_tmp(), data[1024], text[4096];
+    assert_non_null(realpath(CHIN, data));
+    snprintf(text, sizeof text,
+             "[fit]\ndata = %s\ncolumns = " COLS "\ndrop_highest = 5\nstarts = single\nbootstrap = 30\n"
+             "seed = 3\n\n[optimal]\nfit = @fit\ncompute = 1e24\n",
+             data);
+    const char *ini = write_file(dir, "s.ini", text);
+    ec_error err;
+    ec_scenario *tmpl, *sc;
+    assert_int_equal(ec_scenario_load(ini, &tmpl, &err), EC_OK);
+    assert_int_equal(ec_scenario_override(tmpl, "optimal.compute", "1e25", &err), EC_OK);
+    unlink(ini); /* the copies read no file */
+    sc = ec_scenario_copy(tmpl, &err);
+    assert_non_null(sc);
+    assert_int_equal(ec_scenario_prepare(sc, &err), EC_OK);
+    const ec_result *r[2];
+    for (size_t i = 0; i < 2; i++) assert_int_equal(ec_scenario_run_step(sc, i, &r[i], &err), EC_OK);
+    double loss25, loss26;
+    assert_int_equal(ec_result_value(r[1], "loss", &loss25, &err), EC_OK); /* the override came with the copy */
+    const unsigned char reuse[2] = {1, 0};
+    ec_scenario *cp = ec_scenario_copy_sharing(tmpl, sc, reuse, &err);
+    assert_non_null(cp);
+    assert_null(ec_scenario_step(cp, 0));
+    assert_string_equal(ec_scenario_step_type(cp, 0)->name, "fit");
+    assert_true(ec_scenario_borrowed(cp, 0) && !ec_scenario_borrowed(cp, 1));
+    assert_int_equal(ec_scenario_override(cp, "optimal.compute", "1e26", &err), EC_OK);
+    assert_int_equal(ec_scenario_prepare(cp, &err), EC_OK);
+    const ec_result *c0, *c1;
+    assert_int_equal(ec_scenario_run_step(cp, 0, &c0, &err), EC_OK);
+    assert_ptr_equal(c0, r[0]); /* the prepared scenario's result, not run again */
+    assert_int_equal(ec_scenario_run_step(cp, 1, &c1, &err), EC_OK);
+    assert_ptr_equal(ec_result_optimal(c1)->law, ec_result_law(r[0]));
+    assert_int_equal(ec_result_value(c1, "loss", &loss26, &err), EC_OK);
+    ec_optimal_given g = EC_GIVEN_COMPUTE;
+    double c = 1e26;
+    ec_optimal_result direct;
+    ec_optimal(ec_result_law(r[0]), &g, &c, 1, 0.95, 1, &direct, NULL);
+    assert_true(loss26 == direct.rows[0].loss);
+    ec_optimal_clear(&direct);
+    assert_true(loss25 > loss26);
+    ec_scenario_free(cp); /* the borrowed step and result stay */
+    assert_int_equal(ec_result_value(r[0], "p.E", &loss26, &err), EC_OK);
+    /* a prepared scenario of another shape is refused */
+    ec_scenario *one = NULL;
+    snprintf(text, sizeof text, "[optimal]\nfit = x.json\ncompute = 1e24\n");
+    const char *ini1 = write_file(dir, "one.ini", text);
+    assert_int_equal(ec_scenario_load(ini1, &one, &err), EC_OK);
+    assert_null(ec_scenario_copy_sharing(one, sc, reuse, &err));
+    ASSERT_CONTAINS(err.message, "copy of itself");
+    ec_scenario_free(one);
+    unlink(ini1);
+    ec_scenario_free(sc);
+    ec_scenario_free(tmpl);
+    rmdir(dir);
+    free(dir);
+}
+
 /* Every bad step reported with its FILE:LINE before anything runs. */
 static void test_scenario_errors(void **state)
 {
@@ -401,7 +464,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_registry),          cmocka_unit_test(test_options_by_name),
         cmocka_unit_test(test_results_by_reference), cmocka_unit_test(test_project_step), cmocka_unit_test(test_threads),
-        cmocka_unit_test(test_scenario_run),      cmocka_unit_test(test_scenario_errors),
+        cmocka_unit_test(test_scenario_run), cmocka_unit_test(test_scenario_copies),      cmocka_unit_test(test_scenario_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
