@@ -229,7 +229,9 @@ typedef struct sweep_watch {
     const char *journal_path;      /* opened at the first finished cell (a sweep refused before any cell leaves none) */
     char journal_head[512];        /* its first line, when it is new ("" to append to an existing one) */
     int journal_failed;
-    double journal_flushed;        /* when its buffer was last written out */
+    char *pending;                 /* whole lines not written yet: written out every 0.1 s, with one write each */
+    size_t pending_len, pending_cap;
+    double journal_flushed;        /* when they were last written out */
     size_t n_rec, n_d;             /* records, and the paired intervals' ends saved after them (2 n_rec or 0) */
     size_t done, total;
     int progress;
@@ -250,13 +252,23 @@ static void format_record(char *num, size_t cap, double x, int ok)
     else snprintf(num, cap, "%s", ok && isinf(x) ? (x > 0 ? "inf" : "-inf") : "");
 }
 
+/* Writes the pending lines to the journal (unbuffered: one write of whole lines, so that a killed sweep leaves at
+ * most a line cut short at its end). */
+static void journal_flush(sweep_watch *w)
+{
+    if (w->journal && !w->journal_failed && w->pending_len &&
+        fwrite(w->pending, 1, w->pending_len, w->journal) != w->pending_len)
+        w->journal_failed = errno ? errno : EIO;
+    w->pending_len = 0;
+}
+
 /* After each cell (one call at a time): its line in the journal, then the progress line. */
 static void on_cell(void *ctx, const ec_sweep_cell *c)
 {
     sweep_watch *w = ctx;
     if (w->journal_path && !w->journal && !w->journal_failed) {
-        if (!(w->journal = fopen(w->journal_path, "a")) ||
-            (w->journal_head[0] && (fputs(w->journal_head, w->journal) == EOF || fflush(w->journal) != 0)))
+        if (!(w->journal = fopen(w->journal_path, "a")) || setvbuf(w->journal, NULL, _IONBF, 0) != 0 ||
+            (w->journal_head[0] && fputs(w->journal_head, w->journal) == EOF))
             w->journal_failed = errno ? errno : EIO;
     }
     if (w->journal && !w->journal_failed) {
@@ -278,10 +290,23 @@ static void on_cell(void *ctx, const ec_sweep_cell *c)
         line[at] = '\0';
         /* written out every 0.1 s (a write per cell would cost more than a projection cell): a killed sweep
          * loses at most that much, which --resume runs again */
-        double t = now_seconds();
-        if (fputs(line, w->journal) == EOF || (t - w->journal_flushed >= 0.1 && fflush(w->journal) != 0))
+        if (w->pending_len + at + 1 > w->pending_cap) {
+            size_t cap = 2 * (w->pending_len + at + 1) + 65536;
+            char *p = realloc(w->pending, cap);
+            if (!p) journal_flush(w); /* no room to keep it: written now */
+            else w->pending = p, w->pending_cap = cap;
+        }
+        if (w->pending_len + at + 1 <= w->pending_cap) {
+            memcpy(w->pending + w->pending_len, line, at);
+            w->pending_len += at;
+        } else if (fputs(line, w->journal) == EOF) {
             w->journal_failed = errno ? errno : EIO;
-        if (t - w->journal_flushed >= 0.1) w->journal_flushed = t;
+        }
+        double t = now_seconds();
+        if (t - w->journal_flushed >= 0.1) {
+            journal_flush(w);
+            w->journal_flushed = t;
+        }
     }
     w->done++;
     if (w->progress) {
@@ -738,6 +763,7 @@ int cmd_sweep(int argc, char **argv)
             goto done;
         }
     }
+    journal_flush(&watch);
     if (watch.journal_failed)
         cli_note("sweep: could not save every cell in %s (%s): a resume would run them again", journal_path,
                  strerror(watch.journal_failed));
@@ -849,6 +875,8 @@ oom:
     cli_error("sweep: out of memory");
     status = EXIT_FAILURE_RUN;
 done:
+    journal_flush(&watch);
+    free(watch.pending);
     if (watch.journal) fclose(watch.journal);
     free(journal_path);
     for (size_t c = 0; saved && c < last - first; c++) free(saved[c].record), free(saved[c].error);

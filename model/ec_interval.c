@@ -370,8 +370,9 @@ static void two_smallest_at(double *w, size_t m, size_t k, double out[2])
 /*
  * The four statistics of a large sample by its tails alone: thresholds from a sample of every 16th value (its
  * order statistics a few standard deviations beyond the ranks wanted), then one pass keeping the values at or below
- * the low one and at or above the high one, and the selections among those. Exact whenever the kept values hold
- * positions 0..a+1 and b..n-1 (counted); 0 then, -1 (nothing set, v unchanged) when they do not, or for a NaN.
+ * the low one and at or above the high one (at most n/8 each), and the selections among those. Exact whenever the
+ * kept values hold positions 0..a+1 and b..n-1 (counted); 0 then, -1 (nothing set, v unchanged) when they do not,
+ * when more than n/8 are kept, or for a NaN.
  */
 static int stats_by_tails(const double *v, size_t n, ec_interval_stats *st)
 {
@@ -391,19 +392,28 @@ static int stats_by_tails(const double *v, size_t n, ec_interval_stats *st)
     const double t_lo = gsl_stats_select(smp, 1, m, k_lo), t_hi = gsl_stats_select(smp, 1, m, m - 1 - k_hi);
     free(smp);
     if (!(t_lo < t_hi)) return -1;
-    size_t c_lo = 0, c_hi = 0, nan = 0;
-    for (size_t i = 0; i < n; i++) {
-        c_lo += v[i] <= t_lo;
-        c_hi += v[i] >= t_hi;
-        nan += v[i] != v[i];
-    }
-    if (nan || c_lo < need_lo || c_hi < need_hi) return -1;
-    double *lo = malloc(sizeof(double) * (c_lo + c_hi)), *hi = lo + c_lo;
+    /* one pass, without branches: every value is written at the end of each list and counted in when it belongs;
+     * the lists hold n/8 values (and a chunk's worth beyond, so that a chunk runs unchecked) */
+    enum { CHUNK = 64 };
+    const size_t cap = n / 8;
+    double *lo = malloc(sizeof(double) * 2 * (cap + CHUNK + 1)), *hi = lo + cap + CHUNK + 1;
     if (!lo) return -1;
-    size_t i_lo = 0, i_hi = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (v[i] <= t_lo) lo[i_lo++] = v[i];
-        if (v[i] >= t_hi) hi[i_hi++] = v[i];
+    size_t c_lo = 0, c_hi = 0;
+    int nan = 0;
+    for (size_t i0 = 0; i0 < n && c_lo <= cap && c_hi <= cap; i0 += CHUNK) {
+        const size_t i1 = n - i0 < CHUNK ? n : i0 + CHUNK;
+        for (size_t i = i0; i < i1; i++) {
+            const double x = v[i];
+            lo[c_lo] = x;
+            c_lo += x <= t_lo;
+            hi[c_hi] = x;
+            c_hi += x >= t_hi;
+            nan |= x != x;
+        }
+    }
+    if (nan || c_lo > cap || c_hi > cap || c_lo < need_lo || c_hi < need_hi) {
+        free(lo);
+        return -1;
     }
     double x[2];
     two_smallest_at(lo, c_lo, a, x); /* the smallest values of v are the smallest of lo */

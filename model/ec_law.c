@@ -86,7 +86,21 @@ void ec_law_free(ec_law *law)
     if (!law) return;
     free(law->reps);
     free(law->reps_chin);
+    free(law->reps_cols);
     free(law);
+}
+
+/* reps_cols from reps_chin (n of them); NULL when out of memory. */
+static double *chin_columns(const ec_chin_const *cc, size_t n)
+{
+    double *col = malloc(sizeof(double) * n * EC_N_COLS);
+    if (!col) return NULL;
+    for (size_t r = 0; r < n; r++) {
+        const ec_chin_const *c = &cc[r];
+        const double v[EC_N_COLS] = {c->E, c->A, c->B, c->alpha, c->beta, c->lG, c->eN, c->K, c->gamma};
+        for (int j = 0; j < EC_N_COLS; j++) col[(size_t)j * n + r] = v[j];
+    }
+    return col;
 }
 
 ec_law *ec_law_copy(const ec_law *law, ec_error *err)
@@ -96,6 +110,7 @@ ec_law *ec_law_copy(const ec_law *law, ec_error *err)
     *c = *law;
     c->reps = NULL;
     c->reps_chin = NULL;
+    c->reps_cols = NULL;
     size_t k = (size_t)law->form->n_params;
     if (law->reps) {
         c->reps = malloc(sizeof(double) * law->n_reps * k);
@@ -106,6 +121,7 @@ ec_law *ec_law_copy(const ec_law *law, ec_error *err)
         c->reps_chin = malloc(sizeof(ec_chin_const) * law->n_reps);
         if (!c->reps_chin) goto oom;
         memcpy(c->reps_chin, law->reps_chin, sizeof(ec_chin_const) * law->n_reps);
+        if (!(c->reps_cols = chin_columns(c->reps_chin, c->n_reps))) goto oom;
     }
     return c;
 oom:
@@ -161,10 +177,18 @@ int ec_law_set_replicates(ec_law *law, const double *samples, size_t rows, const
         if (cc) ec_chin_const_of(reps + q * k, &cc[q]);
         q++;
     }
+    double *cols = cc ? chin_columns(cc, m) : NULL;
+    if (cc && !cols) {
+        free(reps);
+        free(cc);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
     free(law->reps);
     free(law->reps_chin);
+    free(law->reps_cols);
     law->reps = reps;
     law->reps_chin = cc;
+    law->reps_cols = cols;
     law->n_reps = m;
     law->reps_skipped = skipped;
     return EC_OK;

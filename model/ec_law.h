@@ -58,6 +58,11 @@ typedef struct ec_chin_const {
 /** The constants of one parameter vector (E, A, B, alpha, beta). */
 EC_API void ec_chin_const_of(const double *p, ec_chin_const *c);
 
+/** The columns of ec_law.reps_cols: fields of each replicate's ec_chin_const. */
+typedef enum ec_chin_col {
+    EC_COL_E, EC_COL_A, EC_COL_B, EC_COL_ALPHA, EC_COL_BETA, EC_COL_LG, EC_COL_EN, EC_COL_K, EC_COL_GAMMA, EC_N_COLS
+} ec_chin_col;
+
 /** A fitted law. Read the fields; change them only through the functions here. */
 typedef struct ec_law {
     const ec_form *form;
@@ -70,6 +75,8 @@ typedef struct ec_law {
     double *reps;                          /**< n_reps × form->n_params, row-major; NULL when none */
     ec_chin_const chin;                    /**< the constants of p (chinchilla form only) */
     ec_chin_const *reps_chin;              /**< the constants of each replicate (chinchilla form only) */
+    double *reps_cols;                     /**< some of them by column, for loops over the replicates:
+                                                reps_cols[j * n_reps + r] with j an ec_chin_col (with reps_chin) */
     /* Provenance ("" / 0 when unknown). */
     char source[1024];                     /**< the result file the law was read from */
     char source_sha256[65];
