@@ -15,6 +15,7 @@
 void cmd_plot_usage(FILE *out)
 {
     fputs("usage: effcomp plot RESULT.json [--kind KIND] [--format png|svg|pdf|dumb] [-o FILE] [--save-script 1]\n"
+          "       effcomp plot SWEEP.csv [--record REC] [-o FILE.png]\n"
           "\n"
           "Draws a report figure from the JSON a command wrote, through gnuplot (gnuplot-nox).\n"
           "Kinds: fit (points, fitted curve, bootstrap band; solid inside the data, dashed\n"
@@ -26,13 +27,18 @@ void cmd_plot_usage(FILE *out)
           "Data points are reloaded from the input recorded in the JSON. Bands come from the\n"
           "fit's bootstrap replicates, else from its covariance (delta method). --format dumb\n"
           "draws in the terminal.\n"
+          "A sweep's CSV (from 'effcomp sweep', or merged by 'effcomp merge') is drawn as\n"
+          "'sweep --plot' draws it: a record against one key (with its band and the paired\n"
+          "difference from the baseline), or a heatmap over two; the image SWEEP.sweep.png\n"
+          "by default.\n"
           "\nOptions:\n", out);
     cli_print_option_table(out, ec_plot_step_option_table());
     cli_print_option_table(out, ec_plot_option_table());
     fputs("\nIf gnuplot is missing or fails, the message says so (with gnuplot's own error\n"
           "text), the exit status is 1, and no partial image is left.\n"
           "\nExample:\n"
-          "  effcomp plot out/chinchilla_fit.json --kind contour -o out/chinchilla_contour.png\n", out);
+          "  effcomp plot out/chinchilla_fit.json --kind contour -o out/chinchilla_contour.png\n"
+          "  effcomp plot out/muse-spark/sweep_efficiency.csv -o efficiency.svg\n", out);
     cli_print_common_flags(out);
 }
 

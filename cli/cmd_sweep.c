@@ -820,6 +820,20 @@ int cmd_sweep(int argc, char **argv)
              same_seed ? "the scenario's in every cell" : "mixed with the cell id", res.n_shared,
              res.n_shared == 1 ? "" : "s");
     csv_text(&csv, line);
+    if (!design) { /* the grid's shape, for readers of the CSV ('effcomp plot SWEEP.csv') */
+        int at = snprintf(line, line_cap, "# grid: ");
+        for (size_t j = 0; j < n_axes && at > 0 && (size_t)at < line_cap - 64; j++)
+            at += snprintf(line + at, line_cap - (size_t)at, "%s%zu", j ? " x " : "", axes[j].n);
+        at += snprintf(line + at, line_cap - (size_t)at, " values of");
+        for (size_t j = 0; j < n_axes && at > 0 && (size_t)at < line_cap - 300; j++)
+            at += snprintf(line + at, line_cap - (size_t)at, "%s %s", j ? "," : "", axes[j].key);
+        if (n_axes > 1 && at > 0 && (size_t)at < line_cap - 40)
+            at += snprintf(line + at, line_cap - (size_t)at, " (the first varies slowest)");
+        if (baseline >= 0 && at > 0 && (size_t)at < line_cap - 40)
+            snprintf(line + at, line_cap - (size_t)at, "; baseline cell %lld", baseline);
+        csv_text(&csv, line);
+        csv_text(&csv, "\n");
+    }
     if (design) {
         int at = strcmp(design, "morris") == 0
                      ? snprintf(line, line_cap, "# design morris D=%zu r=%zu levels=%d (trajectories of D+1 cells):",

@@ -1,12 +1,13 @@
 /**
  * fuzz_sweep.c — libFuzzer target of the sweep parsers (params/ec_sweep.h):
  * the `--vary` and `--param` specs, and the CSVs a sweep writes as read back
- * by `analyze` (ec_sweep_read_design) and `sweep --merge` (ec_sweep_merge).
+ * by `analyze` (ec_sweep_read_design), `merge` (ec_sweep_merge) and `plot`
+ * (ec_sweep_read_grid).
  *
  * Input, by its first line:
  *   - "design COLUMN": the rest is a sweep's CSV, optionally cut into shards
- *     by lines "--- shard" (at most 3); the first is read for COLUMN, and all
- *     are merged;
+ *     by lines "--- shard" (at most 3); the first is read for COLUMN and as a
+ *     grid, and all are merged;
  *   - anything else: every line "vary SPEC" is parsed as --vary
  *     ("project.sizes=1T,2T" or "ID.KEY=START:STOP:COUNT[:log]"), and the
  *     lines "param ID.KEY=DISTRIBUTION" (at most 20) make small Sobol',
@@ -77,6 +78,8 @@ static void design_csv(const char *column, const uint8_t *data, size_t size)
         free(y);
         free(x);
     }
+    ec_sweep_grid g;
+    if (ec_sweep_read_grid(paths[0], &g, &err) == EC_OK) ec_sweep_grid_clear(&g);
     char *merged = NULL;
     if (ec_sweep_merge(paths, n, &merged, &err) == EC_OK) free(merged);
 }

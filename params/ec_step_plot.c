@@ -22,6 +22,8 @@
 #include "ec_plot_kinds.h"
 #include "ec_plot_recipes.h"
 #include "ec_steps.h"
+#include "ec_sweep.h"
+#include "ec_sweep_plot.h"
 
 const char *const ec_plot_kinds[] = {"fit",   "residuals",  "bootstrap", "contour",  "frontier", "isoflop",
                                      "multipliers", "trend", "projection", "fan", "fan-loss", "crossing", NULL};
@@ -32,6 +34,7 @@ typedef struct plot_step {
     int save_script;
     char output[1024];
     char replicates[1024];
+    char record[512];
     ec_plot_options po;
 } plot_step;
 
@@ -57,10 +60,12 @@ static const ec_option_desc plot_rows[] = {
      EC_OPT_PATH_OUT},
     {"replicates", EC_OPT_STRING, OFF(replicates), SZ(replicates), 0, 0, NULL, "the fit's",
      "bootstrap replicates CSV for bands (default: the one recorded in the fit JSON)", NULL, EC_OPT_PATH_IN},
+    {"record", EC_OPT_STRING, OFF(record), SZ(record), 0, 0, NULL, "the first",
+     "for a sweep's CSV: the recorded output to draw (its band: REC_lo95 and REC_hi95 when recorded too)", NULL, 0},
 };
 static const ec_option_desc result_rows[] = {
     {"result", EC_OPT_STRING, OFF(result), SZ(result), 0, 0, NULL, "",
-     "the result to draw: a JSON file a command wrote, or @STEP in a scenario", NULL, EC_OPT_PATH_IN},
+     "the result to draw: a JSON file a command wrote, a sweep's CSV, or @STEP in a scenario", NULL, EC_OPT_PATH_IN},
 };
 #undef OFF
 #undef SZ
@@ -834,9 +839,73 @@ static const char *result_default_kind(const ec_result *r)
     }
 }
 
+/* 1 when the file starts as the CSV of 'effcomp sweep' does ("# effcomp VERSION sweep of ..."). */
+static int is_sweep_csv(const char *path)
+{
+    char head[256] = "";
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return 0;
+    size_t n = fread(head, 1, sizeof head - 1, fp);
+    fclose(fp);
+    head[n] = '\0';
+    char *nl = strchr(head, '\n');
+    if (nl) *nl = '\0';
+    return strncmp(head, "# effcomp ", 10) == 0 && strstr(head, " sweep of ") != NULL;
+}
+
+/* The figure of a sweep's CSV: the record against the key (one key), or a heatmap (two), as 'sweep --plot' draws it. */
+static int plot_sweep_csv(const plot_step *s, ec_result **out, ec_error *err)
+{
+    if (s->kind[0])
+        return ec_error_set(err, EC_EINVAL, "plot: %s is a sweep's CSV, drawn as a line (one key) or a heatmap (two): "
+                            "drop --kind %s", s->result, s->kind);
+    if (s->po.format == EC_PLOT_DUMB)
+        return ec_error_set(err, EC_EINVAL, "plot: a sweep's figure is an image: give -o FILE.png (or .svg, .pdf)");
+    if (s->replicates[0]) return ec_error_set(err, EC_EINVAL, "plot: --replicates is for fit results, not a sweep's CSV");
+    char image[1100];
+    if (s->output[0]) {
+        snprintf(image, sizeof image, "%s", s->output);
+    } else { /* SWEEP.sweep.EXT beside the CSV */
+        snprintf(image, sizeof image, "%s", s->result);
+        char *dot = strrchr(image, '.'), *slash = strrchr(image, '/');
+        if (dot && (!slash || dot > slash)) *dot = '\0';
+        size_t l = strlen(image);
+        snprintf(image + l, sizeof image - l, ".sweep.%s", ec_plot_extension(s->po.format >= 0 ? s->po.format : EC_PLOT_PNG));
+    }
+    ec_sweep_grid g;
+    int rc = ec_sweep_read_grid(s->result, &g, err);
+    if (rc) return rc;
+    ec_plot_output *po = NULL;
+    rc = ec_sweep_plot(&g.o, &g.r, s->record[0] ? s->record : NULL, image, &s->po, &po, err);
+    if (rc && strstr(err->message, "--plot-record")) {
+        char list[512] = "";
+        for (size_t k = 0, at = 0; k < g.o.n_records && at < sizeof list; k++)
+            at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", k ? ", " : "", g.o.records[k]);
+        ec_error_set(err, rc, "plot: --record '%s' is not a record of %s (its records: %s)", s->record, s->result, list);
+    } else if (rc) {
+        ec_error e = *err;
+        ec_error_set(err, rc, "plot: %s: %s", s->result, e.message);
+    }
+    ec_sweep_grid_clear(&g);
+    if (rc) return rc;
+    po->save_script = s->save_script;
+    snprintf(po->source, sizeof po->source, "%s", s->result);
+    ec_result *r = ec_result_new(EC_RESULT_PLOT, po, plot_output_free);
+    if (!r) {
+        ec_plot_output_free(po);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    *out = r;
+    return EC_OK;
+}
+
 static int plot_run(ec_step *st, ec_result **out, ec_error *err)
 {
     plot_step *s = ec_step_options(st);
+    if (!ec_step_bound(st, "result", NULL) && s->result[0] != '@' && is_sweep_csv(s->result))
+        return plot_sweep_csv(s, out, err);
+    if (s->record[0])
+        return ec_error_set(err, EC_EINVAL, "plot: --record is for a sweep's CSV; %s is a result JSON", s->result);
     ec_plot_output *po = calloc(1, sizeof *po);
     if (!po) return ec_error_set(err, EC_ENOMEM, "out of memory");
     ec_result *r = ec_result_new(EC_RESULT_PLOT, po, plot_output_free);

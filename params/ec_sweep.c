@@ -751,6 +751,250 @@ int ec_sweep_read_design(const char *path, const char *column, ec_sweep_design_i
     return EC_OK;
 }
 
+/* --------------------------------------------------- reading a grid back */
+
+typedef struct grid_ctx {
+    ec_sweep_grid *g;
+    int first_seen, have_grid, have_header;
+    size_t n_total, *len;        /* the grid's line: the axes' lengths */
+    long long baseline;
+    size_t n_d;                  /* header columns after the records: d.REC, d.REC.lo95, d.REC.hi95 */
+    long *col_d, *col_lo, *col_hi; /* per record: its difference columns (-1: none) */
+    unsigned char *seen;
+    char ***raw;                 /* per cell: its keys' values as written (set on the axes once all are read) */
+    size_t *line;                /* per cell: its line */
+} grid_ctx;
+
+static int grid_number(const ec_csv_record *rec, size_t k, double *v, ec_error *err)
+{
+    const char *t = rec->cells[k].s;
+    if (!t[0]) return *v = NAN, EC_OK;
+    if (strcmp(t, "inf") == 0 || strcmp(t, "-inf") == 0) return *v = t[0] == '-' ? -INFINITY : INFINITY, EC_OK;
+    char *end;
+    *v = strtod(t, &end);
+    if (*end || !isfinite(*v))
+        return ec_error_set(err, EC_EDATA, "%s:%zu: '%s' is not a number (give the CSV as 'effcomp sweep' wrote it)",
+                            rec->path, rec->line, t);
+    return EC_OK;
+}
+
+static int grid_record(void *user, const ec_csv_record *rec, ec_error *err)
+{
+    grid_ctx *x = user;
+    ec_sweep_grid *g = x->g;
+    if (rec->comment) {
+        const char *t = rec->cells[0].s;
+        if (!x->first_seen) { /* "... (sha256 HEX): N cells, shard I of M (cells A to B), ..." */
+            x->first_seen = 1;
+            const char *sd = NULL;
+            for (const char *q = t; (q = strstr(q, " cells, shard ")); q++) sd = q;
+            const char *num = sd;
+            while (num && num > t && isdigit((unsigned char)num[-1])) num--;
+            unsigned long long n = 0, a = 0, b = 0;
+            if (!strstr(t, "effcomp ") || !sd || sscanf(num, "%llu cells, shard %llu of %llu", &n, &a, &b) != 3 ||
+                n < 1 || n > 1000000000ULL || b < 1 || a >= b)
+                return ec_error_set(err, EC_EDATA, "%s:%zu: not the CSV of 'effcomp sweep' (its first line names the sweep)",
+                                    rec->path, rec->line);
+            x->n_total = (size_t)n;
+            return EC_OK;
+        }
+        if (strstr(t, "design ") == t || strstr(t, " design ")) g->o.zip = 1;
+        const char *gr = strstr(t, "grid: ");
+        if (gr && !x->have_grid) {
+            x->have_grid = 1;
+            const char *q = gr + 6;
+            size_t prod = 1;
+            while (isdigit((unsigned char)*q) && g->o.n_axes < 16) {
+                char *end;
+                unsigned long long v = strtoull(q, &end, 10);
+                if (v < 1 || v > 1000000000ULL) break;
+                size_t *l = realloc(x->len, sizeof *l * (g->o.n_axes + 1));
+                if (!l) return ec_error_set(err, EC_ENOMEM, "out of memory");
+                x->len = l;
+                x->len[g->o.n_axes++] = (size_t)v;
+                prod *= (size_t)v;
+                q = end;
+                if (strncmp(q, " x ", 3) != 0) break;
+                q += 3;
+            }
+            if (!g->o.n_axes || strncmp(q, " values of", 10) != 0 || prod != x->n_total)
+                return ec_error_set(err, EC_EDATA, "%s:%zu: a grid line that does not describe the %zu cells", rec->path,
+                                    rec->line, x->n_total);
+            const char *b = strstr(q, "; baseline cell ");
+            if (b) x->baseline = strtoll(b + 16, NULL, 10);
+        }
+        return EC_OK;
+    }
+    if (!x->have_header) {
+        x->have_header = 1;
+        if (!x->first_seen)
+            return ec_error_set(err, EC_EDATA, "%s: not the CSV of 'effcomp sweep' (no first line naming the sweep)",
+                                rec->path);
+        if (g->o.zip)
+            return ec_error_set(err, EC_EINVAL, "%s: a sweep over a design: its cells are samples, not a grid (draw its "
+                                "indices with 'effcomp analyze ... --plot FILE.png')", rec->path);
+        if (!x->have_grid)
+            return ec_error_set(err, EC_EDATA, "%s: no '# grid:' line (a sweep CSV of an older effcomp? run the sweep again)",
+                                rec->path);
+        const size_t A = g->o.n_axes;
+        if (rec->ncells < A + 3 || strcmp(rec->cells[0].s, "cell") != 0 || strcmp(rec->cells[rec->ncells - 1].s, "status") != 0)
+            return ec_error_set(err, EC_EDATA, "%s:%zu: the header is not cell, the %zu keys, the records and status",
+                                rec->path, rec->line, A);
+        g->axes = calloc(A, sizeof *g->axes);
+        if (!g->axes) return ec_error_set(err, EC_ENOMEM, "out of memory");
+        for (size_t j = 0; j < A; j++) {
+            snprintf(g->axes[j].key, sizeof g->axes[j].key, "%s", rec->cells[1 + j].s);
+            g->axes[j].n = x->len[j];
+            if (!(g->axes[j].values = calloc(x->len[j], sizeof(char *)))) return ec_error_set(err, EC_ENOMEM, "out of memory");
+        }
+        g->o.axes = g->axes;
+        /* the records, then (with a baseline) d.REC, d.REC.lo95, d.REC.hi95 per record: the records end where the
+         * first record's difference column starts */
+        size_t end = rec->ncells - 1;
+        for (size_t k = 2 + A; k < rec->ncells - 1 && end == rec->ncells - 1; k++)
+            if (strncmp(rec->cells[k].s, "d.", 2) == 0 && strcmp(rec->cells[k].s + 2, rec->cells[1 + A].s) == 0) end = k;
+        const size_t nr = end - (1 + A);
+        g->records = calloc(nr, sizeof *g->records);
+        x->col_d = malloc(sizeof(long) * nr);
+        x->col_lo = malloc(sizeof(long) * nr);
+        x->col_hi = malloc(sizeof(long) * nr);
+        if (!g->records || !x->col_d || !x->col_lo || !x->col_hi) return ec_error_set(err, EC_ENOMEM, "out of memory");
+        for (size_t i = 0; i < nr; i++, g->o.n_records++) {
+            if (!(g->records[i] = strdup(rec->cells[1 + A + i].s))) return ec_error_set(err, EC_ENOMEM, "out of memory");
+            x->col_d[i] = x->col_lo[i] = x->col_hi[i] = -1;
+        }
+        g->o.records = (const char *const *)g->records;
+        for (size_t k = end, i = 0; k < rec->ncells - 1 && i < nr; i++) {
+            char want[600];
+            snprintf(want, sizeof want, "d.%s", g->records[i]);
+            if (strcmp(rec->cells[k].s, want) != 0)
+                return ec_error_set(err, EC_EDATA, "%s:%zu: column %zu is '%s' where the sweep writes '%s'", rec->path,
+                                    rec->line, k + 1, rec->cells[k].s, want);
+            x->col_d[i] = (long)k++;
+            snprintf(want, sizeof want, "d.%s.lo95", g->records[i]);
+            if (k + 1 < rec->ncells - 1 && strcmp(rec->cells[k].s, want) == 0) {
+                x->col_lo[i] = (long)k++;
+                x->col_hi[i] = (long)k++;
+            }
+        }
+        g->r.n_total = g->r.n = x->n_total;
+        g->r.cells = calloc(x->n_total, sizeof *g->r.cells);
+        x->seen = calloc(x->n_total, 1);
+        x->raw = calloc(x->n_total, sizeof *x->raw);
+        x->line = calloc(x->n_total, sizeof *x->line);
+        if (!g->r.cells || !x->seen || !x->raw || !x->line) return ec_error_set(err, EC_ENOMEM, "out of memory");
+        x->n_d = rec->ncells;
+        return EC_OK;
+    }
+    char *end;
+    unsigned long long c = strtoull(rec->cells[0].s, &end, 10);
+    if (*end || end == rec->cells[0].s || c >= x->n_total)
+        return ec_error_set(err, EC_EDATA, "%s:%zu: cell '%s' is not a cell of the sweep (0 to %zu)", rec->path, rec->line,
+                            rec->cells[0].s, x->n_total - 1);
+    if (rec->ncells != x->n_d)
+        return ec_error_set(err, EC_EDATA, "%s:%zu: %zu fields where the header has %zu; is the file truncated? Give the CSV "
+                            "as 'effcomp sweep' wrote it", rec->path, rec->line, rec->ncells, x->n_d);
+    if (x->seen[c])
+        return ec_error_set(err, EC_EDATA, "%s:%zu: cell %llu appears twice; give each cell once", rec->path, rec->line, c);
+    x->seen[c] = 1;
+    ec_sweep_cell *cl = &g->r.cells[c];
+    cl->id = (size_t)c;
+    const size_t A = g->o.n_axes, nr = g->o.n_records;
+    cl->value = malloc(sizeof *cl->value * A);
+    cl->record = malloc(sizeof(double) * (nr ? nr : 1));
+    if (!cl->value || !cl->record) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    x->line[c] = rec->line;
+    if (!(x->raw[c] = calloc(A, sizeof(char *)))) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    for (size_t j = 0; j < A; j++)
+        if (!(x->raw[c][j] = strdup(rec->cells[1 + j].s))) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    const char *status = rec->cells[rec->ncells - 1].s;
+    cl->ok = strcmp(status, "ok") == 0;
+    if (!cl->ok && !(cl->error = strdup(status))) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    int has_d = x->baseline >= 0;
+    if (has_d) {
+        cl->d_lo = malloc(sizeof(double) * (nr ? nr : 1));
+        cl->d_hi = malloc(sizeof(double) * (nr ? nr : 1));
+        if (!cl->d_lo || !cl->d_hi) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < nr; i++) {
+        int rc = grid_number(rec, 1 + A + i, &cl->record[i], err);
+        if (rc) return rc;
+    }
+    for (size_t i = 0; has_d && i < nr; i++) {
+        cl->d_lo[i] = cl->d_hi[i] = NAN;
+        int rc = x->col_lo[i] >= 0 ? grid_number(rec, (size_t)x->col_lo[i], &cl->d_lo[i], err) : EC_OK;
+        if (!rc && x->col_hi[i] >= 0) rc = grid_number(rec, (size_t)x->col_hi[i], &cl->d_hi[i], err);
+        if (rc) return rc;
+    }
+    return EC_OK;
+}
+
+int ec_sweep_read_grid(const char *path, ec_sweep_grid *g, ec_error *err)
+{
+    memset(g, 0, sizeof *g);
+    g->o = ec_sweep_default_options();
+    g->o.scenario = path;
+    grid_ctx x = {g, 0, 0, 0, 0, NULL, -1, 0, NULL, NULL, NULL, NULL, NULL, NULL};
+    int rc = ec_csv_read(path, EC_CSV_TRIM | EC_CSV_COMMENTS, grid_record, &x, NULL, err);
+    if (!rc && !x.have_header) rc = ec_error_set(err, EC_EDATA, "%s: no header (not the CSV of 'effcomp sweep')", path);
+    for (size_t c = 0; !rc && c < x.n_total; c++)
+        if (!x.seen[c])
+            rc = ec_error_set(err, EC_EDATA, "%s: cell %zu of %zu is missing (a shard? 'effcomp merge' the shards first)", path,
+                              c, x.n_total);
+    /* each key's values from the cells where the others are at their first, then every cell on that grid */
+    for (size_t j = 0, stride = x.n_total; !rc && j < g->o.n_axes; j++) {
+        ec_sweep_axis *a = &g->axes[j];
+        stride /= a->n;
+        for (size_t i = 0; !rc && i < a->n; i++)
+            if (!(a->values[i] = strdup(x.raw[i * stride][j]))) rc = ec_error_set(err, EC_ENOMEM, "out of memory");
+        for (size_t c = 0; !rc && c < x.n_total; c++) {
+            size_t i = (c / stride) % a->n;
+            if (strcmp(x.raw[c][j], a->values[i]) != 0)
+                rc = ec_error_set(err, EC_EDATA, "%s:%zu: cell %zu has %s = '%s' where cell %zu (line %zu), on the same "
+                                  "row of the grid, has '%s'; give the CSV as 'effcomp sweep' wrote it", path, x.line[c], c,
+                                  a->key, x.raw[c][j], i * stride, x.line[i * stride], a->values[i]);
+            else g->r.cells[c].value[j] = a->values[i];
+        }
+    }
+    if (!rc && x.baseline >= 0) {
+        if ((size_t)x.baseline >= x.n_total) {
+            rc = ec_error_set(err, EC_EDATA, "%s: baseline cell %lld is not a cell of the sweep", path, x.baseline);
+        } else {
+            const ec_sweep_cell *b = &g->r.cells[x.baseline];
+            g->o.baseline = x.baseline;
+            g->r.baseline = malloc(sizeof(double) * (g->o.n_records ? g->o.n_records : 1));
+            g->r.paired = calloc(g->o.n_records ? g->o.n_records : 1, 1);
+            if (!g->r.baseline || !g->r.paired) rc = ec_error_set(err, EC_ENOMEM, "out of memory");
+            for (size_t k = 0; !rc && k < g->o.n_records; k++) {
+                g->r.baseline[k] = b->record[k];
+                g->r.paired[k] = x.col_lo[k] >= 0 && x.col_hi[k] >= 0;
+            }
+            g->r.baseline_ok = b->ok;
+        }
+    }
+    for (size_t c = 0; x.seen && c < x.n_total; c++) g->r.n_failed += x.seen[c] && !g->r.cells[c].ok;
+    for (size_t c = 0; x.raw && c < x.n_total; c++) {
+        for (size_t j = 0; x.raw[c] && j < g->o.n_axes; j++) free(x.raw[c][j]);
+        free(x.raw[c]);
+    }
+    free(x.raw), free(x.line);
+    free(x.len), free(x.col_d), free(x.col_lo), free(x.col_hi), free(x.seen);
+    if (rc) ec_sweep_grid_clear(g);
+    return rc;
+}
+
+void ec_sweep_grid_clear(ec_sweep_grid *g)
+{
+    if (!g) return;
+    if (!g->r.cells) g->r.n = 0;
+    ec_sweep_result_clear(&g->r);
+    for (size_t j = 0; g->axes && j < g->o.n_axes; j++) ec_sweep_axis_clear(&g->axes[j]);
+    free(g->axes);
+    for (size_t k = 0; g->records && k < g->o.n_records; k++) free(g->records[k]);
+    free(g->records);
+    memset(g, 0, sizeof *g);
+}
+
 /* ------------------------------------------------------------- merging */
 
 typedef struct shard_file {

@@ -118,6 +118,23 @@ EC_API int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error 
 
 EC_API void ec_sweep_result_clear(ec_sweep_result *r);
 
+/** A sweep's CSV read back (ec_sweep_read_grid): its grid as options and its cells as a result, for figures. */
+typedef struct ec_sweep_grid {
+    ec_sweep_options o;            /**< axes (each value once, as written), records, baseline (-1: none) */
+    ec_sweep_result r;             /**< every cell, by id (records NAN where empty), the baseline's records */
+    ec_sweep_axis *axes;           /**< owned */
+    char **records;                /**< owned */
+} ec_sweep_grid;
+
+/**
+ * Reads the CSV of a sweep over a grid (its first line, the '# grid: N1 x N2 values of K1, K2' line, the header,
+ * a row per cell in any order). Errors name the file and line: not a sweep's CSV, a design (its cells are samples),
+ * a row whose keys do not sit on the grid, a short row, a cell twice, a number that is not one, a missing cell (a
+ * shard: merge first). EC_EDATA, EC_EINVAL, EC_EIO, EC_ENOMEM; *g is empty after an error.
+ */
+EC_API int ec_sweep_read_grid(const char *path, ec_sweep_grid *g, ec_error *err);
+EC_API void ec_sweep_grid_clear(ec_sweep_grid *g);
+
 /**
  * Saltelli's design (ec_sobol.h) over D inputs "ID.KEY=DISTRIBUTION" (the
  * syntax of ec_dist.h): D axes of ec_saltelli_rows(D, N, second_order)

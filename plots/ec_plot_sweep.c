@@ -135,7 +135,10 @@ int ec_plot_heatmap(ec_plot *p, const char *title, const char *xlabel, const cha
     if (!rc)
         rc = ec_plot_printf(p, "set palette defined (0 '#2c7bb6', 1 '#abd9e9', 2 '#ffffbf', 3 '#fdae61', 4 '#d7191c')\n"
                                "set style fill solid 1.0 noborder\n");
-    if (!rc && zmin == zmax) rc = ec_plot_printf(p, "set cbrange [%.10g:%.10g]\n", zmin - 0.5, zmax + 0.5);
+    if (!rc && zmin == zmax) { /* one value: a range around it (±0.5 would vanish in the rounding of 1e28) */
+        double h = zmin != 0 ? 0.01 * fabs(zmin) : 0.5;
+        rc = ec_plot_printf(p, "set cbrange [%.10g:%.10g]\n", zmin - h, zmax + h);
+    }
     /* a failed cell's NaN is a transparent pixel; as a "missing" value (ec_plot_begin's) it would break the grid */
     if (!rc) rc = ec_plot_printf(p, "unset datafile missing\nplot @@grid using 1:2:3 with image");
     /* the values in the cells when they fit (white, on the dark half of the palette) */

@@ -178,7 +178,20 @@ static void test_heatmap(void **state)
     p = new_plot();
     assert_int_equal(ec_plot_heatmap(p, NULL, "a", "b", "z", 1, xl, 2, yl, zc), EC_OK);
     s = inline_text(p);
-    assert_true(has(s, "set cbrange [2.5:3.5]"));
+    assert_true(has(s, "set cbrange [2.97:3.03]")); /* one value: 1% around it */
+    free(s);
+    ec_plot_free(p);
+    const double zb[2] = {1.2e28, 1.2e28}, z0[2] = {0, 0}; /* (±0.5 would vanish at 1.2e28) */
+    p = new_plot();
+    assert_int_equal(ec_plot_heatmap(p, NULL, "a", "b", "z", 1, xl, 2, yl, zb), EC_OK);
+    s = inline_text(p);
+    assert_true(has(s, "set cbrange [1.188e+28:1.212e+28]"));
+    free(s);
+    ec_plot_free(p);
+    p = new_plot();
+    assert_int_equal(ec_plot_heatmap(p, NULL, "a", "b", "z", 1, xl, 2, yl, z0), EC_OK);
+    s = inline_text(p);
+    assert_true(has(s, "set cbrange [-0.5:0.5]"));
     free(s);
     ec_plot_free(p);
     const double zn[2] = {NAN, NAN};

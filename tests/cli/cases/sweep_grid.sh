@@ -15,8 +15,8 @@ V2='project.policies=compute-optimal;tokens-per-param=20;loss=1.7'
 $EFFCOMP sweep -q $T/s.ini --vary "$V1" --vary "$V2" --record project.loss --threads 1 -o $T/a.csv
 $EFFCOMP sweep -q $T/s.ini --vary "$V1" --vary "$V2" --record project.loss --threads 2 -o $T/b.csv
 cmp $T/a.csv $T/b.csv && echo "1 and 2 threads: identical"
-for i in 0 1 2 3; do $EFFCOMP sweep -q $T/s.ini --vary "$V1" --vary "$V2" --record project.loss --shard $i/4 -o $T/sh$i.csv; tail -n +3 $T/sh$i.csv; done >$T/shards.csv
-tail -n +3 $T/a.csv | cmp - $T/shards.csv && echo "4 shards concatenated: identical"
+for i in 0 1 2 3; do $EFFCOMP sweep -q $T/s.ini --vary "$V1" --vary "$V2" --record project.loss --shard $i/4 -o $T/sh$i.csv; tail -n +4 $T/sh$i.csv; done >$T/shards.csv
+tail -n +4 $T/a.csv | cmp - $T/shards.csv && echo "4 shards concatenated: identical"
 # in a SLURM job array the shard comes from its variables and the file is shard-I-of-N.csv
 (cd $T && SLURM_ARRAY_TASK_ID=11 SLURM_ARRAY_TASK_MIN=10 SLURM_ARRAY_TASK_COUNT=3 $EFFCOMP sweep s.ini --vary "$V1" --vary "$V2" \
   --record project.loss 2>&1)

@@ -17,16 +17,16 @@ policies = tokens-per-param=20
 INI
 $EFFCOMP sweep -q $T/p.ini --vary 'project.efficiency=1,1.1,3' --record project.loss,project.loss_lo95,project.loss_hi95 \
   --baseline 0 -o $T/sw.csv
-sed -n 2p $T/sw.csv
-cut -d, -f1,2,6,7,8 $T/sw.csv | tail -n +3
+sed -n 3p $T/sw.csv
+cut -d, -f1,2,6,7,8 $T/sw.csv | tail -n +4
 # the same two factors as rows of one project step, row 2 against row 1
 sed 's/^policies = .*/&\nefficiency = 1,1.1\nbaseline = 1/' $T/p.ini >$T/rows.ini
 $EFFCOMP run -q $T/rows.ini -o $T/rows >/dev/null
 ci=$(tr -d '\n\t ' <$T/rows/results.json | grep -o '"dloss_ci95":\[[^]]*\]' | tail -1 | sed 's/.*\[\(.*\)\]/\1/' | tr , ' ')
-echo "$ci" | awk -v l="$(sed -n 4p $T/sw.csv | cut -d, -f7)" -v h="$(sed -n 4p $T/sw.csv | cut -d, -f8)" \
+echo "$ci" | awk -v l="$(sed -n 5p $T/sw.csv | cut -d, -f7)" -v h="$(sed -n 5p $T/sw.csv | cut -d, -f8)" \
   '{ print (l != "" && $1 == l && $2 == h) ? "cell 1 against cell 0 = project row 2 against row 1, paired: identical" : "DIFFERENT: " $0 " vs " l " " h }'
 # narrower than the marginal band by far
-sed -n 4p $T/sw.csv | awk -F, '{ w = $8 - $7; m = $5 - $4; print (w > 0 && w < m / 100) ? "paired interval under 1/100 of the marginal band" : "not narrower: " w " " m }'
+sed -n 5p $T/sw.csv | awk -F, '{ w = $8 - $7; m = $5 - $4; print (w > 0 && w < m / 100) ? "paired interval under 1/100 of the marginal band" : "not narrower: " w " " m }'
 # the paired intervals are saved in the journal too: a sweep whose CSV cannot be written (a folder
 # in its place: exit 1) keeps every cell in sw.csv.partial; cut to two cells, resumed, it gives
 # the uninterrupted CSV
