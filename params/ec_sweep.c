@@ -751,6 +751,24 @@ int ec_sweep_read_design(const char *path, const char *column, ec_sweep_design_i
     return EC_OK;
 }
 
+/* The counts of a sweep CSV's first line, parsed from its end (the scenario's path may hold anything): "... (sha256
+ * HEX): N cells, shard I of M (cells A to B), REST" up to `end` (NULL: the string's end). 0 with *num at N's first
+ * digit and *sd at " cells, shard "; -1 when the line is not one (or N > 1e9, M < 1, I >= M). */
+static int first_line_counts(const char *t, const char *end, const char **num, const char **sd, unsigned long long *n,
+                             unsigned long long *shard, unsigned long long *n_shards)
+{
+    const char *last = NULL;
+    for (const char *q = t; (q = strstr(q, " cells, shard ")) && (!end || q < end); q++) last = q;
+    if (!last) return -1;
+    const char *d = last;
+    while (d > t && isdigit((unsigned char)d[-1])) d--;
+    if (sscanf(d, "%llu cells, shard %llu of %llu", n, shard, n_shards) != 3 || *n > 1000000000ULL || *n_shards < 1 ||
+        *shard >= *n_shards)
+        return -1;
+    *num = d, *sd = last;
+    return 0;
+}
+
 /* --------------------------------------------------- reading a grid back */
 
 typedef struct grid_ctx {
@@ -786,13 +804,9 @@ static int grid_record(void *user, const ec_csv_record *rec, ec_error *err)
         const char *t = rec->cells[0].s;
         if (!x->first_seen) { /* "... (sha256 HEX): N cells, shard I of M (cells A to B), ..." */
             x->first_seen = 1;
-            const char *sd = NULL;
-            for (const char *q = t; (q = strstr(q, " cells, shard ")); q++) sd = q;
-            const char *num = sd;
-            while (num && num > t && isdigit((unsigned char)num[-1])) num--;
+            const char *num, *sd;
             unsigned long long n = 0, a = 0, b = 0;
-            if (!strstr(t, "effcomp ") || !sd || sscanf(num, "%llu cells, shard %llu of %llu", &n, &a, &b) != 3 ||
-                n < 1 || n > 1000000000ULL || b < 1 || a >= b)
+            if (!strstr(t, "effcomp ") || first_line_counts(t, NULL, &num, &sd, &n, &a, &b) || n < 1)
                 return ec_error_set(err, EC_EDATA, "%s:%zu: not the CSV of 'effcomp sweep' (its first line names the sweep)",
                                     rec->path, rec->line);
             x->n_total = (size_t)n;
@@ -1027,16 +1041,11 @@ int ec_sweep_merge(const char *const *paths, size_t n, char **out, ec_error *err
                 if (!(q[0] == '\r' && q[1] == '\n')) *w++ = *q;
             *w = '\0';
         }
-        /* the first line, parsed from its end (the scenario's path may hold anything): "... (sha256 HEX): N cells,
-         * shard I of M (cells A to B), REST" */
-        const char *nl = strchr(t, '\n'), *sd = NULL;
-        for (const char *q = t; nl && (q = strstr(q, " cells, shard ")) && q < nl; q++) sd = q;
-        const char *num = sd;
-        while (num && num > t && isdigit((unsigned char)num[-1])) num--;
+        /* the first line: "... (sha256 HEX): N cells, shard I of M (cells A to B), REST" */
+        const char *nl = strchr(t, '\n'), *sd = NULL, *num = NULL;
         unsigned long long cells = 0, a = 0, b = 0;
-        if (strncmp(t, "# effcomp ", 10) != 0 || !sd || num - t < 3 + 64 + 8 || memcmp(num - 3, "): ", 3) != 0 ||
-            memcmp(num - 3 - 64 - 8, "(sha256 ", 8) != 0 || sscanf(num, "%llu cells, shard %llu of %llu", &cells, &a, &b) != 3 ||
-            b < 1 || a >= b || cells > 1000000000ULL) {
+        if (strncmp(t, "# effcomp ", 10) != 0 || !nl || first_line_counts(t, nl, &num, &sd, &cells, &a, &b) ||
+            num - t < 3 + 64 + 8 || memcmp(num - 3, "): ", 3) != 0 || memcmp(num - 3 - 64 - 8, "(sha256 ", 8) != 0) {
             rc = ec_error_set(err, EC_EDATA, "%s: not a shard of 'effcomp sweep' (its first line names the sweep); give the CSVs "
                               "that 'effcomp sweep --shard I/N' wrote", paths[i]);
             break;

@@ -366,20 +366,8 @@ static void row_replicates(const ec_law *law, row_in *in, const ec_efficiency *e
         const ec_chin_const *c = &law->reps_chin[r0];
         const double *cE = col + EC_COL_E * R + r0, *cA = col + EC_COL_A * R + r0, *cB = col + EC_COL_B * R + r0,
                      *cal = col + EC_COL_ALPHA * R + r0, *cbe = col + EC_COL_BETA * R + r0;
-        if (!opt && isfinite(fixed_phi)) { /* one N and D for every replicate: their logs once; only the loss varies */
-            double sp = sqrt(fixed_phi);
-            const double lN = log(sp * N_law), lD = log(sp * D_fix);
-            for (size_t i = 0; i < nb; i++) {
-                t1[i] = -cal[i] * lN;
-                t2[i] = -cbe[i] * lD;
-            }
-            ec_vexp(t1, t1, nb);
-            ec_vexp(t2, t2, nb);
-            for (size_t i = 0; i < nb; i++) qL[r0 + i] = cE[i] + cA[i] * t1[i] + cB[i] * t2[i];
-            for (size_t i = 0; i < nb; i++) st[r0 + i] = isfinite(qL[r0 + i]) ? 0 : 2;
-            continue;
-        }
-        for (size_t i = 0; i < nb; i++) phi[i] = isfinite(fixed_phi) ? fixed_phi : phi_draw(eff, stream, r0 + i);
+        for (size_t i = 0; !konst[R_CEFF] && i < nb; i++)
+            phi[i] = isfinite(fixed_phi) ? fixed_phi : phi_draw(eff, stream, r0 + i);
         if (opt) {
             const double lphi = log(fixed_phi);
             const double *clG = col + EC_COL_LG * R + r0, *ceN = col + EC_COL_EN * R + r0,
@@ -392,17 +380,30 @@ static void row_replicates(const ec_law *law, row_in *in, const ec_efficiency *e
             }
             ec_vexp(t2, t2, nb);
             for (size_t i = 0; i < nb; i++) qL[r0 + i] = cE[i] + cK[i] * t2[i];
-        } else { /* a factor drawn per replicate */
-            for (size_t i = 0; i < nb; i++) {
-                double sp = sqrt(phi[i]), Nx = sp * N_law, Dx = sp * D_fix;
-                if (!(Nx == in->memo_N)) in->memo_N = Nx, in->memo_lN = log(Nx);
-                if (!(Dx == in->memo_D)) in->memo_D = Dx, in->memo_lD = log(Dx);
-                t1[i] = -cal[i] * in->memo_lN;
-                t2[i] = -cbe[i] * in->memo_lD;
+        } else {
+            if (konst[R_CEFF]) { /* one N and D for every replicate: their logs once */
+                double sp = sqrt(fixed_phi);
+                const double lN = log(sp * N_law), lD = log(sp * D_fix);
+                for (size_t i = 0; i < nb; i++) {
+                    t1[i] = -cal[i] * lN;
+                    t2[i] = -cbe[i] * lD;
+                }
+            } else { /* a factor drawn per replicate */
+                for (size_t i = 0; i < nb; i++) {
+                    double sp = sqrt(phi[i]), Nx = sp * N_law, Dx = sp * D_fix;
+                    if (!(Nx == in->memo_N)) in->memo_N = Nx, in->memo_lN = log(Nx);
+                    if (!(Dx == in->memo_D)) in->memo_D = Dx, in->memo_lD = log(Dx);
+                    t1[i] = -cal[i] * in->memo_lN;
+                    t2[i] = -cbe[i] * in->memo_lD;
+                }
             }
             ec_vexp(t1, t1, nb);
             ec_vexp(t2, t2, nb);
             for (size_t i = 0; i < nb; i++) qL[r0 + i] = cE[i] + cA[i] * t1[i] + cB[i] * t2[i];
+            if (konst[R_CEFF]) { /* only the loss varies */
+                for (size_t i = 0; i < nb; i++) st[r0 + i] = isfinite(qL[r0 + i]) ? 0 : 2;
+                continue;
+            }
         }
         for (size_t i = 0; i < nb; i++) {
             const size_t r = r0 + i;
