@@ -53,9 +53,11 @@ static int parse_double(const char *s, double *out)
     char *end;
     errno = 0;
     double v = ec_strtod(s, &end);
-    if (end == s || errno == ERANGE) return -1;
+    if (end == s) return -1;
+    const int range = errno == ERANGE || !isfinite(v);
     while (*end == ' ' || *end == '\t') end++;
-    if (*end != '\0' || !isfinite(v)) return -1;
+    if (*end != '\0') return -1;
+    if (range) return -2; /* a number, but nan, inf or beyond what a double holds */
     *out = v;
     return 0;
 }
@@ -108,7 +110,13 @@ int ec_option_set(const ec_option_table *t, void *obj, const char *name, const c
                 }
             }
         }
-        if (parse_double(value, &v) != 0)
+        const int bad = parse_double(value, &v);
+        if (bad == -2 && !flag)
+            return ec_error_set(err, EC_EINVAL,
+                                "option '%s': '%s' is not a finite number (nan, inf and values beyond about 1e308 or "
+                                "below about 1e-308 are refused); give a finite value in [%g, %g]",
+                                d->name, value, d->min, d->max);
+        if (bad != 0)
             return ec_error_set(err, EC_EINVAL, flag ? "option '%s': '%s' is not 0 or 1 (or yes/no, true/false, on/off)"
                                                      : "option '%s': '%s' is not a number",
                                 d->name, value);

@@ -29,6 +29,7 @@ typedef struct loader {
     ec_error *err;
     size_t cap;        /* allocated doubles in t->values */
     int header_done;
+    size_t lines_cap; /* allocated entries in t->lines */
 } loader;
 
 #define SHOW_MAX 60 /* longest cell text quoted in a message */
@@ -180,6 +181,15 @@ static int on_record(void *user, const ec_csv_record *rec, ec_error *err)
         t->values = v;
         L->cap = cap;
     }
+    if (t->n_rows + 1 > L->lines_cap) {
+        size_t cap = L->lines_cap ? 2 * L->lines_cap : 64;
+        size_t *ln = realloc(t->lines, sizeof(size_t) * cap);
+        if (!ln)
+            return nomem(L, rec->line);
+        t->lines = ln;
+        L->lines_cap = cap;
+    }
+    t->lines[t->n_rows] = rec->line;
     double *row = t->values + t->n_rows * t->n_cols;
     for (size_t j = 0; j < t->n_cols; j++) {
         int rc = read_cell(L, rec, j, &row[j]);
@@ -201,7 +211,7 @@ ec_table *ec_table_load_csv(const char *path, ec_error *err)
         ec_error_set(err, EC_ENOMEM, "%s: out of memory", path);
         return NULL;
     }
-    loader L = { t, path, err, 0, 0 };
+    loader L = { t, path, err, 0, 0, 0 };
     int rc = ec_csv_read(path, EC_CSV_COMMENTS, on_record, &L, t->sha256, err);
     if (rc == EC_OK && (t->n_cols == 0 || t->n_rows == 0))
         rc = ec_error_set(err, EC_EDATA, "%s: no data rows", path);
@@ -225,6 +235,7 @@ void ec_table_free(ec_table *t)
     for (size_t j = 0; j < t->n_cols; j++) free(t->names[j]);
     free(t->names);
     free(t->values);
+    free(t->lines);
     free(t->comment);
     free(t);
 }

@@ -38,6 +38,7 @@ typedef struct ec_table {
     char *comment;   /**< the file's first line when it is a '#' comment (e.g. effcomp's
                           "# effcomp VERSION ... seed S" header), without the line end; else NULL */
     char sha256[65]; /**< SHA-256 of the file's bytes as read (lowercase hex), from the same read */
+    size_t *lines;   /**< n_rows physical line numbers (1-based) of the data rows, for messages */
 } ec_table;
 
 /** Loads `path`; errors name file, line and column (EC_EIO, EC_EDATA, EC_ENOMEM). */

@@ -166,6 +166,22 @@ int ec_law_replicates_from_table(ec_law *law, const ec_table *t, const char *pat
                                     "%s holds replicates of the %s form, but the fit is of the %s form: it belongs to "
                                     "another fit (give the right file with --replicates)",
                                     path, form, f->name);
+            /* the count the header states must be the rows the file holds (an edited or truncated file) */
+            const char *cnt = strstr(line, " replicates, seed ");
+            if (cnt) {
+                const char *b = cnt;
+                while (b > line && b[-1] >= '0' && b[-1] <= '9')
+                    b--;
+                unsigned long long stated = 0;
+                char digits[32] = "";
+                if (b < cnt && (size_t)(cnt - b) < sizeof digits) memcpy(digits, b, (size_t)(cnt - b));
+                if (parse_u64(digits, &stated) != 0 || stated != (unsigned long long)t->n_rows)
+                    return ec_error_set(err, EC_EDATA,
+                                        "%s:1: the header states %s replicates but the file holds %zu data rows: it "
+                                        "was truncated or edited (write it again with 'effcomp fit --replicates-out "
+                                        "FILE', or give the right file with --replicates)",
+                                        path, digits[0] ? digits : "?", t->n_rows);
+            }
             if (seed_text && seed_text[0] && seed[0] && strcmp(seed, seed_text) != 0)
                 return ec_error_set(err, EC_EDATA,
                                     "%s was drawn with seed %s, but the fit records seed %s: it belongs to another run "
@@ -182,8 +198,9 @@ int ec_law_replicates_from_table(ec_law *law, const ec_table *t, const char *pat
     for (size_t r = 0; conv >= 0 && r < t->n_rows; r++) {
         double v = t->values[r * t->n_cols + (size_t)conv];
         if (v != 0.0 && v != 1.0)
-            return ec_error_set(err, EC_EDATA, "%s: data row %zu: converged = %g; the column holds 1 (converged) or 0",
-                                path, r + 1, v);
+            return ec_error_set(err, EC_EDATA,
+                                "%s:%zu: converged = %g; the column holds 1 (converged) or 0: write one of them",
+                                path, t->lines ? t->lines[r] : r + 2, v);
     }
     int col[EC_FORM_MAX_PARAMS];
     for (int j = 0; j < f->n_params; j++) {
@@ -202,7 +219,17 @@ int ec_law_replicates_from_table(ec_law *law, const ec_table *t, const char *pat
     for (size_t r = 0; r < R; r++) {
         const double *row = t->values + r * t->n_cols;
         ok[r] = conv < 0 || row[conv] == 1.0;
-        for (size_t j = 0; j < k; j++) m[r * k + j] = row[col[j]];
+        for (size_t j = 0; j < k; j++) {
+            m[r * k + j] = row[col[j]];
+            if (ok[r] && !isfinite(m[r * k + j])) {
+                free(m);
+                free(ok);
+                return ec_error_set(err, EC_EDATA,
+                                    "%s:%zu: replicate %zu: parameter %s is empty or not a finite number (write its "
+                                    "value, or mark a replicate that failed with converged = 0)",
+                                    path, t->lines ? t->lines[r] : r + 2, r + 1, f->param_names[j]);
+            }
+        }
     }
     ec_error e;
     int rc = ec_law_set_replicates(law, m, R, ok, &e);
@@ -393,13 +420,12 @@ int ec_law_load(const char *path, const char *reps_given, int want_reps, int rep
             goto done;
         }
         ec_table_free(t);
+        /* A file that is there but damaged (a poisoned value, another fit's file) is never soft: plotting
+         * without bands would hide the damage. Only a recorded file that is gone is (see above). */
         if (rr) {
-            if (!reps_soft) {
-                if (err) *err = e;
-                rc = rr == EC_ENOMEM ? EC_ENOMEM : EC_EDATA;
-                goto done;
-            }
-            snprintf(info->note, sizeof info->note, "no bands: %s", e.message);
+            if (err) *err = e;
+            rc = rr == EC_ENOMEM ? EC_ENOMEM : EC_EDATA;
+            goto done;
         }
     }
     rc = EC_OK;

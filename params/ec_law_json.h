@@ -41,8 +41,10 @@ typedef struct ec_law_load_info {
  * fit (its header's form and seed, its row count, its `converged` column,
  * a column per parameter, every value finite); a missing recorded file is
  * an error saying where it was looked for and what to do. With
- * `reps_soft`, replicate problems are not errors: the law is returned
- * without replicates and info->note says why ("no bands: ...").
+ * `reps_soft`, a recorded replicates file that is not there is not an
+ * error: the law is returned without replicates and info->note says why
+ * ("no bands: ..."); a replicates file that is there but fails a check is
+ * an error even then (file:line named).
  * Errors: EC_EDATA/EC_EIO with the file named.
  */
 EC_API int ec_law_load(const char *path, const char *reps_path, int want_reps, int reps_soft, ec_law **out,

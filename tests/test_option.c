@@ -206,9 +206,10 @@ static void test_errors(void **state)
     SET_ERR("delta", "", "is not a number");
     SET_ERR("delta", NULL, "is not a number");
     SET_ERR("delta", "1e-3x", "'1e-3x' is not a number");
-    SET_ERR("delta", "nan", "is not a number");
-    SET_ERR("delta", "inf", "is not a number");
-    SET_ERR("delta", "1e999", "is not a number");
+    /* Numbers beyond a double: said so, with what to give instead (issue 14). */
+    SET_ERR("delta", "nan", "'nan' is not a finite number", "give a finite value in [1e-12, 1000]");
+    SET_ERR("delta", "inf", "is not a finite number", "give a finite value");
+    SET_ERR("delta", "1e999", "'1e999' is not a finite number", "give a finite value in [1e-12, 1000]");
     SET_ERR("max_iter", "ten", "option 'max_iter': 'ten' is not a number");
     /* Integers must be whole. */
     SET_ERR("max_iter", "2.5", "option 'max_iter': '2.5' is not a whole number");
