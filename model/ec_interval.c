@@ -21,7 +21,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
+#include "ec_chinchilla.h"
 #include "ec_error.h"
 
 /* Interpolates between the order statistics a = x_(lhs) and b = x_(lhs+1) at fraction delta, with the
@@ -367,6 +371,47 @@ static void two_smallest_at(double *w, size_t m, size_t k, double out[2])
     out[1] = next_order_stat(w, m, k);
 }
 
+#ifdef __SSE2__
+/* Of the 64 values at v: bit k of m[0] set when v[k] <= t_lo, of m[1] when v[k] >= t_hi; nonzero when one is NaN. */
+static int chunk_masks_sse2(const double *v, double t_lo, double t_hi, uint64_t m[2])
+{
+    const __m128d vlo = _mm_set1_pd(t_lo), vhi = _mm_set1_pd(t_hi);
+    uint64_t a = 0, b = 0;
+    int nan = 0;
+    for (unsigned k = 0; k < 64; k += 2) {
+        const __m128d x = _mm_loadu_pd(v + k);
+        a |= (uint64_t)_mm_movemask_pd(_mm_cmple_pd(x, vlo)) << k;
+        b |= (uint64_t)_mm_movemask_pd(_mm_cmpge_pd(x, vhi)) << k;
+        nan |= _mm_movemask_pd(_mm_cmpunord_pd(x, x));
+    }
+    m[0] = a, m[1] = b;
+    return nan;
+}
+#endif
+
+#if defined(__SSE2__) && defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define EC_TAILS_AVX512 1
+#include <immintrin.h>
+/* The same on AVX-512: eight compares into a mask register at once. */
+__attribute__((target("avx512f"))) static int chunk_masks_avx512(const double *v, double t_lo, double t_hi,
+                                                                 uint64_t m[2])
+{
+    const __m512d vlo = _mm512_set1_pd(t_lo), vhi = _mm512_set1_pd(t_hi);
+    uint64_t a = 0, b = 0;
+    unsigned nan = 0;
+    for (unsigned k = 0; k < 64; k += 8) {
+        const __m512d x = _mm512_loadu_pd(v + k);
+        a |= (uint64_t)_mm512_cmp_pd_mask(x, vlo, _CMP_LE_OQ) << k;
+        b |= (uint64_t)_mm512_cmp_pd_mask(x, vhi, _CMP_GE_OQ) << k;
+        nan |= _mm512_cmp_pd_mask(x, x, _CMP_UNORD_Q);
+    }
+    m[0] = a, m[1] = b;
+    return nan != 0;
+}
+#else
+#define EC_TAILS_AVX512 0
+#endif
+
 /*
  * The four statistics of a large sample by its tails alone: thresholds from a sample of every 16th value (its
  * order statistics a few standard deviations beyond the ranks wanted), then one pass keeping the values at or below
@@ -380,27 +425,48 @@ static int stats_by_tails(const double *v, size_t n, ec_interval_stats *st)
     const size_t a = st->pos[0], b = st->pos[2], m = n / STRIDE;
     const size_t need_lo = a + 2, need_hi = n - b; /* values at positions 0..a+1 and b..n-1 */
     if (n < 1024 || b + 1 >= n || a + 2 > b || need_lo > n / 8 || need_hi > n / 8) return -1;
-    double *smp = malloc(sizeof(double) * m);
+    /* one block: the sample, then the two lists, which hold n/8 values each (and a chunk's worth beyond, so that a
+     * chunk runs unchecked) */
+    enum { CHUNK = 64 };
+    const size_t cap = n / 8;
+    double *smp = malloc(sizeof(double) * (m + 2 * (cap + CHUNK + 1)));
     if (!smp) return -1;
+    double *lo = smp + m, *hi = lo + cap + CHUNK + 1;
     for (size_t i = 0; i < m; i++) smp[i] = v[i * STRIDE];
     double e_lo = (double)need_lo / STRIDE, e_hi = (double)need_hi / STRIDE;
-    size_t k_lo = (size_t)(e_lo + 4 * sqrt(e_lo) + 4), k_hi = (size_t)(e_hi + 4 * sqrt(e_hi) + 4);
+    size_t k_lo = (size_t)(e_lo + 3.5 * sqrt(e_lo) + 3), k_hi = (size_t)(e_hi + 3.5 * sqrt(e_hi) + 3);
     if (k_lo >= m || k_hi >= m) {
         free(smp);
         return -1;
     }
     const double t_lo = gsl_stats_select(smp, 1, m, k_lo), t_hi = gsl_stats_select(smp, 1, m, m - 1 - k_hi);
-    free(smp);
-    if (!(t_lo < t_hi)) return -1;
-    /* one pass, without branches: every value is written at the end of each list and counted in when it belongs;
-     * the lists hold n/8 values (and a chunk's worth beyond, so that a chunk runs unchecked) */
-    enum { CHUNK = 64 };
-    const size_t cap = n / 8;
-    double *lo = malloc(sizeof(double) * 2 * (cap + CHUNK + 1)), *hi = lo + cap + CHUNK + 1;
-    if (!lo) return -1;
-    size_t c_lo = 0, c_hi = 0;
+    if (!(t_lo < t_hi)) {
+        free(smp);
+        return -1;
+    }
+    /* one pass: every value at or below t_lo into lo, at or above t_hi into hi, in order */
+    size_t c_lo = 0, c_hi = 0, i0 = 0;
     int nan = 0;
-    for (size_t i0 = 0; i0 < n && c_lo <= cap && c_hi <= cap; i0 += CHUNK) {
+#ifdef __SSE2__
+    /* whole chunks by masks (a bit per value: at or below t_lo, at or above t_hi), then only the kept values (a
+     * few in a hundred) copied, in order */
+#if EC_TAILS_AVX512
+    const int wide = strcmp(ec_chin_simd_path(), "avx512-libmvec") == 0; /* the machine has it, tests allow it */
+#endif
+    for (; i0 + CHUNK <= n && c_lo <= cap && c_hi <= cap; i0 += CHUNK) {
+        uint64_t mk[2]; /* CHUNK is 64: a bit per value */
+#if EC_TAILS_AVX512
+        nan |= wide ? chunk_masks_avx512(v + i0, t_lo, t_hi, mk) : chunk_masks_sse2(v + i0, t_lo, t_hi, mk);
+#else
+        nan |= chunk_masks_sse2(v + i0, t_lo, t_hi, mk);
+#endif
+        for (uint64_t bits = mk[0]; bits; bits &= bits - 1) lo[c_lo++] = v[i0 + (size_t)__builtin_ctzll(bits)];
+        for (uint64_t bits = mk[1]; bits; bits &= bits - 1) hi[c_hi++] = v[i0 + (size_t)__builtin_ctzll(bits)];
+    }
+#endif
+    /* the rest (all of it without SSE2), without branches: every value written at the end of each list and
+     * counted in when it belongs */
+    for (; i0 < n && c_lo <= cap && c_hi <= cap; i0 += CHUNK) {
         const size_t i1 = n - i0 < CHUNK ? n : i0 + CHUNK;
         for (size_t i = i0; i < i1; i++) {
             const double x = v[i];
@@ -412,7 +478,7 @@ static int stats_by_tails(const double *v, size_t n, ec_interval_stats *st)
         }
     }
     if (nan || c_lo > cap || c_hi > cap || c_lo < need_lo || c_hi < need_hi) {
-        free(lo);
+        free(smp);
         return -1;
     }
     double x[2];
@@ -423,7 +489,7 @@ static int stats_by_tails(const double *v, size_t n, ec_interval_stats *st)
     two_smallest_at(hi, c_hi, b - off, x);
     st->val[2] = x[0];
     st->val[3] = st->pos[3] == b ? x[0] : x[1];
-    free(lo);
+    free(smp);
     return 0;
 }
 

@@ -72,6 +72,8 @@ typedef struct sc_step {
     ec_result *result;
     const ec_result *shared; /* another scenario's result (ec_scenario_share_result): not run, not freed */
     int borrowed;            /* step, strings and result another scenario's (ec_scenario_copy_sharing): read only */
+    int ready;               /* a clone of a prepared step (ec_scenario_copy_prepared): paths rebased and inputs
+                              * resolved there; prepare checks it again, no more */
     char **outputs;
     size_t n_outputs;
 } sc_step;
@@ -459,8 +461,27 @@ ec_scenario *ec_scenario_copy(const ec_scenario *src, ec_error *err)
     return ec_scenario_copy_sharing(src, NULL, NULL, err);
 }
 
-ec_scenario *ec_scenario_copy_sharing(const ec_scenario *src, const ec_scenario *prepared, const unsigned char *reuse,
-                                      ec_error *err)
+/* Step i made again from its keys (the file's, then the overrides), as ec_scenario_load and ec_scenario_override
+ * made it: no file is read. */
+static int remake_step(ec_scenario *sc, size_t i, ec_error *err)
+{
+    sc_step *t = &sc->steps[i];
+    ec_step_free(t->step);
+    t->step = NULL;
+    t->ready = 0;
+    for (int k = 0; k < EC_STEP_MAX_INPUTS; k++) t->bind_from[k] = SIZE_MAX;
+    int rc = make_step(sc, i, err);
+    for (size_t k = 0; !rc && k < t->nover; k++) {
+        const ec_option_desc *d = ec_step_find_option(t->step, t->over[k].name, NULL);
+        if (d && d->type == EC_OPT_LIST) ec_step_set(t->step, t->over[k].name, "", NULL);
+        rc = ec_step_set(t->step, t->over[k].name, t->over[k].value, err);
+    }
+    return rc;
+}
+
+/* ec_scenario_copy_sharing, and with clone set ec_scenario_copy_prepared (src is then `prepared`). */
+static ec_scenario *copy_impl(const ec_scenario *src, const ec_scenario *prepared, const unsigned char *reuse,
+                              int clone, ec_error *err)
 {
     if (prepared && prepared->n != src->n) {
         ec_error_set(err, EC_EINVAL, "a scenario shares steps only with a copy of itself");
@@ -495,7 +516,7 @@ ec_scenario *ec_scenario_copy_sharing(const ec_scenario *src, const ec_scenario 
         const sc_step *f = &src->steps[i];
         t->quiet = f->quiet;
         t->line = f->line;
-        for (int k = 0; k < EC_STEP_MAX_INPUTS; k++) t->bind_from[k] = SIZE_MAX;
+        for (int k = 0; k < EC_STEP_MAX_INPUTS; k++) t->bind_from[k] = clone ? f->bind_from[k] : SIZE_MAX;
         t->section = dup_str(f->section);
         t->command = dup_str(f->command);
         t->id = dup_str(f->id);
@@ -516,16 +537,16 @@ ec_scenario *ec_scenario_copy_sharing(const ec_scenario *src, const ec_scenario 
         ec_error_set(err, EC_ENOMEM, "out of memory");
         return NULL;
     }
-    /* The other steps made again from the keys (the file's, then the overrides), as ec_scenario_load and
-     * ec_scenario_override made them: no file is read. */
+    /* The other steps: clones of the prepared ones, or made again from their keys. */
     for (size_t i = 0; i < sc->n; i++) {
         sc_step *t = &sc->steps[i];
         if (t->borrowed) continue;
-        int rc = make_step(sc, i, err);
-        for (size_t k = 0; !rc && k < t->nover; k++) {
-            const ec_option_desc *d = ec_step_find_option(t->step, t->over[k].name, NULL);
-            if (d && d->type == EC_OPT_LIST) ec_step_set(t->step, t->over[k].name, "", NULL);
-            rc = ec_step_set(t->step, t->over[k].name, t->over[k].value, err);
+        int rc = EC_OK;
+        if (clone && src->steps[i].step) {
+            if ((t->step = ec_step_clone(src->steps[i].step, err))) t->ready = 1;
+            else rc = EC_ENOMEM;
+        } else {
+            rc = remake_step(sc, i, err);
         }
         if (rc) {
             ec_scenario_free(sc);
@@ -533,6 +554,17 @@ ec_scenario *ec_scenario_copy_sharing(const ec_scenario *src, const ec_scenario 
         }
     }
     return sc;
+}
+
+ec_scenario *ec_scenario_copy_sharing(const ec_scenario *src, const ec_scenario *prepared, const unsigned char *reuse,
+                                      ec_error *err)
+{
+    return copy_impl(src, prepared, reuse, 0, err);
+}
+
+ec_scenario *ec_scenario_copy_prepared(const ec_scenario *prepared, const unsigned char *reuse, ec_error *err)
+{
+    return copy_impl(prepared, prepared, reuse, 1, err);
 }
 
 int ec_scenario_borrowed(const ec_scenario *sc, size_t i)
@@ -570,6 +602,18 @@ static size_t find_id(const ec_scenario *sc, const char *id, size_t before, size
     return count;
 }
 
+/* 1 when option d of step st is one that prepare rebases (a path) or resolves (an input, or the option naming it). */
+static int needs_prepare(const ec_step *st, const ec_option_desc *d)
+{
+    if (d->flags & (EC_OPT_PATH_IN | EC_OPT_PATH_OUT)) return 1;
+    const ec_step_type *t = ec_step_type_of(st);
+    for (size_t k = 0; k < t->n_inputs; k++)
+        if (strcmp(t->inputs[k].key, d->name) == 0 ||
+            (t->inputs[k].ref_option && strcmp(t->inputs[k].ref_option, d->name) == 0))
+            return 1;
+    return 0;
+}
+
 int ec_scenario_override(ec_scenario *sc, const char *id_key, const char *value, ec_error *err)
 {
     /* The id is everything before the last '.' (labels may not contain one). */
@@ -602,6 +646,11 @@ int ec_scenario_override(ec_scenario *sc, const char *id_key, const char *value,
     if (!d)
         return ec_error_set(err, EC_EINVAL, "--set %s: unknown option '--%s' for 'effcomp %s' (see 'effcomp %s --help')",
                             id_key, key, st->command, st->command);
+    if (st->ready && needs_prepare(st->step, d)) { /* a path or an input: the clone made again, to prepare it */
+        int rc = remake_step(sc, idx, err);
+        if (rc) return rc;
+        d = ec_step_find_option(st->step, key, NULL);
+    }
     ec_error e;
     if (d->type == EC_OPT_LIST) ec_step_set(st->step, key, "", NULL); /* replaces the file's items */
     if (ec_step_set(st->step, key, value, &e) != EC_OK)
@@ -816,9 +865,10 @@ int ec_scenario_prepare(ec_scenario *sc, ec_error *err)
         sc_step *st = &sc->steps[i];
         if (st->borrowed) continue; /* prepared in its own scenario */
         ec_error e;
-        int rc = rebase_step(sc, st, &e);
+        /* a clone of a prepared step was rebased and resolved there */
+        int rc = st->ready ? EC_OK : rebase_step(sc, st, &e);
         /* a shared step does not run here: its inputs are not bound, its options not checked again */
-        if (!rc && !st->shared) rc = resolve_step(sc, i, &e);
+        if (!rc && !st->shared && !st->ready) rc = resolve_step(sc, i, &e);
         if (!rc && !st->shared) rc = ec_step_check(st->step, &e);
         if (rc) {
             ec_error m;

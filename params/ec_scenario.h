@@ -77,6 +77,15 @@ EC_API ec_scenario *ec_scenario_copy(const ec_scenario *src, ec_error *err);
 EC_API ec_scenario *ec_scenario_copy_sharing(const ec_scenario *src, const ec_scenario *prepared,
                                              const unsigned char *reuse, ec_error *err);
 
+/**
+ * A copy of a prepared scenario, for the cells of a sweep: the steps with reuse[i] set borrowed as by
+ * ec_scenario_copy_sharing, the others clones of `prepared`'s steps (their option values as set, rebased and
+ * resolved there: nothing parsed again). ec_scenario_override on a clone sets the value; when the option is a
+ * path or an input, the step is made again from its keys first, to be prepared in full. ec_scenario_prepare then
+ * checks each clone's options again. `prepared` must outlive the copy.
+ */
+EC_API ec_scenario *ec_scenario_copy_prepared(const ec_scenario *prepared, const unsigned char *reuse, ec_error *err);
+
 /** 1 when step i is borrowed from another scenario (ec_scenario_copy_sharing). */
 EC_API int ec_scenario_borrowed(const ec_scenario *sc, size_t i);
 

@@ -54,6 +54,23 @@ ec_step *ec_step_new_of(const ec_step_type *t, ec_error *err)
     return st;
 }
 
+ec_step *ec_step_clone(const ec_step *src, ec_error *err)
+{
+    const size_t size = src->type->options_size ? src->type->options_size : 1;
+    ec_step *st = calloc(1, sizeof *st);
+    if (st) st->opts = malloc(size);
+    if (!st || !st->opts) {
+        free(st);
+        ec_error_set(err, EC_ENOMEM, "out of memory");
+        return NULL;
+    }
+    st->type = src->type;
+    memcpy(st->opts, src->opts, size); /* options are plain values (char arrays and numbers): no init, no parsing */
+    st->progress = src->progress;
+    st->progress_user = src->progress_user;
+    return st;
+}
+
 ec_step *ec_step_new(const char *name, ec_error *err)
 {
     const ec_step_type *t = ec_step_type_find(name);

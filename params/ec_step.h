@@ -103,6 +103,9 @@ EC_API ec_step *ec_step_new(const char *name, ec_error *err);
 /** A step of type t (for callers that hold the type). */
 EC_API ec_step *ec_step_new_of(const ec_step_type *t, ec_error *err);
 
+/** A new step of src's type with src's option values (as set and checked so far); no inputs bound, no files. */
+EC_API ec_step *ec_step_clone(const ec_step *src, ec_error *err);
+
 /** Frees a step (results it produced stay valid; bound inputs are not freed). NULL is allowed. */
 EC_API void ec_step_free(ec_step *st);
 

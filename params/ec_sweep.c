@@ -221,7 +221,8 @@ static int cell_scenario(const ec_sweep_options *o, const ec_scenario *tmpl, con
                          ec_scenario **out, ec_error *err)
 {
     int rc;
-    ec_scenario *sc = sh ? ec_scenario_copy_sharing(tmpl, sh->prepared, sh->reuse, err) : ec_scenario_copy(tmpl, err);
+    /* with sh: the steps of its prepared scenario cloned (the varied values set on them below), or borrowed */
+    ec_scenario *sc = sh ? ec_scenario_copy_prepared(sh->prepared, sh->reuse, err) : ec_scenario_copy(tmpl, err);
     if (!sc) return err->code ? err->code : EC_ENOMEM;
     size_t rest = c;
     for (size_t j = o->n_axes; j-- > 0;) { /* the first axis varies slowest (zip: the design's row c) */

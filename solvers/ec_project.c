@@ -25,6 +25,7 @@
 #include <gsl/gsl_errno.h>
 #include <math.h>
 #include <omp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -328,6 +329,23 @@ enum { BLOCK = 256 };
  * where the machine has it), the same arithmetic as row_eval with exp's last bit perhaps another; a replicate the
  * token cap reaches, and every other row, through row_eval itself.
  */
+/* 1 when every one of v[0..n) is finite: its exponent bits are not all ones (shifts, adds and ors the compiler
+ * vectorises, where isfinite per value is a branch). */
+static int all_finite(const double *v, size_t n)
+{
+    uint64_t bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t b;
+        memcpy(&b, &v[i], sizeof b);
+        bad |= (((b >> 52) & 0x7ff) + 1) >> 11; /* 1 for the exponent 0x7ff (inf, NaN) alone */
+    }
+    return bad == 0;
+}
+
+/* Wider vectors where the machine has them: the same bits on each (IEEE products and sums, no contraction). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#endif
 static void row_replicates(const ec_law *law, row_in *in, const ec_efficiency *eff, const ec_stream *stream,
                            size_t R, double *out, unsigned char *st, int konst[NR], double kval[NR])
 {
@@ -400,8 +418,10 @@ static void row_replicates(const ec_law *law, row_in *in, const ec_efficiency *e
             ec_vexp(t1, t1, nb);
             ec_vexp(t2, t2, nb);
             for (size_t i = 0; i < nb; i++) qL[r0 + i] = cE[i] + cA[i] * t1[i] + cB[i] * t2[i];
-            if (konst[R_CEFF]) { /* only the loss varies */
-                for (size_t i = 0; i < nb; i++) st[r0 + i] = isfinite(qL[r0 + i]) ? 0 : 2;
+            if (konst[R_CEFF]) { /* only the loss varies: every replicate of the block ok unless one is not finite */
+                if (all_finite(qL + r0, nb)) memset(st + r0, 0, nb);
+                else
+                    for (size_t i = 0; i < nb; i++) st[r0 + i] = isfinite(qL[r0 + i]) ? 0 : 2;
                 continue;
             }
         }
@@ -457,6 +477,165 @@ int ec_project(const ec_law *law, const ec_model_size *sizes, size_t n_sizes, co
     int rc = ec_project_rows(law, specs, i, effs, n_effs, opt, res, err);
     free(specs);
     return rc;
+}
+
+/* Row k's band (w and wst: scratch of R * (NR + 1) values and R statuses; base: the baseline's replicate losses
+ * or NULL). */
+static void band_row(const ec_law *law, const ec_project_options *opt, ec_project_result *res, size_t k, size_t R,
+                     const double *base, double *w, unsigned char *wst)
+{
+    ec_project_row *row = &res->rows[k];
+    row_in in = ROW_IN(&row->size, &row->policy, opt);
+    double *ci[NR] = {row->ci_N, row->ci_D, row->ci_compute, row->ci_effective, row->ci_loss};
+    if (res->band == EC_BAND_REPLICATES && w) {
+        ec_stream st = ec_stream_of(opt->seed, row->eff_index);
+        size_t m = 0, md = 0;
+        double *col[NR + 1];
+        for (int j = 0; j <= NR; j++) col[j] = w + (size_t)j * R;
+        int konst[NR];
+        double kval[NR];
+        row_replicates(law, &in, &row->eff, &st, R, w, wst, konst, kval);
+        /* compacted in place (m <= r): the replicates with a row, in order; most often every one has */
+        int all_ok = memchr(wst, 1, R) == NULL && memchr(wst, 2, R) == NULL;
+        if (all_ok) {
+            m = R;
+            if (row->rep_loss) memcpy(row->rep_loss, col[R_L], sizeof(double) * R);
+            for (size_t r = 0; base && r < R; r++)
+                if (isfinite(base[r])) col[NR][md++] = col[R_L][r] - base[r];
+        }
+        for (size_t r = 0; !all_ok && r < R; r++) {
+            double q[NR];
+            int rc = wst[r];
+            for (int j = 0; j < NR; j++) q[j] = konst[j] ? kval[j] : col[j][r];
+            if (rc == 1) {
+                /* A loss target this replicate never reaches: unbounded compute and size. */
+                row->unreachable++;
+                for (int j = 0; j < R_L; j++) q[j] = INFINITY;
+                q[R_L] = row->policy.value;
+            } else if (rc) {
+                row->failed++;
+                if (row->rep_loss) row->rep_loss[r] = NAN;
+                continue;
+            }
+            if (row->rep_loss) row->rep_loss[r] = q[R_L];
+            for (int j = 0; j < NR; j++)
+                if (!konst[j]) col[j][m] = q[j];
+            m++;
+            if (base && isfinite(base[r]) && rc == 0) col[NR][md++] = q[R_L] - base[r];
+        }
+        for (int j = 0; j < NR; j++) {
+            int same = konst[j]; /* every replicate's value the same bits (most often known) */
+            for (size_t r = 1; !same && r <= m; r++)
+                if (r == m) same = 1;
+                else if (memcmp(&col[j][r], &col[j][0], sizeof(double))) break;
+            if (same && m >= 2) { /* every order statistic is that value: no selection */
+                ec_interval_stats cst;
+                ec_interval_stats_const(konst[j] ? kval[j] : col[j][0], m, opt->level, &cst);
+                ec_interval_from_stats(&cst, NULL, 0, ci[j]);
+            } else {
+                ec_interval_percentile(col[j], m, opt->level, ci[j]);
+            }
+        }
+        if (base) {
+            row->dloss = row->loss - res->rows[opt->baseline - 1].loss;
+            ec_interval_percentile(col[NR], md, opt->level, row->ci_dloss);
+        }
+    } else if (res->band == EC_BAND_DELTA) {
+        /* Central differences of row() in each free parameter and in log φ (index P); the baseline's
+         * loss likewise, for the paired difference. */
+        const int P = law->form->n_params;
+        double g[EC_FORM_MAX_PARAMS + 1][NR], gb[EC_FORM_MAX_PARAMS + 1], q0[NR];
+        int capped;
+        row_eval(&law->chin, &in, row->eff.factor, q0, &capped);
+        const ec_project_row *br = opt->baseline ? &res->rows[opt->baseline - 1] : NULL;
+        row_in bin = ROW_IN(br ? &br->size : NULL, br ? &br->policy : NULL, opt);
+        for (int j = 0; j <= P; j++) {
+            for (int t = 0; t < NR; t++) g[j][t] = 0;
+            gb[j] = 0;
+            double h, pp[EC_FORM_MAX_PARAMS], pm[EC_FORM_MAX_PARAMS], fp[NR], fm[NR];
+            double phip = row->eff.factor, phim = row->eff.factor;
+            double bphip = br ? br->eff.factor : 1, bphim = bphip;
+            memcpy(pp, law->p, sizeof pp);
+            memcpy(pm, law->p, sizeof pm);
+            if (j < P) {
+                double var = law->cov[j * EC_FORM_MAX_PARAMS + j];
+                if (!(var > 0)) continue;
+                h = 1e-5 * fmax(fabs(law->p[j]), sqrt(var));
+                pp[j] += h;
+                pm[j] -= h;
+            } else {
+                h = 1e-5;
+                phip *= exp(h);
+                phim *= exp(-h);
+                bphip *= exp(h);
+                bphim *= exp(-h);
+            }
+            ec_chin_const cp, cm;
+            ec_chin_const_of(pp, &cp);
+            ec_chin_const_of(pm, &cm);
+            if (!row_eval(&cp, &in, phip, fp, &capped) && !row_eval(&cm, &in, phim, fm, &capped))
+                for (int t = 0; t < NR; t++) g[j][t] = (fp[t] - fm[t]) / (2 * h);
+            double bp[NR], bm[NR];
+            if (br && !row_eval(&cp, &bin, bphip, bp, &capped) && !row_eval(&cm, &bin, bphim, bm, &capped))
+                gb[j] = (bp[R_L] - bm[R_L]) / (2 * h);
+        }
+        const double z = ec_interval_z(opt->level), se = row->eff.se_log;
+        for (int t = 0; t < NR; t++) {
+            double v = 0;
+            for (int a = 0; a < P; a++)
+                for (int b = 0; b < P; b++) v += g[a][t] * law->cov[a * EC_FORM_MAX_PARAMS + b] * g[b][t];
+            v += g[P][t] * g[P][t] * se * se;
+            double sd = sqrt(v), x = q0[t];
+            if (!isfinite(sd)) continue;
+            if (t != R_L && x > 0) { /* a scale: normal in log x */
+                ci[t][0] = x * exp(-z * sd / x);
+                ci[t][1] = x * exp(z * sd / x);
+            } else {
+                ci[t][0] = x - z * sd;
+                ci[t][1] = x + z * sd;
+            }
+        }
+        if (br) {
+            /* The same law for both rows; the same φ draw when they share the efficiency. */
+            double v = 0, d[EC_FORM_MAX_PARAMS];
+            for (int a = 0; a < P; a++) d[a] = g[a][R_L] - gb[a];
+            for (int a = 0; a < P; a++)
+                for (int b = 0; b < P; b++) v += d[a] * law->cov[a * EC_FORM_MAX_PARAMS + b] * d[b];
+            double bse = br->eff.se_log;
+            if (row->eff_index == br->eff_index) v += (g[P][R_L] - gb[P]) * (g[P][R_L] - gb[P]) * se * se;
+            else v += g[P][R_L] * g[P][R_L] * se * se + gb[P] * gb[P] * bse * bse;
+            row->dloss = row->loss - br->loss;
+            double sd = sqrt(v);
+            row->ci_dloss[0] = row->dloss - z * sd;
+            row->ci_dloss[1] = row->dloss + z * sd;
+        }
+    }
+}
+
+/* The bands of rows 0..n-1, on the calling thread's share of them (team: inside a parallel region, the rows
+ * shared out; else all of them); 1 when its scratch could not be had (its rows then have no band). */
+static int band_rows(const ec_law *law, const ec_project_options *opt, ec_project_result *res, size_t n, size_t R,
+                     const double *base, int team)
+{
+    const int reps = res->band == EC_BAND_REPLICATES;
+    double *w = reps ? malloc(sizeof(double) * R * (NR + 1)) : NULL;
+    unsigned char *wst = reps ? malloc(R) : NULL;
+    int oom = reps && (!w || !wst);
+    if (oom) { /* every thread still meets the loop below */
+        free(w);
+        free(wst);
+        w = NULL;
+        wst = NULL;
+    }
+    if (team) {
+#pragma omp for schedule(dynamic, 1)
+        for (size_t k = 0; k < n; k++) band_row(law, opt, res, k, R, base, w, wst);
+    } else {
+        for (size_t k = 0; k < n; k++) band_row(law, opt, res, k, R, base, w, wst);
+    }
+    free(w);
+    free(wst);
+    return oom;
 }
 
 int ec_project_rows(const ec_law *law, const ec_project_spec *specs, size_t n, const ec_efficiency *effs,
@@ -563,148 +742,16 @@ int ec_project_rows(const ec_law *law, const ec_project_spec *specs, size_t n, c
     }
     int nt = opt.threads > 0 ? opt.threads : omp_get_max_threads();
     if (n < 2) nt = 1;
-#pragma omp parallel num_threads(nt) if (nt > 1)
-    {
-        double *w = res->band == EC_BAND_REPLICATES ? malloc(sizeof(double) * R * (NR + 1)) : NULL;
-        unsigned char *wst = res->band == EC_BAND_REPLICATES ? malloc(R) : NULL;
-        if (res->band == EC_BAND_REPLICATES && (!w || !wst)) {
-            free(w);
-            free(wst);
-            w = NULL;
+    if (nt > 1) {
+#pragma omp parallel num_threads(nt)
+        {
+            if (band_rows(law, &opt, res, n, R, base, 1)) {
 #pragma omp atomic write
-            oom = 1;
-        }
-#pragma omp for schedule(dynamic, 1)
-        for (size_t k = 0; k < n; k++) {
-            ec_project_row *row = &res->rows[k];
-            row_in in = ROW_IN(&row->size, &row->policy, &opt);
-            double *ci[NR] = {row->ci_N, row->ci_D, row->ci_compute, row->ci_effective, row->ci_loss};
-            if (res->band == EC_BAND_REPLICATES && w) {
-                ec_stream st = ec_stream_of(opt.seed, row->eff_index);
-                size_t m = 0, md = 0;
-                double *col[NR + 1];
-                for (int j = 0; j <= NR; j++) col[j] = w + (size_t)j * R;
-                int konst[NR];
-                double kval[NR];
-                row_replicates(law, &in, &row->eff, &st, R, w, wst, konst, kval);
-                /* compacted in place (m <= r): the replicates with a row, in order; most often every one has */
-                int all_ok = memchr(wst, 1, R) == NULL && memchr(wst, 2, R) == NULL;
-                if (all_ok) {
-                    m = R;
-                    if (row->rep_loss) memcpy(row->rep_loss, col[R_L], sizeof(double) * R);
-                    for (size_t r = 0; base && r < R; r++)
-                        if (isfinite(base[r])) col[NR][md++] = col[R_L][r] - base[r];
-                }
-                for (size_t r = 0; !all_ok && r < R; r++) {
-                    double q[NR];
-                    int rc = wst[r];
-                    for (int j = 0; j < NR; j++) q[j] = konst[j] ? kval[j] : col[j][r];
-                    if (rc == 1) {
-                        /* A loss target this replicate never reaches: unbounded compute and size. */
-                        row->unreachable++;
-                        for (int j = 0; j < R_L; j++) q[j] = INFINITY;
-                        q[R_L] = row->policy.value;
-                    } else if (rc) {
-                        row->failed++;
-                        if (row->rep_loss) row->rep_loss[r] = NAN;
-                        continue;
-                    }
-                    if (row->rep_loss) row->rep_loss[r] = q[R_L];
-                    for (int j = 0; j < NR; j++)
-                        if (!konst[j]) col[j][m] = q[j];
-                    m++;
-                    if (base && isfinite(base[r]) && rc == 0) col[NR][md++] = q[R_L] - base[r];
-                }
-                for (int j = 0; j < NR; j++) {
-                    int same = konst[j]; /* every replicate's value the same bits (most often known) */
-                    for (size_t r = 1; !same && r <= m; r++)
-                        if (r == m) same = 1;
-                        else if (memcmp(&col[j][r], &col[j][0], sizeof(double))) break;
-                    if (same && m >= 2) { /* every order statistic is that value: no selection */
-                        ec_interval_stats cst;
-                        ec_interval_stats_const(konst[j] ? kval[j] : col[j][0], m, opt.level, &cst);
-                        ec_interval_from_stats(&cst, NULL, 0, ci[j]);
-                    } else {
-                        ec_interval_percentile(col[j], m, opt.level, ci[j]);
-                    }
-                }
-                if (base) {
-                    row->dloss = row->loss - res->rows[opt.baseline - 1].loss;
-                    ec_interval_percentile(col[NR], md, opt.level, row->ci_dloss);
-                }
-            } else if (res->band == EC_BAND_DELTA) {
-                /* Central differences of row() in each free parameter and in log φ (index P); the baseline's
-                 * loss likewise, for the paired difference. */
-                const int P = law->form->n_params;
-                double g[EC_FORM_MAX_PARAMS + 1][NR], gb[EC_FORM_MAX_PARAMS + 1], q0[NR];
-                int capped;
-                row_eval(&law->chin, &in, row->eff.factor, q0, &capped);
-                const ec_project_row *br = opt.baseline ? &res->rows[opt.baseline - 1] : NULL;
-                row_in bin = ROW_IN(br ? &br->size : NULL, br ? &br->policy : NULL, &opt);
-                for (int j = 0; j <= P; j++) {
-                    for (int t = 0; t < NR; t++) g[j][t] = 0;
-                    gb[j] = 0;
-                    double h, pp[EC_FORM_MAX_PARAMS], pm[EC_FORM_MAX_PARAMS], fp[NR], fm[NR];
-                    double phip = row->eff.factor, phim = row->eff.factor;
-                    double bphip = br ? br->eff.factor : 1, bphim = bphip;
-                    memcpy(pp, law->p, sizeof pp);
-                    memcpy(pm, law->p, sizeof pm);
-                    if (j < P) {
-                        double var = law->cov[j * EC_FORM_MAX_PARAMS + j];
-                        if (!(var > 0)) continue;
-                        h = 1e-5 * fmax(fabs(law->p[j]), sqrt(var));
-                        pp[j] += h;
-                        pm[j] -= h;
-                    } else {
-                        h = 1e-5;
-                        phip *= exp(h);
-                        phim *= exp(-h);
-                        bphip *= exp(h);
-                        bphim *= exp(-h);
-                    }
-                    ec_chin_const cp, cm;
-                    ec_chin_const_of(pp, &cp);
-                    ec_chin_const_of(pm, &cm);
-                    if (!row_eval(&cp, &in, phip, fp, &capped) && !row_eval(&cm, &in, phim, fm, &capped))
-                        for (int t = 0; t < NR; t++) g[j][t] = (fp[t] - fm[t]) / (2 * h);
-                    double bp[NR], bm[NR];
-                    if (br && !row_eval(&cp, &bin, bphip, bp, &capped) && !row_eval(&cm, &bin, bphim, bm, &capped))
-                        gb[j] = (bp[R_L] - bm[R_L]) / (2 * h);
-                }
-                const double z = ec_interval_z(opt.level), se = row->eff.se_log;
-                for (int t = 0; t < NR; t++) {
-                    double v = 0;
-                    for (int a = 0; a < P; a++)
-                        for (int b = 0; b < P; b++) v += g[a][t] * law->cov[a * EC_FORM_MAX_PARAMS + b] * g[b][t];
-                    v += g[P][t] * g[P][t] * se * se;
-                    double sd = sqrt(v), x = q0[t];
-                    if (!isfinite(sd)) continue;
-                    if (t != R_L && x > 0) { /* a scale: normal in log x */
-                        ci[t][0] = x * exp(-z * sd / x);
-                        ci[t][1] = x * exp(z * sd / x);
-                    } else {
-                        ci[t][0] = x - z * sd;
-                        ci[t][1] = x + z * sd;
-                    }
-                }
-                if (br) {
-                    /* The same law for both rows; the same φ draw when they share the efficiency. */
-                    double v = 0, d[EC_FORM_MAX_PARAMS];
-                    for (int a = 0; a < P; a++) d[a] = g[a][R_L] - gb[a];
-                    for (int a = 0; a < P; a++)
-                        for (int b = 0; b < P; b++) v += d[a] * law->cov[a * EC_FORM_MAX_PARAMS + b] * d[b];
-                    double bse = br->eff.se_log;
-                    if (row->eff_index == br->eff_index) v += (g[P][R_L] - gb[P]) * (g[P][R_L] - gb[P]) * se * se;
-                    else v += g[P][R_L] * g[P][R_L] * se * se + gb[P] * gb[P] * bse * bse;
-                    row->dloss = row->loss - br->loss;
-                    double sd = sqrt(v);
-                    row->ci_dloss[0] = row->dloss - z * sd;
-                    row->ci_dloss[1] = row->dloss + z * sd;
-                }
+                oom = 1;
             }
         }
-        free(w);
-        free(wst);
+    } else { /* no OpenMP team: a team of one inside a sweep's threads costs more than a row */
+        oom = band_rows(law, &opt, res, n, R, base, 0);
     }
     free(base);
     if (oom) {

@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ec_chinchilla.h"
+#include "ec_error.h"
 #include "ec_interval.h"
 
 /* Selection gives exactly GSL's interpolated quantile of the sorted values, for every n and q tried. */
@@ -218,9 +220,8 @@ static void test_many_quantiles(void **state)
 /* Large samples take their statistics from the tails alone (a threshold from every 16th value, one pass): exactly
  * the sorted values' quantiles, whatever the order (sorted, reversed, clustered outliers first), with ties, infinite
  * values, and levels whose tails are too wide for it (it steps aside). */
-static void test_tails_exact(void **state)
+static void tails_exact_on_this_path(void)
 {
-    (void)state;
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     const size_t ns[] = {1024, 1025, 4000, 4001, 20000};
     const double levels[] = {0.95, 0.9, 0.99, 0.5, 0.8};
@@ -269,6 +270,22 @@ static void test_tails_exact(void **state)
     assert_int_equal(ec_interval_stats_const(1.0, 100, 1.5, &st), -1);
     free(v), free(s), free(w);
     gsl_rng_free(r);
+}
+
+/* ... on each vector path the machine has (the tails' masks: AVX-512, else SSE2) */
+static void test_tails_exact(void **state)
+{
+    (void)state;
+    const char *paths[] = {"avx512-libmvec", "avx2-libmvec", "scalar"};
+    int ran = 0;
+    for (int p = 0; p < 3; p++) {
+        if (ec_chin_simd_limit(paths[p]) != EC_OK) continue;
+        tails_exact_on_this_path();
+        ran++;
+    }
+    for (int p = 0; p < 3; p++) /* the widest again */
+        if (ec_chin_simd_limit(paths[p]) == EC_OK) break;
+    assert_true(ran >= 1);
 }
 
 int main(void)

@@ -403,6 +403,49 @@ static void test_scenario_copies(void **state)
     assert_true(loss26 == direct.rows[0].loss);
     ec_optimal_clear(&direct);
     assert_true(loss25 > loss26);
+    /* a copy of the prepared scenario itself: its optimal step a clone (options as set and prepared there, not
+     * parsed again), the new value set on it; the same loss */
+    ec_scenario *pc = ec_scenario_copy_prepared(sc, reuse, &err);
+    assert_non_null(pc);
+    assert_null(ec_scenario_step(pc, 0));
+    assert_non_null(ec_scenario_step(pc, 1));
+    assert_ptr_not_equal(ec_scenario_step(pc, 1), ec_scenario_step(sc, 1));
+    assert_int_equal(ec_scenario_override(pc, "optimal.compute", "1e26", &err), EC_OK);
+    assert_int_equal(ec_scenario_prepare(pc, &err), EC_OK);
+    const ec_result *p1;
+    double ploss;
+    assert_int_equal(ec_scenario_run_step(pc, 1, &p1, &err), EC_OK);
+    assert_int_equal(ec_result_value(p1, "loss", &ploss, &err), EC_OK);
+    assert_true(ploss == loss26);
+    ec_scenario_free(pc);
+    /* an output path and an input set on a clone: the step made again and prepared in full, the path rebased
+     * (as on a copy from the file's keys) and the input bound */
+    ec_scenario *pa = ec_scenario_copy_prepared(sc, reuse, &err), *pb = ec_scenario_copy_sharing(tmpl, sc, reuse, &err);
+    assert_non_null(pa), assert_non_null(pb);
+    for (int k = 0; k < 2; k++) {
+        ec_scenario *x = k ? pb : pa;
+        assert_int_equal(ec_scenario_override(x, "optimal.output", "sub/o.json", &err), EC_OK);
+        assert_int_equal(ec_scenario_override(x, "optimal.fit", "@fit", &err), EC_OK);
+        assert_int_equal(ec_scenario_override(x, "optimal.compute", "1e26", &err), EC_OK);
+        assert_int_equal(ec_scenario_prepare(x, &err), EC_OK);
+    }
+    char oa[2100], ob[2100];
+    assert_int_equal(ec_step_get(ec_scenario_step(pa, 1), "output", oa, sizeof oa, &err), EC_OK);
+    assert_int_equal(ec_step_get(ec_scenario_step(pb, 1), "output", ob, sizeof ob, &err), EC_OK);
+    assert_string_equal(oa, ob);
+    ASSERT_CONTAINS(oa, "sub/o.json");
+    assert_string_not_equal(oa, "sub/o.json"); /* against the scenario's folder */
+    assert_int_equal(ec_scenario_run_step(pa, 1, &p1, &err), EC_OK);
+    assert_int_equal(ec_result_value(p1, "loss", &ploss, &err), EC_OK);
+    assert_true(ploss == loss26);
+    ec_scenario_free(pa), ec_scenario_free(pb);
+    /* a bad value on a clone is refused when it is prepared (its options checked again), as on any copy */
+    pc = ec_scenario_copy_prepared(sc, reuse, &err);
+    assert_non_null(pc);
+    assert_int_equal(ec_scenario_override(pc, "optimal.compute", "-1", &err), EC_OK);
+    assert_int_not_equal(ec_scenario_prepare(pc, &err), EC_OK);
+    ASSERT_CONTAINS(err.message, "nothing was run");
+    ec_scenario_free(pc);
     ec_scenario_free(cp); /* the borrowed step and result stay */
     assert_int_equal(ec_result_value(r[0], "p.E", &loss26, &err), EC_OK);
     /* a prepared scenario of another shape is refused */
