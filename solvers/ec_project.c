@@ -321,14 +321,6 @@ static double phi_draw(const ec_efficiency *e, const ec_stream *st, size_t r)
 
 enum { BLOCK = 256 };
 
-/*
- * Every replicate r < R of a row: its quantities q_j in out[j * R + r] (j < NR) and st[r] = row_eval's status,
- * except the quantities that are the same for every replicate: konst[j] = 1 and their value in kval[j] (out not
- * written). A row given by its size (not a compute budget) under compute-optimal, tokens-per-param or tokens (below
- * the token cap) has its loss in closed form with exp alone: those go in blocks through ec_vexp (glibc's libmvec
- * where the machine has it), the same arithmetic as row_eval with exp's last bit perhaps another; a replicate the
- * token cap reaches, and every other row, through row_eval itself.
- */
 /* 1 when every one of v[0..n) is finite: its exponent bits are not all ones (shifts, adds and ors the compiler
  * vectorises, where isfinite per value is a branch). */
 static int all_finite(const double *v, size_t n)
@@ -342,7 +334,15 @@ static int all_finite(const double *v, size_t n)
     return bad == 0;
 }
 
-/* Wider vectors where the machine has them: the same bits on each (IEEE products and sums, no contraction). */
+/*
+ * Every replicate r < R of a row: its quantities q_j in out[j * R + r] (j < NR) and st[r] = row_eval's status,
+ * except the quantities that are the same for every replicate: konst[j] = 1 and their value in kval[j] (out not
+ * written). A row given by its size (not a compute budget) under compute-optimal, tokens-per-param or tokens (below
+ * the token cap) has its loss in closed form with exp alone: those go in blocks through ec_vexp (glibc's libmvec
+ * where the machine has it), the same arithmetic as row_eval with exp's last bit perhaps another; a replicate the
+ * token cap reaches, and every other row, through row_eval itself. Built also for wider vectors, used where the
+ * machine has them: the same bits on each (IEEE products and sums, no contraction).
+ */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
 __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
 #endif
