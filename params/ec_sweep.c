@@ -337,6 +337,15 @@ static int run_cell(const ec_sweep_options *o, const ec_scenario *tmpl, const ce
     return rc;
 }
 
+/* The cell of check q of a grid's values: axis j's value v (v >= 1, counted over the axes in order) with every other
+ * axis at its first value. */
+static size_t check_cell(const ec_sweep_options *o, size_t N, size_t q)
+{
+    size_t j = 0, v = q + 1, stride = N / o->axes[0].n;
+    while (v >= o->axes[j].n) v -= o->axes[j].n - 1, j++, stride /= o->axes[j].n;
+    return v * stride;
+}
+
 int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
 {
     memset(r, 0, sizeof *r);
@@ -405,17 +414,26 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
     const cell_share share = {sc, reuse};
     /* every value of every axis, with the others at their first: a value the option refuses stops the sweep
      * here, whichever cell it is in */
-    for (size_t j = 0, stride = N; j < o->n_axes && !o->zip; j++) {
-        stride /= o->axes[j].n;
-        for (size_t v = 1; v < o->axes[j].n; v++) {
-            ec_scenario *chk = NULL;
-            if ((rc = cell_scenario(o, tmpl, &share, v * stride, 0, &chk, err))) {
-                free(reuse);
-                ec_scenario_free(sc), ec_scenario_free(tmpl);
-                return rc;
-            }
-            ec_scenario_free(chk);
-        }
+    /* (on the sweep's threads: as many checks as values, each a cell's set-up; the first refused value in axis
+     * order is the one reported, whatever the threads) */
+    size_t n_checks = 0;
+    for (size_t j = 0; j < o->n_axes && !o->zip; j++) n_checks += o->axes[j].n - 1;
+    size_t bad = SIZE_MAX;
+    const int check_threads = o->threads > 0 ? o->threads : omp_get_max_threads();
+#pragma omp parallel for num_threads(check_threads) schedule(dynamic, 64) reduction(min : bad)
+    for (size_t q = 0; q < n_checks; q++) {
+        ec_scenario *chk = NULL;
+        ec_error e;
+        if (cell_scenario(o, tmpl, &share, check_cell(o, N, q), 0, &chk, &e)) bad = q < bad ? q : bad;
+        else ec_scenario_free(chk);
+    }
+    if (bad != SIZE_MAX) { /* that one again, for its message */
+        ec_scenario *chk = NULL;
+        rc = cell_scenario(o, tmpl, &share, check_cell(o, N, bad), 0, &chk, err);
+        ec_scenario_free(chk);
+        free(reuse);
+        ec_scenario_free(sc), ec_scenario_free(tmpl);
+        return rc ? rc : ec_error_set(err, EC_EINVAL, "sweep: a value was refused once and then accepted");
     }
     r->n_shared = 0;
     for (size_t i = 0; i < ns; i++) {

@@ -15,6 +15,11 @@ for args in "--vary project.sizes --record project.loss" "--vary sizes=1T --reco
             "--record project.loss" "--vary project.sizes=1T"; do
   { $EFFCOMP sweep $T/s.ini $args -o $T/out.csv 2>&1; echo "exit $?"; } | sed "s|$T|T|"
 done
+# the first refused value in axis order is the one named, whichever thread checks it first (the values are
+# checked in chunks of 64 on the sweep's threads)
+many=$(seq 1 150 | awk '{printf "%dB,", $1}')
+{ $EFFCOMP sweep $T/s.ini --vary "project.sizes=${many}10Z,20Q" --vary project.k=6,7,-1 --record project.loss --threads 2 -o $T/out.csv 2>&1; echo "exit $?"; } | sed "s|$T|T|"
+{ $EFFCOMP sweep $T/s.ini --vary "project.sizes=${many}2T" --vary project.k=6,-1,-2 --record project.loss --threads 2 -o $T/out.csv 2>&1; echo "exit $?"; } | sed "s|$T|T|"
 { $EFFCOMP sweep $T/nosuch.ini --vary project.sizes=1T --record project.loss 2>&1; echo "exit $?"; } | sed "s|$T|T|"
 { SLURM_ARRAY_TASK_ID=5 SLURM_ARRAY_TASK_COUNT=2 $EFFCOMP sweep $T/s.ini --vary project.sizes=1T --record project.loss 2>&1; echo "exit $?"; } | sed "s|$T|T|"
 cat $T/out.csv
