@@ -67,7 +67,7 @@ echo "$s1a $s1b $s2a $s2b $CELLS $par $PERCELL" | awk '{
     printf "  ratio per cell            %8.0fx (1 thread), %.0fx (2 threads); 1 -> 2 threads %.2fx   floors: >= 1e6 evaluations/s/core, >= 1000x\n", pc / c1, pc / c2, c1 / c2}'
 
 # A fit-per-cell sweep (issue 12): 50 values of the Huber delta on the Chinchilla data, each cell a
-# full 4500-start grid fit (nothing shared), 1 and 2 threads, against the single fit's own time.
+# full 4500-start grid fit (nothing shared), on one core and on two (two ways), against the single fit's own time.
 FITCELLS=${FITCELLS:-50}
 [ "$FITCELLS" -ge 2 ] || exit 0
 cat >"$T/f.ini" <<INI
@@ -83,16 +83,20 @@ one1=$(echo "$t0 $t1" | awk '{print $2 - $1}')
 t0=$(now); "$EFFCOMP" fit -q --data "$DATA" --columns 'N=Model Size,C=Training FLOP,L=loss' --drop-highest 5 --threads 2 \
     -o "$T/one2.json"; t1=$(now)
 one2=$(echo "$t0 $t1" | awk '{print $2 - $1}')
-for th in 1 2; do
+# three ways to use the cores: cells one at a time with each fit on one thread (one core), cells on two threads
+# with each fit on one, cells one at a time with each fit on the two (the fit's own threads over its starts)
+for cfg in "1 1" "2 1" "1 0"; do
+    set -- $cfg
     t0=$(now)
-    "$EFFCOMP" sweep -q "$T/f.ini" --vary "fit.delta=1e-4:1e-1:$FITCELLS:log" --record fit.p.E,fit.p.alpha,fit.p.beta,fit.objective \
-        --threads $th -o "$T/fits$th.csv"
+    "$EFFCOMP" sweep -q "$T/f.ini" --set fit.threads=$2 --vary "fit.delta=1e-4:1e-1:$FITCELLS:log" \
+        --record fit.p.E,fit.p.alpha,fit.p.beta,fit.objective --threads $1 -o "$T/fits$1$2.csv"
     t1=$(now)
-    eval "fits$th=\$(echo \"\$t0 \$t1\" | awk '{print \$2 - \$1}')"
+    eval "fits$1$2=\$(echo \"\$t0 \$t1\" | awk '{print \$2 - \$1}')"
 done
-cmp "$T/fits1.csv" "$T/fits2.csv" >/dev/null || { echo "bench: the fit sweep differs between 1 and 2 threads" >&2; exit 1; }
+cmp "$T/fits11.csv" "$T/fits21.csv" >/dev/null && cmp "$T/fits11.csv" "$T/fits10.csv" >/dev/null ||
+    { echo "bench: the fit sweep differs between thread counts" >&2; exit 1; }
 echo "fit-per-cell sweep: $FITCELLS values of delta, each cell a 4500-start grid fit"
-echo "$fits1 $fits2 $FITCELLS $one1 $one2" | awk '{
-    printf "  effcomp sweep, 1 thread   %8.3f s  (%.3f s per cell; the single fit alone: %.3f s on 1 thread)\n", $1, $1 / $3, $4;
-    printf "  effcomp sweep, 2 threads  %8.3f s  (%.3f s per cell; the single fit alone: %.3f s on 2 threads)\n", $2, $2 / $3, $5;
-    printf "  1 vs 2 threads            %8.2fx (cells on threads, each fit on one)\n", $1 / $2}'
+echo "$fits11 $fits21 $fits10 $FITCELLS $one1 $one2" | awk '{
+    printf "  1 thread, fits on 1       %8.3f s  (%.3f s per cell; the single fit at the default delta alone: %.3f s on 1 thread)\n", $1, $1 / $4, $5;
+    printf "  cells on 2 threads        %8.3f s  (%.3f s per cell; %.2fx over 1 thread)\n", $2, $2 / $4, $1 / $2;
+    printf "  each fit on 2 threads     %8.3f s  (%.3f s per cell; %.2fx over 1 thread; the single fit alone: %.3f s on 2 threads)\n", $3, $3 / $4, $1 / $3, $6}'
