@@ -36,7 +36,9 @@ EC_API size_t ec_saltelli_rows(size_t D, size_t N, int second_order);
 
 /**
  * The design's points in [0, 1)^D, row-major into U (ec_saltelli_rows × D
- * values). The Sobol' sequence skips its first point (0, ..., 0). EC_EINVAL
+ * values). GSL's Sobol' sequence has no origin: its first point is (1/2, ...,
+ * 1/2), and the design skips that one too (the base points are GSL's points 2
+ * to N + 1; OpenTURNS' SobolIndicesExperiment keeps (1/2, ...)). EC_EINVAL
  * when D is 0 or above 20, N is 0; EC_ENOMEM.
  */
 EC_API int ec_saltelli_design(size_t D, size_t N, int second_order, double *U, ec_error *err);
@@ -51,7 +53,8 @@ typedef struct ec_sobol_result {
 /**
  * Sobol' indices from the outputs Y of the design (in its row order).
  * Bootstrap resamples drawn from a counter-based stream of `seed`.
- * EC_EINVAL: a non-finite output, a zero variance, N < 2; EC_ENOMEM.
+ * EC_EINVAL: D above 20 (no design has more), a non-finite output, a zero
+ * variance, N < 2; EC_ENOMEM.
  */
 EC_API int ec_sobol_analyze(const double *Y, size_t D, size_t N, int second_order, size_t resamples,
                             unsigned long long seed,

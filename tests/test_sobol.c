@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ec_random.h"
 #include "ec_sobol.h"
 
 #ifndef M_PI
@@ -74,6 +75,95 @@ static void test_ishigami(void **state)
     }
 }
 
+/* The reference for test_bootstrap_reference: SALib's estimators written out one index at a time over base points
+ * idx (the outputs z already centred and scaled), as the formulas in ec_sobol.h read. */
+static void reference_indices(const double *z, size_t D, size_t N, int so, const size_t *idx, double *S1, double *ST,
+                              double *S2)
+{
+    const size_t per = so ? 2 * D + 2 : D + 2;
+    double mean = 0, var = 0;
+    for (size_t t = 0; t < N; t++) mean += z[idx[t] * per] + z[idx[t] * per + per - 1];
+    mean /= 2.0 * (double)N;
+    for (size_t t = 0; t < N; t++) {
+        double a = z[idx[t] * per] - mean, b = z[idx[t] * per + per - 1] - mean;
+        var += a * a + b * b;
+    }
+    var /= 2.0 * (double)N;
+    for (size_t j = 0; j < D; j++) {
+        double first = 0, total = 0;
+        for (size_t t = 0; t < N; t++) {
+            const double *row = z + idx[t] * per;
+            first += row[per - 1] * (row[1 + j] - row[0]);
+            total += (row[0] - row[1 + j]) * (row[0] - row[1 + j]);
+        }
+        S1[j] = first / (double)N / var;
+        ST[j] = 0.5 * total / (double)N / var;
+    }
+    for (size_t j = 0; so && j < D; j++)
+        for (size_t k = j + 1; k < D; k++) {
+            double c = 0;
+            for (size_t t = 0; t < N; t++) {
+                const double *row = z + idx[t] * per;
+                c += row[1 + D + j] * row[1 + k] - row[0] * row[per - 1];
+            }
+            S2[j * D + k] = c / (double)N / var - S1[j] - S1[k];
+        }
+}
+
+/* ec_sobol_analyze against that reference on Ishigami (N = 256, 50 resamples, with and without second order): the
+ * indices, and the intervals from resamples drawn with ec_random_u01 itself (stream (seed, "SOB"), counter (b, t, 0),
+ * base point floor(u N)) -- the library draws them with Random123 inline, and must draw these numbers. A different
+ * counter, lane or map changes the intervals by percents; the sums in another order by 1e-15. */
+static void test_bootstrap_reference(void **state)
+{
+    (void)state;
+    const size_t D = 3, N = 256, B = 50;
+    const unsigned long long seed = 7;
+    for (int so = 0; so < 2; so++) {
+        const size_t rows = ec_saltelli_rows(D, N, so);
+        double *U = malloc(sizeof(double) * rows * D), *Y = malloc(sizeof(double) * rows), *z = malloc(sizeof(double) * rows);
+        double *bs = malloc(sizeof(double) * B * (2 * D + D * D));
+        size_t idx[256];
+        ec_error err;
+        assert_int_equal(ec_saltelli_design(D, N, so, U, &err), EC_OK);
+        double mu = 0, sq = 0;
+        for (size_t i = 0; i < rows; i++) Y[i] = ishigami(U + i * D), mu += Y[i];
+        mu /= (double)rows;
+        for (size_t i = 0; i < rows; i++) sq += (Y[i] - mu) * (Y[i] - mu);
+        for (size_t i = 0; i < rows; i++) z[i] = (Y[i] - mu) / sqrt(sq / (double)rows);
+        ec_sobol_result r;
+        assert_int_equal(ec_sobol_analyze(Y, D, N, so, B, seed, &r, &err), EC_OK);
+        double S1[3], ST[3], S2[9];
+        for (size_t t = 0; t < N; t++) idx[t] = t;
+        reference_indices(z, D, N, so, idx, S1, ST, S2);
+        for (size_t j = 0; j < D; j++) ASSERT_REL(r.S1[j], S1[j], 1e-12), ASSERT_REL(r.ST[j], ST[j], 1e-12);
+        const ec_stream st = ec_stream_of(seed, 0x534f42ULL);
+        for (size_t b = 0; b < B; b++) {
+            for (size_t t = 0; t < N; t++) {
+                size_t k = (size_t)(ec_random_u01(&st, b, t, 0) * (double)N);
+                idx[t] = k < N ? k : N - 1;
+            }
+            double *o = bs + b * (2 * D + D * D);
+            reference_indices(z, D, N, so, idx, o, o + D, o + 2 * D);
+        }
+        const size_t nq = so ? 2 * D + D * D : 2 * D;
+        for (size_t q = 0; q < nq; q++) {
+            const size_t j = q < 2 * D ? q % D : (q - 2 * D) / D, k = q < 2 * D ? 0 : (q - 2 * D) % D;
+            if (q >= 2 * D && k <= j) continue;
+            double m = 0, v = 0;
+            for (size_t b = 0; b < B; b++) m += bs[b * (2 * D + D * D) + q];
+            m /= (double)B;
+            for (size_t b = 0; b < B; b++) v += pow(bs[b * (2 * D + D * D) + q] - m, 2);
+            const double conf = 1.959963984540054 * sqrt(v / (double)(B - 1)); /* Phi^-1(0.975) */
+            const double got = q < D ? r.S1_conf[j] : q < 2 * D ? r.ST_conf[j] : r.S2_conf[j * D + k];
+            ASSERT_REL(got, conf, 1e-9);
+            if (q >= 2 * D) ASSERT_REL(r.S2[j * D + k], S2[j * D + k], 1e-9);
+        }
+        ec_sobol_result_clear(&r);
+        free(U), free(Y), free(z), free(bs);
+    }
+}
+
 /* Rows per base point: A, AB^(j) (A with column j from B), [BA^(j)], B. */
 static void test_design_structure(void **state)
 {
@@ -102,6 +192,8 @@ static void test_design_structure(void **state)
     Y[4] = NAN;
     assert_int_equal(ec_sobol_analyze(Y, 3, 3, 0, 10, 1, &r, &err), EC_EINVAL);
     assert_non_null(strstr(err.message, "row 4"));
+    assert_int_equal(ec_sobol_analyze(Y, 21, 3, 0, 10, 1, &r, &err), EC_EINVAL); /* more inputs than a design has */
+    assert_non_null(strstr(err.message, "at most 20"));
 }
 
 /* Morris: on a linear function the elementary effects are the coefficients exactly (mu, mu_star = |a|, sigma 0);
@@ -172,6 +264,7 @@ static void test_morris(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_ishigami), cmocka_unit_test(test_design_structure),
+                                       cmocka_unit_test(test_bootstrap_reference),
                                        cmocka_unit_test(test_morris)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
