@@ -39,6 +39,51 @@ void cli_print_option_table(FILE *out, const ec_option_table *t)
     }
 }
 
+/* The length of the flag part of an option line's body ("-o, --output FILE   help" -> "-o, --output FILE"). */
+size_t cli_flag_len(const char *body)
+{
+    /* cli_print_option_table pads a flag to 18 columns and adds one space: a flag that fills them is followed
+     * by a single space; hand-written lines put two or more. */
+    const char *sp = strchr(body, ' ');
+    const char *gap = sp && sp - body >= 18 ? sp : strstr(body, "  ");
+    return gap ? (size_t)(gap - body) : strlen(body);
+}
+
+int cli_text_has_flag(const char *text, const char *name)
+{
+    char flag[128];
+    size_t k = (size_t)snprintf(flag, sizeof flag, "--%s", name);
+    if (k >= sizeof flag) return 0;
+    for (char *c = flag + 2; *c; c++)
+        if (*c == '_') *c = '-';
+    for (const char *line = text; *line; line += strcspn(line, "\n") + (line[strcspn(line, "\n")] != '\0')) {
+        if (strncmp(line, "  -", 3) != 0) continue;
+        const char *body = line + 2, *end = body + cli_flag_len(body);
+        for (const char *p = strstr(body, flag); p && p < end; p = strstr(p + 1, flag)) {
+            char next = p[k];
+            if (!((next >= 'a' && next <= 'z') || (next >= '0' && next <= '9') || next == '-')) return 1;
+        }
+    }
+    return 0;
+}
+
+void cli_print_other_rows(FILE *out, const char *text, const ec_step_type *t)
+{
+    int heading = 0;
+    for (size_t g = 0; g < t->n_groups; g++) {
+        const ec_option_table *tab = t->groups[g].table();
+        for (size_t r = 0; r < tab->n; r++) {
+            if (cli_text_has_flag(text, tab->rows[r].name)) continue;
+            if (!heading)
+                fputs("\nAlso settable by name (see docs/parameters.md):\n",
+                      out);
+            heading = 1;
+            ec_option_table one = {tab->section, &tab->rows[r], 1};
+            cli_print_option_table(out, &one);
+        }
+    }
+}
+
 void cli_list_forms(FILE *out)
 {
     for (size_t i = 0; i < ec_form_count(); i++) {

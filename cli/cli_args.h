@@ -28,6 +28,17 @@ int cli_set_quiet(const char *value, ec_error *err);
 /* One line per option: --name, help, choices, [default]. */
 void cli_print_option_table(FILE *out, const ec_option_table *t);
 
+/* The length of the flag part of a usage text's option line ("-o, --output FILE   help" -> "-o, --output FILE"). */
+size_t cli_flag_len(const char *body);
+
+/* Whether a usage text lists the flag "--name" ('-' for '_') as an option: as a whole word in the flag part of
+ * one of its option lines ("  --name ..."). */
+int cli_text_has_flag(const char *text, const char *name);
+
+/* The rows of step type t's option tables that the usage `text` does not list as options, under a heading
+ * (nothing when it lists them all): what cli_usage adds so that --help shows every option a command takes. */
+void cli_print_other_rows(FILE *out, const char *text, const ec_step_type *t);
+
 /* The form catalogue, for --list-forms. */
 void cli_list_forms(FILE *out);
 

@@ -241,6 +241,27 @@ int cli_step_finish(const cli_command *c, ec_step *st, const ec_result *r, cli_s
     return status;
 }
 
+void cli_usage(const cli_command *c, FILE *out)
+{
+    const ec_step_type *t = ec_step_type_find(c->name);
+    char *text = NULL;
+    size_t size = 0;
+    FILE *mem = t ? open_memstream(&text, &size) : NULL;
+    if (!mem) { /* not a step (run, sweep, ...), or out of memory: the usage alone */
+        c->usage(out);
+        return;
+    }
+    c->usage(mem);
+    if (fclose(mem) != 0) {
+        free(text);
+        c->usage(out);
+        return;
+    }
+    fputs(text, out);
+    cli_print_other_rows(out, text, t);
+    free(text);
+}
+
 int cli_run_command(const cli_command *c, int argc, char **argv)
 {
     ec_error err;
@@ -255,7 +276,7 @@ int cli_run_command(const cli_command *c, int argc, char **argv)
         return EXIT_BAD_INPUT;
     }
     if (what == CLI_ARGS_HELP || (what == CLI_ARGS_LIST_FORMS && strcmp(c->name, "fit") != 0)) {
-        c->usage(stdout);
+        cli_usage(c, stdout);
         ec_step_free(st);
         return EXIT_OK;
     }

@@ -28,6 +28,10 @@ size_t cli_command_count(void);
 const cli_command *cli_command_at(size_t i);
 const cli_command *cli_command_find(const char *name);
 
+/* What `effcomp CMD --help` prints: the command's usage, then the rows of its step type's option tables that the
+ * usage does not list (cli_print_other_rows), so that every option the command takes is shown. */
+void cli_usage(const cli_command *c, FILE *out);
+
 /* Runs a step command from its argv (after the command name). Returns the exit status. */
 int cli_run_command(const cli_command *c, int argc, char **argv);
 

@@ -16,11 +16,11 @@
  * '\\' as \e and a character beyond ASCII as \[uXXXX]; a line that would
  * start with '.' or '\'' gets \& first.
  *
- * A step command's --help may leave rows of its option tables to another
- * command's help ("fit options: as for 'effcomp fit'") or show one as a
- * positional argument (plot's RESULT.json): the page lists those rows too,
- * under "Also settable by name", printed by the same cli_print_option_table,
- * so that its section of a command holds every option the command takes. */
+ * The --help text is cli_usage's: the command's usage and, after it, the rows
+ * of its option tables that the usage leaves to another command's help
+ * ("fit options: as for 'effcomp fit'") or shows as a positional argument
+ * (plot's RESULT.json), so that a command's section (and its --help) holds
+ * every option the command takes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,16 +59,6 @@ static size_t indent_of(const char *line)
     return k;
 }
 
-/* The length of the flag part of an option line's body ("-o, --output FILE   help" -> "-o, --output FILE"). */
-static size_t flag_len(const char *body)
-{
-    /* cli_print_option_table pads a flag to 18 columns and adds one space: a flag that fills them is followed
-     * by a single space; hand-written lines put two or more. */
-    const char *sp = strchr(body, ' ');
-    const char *gap = sp && sp - body >= 18 ? sp : strstr(body, "  ");
-    return gap ? (size_t)(gap - body) : strlen(body);
-}
-
 enum { M_TEXT, M_USAGE, M_OPTION, M_EXAMPLE };
 
 /* One line of a usage text, given the mode of the lines before it; returns the new mode. */
@@ -98,7 +88,7 @@ static int man_line(FILE *out, const char *line, int mode)
         mode = M_TEXT;
     }
     if (ind == 2 && body[0] == '-') { /* an option: the flag, two or more spaces, the help */
-        size_t flen = flag_len(body);
+        size_t flen = cli_flag_len(body);
         const char *gap = body[flen] ? body + flen : NULL;
         fputs(".TP\n\\fB", out);
         put_roff(out, body, flen);
@@ -147,66 +137,14 @@ static void man_text(FILE *out, char *text)
     if (mode == M_USAGE || mode == M_EXAMPLE) fputs(".fi\n", out);
 }
 
-/* Whether `text` lists the flag "--name" (with '-' for '_') as an option: as a whole word in the flag part
- * of one of its option lines. */
-static int has_flag(const char *text, const char *name)
-{
-    char flag[128];
-    size_t k = (size_t)snprintf(flag, sizeof flag, "--%s", name);
-    if (k >= sizeof flag) return 0;
-    for (char *c = flag + 2; *c; c++)
-        if (*c == '_') *c = '-';
-    for (const char *line = text; *line; line += strcspn(line, "\n") + (line[strcspn(line, "\n")] != '\0')) {
-        if (strncmp(line, "  -", 3) != 0) continue;
-        const char *body = line + 2, *end = body + flag_len(body);
-        for (const char *p = strstr(body, flag); p && p < end; p = strstr(p + 1, flag)) {
-            char next = p[k];
-            if (!((next >= 'a' && next <= 'z') || (next >= '0' && next <= '9') || next == '-')) return 1;
-        }
-    }
-    return 0;
-}
-
-/* The rows of step type t's tables that its usage text does not show, as options (see the top). 0 or -1. */
-static int man_other_rows(FILE *out, const char *text, const ec_step_type *t)
-{
-    int heading = 0;
-    for (size_t g = 0; g < t->n_groups; g++) {
-        const ec_option_table *tab = t->groups[g].table();
-        for (size_t r = 0; r < tab->n; r++) {
-            if (has_flag(text, tab->rows[r].name)) continue;
-            if (!heading) {
-                fputs(".SS \"Also settable by name\"\n"
-                      "Options of the step that the text above leaves to another command's section or takes as "
-                      "an argument; each is given as \\-\\-name value, \\-\\-set name=value or a scenario key.\n",
-                      out);
-                heading = 1;
-            }
-            ec_option_table one = {tab->section, &tab->rows[r], 1};
-            char *buf = NULL;
-            size_t size = 0;
-            FILE *f = open_memstream(&buf, &size);
-            if (!f) return -1;
-            cli_print_option_table(f, &one);
-            if (fclose(f) != 0) {
-                free(buf);
-                return -1;
-            }
-            man_text(out, buf);
-            free(buf);
-        }
-    }
-    return 0;
-}
-
-/* Captures what usage(f) prints. NULL when out of memory. */
-static char *capture(void (*usage)(FILE *out))
+/* Captures what `effcomp CMD --help` prints (cli_usage). NULL when out of memory. */
+static char *capture(const cli_command *c)
 {
     char *buf = NULL;
     size_t size = 0;
     FILE *f = open_memstream(&buf, &size);
     if (!f) return NULL;
-    usage(f);
+    cli_usage(c, f);
     if (fclose(f) != 0) {
         free(buf);
         return NULL;
@@ -255,7 +193,7 @@ int cmd_man(FILE *out)
     }
     for (size_t i = 0; i < cli_command_count(); i++) {
         const cli_command *c = cli_command_at(i);
-        char *text = capture(c->usage);
+        char *text = capture(c);
         if (!text) {
             cli_error("--man: out of memory");
             return EXIT_FAILURE_RUN;
@@ -264,13 +202,7 @@ int cmd_man(FILE *out)
         for (const char *s = c->name; *s; s++) fputc(*s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s, out);
         fputs("\"\n", out);
         man_text(out, text);
-        const ec_step_type *t = ec_step_type_find(c->name);
-        int rc = t ? man_other_rows(out, text, t) : 0;
         free(text);
-        if (rc) {
-            cli_error("--man: out of memory");
-            return EXIT_FAILURE_RUN;
-        }
     }
     fputs(".SH \"EXIT STATUS\"\n"
           ".TP\n0\nsuccess\n"

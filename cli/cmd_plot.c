@@ -56,7 +56,7 @@ int cmd_plot(int argc, char **argv)
         return EXIT_BAD_INPUT;
     }
     if (what != CLI_ARGS_RUN) {
-        cmd_plot_usage(stdout);
+        cli_usage(cli_command_find("plot"), stdout);
         ec_step_free(st);
         return EXIT_OK;
     }

@@ -23,8 +23,10 @@ void cmd_predict_usage(FILE *out)
           "y column.\n"
           "\nOptions:\n", out);
     cli_print_option_table(out, ec_predict_option_table());
-    fputs("  --data, --columns, --where: as for 'effcomp fit'\n"
-          "  -o FILE            write the CSV here instead of stdout\n"
+    fputs("  --data, --columns, --where, --drop-highest, --skip-short-rows: as for 'effcomp fit'\n"
+          "  --output, -o FILE  write the CSV here instead of stdout\n"
+          "  --replicates-out, --plot  not taken here (exit status 2): predict reads replicates with --replicates\n"
+          "                     and draws no figure\n"
           "\nExample:\n"
           "  effcomp predict --fit out/chinchilla_fit.json --at 'N=70e9,D=1.4e12' --at 'N=1e13,D=2e14'\n", out);
     cli_print_common_flags(out);

@@ -46,7 +46,7 @@ static int run_main(int argc, char **argv)
     if (strcmp(cmd, "help") == 0) {
         const cli_command *c = argc >= 3 ? cli_command_find(argv[2]) : NULL;
         if (c) {
-            c->usage(stdout);
+            cli_usage(c, stdout);
             return EXIT_OK;
         }
         if (argc >= 3) cli_error("unknown command '%s'", argv[2]);

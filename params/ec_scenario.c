@@ -48,6 +48,7 @@
 #include <sys/stat.h>
 
 #include "ec_csv.h"
+#include "ec_dataset.h"
 #include "ec_step_impl.h"
 #include "ec_version.h"
 
@@ -74,6 +75,7 @@ typedef struct sc_step {
     int borrowed;            /* step, strings and result another scenario's (ec_scenario_copy_sharing): read only */
     int ready;               /* a clone of a prepared step (ec_scenario_copy_prepared): paths rebased and inputs
                               * resolved there; prepare checks it again, no more */
+    char *inputs_checked;    /* inputs_key() of the inputs check_inputs() found good, or NULL */
     char **outputs;
     size_t n_outputs;
 } sc_step;
@@ -119,6 +121,7 @@ static void free_step(sc_step *s)
     free(s->section);
     free(s->command);
     free(s->id);
+    free(s->inputs_checked);
     ec_step_free(s->step);
     ec_result_free(s->result);
 }
@@ -520,6 +523,9 @@ static ec_scenario *copy_impl(const ec_scenario *src, const ec_scenario *prepare
         t->section = dup_str(f->section);
         t->command = dup_str(f->command);
         t->id = dup_str(f->id);
+        /* inputs the scenario copied from has checked need not be read again (a sweep's cells) */
+        const sc_step *ck = prepared ? &prepared->steps[i] : f;
+        t->inputs_checked = ck->inputs_checked ? dup_str(ck->inputs_checked) : NULL;
         t->keys = calloc(f->nkeys ? f->nkeys : 1, sizeof *t->keys);
         t->over = calloc(f->nover ? f->nover : 1, sizeof *t->over);
         oom = !t->section || !t->command || !t->id || !t->keys || !t->over;
@@ -858,6 +864,183 @@ static int resolve_step(ec_scenario *sc, size_t i, ec_error *err)
     return EC_OK;
 }
 
+/* ---------------------------------------------------- inputs, checked before any step runs */
+
+/* The header of a CSV file: its first record (ec_csv_read is stopped there). */
+typedef struct csv_header {
+    char **names;
+    size_t n;
+    size_t line;
+    int got;
+} csv_header;
+
+static int take_header(void *user, const ec_csv_record *rec, ec_error *err)
+{
+    csv_header *h = user;
+    h->names = calloc(rec->ncells ? rec->ncells : 1, sizeof *h->names);
+    if (!h->names) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    for (size_t k = 0; k < rec->ncells; k++, h->n++)
+        if (!(h->names[k] = strndup(rec->cells[k].s, rec->cells[k].len)))
+            return ec_error_set(err, EC_ENOMEM, "out of memory");
+    h->line = rec->line;
+    h->got = 1;
+    return EC_EDATA; /* the header is all this needs: stop reading */
+}
+
+/* Adds "'NAME' (WHAT)" to `missing` when the header lacks `name` (compared as the loader does: verbatim); 1 when
+ * it does. */
+static int need_column(const csv_header *h, const char *name, const char *what, char *missing, size_t cap,
+                       size_t n_missing)
+{
+    for (size_t k = 0; k < h->n; k++)
+        if (strcmp(h->names[k], name) == 0) return 0;
+    size_t used = strlen(missing);
+    if (used < cap) snprintf(missing + used, cap - used, "%s'%s' (%s)", n_missing ? ", " : "", name, what);
+    return 1;
+}
+
+/*
+ * Step st's data file against the columns the step maps (columns, or trend's x and y) and filters on (where):
+ * what the loader would refuse when the step runs, found by reading the file's first record. The message starts
+ * with the key at fault, which locates it on that key's line. A map or filter that does not parse is left to the
+ * step's own check.
+ */
+static int check_data_header(ec_step *st, ec_error *err)
+{
+    char data[2100], columns[1100], where[2100], x[300], y[300];
+    if (ec_step_get(st, "data", data, sizeof data, NULL) != EC_OK || !data[0] || data[0] == '@') return EC_OK;
+    if (ec_step_get(st, "columns", columns, sizeof columns, NULL) != EC_OK) columns[0] = '\0';
+    if (ec_step_get(st, "where", where, sizeof where, NULL) != EC_OK) where[0] = '\0';
+    if (ec_step_get(st, "x", x, sizeof x, NULL) != EC_OK) x[0] = '\0';
+    if (ec_step_get(st, "y", y, sizeof y, NULL) != EC_OK) y[0] = '\0';
+    ec_column_map map = {{0}};
+    ec_filter_list filters = {0};
+    ec_error e;
+    if (columns[0] && ec_column_map_parse(&map, columns, &e) != EC_OK) ec_column_map_clear(&map);
+    const char *expr[64]; /* each filter as written, for the message */
+    for (char *save = NULL, *tok = strtok_r(where, ";", &save); tok && filters.n < 64; tok = strtok_r(NULL, ";", &save))
+        if (ec_filter_parse(&filters, tok, &e) == EC_OK) expr[filters.n - 1] = tok;
+    csv_header h = {0};
+    int rc = ec_csv_read(data, 0, take_header, &h, NULL, &e);
+    if (!h.got) {
+        rc = rc == EC_OK ? ec_error_set(err, EC_EDATA, "data: '%s' has no header line; give a CSV file whose first "
+                                                        "line names its columns", data)
+                         : ec_error_set(err, rc, "data: %s", e.message);
+    } else {
+        char missing[1024] = "";
+        size_t n_map = 0, n_where = 0;
+        const char *key = "where"; /* the first key at fault */
+        for (int r = 0; r < EC_ROLE_COUNT; r++) {
+            if (!map.column[r]) continue;
+            char what[32];
+            snprintf(what, sizeof what, "role %s", ec_role_name((ec_role)r));
+            if (need_column(&h, map.column[r], what, missing, sizeof missing, n_map) && !n_map++) key = "columns";
+        }
+        if (!columns[0] && x[0] && need_column(&h, x, "x", missing, sizeof missing, n_map) && !n_map++) key = "x";
+        if (!columns[0] && y[0] && need_column(&h, y, "y", missing, sizeof missing, n_map) && !n_map++) key = "y";
+        for (size_t k = 0; k < filters.n; k++) {
+            char what[300];
+            snprintf(what, sizeof what, "where %s", expr[k]);
+            n_where += (size_t)need_column(&h, filters.items[k].column, what, missing, sizeof missing, n_map + n_where);
+        }
+        rc = EC_OK;
+        if (n_map + n_where) {
+            char names[600] = "";
+            size_t k = 0;
+            for (; k < h.n && strlen(names) + 80 < sizeof names; k++) {
+                size_t used = strlen(names);
+                snprintf(names + used, sizeof names - used, "%s'%s'", k ? ", " : "", h.names[k]);
+            }
+            rc = ec_error_set(err, EC_EDATA,
+                              "%s: column%s %s not in the header of %s (line %zu); check the %s against the header "
+                              "names: %s%s",
+                              key, n_map + n_where > 1 ? "s" : "", missing, data, h.line,
+                              !n_where ? "column map" : n_map ? "column map and where filters" : "where filters",
+                              names, k < h.n ? ", ..." : "");
+        }
+    }
+    for (size_t k = 0; k < h.n; k++) free(h.names[k]);
+    free(h.names);
+    ec_column_map_clear(&map);
+    ec_filter_list_clear(&filters);
+    return rc;
+}
+
+/* Every input file step st names (not an earlier step's result) opens for reading (stat found them: a file
+ * without read permission is refused here, before any step runs). */
+static int check_readable(ec_step *st, ec_error *err)
+{
+    const ec_step_type *t = ec_step_type_of(st);
+    for (size_t g = 0; g < t->n_groups; g++) {
+        const ec_option_table *tab = t->groups[g].table();
+        for (size_t r = 0; r < tab->n; r++) {
+            const ec_option_desc *d = &tab->rows[r];
+            if (!(d->flags & EC_OPT_PATH_IN) || d->type != EC_OPT_STRING) continue;
+            char v[2100];
+            if (ec_step_get(st, d->name, v, sizeof v, NULL) != EC_OK || !v[0] || v[0] == '@') continue;
+            const char *path = strncmp(v, "file:", 5) == 0 ? v + 5 : v;
+            if ((d->flags & EC_OPT_PATH_FILE) && path == v) continue; /* grid, single, ...: not a file */
+            if (strcmp(d->name, "data") == 0) continue;               /* check_data_header reads it */
+            struct stat sb;
+            if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) continue; /* the step's check says it is a folder */
+            FILE *fp = fopen(path, "rb");
+            if (!fp) return ec_error_set(err, EC_EIO, "%s: cannot read '%s': %s", d->name, path, strerror(errno));
+            fclose(fp);
+        }
+    }
+    return EC_OK;
+}
+
+/* What check_inputs looked at for step st: its input paths, column map, filters, x and y (free()); NULL when out
+ * of memory. Two steps with the same text need the same files read once. */
+static char *inputs_key(ec_step *st)
+{
+    static const char *const extra[] = {"columns", "where", "x", "y"};
+    const ec_step_type *t = ec_step_type_of(st);
+    size_t len = 0, cap = 256;
+    char *s = malloc(cap);
+    for (size_t g = 0; g <= t->n_groups; g++) { /* the groups' input paths, then the extra keys */
+        const ec_option_table *tab = g < t->n_groups ? t->groups[g].table() : NULL;
+        size_t n = tab ? tab->n : sizeof extra / sizeof extra[0];
+        for (size_t r = 0; s && r < n; r++) {
+            if (tab && !(tab->rows[r].flags & EC_OPT_PATH_IN)) continue;
+            const char *name = tab ? tab->rows[r].name : extra[r];
+            char v[2200];
+            if (ec_step_get(st, name, v, sizeof v, NULL) != EC_OK) continue;
+            size_t need = strlen(name) + strlen(v) + 3;
+            if (len + need > cap) {
+                char *bigger = realloc(s, cap = 2 * (len + need));
+                if (!bigger) free(s);
+                s = bigger;
+                if (!s) return NULL;
+            }
+            len += (size_t)snprintf(s + len, cap - len, "%s=%s\n", name, v);
+        }
+    }
+    if (s) s[len] = '\0';
+    return s;
+}
+
+/* The inputs of step i as the scenario resolved them: files there and readable, the data file's header holding
+ * the columns the step uses. Skipped when the step names the inputs that the scenario it was copied from has
+ * already checked (a sweep's cells: the data file is not read again per cell). */
+static int check_inputs(ec_scenario *sc, size_t i, ec_error *err)
+{
+    sc_step *st = &sc->steps[i];
+    char *key = inputs_key(st->step);
+    if (!key) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    if (st->inputs_checked && strcmp(st->inputs_checked, key) == 0) {
+        free(key);
+        return EC_OK;
+    }
+    int rc = check_readable(st->step, err);
+    if (!rc) rc = check_data_header(st->step, err);
+    free(st->inputs_checked);
+    st->inputs_checked = rc ? NULL : key;
+    if (rc) free(key);
+    return rc;
+}
+
 int ec_scenario_prepare(ec_scenario *sc, ec_error *err)
 {
     int first = 1;
@@ -870,6 +1053,7 @@ int ec_scenario_prepare(ec_scenario *sc, ec_error *err)
         /* a shared step does not run here: its inputs are not bound, its options not checked again */
         if (!rc && !st->shared && !st->ready) rc = resolve_step(sc, i, &e);
         if (!rc && !st->shared) rc = ec_step_check(st->step, &e);
+        if (!rc && !st->shared) rc = check_inputs(sc, i, &e);
         if (rc) {
             ec_error m;
             ec_error_set(&m, e.code, "%s:%d: step %zu [%s]: %s; fix this line, nothing was run", sc->path,
@@ -935,9 +1119,13 @@ int ec_scenario_error_line(const ec_scenario *sc, size_t i, const char *message)
     const sc_step *st = &sc->steps[i];
     const char *best = NULL;
     int line = st->line;
+    int best_value = 0;
     for (size_t k = 0; message && k < st->nkeys; k++) {
         const char *at = word_in(message, st->keys[k].name);
-        if (at && (!best || at < best)) best = at, line = st->keys[k].line;
+        /* of a list's lines (where, fix, ...), the one whose item the message quotes */
+        int value = at && st->keys[k].value[0] && strstr(message, st->keys[k].value) != NULL;
+        if (at && (!best || at < best || (at == best && value && !best_value)))
+            best = at, line = st->keys[k].line, best_value = value;
     }
     return line;
 }

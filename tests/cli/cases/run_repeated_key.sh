@@ -4,7 +4,7 @@ cd "$T" || exit 1
 printf '[fit]\ndata = x.csv\noutput = a.json\nwhere = loss<4\nwhere = loss>1\noutput = b.json\n' > twice.ini
 $EFFCOMP run twice.ini
 echo "exit $?"
-printf '[fit]\ndata = %s\n\n[plot]\nresult = @fit\n' "$DATA/epoch_chinchilla_svg_extracted_data.csv" > plot.ini
+printf '[fit]\ndata = %s\ncolumns = N=Model Size,C=Training FLOP,L=loss\n[plot]\nresult = @fit\n' "$DATA/epoch_chinchilla_svg_extracted_data.csv" > plot.ini
 $EFFCOMP run plot.ini
 echo "exit $?"
 ls

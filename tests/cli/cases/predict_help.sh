@@ -1,0 +1,2 @@
+# predict --help lists every option of its tables (the data options it shares with fit too).
+$EFFCOMP predict --help
