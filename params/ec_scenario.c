@@ -76,6 +76,8 @@ typedef struct sc_step {
     int ready;               /* a clone of a prepared step (ec_scenario_copy_prepared): paths rebased and inputs
                               * resolved there; prepare checks it again, no more */
     char *inputs_checked;    /* inputs_key() of the inputs check_inputs() found good, or NULL */
+    int inputs_as_checked;   /* a clone whose inputs are those its prepared step's check_inputs() found good (no
+                              * override since reached them): not even their key made again */
     char **outputs;
     size_t n_outputs;
 } sc_step;
@@ -472,6 +474,7 @@ static int remake_step(ec_scenario *sc, size_t i, ec_error *err)
     ec_step_free(t->step);
     t->step = NULL;
     t->ready = 0;
+    t->inputs_as_checked = 0;
     for (int k = 0; k < EC_STEP_MAX_INPUTS; k++) t->bind_from[k] = SIZE_MAX;
     int rc = make_step(sc, i, err);
     for (size_t k = 0; !rc && k < t->nover; k++) {
@@ -549,7 +552,10 @@ static ec_scenario *copy_impl(const ec_scenario *src, const ec_scenario *prepare
         if (t->borrowed) continue;
         int rc = EC_OK;
         if (clone && src->steps[i].step) {
-            if ((t->step = ec_step_clone(src->steps[i].step, err))) t->ready = 1;
+            if ((t->step = ec_step_clone(src->steps[i].step, err))) {
+                t->ready = 1;
+                t->inputs_as_checked = src->steps[i].inputs_checked != NULL;
+            }
             else rc = EC_ENOMEM;
         } else {
             rc = remake_step(sc, i, err);
@@ -608,6 +614,18 @@ static size_t find_id(const ec_scenario *sc, const char *id, size_t before, size
     return count;
 }
 
+/* What check_inputs reads besides the input paths. */
+static const char *const inputs_extra[] = {"columns", "where", "x", "y"};
+
+/* 1 when option d is one check_inputs reads. */
+static int input_option(const ec_option_desc *d)
+{
+    if (d->flags & EC_OPT_PATH_IN) return 1;
+    for (size_t k = 0; k < sizeof inputs_extra / sizeof inputs_extra[0]; k++)
+        if (strcmp(d->name, inputs_extra[k]) == 0) return 1;
+    return 0;
+}
+
 /* 1 when option d of step st is one that prepare rebases (a path) or resolves (an input, or the option naming it). */
 static int needs_prepare(const ec_step *st, const ec_option_desc *d)
 {
@@ -652,6 +670,7 @@ int ec_scenario_override(ec_scenario *sc, const char *id_key, const char *value,
     if (!d)
         return ec_error_set(err, EC_EINVAL, "--set %s: unknown option '--%s' for 'effcomp %s' (see 'effcomp %s --help')",
                             id_key, key, st->command, st->command);
+    if (input_option(d)) st->inputs_as_checked = 0; /* checked again when prepared */
     if (st->ready && needs_prepare(st->step, d)) { /* a path or an input: the clone made again, to prepare it */
         int rc = remake_step(sc, idx, err);
         if (rc) return rc;
@@ -995,13 +1014,13 @@ static int check_readable(ec_step *st, ec_error *err)
  * of memory. Two steps with the same text need the same files read once. */
 static char *inputs_key(ec_step *st)
 {
-    static const char *const extra[] = {"columns", "where", "x", "y"};
+    const char *const *extra = inputs_extra;
     const ec_step_type *t = ec_step_type_of(st);
     size_t len = 0, cap = 256;
     char *s = malloc(cap);
     for (size_t g = 0; g <= t->n_groups; g++) { /* the groups' input paths, then the extra keys */
         const ec_option_table *tab = g < t->n_groups ? t->groups[g].table() : NULL;
-        size_t n = tab ? tab->n : sizeof extra / sizeof extra[0];
+        size_t n = tab ? tab->n : sizeof inputs_extra / sizeof inputs_extra[0];
         for (size_t r = 0; s && r < n; r++) {
             if (tab && !(tab->rows[r].flags & EC_OPT_PATH_IN)) continue;
             const char *name = tab ? tab->rows[r].name : extra[r];
@@ -1053,7 +1072,7 @@ int ec_scenario_prepare(ec_scenario *sc, ec_error *err)
         /* a shared step does not run here: its inputs are not bound, its options not checked again */
         if (!rc && !st->shared && !st->ready) rc = resolve_step(sc, i, &e);
         if (!rc && !st->shared) rc = ec_step_check(st->step, &e);
-        if (!rc && !st->shared) rc = check_inputs(sc, i, &e);
+        if (!rc && !st->shared && !st->inputs_as_checked) rc = check_inputs(sc, i, &e);
         if (rc) {
             ec_error m;
             ec_error_set(&m, e.code, "%s:%d: step %zu [%s]: %s; fix this line, nothing was run", sc->path,

@@ -439,6 +439,20 @@ static void test_scenario_copies(void **state)
     assert_int_equal(ec_result_value(p1, "loss", &ploss, &err), EC_OK);
     assert_true(ploss == loss26);
     ec_scenario_free(pa), ec_scenario_free(pb);
+    /* a clone's inputs are not read again, unless a value they depend on is set: a column the data lacks is
+     * refused when prepared */
+    const unsigned char none[2] = {0, 0};
+    pc = ec_scenario_copy_prepared(sc, none, &err);
+    assert_non_null(pc);
+    assert_int_equal(ec_scenario_override(pc, "fit.columns", "N=Model Size,C=Training FLOP,L=nosuch", &err), EC_OK);
+    assert_int_not_equal(ec_scenario_prepare(pc, &err), EC_OK);
+    ASSERT_CONTAINS(err.message, "'nosuch'");
+    ec_scenario_free(pc);
+    pc = ec_scenario_copy_prepared(sc, none, &err);
+    assert_non_null(pc);
+    assert_int_equal(ec_scenario_override(pc, "fit.drop_highest", "4", &err), EC_OK);
+    assert_int_equal(ec_scenario_prepare(pc, &err), EC_OK);
+    ec_scenario_free(pc);
     /* a bad value on a clone is refused when it is prepared (its options checked again), as on any copy */
     pc = ec_scenario_copy_prepared(sc, reuse, &err);
     assert_non_null(pc);
