@@ -99,6 +99,56 @@ static int spawn_gnuplot(const char *errpath, FILE **gp, pid_t *pid)
     return 0;
 }
 
+/*
+ * The saved form of the figure (save_script): PREFIX.NAME.dat files, then PREFIX.gp, PREFIX the image's path as
+ * given without its extension (beside the path given, link or not), each written to a temporary file by
+ * cli_out_open and not yet renamed (cli_out_commit_all renames them in that order). The script draws to the
+ * final image name, not the temporary one, and like its .dat files names it without the folder: it is run from
+ * its own folder. 0, or -1 with the message printed and nothing left.
+ */
+static int saved_script_open(const ec_plot_output *po, const char *output_given, char *prefix, size_t cap,
+                             cli_outfile **files, size_t *n)
+{
+    const char *slash_out = strrchr(output_given, '/');
+    ec_error err;
+    ec_plot *q = ec_plot_output_build(po, slash_out ? slash_out + 1 : output_given, &err);
+    if (!q) {
+        cli_error("%s", err.message);
+        return -1;
+    }
+    snprintf(prefix, cap, "%s", output_given);
+    char *dot = strrchr(prefix, '.'), *slash = strrchr(prefix, '/');
+    if (dot && (!slash || dot > slash)) *dot = '\0';
+    size_t nt = ec_plot_n_tables(q);
+    cli_outfile *o = calloc(nt + 1, sizeof *o);
+    int rc = o ? 0 : -1;
+    if (!o) cli_error("out of memory");
+    for (size_t i = 0; !rc && i <= nt; i++) {
+        char path[1200];
+        if (i < nt) snprintf(path, sizeof path, "%s.%s.dat", prefix, ec_plot_table_name(q, i));
+        else snprintf(path, sizeof path, "%s.gp", prefix);
+        if (cli_out_open(&o[i], path) != 0) {
+            rc = -1;
+            break;
+        }
+        /* a failed write leaves the stream's error flag, which cli_out_commit_all reports with its cause */
+        int w = i < nt ? ec_plot_write_table(q, i, o[i].fp) : ec_plot_write_saved_script(q, prefix, o[i].fp);
+        if (w == EC_ENOMEM) {
+            cli_error("out of memory");
+            rc = -1;
+        }
+    }
+    ec_plot_free(q);
+    if (rc) {
+        for (size_t i = 0; o && i <= nt; i++) cli_out_abort(&o[i]);
+        free(o);
+        return -1;
+    }
+    *files = o;
+    *n = nt + 1;
+    return 0;
+}
+
 int cli_draw(const ec_plot_output *po)
 {
     const char *output_given = po->image;
@@ -197,6 +247,14 @@ int cli_draw(const ec_plot_output *po)
                   output, why ? strerror(why) : "the file system reports no error (cause unknown)");
         status = EXIT_FAILURE_RUN;
     }
+    /* The saved script and its data (save_script) are written to temporary files once the image is drawn and
+     * renamed just before it, so a failed run leaves the old image, script and data as they were. */
+    cli_outfile *side = NULL;
+    size_t n_side = 0;
+    char prefix[1100] = "";
+    if (status == EXIT_OK && po->save_script && !dumb &&
+        saved_script_open(po, output_given, prefix, sizeof prefix, &side, &n_side) != 0)
+        status = EXIT_FAILURE_RUN;
     if (!dumb) {
         int e = 0;
         /* The image is on disk before it replaces the old one, and the rename once its folder is synced. */
@@ -204,6 +262,7 @@ int cli_draw(const ec_plot_output *po)
             cli_error("cannot write '%s': %s", output, strerror(e));
             status = EXIT_FAILURE_RUN;
         }
+        if (status == EXIT_OK && n_side && cli_out_commit_all(side, n_side) != 0) status = EXIT_FAILURE_RUN;
         if (status == EXIT_OK && rename(tmp_img, output) != 0) {
             cli_error("cannot write '%s': %s", output, strerror(errno));
             status = EXIT_FAILURE_RUN;
@@ -213,26 +272,11 @@ int cli_draw(const ec_plot_output *po)
         }
         if (status != EXIT_OK) remove(tmp_img);
         else cli_note("wrote %s", output);
+        if (status == EXIT_OK && n_side) cli_note("wrote %s.gp and its .dat files", prefix);
         cli_temp_forget(tmp_img);
     }
-    if (status == EXIT_OK && po->save_script && !dumb) {
-        /* Saved once the image is drawn, so a failed run leaves earlier scripts alone. The
-         * saved script draws to the final name, not the temporary one, and like its .dat
-         * files it names it without the folder: it is run from its own folder. */
-        const char *slash_out = strrchr(output_given, '/');
-        ec_plot *q = ec_plot_output_build(po, slash_out ? slash_out + 1 : output_given, &err);
-        char prefix[1100];
-        snprintf(prefix, sizeof prefix, "%s", output_given); /* beside the path given, link or not */
-        char *dot = strrchr(prefix, '.'), *slash = strrchr(prefix, '/');
-        if (dot && (!slash || dot > slash)) *dot = '\0';
-        if (!q || ec_plot_save(q, prefix, &err) != EC_OK) {
-            cli_error("%s", err.message);
-            status = EXIT_FAILURE_RUN;
-        } else {
-            cli_note("wrote %s.gp and its .dat files", prefix);
-        }
-        ec_plot_free(q);
-    }
+    for (size_t i = 0; i < n_side; i++) cli_out_abort(&side[i]); /* what is left when the run failed */
+    free(side);
     return status;
 }
 

@@ -365,19 +365,25 @@ int cli_out_commit(cli_outfile *o)
     return cli_out_commit_pair(o, &none);
 }
 
-int cli_out_commit_pair(cli_outfile *a, cli_outfile *b)
+int cli_out_commit_all(cli_outfile *o, size_t n)
 {
     int bad = 0;
-    if (a->fp && out_finish(a, a->path ? a->path : "output")) bad = 1;
-    if (b->fp && out_finish(b, b->path ? b->path : "output")) bad = 1;
+    for (size_t i = 0; i < n; i++)
+        if (o[i].fp && out_finish(&o[i], o[i].path ? o[i].path : "output")) bad = 1;
+    for (size_t i = 0; i < n && !bad; i++) bad = out_install(&o[i]) != 0;
+    if (bad)
+        for (size_t i = 0; i < n; i++) cli_out_abort(&o[i]);
+    return bad ? -1 : 0;
+}
+
+int cli_out_commit_pair(cli_outfile *a, cli_outfile *b)
+{
     /* b (the replicates) first: a failure between the two renames then leaves the old JSON,
      * which does not describe a file it did not write. */
-    if (bad || out_install(b) || out_install(a)) {
-        cli_out_abort(a);
-        cli_out_abort(b);
-        return -1;
-    }
-    return 0;
+    cli_outfile both[2] = {*b, *a};
+    memset(a, 0, sizeof *a);
+    memset(b, 0, sizeof *b);
+    return cli_out_commit_all(both, 2);
 }
 
 void cli_progress(const char *phase, size_t done, size_t total, void *user)

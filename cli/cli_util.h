@@ -76,6 +76,9 @@ int cli_out_commit(cli_outfile *o);                   /* 0 or -1 (message printe
  * renamed into place, so a write failure leaves neither new file beside an old one; b is renamed
  * first (pass the replicates as b, the JSON that names them as a). */
 int cli_out_commit_pair(cli_outfile *a, cli_outfile *b);
+/* Commits n outputs together (any may be unopened): all are completed before any is renamed into place, then
+ * they are renamed in array order (the file that names the others last). 0 or -1 (every temporary removed). */
+int cli_out_commit_all(cli_outfile *o, size_t n);
 void cli_out_abort(cli_outfile *o);                   /* removes the temporary file */
 
 /* A path given on the command line, with the option that named it (for messages). */

@@ -319,47 +319,62 @@ int ec_plot_write_inline(const ec_plot *p, FILE *out)
     return write_script(p, out, "$", "");
 }
 
+size_t ec_plot_n_tables(const ec_plot *p)
+{
+    return p->n_tables;
+}
+
+const char *ec_plot_table_name(const ec_plot *p, size_t i)
+{
+    return i < p->n_tables ? p->tables[i].name : NULL;
+}
+
+int ec_plot_write_table(const ec_plot *p, size_t i, FILE *out)
+{
+    if (i >= p->n_tables) return EC_EINVAL;
+    const char *t = p->tables[i].text.s;
+    return (t && fputs(t, out) == EOF) || ferror(out) ? EC_EIO : EC_OK;
+}
+
+int ec_plot_write_saved_script(const ec_plot *p, const char *prefix, FILE *out)
+{
+    const char *base = strrchr(prefix, '/');
+    base = base ? base + 1 : prefix;
+    /* The data files' names in single quotes, a quote in the name doubled. */
+    char *pre = malloc(2 * strlen(base) + 3);
+    if (!pre) return EC_ENOMEM;
+    char *w = pre;
+    *w++ = '\'';
+    for (const char *c = base; *c; c++) {
+        if (*c == '\'') *w++ = '\'';
+        *w++ = *c;
+    }
+    *w++ = '.';
+    *w = '\0';
+    fprintf(out, "# gnuplot script written by effcomp; run it from this folder: gnuplot %s.gp\n", base);
+    int rc = write_script(p, out, pre, ".dat'");
+    free(pre);
+    return rc;
+}
+
 int ec_plot_save(const ec_plot *p, const char *prefix, ec_error *err)
 {
     size_t len = strlen(prefix) + 80;
     char *path = malloc(len);
     if (!path) return ec_error_set(err, EC_ENOMEM, "out of memory");
-    const char *base = strrchr(prefix, '/');
-    base = base ? base + 1 : prefix;
     int rc = EC_OK;
-    for (size_t i = 0; i < p->n_tables && !rc; i++) {
-        snprintf(path, len, "%s.%s.dat", prefix, p->tables[i].name);
-        FILE *fp = fopen(path, "w");
-        if (!fp || fputs(p->tables[i].text.s ? p->tables[i].text.s : "", fp) == EOF)
-            rc = ec_error_set(err, EC_EIO, "cannot write '%s': %s", path, strerror(errno));
-        if (fp && fclose(fp) != 0 && !rc) rc = ec_error_set(err, EC_EIO, "cannot write '%s': %s", path, strerror(errno));
-    }
-    if (!rc) {
-        snprintf(path, len, "%s.gp", prefix);
+    for (size_t i = 0; i <= p->n_tables && !rc; i++) { /* the tables, then the script */
+        if (i < p->n_tables) snprintf(path, len, "%s.%s.dat", prefix, p->tables[i].name);
+        else snprintf(path, len, "%s.gp", prefix);
         FILE *fp = fopen(path, "w");
         if (!fp) {
             rc = ec_error_set(err, EC_EIO, "cannot write '%s': %s", path, strerror(errno));
-        } else {
-            /* The data files' names in single quotes, a quote in the name doubled. */
-            char *pre = malloc(2 * strlen(base) + 3);
-            if (!pre) {
-                fclose(fp);
-                free(path);
-                return ec_error_set(err, EC_ENOMEM, "out of memory");
-            }
-            char *w = pre;
-            *w++ = '\'';
-            for (const char *c = base; *c; c++) {
-                if (*c == '\'') *w++ = '\'';
-                *w++ = *c;
-            }
-            *w++ = '.';
-            *w = '\0';
-            fprintf(fp, "# gnuplot script written by effcomp; run it from this folder: gnuplot %s.gp\n", base);
-            rc = write_script(p, fp, pre, ".dat'");
-            free(pre);
-            if (fclose(fp) != 0 && !rc) rc = ec_error_set(err, EC_EIO, "cannot write '%s'", path);
+            break;
         }
+        rc = i < p->n_tables ? ec_plot_write_table(p, i, fp) : ec_plot_write_saved_script(p, prefix, fp);
+        if (rc == EC_ENOMEM) ec_error_set(err, rc, "out of memory");
+        else if (rc) ec_error_set(err, rc, "cannot write '%s': %s", path, strerror(errno));
+        if (fclose(fp) != 0 && !rc) rc = ec_error_set(err, EC_EIO, "cannot write '%s': %s", path, strerror(errno));
     }
     free(path);
     return rc;

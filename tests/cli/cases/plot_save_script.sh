@@ -11,3 +11,10 @@ rm sub/r.png && (cd sub && LC_ALL=C.UTF-8 gnuplot r.gp 2>&1) && test -s sub/r.pn
 # A quote in the name is escaped in the script (gnuplot doubles it inside '...').
 cd $T && $EFFCOMP plot fit.json --kind residuals -o "it's.png" --save-script 1 -q || exit 1
 rm "it's.png" && LC_ALL=C.UTF-8 gnuplot "it's.gp" 2>&1 && test -s "it's.png" && echo "regenerated with a quote in its name"
+# The script and its data are written like every output: when the script cannot be written (its
+# path a folder), the run fails (exit 1), the old image and data stay as they were, no temporary left.
+cd $T && $EFFCOMP plot fit.json --kind residuals -o k.png --save-script 1 -q || exit 1
+cat k.png k.*.dat | cksum >before && rm k.gp && mkdir k.gp
+{ $EFFCOMP plot fit.json --kind contour -o k.png --save-script 1 -q 2>&1; echo "exit $?"; } | sed "s|$T|T|"
+cat k.png k.*.dat | cksum | cmp - before && echo "old image and data kept"
+ls -a $T | grep -c tmp
