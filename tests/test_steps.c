@@ -357,6 +357,18 @@ static void test_scenario_run(void **state)
     free(dir);
 }
 
+/* ec_scenario_prepare's status on a copy of the prepared sc with key = value set (the copy freed). */
+static int prepared_copy_with(const ec_scenario *sc, const unsigned char *reuse, const char *key, const char *value,
+                              ec_error *err)
+{
+    ec_scenario *pc = ec_scenario_copy_prepared(sc, reuse, err);
+    assert_non_null(pc);
+    assert_int_equal(ec_scenario_override(pc, key, value, err), EC_OK);
+    int rc = ec_scenario_prepare(pc, err);
+    ec_scenario_free(pc);
+    return rc;
+}
+
 /* A copy made without reading the file runs as the original does; a copy sharing the fit borrows the prepared
  * scenario's step and result (not made, checked or run again, not reachable for changes) and its optimal step
  * takes that result. */
@@ -442,24 +454,13 @@ static void test_scenario_copies(void **state)
     /* a clone's inputs are not read again, unless a value they depend on is set: a column the data lacks is
      * refused when prepared */
     const unsigned char none[2] = {0, 0};
-    pc = ec_scenario_copy_prepared(sc, none, &err);
-    assert_non_null(pc);
-    assert_int_equal(ec_scenario_override(pc, "fit.columns", "N=Model Size,C=Training FLOP,L=nosuch", &err), EC_OK);
-    assert_int_not_equal(ec_scenario_prepare(pc, &err), EC_OK);
+    assert_int_not_equal(prepared_copy_with(sc, none, "fit.columns", "N=Model Size,C=Training FLOP,L=nosuch", &err),
+                         EC_OK);
     ASSERT_CONTAINS(err.message, "'nosuch'");
-    ec_scenario_free(pc);
-    pc = ec_scenario_copy_prepared(sc, none, &err);
-    assert_non_null(pc);
-    assert_int_equal(ec_scenario_override(pc, "fit.drop_highest", "4", &err), EC_OK);
-    assert_int_equal(ec_scenario_prepare(pc, &err), EC_OK);
-    ec_scenario_free(pc);
+    assert_int_equal(prepared_copy_with(sc, none, "fit.drop_highest", "4", &err), EC_OK);
     /* a bad value on a clone is refused when it is prepared (its options checked again), as on any copy */
-    pc = ec_scenario_copy_prepared(sc, reuse, &err);
-    assert_non_null(pc);
-    assert_int_equal(ec_scenario_override(pc, "optimal.compute", "-1", &err), EC_OK);
-    assert_int_not_equal(ec_scenario_prepare(pc, &err), EC_OK);
+    assert_int_not_equal(prepared_copy_with(sc, reuse, "optimal.compute", "-1", &err), EC_OK);
     ASSERT_CONTAINS(err.message, "nothing was run");
-    ec_scenario_free(pc);
     ec_scenario_free(cp); /* the borrowed step and result stay */
     assert_int_equal(ec_result_value(r[0], "p.E", &loss26, &err), EC_OK);
     /* a prepared scenario of another shape is refused */

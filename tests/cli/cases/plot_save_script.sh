@@ -17,4 +17,4 @@ cd $T && $EFFCOMP plot fit.json --kind residuals -o k.png --save-script 1 -q || 
 cat k.png k.*.dat | cksum >before && rm k.gp && mkdir k.gp
 { $EFFCOMP plot fit.json --kind contour -o k.png --save-script 1 -q 2>&1; echo "exit $?"; } | sed "s|$T|T|"
 cat k.png k.*.dat | cksum | cmp - before && echo "old image and data kept"
-ls -a $T | grep -c tmp
+echo "temporaries left: $(ls -a $T | grep -c tmp)"
