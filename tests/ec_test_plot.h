@@ -1,6 +1,6 @@
 /*
  * ec_test_plot.h — what the figure tests share: reading a file whole, whether
- * gnuplot is there, and the check that an image gnuplot wrote is well-formed
+ * gnuplot is there, a figure's inline text, and the check that an image gnuplot wrote is well-formed
  * (a PNG of the given size, an SVG document, a PDF). Include after <cmocka.h>.
  */
 #ifndef EC_TEST_PLOT_H
@@ -37,6 +37,19 @@ static inline char *ec_test_slurp(const char *path, size_t *len)
     if (!s) return NULL;
     s[n] = '\0';
     if (len) *len = n;
+    return s;
+}
+
+/* The inline rendering of a figure (ec_plot_write_inline) as a string (caller frees). Not inlined: gcc's
+ * -Wdangling-pointer takes the text for the local whose address open_memstream gets. */
+__attribute__((noinline, unused)) static char *ec_test_inline_text(const ec_plot *p)
+{
+    char *s = NULL;
+    size_t len = 0;
+    FILE *ms = open_memstream(&s, &len);
+    assert_non_null(ms);
+    assert_int_equal(ec_plot_write_inline(p, ms), EC_OK);
+    assert_int_equal(fclose(ms), 0);
     return s;
 }
 

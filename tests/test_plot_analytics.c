@@ -81,24 +81,12 @@ static void check_golden(const char *name, const char *text)
     free(want);
 }
 
-/* The inline rendering of a figure, as a string (caller frees). */
-static char *inline_text(const ec_plot *p)
-{
-    char *s = NULL;
-    size_t len = 0;
-    FILE *ms = open_memstream(&s, &len);
-    assert_non_null(ms);
-    assert_int_equal(ec_plot_write_inline(p, ms), EC_OK);
-    assert_int_equal(fclose(ms), 0);
-    return s;
-}
-
 static void check_both(const ec_plot *p, const char *kind)
 {
     char name[64];
     snprintf(name, sizeof name, "%s.gp", kind);
     check_golden(name, ec_plot_script(p));
-    char *s = inline_text(p);
+    char *s = ec_test_inline_text(p);
     snprintf(name, sizeof name, "%s.inline.gp", kind);
     check_golden(name, s);
     free(s);

@@ -45,19 +45,6 @@ static const double EPOCH[5] = {1.81686, 482.0057, 2085.434, 0.347813, 0.365854}
 /* ------------------------------------------------------------- helpers */
 
 
-/* The inline rendering as a string (caller frees). Not inlined: gcc's -Wdangling-pointer takes the text for
- * the local whose address open_memstream gets. */
-__attribute__((noinline)) static char *inline_text(const ec_plot *p)
-{
-    char *s = NULL;
-    size_t len = 0;
-    FILE *ms = open_memstream(&s, &len);
-    assert_non_null(ms);
-    assert_int_equal(ec_plot_write_inline(p, ms), EC_OK);
-    assert_int_equal(fclose(ms), 0);
-    return s;
-}
-
 static int has(const char *hay, const char *needle)
 {
     return strstr(hay, needle) != NULL;
@@ -293,7 +280,7 @@ static void test_projection_recipe(void **state)
     ec_plot *p = ec_plot_new(&opt, "projection.png");
     assert_non_null(p);
     assert_int_equal(build_projection(p), EC_OK);
-    char *s = inline_text(p);
+    char *s = ec_test_inline_text(p);
     const char *script = ec_plot_script(p);
 
     /* The law: solid up to the largest fitted compute, dashed beyond, joined there. */
@@ -438,7 +425,7 @@ static void test_projection_labels_and_band(void **state)
     assert_true(has(script, "title \"a\" noenhanced"));
     assert_true(has(script, "title \"b\" noenhanced"));
     /* Without lo/hi the bars collapse onto the point. */
-    char *s = inline_text(p);
+    char *s = ec_test_inline_text(p);
     static table t;
     assert_true(get_table(s, "rows_1", &t));
     assert_int_equal(t.nrow, 4);
@@ -462,7 +449,7 @@ static void test_projection_labels_and_band(void **state)
     assert_int_equal(ec_law_set_covariance(law, cov, &err), EC_OK);
     p = ec_plot_new(&opt, NULL);
     assert_int_equal(ec_plot_projection_figure(p, law, 3, x, y, NULL, NULL, g, 2, names, NULL, &err), EC_OK);
-    s = inline_text(p);
+    s = ec_test_inline_text(p);
     assert_true(has(s, "(bands: delta method)"));
     assert_true(get_table(s, "law_band", &t));
     assert_int_equal(t.ncol, 3);
@@ -487,7 +474,7 @@ static void test_projection_labels_and_band(void **state)
     law->data_max_C = NAN;
     p = ec_plot_new(&opt, NULL);
     assert_int_equal(ec_plot_projection_figure(p, law, 3, x, y, NULL, NULL, g, 2, names, NULL, &err), EC_OK);
-    s = inline_text(p);
+    s = ec_test_inline_text(p);
     assert_true(has(s, "$law_in << EOD"));
     assert_false(has(s, "law_out"));
     assert_false(has(s, "set arrow"));
@@ -513,7 +500,7 @@ static void test_projection_kind_split(void **state)
     double dm = pow(10.0, 21.5);
     ec_plot *p = ec_plot_new(&opt, NULL);
     assert_int_equal(ec_plot_projection(p, NULL, &c, dm, 1, x, y, NULL, NULL, g, 1, names, NULL), EC_OK);
-    char *s = inline_text(p);
+    char *s = ec_test_inline_text(p);
     static table in, out;
     assert_true(get_table(s, "law_in", &in));
     assert_true(get_table(s, "law_out", &out));
@@ -535,7 +522,7 @@ static void test_projection_kind_split(void **state)
     /* data_max on a sample: that sample ends one piece and starts the other. */
     p = ec_plot_new(&opt, NULL);
     assert_int_equal(ec_plot_projection(p, NULL, &c, 1e22, 1, x, y, NULL, NULL, g, 1, names, NULL), EC_OK);
-    s = inline_text(p);
+    s = ec_test_inline_text(p);
     assert_true(get_table(s, "law_in", &in));
     assert_true(get_table(s, "law_out", &out));
     assert_int_equal(in.nrow, 4);
@@ -574,7 +561,7 @@ static void test_projection_kind_split(void **state)
     /* No curve at all: the rows alone. */
     p = ec_plot_new(&opt, NULL);
     assert_int_equal(ec_plot_projection(p, "rows only", NULL, NAN, 1, x, y, NULL, NULL, g, 1, names, NULL), EC_OK);
-    s = inline_text(p);
+    s = ec_test_inline_text(p);
     assert_false(has(s, "law_"));
     assert_true(has(s, "plot $rows_0 using 1:2:3:4 with yerrorbars"));
     free(s);
@@ -636,7 +623,7 @@ static void test_fan(void **state)
     ec_plot_options opt = ec_plot_default_options();
     ec_plot *p = ec_plot_new(&opt, "fan.png");
     assert_int_equal(build_fan(p), EC_OK);
-    char *s = inline_text(p);
+    char *s = ec_test_inline_text(p);
     const char *script = ec_plot_script(p);
 
     /* year, the pairs widest first (5-95, 10-90, 25-75), the median and the second median; values 10^v. */
@@ -697,7 +684,7 @@ static void test_fan(void **state)
     double lv[2 * 3] = {2.0, 2.2, 2.4, 1.9, 2.1, 2.3};
     const double q3[3] = {.1, .5, .9}, tt[2] = {2030, 2031};
     assert_int_equal(ec_plot_fan(p, NULL, "loss", 2, tt, 3, q3, lv, 0, NULL, NULL, 0, NULL, NULL), EC_OK);
-    s = inline_text(p);
+    s = ec_test_inline_text(p);
     assert_false(has(s, "logscale"));
     assert_false(has(s, "set arrow"));
     assert_true(has(s, "set ylabel \"loss\""));
@@ -741,7 +728,7 @@ static void test_fan_quantile_order(void **state)
     ec_plot_options opt = ec_plot_default_options();
     ec_plot *p = ec_plot_new(&opt, NULL);
     assert_int_equal(build_fan(p), EC_OK);
-    char *want = inline_text(p);
+    char *want = ec_test_inline_text(p);
     ec_plot_free(p);
     for (int k = 0; k < 2; k++) {
         double q[FAN_NQ], w[FAN_NT * FAN_NQ];
@@ -754,7 +741,7 @@ static void test_fan_quantile_order(void **state)
                                      FAN_NT, fan_t, FAN_NQ, q, w, 1, m2, "physical compute (median)", 2, fan_thr,
                                      fan_thr_labels),
                          EC_OK);
-        char *got = inline_text(p);
+        char *got = ec_test_inline_text(p);
         assert_string_equal(got, want);
         free(got);
         ec_plot_free(p);
@@ -790,7 +777,7 @@ static void test_crossing(void **state)
     ec_plot_options opt = ec_plot_default_options();
     ec_plot *p = ec_plot_new(&opt, "crossing.png");
     assert_int_equal(build_crossing(p), EC_OK);
-    char *s = inline_text(p);
+    char *s = ec_test_inline_text(p);
     const char *script = ec_plot_script(p);
 
     /* One row per year: the year, then P for each threshold (p_by is threshold-major). */
@@ -880,7 +867,7 @@ static void test_ranges(void **state)
             assert_int_equal(kinds[k].build(p), EC_OK);
             /* The kind's own script is untouched; the ranges are added when it is written. */
             assert_false(has(ec_plot_script(p), "1e24:1e30"));
-            char *s = inline_text(p);
+            char *s = ec_test_inline_text(p);
             check_ranges(s, kinds[k].kind, user);
             /* The kind's own xrange is there, before the user's. */
             assert_true(pos(s, "set xrange [") < pos(s, "set xrange [1e24"));
@@ -929,7 +916,7 @@ static void test_ranges(void **state)
     ec_plot_options opt = ec_plot_default_options();
     ec_plot *p = ec_plot_new(&opt, NULL);
     assert_int_equal(build_crossing(p), EC_OK);
-    char *s = inline_text(p);
+    char *s = ec_test_inline_text(p);
     assert_int_equal(count(s, "set xrange"), 1);
     assert_int_equal(count(s, "set yrange"), 1);
     free(s);
@@ -939,7 +926,7 @@ static void test_ranges(void **state)
     set_opt(&opt, "yrange", ":2.1");
     p = ec_plot_new(&opt, NULL);
     assert_int_equal(build_crossing(p), EC_OK);
-    s = inline_text(p);
+    s = ec_test_inline_text(p);
     check_ranges(s, "crossing", "set yrange [:2.1]\n");
     assert_int_equal(count(s, "set xrange"), 1);
     free(s);

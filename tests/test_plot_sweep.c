@@ -31,17 +31,6 @@
 #include "ec_test.h"
 #include "ec_test_plot.h"
 
-__attribute__((noinline)) static char *inline_text(const ec_plot *p)
-{
-    char *s = NULL;
-    size_t len = 0;
-    FILE *ms = open_memstream(&s, &len);
-    assert_non_null(ms);
-    assert_int_equal(ec_plot_write_inline(p, ms), EC_OK);
-    assert_int_equal(fclose(ms), 0);
-    return s;
-}
-
 /* Rows of a datablock parsed back: numbers (NaN included), row-major; returns the row count. */
 static size_t get_table(const char *text, const char *name, size_t ncol, double *v, size_t cap)
 {
@@ -96,7 +85,7 @@ static void test_sweep_line(void **state)
     ec_plot *p = new_plot();
     assert_int_equal(ec_plot_sweep_line(p, NULL, "efficiency", "loss", 5, X, NULL, 1, Y, LO, HI, DY, DLO, DHI, "dloss"),
                      EC_OK);
-    char *s = inline_text(p);
+    char *s = ec_test_inline_text(p);
     double v[64];
     assert_int_equal(get_table(s, "sweep", 7, v, 64), 5);
     for (size_t i = 0; i < 5; i++) {
@@ -127,7 +116,7 @@ static void test_sweep_line(void **state)
     p = new_plot();
     assert_int_equal(ec_plot_sweep_line(p, "t", "policy", "loss", 3, NULL, cats, 0, y3, NULL, NULL, NULL, NULL, NULL, NULL),
                      EC_OK);
-    s = inline_text(p);
+    s = ec_test_inline_text(p);
     assert_true(has(s, "\"compute-optimal\" 0, \"tokens-per-param=20\" 1, \"loss=1.9\" 2)"));
     assert_true(has(s, "set xrange [-0.5:2.5]"));
     assert_false(has(s, "multiplot"));
@@ -157,7 +146,7 @@ static void test_heatmap(void **state)
     const double z[6] = {1.84, 1.83, 1.82, 1.81, NAN, 1.79};
     ec_plot *p = new_plot();
     assert_int_equal(ec_plot_heatmap(p, NULL, "eff", "policy", "loss", 3, xl, 2, yl, z), EC_OK);
-    char *s = inline_text(p);
+    char *s = ec_test_inline_text(p);
     double v[64];
     assert_int_equal(get_table(s, "grid", 3, v, 64), 6);
     for (size_t i = 0; i < 3; i++)
@@ -177,20 +166,20 @@ static void test_heatmap(void **state)
     const double zc[2] = {3, 3};
     p = new_plot();
     assert_int_equal(ec_plot_heatmap(p, NULL, "a", "b", "z", 1, xl, 2, yl, zc), EC_OK);
-    s = inline_text(p);
+    s = ec_test_inline_text(p);
     assert_true(has(s, "set cbrange [2.97:3.03]")); /* one value: 1% around it */
     free(s);
     ec_plot_free(p);
     const double zb[2] = {1.2e28, 1.2e28}, z0[2] = {0, 0}; /* (±0.5 would vanish at 1.2e28) */
     p = new_plot();
     assert_int_equal(ec_plot_heatmap(p, NULL, "a", "b", "z", 1, xl, 2, yl, zb), EC_OK);
-    s = inline_text(p);
+    s = ec_test_inline_text(p);
     assert_true(has(s, "set cbrange [1.188e+28:1.212e+28]"));
     free(s);
     ec_plot_free(p);
     p = new_plot();
     assert_int_equal(ec_plot_heatmap(p, NULL, "a", "b", "z", 1, xl, 2, yl, z0), EC_OK);
-    s = inline_text(p);
+    s = ec_test_inline_text(p);
     assert_true(has(s, "set cbrange [-0.5:0.5]"));
     free(s);
     ec_plot_free(p);
@@ -209,7 +198,7 @@ static void test_sensitivity(void **state)
     const double v[6] = {0.9, 0.95, 0.05, 0.06, 0, 0}, conf[6] = {0.1, 0.08, 0.02, NAN, 0, NAN};
     ec_plot *p = new_plot();
     assert_int_equal(ec_plot_sensitivity(p, NULL, "share", 3, names, 2, series, v, conf), EC_OK);
-    char *s = inline_text(p);
+    char *s = ec_test_inline_text(p);
     double t[64];
     assert_int_equal(get_table(s, "bars", 5, t, 64), 6);
     /* series 0 first: efficiency on top (y near 3), then max_tokens, then k */
@@ -226,7 +215,7 @@ static void test_sensitivity(void **state)
     /* no interval anywhere in a series: no error bars for it (gnuplot warns about a table with no valid point) */
     p = new_plot();
     assert_int_equal(ec_plot_sensitivity(p, NULL, "x", 3, names, 2, series, v, NULL), EC_OK);
-    s = inline_text(p);
+    s = ec_test_inline_text(p);
     assert_false(has(s, "xerrorbars"));
     free(s);
     assert_int_equal(ec_plot_sensitivity(p, NULL, "x", 3, names, 5, series, v, NULL), EC_EINVAL);
@@ -275,7 +264,7 @@ static void test_recipe(void **state)
     assert_int_equal(po->format, EC_PLOT_SVG);
     ec_plot *p = ec_plot_output_build(po, "line.svg", &err);
     assert_non_null(p);
-    char *s = inline_text(p);
+    char *s = ec_test_inline_text(p);
     double v[64];
     assert_int_equal(get_table(s, "sweep", 4, v, 64), 5);
     const double N = 1e13, D = 2e14;
@@ -307,7 +296,7 @@ static void test_recipe(void **state)
     assert_string_equal(po->kind, "heatmap");
     p = ec_plot_output_build(po, "h.png", &err);
     assert_non_null(p);
-    s = inline_text(p);
+    s = ec_test_inline_text(p);
     assert_int_equal(get_table(s, "grid", 3, v, 64), 10);
     for (size_t c = 0; c < 10; c++) ASSERT_REL(v[3 * c + 2], r.cells[c].record[0], 1e-9); /* cell i*2+j at (i, j) */
     free(s);
@@ -343,7 +332,7 @@ static void test_sensitivity_recipe(void **state)
                          EC_OK);
         ec_plot *p = ec_plot_output_build(po, "s.pdf", &err);
         assert_non_null(p);
-        char *s = inline_text(p);
+        char *s = ec_test_inline_text(p);
         assert_true(has(s, by_b ? "\"b\" 3, \"a\" 2, \"c\" 1)" : "\"b\" 3, \"c\" 2, \"a\" 1)"));
         free(s);
         ec_plot_free(p);
