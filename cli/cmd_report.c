@@ -79,6 +79,11 @@ static int report_one(const char *path, const cJSON *root)
                   path, kind[0] ? "a plot result has no report" : "not a result effcomp wrote");
         return EXIT_BAD_INPUT;
     }
+    ec_error err;
+    if (ec_law_json_check_counts(root, path, &err)) { /* a count the report would print as if it were one */
+        cli_error("%s", err.message);
+        return EXIT_BAD_INPUT;
+    }
     c->report(stdout, root);
     return EXIT_OK;
 }

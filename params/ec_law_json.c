@@ -243,6 +243,24 @@ int ec_law_replicates_from_table(ec_law *law, const ec_table *t, const char *pat
     return EC_OK;
 }
 
+int ec_law_json_check_counts(const cJSON *root, const char *path, ec_error *err)
+{
+    const cJSON *boot = cJSON_GetObjectItemCaseSensitive(root, "bootstrap");
+    const cJSON *nrep = boot ? cJSON_GetObjectItemCaseSensitive(boot, "replicates") : NULL;
+    /* A count is converted only once it is known to be a whole number in range (a cast of -5 was undefined
+     * behaviour and printed 18446744073709551611). */
+    if (nrep && !(cJSON_IsNumber(nrep) && nrep->valuedouble >= 1 && nrep->valuedouble <= 1e12 &&
+                  nrep->valuedouble == floor(nrep->valuedouble))) {
+        char shown[64] = "not a number";
+        if (cJSON_IsNumber(nrep)) ec_format_double(nrep->valuedouble, shown, sizeof shown);
+        return ec_error_set(err, EC_EDATA,
+                            "%s: bootstrap.replicates is %s, not a count of replicates (a whole number from 1 to "
+                            "10^12); give the JSON a command wrote with -o",
+                            path, shown);
+    }
+    return EC_OK;
+}
+
 int ec_law_load(const char *path, const char *reps_given, int want_reps, int reps_soft, ec_law **out,
                 ec_law_load_info *info, ec_error *err)
 {
@@ -340,18 +358,7 @@ int ec_law_load(const char *path, const char *reps_given, int want_reps, int rep
     const cJSON *boot = cJSON_GetObjectItemCaseSensitive(root, "bootstrap");
     const cJSON *file = boot ? cJSON_GetObjectItemCaseSensitive(boot, "replicates_file") : NULL;
     const cJSON *nrep = boot ? cJSON_GetObjectItemCaseSensitive(boot, "replicates") : NULL;
-    /* A count is converted only once it is known to be a whole number in range (a cast of -5 was undefined
-     * behaviour and printed 18446744073709551611). */
-    if (nrep && !(cJSON_IsNumber(nrep) && nrep->valuedouble >= 1 && nrep->valuedouble <= 1e12 &&
-                  nrep->valuedouble == floor(nrep->valuedouble))) {
-        char shown[64] = "not a number";
-        if (cJSON_IsNumber(nrep)) ec_format_double(nrep->valuedouble, shown, sizeof shown);
-        ec_error_set(err, EC_EDATA,
-                     "%s: bootstrap.replicates is %s, not a count of replicates (a whole number from 1 to 10^12); "
-                     "give the JSON a command wrote with -o",
-                     path, shown);
-        goto done;
-    }
+    if (ec_law_json_check_counts(root, path, err)) goto done;
     info->expected_reps = nrep ? (size_t)nrep->valuedouble : 0;
     info->reps_recorded = cJSON_IsString(file);
     /* The SHA-256 of the replicates file the fit wrote with this JSON (fits since the key was added). */

@@ -33,6 +33,10 @@ typedef struct ec_law_load_info {
     size_t expected_reps;      /**< replicates the fit JSON says it wrote (0: unknown) */
 } ec_law_load_info;
 
+/** EC_OK when a fit JSON's bootstrap.replicates, if there, is a whole number from 1 to 1e12; else EC_EDATA naming
+ * the file and the value (ec_law_load checks it too; `report` reads the JSON without loading the law). */
+EC_API int ec_law_json_check_counts(const cJSON *root, const char *path, ec_error *err);
+
 /**
  * Reads the fit JSON `path` ('effcomp fit -o') into a new law. Replicates:
  * from `reps_path` when not empty, else the file the fit recorded (tried at
