@@ -952,9 +952,11 @@ static int plot_run(ec_step *st, ec_result **out, ec_error *err)
         if (dot && (!slash || dot > slash)) *dot = '\0';
         size_t l = strlen(o);
         snprintf(o + l, sizeof o - l, ".%s.%s", kind, ec_plot_extension(po->format));
-        if (strlen(o) >= sizeof po->image)
-            return ec_error_set(err, EC_EINVAL, "plot: the image's name made from the result's (%zu bytes) is longer "
-                                "than %zu; give output (-o) a shorter path", strlen(o), sizeof po->image - 1);
+        if (strlen(o) >= sizeof po->image) {
+            rc = ec_error_set(err, EC_EINVAL, "plot: the image's name made from the result's (%zu bytes) is longer "
+                              "than %zu; give output (-o) a shorter path", strlen(o), sizeof po->image - 1);
+            goto fail;
+        }
         memcpy(po->image, o, strlen(o) + 1);
     }
     if (bound) {
