@@ -124,9 +124,12 @@ static int saved_script_open(const ec_plot_output *po, const char *output_given,
     int rc = o ? 0 : -1;
     if (!o) cli_error("out of memory");
     for (size_t i = 0; !rc && i <= nt; i++) {
-        char path[1200];
-        if (i < nt) snprintf(path, sizeof path, "%s.%s.dat", prefix, ec_plot_table_name(q, i));
-        else snprintf(path, sizeof path, "%s.gp", prefix);
+        char path[1400];
+        if (ec_plot_saved_path(q, prefix, i, path, sizeof path) != EC_OK) {
+            cli_error("the saved script's files beside '%s' would have names too long; give -o a shorter path", prefix);
+            rc = -1;
+            break;
+        }
         if (cli_out_open(&o[i], path) != 0) {
             rc = -1;
             break;

@@ -324,9 +324,12 @@ size_t ec_plot_n_tables(const ec_plot *p)
     return p->n_tables;
 }
 
-const char *ec_plot_table_name(const ec_plot *p, size_t i)
+int ec_plot_saved_path(const ec_plot *p, const char *prefix, size_t i, char *path, size_t cap)
 {
-    return i < p->n_tables ? p->tables[i].name : NULL;
+    if (i > p->n_tables) return EC_EINVAL;
+    int n = i < p->n_tables ? snprintf(path, cap, "%s.%s.dat", prefix, p->tables[i].name)
+                            : snprintf(path, cap, "%s.gp", prefix);
+    return n < 0 || (size_t)n >= cap ? EC_EINVAL : EC_OK;
 }
 
 int ec_plot_write_table(const ec_plot *p, size_t i, FILE *out)
@@ -359,13 +362,15 @@ int ec_plot_write_saved_script(const ec_plot *p, const char *prefix, FILE *out)
 
 int ec_plot_save(const ec_plot *p, const char *prefix, ec_error *err)
 {
-    size_t len = strlen(prefix) + 80;
+    size_t len = strlen(prefix) + 256;
     char *path = malloc(len);
     if (!path) return ec_error_set(err, EC_ENOMEM, "out of memory");
     int rc = EC_OK;
     for (size_t i = 0; i <= p->n_tables && !rc; i++) { /* the tables, then the script */
-        if (i < p->n_tables) snprintf(path, len, "%s.%s.dat", prefix, p->tables[i].name);
-        else snprintf(path, len, "%s.gp", prefix);
+        if (ec_plot_saved_path(p, prefix, i, path, len) != EC_OK) {
+            rc = ec_error_set(err, EC_EINVAL, "a saved figure's file name from '%s' is too long", prefix);
+            break;
+        }
         FILE *fp = fopen(path, "w");
         if (!fp) {
             rc = ec_error_set(err, EC_EIO, "cannot write '%s': %s", path, strerror(errno));

@@ -123,12 +123,13 @@ EC_API int ec_plot_save(const ec_plot *p, const char *prefix, ec_error *err);
 
 /**
  * The pieces of ec_plot_save, for a caller that writes each file its own way (the CLI: to a temporary file
- * renamed when complete): the number of tables and table i's name (NULL past the end); table i's data, the
+ * renamed when complete): the number of tables; the path of file i into `path` (PREFIX.NAME.dat for table i <
+ * n_tables, PREFIX.gp for i = n_tables; EC_EINVAL past them or when it does not fit in cap); table i's data, the
  * content of PREFIX.NAME.dat; the script, the content of PREFIX.gp, naming the .dat files by PREFIX's base name.
  * EC_OK, EC_EIO when `out` has an error, EC_ENOMEM, EC_EINVAL (no table i).
  */
 EC_API size_t ec_plot_n_tables(const ec_plot *p);
-EC_API const char *ec_plot_table_name(const ec_plot *p, size_t i);
+EC_API int ec_plot_saved_path(const ec_plot *p, const char *prefix, size_t i, char *path, size_t cap);
 EC_API int ec_plot_write_table(const ec_plot *p, size_t i, FILE *out);
 EC_API int ec_plot_write_saved_script(const ec_plot *p, const char *prefix, FILE *out);
 

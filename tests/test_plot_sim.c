@@ -1049,6 +1049,18 @@ static void test_render(void **state)
     assert_int_equal(build_projection(p), EC_OK);
     ec_error e;
     assert_int_equal(ec_plot_save(p, prefix, &e), EC_OK);
+    /* the files' paths as ec_plot_save wrote them: the tables, then the script; none past them, none cut short */
+    const size_t nt = ec_plot_n_tables(p);
+    assert_int_equal(nt, 5);
+    char sp[700], want[700];
+    assert_int_equal(ec_plot_saved_path(p, prefix, 0, sp, sizeof sp), EC_OK);
+    snprintf(want, sizeof want, "%s.law_in.dat", prefix);
+    assert_string_equal(sp, want);
+    assert_int_equal(ec_plot_saved_path(p, prefix, nt, sp, sizeof sp), EC_OK);
+    snprintf(want, sizeof want, "%s.gp", prefix);
+    assert_string_equal(sp, want);
+    assert_int_equal(ec_plot_saved_path(p, prefix, nt + 1, sp, sizeof sp), EC_EINVAL);
+    assert_int_equal(ec_plot_saved_path(p, prefix, nt, sp, strlen(prefix) + 3), EC_EINVAL); /* no room for the NUL */
     ec_plot_free(p);
     snprintf(cmd, sizeof cmd, "cd '%s' && gnuplot saved.gp 2>'%s'", dir, err);
     ec_test_run_gnuplot("saved projection", cmd, err);
