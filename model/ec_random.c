@@ -31,3 +31,12 @@ double ec_random_u01(const ec_stream *s, uint64_t c0, uint64_t c1, uint64_t c2)
     ec_random_u01x4(s, c0, c1, c2, 0, u);
     return u[0];
 }
+
+void ec_random_u01_run(const ec_stream *s, uint64_t c0, uint64_t c1, size_t n, double *u)
+{
+    const philox4x64_key_t k = {{s->key[0], s->key[1]}};
+    for (size_t t = 0; t < n; t++) { /* independent blocks: the CPU overlaps them (a call per draw cost twice this) */
+        const philox4x64_ctr_t c = {{c0, c1 + t, 0, 0}};
+        u[t] = u01(philox4x64(c, k).v[0]);
+    }
+}

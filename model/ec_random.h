@@ -15,6 +15,7 @@
 #ifndef EC_RANDOM_H
 #define EC_RANDOM_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -37,6 +38,9 @@ void ec_random_u01x4(const ec_stream *s, uint64_t c0, uint64_t c1, uint64_t c2, 
 
 /** One uniform in (0, 1): the first of ec_random_u01x4(s, c0, c1, c2, 0). */
 double ec_random_u01(const ec_stream *s, uint64_t c0, uint64_t c1, uint64_t c2);
+
+/** u[t] = ec_random_u01(s, c0, c1 + t, 0) for t < n: the same numbers, drawn in one loop. */
+void ec_random_u01_run(const ec_stream *s, uint64_t c0, uint64_t c1, size_t n, double *u);
 
 #ifdef __cplusplus
 }

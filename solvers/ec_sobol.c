@@ -13,7 +13,6 @@
 
 #include "ec_random.h"
 
-#include <Random123/philox.h>
 
 size_t ec_saltelli_rows(size_t D, size_t N, int second_order)
 {
@@ -112,21 +111,20 @@ static void indices(const double *Y, size_t D, size_t N, int so, const size_t *i
             S2[j * D + k] = k <= j ? NAN : s2[j * D + k] / (double)N / V - S1[j] - S1[k];
 }
 
-/* Resample b of the N base points: idx[t] = floor(u N) with u = ec_random_u01(st, b, t, 0), the same
- * numbers computed here with Random123's philox4x64 (the generator ec_random.c wraps) and the same map to (0, 1)
- * (53 bits, (k + 1/2) 2^-53). Inlined, the N independent blocks overlap in the CPU: the 1.6 M draws of N = 2^14 and
- * 100 resamples took about 24 ms of ec_sobol_analyze's 33 through the library call, about 14 ms here. tests/test_sobol.c
- * checks the intervals against resamples drawn with ec_random_u01 itself. */
+/* Resample b of the N base points: idx[t] = floor(u N) with u = ec_random_u01(st, b, t, 0), drawn a block at a time
+ * (ec_random_u01_run: a library call per draw took about 24 ms of ec_sobol_analyze's 33 at N = 2^14 and 100
+ * resamples). tests/test_sobol.c checks the intervals against resamples drawn with ec_random_u01 itself. */
 static void resample(const ec_stream *st, size_t b, size_t N, size_t *idx)
 {
-    const philox4x64_key_t key = {{st->key[0], st->key[1]}};
-    for (size_t t = 0; t < N; t++) {
-        const philox4x64_ctr_t c = {{b, t, 0, 0}};
-        const uint64_t x = philox4x64(c, key).v[0];
-        double u = ((double)(x >> 11) + 0.5) * (1.0 / 9007199254740992.0);
-        if (!(u < 1)) u = 1 - 1.0 / 9007199254740992.0;
-        const size_t k = (size_t)(u * (double)N);
-        idx[t] = k < N ? k : N - 1;
+    enum { RUN = 256 };
+    double u[RUN];
+    for (size_t t0 = 0; t0 < N; t0 += RUN) {
+        const size_t m = N - t0 < RUN ? N - t0 : RUN;
+        ec_random_u01_run(st, b, t0, m, u);
+        for (size_t i = 0; i < m; i++) {
+            const size_t k = (size_t)(u[i] * (double)N);
+            idx[t0 + i] = k < N ? k : N - 1;
+        }
     }
 }
 

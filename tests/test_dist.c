@@ -458,6 +458,21 @@ static void check_moments(const char *text, double mean, double var)
     ec_dist_clear(&d);
 }
 
+/* A run of uniforms drawn in one loop: the numbers of ec_random_u01, counter by counter, to the bit. */
+static void test_u01_run(void **state)
+{
+    (void)state;
+    const ec_stream s = ec_stream_of(7, 3);
+    double u[300];
+    ec_random_u01_run(&s, 5, 1000, 300, u);
+    for (size_t t = 0; t < 300; t++) {
+        const double one = ec_random_u01(&s, 5, 1000 + t, 0);
+        assert_memory_equal(&u[t], &one, sizeof one);
+        assert_true(u[t] > 0 && u[t] < 1);
+    }
+    ec_random_u01_run(&s, 5, 1000, 0, NULL); /* none asked, none written */
+}
+
 static void test_moments(void **state)
 {
     (void)state;
@@ -983,6 +998,7 @@ int main(void)
         cmocka_unit_test(test_other_quantiles),
         cmocka_unit_test(test_choice),
         cmocka_unit_test(test_replicates),
+        cmocka_unit_test(test_u01_run),
         cmocka_unit_test(test_moments),
         cmocka_unit_test(test_truncated_normal),
         cmocka_unit_test(test_truncated_other),
