@@ -92,6 +92,7 @@ struct ec_scenario {
     int seed_line;
     sc_step *steps;
     size_t n;
+    ec_input_cache *cache; /* given to every step made (ec_scenario_set_input_cache); not owned */
     /* reading */
     FILE *fp;
     int lineno;
@@ -345,6 +346,7 @@ static int make_step(ec_scenario *sc, size_t i, ec_error *err)
                             sc->path, st->line, i + 1, st->section, st->command);
     st->step = ec_step_new_of(t, err);
     if (!st->step) return EC_ENOMEM;
+    ec_step_set_input_cache(st->step, sc->cache);
     /* The scenario's seed is every step's default; the step's own key wins. */
     if (sc->has_seed && ec_step_find_option(st->step, "seed", NULL)) {
         char buf[32];
@@ -505,6 +507,7 @@ static ec_scenario *copy_impl(const ec_scenario *src, const ec_scenario *prepare
     sc->has_seed = src->has_seed;
     sc->seed = src->seed;
     sc->seed_line = src->seed_line;
+    sc->cache = src->cache;
     sc->steps = calloc(src->n ? src->n : 1, sizeof *sc->steps);
     int oom = !sc->path || !sc->dir || !sc->out_dir || !sc->steps;
     for (size_t i = 0; !oom && i < src->n; i++, sc->n++) {
@@ -577,6 +580,13 @@ ec_scenario *ec_scenario_copy_sharing(const ec_scenario *src, const ec_scenario 
 ec_scenario *ec_scenario_copy_prepared(const ec_scenario *prepared, const unsigned char *reuse, ec_error *err)
 {
     return copy_impl(prepared, prepared, reuse, 1, err);
+}
+
+void ec_scenario_set_input_cache(ec_scenario *sc, ec_input_cache *c)
+{
+    sc->cache = c;
+    for (size_t i = 0; i < sc->n; i++)
+        if (!sc->steps[i].borrowed && sc->steps[i].step) ec_step_set_input_cache(sc->steps[i].step, c);
 }
 
 int ec_scenario_borrowed(const ec_scenario *sc, size_t i)

@@ -86,6 +86,10 @@ EC_API ec_scenario *ec_scenario_copy_sharing(const ec_scenario *src, const ec_sc
  */
 EC_API ec_scenario *ec_scenario_copy_prepared(const ec_scenario *prepared, const unsigned char *reuse, ec_error *err);
 
+/** Every step of sc, those made later and those of its copies read their input files through c (ec_step.h), which
+ *  must outlive them; NULL: from the files, each run. */
+EC_API void ec_scenario_set_input_cache(ec_scenario *sc, ec_input_cache *c);
+
 /** 1 when step i is borrowed from another scenario (ec_scenario_copy_sharing). */
 EC_API int ec_scenario_borrowed(const ec_scenario *sc, size_t i);
 

@@ -26,7 +26,18 @@ struct ec_step {
     size_t n_files;
     ec_step_progress_fn progress;
     void *progress_user;
+    ec_input_cache *cache;
 };
+
+void ec_step_set_input_cache(ec_step *st, ec_input_cache *c)
+{
+    st->cache = c;
+}
+
+ec_input_cache *ec_step_input_cache(const ec_step *st)
+{
+    return st->cache;
+}
 
 void ec_step_set_progress(ec_step *st, ec_step_progress_fn fn, void *user)
 {
@@ -68,6 +79,7 @@ ec_step *ec_step_clone(const ec_step *src, ec_error *err)
     memcpy(st->opts, src->opts, size); /* options are plain values (char arrays and numbers): no init, no parsing */
     st->progress = src->progress;
     st->progress_user = src->progress_user;
+    st->cache = src->cache;
     return st;
 }
 

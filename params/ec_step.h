@@ -162,6 +162,30 @@ EC_API const void *ec_step_options_const(const ec_step *st);
 /** The result bound to input `key`, or NULL. */
 EC_API const ec_result *ec_step_bound(const ec_step *st, const char *key, const char **ref);
 
+/**
+ * A cache of the input files that steps read, for the many copies of one
+ * scenario that a sweep runs: a fit JSON with its replicates is read and
+ * checked once, by the first step given the cache that needs it, and every
+ * later step with the same files (the same `fit` and `replicates` values)
+ * uses that law, read only, on any thread. A file that fails to load is not
+ * kept (each step reports its own error). Files are not read again while
+ * the cache lives: it is for runs over which the files do not change.
+ */
+typedef struct ec_input_cache ec_input_cache;
+
+/** A new, empty cache; NULL with EC_ENOMEM. */
+EC_API ec_input_cache *ec_input_cache_new(ec_error *err);
+
+/** Frees the cache and the laws it read, which the results of steps given it point to: after those results are
+ *  freed. NULL is allowed. */
+EC_API void ec_input_cache_free(ec_input_cache *c);
+
+/** How many files the cache has read (a fit JSON and its replicates count once). */
+EC_API size_t ec_input_cache_loads(const ec_input_cache *c);
+
+/** The step reads its inputs through c (NULL: from the files, each run). Clones share it. */
+EC_API void ec_step_set_input_cache(ec_step *st, ec_input_cache *c);
+
 #ifdef __cplusplus
 }
 #endif

@@ -79,6 +79,9 @@ int ec_step_check_law(const law_opts *lo, ec_error *err);
  * --replicates or the recorded file), or the inline form and params. *own gets what the caller frees. Notes
  * from reading it go to `r`.
  */
+/* The step's input cache (ec_step_set_input_cache), or NULL. */
+ec_input_cache *ec_step_input_cache(const ec_step *st);
+
 int ec_step_get_law(ec_step *st, const law_opts *lo, const char *params, ec_result *r, const ec_law **law,
                     ec_law **own, ec_law_input *from, ec_error *err);
 

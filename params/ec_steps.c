@@ -18,6 +18,7 @@
  */
 #include "ec_step_impl.h"
 #include "ec_fitcheck.h"
+#include "ec_input_cache.h"
 
 #include <errno.h>
 #include <math.h>
@@ -288,7 +289,10 @@ int ec_step_get_law(ec_step *st, const law_opts *lo, const char *params, ec_resu
     int rc;
     if (lo->fit[0]) {
         ec_law_load_info info;
-        rc = ec_law_load(lo->fit, lo->replicates, 1, 0, own, &info, err);
+        const ec_law *got = NULL;
+        ec_input_cache *cache = ec_step_input_cache(st); /* many copies of a scenario: the files read once */
+        if (cache) rc = ec_input_cache_law(cache, lo->fit, lo->replicates, &got, &info, err);
+        else rc = ec_law_load(lo->fit, lo->replicates, 1, 0, own, &info, err), got = *own;
         if (rc) return rc;
         /* The loader's note quotes the fit's status: "... (status: STATUS)". */
         char fst[sizeof info.note] = "";
@@ -301,8 +305,10 @@ int ec_step_get_law(ec_step *st, const law_opts *lo, const char *params, ec_resu
         }
         snprintf(from->fit, sizeof from->fit, "%s", lo->fit);
         if (info.note[0] && r) ec_result_add_note(r, "%s", info.note);
-        ec_step_record_file(st, lo->fit, (*own)->source_sha256);
-        if ((*own)->reps_file[0]) ec_step_record_file(st, (*own)->reps_file, (*own)->reps_sha256);
+        ec_step_record_file(st, lo->fit, got->source_sha256);
+        if (got->reps_file[0]) ec_step_record_file(st, got->reps_file, got->reps_sha256);
+        *law = got;
+        return EC_OK;
     } else {
         rc = ec_law_inline(lo->form, params, own, err);
         if (rc) return rc;

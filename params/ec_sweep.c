@@ -191,11 +191,12 @@ static size_t step_of(ec_scenario *sc, const char *id, size_t len)
 }
 
 /* The scenario file as read once, with the --set values: every cell's scenario is a copy of it. */
-static int load_template(const ec_sweep_options *o, ec_scenario **out, ec_error *err)
+static int load_template(const ec_sweep_options *o, ec_input_cache *cache, ec_scenario **out, ec_error *err)
 {
     ec_scenario *sc = NULL;
     int rc = ec_scenario_load(o->scenario, &sc, err);
     if (rc) return rc;
+    ec_scenario_set_input_cache(sc, cache); /* every cell's copy: a fit file its steps read is read once */
     for (size_t k = 0; k < o->n_sets; k++) {
         const char *eq = strchr(o->sets[k], '=');
         char key[512];
@@ -350,9 +351,8 @@ static size_t check_cell(const ec_sweep_options *o, size_t N, size_t q)
     return v * stride;
 }
 
-int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
+static int sweep_run(const ec_sweep_options *o, ec_input_cache *cache, ec_sweep_result *r, ec_error *err)
 {
-    memset(r, 0, sizeof *r);
     if (!o->scenario || !o->scenario[0]) return ec_error_set(err, EC_EINVAL, "sweep: no scenario file");
     if (o->n_axes == 0) return ec_error_set(err, EC_EINVAL, "sweep: nothing varies (give --vary ID.KEY=VALUES)");
     if (o->n_records == 0) return ec_error_set(err, EC_EINVAL, "sweep: nothing recorded (give --record ID.OUTPUT)");
@@ -376,7 +376,7 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
         return ec_error_set(err, EC_EINVAL, "--baseline %lld: the sweep has cells 0 to %zu", o->baseline, N - 1);
     /* Checked before any cell runs: the scenario with the first cell's values, and the records' steps. */
     ec_scenario *tmpl = NULL, *sc = NULL;
-    int rc = load_template(o, &tmpl, err);
+    int rc = load_template(o, cache, &tmpl, err);
     if (rc) return rc;
     if ((rc = cell_scenario(o, tmpl, NULL, first < N ? first : 0, 0, &sc, err))) {
         ec_scenario_free(tmpl);
@@ -549,6 +549,17 @@ int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
     free(pr.v), free(pr.n);
     free(reuse);
     ec_scenario_free(sc), ec_scenario_free(tmpl); /* the shared results with it, after every cell */
+    return rc;
+}
+
+int ec_sweep_run(const ec_sweep_options *o, ec_sweep_result *r, ec_error *err)
+{
+    memset(r, 0, sizeof *r);
+    ec_input_cache *cache = ec_input_cache_new(err);
+    if (!cache) return EC_ENOMEM;
+    int rc = sweep_run(o, cache, r, err);
+    r->n_loads = ec_input_cache_loads(cache);
+    ec_input_cache_free(cache); /* after every cell's scenario */
     return rc;
 }
 

@@ -96,6 +96,7 @@ typedef struct ec_sweep_result {
     ec_sweep_cell *cells;
     size_t n_failed;
     size_t n_shared;               /**< steps no varied key reaches: run once, their results shared by every cell */
+    size_t n_loads;                /**< fit files the cells' steps read, each once for every cell (ec_input_cache) */
     double *baseline;              /**< the baseline cell's records (run here, first); NULL: none */
     int baseline_ok;
     unsigned char *paired;         /**< with a baseline: 1 for each record whose baseline value has replicate values,

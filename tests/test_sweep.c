@@ -19,6 +19,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ec_result.h"
+#include "ec_step.h"
 #include "ec_sweep.h"
 
 static const double mle[5] = {1.81686, 482.0057, 2085.434, 0.347813, 0.365854};
@@ -420,12 +422,91 @@ static void test_skip_and_on_cell(void **state)
     drop(path);
 }
 
+/* A text file at path. */
+static void write_text(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+/* A project step whose law is a fit file: the cells share one reading of it (ec_input_cache), with the same records
+ * as the fit run in the scenario itself; a sweep over two fit files reads each once. */
+static void test_fit_file_read_once(void **state)
+{
+    (void)state;
+    const char *src = getenv("EC_SOURCE_DIR");
+    char data[512];
+    snprintf(data, sizeof data, "%s/data/epoch_chinchilla_svg_extracted_data.csv", src ? src : "..");
+    ec_error err;
+    ec_step *fit = ec_step_new("fit", &err);
+    assert_non_null(fit);
+    assert_int_equal(ec_step_set(fit, "data", data, &err), EC_OK);
+    assert_int_equal(ec_step_set(fit, "columns", "N=Model Size,C=Training FLOP,L=loss", &err), EC_OK);
+    assert_int_equal(ec_step_set(fit, "drop_highest", "5", &err), EC_OK);
+    assert_int_equal(ec_step_set(fit, "bootstrap", "60", &err), EC_OK);
+    assert_int_equal(ec_step_set(fit, "seed", "5", &err), EC_OK);
+    ec_result *fr = NULL;
+    if (ec_step_run(fit, &fr, &err) != EC_OK) fail_msg("fit: %s", err.message);
+    char dir[64], p_json[128], p_json2[128], p_reps[128], p_a[128], p_b[128], text[2048];
+    snprintf(dir, sizeof dir, "/tmp/ec_sweep_XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    snprintf(p_json, sizeof p_json, "%s/fit.json", dir);
+    snprintf(p_json2, sizeof p_json2, "%s/fit2.json", dir);
+    snprintf(p_reps, sizeof p_reps, "%s/reps.csv", dir);
+    snprintf(p_a, sizeof p_a, "%s/a.ini", dir);
+    snprintf(p_b, sizeof p_b, "%s/b.ini", dir);
+    char *js = ec_result_json_text(fr, &err), *reps = ec_fit_replicates_text(fr, &err);
+    assert_non_null(js);
+    assert_non_null(reps);
+    write_text(p_json, js);
+    write_text(p_json2, js);
+    write_text(p_reps, reps);
+    free(js), free(reps);
+    ec_result_free(fr);
+    ec_step_free(fit);
+    /* a: the same fit as a step of the scenario; b: its file */
+    snprintf(text, sizeof text,
+             "[fit]\ndata = %s\ncolumns = N=Model Size,C=Training FLOP,L=loss\ndrop_highest = 5\nbootstrap = 60\n"
+             "seed = 5\nquiet = 1\n[project]\nfit = @fit\nsizes = 1T\npolicies = tokens-per-param=20\n",
+             data);
+    write_text(p_a, text);
+    write_text(p_b, "[project]\nfit = fit.json\nreplicates = reps.csv\nsizes = 1T\npolicies = tokens-per-param=20\n");
+    ec_sweep_axis ax;
+    axis_ok("project.sizes=1e11:1e13:40:log", &ax);
+    const char *rec[] = {"project.loss", "project.loss_lo95", "project.loss_hi95"};
+    ec_sweep_result ra, rb, rc;
+    run(p_a, &ax, 1, rec, 3, 2, 0, 1, &ra);
+    run(p_b, &ax, 1, rec, 3, 2, 0, 1, &rb);
+    assert_int_equal(ra.n_loads, 0);
+    assert_int_equal(rb.n_loads, 1); /* 40 cells, one reading */
+    assert_int_equal(rb.n_failed, 0);
+    for (size_t c = 0; c < 40; c++)
+        for (size_t k = 0; k < 3; k++) {
+            assert_true(isfinite(rb.cells[c].record[k]));
+            assert_memory_equal(&ra.cells[c].record[k], &rb.cells[c].record[k], sizeof(double));
+        }
+    assert_true(rb.cells[0].record[1] < rb.cells[0].record[0] && rb.cells[0].record[0] < rb.cells[0].record[2]);
+    ec_sweep_axis ax2[2];
+    axis_ok("project.fit=fit.json,fit2.json", &ax2[0]); /* a path varied: the step made again, still cached */
+    axis_ok("project.sizes=1e11,1e12,1e13", &ax2[1]);
+    run(p_b, ax2, 2, rec, 1, 2, 0, 1, &rc);
+    assert_int_equal(rc.n_loads, 2);
+    assert_int_equal(rc.n_failed, 0);
+    for (size_t c = 0; c < 3; c++) assert_true(rc.cells[c].record[0] == rc.cells[c + 3].record[0]);
+    ec_sweep_result_clear(&ra), ec_sweep_result_clear(&rb), ec_sweep_result_clear(&rc);
+    ec_sweep_axis_clear(&ax), ec_sweep_axis_clear(&ax2[0]), ec_sweep_axis_clear(&ax2[1]);
+    unlink(p_json), unlink(p_json2), unlink(p_reps), unlink(p_a), unlink(p_b);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_axis_syntax),      cmocka_unit_test(test_cell_seed), cmocka_unit_test(test_grid_closed_form),
         cmocka_unit_test(test_failures),         cmocka_unit_test(test_seeds), cmocka_unit_test(test_shared_steps), cmocka_unit_test(test_sample_designs),
-        cmocka_unit_test(test_skip_and_on_cell),
+        cmocka_unit_test(test_skip_and_on_cell), cmocka_unit_test(test_fit_file_read_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
