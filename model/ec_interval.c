@@ -425,9 +425,49 @@ __attribute__((target("avx512f"))) static int chunk_masks_avx512(const double *v
     m[0] = a, m[1] = b;
     return nan != 0;
 }
+/* The same on AVX2: four compares at once, a bit each by movemask. */
+__attribute__((target("avx2"))) static int chunk_masks_avx2(const double *v, double t_lo, double t_hi, uint64_t m[2])
+{
+    const __m256d vlo = _mm256_set1_pd(t_lo), vhi = _mm256_set1_pd(t_hi);
+    uint64_t a = 0, b = 0;
+    int nan = 0;
+    for (unsigned k = 0; k < 64; k += 4) {
+        const __m256d x = _mm256_loadu_pd(v + k);
+        a |= (uint64_t)_mm256_movemask_pd(_mm256_cmp_pd(x, vlo, _CMP_LE_OQ)) << k;
+        b |= (uint64_t)_mm256_movemask_pd(_mm256_cmp_pd(x, vhi, _CMP_GE_OQ)) << k;
+        nan |= _mm256_movemask_pd(_mm256_cmp_pd(x, x, _CMP_UNORD_Q));
+    }
+    m[0] = a, m[1] = b;
+    return nan;
+}
 #else
 #define EC_TAILS_AVX512 0
 #endif
+
+/* The k_lo-th smallest and the k_hi-th largest of w[0..m) (0-based, k_lo and k_hi < KEEP <= m), the values
+ * gsl_stats_select would give, in one pass: the k + 1 smallest (largest) so far kept sorted, each value that beats
+ * the last kept one inserted (few do: about k ln(m / k) of m). w is not changed. */
+enum { KEEP = 48 };
+static void sample_thresholds(const double *w, size_t m, size_t k_lo, size_t k_hi, double *t_lo, double *t_hi)
+{
+    double lo[KEEP], hi[KEEP];
+    const size_t nl = k_lo + 1, nh = k_hi + 1;
+    size_t cl = 0, ch = 0;
+    for (size_t i = 0; i < m; i++) {
+        const double x = w[i];
+        if (cl < nl || x < lo[nl - 1]) { /* ascending: lo[0] the smallest */
+            size_t j = cl < nl ? cl++ : nl - 1;
+            while (j > 0 && lo[j - 1] > x) lo[j] = lo[j - 1], j--;
+            lo[j] = x;
+        }
+        if (ch < nh || x > hi[nh - 1]) { /* descending: hi[0] the largest */
+            size_t j = ch < nh ? ch++ : nh - 1;
+            while (j > 0 && hi[j - 1] < x) hi[j] = hi[j - 1], j--;
+            hi[j] = x;
+        }
+    }
+    *t_lo = lo[nl - 1], *t_hi = hi[nh - 1];
+}
 
 /*
  * The four statistics of a large sample by its tails alone: thresholds from a sample of every 16th value (its
@@ -456,7 +496,9 @@ static int stats_by_tails(const double *v, size_t n, ec_interval_stats *st)
         free(smp);
         return -1;
     }
-    const double t_lo = gsl_stats_select(smp, 1, m, k_lo), t_hi = gsl_stats_select(smp, 1, m, m - 1 - k_hi);
+    double t_lo, t_hi;
+    if (k_lo < KEEP && k_hi < KEEP) sample_thresholds(smp, m, k_lo, k_hi, &t_lo, &t_hi);
+    else t_lo = gsl_stats_select(smp, 1, m, k_lo), t_hi = gsl_stats_select(smp, 1, m, m - 1 - k_hi);
     if (!(t_lo < t_hi)) {
         free(smp);
         return -1;
@@ -468,12 +510,15 @@ static int stats_by_tails(const double *v, size_t n, ec_interval_stats *st)
     /* whole chunks by masks (a bit per value: at or below t_lo, at or above t_hi), then only the kept values (a
      * few in a hundred) copied, in order */
 #if EC_TAILS_AVX512
-    const int wide = strcmp(ec_chin_simd_path(), "avx512-libmvec") == 0; /* the machine has it, tests allow it */
+    const char *path = ec_chin_simd_path(); /* the machine has it, tests allow it */
+    const int wide = strcmp(path, "avx512-libmvec") == 0 ? 2 : strcmp(path, "avx2-libmvec") == 0;
 #endif
     for (; i0 + CHUNK <= n && c_lo <= cap && c_hi <= cap; i0 += CHUNK) {
         uint64_t mk[2]; /* CHUNK is 64: a bit per value */
 #if EC_TAILS_AVX512
-        nan |= wide ? chunk_masks_avx512(v + i0, t_lo, t_hi, mk) : chunk_masks_sse2(v + i0, t_lo, t_hi, mk);
+        nan |= wide == 2   ? chunk_masks_avx512(v + i0, t_lo, t_hi, mk)
+               : wide == 1 ? chunk_masks_avx2(v + i0, t_lo, t_hi, mk)
+                           : chunk_masks_sse2(v + i0, t_lo, t_hi, mk);
 #else
         nan |= chunk_masks_sse2(v + i0, t_lo, t_hi, mk);
 #endif

@@ -700,6 +700,55 @@ int ec_scenario_override(ec_scenario *sc, const char *id_key, const char *value,
     return EC_OK;
 }
 
+int ec_scenario_try_values(const ec_scenario *prepared, const char *const *keys, const char *const *values, size_t n,
+                           int *decided)
+{
+    *decided = 0;
+    enum { MAX_TRY = 64 };
+    size_t step_of[MAX_TRY];
+    if (n > MAX_TRY) return EC_OK;
+    for (size_t j = 0; j < n; j++) { /* each key's step: one clone of a prepared step, an option that is not a path */
+        const char *dot = strrchr(keys[j], '.');
+        char id[256];
+        if (!dot || dot == keys[j] || !dot[1] || (size_t)(dot - keys[j]) >= sizeof id) return EC_OK;
+        snprintf(id, sizeof id, "%.*s", (int)(dot - keys[j]), keys[j]);
+        size_t idx = 0, other = 0;
+        if (find_id(prepared, id, prepared->n, &idx, &other) != 1) return EC_OK;
+        const sc_step *st = &prepared->steps[idx];
+        if (st->borrowed || st->shared || !st->step) return EC_OK;
+        if (strcmp(dot + 1, "quiet") == 0) {
+            if (parse_quiet(values[j]) < 0) return *decided = 1, EC_EINVAL;
+            step_of[j] = SIZE_MAX;
+            continue;
+        }
+        const ec_option_desc *d = ec_step_find_option(st->step, dot + 1, NULL);
+        if (!d || input_option(d) || needs_prepare(st->step, d)) return EC_OK;
+        step_of[j] = idx;
+    }
+    for (size_t j = 0; j < n; j++) { /* per step, its keys in order on a clone, then the step's own check */
+        if (step_of[j] == SIZE_MAX) continue;
+        size_t idx = step_of[j];
+        int seen = 0;
+        for (size_t i = 0; i < j && !seen; i++) seen = step_of[i] == idx;
+        if (seen) continue;
+        ec_step *c = ec_step_clone(prepared->steps[idx].step, NULL);
+        if (!c) return EC_OK;
+        int rc = EC_OK;
+        for (size_t i = j; i < n && rc == EC_OK; i++) {
+            if (step_of[i] != idx) continue;
+            const char *key = strrchr(keys[i], '.') + 1;
+            const ec_option_desc *d = ec_step_find_option(c, key, NULL);
+            if (d->type == EC_OPT_LIST) ec_step_set(c, key, "", NULL);
+            rc = ec_step_set(c, key, values[i], NULL);
+        }
+        if (rc == EC_OK) rc = ec_step_check(c, NULL);
+        ec_step_free(c);
+        if (rc) return *decided = 1, rc;
+    }
+    *decided = 1;
+    return EC_OK;
+}
+
 void ec_scenario_set_output_dir(ec_scenario *sc, const char *dir)
 {
     char *d = dup_str(dir);

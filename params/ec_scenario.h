@@ -86,6 +86,16 @@ EC_API ec_scenario *ec_scenario_copy_sharing(const ec_scenario *src, const ec_sc
  */
 EC_API ec_scenario *ec_scenario_copy_prepared(const ec_scenario *prepared, const unsigned char *reuse, ec_error *err);
 
+/**
+ * Whether ec_scenario_override of each keys[j] = values[j] (in that order) on a copy of `prepared`
+ * (ec_scenario_copy_prepared), then ec_scenario_prepare, would accept them, told without the copy: each
+ * value set on a clone of its step alone, then the step's own check. *decided is 1 when that tells (the result
+ * EC_OK, or the code of the refusal, with no message: make the copy for it), 0 when it cannot (a key of no
+ * step or of two, a path or an input, a borrowed step): make the copy to know.
+ */
+EC_API int ec_scenario_try_values(const ec_scenario *prepared, const char *const *keys, const char *const *values,
+                                  size_t n, int *decided);
+
 /** Every step of sc, those made later and those of its copies read their input files through c (ec_step.h), which
  *  must outlive them; NULL: from the files, each run. */
 EC_API void ec_scenario_set_input_cache(ec_scenario *sc, ec_input_cache *c);

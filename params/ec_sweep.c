@@ -342,6 +342,24 @@ static int run_cell(const ec_sweep_options *o, const ec_scenario *tmpl, const ce
     return rc;
 }
 
+/* EC_OK when cell c's values are known to be accepted without making its scenario (ec_scenario_try_values on the
+ * prepared one: each value set on a clone of its step); else nonzero (refused, or not told that way). */
+static int try_cell(const ec_sweep_options *o, const ec_scenario *prepared, size_t c)
+{
+    enum { MAX_AXES = 64 };
+    const char *keys[MAX_AXES], *values[MAX_AXES];
+    if (o->n_axes > MAX_AXES) return EC_EINVAL;
+    size_t rest = c, n = 0;
+    for (size_t j = o->n_axes; j-- > 0; n++) { /* in cell_scenario's order */
+        const ec_sweep_axis *a = &o->axes[j];
+        keys[n] = a->key;
+        values[n] = o->zip ? a->values[c] : a->values[rest % a->n];
+        rest /= a->n;
+    }
+    int decided, rc = ec_scenario_try_values(prepared, keys, values, n, &decided);
+    return decided ? rc : EC_EINVAL;
+}
+
 /* The cell of check q of a grid's values: axis j's value v (v >= 1, counted over the axes in order) with every other
  * axis at its first value. */
 static size_t check_cell(const ec_sweep_options *o, size_t N, size_t q)
@@ -426,6 +444,7 @@ static int sweep_run(const ec_sweep_options *o, ec_input_cache *cache, ec_sweep_
     const int check_threads = o->threads > 0 ? o->threads : omp_get_max_threads();
 #pragma omp parallel for num_threads(check_threads) schedule(dynamic, 64) reduction(min : bad)
     for (size_t q = 0; q < n_checks; q++) {
+        if (try_cell(o, sc, check_cell(o, N, q)) == EC_OK) continue;
         ec_scenario *chk = NULL;
         ec_error e;
         if (cell_scenario(o, tmpl, &share, check_cell(o, N, q), 0, &chk, &e)) bad = q < bad ? q : bad;

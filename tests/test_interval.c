@@ -272,7 +272,7 @@ static void tails_exact_on_this_path(void)
     gsl_rng_free(r);
 }
 
-/* ... on each vector path the machine has (the tails' masks: AVX-512, else SSE2) */
+/* ... on each vector path the machine has (the tails' masks: AVX-512, AVX2, else SSE2) */
 static void test_tails_exact(void **state)
 {
     (void)state;

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "ec_result.h"
+#include "ec_scenario.h"
 #include "ec_step.h"
 #include "ec_sweep.h"
 
@@ -501,12 +502,46 @@ static void test_fit_file_read_once(void **state)
     rmdir(dir);
 }
 
+/* The pre-check without a scenario copy: a refused and an accepted value told on a clone of the step; a path, a
+ * quiet key and a key of no step as documented. */
+static void test_try_values(void **state)
+{
+    (void)state;
+    const char *path = scenario(PROJECT);
+    ec_scenario *sc = NULL;
+    ec_error err;
+    assert_int_equal(ec_scenario_load(path, &sc, &err), EC_OK);
+    assert_int_equal(ec_scenario_prepare(sc, &err), EC_OK);
+    static const struct {
+        const char *key, *value;
+        int rc, decided;
+    } cases[] = {
+        {"project.sizes", "2T", EC_OK, 1},          {"project.sizes", "10Z", EC_EINVAL, 1},
+        {"project.policies", "bogus", EC_EINVAL, 1}, {"project.policies", "tokens-per-param=20", EC_OK, 1},
+        {"project.quiet", "maybe", EC_EINVAL, 1},    {"project.fit", "x.json", EC_OK, 0},
+        {"nosuch.sizes", "1T", EC_OK, 0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        int decided = -1, rc = ec_scenario_try_values(sc, &cases[k].key, &cases[k].value, 1, &decided);
+        if (rc != cases[k].rc || decided != cases[k].decided)
+            fail_msg("%s=%s: rc %d decided %d", cases[k].key, cases[k].value, rc, decided);
+    }
+    /* two keys of one step, set in order on one clone: the list replaced, then checked together */
+    const char *keys[] = {"project.sizes", "project.policies"}, *vals[] = {"1T,2T", "compute-optimal"};
+    int decided;
+    assert_int_equal(ec_scenario_try_values(sc, keys, vals, 2, &decided), EC_OK);
+    assert_int_equal(decided, 1);
+    ec_scenario_free(sc);
+    drop(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_axis_syntax),      cmocka_unit_test(test_cell_seed), cmocka_unit_test(test_grid_closed_form),
         cmocka_unit_test(test_failures),         cmocka_unit_test(test_seeds), cmocka_unit_test(test_shared_steps), cmocka_unit_test(test_sample_designs),
         cmocka_unit_test(test_skip_and_on_cell), cmocka_unit_test(test_fit_file_read_once),
+        cmocka_unit_test(test_try_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
