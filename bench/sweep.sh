@@ -15,7 +15,8 @@ case "$EFFCOMP" in /*) ;; *) EFFCOMP="$(pwd)/$EFFCOMP" ;; esac
 command -v parallel >/dev/null || { echo "bench: GNU parallel is needed (apt-get install parallel)" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
 CELLS=${CELLS:-20000}
-PERCELL=${PERCELL:-60}
+# 600: GNU parallel's own start-up (about 0.25 s) spread thin; on 60 cells it added a third to the per-cell time
+PERCELL=${PERCELL:-600}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 DATA="$here/../data/epoch_chinchilla_svg_extracted_data.csv"
