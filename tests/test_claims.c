@@ -867,7 +867,8 @@ static void test_log_sd_spread(void **state)
         add_claim(&m, "C", "A", exp(-y3), s);
         ec_ledger l;
         SOLVE_OK(&m.c, "R", &l);
-        double tol_theta = fmax(1e-12, 3e-18 / (s * s)), tol_se = 5e-16 / (s * s);
+        /* (the floor: errors of 4e-12 measured on a machine with AVX2 and no AVX-512, OpenBLAS kernels under CHOLMOD; under 1e-12 with AVX-512) */
+        double tol_theta = fmax(1e-11, 3e-18 / (s * s)), tol_se = 5e-16 / (s * s);
         ASSERT_REL(l.log_factor[IDX(&l, "A")], y0, tol_theta);
         ASSERT_REL(l.log_factor[IDX(&l, "B")], y0 + y1 - d / 3, tol_theta);
         ASSERT_REL(l.log_factor[IDX(&l, "C")], y0 + y3 + d / 3, tol_theta);
