@@ -74,6 +74,8 @@
  * instead of 3382. On other data a different path can end in another
  * basin, better or worse (docs/methods.md gives a comparison on synthetic
  * data). A non-finite approach leaves the grid point as the start.
+ * From n = APPROACH_LARGE_N points on, the starts also fit the chosen loss on the
+ * subsample and share full-data polishes between equal rounded ends (shared_starts).
  *
  * Mixed precision (option "precision", default mixed): a step is evaluated
  * in single precision (ec_chin_eval_single, relative errors ~1e-6, about
