@@ -950,8 +950,8 @@ static int shared_starts(const ec_chin_data *cd, const ec_chin_data *sub, const 
         if (ok1[k]) keys[nk++] = key1[k];
         else if (ok2[k]) keys[nk++] = key2[k];
     size_t n1 = keys_unique(keys, nk), n2 = 0;
-    for (int round = 0; round < 2; round++) {
-        size_t lo = round ? n1 : 0, hi = round ? n1 + n2 : n1;
+    for (int again = 0; again < 2; again++) {
+        size_t lo = again ? n1 : 0, hi = again ? n1 + n2 : n1;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
         for (size_t i = lo; i < hi; i++) {
             polish *p = &pol[i];
@@ -959,7 +959,7 @@ static int shared_starts(const ec_chin_data *cd, const ec_chin_data *sub, const 
             p->nfev = 0;
             p->ok = ec_chin_minimise_plan(cd, after_opt, plan, p->th, &p->f, &p->nfev, &p->why);
         }
-        if (round) break;
+        if (again) break;
         /* Phase 3: a start whose polish failed fits the subsample from its grid point. */
 #pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
         for (size_t k = 0; k < nstarts; k++) {
