@@ -74,6 +74,8 @@
  * instead of 3382. On other data a different path can end in another
  * basin, better or worse (docs/methods.md gives a comparison on synthetic
  * data). A non-finite approach leaves the grid point as the start.
+ * From n = APPROACH_LARGE_N points on, the starts also fit the chosen loss on the
+ * subsample and share full-data polishes between equal rounded ends (shared_starts).
  *
  * Mixed precision (option "precision", default mixed): a step is evaluated
  * in single precision (ec_chin_eval_single, relative errors ~1e-6, about
@@ -810,6 +812,233 @@ size_t ec_chin_approach_subsample(const ec_chin_data *cd, double *buf, size_t *o
     return m;
 }
 
+/* ---------- several starts on large data: the polish shared between starts ---------- */
+
+/* From this many points on (where the approach subsample is n/16 points), each start also
+ * fits the chosen loss on the subsample, and the full-data polish is shared between the
+ * starts that end there alike (shared_starts). */
+#define APPROACH_LARGE_N 1024
+/* Iterations of the chosen loss on the subsample from the approach's end; a start that does
+ * not converge within them (one heading along a flat valley, such as β → 0 where B/D^β
+ * becomes a constant next to E) is run again on the subsample from its grid point, with
+ * APPROACH_AFTER_ITER. */
+#define APPROACH_SUB_ITER 100
+/* Mantissa bits kept when the subsample's end is rounded into the key of its polish
+ * (2^-21 relative: far below the distance from the subsample's minimum to the full data's). */
+#define KEY_BITS 20
+/* Iterations of the polish from the approach's end for a start that converged nowhere on the subsample. */
+#define APPROACH_SHORT_ITER 50
+
+static double round_bits(double x)
+{
+    if (x == 0.0 || !isfinite(x)) return x;
+    int e;
+    double m = frexp(x, &e);
+    return ldexp(nearbyint(ldexp(m, KEY_BITS)), e - KEY_BITS);
+}
+
+typedef struct polish_key {
+    double th[P];
+} polish_key;
+
+typedef struct polish {
+    double th[P];
+    double f;
+    size_t nfev;
+    int ok;
+    const char *why;
+} polish;
+
+static int key_cmp(const void *a, const void *b)
+{
+    const double *x = ((const polish_key *)a)->th, *y = ((const polish_key *)b)->th;
+    for (int j = 0; j < P; j++)
+        if (x[j] != y[j]) return x[j] < y[j] ? -1 : 1;
+    return 0;
+}
+
+/* Sorts keys[0..n) and removes repeats; returns the number left. */
+static size_t keys_unique(polish_key *keys, size_t n)
+{
+    if (!n) return 0;
+    qsort(keys, n, sizeof *keys, key_cmp);
+    size_t u = 1;
+    for (size_t i = 1; i < n; i++)
+        if (key_cmp(&keys[i], &keys[u - 1])) keys[u++] = keys[i];
+    return u;
+}
+
+/* Index of `key` among the first n sorted keys, or n. */
+static size_t key_find(const polish_key *keys, size_t n, const polish_key *key)
+{
+    const polish_key *f = bsearch(key, keys, n, sizeof *keys, key_cmp);
+    return f ? (size_t)(f - keys) : n;
+}
+
+static void start_point(size_t k, const double *rows, size_t nstarts, const double *start, double th[P])
+{
+    if (rows) memcpy(th, rows + k * P, sizeof(double) * P);
+    else if (nstarts == 1) memcpy(th, start, sizeof(double) * P);
+    else ec_chin_grid_start(k, th);
+}
+
+/*
+ * Several starts on n >= APPROACH_LARGE_N points (see the essay at the top of this file).
+ * Each start approaches as on smaller data (log least squares on the subsample), then fits
+ * the chosen loss on the subsample to convergence (at most APPROACH_SUB_ITER iterations; if
+ * that does not converge, again from its grid point, at most APPROACH_AFTER_ITER). Its end,
+ * rounded to KEY_BITS, is the start of the polish on all points; the starts whose ends round
+ * alike share one polish (the same point and options give the same result), so a basin that
+ * most starts reach on the subsample costs one full-data fit instead of thousands. A start
+ * whose polish does not converge runs the grid-point fit on the subsample (if it had not) and
+ * is polished from there. A start that converges nowhere on the subsample is polished from
+ * its approach's end, as on smaller data; a start still not converged is run from its grid
+ * point on all points without the approach, and keeps the lower end if that fails too. Phases run one
+ * after another, each in parallel; every result depends only on the start and the data.
+ */
+static int shared_starts(const ec_chin_data *cd, const ec_chin_data *sub, const ec_fit_options *opt,
+                         const ec_fit_options *approach_opt, const ec_fit_options *after_opt,
+                         const ec_chin_plan *plan, const double *rows, size_t nstarts, const double *start,
+                         int threads, start_out *out, size_t *full_evals, ec_error *err)
+{
+    ec_fit_options sub1 = *opt, sub2 = *opt;
+    if (sub1.max_iter > APPROACH_SUB_ITER) sub1.max_iter = APPROACH_SUB_ITER;
+    if (sub2.max_iter > APPROACH_AFTER_ITER) sub2.max_iter = APPROACH_AFTER_ITER;
+    polish_key *key1 = malloc(sizeof *key1 * nstarts), *key2 = malloc(sizeof *key2 * nstarts);
+    polish_key *keys = malloc(sizeof *keys * 2 * nstarts), *more = malloc(sizeof *more * nstarts);
+    polish *pol = malloc(sizeof *pol * 2 * nstarts);
+    unsigned char *ok1 = calloc(nstarts, 1), *ok2 = calloc(nstarts, 1);
+    if (!key1 || !key2 || !keys || !more || !pol || !ok1 || !ok2) {
+        free(key1), free(key2), free(keys), free(more), free(pol), free(ok1), free(ok2);
+        return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    const unsigned char *fixed = plan ? plan->fixed : NULL;
+#define ROUND_KEY(key_, th_)                                                              \
+    do {                                                                                  \
+        for (int j_ = 0; j_ < P; j_++)                                                    \
+            (key_).th[j_] = fixed && fixed[j_] ? (th_)[j_] : round_bits((th_)[j_]);       \
+    } while (0)
+    size_t done = 0;
+    /* Phase 1: the subsample fits of every start. */
+#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
+    for (size_t k = 0; k < nstarts; k++) {
+        start_out *o = &out[k];
+        double th0[P], th[P], f;
+        start_point(k, rows, nstarts, start, th0);
+        memcpy(th, th0, sizeof th);
+        ec_chin_minimise_plan(sub, approach_opt, plan, th, &f, &o->nfev_approach, NULL);
+        int finite = isfinite(f);
+        for (int j = 0; j < P; j++) finite &= isfinite(th[j]);
+        if (!finite) memcpy(th, th0, sizeof th);
+        memcpy(o->th, th, sizeof th); /* the approach's end, kept for a start without a polish */
+        ok1[k] = (unsigned char)ec_chin_minimise_plan(sub, &sub1, plan, th, &f, &o->nfev_approach, NULL);
+        ROUND_KEY(key1[k], th);
+        if (!ok1[k]) {
+            memcpy(th, th0, sizeof th);
+            ok2[k] = (unsigned char)ec_chin_minimise_plan(sub, &sub2, plan, th, &f, &o->nfev_approach, NULL);
+            ROUND_KEY(key2[k], th);
+            o->retried = 1;
+        }
+        if (opt->progress) {
+#pragma omp critical(ec_fit_progress)
+            opt->progress(++done, nstarts, opt->progress_user);
+        }
+    }
+    /* Phase 2: one polish per distinct end. */
+    size_t nk = 0;
+    for (size_t k = 0; k < nstarts; k++)
+        if (ok1[k]) keys[nk++] = key1[k];
+        else if (ok2[k]) keys[nk++] = key2[k];
+    size_t n1 = keys_unique(keys, nk), n2 = 0;
+    for (int again = 0; again < 2; again++) {
+        size_t lo = again ? n1 : 0, hi = again ? n1 + n2 : n1;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+        for (size_t i = lo; i < hi; i++) {
+            polish *p = &pol[i];
+            memcpy(p->th, keys[i].th, sizeof p->th);
+            p->nfev = 0;
+            p->ok = ec_chin_minimise_plan(cd, after_opt, plan, p->th, &p->f, &p->nfev, &p->why);
+        }
+        if (again) break;
+        /* Phase 3: a start whose polish failed fits the subsample from its grid point. */
+#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
+        for (size_t k = 0; k < nstarts; k++) {
+            if (!ok1[k] || pol[key_find(keys, n1, &key1[k])].ok) continue;
+            double th[P], f;
+            start_point(k, rows, nstarts, start, th);
+            ok2[k] = (unsigned char)ec_chin_minimise_plan(sub, &sub2, plan, th, &f, &out[k].nfev_approach, NULL);
+            ROUND_KEY(key2[k], th);
+            out[k].retried = 1;
+        }
+        for (size_t k = 0; k < nstarts; k++)
+            if (ok1[k] && out[k].retried && ok2[k] && key_find(keys, n1, &key2[k]) == n1) more[n2++] = key2[k];
+        n2 = keys_unique(more, n2);
+        memcpy(keys + n1, more, sizeof *more * n2);
+    }
+#undef ROUND_KEY
+    size_t evals = 0;
+    for (size_t i = 0; i < n1 + n2; i++) evals += pol[i].nfev;
+    /* Each start's result: its converged polish, else the lowest end of its polishes. */
+    for (size_t k = 0; k < nstarts; k++) {
+        start_out *o = &out[k];
+        const polish *cand[2] = {NULL, NULL};
+        if (ok1[k]) cand[0] = &pol[key_find(keys, n1, &key1[k])];
+        if (o->retried && ok2[k]) {
+            size_t i = key_find(keys, n1, &key2[k]);
+            cand[1] = &pol[i < n1 ? i : n1 + key_find(keys + n1, n2, &key2[k])];
+        }
+        const polish *use = NULL; /* the first converged candidate, else the lowest finite end */
+        for (int c = 0; c < 2 && !(use && use->ok); c++)
+            if (cand[c] && (cand[c]->ok || (isfinite(cand[c]->f) && (!use || cand[c]->f < use->f)))) use = cand[c];
+        if (use) {
+            memcpy(o->th, use->th, sizeof o->th);
+            o->f = use->f;
+            o->ok = use->ok;
+            o->why = use->why;
+        } else {
+            o->f = NAN; /* polished below from its approach end */
+            o->ok = -1;
+        }
+    }
+    /* Phase 4: a start that converged nowhere on the subsample is polished from the end of its
+     * approach, as on smaller data (these ends seldom coincide, so each has its own). */
+    size_t extra = 0;
+    ec_fit_options short_opt = *after_opt;
+    if (short_opt.max_iter > APPROACH_SHORT_ITER) short_opt.max_iter = APPROACH_SHORT_ITER;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) reduction(+ : extra)
+    for (size_t k = 0; k < nstarts; k++) {
+        start_out *o = &out[k];
+        if (o->ok != -1) continue;
+        size_t ne = 0;
+        o->ok = ec_chin_minimise_plan(cd, &short_opt, plan, o->th, &o->f, &ne, &o->why);
+        extra += ne;
+    }
+    /* Phase 5: a start still not converged is run from its grid point on all points, without
+     * the approach, as on smaller data; the lower of the two ends is kept if neither converges. */
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) reduction(+ : extra)
+    for (size_t k = 0; k < nstarts; k++) {
+        start_out *o = &out[k];
+        if (o->ok) continue;
+        double th[P], f;
+        const char *why;
+        size_t ne = 0;
+        start_point(k, rows, nstarts, start, th);
+        int ok = ec_chin_minimise_plan(cd, opt, plan, th, &f, &ne, &why);
+        extra += ne;
+        o->retried = 1;
+        if (ok || !isfinite(o->f) || f <= o->f) {
+            memcpy(o->th, th, sizeof th);
+            o->f = f;
+            o->ok = ok;
+            o->why = why;
+        }
+    }
+    evals += extra;
+    *full_evals = evals;
+    free(key1), free(key2), free(keys), free(more), free(pol), free(ok1), free(ok2);
+    return EC_OK;
+}
+
 int ec_fit_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_result *res,
                       ec_error *err)
 {
@@ -872,10 +1101,23 @@ int ec_fit_chinchilla_plan(const ec_dataset *ds, const ec_fit_options *opt, cons
         sub_opt.xtol = APPROACH_XTOL;
         if (after_opt.max_iter > APPROACH_AFTER_ITER) after_opt.max_iter = APPROACH_AFTER_ITER;
     }
+    size_t nstarts_loop = nstarts;
     int threads = opt->threads > 0 ? opt->threads : omp_get_max_threads();
-    size_t done = 0;
+    size_t done = 0, shared_evals = 0;
+    if (approach && ld.n >= APPROACH_LARGE_N) {
+        rc = shared_starts(&cd, &sub, opt, &sub_opt, &after_opt, plan, rows, nstarts, start, threads, out,
+                           &shared_evals, err);
+        if (rc) {
+            free(out);
+            free(sub_buf);
+            free(order);
+            free_logdata(&ld);
+            return rc;
+        }
+        nstarts_loop = 0;
+    }
 #pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
-    for (size_t k = 0; k < nstarts; k++) {
+    for (size_t k = 0; k < nstarts_loop; k++) {
         start_out *o = &out[k];
         if (rows) memcpy(o->th, rows + k * P, sizeof o->th);
         else if (nstarts == 1) memcpy(o->th, start, sizeof start);
@@ -921,6 +1163,7 @@ int ec_fit_chinchilla_plan(const ec_dataset *ds, const ec_fit_options *opt, cons
                 best = k;
     res->n_points = ld.n;
     res->starts_total = nstarts;
+    res->evaluations = shared_evals;
     for (size_t k = 0; k < nstarts; k++) {
         res->evaluations += out[k].nfev;
         res->approach_evaluations += out[k].nfev_approach;
