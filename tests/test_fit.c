@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ec_dataset.h"
 #include "ec_fit.h"
@@ -904,6 +905,54 @@ static void test_rng_streams(void **state)
     gsl_rng_free(r2);
 }
 
+/* Large data (n >= 1024): each start's end on the approach subsample keys a full-data polish that starts ending
+ * alike share. 1200 points of the Chinchilla law (Epoch's MLE parameters) with 1% noise, 5 model sizes, the
+ * 4500-start grid: the same optimum as approach=none (which polishes every start on all points, objective to
+ * 1e-9 and parameters to 1e-5), near the generating parameters, in fewer full-data evaluations. */
+static void test_approach_large_shared(void **state)
+{
+    (void)state;
+    enum { SIZES = 5, PER = 240 };
+    const double E = 1.81686, A = 482.0057, B = 2085.434, al = 0.347813, be = 0.365854;
+    char path[] = "/tmp/ec_fit_large_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    assert_non_null(fp);
+    fprintf(fp, "N,D,L\n");
+    gsl_rng *r = ec_rng_alloc();
+    gsl_rng_set(r, 11);
+    for (int i = 0; i < SIZES; i++)
+        for (int k = 0; k < PER; k++) {
+            double N = 1e8 * pow(10.0, 0.5 * i), D = N * pow(10.0, 0.2 + 2.0 * k / (PER - 1));
+            double L = (E + A * pow(N, -al) + B * pow(D, -be)) * (1 + 0.01 * (2 * gsl_rng_uniform(r) - 1));
+            fprintf(fp, "%.17g,%.17g,%.17g\n", N, D, L);
+        }
+    gsl_rng_free(r);
+    fclose(fp);
+    ec_column_map map = {{NULL}};
+    ec_error err;
+    assert_int_equal(ec_column_map_parse(&map, "N=N,D=D,L=L", &err), EC_OK);
+    ec_dataset *ds = ec_dataset_load_csv(path, &map, &err);
+    ec_column_map_clear(&map);
+    unlink(path);
+    if (!ds) fail_msg("%s", err.message);
+    assert_int_equal(ds->n, SIZES * PER);
+    ec_fit_options opt = ec_fit_default_options();
+    ec_fit_result rs, rn;
+    FIT_OK(ds, &opt, &rs);
+    assert_int_equal(ec_option_set(ec_fit_option_table(), &opt, "approach", "none", &err), EC_OK);
+    FIT_OK(ds, &opt, &rn);
+    assert_true(rs.converged && rn.converged);
+    assert_true(rs.approach_points > 32 && rn.approach_points == 0);
+    ASSERT_REL(rs.objective, rn.objective, 1e-9);
+    for (int j = 0; j < P; j++) ASSERT_REL_WHAT(rs.params[j], rn.params[j], 1e-5, ec_chin_param_names[j]);
+    ASSERT_REL(rs.params[3], al, 0.1); /* alpha and beta of the law the points came from */
+    ASSERT_REL(rs.params[4], be, 0.1);
+    assert_true(rs.evaluations < rn.evaluations);
+    ec_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -911,6 +960,7 @@ int main(void)
         cmocka_unit_test(test_grid_thread_determinism),
         cmocka_unit_test(test_precision_double),
         cmocka_unit_test(test_approach),
+        cmocka_unit_test(test_approach_large_shared),
         cmocka_unit_test(test_approach_subsample),
         cmocka_unit_test(test_approach_subsample_size),
         cmocka_unit_test(test_converged_means_minimum),
