@@ -1,14 +1,15 @@
 /*
  * ec_simulate.c — Monte Carlo trajectories (see ec_simulate.h for the model).
  *
- * The draws advance year by year in state arrays (log10 C, log10 A and the
- * per-draw rates), in parallel over draws: draw i's numbers come from the
- * counter (i, variable block, year), so any thread may take any draw. The
- * values of a batch of years are kept (physical, effective, loss), then
- * their exact percentiles are taken one (year, quantity) per job in
- * parallel (ec_quantiles_se: bucket selection, no sort). Sums for the
- * mean and sd go over fixed blocks of draws in a fixed order, so every
- * number is the same for any thread count.
+ * Draw i's numbers come from the counter (i, variable block, year), so any
+ * thread may take any draw. With few times and many draws (run_fused) each
+ * block of draws goes through every time in cache and no value is stored:
+ * the percentiles' buckets are counted as the values are made, and a second
+ * pass remakes the values and keeps those of the buckets holding the wanted
+ * ranks (exact order statistics). Otherwise (run_batched) the draws advance
+ * year by year in state arrays and the values of a batch of years are kept
+ * for ec_quantiles_se. Sums for the mean and sd go over fixed blocks of
+ * draws in a fixed order, so every number is the same for any thread count.
  */
 #include "ec_simulate.h"
 
