@@ -354,6 +354,12 @@ static void step_block(const sim_ctx *c, size_t k, size_t i0, size_t cnt, double
  * reached (nxc, nxl): one comparison per draw and step, whatever their number. A threshold reached to within
  * rounding (1e-12 of its log10: a schedule that lands on 1e29 exactly sums to 28.999999999999996) counts as
  * reached, at most at the step's end. */
+static inline double clamp01(double x)
+{
+    double f = x > 0 ? x : 0;
+    return f < 1 ? f : 1;
+}
+
 static void cross_block(const sim_ctx *c, size_t k, size_t cnt, const double *prev, const double *eff,
                         const uint32_t *rep, uint8_t *nxc, uint8_t *nxl, double *cross, size_t cs)
 {
@@ -362,7 +368,8 @@ static void cross_block(const sim_ctx *c, size_t k, size_t cnt, const double *pr
     const size_t nC = c->nC, nl = c->nl, *ord = c->ord;
     const double *Tcs = c->Tcs;
 #define REACHED(T) (isfinite(T) && le >= (T) - 1e-12 * (1 + fabs(T)))
-#define AT(T) (k == 0 ? t0 : ta + dt * fmin(1, fmax(0, ((T) - lp) / (le - lp))))
+/* the step's share clamped to [0, 1] as fmin(1, fmax(0, x)) does (NaN, from 0/0, to 0), without libm's calls */
+#define AT(T) (k == 0 ? t0 : ta + dt * clamp01(((T) - lp) / (le - lp)))
     for (size_t i = 0; i < cnt; i++) {
         const double le = eff[i], lp = prev[i];
         unsigned j = nxc[i];
