@@ -13,6 +13,7 @@
  * cheaper, and ec_quantiles() switches.
  */
 #include "ec_interval.h"
+#include "ec_interval_impl.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sort.h>
@@ -122,6 +123,13 @@ static void bucket_block(const double *v, size_t m, double lo, double scale, dou
         t = t > nb ? nb : t;
         idx[i] = (uint32_t)(int32_t)(t + 1);
     }
+}
+
+/* bucket_block for the rest of the library (ec_interval_impl.h); a function of its own because the ifunc of
+ * target_clones would be exported whatever the visibility. */
+void ec_bucket_block(const double *v, size_t m, double lo, double scale, double nb, uint32_t *idx)
+{
+    bucket_block(v, m, lo, scale, nb, idx);
 }
 
 /* out[k] = the value of rank ranks[k] (sorted ascending, each < n) of v[0..n-1]; 0, or -1 out of memory. */
@@ -302,6 +310,36 @@ void ec_quantiles(double *v, size_t n, const double *q, size_t nq, double *out)
     free(stats);
 }
 
+void ec_quantiles_se_ranks(size_t n, const double *q, size_t nq, size_t *ranks)
+{
+    for (size_t k = 0; k < nq; k++) {
+        double p = q[k] >= 0 && q[k] <= 1 ? q[k] : 0.5;
+        double h = p * (double)(n - 1), s = sqrt((double)n * p * (1 - p));
+        size_t lhs = (size_t)h;
+        double a = floor(h - s), b = ceil(h + s);
+        ranks[4 * k] = lhs;
+        ranks[4 * k + 1] = lhs + 1 < n ? lhs + 1 : lhs;
+        ranks[4 * k + 2] = a < 0 ? 0 : (size_t)a;
+        ranks[4 * k + 3] = b > (double)(n - 1) ? n - 1 : (size_t)b;
+    }
+}
+
+void ec_quantiles_se_finish(size_t n, const double *q, size_t nq, const double *stats, double *out, double *se)
+{
+    for (size_t k = 0; k < nq; k++) {
+        if (!(q[k] >= 0 && q[k] <= 1)) {
+            out[k] = se[k] = NAN;
+            continue;
+        }
+        double h = q[k] * (double)(n - 1);
+        size_t lhs = (size_t)h;
+        double delta = h - (double)lhs;
+        out[k] = lhs == n - 1 || delta == 0 ? stats[4 * k] : interpolate(stats[4 * k], stats[4 * k + 1], delta);
+        double d = stats[4 * k + 3] - stats[4 * k + 2];
+        se[k] = isfinite(d) ? 0.5 * d : INFINITY;
+    }
+}
+
 void ec_quantiles_se(double *v, size_t n, const double *q, size_t nq, double *out, double *se)
 {
     /* The quantile, and the order statistics one binomial sd of rank away on each side: half their
@@ -320,29 +358,9 @@ void ec_quantiles_se(double *v, size_t n, const double *q, size_t nq, double *ou
         for (size_t k = 0; k < nq; k++) se[k] = NAN;
         return;
     }
-    for (size_t k = 0; k < nq; k++) {
-        double p = q[k] >= 0 && q[k] <= 1 ? q[k] : 0.5;
-        double h = p * (double)(n - 1), s = sqrt((double)n * p * (1 - p));
-        size_t lhs = (size_t)h;
-        double a = floor(h - s), b = ceil(h + s);
-        ranks[4 * k] = lhs;
-        ranks[4 * k + 1] = lhs + 1 < n ? lhs + 1 : lhs;
-        ranks[4 * k + 2] = a < 0 ? 0 : (size_t)a;
-        ranks[4 * k + 3] = b > (double)(n - 1) ? n - 1 : (size_t)b;
-    }
+    ec_quantiles_se_ranks(n, q, nq, ranks);
     ec_order_stats(v, n, ranks, 4 * nq, stats);
-    for (size_t k = 0; k < nq; k++) {
-        if (!(q[k] >= 0 && q[k] <= 1)) {
-            out[k] = se[k] = NAN;
-            continue;
-        }
-        double h = q[k] * (double)(n - 1);
-        size_t lhs = (size_t)h;
-        double delta = h - (double)lhs;
-        out[k] = lhs == n - 1 || delta == 0 ? stats[4 * k] : interpolate(stats[4 * k], stats[4 * k + 1], delta);
-        double d = stats[4 * k + 3] - stats[4 * k + 2];
-        se[k] = isfinite(d) ? 0.5 * d : INFINITY;
-    }
+    ec_quantiles_se_finish(n, q, nq, stats, out, se);
     free(ranks);
     free(stats);
 }

@@ -1,14 +1,15 @@
 /*
  * ec_simulate.c — Monte Carlo trajectories (see ec_simulate.h for the model).
  *
- * The draws advance year by year in state arrays (log10 C, log10 A and the
- * per-draw rates), in parallel over draws: draw i's numbers come from the
- * counter (i, variable block, year), so any thread may take any draw. The
- * values of a batch of years are kept (physical, effective, loss), then
- * their exact percentiles are taken one (year, quantity) per job in
- * parallel (ec_quantiles_se: bucket selection, no sort). Sums for the
- * mean and sd go over fixed blocks of draws in a fixed order, so every
- * number is the same for any thread count.
+ * Draw i's numbers come from the counter (i, variable block, year), so any
+ * thread may take any draw. With few times and many draws (run_fused) each
+ * block of draws goes through every time in cache and no value is stored:
+ * the percentiles' buckets are counted as the values are made, and a second
+ * pass remakes the values and keeps those of the buckets holding the wanted
+ * ranks (exact order statistics). Otherwise (run_batched) the draws advance
+ * year by year in state arrays and the values of a batch of years are kept
+ * for ec_quantiles_se. Sums for the mean and sd go over fixed blocks of
+ * draws in a fixed order, so every number is the same for any thread count.
  */
 #include "ec_simulate.h"
 
@@ -20,6 +21,7 @@
 
 #include "ec_chinchilla.h"
 #include "ec_interval.h"
+#include "ec_interval_impl.h"
 #include "ec_random.h"
 
 const char *const ec_sim_input_names[EC_SIM_N_INPUTS] = {"start_compute",  "start_efficiency", "compute_growth",
@@ -151,29 +153,16 @@ static double schedule_integral(const ec_sim_model *m, const double *lrate, doub
 /* ------------------------------------------------------------------ run */
 
 typedef struct sim_state {
-    double *lc, *la, *g, *a, *ys, *g2, *cross;
-    uint32_t *rep;
     double *lthr_loss;     /* per replicate (or 1) × loss thresholds: log10 effective compute that reaches it */
     double *lthr_c;        /* log10 of the compute thresholds, ascending */
     size_t *ord;           /* the thresholds in the order they are reached (compute, then loss) */
-    uint8_t *nxc, *nxl;    /* per draw: the next compute and loss threshold (in that order) not yet reached */
 } sim_state;
 
 static void state_free(sim_state *s)
 {
-    free(s->lc);
-    free(s->la);
-    free(s->g);
-    free(s->a);
-    free(s->ys);
-    free(s->g2);
-    free(s->cross);
-    free(s->rep);
     free(s->lthr_loss);
     free(s->lthr_c);
     free(s->ord);
-    free(s->nxc);
-    free(s->nxl);
 }
 
 static int alloc_result(ec_sim_result *r, size_t n_times, size_t nq, size_t n_by, size_t n_thr, size_t draws,
@@ -220,6 +209,713 @@ static int alloc_result(ec_sim_result *r, size_t n_times, size_t nq, size_t n_by
             return EC_ENOMEM;
     }
     return EC_OK;
+}
+
+/* Per replicate, what the loss needs, side by side: a draw's gather touches one line (two of ec_chin_const). */
+typedef struct rep_loss {
+    double gamma, E, K, pad;
+} rep_loss;
+
+/* What every draw's computation reads: the model, the options and what was derived from them once. */
+typedef struct sim_ctx {
+    const ec_sim_model *m;
+    const ec_sim_options *opt;
+    ec_sim_result *res;
+    size_t n, nt, R, nC, nl, n_thr, n_by;
+    int oom, slow, per_draw_g, second, correlated, has_law, nthreads;
+    const ec_copula *cop;
+    ec_stream st;
+    double t0, lk, fix_lc, fix_la;
+    const double *lrate, *Tcs, *lthr_loss;
+    const size_t *ord;
+    const rep_loss *rl;
+} sim_ctx;
+
+/* Draw i's inputs (through the copula), its replicate and its state at t0; its draws into res when keep.
+ * Uniforms: counter (i, CTR_INPUTS) gives the slots 0-3 (growth, algo, replicate, start compute), (i,
+ * CTR_INPUTS2) the slots 4-7 (start efficiency, slowdown year, slowdown growth), drawn only when one of those
+ * varies or the copula mixes them. A fixed input is computed once (fix_lc, fix_la). */
+static void draw_inputs(const sim_ctx *c, size_t i, double *lc, double *la, double *g, double *a, double *ys,
+                        double *g2, uint32_t *rep, int keep)
+{
+    static const int slot[EC_SIM_N_INPUTS] = {3, 4, 0, 1, 5, 6}; /* by ec_sim_input */
+    const ec_sim_model *m = c->m;
+    double w[8], u[EC_SIM_N_INPUTS];
+    ec_random_u01x4(&c->st, i, CTR_INPUTS, 0, 0, w);
+    if (c->second) ec_random_u01x4(&c->st, i, CTR_INPUTS2, 0, 0, w + 4);
+    for (int v = 0; v < EC_SIM_N_INPUTS; v++) u[v] = slot[v] < 4 || c->second ? w[slot[v]] : 0.5;
+    if (c->correlated) ec_copula_apply(c->cop, u);
+    const int vary_c = c->correlated || isnan(c->fix_lc), vary_a = c->correlated || isnan(c->fix_la);
+    *lc = vary_c ? log10_draw(&m->start_compute, u[EC_SIM_START_COMPUTE]) : c->fix_lc;
+    *la = vary_a ? log10_draw(&m->start_efficiency, u[EC_SIM_START_EFFICIENCY]) : c->fix_la;
+    *g = c->per_draw_g ? rate_log10(&m->growth, u[EC_SIM_GROWTH], c->oom) : NAN;
+    *a = m->algo_shocks ? NAN : rate_log10(&m->algo, u[EC_SIM_ALGO], m->algo_oom);
+    if (c->slow) {
+        *ys = ec_dist_quantile(&m->slowdown_year, u[EC_SIM_SLOWDOWN_YEAR]);
+        *g2 = rate_log10(&m->slowdown_growth, u[EC_SIM_SLOWDOWN_GROWTH], c->oom);
+    }
+    const size_t R = c->R;
+    size_t r = R ? (size_t)(w[2] * (double)R) : 0;
+    *rep = (uint32_t)(r < R ? r : R ? R - 1 : 0);
+    if (keep) {
+        ec_sim_result *res = c->res;
+        /* the draws themselves (not 10^log10, which moves the last digits of a fixed 4.64e26) */
+        res->draw_start[i] = ec_dist_quantile(&m->start_compute, vary_c ? u[EC_SIM_START_COMPUTE] : 0.5);
+        res->draw_eff0[i] = ec_dist_quantile(&m->start_efficiency, vary_a ? u[EC_SIM_START_EFFICIENCY] : 0.5);
+        res->draw_growth[i] = *g;
+        res->draw_algo[i] = *a;
+        res->draw_slow_year[i] = c->slow ? *ys : NAN;
+        res->draw_slow_growth[i] = c->slow ? *g2 : NAN;
+        res->draw_replicate[i] = *rep;
+    }
+}
+
+/* Time k of draws i0 .. i0 + cnt - 1, whose state lc, la (and inputs g, a, ys, g2, rep) start at index 0 of
+ * these arrays: advances the state from time k - 1 (at k = 0 it is the start) and writes prev (log10 effective
+ * compute before the step), phys, eff and loss; sums[0..1] the block's sum of phys and its sum of squares
+ * about its own mean, when sums is not NULL. The same numbers for a draw whatever the block, as long as the
+ * block's bounds are (exp of a block: vectors of 4, the rest one by one). */
+static void step_block(const sim_ctx *c, size_t k, size_t i0, size_t cnt, double *lc, double *la, const double *g,
+                       const double *a, const double *ys, const double *g2, const uint32_t *rep, double *prev,
+                       double *phys, double *eff, double *loss, double *sums)
+{
+    const ec_sim_model *m = c->m;
+    const double *t = c->res->t;
+    const double ta = k ? t[k - 1] : c->t0, tb = t[k], dt = tb - ta;
+    const int oom = c->oom;
+    for (size_t i = 0; i < cnt; i++) prev[i] = lc[i] + la[i];
+    if (k) { /* advance physical compute, then algorithmic efficiency, over (ta, tb] */
+        switch (m->mode) {
+        case EC_GROWTH_SHOCKS:
+            for (size_t i = 0; i < cnt; i++) {
+                double u[4];
+                ec_random_u01x4(&c->st, i0 + i, CTR_YEAR, k, 0, u);
+                lc[i] += dt * rate_log10(&m->growth, u[0], oom);
+                if (m->algo_shocks) la[i] += dt * rate_log10(&m->algo, u[1], m->algo_oom);
+            }
+            break;
+        case EC_GROWTH_SCHEDULE: {
+            const double sched = schedule_integral(m, c->lrate, ta, tb);
+            for (size_t i = 0; i < cnt; i++) lc[i] += sched;
+            break;
+        }
+        case EC_GROWTH_SLOWDOWN:
+            for (size_t i = 0; i < cnt; i++) {
+                double y = ys[i], before = y <= ta ? 0 : y >= tb ? dt : y - ta;
+                lc[i] += g[i] * before + g2[i] * (dt - before);
+            }
+            break;
+        default:
+            for (size_t i = 0; i < cnt; i++) lc[i] += dt * g[i];
+            break;
+        }
+        if (!m->algo_shocks) {
+            for (size_t i = 0; i < cnt; i++) la[i] += dt * a[i];
+        } else if (m->mode != EC_GROWTH_SHOCKS) {
+            for (size_t i = 0; i < cnt; i++) {
+                double u[4];
+                ec_random_u01x4(&c->st, i0 + i, CTR_YEAR, k, 0, u);
+                la[i] += dt * rate_log10(&m->algo, u[1], m->algo_oom);
+            }
+        }
+    }
+    double s1 = 0, s2 = 0;
+    for (size_t i = 0; i < cnt; i++) {
+        double x = lc[i];
+        phys[i] = x;
+        eff[i] = x + la[i];
+        s1 += x;
+    }
+    if (sums) {
+        /* the block's sum of squares about its own mean (the block is in cache): merged without cancellation (a
+         * fixed start has sd 0, not 1e-5) */
+        const double mb = s1 / (double)cnt;
+        for (size_t i = 0; i < cnt; i++) s2 += (phys[i] - mb) * (phys[i] - mb);
+        sums[0] = s1;
+        sums[1] = s2;
+    }
+    if (c->has_law) { /* L = E + K exp(-gamma ln(E_eff / k)), the exps of a block at once */
+        const rep_loss *rl = c->rl;
+        const double lk = c->lk;
+        for (size_t i = 0; i < cnt; i++) loss[i] = -rl[rep[i]].gamma * (eff[i] * EC_LN10 - lk);
+        ec_vexp(loss, loss, cnt);
+        for (size_t i = 0; i < cnt; i++) {
+            const rep_loss *r = &rl[rep[i]];
+            loss[i] = r->E + r->K * loss[i];
+        }
+    } else {
+        for (size_t i = 0; i < cnt; i++) loss[i] = NAN;
+    }
+}
+
+/* First crossings at time k of cnt draws (prev, eff from step_block), linear in log10 within the step, into
+ * cross[ord[j] * cs + i] (+inf until crossed). The thresholds of each kind in the order they are reached
+ * (compute ascending; loss descending, the same order in every replicate), and per draw the next one not yet
+ * reached (nxc, nxl): one comparison per draw and step, whatever their number. A threshold reached to within
+ * rounding (1e-12 of its log10: a schedule that lands on 1e29 exactly sums to 28.999999999999996) counts as
+ * reached, at most at the step's end. */
+static inline double clamp01(double x)
+{
+    double f = x > 0 ? x : 0;
+    return f < 1 ? f : 1;
+}
+
+static void cross_block(const sim_ctx *c, size_t k, size_t cnt, const double *prev, const double *eff,
+                        const uint32_t *rep, uint8_t *nxc, uint8_t *nxl, double *cross, size_t cs)
+{
+    const double *t = c->res->t;
+    const double t0 = c->t0, ta = k ? t[k - 1] : t0, dt = t[k] - ta;
+    const size_t nC = c->nC, nl = c->nl, *ord = c->ord;
+    const double *Tcs = c->Tcs;
+#define REACHED(T) (isfinite(T) && le >= (T) - 1e-12 * (1 + fabs(T)))
+/* the step's share clamped to [0, 1] as fmin(1, fmax(0, x)) does (NaN, from 0/0, to 0), without libm's calls */
+#define AT(T) (k == 0 ? t0 : ta + dt * clamp01(((T) - lp) / (le - lp)))
+    for (size_t i = 0; i < cnt; i++) {
+        const double le = eff[i], lp = prev[i];
+        unsigned j = nxc[i];
+        if (j < nC && REACHED(Tcs[j])) {
+            do {
+                cross[ord[j] * cs + i] = AT(Tcs[j]);
+                j++;
+            } while (j < nC && REACHED(Tcs[j]));
+            nxc[i] = (uint8_t)j;
+        }
+        if (nl) {
+            const double *Tl = c->lthr_loss + (size_t)rep[i] * nl;
+            j = nxl[i];
+            if (j < nl && REACHED(Tl[j])) {
+                do {
+                    cross[ord[nC + j] * cs + i] = AT(Tl[j]);
+                    j++;
+                } while (j < nl && REACHED(Tl[j]));
+                nxl[i] = (uint8_t)j;
+            }
+        }
+    }
+#undef REACHED
+#undef AT
+}
+
+/* mean and sd of log10 physical compute at each time from the blocks' sums (sums[2 (k nblk + b)]): Chan, Golub
+ * and LeVeque's merge of the blocks' sums of squares, in block order. */
+static void merge_sums(const sim_ctx *c, const double *sums, size_t nblk, size_t blk)
+{
+    const size_t n = c->n;
+    for (size_t k = 0; k < c->nt; k++) {
+        const double *sk = sums + 2 * k * nblk;
+        double s1 = 0;
+        for (size_t b = 0; b < nblk; b++) s1 += sk[2 * b];
+        const double mean = s1 / (double)n;
+        double s2 = 0;
+        for (size_t b = 0; b < nblk; b++) {
+            size_t nb_ = ((b + 1) * blk < n ? (b + 1) * blk : n) - b * blk;
+            double d = sk[2 * b] / (double)nb_ - mean;
+            s2 += sk[2 * b + 1] + (double)nb_ * d * d;
+        }
+        double var = s2 / (double)(n - 1);
+        c->res->mean_log_physical[k] = mean;
+        c->res->sd_log_physical[k] = var > 0 ? sqrt(var) : 0;
+    }
+}
+
+/* P(crossed by whole year Y), the share never crossed and crossed at the start, from counts over the draws:
+ * hist[0..n_by] (crossed by every whole year from ceil(c) on, the last one beyond), never, already. */
+static void cross_count(const sim_ctx *c, const double *cross, size_t cnt, size_t *hist, size_t *never,
+                        size_t *already)
+{
+    const double t0 = c->t0, y1 = floor(t0) + 1;
+    const size_t n_by = c->n_by;
+    for (size_t i = 0; i < cnt; i++) {
+        double x = cross[i];
+        *never += isinf(x);
+        *already += x == t0;
+        if (!isinf(x)) {
+            double y = ceil(x) < y1 ? y1 : ceil(x);
+            size_t b = (size_t)(y - y1);
+            hist[b < n_by ? b : n_by]++;
+        }
+    }
+}
+
+static void cross_finish(const sim_ctx *c, ec_sim_threshold *th, const size_t *hist, size_t never, size_t already)
+{
+    const double n = (double)c->n;
+    th->never = (double)never / n;
+    th->already = (double)already / n;
+    size_t cum = 0;
+    for (size_t y = 0; y < c->n_by; y++) {
+        cum += hist[y];
+        th->p_by[y] = (double)cum / n;
+    }
+}
+
+enum { BLK = 4096 };
+
+/* The run with every draw's state in arrays, year by year: the values of a batch of years are kept, then their
+ * exact percentiles taken one (year, quantity) per job (ec_quantiles_se). For long horizons and few draws. */
+static int run_batched(const sim_ctx *c)
+{
+    const ec_sim_options *opt = c->opt;
+    ec_sim_result *res = c->res;
+    const size_t n = c->n, nt = c->nt, nq = opt->nq, n_thr = c->n_thr, nblk = (n + BLK - 1) / BLK;
+    const int nthreads = c->nthreads, law = c->has_law;
+    /* Values of a batch of years, for their percentiles: a few years at a time, enough for one (year, quantity)
+     * job per thread, in ~64 MB that is reused (a larger buffer costs more in first-touch page faults than the
+     * percentile jobs gain). */
+    size_t batch = (size_t)(64e6 / (3.0 * 8.0 * (double)n));
+    /* two years at least when they fit in 128 MB (six jobs: two threads kept busy); never more, whatever the
+     * thread count */
+    if (batch < 2 && 2.0 * 3.0 * 8.0 * (double)n <= 128e6) batch = 2;
+    if (batch < 1) batch = 1;
+    if (batch > nt) batch = nt;
+    const size_t ns = c->slow ? n : 1;
+    double *lc = malloc(sizeof(double) * n), *la = malloc(sizeof(double) * n), *g = malloc(sizeof(double) * n),
+           *a = malloc(sizeof(double) * n), *ys = malloc(sizeof(double) * ns), *g2 = malloc(sizeof(double) * ns);
+    double *cross = malloc(sizeof(double) * n * (n_thr ? n_thr : 1));
+    uint32_t *rep = malloc(sizeof(uint32_t) * n);
+    uint8_t *nxc = calloc(n, 1), *nxl = calloc(n, 1);
+    double *vals = malloc(sizeof(double) * 3 * n * batch), *sums = malloc(sizeof(double) * 2 * nblk * nt);
+    int rc = EC_OK;
+    if (!lc || !la || !g || !a || !ys || !g2 || !cross || !rep || !nxc || !nxl || !vals || !sums) {
+        rc = EC_ENOMEM;
+        goto done;
+    }
+#pragma omp parallel for num_threads(nthreads) schedule(static)
+    for (size_t i = 0; i < n; i++) {
+        const size_t is = c->slow ? i : 0;
+        draw_inputs(c, i, lc + i, la + i, g + i, a + i, ys + is, g2 + is, rep + i, opt->keep_draws);
+        for (size_t j = 0; j < n_thr; j++) cross[j * n + i] = INFINITY;
+    }
+    for (size_t k0 = 0; k0 < nt; k0 += batch) {
+        size_t kb = nt - k0 < batch ? nt - k0 : batch;
+        for (size_t kk = 0; kk < kb; kk++) {
+            const size_t k = k0 + kk;
+            double *phys = vals + (3 * kk) * n, *eff = phys + n, *loss = eff + n;
+#pragma omp parallel for num_threads(nthreads) schedule(static)
+            for (size_t b = 0; b < nblk; b++) {
+                const size_t i0 = b * BLK, cnt = ((b + 1) * BLK < n ? (b + 1) * BLK : n) - i0, is = c->slow ? i0 : 0;
+                double prev[BLK];
+                step_block(c, k, i0, cnt, lc + i0, la + i0, g + i0, a + i0, ys + is, g2 + is, rep + i0, prev,
+                           phys + i0, eff + i0, loss + i0, sums + 2 * (k * nblk + b));
+                cross_block(c, k, cnt, prev, eff + i0, rep + i0, nxc + i0, nxl + i0, cross + i0, n);
+            }
+            if (opt->keep_draws && k == nt - 1) {
+                memcpy(res->draw_log_physical_end, phys, sizeof(double) * n);
+                memcpy(res->draw_log_effective_end, eff, sizeof(double) * n);
+                memcpy(res->draw_loss_end, loss, sizeof(double) * n);
+            }
+        }
+        /* The percentiles of the batch: one (year, quantity) per job. */
+        const size_t jobs = 3 * kb - (law ? 0 : kb);
+#pragma omp parallel for num_threads(nthreads) schedule(dynamic, 1)
+        for (size_t jb = 0; jb < jobs; jb++) {
+            size_t kk = jb / (law ? 3 : 2), which = jb % (law ? 3 : 2), k = k0 + kk;
+            double *v = vals + (3 * kk + which) * n;
+            double *out = which == 0 ? res->log_physical : which == 1 ? res->log_effective : res->loss;
+            double *se = which == 0 ? res->log_physical_se : which == 1 ? res->log_effective_se : res->loss_se;
+            ec_quantiles_se(v, n, opt->q, nq, out + k * nq, se + k * nq);
+        }
+    }
+    merge_sums(c, sums, nblk, BLK);
+    /* The crossings: quantiles of the crossing year (after the horizon: +inf), P(crossed by whole year Y). */
+    int oom_thr = 0;
+#pragma omp parallel num_threads(nthreads)
+    {
+        size_t *hist = malloc(sizeof(size_t) * (c->n_by + 1));
+        if (!hist) {
+#pragma omp atomic write
+            oom_thr = 1;
+        }
+#pragma omp for schedule(dynamic, 1)
+        for (size_t j = 0; j < n_thr; j++) {
+            if (!hist) continue;
+            size_t never = 0, already = 0;
+            memset(hist, 0, sizeof(size_t) * (c->n_by + 1));
+            cross_count(c, cross + j * n, n, hist, &never, &already);
+            cross_finish(c, &res->thr[j], hist, never, already);
+            for (size_t i = 0; opt->keep_draws && i < n; i++) res->draw_cross[i * n_thr + j] = cross[j * n + i];
+            ec_quantiles_se(cross + j * n, n, opt->q, nq, res->thr[j].year, res->thr[j].year_se); /* may reorder */
+        }
+        free(hist);
+    }
+    if (oom_thr) rc = EC_ENOMEM;
+done:
+    free(lc), free(la), free(g), free(a), free(ys), free(g2), free(cross), free(rep), free(nxc), free(nxl);
+    free(vals), free(sums);
+    return rc;
+}
+
+/*
+ * The fused run, for up to FUSED_TIMES times and at least FUSED_DRAWS draws: no value is stored. Each thread
+ * takes a contiguous range of blocks of draws and runs each block through every time with its state in
+ * cache. The percentiles are exact order statistics by bucket selection (as ec_order_stats), with the
+ * buckets' range of each (time, quantity) set beforehand by a pilot of PILOT draws: the first pass counts each
+ * value's bucket as it is made (per thread), the counts say which buckets hold the ranks wanted, and a second
+ * pass makes the values again from the stored inputs and keeps those of these buckets only, each thread in
+ * its own part of each bucket's space (so the same values whatever the thread count; their order within a
+ * bucket does not matter to a selection). A quantity whose pilot values are all one value is checked in the
+ * first pass (every value the same bits: its order statistics are that value) and otherwise, like one whose
+ * range cannot be bucketed, kept whole in the second pass for ec_quantiles_se (as the batched run does).
+ */
+enum { FUSED_TIMES = 16, FUSED_DRAWS = 65536, FUSED_NB = 8192, PILOT = 4096 };
+enum { JOB_NONE, JOB_HIST, JOB_CONST, JOB_ALL };
+
+typedef struct fused_job {
+    int kind;
+    double lo, scale, value;     /* JOB_HIST: the buckets; JOB_CONST: the value */
+    size_t nslot;                /* JOB_HIST: buckets holding a wanted rank */
+    uint16_t *slot;              /* JOB_HIST: per bucket, its slot (1-based) or 0 */
+    size_t *bucket, *region;     /* per slot: its bucket, and where its values start in the job's space */
+    double *buf;                 /* the values kept (JOB_HIST: by slot; JOB_ALL: every draw's, in draw order) */
+} fused_job;
+
+static uint64_t bits_of(double x)
+{
+    uint64_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
+}
+
+static int cmp_pair(const void *x, const void *y)
+{
+    const size_t *a = x, *b = y;
+    return (a[0] > b[0]) - (a[0] < b[0]);
+}
+
+static int run_fused(const sim_ctx *c)
+{
+    const ec_sim_options *opt = c->opt;
+    ec_sim_result *res = c->res;
+    const size_t n = c->n, nt = c->nt, nq = opt->nq, n_thr = c->n_thr, nblk = (n + BLK - 1) / BLK, nr = 4 * nq;
+    const size_t J = 3 * nt + n_thr, T = (size_t)c->nthreads, n_by = c->n_by;
+    const size_t nb = n / 16 < FUSED_NB ? n / 16 : FUSED_NB, nb2 = nb + 2;
+    const double fnb = (double)nb;
+    const int slow = c->slow, keep = opt->keep_draws;
+    const int vary_c = c->correlated || isnan(c->fix_lc), vary_a = c->correlated || isnan(c->fix_la);
+    const size_t ns = slow ? n : 1, S = PILOT, step = n / PILOT;
+    /* per thread: the block's state and values (lc la g a ys g2 prev phys eff loss, the crossings), its
+     * replicates, bucket indices, next thresholds */
+    const size_t wd = (10 + n_thr) * BLK;
+    fused_job *job = calloc(J, sizeof *job);
+    double *g = malloc(sizeof(double) * n), *a = malloc(sizeof(double) * n), *ys = malloc(sizeof(double) * ns),
+           *g2 = malloc(sizeof(double) * ns), *lc0 = vary_c ? malloc(sizeof(double) * n) : NULL,
+           *la0 = vary_a ? malloc(sizeof(double) * n) : NULL;
+    uint32_t *rep = malloc(sizeof(uint32_t) * n);
+    double *sums = malloc(sizeof(double) * 2 * nblk * nt), *work = malloc(sizeof(double) * wd * T);
+    uint32_t *iwork = malloc(sizeof(uint32_t) * 2 * BLK * T);
+    uint8_t *nx = malloc(2 * BLK * T);
+    double *pilot = malloc(sizeof(double) * J * S);
+    uint32_t *hist = calloc(T * J * nb2, sizeof(uint32_t));
+    size_t *mism = calloc(T * J, sizeof(size_t)), *wpos = malloc(sizeof(size_t) * T * J * (nr ? nr : 1));
+    size_t *chist = calloc(T * n_thr * (n_by + 1) + 2 * T * n_thr + 1, sizeof(size_t));
+    int rc = EC_OK, oom = 0;
+    if (!job || !g || !a || !ys || !g2 || (vary_c && !lc0) || (vary_a && !la0) || !rep || !sums || !work || !iwork ||
+        !nx || !pilot || !hist || !mism || !wpos || !chist || nr > UINT16_MAX) {
+        rc = EC_ENOMEM;
+        goto done;
+    }
+#pragma omp parallel num_threads(c->nthreads)
+    {
+        const size_t tid = (size_t)omp_get_thread_num(), nth = (size_t)omp_get_num_threads();
+        double *w = work + wd * tid;
+        double *lc = w, *la = w + BLK, *gb = w + 2 * BLK, *ab = w + 3 * BLK, *ysb = w + 4 * BLK, *g2b = w + 5 * BLK;
+        double *prev = w + 6 * BLK, *val = w + 7 * BLK, *cross = w + 10 * BLK; /* val: phys, eff, loss */
+        uint32_t *repb = iwork + 2 * BLK * tid, *idx = repb + BLK;
+        uint8_t *nxc = nx + 2 * BLK * tid, *nxl = nxc + BLK;
+        uint32_t *h = hist + tid * J * nb2;
+        size_t *mis = mism + tid * J, *wp = wpos + tid * J * nr;
+        size_t *ch = chist + tid * n_thr * (n_by + 1), *never = chist + T * n_thr * (n_by + 1) + 2 * tid * n_thr,
+               *already = never + n_thr;
+        const size_t b0 = nblk * tid / nth, b1 = nblk * (tid + 1) / nth;
+
+        /* The pilot: draws 0, step, 2 step, ... (their values need only be near the others: a block of its own) */
+#pragma omp for schedule(static)
+        for (size_t p0 = 0; p0 < S; p0 += BLK / 4) {
+            const size_t cnt = S - p0 < BLK / 4 ? S - p0 : BLK / 4;
+            for (size_t i = 0; i < cnt; i++) {
+                draw_inputs(c, (p0 + i) * step, lc + i, la + i, gb + i, ab + i, ysb + i, g2b + i, repb + i, 0);
+                nxc[i] = nxl[i] = 0;
+            }
+            for (size_t j = 0; j < n_thr * BLK; j++) cross[j] = INFINITY;
+            for (size_t k = 0; k < nt; k++) {
+                step_block(c, k, p0 * step, cnt, lc, la, gb, ab, ysb, g2b, repb, prev, val, val + BLK,
+                           val + 2 * BLK, NULL);
+                cross_block(c, k, cnt, prev, val + BLK, repb, nxc, nxl, cross, BLK);
+                for (size_t q = 0; q < 3; q++) memcpy(pilot + (3 * k + q) * S + p0, val + q * BLK, sizeof(double) * cnt);
+            }
+            for (size_t j = 0; j < n_thr; j++) memcpy(pilot + (3 * nt + j) * S + p0, cross + j * BLK, sizeof(double) * cnt);
+        }
+        /* Each quantity's buckets: over its pilot's finite range, as ec_order_stats' over its sample's. */
+#pragma omp for schedule(static)
+        for (size_t jb = 0; jb < J; jb++) {
+            fused_job *jo = &job[jb];
+            if (jb < 3 * nt && jb % 3 == 2 && !c->has_law) {
+                jo->kind = JOB_NONE;
+                continue;
+            }
+            const double *v = pilot + jb * S;
+            double lo = INFINITY, hi = -INFINITY;
+            int same = 1;
+            for (size_t i = 0; i < S; i++) {
+                double x = v[i];
+                double p = x == -INFINITY ? INFINITY : x, q = x == INFINITY ? -INFINITY : x;
+                lo = p < lo ? p : lo;
+                hi = q > hi ? q : hi;
+                same &= bits_of(x) == bits_of(v[0]);
+            }
+            const double scale = (fnb - 0.5) / (hi / 2 - lo / 2) / 2;
+            if (same) {
+                jo->kind = JOB_CONST;
+                jo->value = v[0];
+            } else if (lo < hi && isfinite(scale) && scale > 0) {
+                jo->kind = JOB_HIST;
+                jo->lo = lo;
+                jo->scale = scale;
+            } else {
+                jo->kind = JOB_ALL;
+            }
+        }
+        /* Pass 1: inputs (stored for pass 2), every time of each block, the buckets counted. */
+        for (size_t b = b0; b < b1; b++) {
+            const size_t i0 = b * BLK, cnt = ((b + 1) * BLK < n ? (b + 1) * BLK : n) - i0;
+            for (size_t i = 0; i < cnt; i++) {
+                const size_t is = slow ? i0 + i : 0;
+                draw_inputs(c, i0 + i, lc + i, la + i, g + i0 + i, a + i0 + i, ys + is, g2 + is, rep + i0 + i, keep);
+                if (vary_c) lc0[i0 + i] = lc[i];
+                if (vary_a) la0[i0 + i] = la[i];
+                nxc[i] = nxl[i] = 0;
+            }
+            for (size_t j = 0; j < n_thr * BLK; j++) cross[j] = INFINITY;
+            const size_t is = slow ? i0 : 0;
+            for (size_t k = 0; k < nt; k++) {
+                step_block(c, k, i0, cnt, lc, la, g + i0, a + i0, ys + is, g2 + is, rep + i0, prev, val, val + BLK,
+                           val + 2 * BLK, sums + 2 * (k * nblk + b));
+                cross_block(c, k, cnt, prev, val + BLK, rep + i0, nxc, nxl, cross, BLK);
+                if (keep && k == nt - 1) {
+                    memcpy(res->draw_log_physical_end + i0, val, sizeof(double) * cnt);
+                    memcpy(res->draw_log_effective_end + i0, val + BLK, sizeof(double) * cnt);
+                    memcpy(res->draw_loss_end + i0, val + 2 * BLK, sizeof(double) * cnt);
+                }
+                for (size_t q = 0; q < 3; q++) {
+                    const size_t jb = 3 * k + q;
+                    const fused_job *jo = &job[jb];
+                    const double *v = val + q * BLK;
+                    if (jo->kind == JOB_HIST) {
+                        uint32_t *hj = h + jb * nb2;
+                        ec_bucket_block(v, cnt, jo->lo, jo->scale, fnb, idx);
+                        for (size_t i = 0; i < cnt; i++) hj[idx[i]]++;
+                    } else if (jo->kind == JOB_CONST) {
+                        const uint64_t cb = bits_of(jo->value);
+                        size_t d = 0;
+                        for (size_t i = 0; i < cnt; i++) d += bits_of(v[i]) != cb;
+                        mis[jb] += d;
+                    }
+                }
+            }
+            for (size_t j = 0; j < n_thr; j++) {
+                const size_t jb = 3 * nt + j;
+                const fused_job *jo = &job[jb];
+                const double *v = cross + j * BLK;
+                cross_count(c, v, cnt, ch + j * (n_by + 1), never + j, already + j);
+                for (size_t i = 0; keep && i < cnt; i++) res->draw_cross[(i0 + i) * n_thr + j] = v[i];
+                if (jo->kind == JOB_HIST) {
+                    uint32_t *hj = h + jb * nb2;
+                    ec_bucket_block(v, cnt, jo->lo, jo->scale, fnb, idx);
+                    for (size_t i = 0; i < cnt; i++) hj[idx[i]]++;
+                } else if (jo->kind == JOB_CONST) {
+                    const uint64_t cb = bits_of(jo->value);
+                    for (size_t i = 0; i < cnt; i++) mis[jb] += bits_of(v[i]) != cb;
+                }
+            }
+        }
+#pragma omp barrier
+        /* The buckets that hold the wanted ranks, and each thread's part of their space. */
+#pragma omp for schedule(dynamic, 1)
+        for (size_t jb = 0; jb < J; jb++) {
+            fused_job *jo = &job[jb];
+            size_t d = 0;
+            for (size_t t = 0; t < nth; t++) d += mism[t * J + jb];
+            if (jo->kind == JOB_CONST && d) jo->kind = JOB_ALL;
+            if (jo->kind == JOB_ALL) {
+                jo->buf = malloc(sizeof(double) * n);
+                if (!jo->buf) {
+#pragma omp atomic write
+                    oom = 1;
+                }
+                continue;
+            }
+            if (jo->kind != JOB_HIST) continue;
+            size_t *ranks = malloc(sizeof(size_t) * 2 * nr);
+            jo->slot = calloc(nb2, sizeof *jo->slot);
+            jo->bucket = malloc(sizeof(size_t) * nr);
+            jo->region = malloc(sizeof(size_t) * (nr + 1));
+            if (!ranks || !jo->slot || !jo->bucket || !jo->region) {
+                free(ranks);
+#pragma omp atomic write
+                oom = 1;
+                continue;
+            }
+            ec_quantiles_se_ranks(n, opt->q, nq, ranks);
+            size_t cum = 0, bk = 0, o = 0;
+            uint32_t cb = 0;
+            for (size_t t = 0; t < nth; t++) cb += hist[(t * J + jb) * nb2];
+            /* the ranks in increasing order: each one's bucket */
+            for (size_t r = nr; r-- > 0;) ranks[2 * r] = ranks[r], ranks[2 * r + 1] = r;
+            qsort(ranks, nr, 2 * sizeof(size_t), cmp_pair);
+            for (size_t r = 0; r < nr; r++) {
+                while (cum + cb <= ranks[2 * r]) {
+                    cum += cb, bk++;
+                    cb = 0;
+                    for (size_t t = 0; t < nth; t++) cb += hist[(t * J + jb) * nb2 + bk];
+                }
+                if (!jo->slot[bk]) {
+                    jo->bucket[jo->nslot] = bk;
+                    jo->region[jo->nslot] = o;
+                    for (size_t t = 0; t < nth; t++) {
+                        wpos[(t * J + jb) * nr + jo->nslot] = o;
+                        o += hist[(t * J + jb) * nb2 + bk];
+                    }
+                    jo->slot[bk] = (uint16_t)++jo->nslot;
+                }
+            }
+            jo->region[jo->nslot] = o;
+            free(ranks);
+            jo->buf = malloc(sizeof(double) * (o ? o : 1));
+            if (!jo->buf) {
+#pragma omp atomic write
+                oom = 1;
+            }
+        }
+        int collect_cross = 0;
+        for (size_t j = 0; j < n_thr; j++) collect_cross |= job[3 * nt + j].kind == JOB_HIST || job[3 * nt + j].kind == JOB_ALL;
+        /* Pass 2: the same values again from the stored inputs, those of the wanted buckets kept. */
+        for (size_t b = b0; b < b1 && !oom; b++) {
+            const size_t i0 = b * BLK, cnt = ((b + 1) * BLK < n ? (b + 1) * BLK : n) - i0, is = slow ? i0 : 0;
+            for (size_t i = 0; i < cnt; i++) {
+                lc[i] = vary_c ? lc0[i0 + i] : c->fix_lc;
+                la[i] = vary_a ? la0[i0 + i] : c->fix_la;
+                nxc[i] = nxl[i] = 0;
+            }
+            if (collect_cross)
+                for (size_t j = 0; j < n_thr * BLK; j++) cross[j] = INFINITY;
+            for (size_t k = 0; k < nt; k++) {
+                step_block(c, k, i0, cnt, lc, la, g + i0, a + i0, ys + is, g2 + is, rep + i0, prev, val, val + BLK,
+                           val + 2 * BLK, NULL);
+                if (collect_cross) cross_block(c, k, cnt, prev, val + BLK, rep + i0, nxc, nxl, cross, BLK);
+                for (size_t q = 0; q < 3 + (k == nt - 1 ? n_thr : 0); q++) {
+                    const size_t jb = q < 3 ? 3 * k + q : 3 * nt + (q - 3);
+                    const fused_job *jo = &job[jb];
+                    const double *v = q < 3 ? val + q * BLK : cross + (q - 3) * BLK;
+                    if (jo->kind == JOB_HIST) {
+                        size_t *wj = wp + jb * nr;
+                        ec_bucket_block(v, cnt, jo->lo, jo->scale, fnb, idx);
+                        for (size_t i = 0; i < cnt; i++) {
+                            unsigned sl = jo->slot[idx[i]];
+                            if (sl) jo->buf[wj[sl - 1]++] = v[i];
+                        }
+                    } else if (jo->kind == JOB_ALL) {
+                        memcpy(jo->buf + i0, v, sizeof(double) * cnt);
+                    }
+                }
+            }
+        }
+#pragma omp barrier
+        /* Each quantity's order statistics, quantiles and standard errors. */
+#pragma omp for schedule(dynamic, 1)
+        for (size_t jb = 0; jb < J; jb++) {
+            fused_job *jo = &job[jb];
+            double *out, *se;
+            if (jb < 3 * nt) {
+                const size_t k = jb / 3, q = jb % 3;
+                out = (q == 0 ? res->log_physical : q == 1 ? res->log_effective : res->loss) + k * nq;
+                se = (q == 0 ? res->log_physical_se : q == 1 ? res->log_effective_se : res->loss_se) + k * nq;
+            } else {
+                out = res->thr[jb - 3 * nt].year;
+                se = res->thr[jb - 3 * nt].year_se;
+            }
+            if (jo->kind == JOB_NONE || oom) {
+                for (size_t j = 0; j < nq; j++) out[j] = se[j] = NAN;
+                continue;
+            }
+            if (jo->kind == JOB_ALL) {
+                ec_quantiles_se(jo->buf, n, opt->q, nq, out, se);
+                continue;
+            }
+            double *stats = malloc(sizeof(double) * (nr ? nr : 1));
+            size_t *ranks = malloc(sizeof(size_t) * 3 * (nr ? nr : 1));
+            if (!stats || !ranks) {
+                free(stats), free(ranks);
+#pragma omp atomic write
+                oom = 1;
+                continue;
+            }
+            if (jo->kind == JOB_CONST) {
+                for (size_t r = 0; r < nr; r++) stats[r] = jo->value;
+            } else {
+                /* per slot, the ranks it holds (less the count below its bucket) */
+                ec_quantiles_se_ranks(n, opt->q, nq, ranks);
+                size_t *sub = ranks + nr, *pos = ranks + 2 * nr;
+                size_t cum = 0, bk = 0;
+                uint32_t cb = 0;
+                for (size_t t = 0; t < nth; t++) cb += hist[(t * J + jb) * nb2];
+                for (size_t r = nr; r-- > 0;) sub[r] = ranks[r];
+                /* the ranks sorted, with where each came from */
+                for (size_t r = 0; r < nr; r++) pos[r] = r;
+                for (size_t r = 1; r < nr; r++) /* insertion sort: a few dozen ranks */
+                    for (size_t s = r; s > 0 && ranks[pos[s - 1]] > ranks[pos[s]]; s--) {
+                        size_t tmp = pos[s];
+                        pos[s] = pos[s - 1], pos[s - 1] = tmp;
+                    }
+                for (size_t r = 0; r < nr; r++) {
+                    const size_t rk = ranks[pos[r]];
+                    while (cum + cb <= rk) {
+                        cum += cb, bk++;
+                        cb = 0;
+                        for (size_t t = 0; t < nth; t++) cb += hist[(t * J + jb) * nb2 + bk];
+                    }
+                    sub[pos[r]] = rk - cum;
+                    ranks[pos[r]] = bk; /* now the bucket */
+                }
+                double got;
+                for (size_t r = 0; r < nr; r++) {
+                    const size_t sl = jo->slot[ranks[r]] - 1;
+                    double *v = jo->buf + jo->region[sl];
+                    ec_order_stats(v, jo->region[sl + 1] - jo->region[sl], sub + r, 1, &got);
+                    stats[r] = got;
+                }
+            }
+            ec_quantiles_se_finish(n, opt->q, nq, stats, out, se);
+            free(stats), free(ranks);
+        }
+    }
+    if (oom) {
+        rc = EC_ENOMEM;
+        goto done;
+    }
+    merge_sums(c, sums, nblk, BLK);
+    for (size_t j = 0; j < n_thr; j++) {
+        size_t never = 0, already = 0;
+        size_t *sum = malloc(sizeof(size_t) * (n_by + 1));
+        if (!sum) {
+            rc = EC_ENOMEM;
+            break;
+        }
+        for (size_t y = 0; y <= n_by; y++) {
+            sum[y] = 0;
+            for (size_t t = 0; t < T; t++) sum[y] += chist[(t * n_thr + j) * (n_by + 1) + y];
+        }
+        for (size_t t = 0; t < T; t++) {
+            never += chist[T * n_thr * (n_by + 1) + 2 * t * n_thr + j];
+            already += chist[T * n_thr * (n_by + 1) + 2 * t * n_thr + n_thr + j];
+        }
+        cross_finish(c, &res->thr[j], sum, never, already);
+        free(sum);
+    }
+done:
+    for (size_t jb = 0; job && jb < J; jb++) free(job[jb].slot), free(job[jb].bucket), free(job[jb].region), free(job[jb].buf);
+    free(job), free(g), free(a), free(ys), free(g2), free(lc0), free(la0), free(rep), free(sums), free(work);
+    free(iwork), free(nx), free(pilot), free(hist), free(mism), free(wpos), free(chist);
+    return rc;
 }
 
 int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_result *res, ec_error *err)
@@ -313,41 +1009,14 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
     sim_state s;
     memset(&s, 0, sizeof s);
     const int nthreads = opt.threads > 0 ? opt.threads : omp_get_max_threads();
-    /* Values of a batch of years, for their percentiles: a few years at a time, enough for one (year, quantity)
-     * job per thread, in ~64 MB that is reused (a larger buffer costs more in first-touch page faults than the
-     * percentile jobs gain). */
-    size_t batch = (size_t)(64e6 / (3.0 * 8.0 * (double)n));
-    /* two years at least when they fit in 128 MB (six jobs: two threads kept busy); never more, whatever the
-     * thread count */
-    if (batch < 2 && 2.0 * 3.0 * 8.0 * (double)n <= 128e6) batch = 2;
-    if (batch < 1) batch = 1;
-    if (batch > nt) batch = nt;
-    double *vals = NULL, *sums = NULL;
-    enum { BLK = 4096 };
-    const size_t nblk = (n + BLK - 1) / BLK;
     rc = alloc_result(res, nt, nq, n_by, n_thr, n, opt.keep_draws);
     if (!rc) {
-        s.lc = malloc(sizeof(double) * n);
-        s.la = malloc(sizeof(double) * n);
-        s.g = malloc(sizeof(double) * n);
-        s.a = malloc(sizeof(double) * n);
-        s.ys = malloc(sizeof(double) * (m->mode == EC_GROWTH_SLOWDOWN ? n : 1));
-        s.g2 = malloc(sizeof(double) * (m->mode == EC_GROWTH_SLOWDOWN ? n : 1));
-        s.rep = malloc(sizeof(uint32_t) * n);
-        s.cross = malloc(sizeof(double) * n * (n_thr ? n_thr : 1));
         s.lthr_loss = malloc(sizeof(double) * (R ? R : 1) * (opt.n_thr_loss ? opt.n_thr_loss : 1));
         s.lthr_c = malloc(sizeof(double) * (opt.n_thr_compute ? opt.n_thr_compute : 1));
         s.ord = malloc(sizeof(size_t) * (n_thr ? n_thr : 1));
-        s.nxc = calloc(n, 1);
-        s.nxl = calloc(n, 1);
-        vals = malloc(sizeof(double) * 3 * n * batch);
-        sums = malloc(sizeof(double) * 2 * nblk);
-        if (!s.lc || !s.la || !s.g || !s.a || !s.ys || !s.g2 || !s.rep || !s.cross || !s.lthr_loss || !s.lthr_c || !s.ord || !s.nxc || !s.nxl || !vals || !sums)
-            rc = EC_ENOMEM;
+        if (!s.lthr_loss || !s.lthr_c || !s.ord) rc = EC_ENOMEM;
     }
     if (rc) {
-        free(vals);
-        free(sums);
         state_free(&s);
         ec_copula_clear(&cop);
         ec_sim_result_clear(res);
@@ -382,9 +1051,6 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
             size_t t = s.ord[b]; s.ord[b] = s.ord[b - 1]; s.ord[b - 1] = t;
         }
     for (size_t j = 0; j < nC; j++) s.lthr_c[j] = log10(opt.thr_compute[s.ord[j]]);
-    const double *Tcs = s.lthr_c;
-    const size_t *ord = s.ord;
-    uint8_t *nxc = s.nxc, *nxl = s.nxl;
     /* Loss thresholds as log10 effective compute, per replicate: L = E + K (C/k)^-γ reaches T at
      * C = k ((T − E)/K)^(−1/γ); never when T <= E. */
     const ec_chin_const *chin = law ? (R ? law->reps_chin : &law->chin) : NULL;
@@ -401,227 +1067,26 @@ int ec_simulate(const ec_sim_model *m, const ec_sim_options *opt_in, ec_sim_resu
         if (!lrate) rc = EC_ENOMEM;
         for (size_t j = 0; lrate && j < m->n_schedule; j++) lrate[j] = oom ? m->schedule_rate[j] : log10(m->schedule_rate[j]);
     }
-    const ec_stream st = ec_stream_of(opt.seed, SIM_STREAM);
-    const double lk = log(m->k);
-
-    /* Per draw: its inputs (through the copula), its replicate, its state at t0. */
-    /* Uniforms: counter (i, CTR_INPUTS) gives the slots 0-3 (growth, algo, replicate, start compute), (i,
-     * CTR_INPUTS2) the slots 4-7 (start efficiency, slowdown year, slowdown growth), drawn only when one of those
-     * varies or the copula mixes them. A fixed input is computed once. */
-    static const int slot[EC_SIM_N_INPUTS] = {3, 4, 0, 1, 5, 6}; /* by ec_sim_input */
-    const int slow = m->mode == EC_GROWTH_SLOWDOWN, per_draw_g = m->mode == EC_GROWTH_CONSTANT || slow;
-    const int second = correlated || !ec_dist_is_fixed(&m->start_efficiency) || slow;
-    const double fix_lc = ec_dist_is_fixed(&m->start_compute) ? log10_draw(&m->start_compute, 0.5) : NAN;
-    const double fix_la = ec_dist_is_fixed(&m->start_efficiency) ? log10_draw(&m->start_efficiency, 0.5) : NAN;
-#pragma omp parallel for num_threads(nthreads) schedule(static)
-    for (size_t i = 0; i < n; i++) {
-        double w[8], u[EC_SIM_N_INPUTS];
-        ec_random_u01x4(&st, i, CTR_INPUTS, 0, 0, w);
-        if (second) ec_random_u01x4(&st, i, CTR_INPUTS2, 0, 0, w + 4);
-        for (int v = 0; v < EC_SIM_N_INPUTS; v++) u[v] = slot[v] < 4 || second ? w[slot[v]] : 0.5;
-        if (correlated) ec_copula_apply(&cop, u);
-        s.lc[i] = correlated || isnan(fix_lc) ? log10_draw(&m->start_compute, u[EC_SIM_START_COMPUTE]) : fix_lc;
-        s.la[i] = correlated || isnan(fix_la) ? log10_draw(&m->start_efficiency, u[EC_SIM_START_EFFICIENCY]) : fix_la;
-        s.g[i] = per_draw_g ? rate_log10(&m->growth, u[EC_SIM_GROWTH], oom) : NAN;
-        s.a[i] = m->algo_shocks ? NAN : rate_log10(&m->algo, u[EC_SIM_ALGO], m->algo_oom);
-        if (slow) {
-            s.ys[i] = ec_dist_quantile(&m->slowdown_year, u[EC_SIM_SLOWDOWN_YEAR]);
-            s.g2[i] = rate_log10(&m->slowdown_growth, u[EC_SIM_SLOWDOWN_GROWTH], oom);
-        }
-        size_t r = R ? (size_t)(w[2] * (double)R) : 0;
-        s.rep[i] = (uint32_t)(r < R ? r : R ? R - 1 : 0);
-        for (size_t j = 0; j < n_thr; j++) s.cross[j * n + i] = INFINITY;
-        if (opt.keep_draws) {
-            /* the draws themselves (not 10^log10, which moves the last digits of a fixed 4.64e26) */
-            res->draw_start[i] = ec_dist_quantile(&m->start_compute, correlated || isnan(fix_lc) ? u[EC_SIM_START_COMPUTE] : 0.5);
-            res->draw_eff0[i] = ec_dist_quantile(&m->start_efficiency, correlated || isnan(fix_la) ? u[EC_SIM_START_EFFICIENCY] : 0.5);
-            res->draw_growth[i] = s.g[i];
-            res->draw_algo[i] = s.a[i];
-            res->draw_slow_year[i] = slow ? s.ys[i] : NAN;
-            res->draw_slow_growth[i] = slow ? s.g2[i] : NAN;
-            res->draw_replicate[i] = s.rep[i];
-        }
-    }
-
-    /* Year by year, in batches whose values are kept for the percentiles. */
-    for (size_t k0 = 0; k0 < nt && !rc; k0 += batch) {
-        size_t kb = nt - k0 < batch ? nt - k0 : batch;
-        for (size_t kk = 0; kk < kb; kk++) {
-            const size_t k = k0 + kk;
-            const double ta = k ? res->t[k - 1] : t0, tb = res->t[k];
-            const double sched = m->mode == EC_GROWTH_SCHEDULE && k ? schedule_integral(m, lrate, ta, tb) : 0;
-            double *phys = vals + (3 * kk) * n, *eff = phys + n, *loss = eff + n;
-#pragma omp parallel for num_threads(nthreads) schedule(static)
-            for (size_t b = 0; b < nblk; b++) {
-                const size_t i0 = b * BLK, i1 = (b + 1) * BLK < n ? (b + 1) * BLK : n;
-                double prev[BLK];
-                double *lc = s.lc, *la = s.la;
-                const double dt = tb - ta;
-                for (size_t i = i0; i < i1; i++) prev[i - i0] = lc[i] + la[i];
-                if (k) { /* advance physical compute, then algorithmic efficiency, over (ta, tb] */
-                    switch (m->mode) {
-                    case EC_GROWTH_SHOCKS:
-                        for (size_t i = i0; i < i1; i++) {
-                            double u[4];
-                            ec_random_u01x4(&st, i, CTR_YEAR, k, 0, u);
-                            lc[i] += dt * rate_log10(&m->growth, u[0], oom);
-                            if (m->algo_shocks) la[i] += dt * rate_log10(&m->algo, u[1], m->algo_oom);
-                        }
-                        break;
-                    case EC_GROWTH_SCHEDULE:
-                        for (size_t i = i0; i < i1; i++) lc[i] += sched;
-                        break;
-                    case EC_GROWTH_SLOWDOWN:
-                        for (size_t i = i0; i < i1; i++) {
-                            double y = s.ys[i], before = y <= ta ? 0 : y >= tb ? dt : y - ta;
-                            lc[i] += s.g[i] * before + s.g2[i] * (dt - before);
-                        }
-                        break;
-                    default:
-                        for (size_t i = i0; i < i1; i++) lc[i] += dt * s.g[i];
-                        break;
-                    }
-                    if (!m->algo_shocks) {
-                        for (size_t i = i0; i < i1; i++) la[i] += dt * s.a[i];
-                    } else if (m->mode != EC_GROWTH_SHOCKS) {
-                        for (size_t i = i0; i < i1; i++) {
-                            double u[4];
-                            ec_random_u01x4(&st, i, CTR_YEAR, k, 0, u);
-                            la[i] += dt * rate_log10(&m->algo, u[1], m->algo_oom);
-                        }
-                    }
-                }
-                double s1 = 0, s2 = 0;
-                for (size_t i = i0; i < i1; i++) {
-                    double x = lc[i];
-                    phys[i] = x;
-                    eff[i] = x + la[i];
-                    s1 += x;
-                }
-                /* the block's sum of squares about its own mean (the block is in cache): merged below without
-                 * cancellation (a fixed start has sd 0, not 1e-5) */
-                const double mb = s1 / (double)(i1 - i0);
-                for (size_t i = i0; i < i1; i++) s2 += (phys[i] - mb) * (phys[i] - mb);
-                if (law) { /* L = E + K exp(-gamma ln(E_eff / k)), the exps of a block at once */
-                    double *arg = loss + i0;
-                    for (size_t i = i0; i < i1; i++) arg[i - i0] = -chin[s.rep[i]].gamma * (eff[i] * EC_LN10 - lk);
-                    ec_vexp(arg, arg, i1 - i0);
-                    for (size_t i = i0; i < i1; i++) {
-                        const ec_chin_const *c = &chin[s.rep[i]];
-                        loss[i] = c->E + c->K * loss[i];
-                    }
-                } else {
-                    for (size_t i = i0; i < i1; i++) loss[i] = NAN;
-                }
-                /* First crossings, linear in log10 within the step. The thresholds of each kind in the order they
-                 * are reached (compute ascending; loss descending, the same order in every replicate), and per
-                 * draw the next one not yet reached: one comparison per draw and step, whatever their number. */
-                /* A threshold reached to within rounding (1e-12 of its log10: a schedule that lands on 1e29
-                 * exactly sums to 28.999999999999996) counts as reached, at most at the step's end. */
-#define REACHED(T) (isfinite(T) && le >= (T) - 1e-12 * (1 + fabs(T)))
-#define AT(T) (k == 0 ? t0 : ta + dt * fmin(1, fmax(0, ((T) - lp) / (le - lp))))
-                for (size_t i = i0; i < i1; i++) {
-                    const double le = eff[i], lp = prev[i - i0];
-                    unsigned j = nxc[i];
-                    if (j < nC && REACHED(Tcs[j])) {
-                        do {
-                            s.cross[ord[j] * n + i] = AT(Tcs[j]);
-                            j++;
-                        } while (j < nC && REACHED(Tcs[j]));
-                        nxc[i] = (uint8_t)j;
-                    }
-                    if (nl) {
-                        const double *Tl = s.lthr_loss + (size_t)s.rep[i] * nl;
-                        j = nxl[i];
-                        if (j < nl && REACHED(Tl[j])) {
-                            do {
-                                s.cross[ord[nC + j] * n + i] = AT(Tl[j]);
-                                j++;
-                            } while (j < nl && REACHED(Tl[j]));
-                            nxl[i] = (uint8_t)j;
-                        }
-                    }
-                }
-#undef REACHED
-#undef AT
-                sums[2 * b] = s1;
-                sums[2 * b + 1] = s2;
-            }
-            double s1 = 0;
-            for (size_t b = 0; b < nblk; b++) s1 += sums[2 * b];
-            const double mean = s1 / (double)n;
-            /* Chan, Golub and LeVeque's merge of the blocks' sums of squares, in block order */
-            double s2 = 0;
-            for (size_t b = 0; b < nblk; b++) {
-                size_t nb_ = ((b + 1) * BLK < n ? (b + 1) * BLK : n) - b * BLK;
-                double d = sums[2 * b] / (double)nb_ - mean;
-                s2 += sums[2 * b + 1] + (double)nb_ * d * d;
-            }
-            double var = s2 / (double)(n - 1);
-            res->mean_log_physical[k] = mean;
-            res->sd_log_physical[k] = var > 0 ? sqrt(var) : 0;
-            if (opt.keep_draws && k == nt - 1) {
-                memcpy(res->draw_log_physical_end, phys, sizeof(double) * n);
-                memcpy(res->draw_log_effective_end, eff, sizeof(double) * n);
-                memcpy(res->draw_loss_end, loss, sizeof(double) * n);
-            }
-        }
-        /* The percentiles of the batch: one (year, quantity) per job. */
-        const size_t jobs = 3 * kb - (law ? 0 : kb);
-#pragma omp parallel for num_threads(nthreads) schedule(dynamic, 1)
-        for (size_t jb = 0; jb < jobs; jb++) {
-            size_t kk = jb / (law ? 3 : 2), which = jb % (law ? 3 : 2), k = k0 + kk;
-            double *v = vals + (3 * kk + which) * n;
-            double *out = which == 0 ? res->log_physical : which == 1 ? res->log_effective : res->loss;
-            double *se = which == 0 ? res->log_physical_se : which == 1 ? res->log_effective_se : res->loss_se;
-            ec_quantiles_se(v, n, opt.q, nq, out + k * nq, se + k * nq);
-        }
-        if (!law)
-            for (size_t kk = 0; kk < kb; kk++)
-                for (size_t j = 0; j < nq; j++) res->loss[(k0 + kk) * nq + j] = res->loss_se[(k0 + kk) * nq + j] = NAN;
-    }
-    /* The crossings: quantiles of the crossing year (after the horizon: +inf), P(crossed by whole year Y). */
-    int oom_thr = 0;
-#pragma omp parallel num_threads(nthreads)
-    {
-        size_t *hist = malloc(sizeof(size_t) * (n_by + 1));
-        if (!hist) {
-#pragma omp atomic write
-            oom_thr = 1;
-        }
-#pragma omp for schedule(dynamic, 1)
-        for (size_t j = 0; j < n_thr; j++) {
-            if (!hist) continue;
-            ec_sim_threshold *th = &res->thr[j];
-            size_t never = 0, already = 0;
-            memset(hist, 0, sizeof(size_t) * (n_by + 1));
-            const double y1 = floor(t0) + 1;
-            for (size_t i = 0; i < n; i++) {
-                double c = s.cross[j * n + i];
-                never += isinf(c);
-                already += c == t0;
-                if (!isinf(c)) { /* crossed by every whole year from ceil(c) on */
-                    double y = ceil(c) < y1 ? y1 : ceil(c);
-                    size_t b = (size_t)(y - y1);
-                    hist[b < n_by ? b : n_by]++;
-                }
-                if (opt.keep_draws) res->draw_cross[i * n_thr + j] = c;
-            }
-            th->never = (double)never / (double)n;
-            th->already = (double)already / (double)n;
-            size_t cum = 0;
-            for (size_t y = 0; y < n_by; y++) {
-                cum += hist[y];
-                th->p_by[y] = (double)cum / (double)n;
-            }
-            ec_quantiles_se(s.cross + j * n, n, opt.q, nq, th->year, th->year_se); /* last use: may reorder */
-        }
-        free(hist);
-    }
-    if (oom_thr) rc = EC_ENOMEM;
+    const size_t nr_ = law ? (R ? R : 1) : 0;
+    rep_loss *rl = malloc(sizeof(rep_loss) * (nr_ ? nr_ : 1));
+    if (!rl) rc = EC_ENOMEM;
+    for (size_t r = 0; rl && r < nr_; r++) rl[r] = (rep_loss){chin[r].gamma, chin[r].E, chin[r].K, 0};
+    const int slow = m->mode == EC_GROWTH_SLOWDOWN;
+    sim_ctx c = {
+        .m = m, .opt = &opt, .res = res, .n = n, .nt = nt, .R = R, .nC = nC, .nl = nl, .n_thr = n_thr, .n_by = n_by,
+        .oom = oom, .slow = slow, .per_draw_g = m->mode == EC_GROWTH_CONSTANT || slow,
+        .second = correlated || !ec_dist_is_fixed(&m->start_efficiency) || slow, .correlated = correlated,
+        .has_law = law != NULL, .nthreads = nthreads, .cop = &cop, .st = ec_stream_of(opt.seed, SIM_STREAM),
+        .t0 = t0, .lk = log(m->k),
+        .fix_lc = ec_dist_is_fixed(&m->start_compute) ? log10_draw(&m->start_compute, 0.5) : NAN,
+        .fix_la = ec_dist_is_fixed(&m->start_efficiency) ? log10_draw(&m->start_efficiency, 0.5) : NAN,
+        .lrate = lrate, .Tcs = s.lthr_c, .lthr_loss = s.lthr_loss, .ord = s.ord, .rl = rl,
+    };
+    /* The fused run (no value stored) when the times are few and the draws many, else year by year. */
+    if (!rc)
+        rc = nt <= FUSED_TIMES && n >= FUSED_DRAWS && 4 * nq <= UINT16_MAX ? run_fused(&c) : run_batched(&c);
+    free(rl);
     free(lrate);
-    free(vals);
-    free(sums);
     state_free(&s);
     ec_copula_clear(&cop);
     if (rc) {

@@ -1,0 +1,23 @@
+/*
+ * ec_interval_impl.h — internal to libeffcomp (not installed, not in effcomp.h): the pieces of
+ * ec_quantiles_se() and ec_order_stats(), for callers that find the order statistics themselves
+ * (ec_simulate counts the buckets of its values while it makes them, instead of storing them).
+ */
+#ifndef EC_INTERVAL_IMPL_H
+#define EC_INTERVAL_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ranks[0..4 nq): the 0-based ranks (each < n, not sorted) whose values ec_quantiles_se_finish() turns into
+ * the quantiles q[0..nq) and their standard errors, as ec_quantiles_se() does (n >= 2). */
+void ec_quantiles_se_ranks(size_t n, const double *q, size_t nq, size_t *ranks);
+
+/* out[k], se[k] from stats[j] = the value of rank ranks[j] of ec_quantiles_se_ranks(). */
+void ec_quantiles_se_finish(size_t n, const double *q, size_t nq, const double *stats, double *out, double *se);
+
+/* idx[i] = the bucket of v[i], i < m: 0 below lo (and -inf); 1..nb: [lo, lo + nb / scale) in equal parts;
+ * nb + 1 beyond (and +inf). Non-decreasing in v, which is all a bucket selection needs (ec_order_stats'). */
+void ec_bucket_block(const double *v, size_t m, double lo, double scale, double nb, uint32_t *idx);
+
+#endif
