@@ -214,6 +214,46 @@ static void test_threads_identical(void **state)
     ec_law_free(law);
 }
 
+/* The fused run (at most 16 times, at least 65,536 draws: no value stored, percentiles from bucket counts made as
+ * the draws advance) and the year-by-year run (more times) give the same bytes for the times they share: a
+ * horizon of 2032 (8 times, fused) against 2045 (21 times), with shocks, correlation and a law's replicates. */
+static void test_fused_matches_batched(void **state)
+{
+    (void)state;
+    ec_error err;
+    ec_law *law = ec_law_new(ec_form_find("chinchilla"), mle, &err);
+    assert_non_null(law);
+    double reps[40 * 5];
+    for (size_t i = 0; i < 40; i++)
+        for (size_t p = 0; p < 5; p++) reps[i * 5 + p] = mle[p] * (1 + 0.01 * cos((double)(i * 5 + p)));
+    assert_int_equal(ec_law_set_replicates(law, reps, 40, NULL, &err), EC_OK);
+    ec_sim_result r[2];
+    for (int v = 0; v < 2; v++) {
+        ec_sim_model m;
+        model(&m, 2025.4, "lognormal(ci90=[3e26, 8e26])", "lognormal(median=4, ci90=[2.5, 6.4])", 0);
+        set_dist(&m.algo, "lognormal(median=3, ci90=[1.5, 6])");
+        m.algo_oom = 0;
+        m.algo_shocks = 1;
+        m.rho[EC_SIM_START_COMPUTE * EC_SIM_N_INPUTS + EC_SIM_GROWTH] = 0.4;
+        m.rho[EC_SIM_GROWTH * EC_SIM_N_INPUTS + EC_SIM_START_COMPUTE] = 0.4;
+        m.law = law;
+        ec_sim_options o = options(80000, v ? 2045 : 2032);
+        o.threads = 2;
+        run(&m, &o, &r[v]);
+        ec_sim_model_clear(&m);
+    }
+    assert_int_equal(r[0].n_times, 8);
+    assert_int_equal(r[1].n_times, 21);
+    const size_t nk = 8 * 7;
+    assert_true(same(r[0].t, r[1].t, 8));
+    assert_true(same(r[0].log_physical, r[1].log_physical, nk) && same(r[0].log_physical_se, r[1].log_physical_se, nk));
+    assert_true(same(r[0].log_effective, r[1].log_effective, nk) && same(r[0].log_effective_se, r[1].log_effective_se, nk));
+    assert_true(same(r[0].loss, r[1].loss, nk) && same(r[0].loss_se, r[1].loss_se, nk));
+    assert_true(same(r[0].mean_log_physical, r[1].mean_log_physical, 8));
+    for (int v = 0; v < 2; v++) ec_sim_result_clear(&r[v]);
+    ec_law_free(law);
+}
+
 /* A schedule [[2025, 10], [2027, 100]] x/year from a mid-year start: closed forms, every draw alike. */
 static void test_schedule(void **state)
 {
@@ -535,7 +575,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_crossing_quantiles), cmocka_unit_test(test_fan),
-        cmocka_unit_test(test_threads_identical),  cmocka_unit_test(test_schedule),
+        cmocka_unit_test(test_threads_identical), cmocka_unit_test(test_fused_matches_batched),  cmocka_unit_test(test_schedule),
         cmocka_unit_test(test_slowdown),           cmocka_unit_test(test_algorithmic),
         cmocka_unit_test(test_loss_visible_check), cmocka_unit_test(test_loss_replicates),
         cmocka_unit_test(test_censoring),          cmocka_unit_test(test_correlation),
