@@ -582,6 +582,22 @@ static int cmp_pair(const void *x, const void *y)
     return (a[0] > b[0]) - (a[0] < b[0]);
 }
 
+/* The first pass's count of a block of job jo's values: into its buckets hj, or (a constant) the values that are
+ * not its value into *mis. */
+static void first_pass_count(const fused_job *jo, const double *v, size_t cnt, uint32_t *hj, double fnb, uint32_t *idx,
+                             size_t *mis)
+{
+    if (jo->kind == JOB_HIST) {
+        ec_bucket_block(v, cnt, jo->lo, jo->scale, fnb, idx);
+        for (size_t i = 0; i < cnt; i++) hj[idx[i]]++;
+    } else if (jo->kind == JOB_CONST) {
+        const uint64_t cb = bits_of(jo->value);
+        size_t d = 0;
+        for (size_t i = 0; i < cnt; i++) d += bits_of(v[i]) != cb;
+        *mis += d;
+    }
+}
+
 static int run_fused(const sim_ctx *c)
 {
     const ec_sim_options *opt = c->opt;
@@ -700,16 +716,7 @@ static int run_fused(const sim_ctx *c)
                     const size_t jb = 3 * k + q;
                     const fused_job *jo = &job[jb];
                     const double *v = val + q * BLK;
-                    if (jo->kind == JOB_HIST) {
-                        uint32_t *hj = h + jb * nb2;
-                        ec_bucket_block(v, cnt, jo->lo, jo->scale, fnb, idx);
-                        for (size_t i = 0; i < cnt; i++) hj[idx[i]]++;
-                    } else if (jo->kind == JOB_CONST) {
-                        const uint64_t cb = bits_of(jo->value);
-                        size_t d = 0;
-                        for (size_t i = 0; i < cnt; i++) d += bits_of(v[i]) != cb;
-                        mis[jb] += d;
-                    }
+                    first_pass_count(jo, v, cnt, h + jb * nb2, fnb, idx, &mis[jb]);
                 }
             }
             for (size_t j = 0; j < n_thr; j++) {
@@ -718,14 +725,7 @@ static int run_fused(const sim_ctx *c)
                 const double *v = cross + j * BLK;
                 cross_count(c, v, cnt, ch + j * (n_by + 1), never + j, already + j);
                 for (size_t i = 0; keep && i < cnt; i++) res->draw_cross[(i0 + i) * n_thr + j] = v[i];
-                if (jo->kind == JOB_HIST) {
-                    uint32_t *hj = h + jb * nb2;
-                    ec_bucket_block(v, cnt, jo->lo, jo->scale, fnb, idx);
-                    for (size_t i = 0; i < cnt; i++) hj[idx[i]]++;
-                } else if (jo->kind == JOB_CONST) {
-                    const uint64_t cb = bits_of(jo->value);
-                    for (size_t i = 0; i < cnt; i++) mis[jb] += bits_of(v[i]) != cb;
-                }
+                first_pass_count(jo, v, cnt, h + jb * nb2, fnb, idx, &mis[jb]);
             }
         }
 #pragma omp barrier
