@@ -147,6 +147,19 @@ static void test_fan(void **state)
     }
 }
 
+/* A model with every kind of input: a log-normal start and growth correlated 0.4, algorithmic progress with yearly
+ * shocks, the loss through `law`'s replicates. */
+static void rich_model(ec_sim_model *m, const ec_law *law)
+{
+    model(m, 2025.4, "lognormal(ci90=[3e26, 8e26])", "lognormal(median=4, ci90=[2.5, 6.4])", 0);
+    set_dist(&m->algo, "lognormal(median=3, ci90=[1.5, 6])");
+    m->algo_oom = 0;
+    m->algo_shocks = 1;
+    m->rho[EC_SIM_START_COMPUTE * EC_SIM_N_INPUTS + EC_SIM_GROWTH] = 0.4;
+    m->rho[EC_SIM_GROWTH * EC_SIM_N_INPUTS + EC_SIM_START_COMPUTE] = 0.4;
+    m->law = law;
+}
+
 static int same(const double *a, const double *b, size_t n)
 {
     return memcmp(a, b, sizeof(double) * n) == 0;
@@ -167,13 +180,7 @@ static void test_threads_identical(void **state)
     ec_sim_result r[3];
     for (int v = 0; v < 3; v++) {
         ec_sim_model m;
-        model(&m, 2025.4, "lognormal(ci90=[3e26, 8e26])", "lognormal(median=4, ci90=[2.5, 6.4])", 0);
-        set_dist(&m.algo, "lognormal(median=3, ci90=[1.5, 6])");
-        m.algo_oom = 0;
-        m.algo_shocks = 1;
-        m.rho[EC_SIM_START_COMPUTE * EC_SIM_N_INPUTS + EC_SIM_GROWTH] = 0.4;
-        m.rho[EC_SIM_GROWTH * EC_SIM_N_INPUTS + EC_SIM_START_COMPUTE] = 0.4;
-        m.law = law;
+        rich_model(&m, law);
         ec_sim_options o = options(70001, 2031.5);
         double thr[2] = {1e28, 1e30}, lthr[1] = {1.83};
         o.thr_compute = thr;
@@ -230,13 +237,7 @@ static void test_fused_matches_batched(void **state)
     ec_sim_result r[2];
     for (int v = 0; v < 2; v++) {
         ec_sim_model m;
-        model(&m, 2025.4, "lognormal(ci90=[3e26, 8e26])", "lognormal(median=4, ci90=[2.5, 6.4])", 0);
-        set_dist(&m.algo, "lognormal(median=3, ci90=[1.5, 6])");
-        m.algo_oom = 0;
-        m.algo_shocks = 1;
-        m.rho[EC_SIM_START_COMPUTE * EC_SIM_N_INPUTS + EC_SIM_GROWTH] = 0.4;
-        m.rho[EC_SIM_GROWTH * EC_SIM_N_INPUTS + EC_SIM_START_COMPUTE] = 0.4;
-        m.law = law;
+        rich_model(&m, law);
         ec_sim_options o = options(80000, v ? 2045 : 2032);
         o.threads = 2;
         run(&m, &o, &r[v]);
