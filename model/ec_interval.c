@@ -125,6 +125,23 @@ static void bucket_block(const double *v, size_t m, double lo, double scale, dou
     }
 }
 
+void ec_finite_range(const double *v, size_t n, size_t step, double *lo, double *hi)
+{
+    double l = INFINITY, h = -INFINITY;
+    for (size_t i = 0; i < n; i += step) {
+        double x = v[i];
+        double a = x == -INFINITY ? INFINITY : x, b = x == INFINITY ? -INFINITY : x;
+        l = a < l ? a : l;
+        h = b > h ? b : h;
+    }
+    *lo = l, *hi = h;
+}
+
+double ec_bucket_scale(double nb, double lo, double hi)
+{
+    return (nb - 0.5) / (hi / 2 - lo / 2) / 2;
+}
+
 /* bucket_block for the rest of the library (ec_interval_impl.h); a function of its own because the ifunc of
  * target_clones would be exported whatever the visibility. */
 void ec_bucket_block(const double *v, size_t m, double lo, double scale, double nb, uint32_t *idx)
@@ -144,23 +161,9 @@ static int order_stats_sorted(double *v, size_t n, const size_t *ranks, size_t n
      * exact order statistics, and one from a sample saves a pass over the data; values beyond the sample's
      * range fall in the end buckets (a few, for a sample of 4096). When the sample's finite values are all
      * equal, the whole set's range instead. */
-    double lo = INFINITY, hi = -INFINITY;
-    const size_t step = n / SAMPLE;
-    for (size_t i = 0; i < n; i += step) {
-        double x = v[i];
-        double a = x == -INFINITY ? INFINITY : x, b = x == INFINITY ? -INFINITY : x;
-        lo = a < lo ? a : lo;
-        hi = b > hi ? b : hi;
-    }
-    if (!(lo < hi)) {
-        lo = INFINITY, hi = -INFINITY;
-        for (size_t i = 0; i < n; i++) {
-            double x = v[i];
-            double a = x == -INFINITY ? INFINITY : x, b = x == INFINITY ? -INFINITY : x;
-            lo = a < lo ? a : lo;
-            hi = b > hi ? b : hi;
-        }
-    }
+    double lo, hi;
+    ec_finite_range(v, n, n / SAMPLE, &lo, &hi);
+    if (!(lo < hi)) ec_finite_range(v, n, 1, &lo, &hi);
     if (!(lo < hi)) { /* at most one finite value, and infinities: one pass counts them */
         size_t neg = 0, pos = 0;
         for (size_t i = 0; i < n; i++) neg += v[i] == -INFINITY, pos += v[i] == INFINITY;
@@ -168,7 +171,7 @@ static int order_stats_sorted(double *v, size_t n, const size_t *ranks, size_t n
         return 0;
     }
     const size_t nb = n / 16 < NB ? n / 16 : NB;
-    const double fnb = (double)nb, scale = (fnb - 0.5) / (hi / 2 - lo / 2) / 2;
+    const double fnb = (double)nb, scale = ec_bucket_scale(fnb, lo, hi);
     if (!(isfinite(scale) && scale > 0)) { /* a span beyond double's range, or below its resolution: sort */
         gsl_sort(v, 1, n);
         for (size_t k = 0; k < nr; k++) out[k] = v[ranks[k]];
@@ -425,7 +428,7 @@ static int chunk_masks_sse2(const double *v, double t_lo, double t_hi, uint64_t 
 #endif
 
 #if defined(__SSE2__) && defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define EC_TAILS_AVX512 1
+#define EC_TAILS_WIDE 1 /* the AVX-512 and AVX2 masks below, picked at run time */
 #include <immintrin.h>
 /* The same on AVX-512: eight compares into a mask register at once. */
 __attribute__((target("avx512f"))) static int chunk_masks_avx512(const double *v, double t_lo, double t_hi,
@@ -459,7 +462,7 @@ __attribute__((target("avx2"))) static int chunk_masks_avx2(const double *v, dou
     return nan;
 }
 #else
-#define EC_TAILS_AVX512 0
+#define EC_TAILS_WIDE 0
 #endif
 
 /* The k_lo-th smallest and the k_hi-th largest of w[0..m) (0-based, k_lo and k_hi < KEEP <= m), the values
@@ -527,13 +530,13 @@ static int stats_by_tails(const double *v, size_t n, ec_interval_stats *st)
 #ifdef __SSE2__
     /* whole chunks by masks (a bit per value: at or below t_lo, at or above t_hi), then only the kept values (a
      * few in a hundred) copied, in order */
-#if EC_TAILS_AVX512
+#if EC_TAILS_WIDE
     const char *path = ec_chin_simd_path(); /* the machine has it, tests allow it */
     const int wide = strcmp(path, "avx512-libmvec") == 0 ? 2 : strcmp(path, "avx2-libmvec") == 0;
 #endif
     for (; i0 + CHUNK <= n && c_lo <= cap && c_hi <= cap; i0 += CHUNK) {
         uint64_t mk[2]; /* CHUNK is 64: a bit per value */
-#if EC_TAILS_AVX512
+#if EC_TAILS_WIDE
         nan |= wide == 2   ? chunk_masks_avx512(v + i0, t_lo, t_hi, mk)
                : wide == 1 ? chunk_masks_avx2(v + i0, t_lo, t_hi, mk)
                            : chunk_masks_sse2(v + i0, t_lo, t_hi, mk);

@@ -16,6 +16,14 @@ void ec_quantiles_se_ranks(size_t n, const double *q, size_t nq, size_t *ranks);
 /* out[k], se[k] from stats[j] = the value of rank ranks[j] of ec_quantiles_se_ranks(). */
 void ec_quantiles_se_finish(size_t n, const double *q, size_t nq, const double *stats, double *out, double *se);
 
+/* *lo, *hi: the smallest and largest finite values of v[0], v[step], v[2 step], ... (i < n); lo > hi when there are
+ * none (infinities and NaN are passed over). */
+void ec_finite_range(const double *v, size_t n, size_t step, double *lo, double *hi);
+
+/* The scale of ec_bucket_block's nb buckets over [lo, hi] (halved terms: no overflow for any finite lo < hi);
+ * not finite or not above 0 when the span is beyond double's range or below its resolution. */
+double ec_bucket_scale(double nb, double lo, double hi);
+
 /* idx[i] = the bucket of v[i], i < m: 0 below lo (and -inf); 1..nb: [lo, lo + nb / scale) in equal parts;
  * nb + 1 beyond (and +inf). Non-decreasing in v, which is all a bucket selection needs (ec_order_stats'). */
 void ec_bucket_block(const double *v, size_t m, double lo, double scale, double nb, uint32_t *idx);

@@ -670,16 +670,11 @@ static int run_fused(const sim_ctx *c)
                 continue;
             }
             const double *v = pilot + jb * S;
-            double lo = INFINITY, hi = -INFINITY;
+            double lo, hi;
+            ec_finite_range(v, S, 1, &lo, &hi);
             int same = 1;
-            for (size_t i = 0; i < S; i++) {
-                double x = v[i];
-                double p = x == -INFINITY ? INFINITY : x, q = x == INFINITY ? -INFINITY : x;
-                lo = p < lo ? p : lo;
-                hi = q > hi ? q : hi;
-                same &= bits_of(x) == bits_of(v[0]);
-            }
-            const double scale = (fnb - 0.5) / (hi / 2 - lo / 2) / 2;
+            for (size_t i = 0; i < S; i++) same &= bits_of(v[i]) == bits_of(v[0]);
+            const double scale = ec_bucket_scale(fnb, lo, hi);
             if (same) {
                 jo->kind = JOB_CONST;
                 jo->value = v[0];
