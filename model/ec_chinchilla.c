@@ -58,6 +58,11 @@ static void vlog_scalar(double *y, const double *x, size_t n)
     for (size_t i = 0; i < n; i++) y[i] = log(x[i]);
 }
 
+static void vexpf_scalar(float *y, const float *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++) y[i] = expf(x[i]);
+}
+
 #if defined(__x86_64__) && defined(__GNUC__) && defined(EC_HAVE_LIBMVEC)
 #include <immintrin.h>
 /* The AVX2 variants of exp and log in glibc's vector ABI (libmvec). They take
@@ -75,6 +80,14 @@ __attribute__((target("avx2"))) static void vexp_avx2(double *y, const double *x
 __attribute__((target("avx2"))) static void vlog_avx2(double *y, const double *x, size_t n)
 {
     for (size_t i = 0; i < n; i += 4) _mm256_storeu_pd(y + i, _ZGVdN4v_log(_mm256_loadu_pd(x + i)));
+}
+
+/* Single precision, eight per call: ec_vexpf, for estimates that are checked against a bound. */
+__attribute__((target("avx2"))) extern __m256 _ZGVdN8v_expf(__m256 x);
+
+__attribute__((target("avx2"))) static void vexpf_avx2(float *y, const float *x, size_t n)
+{
+    for (size_t i = 0; i < n; i += 8) _mm256_storeu_ps(y + i, _ZGVdN8v_expf(_mm256_loadu_ps(x + i)));
 }
 
 /* The AVX-512 variants (8 doubles per call), used for the exp and log of a
@@ -217,6 +230,10 @@ static int have_avx2(void) { return simd_limit >= 1 && cpu_avx2(); }
 #include "ec_chin_phase_b.inc"
 #define HAVE_PHASE_B_AVX2 1
 #define VEXP (have_avx512() ? vexp_avx512 : have_avx2() ? vexp_avx2 : vexp_scalar)
+/* the values per call of VEXP (ec_vexp_each: every value through that one routine) */
+#define VEXP_LANES (have_avx512() ? 8 : have_avx2() ? 4 : 1)
+#define VEXPF (have_avx2() ? vexpf_avx2 : vexpf_scalar)
+#define VEXPF_LANES (have_avx2() ? 8 : 1)
 #define VLOG (have_avx512() ? vlog_avx512 : have_avx2() ? vlog_avx2 : vlog_scalar)
 const char *ec_chin_simd_path(void)
 {
@@ -233,6 +250,9 @@ int ec_chin_simd_limit(const char *path)
 }
 #else
 #define VEXP vexp_scalar
+#define VEXP_LANES 1
+#define VEXPF vexpf_scalar
+#define VEXPF_LANES 1
 #define VLOG vlog_scalar
 const char *ec_chin_simd_path(void) { return "scalar"; }
 int ec_chin_simd_limit(const char *path) { return strcmp(path, "scalar") == 0 ? EC_OK : EC_EINVAL; }
@@ -244,6 +264,26 @@ void ec_vexp(double *y, const double *x, size_t n)
     vec_fn f = VEXP;
     if (m) f(y, x, m);
     for (size_t i = m; i < n; i++) y[i] = exp(x[i]);
+}
+
+void ec_vexp_each(double *y, const double *x, size_t n)
+{
+    const size_t lanes = (size_t)VEXP_LANES, m = n - n % lanes;
+    vec_fn f = VEXP;
+    if (m) f(y, x, m);
+    if (m < n) { /* the last few in one more call, padded with zeros */
+        double bx[8] = {0}, by[8];
+        memcpy(bx, x + m, sizeof(double) * (n - m));
+        f(by, bx, lanes);
+        memcpy(y + m, by, sizeof(double) * (n - m));
+    }
+}
+
+void ec_vexpf(float *y, const float *x, size_t n)
+{
+    const size_t lanes = (size_t)VEXPF_LANES, m = n - n % lanes;
+    if (m) VEXPF(y, x, m);
+    for (size_t i = m; i < n; i++) y[i] = expf(x[i]);
 }
 
 /* ---------- data ---------- */

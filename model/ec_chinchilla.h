@@ -109,6 +109,19 @@ EC_API void ec_chin_residuals(const ec_chin_data *d, const double theta[EC_CHIN_
  */
 EC_API void ec_vexp(double *y, const double *x, size_t n);
 
+/**
+ * ec_vexp with every y[i] a function of x[i] alone, wherever it sits in x: each value through the one routine of
+ * the machine's path (the last n mod 4, or mod 8, padded into one more call), so that a value computed again on
+ * its own, or among others, has the same bits.
+ */
+EC_API void ec_vexp_each(double *y, const double *x, size_t n);
+
+/**
+ * y[i] = expf(x[i]) in single precision (glibc's libmvec, eight per call, where the machine has AVX2): for
+ * estimates whose error is bounded and checked (a few ulps of float).
+ */
+EC_API void ec_vexpf(float *y, const float *x, size_t n);
+
 /** Name of the SIMD path the evaluator uses on this machine ("avx512-libmvec", "avx2-libmvec" or "scalar"). */
 EC_API const char *ec_chin_simd_path(void);
 

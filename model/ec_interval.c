@@ -490,52 +490,56 @@ static void sample_thresholds(const double *w, size_t m, size_t k_lo, size_t k_h
     *t_lo = lo[nl - 1], *t_hi = hi[nh - 1];
 }
 
-/*
- * The four statistics of a large sample by its tails alone: thresholds from a sample of every 16th value (its
- * order statistics a few standard deviations beyond the ranks wanted), then one pass keeping the values at or below
- * the low one and at or above the high one (at most n/8 each), and the selections among those. Exact whenever the
- * kept values hold positions 0..a+1 and b..n-1 (counted); 0 then, -1 (nothing set, v unchanged) when they do not,
- * when more than n/8 are kept, or for a NaN.
- */
-static int stats_by_tails(const double *v, size_t n, ec_interval_stats *st)
+enum { TAILS_CHUNK = 64 };
+
+/* The sample's stride: every 16th value of a large set; of a smaller one more often, for thresholds that keep
+ * fewer than n/8 values (every 16th of a thousand keeps some 15% beyond a 2.5% tail). */
+static size_t tails_stride(size_t n)
 {
-    enum { STRIDE = 16 };
-    const size_t a = st->pos[0], b = st->pos[2], m = n / STRIDE;
-    const size_t need_lo = a + 2, need_hi = n - b; /* values at positions 0..a+1 and b..n-1 */
-    if (n < 1024 || b + 1 >= n || a + 2 > b || need_lo > n / 8 || need_hi > n / 8) return -1;
-    /* one block: the sample, then the two lists, which hold n/8 values each (and a chunk's worth beyond, so that a
-     * chunk runs unchecked) */
-    enum { CHUNK = 64 };
-    const size_t cap = n / 8;
-    double *smp = malloc(sizeof(double) * (m + 2 * (cap + CHUNK + 1)));
-    if (!smp) return -1;
-    double *lo = smp + m, *hi = lo + cap + CHUNK + 1;
-    for (size_t i = 0; i < m; i++) smp[i] = v[i * STRIDE];
-    double e_lo = (double)need_lo / STRIDE, e_hi = (double)need_hi / STRIDE;
+    return n < 2048 ? 4 : n < 8192 ? 8 : 16;
+}
+
+size_t ec_tails_sample(size_t n)
+{
+    return n / tails_stride(n);
+}
+
+size_t ec_tails_room(size_t n)
+{
+    return n / 4 + TAILS_CHUNK + 1;
+}
+
+/*
+ * The tails of a large sample (ec_interval_impl.h): thresholds from a sample of every 16th value or so (its order
+ * statistics a few standard deviations beyond the ranks wanted), then one pass keeping the indices of the values at
+ * or below the low one and at or above the high one (at most cap each, a chunk's worth of room beyond so that a
+ * chunk runs unchecked), in order.
+ */
+int ec_tails_index(const double *v, size_t n, size_t need_lo, size_t need_hi, size_t cap, double *smp, size_t *lo,
+                   size_t *n_lo, size_t *hi, size_t *n_hi, double *t_lo_out, double *t_hi_out)
+{
+    const size_t stride = tails_stride(n), m = n / stride;
+    if (n < 256 || cap > n / 4 || need_lo > cap || need_hi > cap) return -1;
+    for (size_t i = 0; i < m; i++) smp[i] = v[i * stride];
+    double e_lo = (double)need_lo / (double)stride, e_hi = (double)need_hi / (double)stride;
     size_t k_lo = (size_t)(e_lo + 3.5 * sqrt(e_lo) + 3), k_hi = (size_t)(e_hi + 3.5 * sqrt(e_hi) + 3);
-    if (k_lo >= m || k_hi >= m) {
-        free(smp);
-        return -1;
-    }
+    if (k_lo >= m || k_hi >= m) return -1;
     double t_lo, t_hi;
     if (k_lo < KEEP && k_hi < KEEP) sample_thresholds(smp, m, k_lo, k_hi, &t_lo, &t_hi);
     else t_lo = gsl_stats_select(smp, 1, m, k_lo), t_hi = gsl_stats_select(smp, 1, m, m - 1 - k_hi);
-    if (!(t_lo < t_hi)) {
-        free(smp);
-        return -1;
-    }
+    if (!(t_lo < t_hi)) return -1;
     /* one pass: every value at or below t_lo into lo, at or above t_hi into hi, in order */
     size_t c_lo = 0, c_hi = 0, i0 = 0;
     int nan = 0;
 #ifdef __SSE2__
     /* whole chunks by masks (a bit per value: at or below t_lo, at or above t_hi), then only the kept values (a
-     * few in a hundred) copied, in order */
+     * few in a hundred) written down, in order */
 #if EC_TAILS_WIDE
     const char *path = ec_chin_simd_path(); /* the machine has it, tests allow it */
     const int wide = strcmp(path, "avx512-libmvec") == 0 ? 2 : strcmp(path, "avx2-libmvec") == 0;
 #endif
-    for (; i0 + CHUNK <= n && c_lo <= cap && c_hi <= cap; i0 += CHUNK) {
-        uint64_t mk[2]; /* CHUNK is 64: a bit per value */
+    for (; i0 + TAILS_CHUNK <= n && c_lo <= cap && c_hi <= cap; i0 += TAILS_CHUNK) {
+        uint64_t mk[2]; /* TAILS_CHUNK is 64: a bit per value */
 #if EC_TAILS_WIDE
         nan |= wide == 2   ? chunk_masks_avx512(v + i0, t_lo, t_hi, mk)
                : wide == 1 ? chunk_masks_avx2(v + i0, t_lo, t_hi, mk)
@@ -543,27 +547,51 @@ static int stats_by_tails(const double *v, size_t n, ec_interval_stats *st)
 #else
         nan |= chunk_masks_sse2(v + i0, t_lo, t_hi, mk);
 #endif
-        for (uint64_t bits = mk[0]; bits; bits &= bits - 1) lo[c_lo++] = v[i0 + (size_t)__builtin_ctzll(bits)];
-        for (uint64_t bits = mk[1]; bits; bits &= bits - 1) hi[c_hi++] = v[i0 + (size_t)__builtin_ctzll(bits)];
+        for (uint64_t bits = mk[0]; bits; bits &= bits - 1) lo[c_lo++] = i0 + (size_t)__builtin_ctzll(bits);
+        for (uint64_t bits = mk[1]; bits; bits &= bits - 1) hi[c_hi++] = i0 + (size_t)__builtin_ctzll(bits);
     }
 #endif
-    /* the rest (all of it without SSE2), without branches: every value written at the end of each list and
-     * counted in when it belongs */
-    for (; i0 < n && c_lo <= cap && c_hi <= cap; i0 += CHUNK) {
-        const size_t i1 = n - i0 < CHUNK ? n : i0 + CHUNK;
+    /* the rest (all of it without SSE2), without branches: every index written at the end of each list and
+     * counted in when its value belongs */
+    for (; i0 < n && c_lo <= cap && c_hi <= cap; i0 += TAILS_CHUNK) {
+        const size_t i1 = n - i0 < TAILS_CHUNK ? n : i0 + TAILS_CHUNK;
         for (size_t i = i0; i < i1; i++) {
             const double x = v[i];
-            lo[c_lo] = x;
+            lo[c_lo] = i;
             c_lo += x <= t_lo;
-            hi[c_hi] = x;
+            hi[c_hi] = i;
             c_hi += x >= t_hi;
             nan |= x != x;
         }
     }
-    if (nan || c_lo > cap || c_hi > cap || c_lo < need_lo || c_hi < need_hi) {
+    if (nan || c_lo > cap || c_hi > cap || c_lo < need_lo || c_hi < need_hi) return -1;
+    *n_lo = c_lo, *n_hi = c_hi, *t_lo_out = t_lo, *t_hi_out = t_hi;
+    return 0;
+}
+
+/*
+ * The four statistics of a large sample by its tails alone (ec_tails_index), and the selections among the kept
+ * values. Exact whenever the kept values hold positions 0..a+1 and b..n-1 (counted); 0 then, -1 (nothing set, v
+ * unchanged) when they do not, when more than n/8 are kept, or for a NaN.
+ */
+static int stats_by_tails(const double *v, size_t n, ec_interval_stats *st)
+{
+    const size_t a = st->pos[0], b = st->pos[2];
+    const size_t need_lo = a + 2, need_hi = n - b; /* values at positions 0..a+1 and b..n-1 */
+    if (n < 1024 || b + 1 >= n || a + 2 > b) return -1;
+    /* one block: the sample, the two lists of indices, then of their values */
+    const size_t room = ec_tails_room(n), m = ec_tails_sample(n);
+    double *smp = malloc(sizeof(double) * (m + 2 * room) + sizeof(size_t) * 2 * room);
+    if (!smp) return -1;
+    double *lo = smp + m, *hi = lo + room;
+    size_t *ilo = (size_t *)(hi + room), *ihi = ilo + room, c_lo, c_hi;
+    double t_lo, t_hi;
+    if (ec_tails_index(v, n, need_lo, need_hi, n / 8, smp, ilo, &c_lo, ihi, &c_hi, &t_lo, &t_hi)) {
         free(smp);
         return -1;
     }
+    for (size_t i = 0; i < c_lo; i++) lo[i] = v[ilo[i]];
+    for (size_t i = 0; i < c_hi; i++) hi[i] = v[ihi[i]];
     double x[2];
     two_smallest_at(lo, c_lo, a, x); /* the smallest values of v are the smallest of lo */
     st->val[0] = x[0];

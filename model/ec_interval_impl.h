@@ -28,4 +28,19 @@ double ec_bucket_scale(double nb, double lo, double hi);
  * nb + 1 beyond (and +inf). Non-decreasing in v, which is all a bucket selection needs (ec_order_stats'). */
 void ec_bucket_block(const double *v, size_t m, double lo, double scale, double nb, uint32_t *idx);
 
+/* The room each list of ec_tails_index needs for n values. */
+size_t ec_tails_room(size_t n);
+
+/* The room the sample of ec_tails_index needs for n values (about n/16; for fewer than 8192, more). */
+size_t ec_tails_sample(size_t n);
+
+/* The tails of v[0..n) (n >= 256; need_lo, need_hi at most cap, cap at most n/4): thresholds *t_lo < *t_hi from a
+ * sample of every 16th value or so (smp: room for ec_tails_sample(n)), and the indices, ascending, of the values at
+ * or below *t_lo in lo[0..*n_lo) and of those at or above *t_hi in hi[0..*n_hi), at least need_lo and need_hi of
+ * them and at most cap (lo, hi: room for ec_tails_room(n) each). Those are v's n_lo smallest and n_hi largest (ties
+ * at a threshold all in). 0, or -1 (nothing reliable set) when the thresholds do not keep enough or keep too many,
+ * or for a NaN. */
+int ec_tails_index(const double *v, size_t n, size_t need_lo, size_t need_hi, size_t cap, double *smp, size_t *lo,
+                   size_t *n_lo, size_t *hi, size_t *n_hi, double *t_lo, double *t_hi);
+
 #endif

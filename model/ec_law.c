@@ -90,16 +90,26 @@ void ec_law_free(ec_law *law)
     free(law);
 }
 
-/* reps_cols from reps_chin (n of them); NULL when out of memory. */
-static double *chin_columns(const ec_chin_const *cc, size_t n)
+/* The float columns of ec_law.reps_colsf: E, A, B, alpha, beta. */
+enum { N_COLSF = 5 };
+
+/* reps_cols from reps_chin (n of them), with reps_colsf after them in the same allocation and the largest |alpha|
+ * and |beta| in mx; NULL when out of memory. */
+static double *chin_columns(const ec_chin_const *cc, size_t n, const float **colsf, double mx[2])
 {
-    double *col = malloc(sizeof(double) * n * EC_N_COLS);
+    double *col = malloc(sizeof(double) * n * EC_N_COLS + sizeof(float) * n * N_COLSF);
     if (!col) return NULL;
+    float *f = (float *)(col + n * EC_N_COLS);
+    mx[0] = mx[1] = 0;
     for (size_t r = 0; r < n; r++) {
         const ec_chin_const *c = &cc[r];
         const double v[EC_N_COLS] = {c->E, c->A, c->B, c->alpha, c->beta, c->lG, c->eN, c->K, c->gamma};
         for (int j = 0; j < EC_N_COLS; j++) col[(size_t)j * n + r] = v[j];
+        for (int j = 0; j < N_COLSF; j++) f[(size_t)j * n + r] = (float)v[j];
+        mx[0] = fmax(mx[0], fabs(c->alpha));
+        mx[1] = fmax(mx[1], fabs(c->beta));
     }
+    *colsf = f;
     return col;
 }
 
@@ -111,6 +121,7 @@ ec_law *ec_law_copy(const ec_law *law, ec_error *err)
     c->reps = NULL;
     c->reps_chin = NULL;
     c->reps_cols = NULL;
+    c->reps_colsf = NULL;
     size_t k = (size_t)law->form->n_params;
     if (law->reps) {
         c->reps = malloc(sizeof(double) * law->n_reps * k);
@@ -121,7 +132,8 @@ ec_law *ec_law_copy(const ec_law *law, ec_error *err)
         c->reps_chin = malloc(sizeof(ec_chin_const) * law->n_reps);
         if (!c->reps_chin) goto oom;
         memcpy(c->reps_chin, law->reps_chin, sizeof(ec_chin_const) * law->n_reps);
-        if (!(c->reps_cols = chin_columns(c->reps_chin, c->n_reps))) goto oom;
+        double mx[2];
+        if (!(c->reps_cols = chin_columns(c->reps_chin, c->n_reps, &c->reps_colsf, mx))) goto oom;
     }
     return c;
 oom:
@@ -177,7 +189,9 @@ int ec_law_set_replicates(ec_law *law, const double *samples, size_t rows, const
         if (cc) ec_chin_const_of(reps + q * k, &cc[q]);
         q++;
     }
-    double *cols = cc ? chin_columns(cc, m) : NULL;
+    const float *colsf = NULL;
+    double mx[2] = {0, 0};
+    double *cols = cc ? chin_columns(cc, m, &colsf, mx) : NULL;
     if (cc && !cols) {
         free(reps);
         free(cc);
@@ -189,6 +203,9 @@ int ec_law_set_replicates(ec_law *law, const double *samples, size_t rows, const
     law->reps = reps;
     law->reps_chin = cc;
     law->reps_cols = cols;
+    law->reps_colsf = colsf;
+    law->reps_alpha_max = mx[0];
+    law->reps_beta_max = mx[1];
     law->n_reps = m;
     law->reps_skipped = skipped;
     return EC_OK;

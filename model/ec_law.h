@@ -77,6 +77,9 @@ typedef struct ec_law {
     ec_chin_const *reps_chin;              /**< the constants of each replicate (chinchilla form only) */
     double *reps_cols;                     /**< some of them by column, for loops over the replicates:
                                                 reps_cols[j * n_reps + r] with j an ec_chin_col (with reps_chin) */
+    const float *reps_colsf;               /**< E, A, B, alpha, beta of reps_cols rounded to float, by column (in
+                                                reps_cols' allocation), for estimates checked against a bound */
+    double reps_alpha_max, reps_beta_max;  /**< the largest |alpha| and |beta| of the replicates */
     /* Provenance ("" / 0 when unknown). */
     char source[1024];                     /**< the result file the law was read from */
     char source_sha256[65];

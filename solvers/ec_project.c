@@ -23,6 +23,7 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <omp.h>
 #include <stdint.h>
@@ -32,6 +33,7 @@
 
 #include "ec_chinchilla.h"
 #include "ec_interval.h"
+#include "ec_interval_impl.h"
 #include "ec_kv.h"
 #include "ec_option.h"
 #include "ec_random.h"
@@ -319,6 +321,20 @@ static double phi_draw(const ec_efficiency *e, const ec_stream *st, size_t r)
 
 /* ------------------------------------------------- a row's replicates */
 
+/* The logs of N and D at a fixed efficiency φ (both scaled by its square root), as every replicate evaluates them. */
+static void fixed_logs(double phi, double N, double D, double *lN, double *lD)
+{
+    double sp = sqrt(phi);
+    *lN = log(sp * N);
+    *lD = log(sp * D);
+}
+
+/* A replicate's loss from its constants and the two powers N^-α = e1, D^-β = e2: one expression for every path. */
+static inline double loss_of(double E, double A, double B, double e1, double e2)
+{
+    return E + A * e1 + B * e2;
+}
+
 enum { BLOCK = 256 };
 
 /* 1 when every one of v[0..n) is finite: its exponent bits are not all ones (shifts, adds and ors the compiler
@@ -332,6 +348,29 @@ static int all_finite(const double *v, size_t n)
         bad |= (((b >> 52) & 0x7ff) + 1) >> 11; /* 1 for the exponent 0x7ff (inf, NaN) alone */
     }
     return bad == 0;
+}
+
+/* What row_replicates needs of a row before its replicates: the law's N, the active share, the fixed tokens, the
+ * active N, the efficiency when it is fixed (else NAN), and whether its loss is in closed form with exp alone. */
+typedef struct row_plan {
+    double N_law, ratio, D_fix, N_act, fixed_phi;
+    int batch;
+} row_plan;
+
+static row_plan plan_of(const row_in *in, const ec_efficiency *eff)
+{
+    const ec_project_options *o = in->opt;
+    const ec_model_size *s = in->size;
+    const int kind = in->policy->kind;
+    row_plan p;
+    p.N_law = o->law_at_total ? s->total : s->active;
+    p.ratio = s->active / p.N_law;
+    p.D_fix = kind == EC_POLICY_TPP ? in->policy->value * p.N_law * p.ratio : in->policy->value;
+    p.batch = !(s->compute > 0) && (kind == EC_POLICY_OPTIMAL || kind == EC_POLICY_TPP || kind == EC_POLICY_TOKENS);
+    if (kind != EC_POLICY_OPTIMAL && !(p.D_fix <= o->max_tokens)) p.batch = 0;
+    p.N_act = p.N_law * p.ratio;
+    p.fixed_phi = eff->se_log > 0 ? NAN : eff->factor;
+    return p;
 }
 
 /*
@@ -350,14 +389,11 @@ static void row_replicates(const ec_law *law, row_in *in, const ec_efficiency *e
                            size_t R, double *out, unsigned char *st, int konst[NR], double kval[NR])
 {
     const ec_project_options *o = in->opt;
-    const ec_model_size *s = in->size;
     const int kind = in->policy->kind;
-    const double N_law = o->law_at_total ? s->total : s->active, ratio = s->active / N_law, lNl = log(N_law);
-    const double D_fix = kind == EC_POLICY_TPP ? in->policy->value * N_law * ratio : in->policy->value;
-    int batch = !(s->compute > 0) && (kind == EC_POLICY_OPTIMAL || kind == EC_POLICY_TPP || kind == EC_POLICY_TOKENS);
-    if (kind != EC_POLICY_OPTIMAL && !(D_fix <= o->max_tokens)) batch = 0;
+    const row_plan p = plan_of(in, eff);
+    const double N_law = p.N_law, D_fix = p.D_fix, lNl = log(N_law);
     for (int j = 0; j < NR; j++) konst[j] = 0, kval[j] = NAN;
-    if (!batch) {
+    if (!p.batch) {
         for (size_t r = 0; r < R; r++) {
             double q[NR];
             int capped;
@@ -366,7 +402,7 @@ static void row_replicates(const ec_law *law, row_in *in, const ec_efficiency *e
         }
         return;
     }
-    const double N_act = N_law * ratio, fixed_phi = eff->se_log > 0 ? NAN : eff->factor;
+    const double N_act = p.N_act, fixed_phi = p.fixed_phi;
     const int opt = kind == EC_POLICY_OPTIMAL;
     double *qD = out + (size_t)R_D * R, *qC = out + (size_t)R_C * R, *qE = out + (size_t)R_CEFF * R,
            *qL = out + (size_t)R_L * R;
@@ -400,8 +436,8 @@ static void row_replicates(const ec_law *law, row_in *in, const ec_efficiency *e
             for (size_t i = 0; i < nb; i++) qL[r0 + i] = cE[i] + cK[i] * t2[i];
         } else {
             if (konst[R_CEFF]) { /* one N and D for every replicate: their logs once */
-                double sp = sqrt(fixed_phi);
-                const double lN = log(sp * N_law), lD = log(sp * D_fix);
+                double lN, lD;
+                fixed_logs(fixed_phi, N_law, D_fix, &lN, &lD);
                 for (size_t i = 0; i < nb; i++) {
                     t1[i] = -cal[i] * lN;
                     t2[i] = -cbe[i] * lD;
@@ -415,9 +451,9 @@ static void row_replicates(const ec_law *law, row_in *in, const ec_efficiency *e
                     t2[i] = -cbe[i] * in->memo_lD;
                 }
             }
-            ec_vexp(t1, t1, nb);
-            ec_vexp(t2, t2, nb);
-            for (size_t i = 0; i < nb; i++) qL[r0 + i] = cE[i] + cA[i] * t1[i] + cB[i] * t2[i];
+            ec_vexp_each(t1, t1, nb);
+            ec_vexp_each(t2, t2, nb);
+            for (size_t i = 0; i < nb; i++) qL[r0 + i] = loss_of(cE[i], cA[i], cB[i], t1[i], t2[i]);
             if (konst[R_CEFF]) { /* only the loss varies: every replicate of the block ok unless one is not finite */
                 if (all_finite(qL + r0, nb)) memset(st + r0, 0, nb);
                 else
@@ -445,6 +481,138 @@ static void row_replicates(const ec_law *law, row_in *in, const ec_efficiency *e
     for (int j = 0; j < NR; j++) /* a constant that is not finite fails every replicate, as row_eval would */
         if (konst[j] && !isfinite(kval[j]))
             for (size_t r = 0; r < R; r++) st[r] = 2;
+}
+
+enum { TAILS_MIN = 256, TAILS_CAP = 512 };
+
+static int cmp_double(const void *a, const void *b)
+{
+    const double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/*
+ * The loss's order statistics at a row's interval ends (st: what ec_interval_stats_of gives from the losses
+ * row_replicates computes, the same bits), without every replicate's loss in double, for a row whose replicates
+ * differ in their loss alone (a size under tokens-per-param or tokens below the cap, a fixed efficiency). Each loss
+ * is first estimated in single precision (libmvec's expf, eight per call, over float copies of the constants),
+ * within a bound Δ of its double value (below); the estimates' order statistics u then lie within Δ of the exact
+ * ones, so the exact ones at sorted positions a, a+1 can only be replicates whose estimate is in
+ * [u_a − 2Δ, u_a+1 + 2Δ] (every estimate below that window is a loss below them, every one above it a loss above):
+ * those few are computed in double as row_replicates computes them (fixed_logs, ec_vexp_each, loss_of), sorted, and
+ * the statistics read off at a − (the estimates below the window); the same for b, b+1. Δ: with u = 2^-24 and
+ * |t| <= xmax for the exponents t = −α ln N, −β ln D, the estimate of A e^t is off by at most (3|t| + 10) u of
+ * itself (the roundings of α, ln N, their product, A, the product, and 8 ulps for expf, which glibc bounds by
+ * one), the sums by 3 u of |E| + |A e^t1| + |B e^t2| (S), the double loss by 2^-50 S: Δ = (4 xmax + 16) 2^-21 S,
+ * over four times that. konst and kval as row_replicates sets them. -1 (nothing reliable set) when it does not
+ * apply or cannot tell (too few replicates, exponents beyond ±80, a value not finite, estimates too close to
+ * separate, too many candidates): the caller then takes row_replicates.
+ */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#endif
+static int loss_tails(const ec_law *law, const row_in *in, const ec_efficiency *eff, size_t R, double level,
+                      double *w, int konst[NR], double kval[NR], ec_interval_stats *st)
+{
+    const ec_project_options *o = in->opt;
+    const row_plan p = plan_of(in, eff);
+    if (!p.batch || in->policy->kind == EC_POLICY_OPTIMAL || !isfinite(p.fixed_phi) || !law->reps_colsf ||
+        R < TAILS_MIN)
+        return -1;
+    double lN, lD;
+    fixed_logs(p.fixed_phi, p.N_law, p.D_fix, &lN, &lD);
+    const double xmax = fmax(law->reps_alpha_max * fabs(lN), law->reps_beta_max * fabs(lD));
+    if (!(xmax <= 80)) return -1;
+    for (int j = 0; j < NR; j++) konst[j] = j != R_L;
+    kval[R_N] = p.N_law;
+    kval[R_D] = p.D_fix;
+    kval[R_C] = o->k * p.N_act * p.D_fix;
+    kval[R_CEFF] = p.fixed_phi * kval[R_C];
+    kval[R_L] = NAN;
+    for (int j = 0; j < R_L; j++)
+        if (!isfinite(kval[j])) return -1;
+    const float *f = law->reps_colsf, lNf = (float)lN, lDf = (float)lD;
+    double *est = w;
+    uint32_t smax = 0;
+    for (size_t r0 = 0; r0 < R; r0 += BLOCK) {
+        const size_t nb = R - r0 < BLOCK ? R - r0 : BLOCK;
+        const float *fE = f + r0, *fA = f + R + r0, *fB = f + 2 * R + r0, *fal = f + 3 * R + r0, *fbe = f + 4 * R + r0;
+        float e1[BLOCK], e2[BLOCK];
+        for (size_t i = 0; i < nb; i++) {
+            e1[i] = -fal[i] * lNf;
+            e2[i] = -fbe[i] * lDf;
+        }
+        ec_vexpf(e1, e1, nb);
+        ec_vexpf(e2, e2, nb);
+        for (size_t i = 0; i < nb; i++) {
+            const float a = fA[i] * e1[i], b = fB[i] * e2[i], m = fabsf(fE[i]) + fabsf(a) + fabsf(b);
+            uint32_t mb;
+            memcpy(&mb, &m, sizeof mb);
+            est[r0 + i] = (double)(fE[i] + a + b);
+            smax = mb > smax ? mb : smax; /* m >= 0: its bits order as integers (a NaN above +inf), a vector max */
+        }
+    }
+    float smaxf;
+    memcpy(&smaxf, &smax, sizeof smaxf);
+    const double delta = ldexp(4 * xmax + 16, -21) * (double)smaxf;
+    ec_interval_stats ast; /* the positions (its values set below) */
+    if (!isfinite(delta) || ec_interval_stats_const(0, R, level, &ast)) return -1;
+    const size_t a = ast.pos[0], b = ast.pos[2], room = ec_tails_room(R);
+    if (a + 2 > b || b + 1 >= R) return -1;
+    /* the estimates' tails (a NaN among them refused there), up to a quarter each: w holds est (R), the sample
+     * (R/4 at most), the two lists and their values (R/4 and a little each) */
+    const size_t ns = ec_tails_sample(R);
+    size_t *kept[2] = {(size_t *)(est + R + ns), (size_t *)(est + R + ns) + room}, n_kept[2];
+    double *tmp = (double *)(kept[1] + room), t[2];
+    if (ec_tails_index(est, R, a + 2, R - b, R / 4, est + R, kept[0], &n_kept[0], kept[1], &n_kept[1], &t[0], &t[1]))
+        return -1;
+    /* per end k: the estimates' order statistics u at its two positions (among the kept ones, which hold sorted
+     * positions off.. of all), the window of 2Δ around them (within the kept ones'), the kept estimates below it */
+    const size_t off[2] = {0, R - n_kept[1]};
+    double win[2][2];
+    size_t below[2], nc[2] = {0, 0}, idx[2][TAILS_CAP];
+    for (int k = 0; k < 2; k++) {
+        const size_t p0 = ast.pos[2 * k] - off[k], nk = n_kept[k];
+        for (size_t i = 0; i < nk; i++) tmp[i] = est[kept[k][i]];
+        const double u0 = gsl_stats_select(tmp, 1, nk, p0), u1 = gsl_stats_select(tmp, 1, nk, p0 + 1);
+        win[k][0] = u0 - 2 * delta;
+        win[k][1] = u1 + 2 * delta;
+        if (k == 0 ? !(win[0][1] <= t[0]) : !(win[1][0] >= t[1])) return -1;
+        below[k] = off[k];
+        for (size_t i = 0; i < nk; i++) {
+            const size_t r = kept[k][i];
+            below[k] += est[r] < win[k][0];
+            if (est[r] >= win[k][0] && est[r] <= win[k][1]) {
+                if (nc[k] == TAILS_CAP) return -1;
+                idx[k][nc[k]++] = r;
+            }
+        }
+    }
+    /* estimates this close could all stand for one value, which band_row treats apart */
+    if (!(win[1][1] - win[0][0] > 8 * delta)) return -1;
+    const double *col = law->reps_cols;
+    double t1[TAILS_CAP], t2[TAILS_CAP];
+    *st = ast;
+    for (int k = 0; k < 2; k++) {
+        const size_t n = nc[k];
+        for (size_t c = 0; c < n; c++) {
+            t1[c] = -col[EC_COL_ALPHA * R + idx[k][c]] * lN;
+            t2[c] = -col[EC_COL_BETA * R + idx[k][c]] * lD;
+        }
+        ec_vexp_each(t1, t1, n);
+        ec_vexp_each(t2, t2, n);
+        for (size_t c = 0; c < n; c++) {
+            const size_t r = idx[k][c];
+            t1[c] = loss_of(col[EC_COL_E * R + r], col[EC_COL_A * R + r], col[EC_COL_B * R + r], t1[c], t2[c]);
+            if (!isfinite(t1[c])) return -1;
+        }
+        qsort(t1, n, sizeof *t1, cmp_double);
+        for (int i = 2 * k; i < 2 * k + 2; i++) {
+            if (ast.pos[i] < below[k] || ast.pos[i] - below[k] >= n) return -1; /* cannot happen: Δ holds */
+            st->val[i] = t1[ast.pos[i] - below[k]];
+        }
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------ the rows */
@@ -487,13 +655,23 @@ static void band_row(const ec_law *law, const ec_project_options *opt, ec_projec
     ec_project_row *row = &res->rows[k];
     row_in in = ROW_IN(&row->size, &row->policy, opt);
     double *ci[NR] = {row->ci_N, row->ci_D, row->ci_compute, row->ci_effective, row->ci_loss};
-    if (res->band == EC_BAND_REPLICATES && w) {
+    int konst[NR];
+    double kval[NR];
+    ec_interval_stats lst;
+    if (res->band == EC_BAND_REPLICATES && w && !base && !row->rep_loss &&
+        loss_tails(law, &in, &row->eff, R, opt->level, w, konst, kval, &lst) == 0) {
+        /* every replicate has a row and only the loss varies: its ends from loss_tails, the rest constants */
+        row->loss_by_tails = 1;
+        for (int j = 0; j < NR; j++) {
+            ec_interval_stats cst;
+            if (j != R_L) ec_interval_stats_const(kval[j], R, opt->level, &cst);
+            ec_interval_from_stats(j == R_L ? &lst : &cst, NULL, 0, ci[j]);
+        }
+    } else if (res->band == EC_BAND_REPLICATES && w) {
         ec_stream st = ec_stream_of(opt->seed, row->eff_index);
         size_t m = 0, md = 0;
         double *col[NR + 1];
         for (int j = 0; j <= NR; j++) col[j] = w + (size_t)j * R;
-        int konst[NR];
-        double kval[NR];
         row_replicates(law, &in, &row->eff, &st, R, w, wst, konst, kval);
         /* compacted in place (m <= r): the replicates with a row, in order; most often every one has */
         int all_ok = memchr(wst, 1, R) == NULL && memchr(wst, 2, R) == NULL;

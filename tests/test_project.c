@@ -388,6 +388,70 @@ static void test_blocked_replicates(void **state)
     ec_law_free(law);
 }
 
+/* The loss band read off single-precision estimates (loss_tails) against every replicate's loss in double (the
+ * path keep_losses takes): the same bits at every end, for replicates wide and narrow, counts that are and are not
+ * multiples of a vector or block, several levels, sizes from 10M to 1e15 and one (1e100) whose exponents leave
+ * float's range; replicates all alike, and tails wider than an eighth, fall back to the full path. */
+static void test_loss_tails(void **state)
+{
+    (void)state;
+    const size_t counts[] = {4000, 1003, 257, 255, 1024};
+    const double spreads[] = {1, 3e-2, 1, 1, 0};
+    const double levels[] = {0.95, 0.8, 0.5, 0.99};
+    char text[41][32];
+    const char *sizes[41];
+    for (int i = 0; i < 40; i++) {
+        snprintf(text[i], sizeof text[i], "%.6g", pow(10, 7 + 8 * i / 39.0));
+        sizes[i] = text[i];
+    }
+    sizes[40] = "1e100";
+    ec_efficiency eff = {2, 0, "2"};
+    for (size_t c = 0; c < sizeof counts / sizeof *counts; c++) {
+        const size_t R = counts[c];
+        ec_law *law = chin_law(mle);
+        double *m = scatter(mle, R, 31 + c, spreads[c]);
+        ec_error err;
+        assert_int_equal(ec_law_set_replicates(law, m, R, NULL, &err), EC_OK);
+        for (size_t l = 0; l < sizeof levels / sizeof *levels; l++) {
+            ec_model_size s[41];
+            ec_policy p[2] = {policy_of("tokens-per-param=20"), policy_of("tokens=5T")};
+            for (int i = 0; i < 41; i++) s[i] = size_of(sizes[i]);
+            ec_project_options opt = ec_project_default_options();
+            opt.level = levels[l];
+            ec_project_result rt, rf;
+            assert_int_equal(ec_project(law, s, 41, p, 2, &eff, 1, &opt, &rt, &err), EC_OK);
+            opt.keep_losses = 1;
+            assert_int_equal(ec_project(law, s, 41, p, 2, &eff, 1, &opt, &rf, &err), EC_OK);
+            assert_int_equal(rt.n_rows, 82);
+            size_t by_tails = 0;
+            for (size_t i = 0; i < rt.n_rows; i++) {
+                const ec_project_row *a = &rt.rows[i], *b = &rf.rows[i];
+                assert_int_equal(b->loss_by_tails, 0);
+                by_tails += (size_t)a->loss_by_tails;
+                if (strcmp(a->size.text, "1e100") == 0) assert_int_equal(a->loss_by_tails, 0); /* beyond float */
+                if (memcmp(a->ci_loss, b->ci_loss, sizeof a->ci_loss) || memcmp(a->ci_N, b->ci_N, sizeof a->ci_N) ||
+                    memcmp(a->ci_D, b->ci_D, sizeof a->ci_D) || memcmp(a->ci_compute, b->ci_compute, sizeof a->ci_compute) ||
+                    memcmp(a->ci_effective, b->ci_effective, sizeof a->ci_effective))
+                    fail_msg("R %zu level %g row %zu (%s, %s): loss band [%.17g, %.17g] by tails, [%.17g, %.17g] in full",
+                             R, levels[l], i, a->size.text, a->policy.kind == EC_POLICY_TPP ? "tpp" : "tokens",
+                             a->ci_loss[0], a->ci_loss[1], b->ci_loss[0], b->ci_loss[1]);
+                if (!(a->ci_loss[0] <= a->ci_loss[1] * (1 + 1e-15))) /* alike: interpolated to the last bit */
+                    fail_msg("R %zu level %g %s: [%g, %g]", R, levels[l], a->size.text, a->ci_loss[0], a->ci_loss[1]);
+            }
+            /* at 95% and 99% of a thousand replicates and more, every row but 1e100's; at 50% the tails are beyond a
+             * quarter, as are 255 replicates beyond the path's reach, and replicates alike: the full path */
+            size_t want = levels[l] > 0.9 && R >= 1000 && spreads[c] > 0 ? rt.n_rows - 2 : 0;
+            if ((want || levels[l] == 0.5 || R < 256 || spreads[c] == 0) && by_tails != want)
+                fail_msg("R %zu spread %g level %g: %zu rows of %zu by tails, not %zu", R, spreads[c], levels[l],
+                         by_tails, rt.n_rows, want);
+            ec_project_clear(&rt);
+            ec_project_clear(&rf);
+        }
+        free(m);
+        ec_law_free(law);
+    }
+}
+
 /* A factor with se_log: draws log-normal per replicate from the counter-based stream (seed, efficiency index), the
  * same draws in every row of that factor; with the law's replicates all equal to its point, the effective compute
  * band is the draws' percentiles, near phi exp(-+z se). */
@@ -608,7 +672,7 @@ int main(void)
         cmocka_unit_test(test_visible_check), cmocka_unit_test(test_policies),   cmocka_unit_test(test_inference),
         cmocka_unit_test(test_moe),           cmocka_unit_test(test_efficiency_exact),
         cmocka_unit_test(test_bands_paired),  cmocka_unit_test(test_efficiency_draws),
-        cmocka_unit_test(test_blocked_replicates),
+        cmocka_unit_test(test_blocked_replicates), cmocka_unit_test(test_loss_tails),
         cmocka_unit_test(test_delta_method),  cmocka_unit_test(test_unreachable), cmocka_unit_test(test_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
