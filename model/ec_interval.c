@@ -402,8 +402,7 @@ static int stats_positions(size_t n, double level, ec_interval_stats *st)
     return 0;
 }
 
-/* The k-th and (k+1)-th smallest of w[0..m) (k + 1 < m), reordering w. */
-static void two_smallest_at(double *w, size_t m, size_t k, double out[2])
+void ec_two_smallest_at(double *w, size_t m, size_t k, double out[2])
 {
     out[0] = gsl_stats_select(w, 1, m, k);
     out[1] = next_order_stat(w, m, k);
@@ -492,11 +491,11 @@ static void sample_thresholds(const double *w, size_t m, size_t k_lo, size_t k_h
 
 enum { TAILS_CHUNK = 64 };
 
-/* The sample's stride: every 16th value of a large set; of a smaller one more often, for thresholds that keep
- * fewer than n/8 values (every 16th of a thousand keeps some 15% beyond a 2.5% tail). */
+/* The sample's stride: every 16th value; below 2048 values every 4th, for thresholds that keep fewer than n/8 values
+ * (every 16th of a thousand keeps some 15% beyond a 2.5% tail). */
 static size_t tails_stride(size_t n)
 {
-    return n < 2048 ? 4 : n < 8192 ? 8 : 16;
+    return n < 2048 ? 4 : 16;
 }
 
 size_t ec_tails_sample(size_t n)
@@ -593,11 +592,11 @@ static int stats_by_tails(const double *v, size_t n, ec_interval_stats *st)
     for (size_t i = 0; i < c_lo; i++) lo[i] = v[ilo[i]];
     for (size_t i = 0; i < c_hi; i++) hi[i] = v[ihi[i]];
     double x[2];
-    two_smallest_at(lo, c_lo, a, x); /* the smallest values of v are the smallest of lo */
+    ec_two_smallest_at(lo, c_lo, a, x); /* the smallest values of v are the smallest of lo */
     st->val[0] = x[0];
     st->val[1] = st->pos[1] == a ? x[0] : x[1];
     const size_t off = n - c_hi; /* hi holds v's sorted positions off..n-1 */
-    two_smallest_at(hi, c_hi, b - off, x);
+    ec_two_smallest_at(hi, c_hi, b - off, x);
     st->val[2] = x[0];
     st->val[3] = st->pos[3] == b ? x[0] : x[1];
     free(smp);

@@ -28,10 +28,13 @@ double ec_bucket_scale(double nb, double lo, double hi);
  * nb + 1 beyond (and +inf). Non-decreasing in v, which is all a bucket selection needs (ec_order_stats'). */
 void ec_bucket_block(const double *v, size_t m, double lo, double scale, double nb, uint32_t *idx);
 
+/* The k-th and (k+1)-th smallest of w[0..m) (k + 1 < m), reordering w: one selection and a pass for the next. */
+void ec_two_smallest_at(double *w, size_t m, size_t k, double out[2]);
+
 /* The room each list of ec_tails_index needs for n values. */
 size_t ec_tails_room(size_t n);
 
-/* The room the sample of ec_tails_index needs for n values (about n/16; for fewer than 8192, more). */
+/* The room the sample of ec_tails_index needs for n values (n/16; for fewer than 2048, n/4). */
 size_t ec_tails_sample(size_t n);
 
 /* The tails of v[0..n) (n >= 256; need_lo, need_hi at most cap, cap at most n/4): thresholds *t_lo < *t_hi from a

@@ -23,7 +23,6 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <omp.h>
 #include <stdint.h>
@@ -574,9 +573,10 @@ static int loss_tails(const ec_law *law, const row_in *in, const ec_efficiency *
     for (int k = 0; k < 2; k++) {
         const size_t p0 = ast.pos[2 * k] - off[k], nk = n_kept[k];
         for (size_t i = 0; i < nk; i++) tmp[i] = est[kept[k][i]];
-        const double u0 = gsl_stats_select(tmp, 1, nk, p0), u1 = gsl_stats_select(tmp, 1, nk, p0 + 1);
-        win[k][0] = u0 - 2 * delta;
-        win[k][1] = u1 + 2 * delta;
+        double u[2];
+        ec_two_smallest_at(tmp, nk, p0, u);
+        win[k][0] = u[0] - 2 * delta;
+        win[k][1] = u[1] + 2 * delta;
         if (k == 0 ? !(win[0][1] <= t[0]) : !(win[1][0] >= t[1])) return -1;
         below[k] = off[k];
         for (size_t i = 0; i < nk; i++) {
