@@ -74,8 +74,11 @@ for form in $FORMS; do
         total=$(jget "$fit" 'j["starts"]["total"]')
         evals=$(jget "$fit" 'round(j["starts"]["evaluations"] / j["starts"]["total"])')
         start=$(jget "$fit" '",".join("%s=%.17g" % kv for kv in j["params"].items())')
+        # the bounds the fit widened (a default bound that held its optimum), so that its end is a valid start
+        bound=$(jget "$fit" 'j["options"].get("bound", "")')
         ecb=$(best_of_3 "$EFFCOMP" fit --data "$DATA" --columns "$cols" --drop-highest 5 --form "$form" \
-            --loss "$loss" --starts single --start "$start" --bootstrap "$BOOT" --seed 42 -o "$tmp/boot.json" -q)
+            --loss "$loss" --starts single --start "$start" ${bound:+--bound "$bound"} --bootstrap "$BOOT" --seed 42 \
+            -o "$tmp/boot.json" -q)
         ecfail=$(jget "$tmp/boot.json" 'j["bootstrap"]["failed"]')
         ecretry=$(jget "$tmp/boot.json" 'j["bootstrap"].get("retried", "-")')
         line="$form	$loss	${ec% *}	${ec#* }	$conv/$total	$evals	$obj	${ecb% *}	${ecb#* }	$ecfail	$ecretry"

@@ -29,8 +29,12 @@
  * Huber 1981, §7.8), so the model is safe far from the optimum; damping and
  * the acceptance ratio follow Nielsen (1999), with Moré's (1978) running
  * diagonal scaling, as in the specialised chinchilla fitter (ec_fit.c).
- * Near-L1 Huber problems converge only linearly this way; the chinchilla
- * fitter, which has the exact Hessian, is the fast path for that form.
+ * Near-L1 Huber problems converge only linearly this way: once a step leaves
+ * the residuals in the quadratic zone as they were, the next uses the
+ * Gauss–Newton matrix of ρ itself (ψ′ weights: those residuals alone, the
+ * model of scipy's trf), which converges quadratically there, and goes back
+ * to IRLS's when its step is rejected. The chinchilla fitter, which has the
+ * exact Hessian, is the fast path for that form.
  *
  * Starts
  * ------
@@ -62,6 +66,7 @@
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <omp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -425,7 +430,8 @@ static double huber_log_z(double delta)
  * the model uses ψ(z)/z weights for the parameter block, and the exact
  * second derivatives ψ′z² + ψz (scale) and −(ψ′z + ψ)/σ·J (cross terms).
  */
-static int nl_eval(const problem *pb, const double *q, const double *w, double *fout, double *g, double *A)
+static int nl_eval(const problem *pb, const double *q, const double *w, double *fout, double *g, double *A,
+                   double *H, uint64_t *sig)
 {
     const int k = pb->ndim, kp = pb->nfree, nv = pb->form->n_vars;
     double p[EC_MAXP], dpdq[EC_MAXP], grad[EC_MAXP], J[NLMAX];
@@ -435,7 +441,9 @@ static int nl_eval(const problem *pb, const double *q, const double *w, double *
     if (g) {
         memset(g, 0, sizeof(double) * (size_t)k);
         memset(A, 0, sizeof(double) * (size_t)(k * k));
+        if (H) memset(H, 0, sizeof(double) * (size_t)(k * k));
     }
+    uint64_t h = 0;
     for (size_t i = 0; i < pb->n; i++) {
         double wi = w ? w[i] : 1.0;
         if (wi == 0.0) continue;
@@ -448,6 +456,7 @@ static int nl_eval(const problem *pb, const double *q, const double *w, double *
         double z = r / sigma, psi, wr;
         int quad;
         f += wi * (rho_psi_w(z, pb->delta, &psi, &wr, &quad) + (pb->mle ? q[kp] + logz : 0.0));
+        if (quad) h += (i + 1) * 0x9E3779B97F4A7C15ull; /* which residuals are in the quadratic zone */
         if (g) {
             fold_ties(pb, grad);
             double scale = pb->logspace ? 1.0 / yhat : 1.0;
@@ -456,6 +465,9 @@ static int nl_eval(const problem *pb, const double *q, const double *w, double *
                 g[a] += wi * psi * J[a];
                 for (int b = 0; b <= a; b++) A[a * k + b] += wi * wr * J[a] * J[b];
             }
+            if (H && quad) /* Gauss–Newton with ψ′: the residuals in the quadratic zone alone */
+                for (int a = 0; a < kp; a++)
+                    for (int b = 0; b <= a; b++) H[a * k + b] += wi * J[a] * J[b];
             if (pb->mle) {
                 g[kp] += wi * (1.0 - psi * z);
                 A[kp * k + kp] += wi * ((quad ? z * z : 0.0) + psi * z);
@@ -465,7 +477,11 @@ static int nl_eval(const problem *pb, const double *q, const double *w, double *
     }
     if (g)
         for (int a = 0; a < k; a++)
-            for (int b = 0; b < a; b++) A[b * k + a] = A[a * k + b];
+            for (int b = 0; b < a; b++) {
+                A[b * k + a] = A[a * k + b];
+                if (H) H[b * k + a] = H[a * k + b];
+            }
+    if (sig) *sig = h;
     *fout = f;
     return isfinite(f) ? EC_OK : EC_ENUMERIC;
 }
@@ -511,10 +527,16 @@ static int nl_minimise(const problem *pb, const ec_fit_options *opt, const doubl
                        size_t *nfev, const char **why)
 {
     const int k = pb->ndim;
-    double f, g[NLMAX], A[NLMAX * NLMAX], D[NLMAX];
+    /* Huber: IRLS's majoriser A far from the optimum; once a step leaves the residuals in the quadratic zone as
+     * they were, the Gauss–Newton matrix of ρ itself (H: those residuals alone), whose steps converge
+     * quadratically where IRLS's converge linearly; a rejected or singular step of H goes back to A. */
+    const int hybrid = !pb->mle && isfinite(pb->delta);
+    double f, g[NLMAX], A[NLMAX * NLMAX], D[NLMAX], H[NLMAX * NLMAX];
+    uint64_t sig = 0;
+    int newton = 0;
     size_t evals = 1;
     *why = "maximum iterations reached";
-    if (nl_eval(pb, q, w, &f, g, A) != EC_OK) {
+    if (nl_eval(pb, q, w, &f, g, A, hybrid ? H : NULL, &sig) != EC_OK) {
         *fout = INFINITY;
         *nfev += evals;
         *why = "prediction undefined at the start";
@@ -524,8 +546,13 @@ static int nl_minimise(const problem *pb, const ec_fit_options *opt, const doubl
     double mu = 1e-3, nu = 2.0;
     int ok = 0;
     for (int it = 0; it < opt->max_iter; it++) {
-        double s[NLMAX], qn[NLMAX], fn, gn[NLMAX], An[NLMAX * NLMAX];
-        if (solve_damped(A, D, mu, g, s, k)) {
+        double s[NLMAX], qn[NLMAX], fn, gn[NLMAX], An[NLMAX * NLMAX], Hn[NLMAX * NLMAX];
+        const double *M = newton ? H : A; /* the model's matrix */
+        if (solve_damped(M, D, mu, g, s, k)) {
+            if (newton) {
+                newton = 0;
+                continue;
+            }
             mu *= nu;
             nu *= 2;
             if (mu > 1e30) {
@@ -540,7 +567,7 @@ static int nl_minimise(const problem *pb, const ec_fit_options *opt, const doubl
             qn_max = fmax(qn_max, fabs(q[a]));
             s_max = fmax(s_max, fabs(s[a]));
             gs += g[a] * s[a];
-            for (int b = 0; b < k; b++) sAs += s[a] * A[a * k + b] * s[b];
+            for (int b = 0; b < k; b++) sAs += s[a] * M[a * k + b] * s[b];
         }
         double step_rel = s_max / (qn_max + opt->xtol);
         if (step_rel <= opt->xtol && mu < 1e-2) {
@@ -554,7 +581,8 @@ static int nl_minimise(const problem *pb, const ec_fit_options *opt, const doubl
             *why = "predicted decrease below ftol";
             break;
         }
-        int rc = nl_eval(pb, qn, w, &fn, gn, An);
+        uint64_t sn = 0;
+        int rc = nl_eval(pb, qn, w, &fn, gn, An, hybrid ? Hn : NULL, &sn);
         evals++;
         double rho = rc == EC_OK && pred > 0 ? (f - fn) / pred : -1;
         if (rho > 1e-4) {
@@ -562,6 +590,11 @@ static int nl_minimise(const problem *pb, const ec_fit_options *opt, const doubl
             memcpy(q, qn, sizeof(double) * (size_t)k);
             memcpy(g, gn, sizeof(double) * (size_t)k);
             memcpy(A, An, sizeof(double) * (size_t)(k * k));
+            if (hybrid) {
+                memcpy(H, Hn, sizeof(double) * (size_t)(k * k));
+                newton = sn == sig;
+                sig = sn;
+            }
             f = fn;
             for (int a = 0; a < k; a++) D[a] = fmax(D[a], A[a * k + a]);
             double t = 2 * rho - 1;
@@ -578,6 +611,10 @@ static int nl_minimise(const problem *pb, const ec_fit_options *opt, const doubl
                 break;
             }
         } else {
+            if (newton) { /* the majoriser's step from here instead */
+                newton = 0;
+                continue;
+            }
             if (step_rel <= opt->xtol) {
                 ok = 1;
                 *why = "no decrease possible (rounding level)";

@@ -969,6 +969,50 @@ static void test_bootstrap_retry(void **state)
     ec_dataset_free(ds);
 }
 
+/*
+ * Huber on the general engine: IRLS's majoriser, then the Gauss–Newton matrix of ρ once the residuals in the
+ * quadratic zone have settled (nl_minimise). On the bundled points (the 5 highest losses dropped, delta 1e-3, the
+ * forms' grids) every start converges, in fewer evaluations than IRLS alone took (67, 82 and 63 per start), to
+ * the optimum IRLS alone reached (2026-12-05, to 1e-9; the switch ends a few units of 1e-13 lower).
+ */
+static void test_huber_newton(void **state)
+{
+    (void)state;
+    const struct {
+        const char *form, *cols;
+        double objective;
+        double max_per_start;
+    } c[] = {
+        {"power", "x=Training FLOP,y=loss", 0.0035250746184277175, 40},
+        {"saturating-power", "x=Training FLOP,y=loss", 0.0023868271744600937, 65},
+        {"kaplan-nd", "N=Model Size,C=Training FLOP,L=loss", 0.002663101494891771, 50},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+        ec_column_map map = {{NULL}};
+        ec_error err;
+        ec_error_clear(&err);
+        if (ec_column_map_parse(&map, c[i].cols, &err) != EC_OK) fail_msg("column map: %s", err.message);
+        ec_dataset *ds = ec_dataset_load_csv(CHINCHILLA, &map, &err);
+        ec_column_map_clear(&map);
+        if (!ds) fail_msg("load %s: %s", CHINCHILLA, err.message);
+        const ec_form *f = form_named(c[i].form);
+        ec_role yr = f->y_role == EC_ROLE_Y && ds->col[EC_ROLE_Y] ? EC_ROLE_Y : EC_ROLE_L;
+        if (ec_dataset_drop_highest(ds, yr, 5, &err) != EC_OK) fail_msg("drop_highest: %s", err.message);
+        ec_fit_options opt = form_opts(c[i].form, "huber", "grid");
+        ec_nlfit_result res;
+        NLFIT_OK(ds, &opt, &res);
+        double per_start = (double)res.evaluations / (double)res.starts_total;
+        printf("# %s huber: %zu/%zu converged, %.1f evaluations per start, objective %.17g\n", c[i].form,
+               res.starts_converged, res.starts_total, per_start, res.objective);
+        assert_int_equal(res.starts_converged, res.starts_total);
+        if (!(per_start <= c[i].max_per_start))
+            fail_msg("%s: %.1f evaluations per start, more than %g", c[i].form, per_start, c[i].max_per_start);
+        if (!(fabs(res.objective - c[i].objective) <= 1e-9 * c[i].objective))
+            fail_msg("%s: objective %.17g, not %.17g", c[i].form, res.objective, c[i].objective);
+        ec_dataset_free(ds);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -987,6 +1031,7 @@ int main(void)
         cmocka_unit_test(test_plan_vs_general),
         cmocka_unit_test(test_bootstrap),
         cmocka_unit_test(test_bootstrap_retry),
+        cmocka_unit_test(test_huber_newton),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
