@@ -16,7 +16,8 @@
 # Set-up: installs python3-scipy, r-base-core and r-cran-minpack.lm with apt-get when they are
 # missing (as root; otherwise the missing peer is skipped). effcomp's times are whole-process
 # wall clock, best of 3; the peers' are their own in-process times (imports and data loading
-# excluded), which favours them. FORMS, LOSSES, BOOT and PEERS (default "lm trf nlsLM") narrow the run.
+# excluded), which favours them; bench_nlfit (bench/nlfit.c) times effcomp the peers' way too (one thread).
+# FORMS, LOSSES, BOOT and PEERS (default "lm trf nlsLM") narrow the run.
 # Exit status: 0 when every effcomp command ran and each peer that converged found an objective
 # within 1e-9 relative of effcomp's or above it; 1 otherwise.
 set -eu
@@ -27,6 +28,8 @@ here=$(realpath "$(dirname "$0")")
 DATA=$(realpath "$here/../data/epoch_chinchilla_svg_extracted_data.csv")
 FORMS=${FORMS:-"power saturating-power kaplan-nd bnsl"} LOSSES=${LOSSES:-"ls ls-log huber"}
 BOOT=${BOOT:-1000} PEERS=${PEERS:-"lm trf nlsLM"}
+NLFIT="$(dirname "$EFFCOMP")/bench/bench_nlfit"
+[ -x "$NLFIT" ] || { echo "bench: $NLFIT not built (cmake --build build)" >&2; exit 2; }
 TOL=1e-9
 
 tmp=$(mktemp -d)
@@ -101,6 +104,10 @@ for form in $FORMS; do
                 line="$line	-	-	-	-	-	-"
             fi
         done
+        # effcomp in process, on one thread, after the data are read (as the peers are timed): bench_nlfit
+        ip=$("$NLFIT" "$DATA" "$cols" "$form" "$loss" "$BOOT" 3 1 2>"$tmp/ip.err") || { cat "$tmp/ip.err" >&2; exit 1; }
+        echo "$ip" >"$tmp/ip.json"
+        line="$line	$(jget "$tmp/ip.json" '"%.4f" % j["fit_seconds"]')	$(jget "$tmp/ip.json" '"%.4f" % j["boot_seconds"]')"
         echo "$line" >>"$rows"
     done
 done
@@ -121,7 +128,7 @@ BEGIN {
     for (i = 1; i <= np; i++) printf " %8s %5s", pn[i], "ev/st"
     printf " %7s %-5s | %7s %7s %4s %5s", "x fit", "same", "boot", "cpu", "fail", "retry"
     for (i = 1; i <= np; i++) printf " %8s %4s", pn[i], "fail"
-    printf " %7s\n", "x boot"
+    printf " %7s | %7s %7s %7s %7s\n", "x boot", "ip fit", "x ip", "ip boot", "x ip"
 }
 {
     printf "%-16s %-6s %7.3f %7.3f %7s %5s", $1, $2, $3, $4, $5, $6
@@ -139,7 +146,9 @@ BEGIN {
     }
     printf " %6.1fx %-5s | %7.3f %7.3f %4s %5s", (fastest == "" ? 0 : fastest / $3), same, $8, $9, $10, $11
     for (i = 1; i <= np; i++) { c = 12 + 6 * (i - 1); printf " %8s %4s", $(c + 3), $(c + 4) }
-    printf " %6.1fx\n", (fastb == "" ? 0 : fastb / $8)
+    ipf = $(12 + 6 * np); ipb = $(13 + 6 * np)
+    printf " %6.1fx | %7.4f %6.1fx %7.4f %6.1fx\n", (fastb == "" ? 0 : fastb / $8), ipf, (fastest == "" || ipf <= 0 ? 0 : fastest / ipf),
+        ipb, (fastb == "" || ipb <= 0 ? 0 : fastb / ipb)
     if (same == "NO") bad = 1
 }
 END { exit bad }' "$rows" || status=1
@@ -147,6 +156,8 @@ echo
 echo "effcomp: whole process, best of 3, wall (start-up, CSV, fit, JSON) and cpu (user + system, all threads);"
 echo "  conv: converged starts / starts; ev/st: evaluations per start."
 echo "peers: in-process seconds; x fit, x boot: the fastest peer's time / effcomp's (above 1: effcomp faster)."
+echo "ip fit, ip boot: effcomp in process on one thread (bench_nlfit: after reading the data, best of 3, as the"
+echo "  peers are timed); x ip: the fastest peer's time / that."
 echo "same: yes when every peer's best objective is within $TOL relative of effcomp's; below: effcomp's is lower"
 echo "  than some peer's by more than that; NO: a peer found a lower one (the exit status is then 1)."
 echo "boot: the bootstrap command (a single fit from the best parameters + $BOOT refits); fail: refits that failed"
