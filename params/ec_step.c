@@ -174,6 +174,24 @@ int ec_step_set(ec_step *st, const char *key, const char *value, ec_error *err)
     return rc;
 }
 
+int ec_step_reset_option(ec_step *st, const ec_step *from, const char *key)
+{
+    const ec_option_table *t;
+    const ec_option_desc *d = ec_step_find_option(st, key, &t);
+    if (!d || from->type != st->type) return EC_EINVAL;
+    char *dst = (char *)group_obj(st, t) + d->offset;
+    const char *src = (const char *)group_obj(from, t) + d->offset;
+    switch (d->type) {
+    case EC_OPT_DOUBLE: memcpy(dst, src, sizeof(double)); break;
+    case EC_OPT_INT:
+    case EC_OPT_CHOICE: memcpy(dst, src, sizeof(int)); break;
+    case EC_OPT_U64: memcpy(dst, src, sizeof(unsigned long long)); break;
+    case EC_OPT_STRING:
+    case EC_OPT_LIST: memcpy(dst, src, d->size); break; /* the whole field: the clone's bytes again */
+    }
+    return EC_OK;
+}
+
 int ec_step_get(const ec_step *st, const char *key, char *buf, size_t len, ec_error *err)
 {
     const ec_option_table *t;
