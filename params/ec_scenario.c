@@ -50,6 +50,7 @@
 #include "ec_csv.h"
 #include "ec_dataset.h"
 #include "ec_step_impl.h"
+#include "ec_text.h"
 #include "ec_version.h"
 
 typedef struct sc_key {
@@ -656,7 +657,7 @@ int ec_scenario_override(ec_scenario *sc, const char *id_key, const char *value,
         return ec_error_set(err, EC_EINVAL, "--set '%s': write ID.KEY=VALUE, e.g. fit.bootstrap=200 (ID is a step's label or command)",
                             id_key);
     char id[256];
-    snprintf(id, sizeof id, "%.*s", (int)(dot - id_key), id_key);
+    ec_text_span(id, sizeof id, id_key, (size_t)(dot - id_key)); /* "%.*s" without printf: once per cell and key */
     const char *key = dot + 1;
     size_t idx = 0, other = 0, n = find_id(sc, id, sc->n, &idx, &other);
     if (n == 0) {
@@ -1320,8 +1321,8 @@ int ec_scenario_run_step(ec_scenario *sc, size_t i, const ec_result **out, ec_er
         const ec_result *fr = from < i ? (sc->steps[from].shared ? sc->steps[from].shared : sc->steps[from].result) : NULL;
         if (!fr)
             return ec_error_set(err, EC_EINVAL, "%s = @%s: that step has no result", t->inputs[k].key, sc->steps[from].id);
-        char ref[300];
-        snprintf(ref, sizeof ref, "@%s", sc->steps[from].id);
+        char ref[300] = "@"; /* "@%s" without printf: once per sweep cell */
+        ec_text_copy(ref + 1, sizeof ref - 1, sc->steps[from].id);
         int rc = ec_step_bind(st->step, t->inputs[k].key, fr, ref, err);
         if (rc) return rc;
     }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ec_csv.h"
+#include "ec_text.h"
 
 typedef struct file_rec {
     char *path;
@@ -209,7 +210,7 @@ int ec_step_bind(ec_step *st, const char *key, const ec_result *r, const char *r
                             ref && ref[0] ? ref : "(result)", ec_result_kind_name(ec_result_kind_of(r)), key,
                             st->type->name, st->type->inputs[k].help);
     st->bound[k] = r;
-    snprintf(st->bound_ref[k], sizeof st->bound_ref[k], "%s", ref ? ref : "");
+    ec_text_copy(st->bound_ref[k], sizeof st->bound_ref[k], ref ? ref : ""); /* without printf: per sweep cell */
     if (ref && ref[0]) {
         /* The option records the reference, so that results say where their input came from. */
         const ec_option_table *t;

@@ -22,6 +22,7 @@
 #include "ec_sobol.h"
 #include "ec_scenario.h"
 #include "ec_step.h"
+#include "ec_text.h"
 
 enum { MAX_VALUES = 1000000 };
 
@@ -132,7 +133,7 @@ int ec_sweep_axis_parse(const char *spec, ec_sweep_axis *a, ec_error *err)
             double x = i == n - 1 ? hi : lg ? pow(10.0, log10(lo) + f * (log10(hi) - log10(lo))) : lo + f * (hi - lo);
             if (i == 0) x = lo;
             char buf[64];
-            snprintf(buf, sizeof buf, "%.15g", x);
+            ec_text_g(buf, sizeof buf, 15, x); /* "%.15g", without printf (ec_text.h) */
             int rc = add_value(a, trimmed(buf, strlen(buf)), err);
             if (rc) {
                 ec_sweep_axis_clear(a);
@@ -221,16 +222,10 @@ typedef struct cell_share {
     int plain;                  /* every varied key is plain (ec_scenario_plain_key): cells may run on cell_slots */
 } cell_share;
 
-/* v in decimal, as "%llu" writes it (snprintf goes through glibc's slow path for every call once libquadmath,
- * which libgfortran brings in with LAPACK, has registered its printf hooks); buf needs 21 bytes. */
+/* v in decimal, as "%llu" writes it, without printf (ec_text.h); buf needs 21 bytes. */
 static char *u64_text(unsigned long long v, char *buf)
 {
-    char tmp[20];
-    size_t n = 0;
-    do tmp[n++] = (char)('0' + v % 10), v /= 10;
-    while (v);
-    for (size_t i = 0; i < n; i++) buf[i] = tmp[n - 1 - i];
-    buf[n] = '\0';
+    ec_text_u64(buf, v);
     return buf;
 }
 
@@ -774,7 +769,7 @@ static int design_axes(const char *method, const char *const *params, size_t D, 
             char buf[40];
             double u = U[r * D + j];
             if (!morris) u = u > 0 ? u : 0.5 / (double)(rows + 1); /* never 0 (a quantile there may be infinite) */
-            snprintf(buf, sizeof buf, "%.17g", ec_dist_quantile(&d[j], u));
+            ec_text_g(buf, sizeof buf, 17, ec_dist_quantile(&d[j], u)); /* "%.17g" */
             if (!(axes[j].values[r] = trimmed(buf, strlen(buf)))) rc = ec_error_set(err, EC_ENOMEM, "out of memory");
             axes[j].n = r + 1;
         }

@@ -35,6 +35,7 @@
 #include "ec_kv.h"
 #include "ec_option.h"
 #include "ec_random.h"
+#include "ec_text.h"
 
 ec_project_options ec_project_default_options(void)
 {
@@ -96,7 +97,7 @@ static int size_item(void *user, const char *key, const char *value, ec_error *e
 int ec_model_size_parse(const char *text, ec_model_size *s, ec_error *err)
 {
     memset(s, 0, sizeof *s);
-    snprintf(s->text, sizeof s->text, "%s", text);
+    ec_text_copy(s->text, sizeof s->text, text); /* "%s" without printf: a sweep parses sizes per cell */
     if (!strchr(text, '=')) {
         if (ec_parse_size(text, &s->active) != EC_OK)
             return ec_error_set(err, EC_EINVAL,
@@ -134,10 +135,10 @@ int ec_model_size_parse(const char *text, ec_model_size *s, ec_error *err)
 int ec_policy_parse(const char *text, ec_policy *p, ec_error *err)
 {
     memset(p, 0, sizeof *p);
-    snprintf(p->text, sizeof p->text, "%s", text);
+    ec_text_copy(p->text, sizeof p->text, text); /* without printf, as sizes */
     const char *eq = strchr(text, '=');
     char name[48];
-    snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - text) : (int)strlen(text), text);
+    ec_text_span(name, sizeof name, text, eq ? (size_t)(eq - text) : strlen(text));
     static const char *const names[] = {"compute-optimal", "tokens-per-param", "tokens", "inference", "loss", NULL};
     int k = ec_choice_index(names, name);
     if (k < 0)
