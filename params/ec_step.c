@@ -163,7 +163,7 @@ int ec_step_set(ec_step *st, const char *key, const char *value, ec_error *err)
     if (!d)
         return ec_error_set(err, EC_EINVAL, "unknown option '--%s' for 'effcomp %s' (see 'effcomp %s --help')", key,
                             st->type->name, st->type->name);
-    int rc = ec_option_set(t, group_obj(st, t), d->name, value, err);
+    int rc = ec_option_set_row(d, group_obj(st, t), value, err); /* the row found: not looked up again */
     if (rc == EC_OK) {
         /* A file given for an input replaces an earlier binding. */
         int k = input_index(st, d->name);
@@ -215,7 +215,7 @@ int ec_step_bind(ec_step *st, const char *key, const ec_result *r, const char *r
         /* The option records the reference, so that results say where their input came from. */
         const ec_option_table *t;
         const ec_option_desc *d = ec_step_find_option(st, key, &t);
-        if (d) ec_option_set(t, group_obj(st, t), d->name, ref, NULL);
+        if (d) ec_option_set_row(d, group_obj(st, t), ref, NULL);
     }
     return EC_OK;
 }

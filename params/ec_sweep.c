@@ -361,6 +361,11 @@ static int slot_scenario(const ec_sweep_options *o, const cell_share *sh, cell_s
         }
         if ((rc = ec_step_set(st, "seed", u64_text(ec_sweep_cell_seed(base, c), buf), err))) goto fail;
     }
+    for (size_t i = 0; i < s->n; i++) { /* no input bound, as in a new copy: checked as that copy is */
+        ec_step *st = ec_scenario_step(sc, i);
+        const ec_step_type *t = st ? ec_step_type_of(st) : NULL;
+        for (size_t k = 0; t && k < t->n_inputs; k++) ec_step_bind(st, t->inputs[k].key, NULL, NULL, NULL);
+    }
     if ((rc = ec_scenario_prepare(sc, err))) goto fail;
     *out = sc;
     return EC_OK;
