@@ -1,6 +1,6 @@
 /*
  * ec_text.h — text written without printf, for the per-cell paths of a sweep: a string copied (cut short as
- * snprintf cuts it), an integer in decimal, a double through glibc's own float formatter.
+ * snprintf cuts it), an integer in decimal, a double through glibc's own float formatter or in hex.
  *
  * Why: once libquadmath is loaded (libgfortran brings it with LAPACK), it registers printf hooks, and glibc then
  * takes its slow positional path for every snprintf call, whatever the format: about 0.2 us for "%s" or "%zu",
@@ -42,7 +42,8 @@ static inline size_t ec_text_u64(char *buf, unsigned long long v)
 }
 
 /* x as "%.*g" with this precision writes it (the same glibc formatter: strfromd, without printf's format
- * machinery), and as "%a"; the length written, as snprintf returns it. */
+ * machinery), and a finite x as glibc's "%a" writes it (its bits in hex, no conversion); the length of the
+ * whole text, as snprintf returns it. */
 int ec_text_g(char *buf, size_t cap, int precision, double x);
 int ec_text_a(char *buf, size_t cap, double x);
 

@@ -94,7 +94,30 @@ static int size_item(void *user, const char *key, const char *value, ec_error *e
     return EC_OK;
 }
 
+/* The last size this thread parsed well and its text: a sweep cell parses its size when the value is set (the
+ * option's check) and again when the step runs, the same text (strtod of 15 digits costs more than the rest of
+ * the parse). */
+static _Thread_local struct {
+    int ok;
+    ec_model_size s;
+} last_size;
+
+static int size_parse(const char *text, ec_model_size *s, ec_error *err);
+
 int ec_model_size_parse(const char *text, ec_model_size *s, ec_error *err)
+{
+    const size_t len = strlen(text);
+    if (last_size.ok && len < sizeof s->text && memcmp(last_size.s.text, text, len + 1) == 0) {
+        *s = last_size.s;
+        return EC_OK;
+    }
+    int rc = size_parse(text, s, err);
+    last_size.ok = rc == EC_OK && len < sizeof s->text; /* its text whole: compared above */
+    if (last_size.ok) last_size.s = *s;
+    return rc;
+}
+
+static int size_parse(const char *text, ec_model_size *s, ec_error *err)
 {
     memset(s, 0, sizeof *s);
     ec_text_copy(s->text, sizeof s->text, text); /* "%s" without printf: a sweep parses sizes per cell */
