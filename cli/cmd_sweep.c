@@ -19,6 +19,7 @@
 #include "ec_csv.h"
 #include "ec_sweep.h"
 #include "ec_sweep_plot.h"
+#include "ec_text.h"
 #include "ec_version.h"
 
 void cmd_sweep_usage(FILE *out)
@@ -251,8 +252,25 @@ static double now_seconds(void)
  * would otherwise spend a tenth of its time on, one cell at a time). */
 static void format_number(char *num, size_t cap, double x, int ok, int hex)
 {
-    if (isfinite(x)) snprintf(num, cap, hex ? "%a" : "%.17g", x);
-    else snprintf(num, cap, "%s", ok && isinf(x) ? (x > 0 ? "inf" : "-inf") : "");
+    if (isfinite(x) && hex) ec_text_a(num, cap, x);
+    else if (isfinite(x)) ec_text_g(num, cap, 17, x);
+    else ec_text_copy(num, cap, ok && isinf(x) ? (x > 0 ? "inf" : "-inf") : "");
+}
+
+/* "\t" and s at line[at], as snprintf(line + at, cap - at, "\t%s", s) writes them (cut short at the line's end;
+ * at < cap), without printf (ec_text.h); at plus their whole length, as snprintf counts it. */
+static size_t tab_field(char *line, size_t cap, size_t at, const char *s)
+{
+    size_t n = strlen(s), room = cap - at - 1;
+    char *w = line + at;
+    if (room) {
+        *w++ = '\t';
+        room--;
+        memcpy(w, s, n < room ? n : room);
+        w += n < room ? n : room;
+    }
+    *w = '\0';
+    return at + 1 + n;
 }
 
 /* Writes the pending lines to the journal (unbuffered: one write of whole lines, so that a killed sweep leaves at
@@ -278,14 +296,14 @@ static void on_cell(void *ctx, const ec_sweep_cell *c)
         /* id, records, status, tab-separated, appended: a killed sweep leaves at most its last line cut short
          * (read back as not saved) */
         char line[8192], num[64];
-        size_t at = (size_t)snprintf(line, sizeof line, "%zu", c->id);
+        size_t at = ec_text_u64(line, c->id);
         for (size_t k = 0; k < w->n_rec + w->n_d && at < sizeof line; k++) {
             double x = k < w->n_rec ? c->record[k] : (k - w->n_rec) % 2 ? c->d_hi[(k - w->n_rec) / 2]
                                                                         : c->d_lo[(k - w->n_rec) / 2];
             format_number(num, sizeof num, x, c->ok, 1);
-            at += (size_t)snprintf(line + at, sizeof line - at, "\t%s", num);
+            at = tab_field(line, sizeof line, at, num);
         }
-        if (at < sizeof line) at += (size_t)snprintf(line + at, sizeof line - at, "\t%s", c->ok ? "ok" : "error: ");
+        if (at < sizeof line) at = tab_field(line, sizeof line, at, c->ok ? "ok" : "error: ");
         for (const char *m = c->ok ? "" : c->error ? c->error : "failed"; *m && at + 2 < sizeof line; m++)
             line[at++] = *m == '\t' || *m == '\n' || *m == '\r' ? ' ' : *m;
         if (at + 2 > sizeof line) at = sizeof line - 2;
@@ -411,7 +429,7 @@ static void csv_rows_of(csv_buf *csv, const ec_sweep_result *res, size_t n_axes,
     char num[64];
     for (size_t c = c0; c < c1; c++) {
         const ec_sweep_cell *cl = &res->cells[c];
-        snprintf(num, sizeof num, "%zu", cl->id);
+        ec_text_u64(num, cl->id);
         csv_text(csv, num);
         for (size_t j = 0; j < n_axes; j++) csv_text(csv, ","), csv_field(csv, cl->value[j]);
         for (size_t k = 0; k < n_rec; k++) {
@@ -422,7 +440,7 @@ static void csv_rows_of(csv_buf *csv, const ec_sweep_result *res, size_t n_axes,
         for (size_t k = 0; res->baseline && k < n_rec; k++) { /* against the baseline cell, paired */
             double d = cl->record[k] - res->baseline[k];
             csv_text(csv, ",");
-            if (cl->ok && res->baseline_ok && isfinite(d)) snprintf(num, sizeof num, "%.17g", d);
+            if (cl->ok && res->baseline_ok && isfinite(d)) ec_text_g(num, sizeof num, 17, d);
             else num[0] = '\0';
             csv_text(csv, num);
             for (int e = 0; res->paired[k] && e < 2; e++) { /* its interval over the same replicates */

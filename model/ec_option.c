@@ -20,8 +20,12 @@ static int same_key(const char *a, const char *b)
 
 const ec_option_desc *ec_option_find(const ec_option_table *t, const char *name)
 {
-    for (size_t i = 0; i < t->n; i++)
-        if (same_key(t->rows[i].name, name)) return &t->rows[i];
+    /* the first characters compared here first: a sweep looks options up by name several times per cell */
+    const char c0 = name[0] == '-' ? '_' : name[0];
+    for (size_t i = 0; i < t->n; i++) {
+        const char r0 = t->rows[i].name[0] == '-' ? '_' : t->rows[i].name[0];
+        if (r0 == c0 && same_key(t->rows[i].name, name)) return &t->rows[i];
+    }
     return NULL;
 }
 
@@ -62,6 +66,15 @@ static int parse_double(const char *s, double *out)
     return 0;
 }
 
+/* 1 when s is 1 to 19 decimal digits: a whole number below 10^19 < 2^64, which strtoull reads exactly and strtod
+ * reads as (double) of it (both round the exact value to the nearest double). */
+static int short_digits(const char *s)
+{
+    size_t n = 0;
+    while (s[n] >= '0' && s[n] <= '9') n++;
+    return n >= 1 && n <= 19 && s[n] == '\0';
+}
+
 int ec_option_set(const ec_option_table *t, void *obj, const char *name, const char *value,
                   ec_error *err)
 {
@@ -72,7 +85,23 @@ int ec_option_set(const ec_option_table *t, void *obj, const char *name, const c
         return ec_error_set(err, EC_EINVAL, "unknown %s option '%s' (valid: %s)", t->section,
                             name, names);
     }
+    return ec_option_set_row(d, obj, value, err);
+}
+
+int ec_option_set_row(const ec_option_desc *d, void *obj, const char *value, ec_error *err)
+{
     if (!value) value = "";
+    if (d->type == EC_OPT_U64 && !d->check && short_digits(value)) {
+        /* A seed as a sweep writes one per cell: what the general path below decides, without strtod's slow
+         * path for 19 digits (the same checks on the same double; every error below needs another text). */
+        unsigned long long u = strtoull(value, NULL, 10);
+        const double v = (double)u;
+        if (v < d->min || v > d->max)
+            return ec_error_set(err, EC_EINVAL, "option '%s': %s is outside its range [%g, %g]",
+                                d->name, value, d->min, d->max);
+        *(unsigned long long *)((char *)obj + d->offset) = u;
+        return EC_OK;
+    }
     char *field = (char *)obj + d->offset;
     if (d->check && !(d->type == EC_OPT_LIST && value[0] == '\0')) {
         int rc = d->check(value, err);

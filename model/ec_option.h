@@ -70,6 +70,9 @@ EC_API const ec_option_desc *ec_option_find(const ec_option_table *t, const char
 EC_API int ec_option_set(const ec_option_table *t, void *obj, const char *name, const char *value,
                   ec_error *err);
 
+/** The same for the row d of the table (ec_option_find's), not looked up again by name. */
+EC_API int ec_option_set_row(const ec_option_desc *d, void *obj, const char *value, ec_error *err);
+
 /** Writes the current value of `name` as text into buf (a choice whose index is -1, not given, as ""). */
 EC_API int ec_option_get(const ec_option_table *t, const void *obj, const char *name, char *buf,
                   size_t len, ec_error *err);

@@ -4,6 +4,7 @@
  * Names that index (row.K.NAME, p.NAME, factor.MODEL) are parsed here.
  */
 #include "ec_step_impl.h"
+#include "ec_text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -30,7 +31,7 @@ static int split_end(const char *name, char *base, size_t cap)
     int end = 0;
     if (n > 5 && strcmp(name + n - 5, "_lo95") == 0) end = 1;
     else if (n > 5 && strcmp(name + n - 5, "_hi95") == 0) end = 2;
-    snprintf(base, cap, "%.*s", (int)(end ? n - 5 : n), name);
+    ec_text_span(base, cap, name, end ? n - 5 : n); /* "%.*s" without printf: per sweep cell and record */
     return end;
 }
 

@@ -50,6 +50,7 @@
 #include "ec_csv.h"
 #include "ec_dataset.h"
 #include "ec_step_impl.h"
+#include "ec_text.h"
 #include "ec_version.h"
 
 typedef struct sc_key {
@@ -656,7 +657,7 @@ int ec_scenario_override(ec_scenario *sc, const char *id_key, const char *value,
         return ec_error_set(err, EC_EINVAL, "--set '%s': write ID.KEY=VALUE, e.g. fit.bootstrap=200 (ID is a step's label or command)",
                             id_key);
     char id[256];
-    snprintf(id, sizeof id, "%.*s", (int)(dot - id_key), id_key);
+    ec_text_span(id, sizeof id, id_key, (size_t)(dot - id_key)); /* "%.*s" without printf: once per cell and key */
     const char *key = dot + 1;
     size_t idx = 0, other = 0, n = find_id(sc, id, sc->n, &idx, &other);
     if (n == 0) {
@@ -690,6 +691,18 @@ int ec_scenario_override(ec_scenario *sc, const char *id_key, const char *value,
     if (d->type == EC_OPT_LIST) ec_step_set(st->step, key, "", NULL); /* replaces the file's items */
     if (ec_step_set(st->step, key, value, &e) != EC_OK)
         return ec_error_set(err, e.code, "--set %s: %s", id_key, e.message);
+    /* An earlier override of the option is replaced where it is: a step made again from its keys (remake_step)
+     * gets the same values, each option's last (setting one option never changes another), and a sweep's cell
+     * scenario, set again for every cell it runs, keeps one entry per varied key. */
+    for (size_t j = 0; j < st->nover; j++)
+        if (strcmp(st->over[j].name, d->name) == 0) {
+            if (strcmp(st->over[j].value, value) == 0) return EC_OK;
+            char *v = dup_str(value);
+            if (!v) return ec_error_set(err, EC_ENOMEM, "out of memory");
+            free(st->over[j].value);
+            st->over[j].value = v;
+            return EC_OK;
+        }
     sc_key *k = realloc(st->over, sizeof *k * (st->nover + 1));
     if (!k) return ec_error_set(err, EC_ENOMEM, "out of memory");
     st->over = k;
@@ -700,53 +713,114 @@ int ec_scenario_override(ec_scenario *sc, const char *id_key, const char *value,
     return EC_OK;
 }
 
-int ec_scenario_try_values(const ec_scenario *prepared, const char *const *keys, const char *const *values, size_t n,
-                           int *decided)
+/* What setting id_key on a copy of `prepared` (ec_scenario_copy_prepared) does: 1 when it sets an option of one
+ * step that is neither a path nor an input (*idx that step), 2 for its quiet key, 0 otherwise (a key of no step
+ * or of two, a path or an input, a borrowed or shared step). */
+static int plain_key(const ec_scenario *prepared, const char *id_key, size_t *idx)
 {
+    const char *dot = strrchr(id_key, '.');
+    char id[256];
+    if (!dot || dot == id_key || !dot[1] || (size_t)(dot - id_key) >= sizeof id) return 0;
+    memcpy(id, id_key, (size_t)(dot - id_key));
+    id[dot - id_key] = '\0';
+    size_t other = 0;
+    if (find_id(prepared, id, prepared->n, idx, &other) != 1) return 0;
+    const sc_step *st = &prepared->steps[*idx];
+    if (st->borrowed || st->shared || !st->step) return 0;
+    if (strcmp(dot + 1, "quiet") == 0) return 2;
+    const ec_option_desc *d = ec_step_find_option(st->step, dot + 1, NULL);
+    return d && !input_option(d) && !needs_prepare(st->step, d);
+}
+
+int ec_scenario_plain_key(const ec_scenario *prepared, const char *id_key)
+{
+    size_t idx;
+    return plain_key(prepared, id_key, &idx) != 0;
+}
+
+struct ec_scenario_trial {
+    const ec_scenario *prepared;
+    ec_step **clone; /* per step: a clone of prepared's, made when first needed, its options prepared's again
+                      * after each trial */
+};
+
+ec_scenario_trial *ec_scenario_trial_new(const ec_scenario *prepared)
+{
+    ec_scenario_trial *t = calloc(1, sizeof *t);
+    if (t && !(t->clone = calloc(prepared->n ? prepared->n : 1, sizeof *t->clone))) {
+        free(t);
+        return NULL;
+    }
+    if (t) t->prepared = prepared;
+    return t;
+}
+
+void ec_scenario_trial_free(ec_scenario_trial *t)
+{
+    if (!t) return;
+    for (size_t i = 0; i < t->prepared->n; i++) ec_step_free(t->clone[i]);
+    free(t->clone);
+    free(t);
+}
+
+int ec_scenario_trial_values(ec_scenario_trial *t, const char *const *keys, const char *const *values, size_t n,
+                             int *decided)
+{
+    const ec_scenario *prepared = t->prepared;
     *decided = 0;
     enum { MAX_TRY = 64 };
     size_t step_of[MAX_TRY];
     if (n > MAX_TRY) return EC_OK;
     for (size_t j = 0; j < n; j++) { /* each key's step: one clone of a prepared step, an option that is not a path */
-        const char *dot = strrchr(keys[j], '.');
-        char id[256];
-        if (!dot || dot == keys[j] || !dot[1] || (size_t)(dot - keys[j]) >= sizeof id) return EC_OK;
-        snprintf(id, sizeof id, "%.*s", (int)(dot - keys[j]), keys[j]);
-        size_t idx = 0, other = 0;
-        if (find_id(prepared, id, prepared->n, &idx, &other) != 1) return EC_OK;
-        const sc_step *st = &prepared->steps[idx];
-        if (st->borrowed || st->shared || !st->step) return EC_OK;
-        if (strcmp(dot + 1, "quiet") == 0) {
+        size_t idx = 0;
+        int kind = plain_key(prepared, keys[j], &idx);
+        if (!kind) return EC_OK;
+        if (kind == 2) {
             if (parse_quiet(values[j]) < 0) return *decided = 1, EC_EINVAL;
             step_of[j] = SIZE_MAX;
             continue;
         }
-        const ec_option_desc *d = ec_step_find_option(st->step, dot + 1, NULL);
-        if (!d || input_option(d) || needs_prepare(st->step, d)) return EC_OK;
         step_of[j] = idx;
     }
-    for (size_t j = 0; j < n; j++) { /* per step, its keys in order on a clone, then the step's own check */
+    for (size_t j = 0; j < n; j++) { /* per step, its keys in order on its clone, then the step's own check */
         if (step_of[j] == SIZE_MAX) continue;
         size_t idx = step_of[j];
         int seen = 0;
         for (size_t i = 0; i < j && !seen; i++) seen = step_of[i] == idx;
         if (seen) continue;
-        ec_step *c = ec_step_clone(prepared->steps[idx].step, NULL);
+        const ec_step *from = prepared->steps[idx].step;
+        ec_step *c = t->clone[idx] ? t->clone[idx] : (t->clone[idx] = ec_step_clone(from, NULL));
         if (!c) return EC_OK;
         int rc = EC_OK;
+        size_t last = j; /* the keys set (or tried) so far */
         for (size_t i = j; i < n && rc == EC_OK; i++) {
             if (step_of[i] != idx) continue;
             const char *key = strrchr(keys[i], '.') + 1;
             const ec_option_desc *d = ec_step_find_option(c, key, NULL);
             if (d->type == EC_OPT_LIST) ec_step_set(c, key, "", NULL);
             rc = ec_step_set(c, key, values[i], NULL);
+            last = i;
         }
         if (rc == EC_OK) rc = ec_step_check(c, NULL);
-        ec_step_free(c);
+        /* the options set back to prepared's: the next trial starts from the clone as made (a check writes
+         * nothing but what it derives from the options, again each time) */
+        for (size_t i = j; i <= last; i++)
+            if (step_of[i] == idx) ec_step_reset_option(c, from, strrchr(keys[i], '.') + 1);
         if (rc) return *decided = 1, rc;
     }
     *decided = 1;
     return EC_OK;
+}
+
+int ec_scenario_try_values(const ec_scenario *prepared, const char *const *keys, const char *const *values, size_t n,
+                           int *decided)
+{
+    *decided = 0;
+    ec_scenario_trial *t = ec_scenario_trial_new(prepared);
+    if (!t) return EC_OK;
+    int rc = ec_scenario_trial_values(t, keys, values, n, decided);
+    ec_scenario_trial_free(t);
+    return rc;
 }
 
 void ec_scenario_set_output_dir(ec_scenario *sc, const char *dir)
@@ -1247,8 +1321,8 @@ int ec_scenario_run_step(ec_scenario *sc, size_t i, const ec_result **out, ec_er
         const ec_result *fr = from < i ? (sc->steps[from].shared ? sc->steps[from].shared : sc->steps[from].result) : NULL;
         if (!fr)
             return ec_error_set(err, EC_EINVAL, "%s = @%s: that step has no result", t->inputs[k].key, sc->steps[from].id);
-        char ref[300];
-        snprintf(ref, sizeof ref, "@%s", sc->steps[from].id);
+        char ref[300] = "@"; /* "@%s" without printf: once per sweep cell */
+        ec_text_copy(ref + 1, sizeof ref - 1, sc->steps[from].id);
         int rc = ec_step_bind(st->step, t->inputs[k].key, fr, ref, err);
         if (rc) return rc;
     }

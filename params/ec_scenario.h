@@ -96,6 +96,25 @@ EC_API ec_scenario *ec_scenario_copy_prepared(const ec_scenario *prepared, const
 EC_API int ec_scenario_try_values(const ec_scenario *prepared, const char *const *keys, const char *const *values,
                                   size_t n, int *decided);
 
+/**
+ * The same told for many cells' values, each on the clones of an ec_scenario_trial made once (of `prepared`, which
+ * must outlive it; one per thread): each clone's options are prepared's again after every trial, so that a trial
+ * tells what ec_scenario_try_values tells, without a copy of a step per trial. NULL when out of memory.
+ */
+typedef struct ec_scenario_trial ec_scenario_trial;
+EC_API ec_scenario_trial *ec_scenario_trial_new(const ec_scenario *prepared);
+EC_API int ec_scenario_trial_values(ec_scenario_trial *t, const char *const *keys, const char *const *values,
+                                    size_t n, int *decided);
+EC_API void ec_scenario_trial_free(ec_scenario_trial *t);
+
+/**
+ * 1 when ec_scenario_override of id_key on a copy of `prepared` (ec_scenario_copy_prepared) sets one option of one
+ * step that is neither a path nor an input (or the step's quiet key): nothing is made again or checked against a
+ * file, and the option's value replaces whatever was there. A copy set again with other values of such keys, every
+ * key set each time, is then the copy made anew with them: a sweep runs its cells on one copy per thread.
+ */
+EC_API int ec_scenario_plain_key(const ec_scenario *prepared, const char *id_key);
+
 /** Every step of sc, those made later and those of its copies read their input files through c (ec_step.h), which
  *  must outlive them; NULL: from the files, each run. */
 EC_API void ec_scenario_set_input_cache(ec_scenario *sc, ec_input_cache *c);

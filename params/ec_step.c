@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ec_csv.h"
+#include "ec_text.h"
 
 typedef struct file_rec {
     char *path;
@@ -162,7 +163,7 @@ int ec_step_set(ec_step *st, const char *key, const char *value, ec_error *err)
     if (!d)
         return ec_error_set(err, EC_EINVAL, "unknown option '--%s' for 'effcomp %s' (see 'effcomp %s --help')", key,
                             st->type->name, st->type->name);
-    int rc = ec_option_set(t, group_obj(st, t), d->name, value, err);
+    int rc = ec_option_set_row(d, group_obj(st, t), value, err); /* the row found: not looked up again */
     if (rc == EC_OK) {
         /* A file given for an input replaces an earlier binding. */
         int k = input_index(st, d->name);
@@ -172,6 +173,24 @@ int ec_step_set(ec_step *st, const char *key, const char *value, ec_error *err)
         }
     }
     return rc;
+}
+
+int ec_step_reset_option(ec_step *st, const ec_step *from, const char *key)
+{
+    const ec_option_table *t;
+    const ec_option_desc *d = ec_step_find_option(st, key, &t);
+    if (!d || from->type != st->type) return EC_EINVAL;
+    char *dst = (char *)group_obj(st, t) + d->offset;
+    const char *src = (const char *)group_obj(from, t) + d->offset;
+    switch (d->type) {
+    case EC_OPT_DOUBLE: memcpy(dst, src, sizeof(double)); break;
+    case EC_OPT_INT:
+    case EC_OPT_CHOICE: memcpy(dst, src, sizeof(int)); break;
+    case EC_OPT_U64: memcpy(dst, src, sizeof(unsigned long long)); break;
+    case EC_OPT_STRING:
+    case EC_OPT_LIST: memcpy(dst, src, d->size); break; /* the whole field: the clone's bytes again */
+    }
+    return EC_OK;
 }
 
 int ec_step_get(const ec_step *st, const char *key, char *buf, size_t len, ec_error *err)
@@ -191,12 +210,12 @@ int ec_step_bind(ec_step *st, const char *key, const ec_result *r, const char *r
                             ref && ref[0] ? ref : "(result)", ec_result_kind_name(ec_result_kind_of(r)), key,
                             st->type->name, st->type->inputs[k].help);
     st->bound[k] = r;
-    snprintf(st->bound_ref[k], sizeof st->bound_ref[k], "%s", ref ? ref : "");
+    ec_text_copy(st->bound_ref[k], sizeof st->bound_ref[k], ref ? ref : ""); /* without printf: per sweep cell */
     if (ref && ref[0]) {
         /* The option records the reference, so that results say where their input came from. */
         const ec_option_table *t;
         const ec_option_desc *d = ec_step_find_option(st, key, &t);
-        if (d) ec_option_set(t, group_obj(st, t), d->name, ref, NULL);
+        if (d) ec_option_set_row(d, group_obj(st, t), ref, NULL);
     }
     return EC_OK;
 }

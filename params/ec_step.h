@@ -119,6 +119,12 @@ EC_API const ec_step_type *ec_step_type_of(const ec_step *st);
  */
 EC_API int ec_step_set(ec_step *st, const char *key, const char *value, ec_error *err);
 
+/**
+ * Option `key` of st set back to its value in `from`, a step of the same type (st a clone of it, say): as if st
+ * were cloned from `from` again for that option alone. EC_EINVAL for an unknown key or another type.
+ */
+EC_API int ec_step_reset_option(ec_step *st, const ec_step *from, const char *key);
+
 /** The option row of `key` and the table it is in, or NULL. */
 EC_API const ec_option_desc *ec_step_find_option(const ec_step *st, const char *key, const ec_option_table **table);
 

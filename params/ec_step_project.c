@@ -20,6 +20,7 @@
 #include "ec_kv.h"
 #include "ec_law_json.h"
 #include "ec_steps.h"
+#include "ec_text.h"
 
 typedef struct project_step {
     law_opts law;
@@ -395,7 +396,7 @@ static int eff_add(eff_list *l, const char *item, size_t *index, ec_error *err)
         }
     ec_efficiency e;
     memset(&e, 0, sizeof e);
-    snprintf(e.label, sizeof e.label, "%s", item);
+    ec_text_copy(e.label, sizeof e.label, item); /* without printf: per sweep cell */
     const char *model;
     int rc = efficiency_item(item, &e.factor, &model, err);
     if (rc) return rc;
@@ -496,8 +497,8 @@ static int project_run(ec_step *st, ec_result **out, ec_error *err)
     if (rc) goto done;
     /* The claims ledger, when a factor names one. */
     if ((rc = ec_claims_src_open(st, s->claims, &cs, err))) goto done;
-    snprintf(po->claims, sizeof po->claims, "%s", cs.path);
-    snprintf(po->claims_sha256, sizeof po->claims_sha256, "%s", cs.sha256);
+    ec_text_copy(po->claims, sizeof po->claims, cs.path);
+    ec_text_copy(po->claims_sha256, sizeof po->claims_sha256, cs.sha256);
     ec_project_options opt = ec_project_default_options();
     opt.k = s->k;
     opt.law_at_total = s->law_at == 1;

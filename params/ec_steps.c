@@ -31,6 +31,7 @@
 #include "ec_interval.h"
 #include "ec_law_json.h"
 #include "ec_steps.h"
+#include "ec_text.h"
 
 /* ---------------------------------------------------------------- shared */
 
@@ -266,7 +267,7 @@ int ec_step_get_law(ec_step *st, const law_opts *lo, const char *params, ec_resu
         int rd = bf ? refuse_degenerate(ref && ref[0] ? ref : "@fit", bf->fit.status, err) : EC_OK;
         if (rd) return rd;
         *law = ec_result_law(b);
-        snprintf(from->fit_ref, sizeof from->fit_ref, "%s", ref && ref[0] ? ref : "@fit");
+        ec_text_copy(from->fit_ref, sizeof from->fit_ref, ref && ref[0] ? ref : "@fit"); /* per sweep cell */
         if (lo->replicates[0]) { /* other replicates than the fit's own: a copy of the law with them */
             ec_law *c = ec_law_copy(*law, err);
             if (!c) return EC_ENOMEM;

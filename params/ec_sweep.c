@@ -22,6 +22,7 @@
 #include "ec_sobol.h"
 #include "ec_scenario.h"
 #include "ec_step.h"
+#include "ec_text.h"
 
 enum { MAX_VALUES = 1000000 };
 
@@ -132,7 +133,7 @@ int ec_sweep_axis_parse(const char *spec, ec_sweep_axis *a, ec_error *err)
             double x = i == n - 1 ? hi : lg ? pow(10.0, log10(lo) + f * (log10(hi) - log10(lo))) : lo + f * (hi - lo);
             if (i == 0) x = lo;
             char buf[64];
-            snprintf(buf, sizeof buf, "%.15g", x);
+            ec_text_g(buf, sizeof buf, 15, x); /* "%.15g", without printf (ec_text.h) */
             int rc = add_value(a, trimmed(buf, strlen(buf)), err);
             if (rc) {
                 ec_sweep_axis_clear(a);
@@ -218,7 +219,15 @@ static int load_template(const ec_sweep_options *o, ec_input_cache *cache, ec_sc
 typedef struct cell_share {
     const ec_scenario *prepared;
     const unsigned char *reuse; /* per step: borrowed from prepared (no varied key reaches it) */
+    int plain;                  /* every varied key is plain (ec_scenario_plain_key): cells may run on cell_slots */
 } cell_share;
+
+/* v in decimal, as "%llu" writes it, without printf (ec_text.h); buf needs 21 bytes. */
+static char *u64_text(unsigned long long v, char *buf)
+{
+    ec_text_u64(buf, v);
+    return buf;
+}
 
 /* A copy of the template with cell c's values and seeds (mixed with c unless same_seed or !mix) set, checked; with
  * sh, the steps it flags borrowed from its prepared scenario (with their results once they have run). */
@@ -254,7 +263,7 @@ static int cell_scenario(const ec_sweep_options *o, const ec_scenario *tmpl, con
             if (!st || !ec_step_find_option(st, "seed", NULL) || ec_step_get(st, "seed", sv, sizeof sv, NULL) != EC_OK)
                 continue;
             char buf[32];
-            snprintf(buf, sizeof buf, "%llu", ec_sweep_cell_seed(strtoull(sv, NULL, 10), c));
+            u64_text(ec_sweep_cell_seed(strtoull(sv, NULL, 10), c), buf);
             if ((rc = ec_step_set(st, "seed", buf, err))) {
                 ec_scenario_free(sc);
                 return rc;
@@ -266,6 +275,104 @@ static int cell_scenario(const ec_sweep_options *o, const ec_scenario *tmpl, con
     }
     *out = sc;
     return EC_OK;
+}
+
+/*
+ * One thread's cell scenario, run again for each of its cells when every varied key is plain (cell_share.plain):
+ * made once as cell_scenario makes it, then per cell only what a cell changes set again, the varied keys (each
+ * replaces its value whole: the scenario is then the one cell_scenario would make for the cell) and the seeds
+ * (mixed with the cell id from the seed before mixing, prepared's, or the one an axis set); checked as then. A
+ * cell that fails takes the scenario with it: the next one makes it anew.
+ */
+typedef struct cell_slot {
+    ec_scenario *sc;
+    size_t n;
+    unsigned long long *seed; /* per step: its seed before mixing, when no axis sets it */
+    unsigned char *has_seed;  /* per step: 0 no seed (or borrowed), 1 seed[] mixed, 2 the axis's value mixed */
+} cell_slot;
+
+static void slot_clear(cell_slot *s)
+{
+    ec_scenario_free(s->sc);
+    free(s->seed);
+    free(s->has_seed);
+    memset(s, 0, sizeof *s);
+}
+
+/* Cell c's scenario on slot s (made first when it has none): as cell_scenario(o, tmpl, sh, c, 1, ...) makes it. */
+static int slot_scenario(const ec_sweep_options *o, const cell_share *sh, cell_slot *s, size_t c, ec_scenario **out,
+                         ec_error *err)
+{
+    int rc;
+    if (!s->sc) {
+        ec_scenario *sc = ec_scenario_copy_prepared(sh->prepared, sh->reuse, err);
+        if (!sc) return err->code ? err->code : EC_ENOMEM;
+        const size_t n = ec_scenario_n_steps(sc);
+        if (s->n != n) {
+            free(s->seed), free(s->has_seed);
+            s->seed = calloc(n ? n : 1, sizeof *s->seed);
+            s->has_seed = calloc(n ? n : 1, 1);
+            s->n = n;
+            if (!s->seed || !s->has_seed) {
+                ec_scenario_free(sc);
+                slot_clear(s);
+                return ec_error_set(err, EC_ENOMEM, "out of memory");
+            }
+        }
+        for (size_t i = 0; i < n; i++) {
+            ec_step *st = ec_scenario_step(sc, i);
+            char sv[64];
+            s->has_seed[i] = 0;
+            if (!st || !ec_step_find_option(st, "seed", NULL) || ec_step_get(st, "seed", sv, sizeof sv, NULL) != EC_OK)
+                continue;
+            s->seed[i] = strtoull(sv, NULL, 10);
+            s->has_seed[i] = 1;
+            for (size_t j = 0; j < o->n_axes; j++) { /* an axis that sets the seed: its value is mixed */
+                const char *key = o->axes[j].key, *dot = strrchr(key, '.');
+                if (dot && step_of(sc, key, (size_t)(dot - key)) == i &&
+                    ec_step_find_option(st, dot + 1, NULL) == ec_step_find_option(st, "seed", NULL))
+                    s->has_seed[i] = 2;
+            }
+        }
+        s->sc = sc;
+    }
+    ec_scenario *sc = s->sc;
+    size_t rest = c;
+    for (size_t j = o->n_axes; j-- > 0;) { /* in cell_scenario's order */
+        const ec_sweep_axis *a = &o->axes[j];
+        const char *v = o->zip ? a->values[c] : a->values[rest % a->n];
+        rest /= a->n;
+        if ((rc = ec_scenario_override(sc, a->key, v, err))) goto fail;
+    }
+    for (size_t i = 0; o->baseline >= 0 && i < s->n; i++) {
+        ec_step *st = ec_scenario_step(sc, i);
+        if (st && ec_step_find_option(st, "replicate_losses", NULL) &&
+            (rc = ec_step_set(st, "replicate_losses", "1", err)))
+            goto fail;
+    }
+    for (size_t i = 0; !o->same_seed && i < s->n; i++) {
+        if (!s->has_seed[i]) continue;
+        ec_step *st = ec_scenario_step(sc, i);
+        unsigned long long base = s->seed[i];
+        char sv[64], buf[32];
+        if (s->has_seed[i] == 2) {
+            if (ec_step_get(st, "seed", sv, sizeof sv, NULL) != EC_OK) continue;
+            base = strtoull(sv, NULL, 10);
+        }
+        if ((rc = ec_step_set(st, "seed", u64_text(ec_sweep_cell_seed(base, c), buf), err))) goto fail;
+    }
+    for (size_t i = 0; i < s->n; i++) { /* no input bound, as in a new copy: checked as that copy is */
+        ec_step *st = ec_scenario_step(sc, i);
+        const ec_step_type *t = st ? ec_step_type_of(st) : NULL;
+        for (size_t k = 0; t && k < t->n_inputs; k++) ec_step_bind(st, t->inputs[k].key, NULL, NULL, NULL);
+    }
+    if ((rc = ec_scenario_prepare(sc, err))) goto fail;
+    *out = sc;
+    return EC_OK;
+fail:
+    ec_scenario_free(s->sc);
+    s->sc = NULL;
+    return rc;
 }
 
 /* The baseline's replicate values per record, for paired intervals (capture: the baseline's own run fills them). */
@@ -301,10 +408,10 @@ static void pair_record(const paired_reps *p, size_t k, const double *v, size_t 
 /* Runs cell c into *cell, the steps sh flags taken as they are (borrowed), with paired intervals against the
  * baseline's replicate values when pr is given; EC_OK or the cell's error (also in cell->error). */
 static int run_cell(const ec_sweep_options *o, const ec_scenario *tmpl, const cell_share *sh, size_t c,
-                    ec_sweep_cell *cell, const paired_reps *pr, ec_error *err)
+                    ec_sweep_cell *cell, const paired_reps *pr, cell_slot *slot, ec_error *err)
 {
     ec_scenario *sc = NULL;
-    int rc = cell_scenario(o, tmpl, sh, c, 1, &sc, err);
+    int rc = slot ? slot_scenario(o, sh, slot, c, &sc, err) : cell_scenario(o, tmpl, sh, c, 1, &sc, err);
     size_t n = sc ? ec_scenario_n_steps(sc) : 0;
     const ec_result **res = rc ? NULL : calloc(n ? n : 1, sizeof *res);
     if (!rc && !res) rc = ec_error_set(err, EC_ENOMEM, "out of memory");
@@ -332,7 +439,8 @@ static int run_cell(const ec_sweep_options *o, const ec_scenario *tmpl, const ce
         }
     }
     free(res);
-    ec_scenario_free(sc);
+    if (!slot) ec_scenario_free(sc);
+    else if (rc && slot->sc) ec_scenario_free(slot->sc), slot->sc = NULL; /* made anew for the next cell */
     cell->ok = rc == EC_OK;
     if (rc) {
         for (size_t k = 0; k < o->n_records; k++) cell->record[k] = NAN;
@@ -342,9 +450,10 @@ static int run_cell(const ec_sweep_options *o, const ec_scenario *tmpl, const ce
     return rc;
 }
 
-/* EC_OK when cell c's values are known to be accepted without making its scenario (ec_scenario_try_values on the
- * prepared one: each value set on a clone of its step); else nonzero (refused, or not told that way). */
-static int try_cell(const ec_sweep_options *o, const ec_scenario *prepared, size_t c)
+/* EC_OK when cell c's values are known to be accepted without making its scenario (ec_scenario_trial_values on
+ * the prepared one: each value set on its thread's clone of its step); else nonzero (refused, or not told that way,
+ * or no trial: out of memory). */
+static int try_cell(const ec_sweep_options *o, ec_scenario_trial *trial, size_t c)
 {
     enum { MAX_AXES = 64 };
     const char *keys[MAX_AXES], *values[MAX_AXES];
@@ -356,7 +465,7 @@ static int try_cell(const ec_sweep_options *o, const ec_scenario *prepared, size
         values[n] = o->zip ? a->values[c] : a->values[rest % a->n];
         rest /= a->n;
     }
-    int decided, rc = ec_scenario_try_values(prepared, keys, values, n, &decided);
+    int decided = 0, rc = trial ? ec_scenario_trial_values(trial, keys, values, n, &decided) : EC_OK;
     return decided ? rc : EC_EINVAL;
 }
 
@@ -433,7 +542,9 @@ static int sweep_run(const ec_sweep_options *o, ec_input_cache *cache, ec_sweep_
         for (size_t j = 0; j < i && !varied; j++) varied = !reuse[j] && ec_scenario_uses(sc, i, j);
         reuse[i] = !varied;
     }
-    const cell_share share = {sc, reuse};
+    int plain = 1;
+    for (size_t j = 0; j < o->n_axes && plain; j++) plain = ec_scenario_plain_key(sc, o->axes[j].key);
+    const cell_share share = {sc, reuse, plain};
     /* every value of every axis, with the others at their first: a value the option refuses stops the sweep
      * here, whichever cell it is in */
     /* (on the sweep's threads: as many checks as values, each a cell's set-up; the first refused value in axis
@@ -442,13 +553,18 @@ static int sweep_run(const ec_sweep_options *o, ec_input_cache *cache, ec_sweep_
     for (size_t j = 0; j < o->n_axes && !o->zip; j++) n_checks += o->axes[j].n - 1;
     size_t bad = SIZE_MAX;
     const int check_threads = o->threads > 0 ? o->threads : omp_get_max_threads();
-#pragma omp parallel for num_threads(check_threads) schedule(dynamic, 64) reduction(min : bad)
-    for (size_t q = 0; q < n_checks; q++) {
-        if (try_cell(o, sc, check_cell(o, N, q)) == EC_OK) continue;
-        ec_scenario *chk = NULL;
-        ec_error e;
-        if (cell_scenario(o, tmpl, &share, check_cell(o, N, q), 0, &chk, &e)) bad = q < bad ? q : bad;
-        else ec_scenario_free(chk);
+#pragma omp parallel num_threads(check_threads) reduction(min : bad)
+    {
+        ec_scenario_trial *trial = n_checks ? ec_scenario_trial_new(sc) : NULL; /* one per thread */
+#pragma omp for schedule(dynamic, 64)
+        for (size_t q = 0; q < n_checks; q++) {
+            if (try_cell(o, trial, check_cell(o, N, q)) == EC_OK) continue;
+            ec_scenario *chk = NULL;
+            ec_error e;
+            if (cell_scenario(o, tmpl, &share, check_cell(o, N, q), 0, &chk, &e)) bad = q < bad ? q : bad;
+            else ec_scenario_free(chk);
+        }
+        ec_scenario_trial_free(trial);
     }
     if (bad != SIZE_MAX) { /* that one again, for its message */
         ec_scenario *chk = NULL;
@@ -515,7 +631,7 @@ static int sweep_run(const ec_sweep_options *o, ec_input_cache *cache, ec_sweep_
         ec_error eb;
         if (!pr.v || !pr.n || !r->baseline || !r->paired || !bc.record) {
             rc = ec_error_set(err, EC_ENOMEM, "out of memory");
-        } else if (run_cell(o, tmpl, &share, bc.id, &bc, &pr, &eb) && strncmp(eb.message, "record '", 8) == 0) {
+        } else if (run_cell(o, tmpl, &share, bc.id, &bc, &pr, NULL, &eb) && strncmp(eb.message, "record '", 8) == 0) {
             rc = ec_error_set(err, EC_EINVAL, "--%s (in the baseline cell %zu; nothing else was run)", eb.message, bc.id);
         } else {
             memcpy(r->baseline, bc.record, sizeof(double) * o->n_records);
@@ -544,7 +660,7 @@ static int sweep_run(const ec_sweep_options *o, ec_input_cache *cache, ec_sweep_
         }
     /* The first cell to run, alone: a record its step does not have stops the sweep here. */
     ec_error e0;
-    if (first_run < r->n && run_cell(o, tmpl, &share, first + first_run, &r->cells[first_run], prp, &e0) &&
+    if (first_run < r->n && run_cell(o, tmpl, &share, first + first_run, &r->cells[first_run], prp, NULL, &e0) &&
         strncmp(e0.message, "record '", 8) == 0) {
         ec_error_set(err, EC_EINVAL, "--%s (in cell %zu; nothing else was run)", e0.message, first + first_run);
         ec_sweep_result_clear(r);
@@ -552,16 +668,21 @@ static int sweep_run(const ec_sweep_options *o, ec_input_cache *cache, ec_sweep_
     } else {
         if (first_run < r->n && o->on_cell) o->on_cell(o->ctx, &r->cells[first_run]);
         const int nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
+        /* one cell scenario per thread, run again for each of its cells (without: one made per cell) */
+        cell_slot *slots = share.plain ? calloc((size_t)nthreads, sizeof *slots) : NULL;
 #pragma omp parallel for num_threads(nthreads) schedule(dynamic, 1)
         for (size_t i = first_run + 1; i < r->n; i++) {
             if (r->cells[i].skipped) continue;
             ec_error e;
-            (void)run_cell(o, tmpl, &share, first + i, &r->cells[i], prp, &e);
+            (void)run_cell(o, tmpl, &share, first + i, &r->cells[i], prp, slots ? &slots[omp_get_thread_num()] : NULL,
+                           &e);
             if (o->on_cell) {
 #pragma omp critical(ec_sweep_on_cell)
                 o->on_cell(o->ctx, &r->cells[i]);
             }
         }
+        for (int t = 0; slots && t < nthreads; t++) slot_clear(&slots[t]);
+        free(slots);
         for (size_t i = 0; i < r->n; i++) r->n_failed += !r->cells[i].ok && !r->cells[i].skipped;
     }
     for (size_t k = 0; pr.v && k < o->n_records; k++) free(pr.v[k]);
@@ -653,7 +774,7 @@ static int design_axes(const char *method, const char *const *params, size_t D, 
             char buf[40];
             double u = U[r * D + j];
             if (!morris) u = u > 0 ? u : 0.5 / (double)(rows + 1); /* never 0 (a quantile there may be infinite) */
-            snprintf(buf, sizeof buf, "%.17g", ec_dist_quantile(&d[j], u));
+            ec_text_g(buf, sizeof buf, 17, ec_dist_quantile(&d[j], u)); /* "%.17g" */
             if (!(axes[j].values[r] = trimmed(buf, strlen(buf)))) rc = ec_error_set(err, EC_ENOMEM, "out of memory");
             axes[j].n = r + 1;
         }

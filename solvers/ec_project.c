@@ -36,6 +36,7 @@
 #include "ec_kv.h"
 #include "ec_option.h"
 #include "ec_random.h"
+#include "ec_text.h"
 
 ec_project_options ec_project_default_options(void)
 {
@@ -94,10 +95,33 @@ static int size_item(void *user, const char *key, const char *value, ec_error *e
     return EC_OK;
 }
 
+/* The last size this thread parsed well and its text: a sweep cell parses its size when the value is set (the
+ * option's check) and again when the step runs, the same text (strtod of 15 digits costs more than the rest of
+ * the parse). */
+static _Thread_local struct {
+    int ok;
+    ec_model_size s;
+} last_size;
+
+static int size_parse(const char *text, ec_model_size *s, ec_error *err);
+
 int ec_model_size_parse(const char *text, ec_model_size *s, ec_error *err)
 {
+    const size_t len = strlen(text);
+    if (last_size.ok && len < sizeof s->text && memcmp(last_size.s.text, text, len + 1) == 0) {
+        *s = last_size.s;
+        return EC_OK;
+    }
+    int rc = size_parse(text, s, err);
+    last_size.ok = rc == EC_OK && len < sizeof s->text; /* its text whole: compared above */
+    if (last_size.ok) last_size.s = *s;
+    return rc;
+}
+
+static int size_parse(const char *text, ec_model_size *s, ec_error *err)
+{
     memset(s, 0, sizeof *s);
-    snprintf(s->text, sizeof s->text, "%s", text);
+    ec_text_copy(s->text, sizeof s->text, text); /* "%s" without printf: a sweep parses sizes per cell */
     if (!strchr(text, '=')) {
         if (ec_parse_size(text, &s->active) != EC_OK)
             return ec_error_set(err, EC_EINVAL,
@@ -135,10 +159,10 @@ int ec_model_size_parse(const char *text, ec_model_size *s, ec_error *err)
 int ec_policy_parse(const char *text, ec_policy *p, ec_error *err)
 {
     memset(p, 0, sizeof *p);
-    snprintf(p->text, sizeof p->text, "%s", text);
+    ec_text_copy(p->text, sizeof p->text, text); /* without printf, as sizes */
     const char *eq = strchr(text, '=');
     char name[48];
-    snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - text) : (int)strlen(text), text);
+    ec_text_span(name, sizeof name, text, eq ? (size_t)(eq - text) : strlen(text));
     static const char *const names[] = {"compute-optimal", "tokens-per-param", "tokens", "inference", "loss", NULL};
     int k = ec_choice_index(names, name);
     if (k < 0)

@@ -127,6 +127,10 @@ static void test_set_get_each_type(void **state)
     GET_EQ(&o, "seed", "9007199254740993");
     SET_OK(&o, "seed", "0");
     assert_true(o.seed == 0);
+    SET_OK(&o, "seed", "9223372036854775807"); /* 19 digits (a sweep cell's seeds are below 2^63): read exactly */
+    assert_true(o.seed == 9223372036854775807ULL);
+    SET_OK(&o, "seed", "0000000000000000007");
+    assert_true(o.seed == 7);
 
     SET_OK(&o, "loss", "ls-log");
     assert_int_equal(o.loss, EC_LOSS_LS_LOG);

@@ -535,13 +535,113 @@ static void test_try_values(void **state)
     drop(path);
 }
 
+/* The same cells on one trial, in turn: refused values between accepted ones leave nothing behind (each trial
+ * tells what ec_scenario_try_values tells alone). */
+static void test_trial_reused(void **state)
+{
+    (void)state;
+    const char *path = scenario(PROJECT);
+    ec_scenario *sc = NULL;
+    ec_error err;
+    assert_int_equal(ec_scenario_load(path, &sc, &err), EC_OK);
+    assert_int_equal(ec_scenario_prepare(sc, &err), EC_OK);
+    ec_scenario_trial *t = ec_scenario_trial_new(sc);
+    assert_non_null(t);
+    const char *keys[] = {"project.sizes", "project.policies"};
+    static const char *const vals[][2] = {{"1T", "bogus"}, {"1T,2T", "tokens-per-param=20"}, {"10Z", "compute-optimal"},
+                                          {"2T", "compute-optimal"}, {"3T", "loss=1.9;tokens=bad"}, {"3T", "loss=1.9"}};
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < sizeof vals / sizeof vals[0]; k++) {
+            int d1 = -1, d2 = -1;
+            int r1 = ec_scenario_trial_values(t, keys, vals[k], 2, &d1), r2 = ec_scenario_try_values(sc, keys, vals[k], 2, &d2);
+            if (r1 != r2 || d1 != d2 || d1 != 1) fail_msg("case %zu: trial rc %d decided %d, alone rc %d decided %d", k, r1, d1, r2, d2);
+        }
+    ec_scenario_trial_free(t);
+    ec_scenario_free(sc);
+    drop(path);
+}
+
+/* Cells run on one scenario per thread (every varied key plain) give what each cell run alone on a scenario made
+ * for it gives (a shard of one cell, whose only cell runs on its own copy): the same records to the bit, the same
+ * errors, with failing cells between good ones (the scenario made anew after them), seeds mixed per cell (also
+ * when an axis sets the seed) and paired intervals against a baseline. */
+static void same_as_alone(const char *path, ec_sweep_axis *ax, size_t na, const char *const *rec, size_t nr,
+                          long long baseline, size_t want_failed)
+{
+    ec_sweep_options o = ec_sweep_default_options();
+    o.scenario = path, o.axes = ax, o.n_axes = na, o.records = rec, o.n_records = nr, o.baseline = baseline;
+    ec_error err;
+    for (int threads = 1; threads <= 2; threads++) {
+        ec_sweep_result all;
+        o.threads = threads, o.shard = 0, o.n_shards = 1;
+        if (ec_sweep_run(&o, &all, &err) != EC_OK) fail_msg("%s", err.message);
+        assert_int_equal(all.n_failed, want_failed);
+        for (size_t c = 0; c < all.n; c++) {
+            ec_sweep_result one;
+            o.threads = 1, o.shard = c, o.n_shards = all.n;
+            if (ec_sweep_run(&o, &one, &err) != EC_OK) fail_msg("%s", err.message);
+            assert_int_equal(one.n, 1);
+            const ec_sweep_cell *a = &all.cells[c], *b = &one.cells[0];
+            assert_int_equal(b->id, c);
+            assert_int_equal(a->ok, b->ok);
+            assert_memory_equal(a->record, b->record, nr * sizeof(double));
+            if (!a->ok) assert_string_equal(a->error, b->error);
+            if (baseline >= 0) {
+                assert_memory_equal(a->d_lo, b->d_lo, nr * sizeof(double));
+                assert_memory_equal(a->d_hi, b->d_hi, nr * sizeof(double));
+            }
+            ec_sweep_result_clear(&one);
+        }
+        ec_sweep_result_clear(&all);
+    }
+}
+
+static void test_reused_cells(void **state)
+{
+    (void)state;
+    /* failing cells (a loss below the floor E) between good ones */
+    const char *path = scenario(PROJECT);
+    ec_sweep_axis ax[2];
+    axis_ok("project.sizes=1T,2T,10T", &ax[0]);
+    axis_ok("project.policies=compute-optimal;loss=1.7;tokens=30T", &ax[1]);
+    const char *rec[] = {"project.loss", "project.compute"};
+    same_as_alone(path, ax, 2, rec, 2, -1, 3);
+    ec_sweep_axis_clear(&ax[0]), ec_sweep_axis_clear(&ax[1]);
+    drop(path);
+    /* Monte Carlo cells, their seeds mixed with the cell id: from the file's, and from an axis's */
+    path = scenario("[scenario]\nseed = 7\n[simulate]\nstart_year = 2025\nstart_compute = 1e26\n"
+                    "end_year = 2030\ncompute_growth = lognormal(median=4, sigma=0.3)\nthresholds = 1e28\n"
+                    "draws = 2000\n");
+    const char *srec[] = {"simulate.crossing.0.q50"};
+    axis_ok("simulate.end_year=2030,2031,2030", &ax[0]);
+    axis_ok("simulate.seed=5,6", &ax[1]);
+    same_as_alone(path, ax, 1, srec, 1, -1, 0);
+    same_as_alone(path, ax, 2, srec, 1, -1, 0);
+    ec_sweep_axis_clear(&ax[0]), ec_sweep_axis_clear(&ax[1]);
+    drop(path);
+    /* a bootstrapped fit shared by every cell, a baseline cell and paired intervals */
+    const char *src = getenv("EC_SOURCE_DIR");
+    char text[1024];
+    snprintf(text, sizeof text,
+             "[fit]\ndata = %s/data/epoch_chinchilla_svg_extracted_data.csv\n"
+             "columns = N=Model Size,C=Training FLOP,L=loss\ndrop_highest = 5\nbootstrap = 8\nquiet = 1\n"
+             "[project]\nfit = @fit\nsizes = 1T\npolicies = tokens-per-param=20\n",
+             src ? src : "..");
+    path = scenario(text);
+    axis_ok("project.sizes=1T,2T,5T,10T", &ax[0]);
+    const char *prec[] = {"project.loss", "project.loss_lo95"};
+    same_as_alone(path, ax, 1, prec, 2, 1, 0);
+    ec_sweep_axis_clear(&ax[0]);
+    drop(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_axis_syntax),      cmocka_unit_test(test_cell_seed), cmocka_unit_test(test_grid_closed_form),
         cmocka_unit_test(test_failures),         cmocka_unit_test(test_seeds), cmocka_unit_test(test_shared_steps), cmocka_unit_test(test_sample_designs),
         cmocka_unit_test(test_skip_and_on_cell), cmocka_unit_test(test_fit_file_read_once),
-        cmocka_unit_test(test_try_values),
+        cmocka_unit_test(test_try_values),       cmocka_unit_test(test_trial_reused), cmocka_unit_test(test_reused_cells),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
