@@ -502,16 +502,24 @@ static void test_fit_file_read_once(void **state)
     rmdir(dir);
 }
 
+/* The PROJECT scenario written to *path, loaded and prepared. */
+static ec_scenario *prepared_project(const char **path)
+{
+    *path = scenario(PROJECT);
+    ec_scenario *sc = NULL;
+    ec_error err;
+    assert_int_equal(ec_scenario_load(*path, &sc, &err), EC_OK);
+    assert_int_equal(ec_scenario_prepare(sc, &err), EC_OK);
+    return sc;
+}
+
 /* The pre-check without a scenario copy: a refused and an accepted value told on a clone of the step; a path, a
  * quiet key and a key of no step as documented. */
 static void test_try_values(void **state)
 {
     (void)state;
-    const char *path = scenario(PROJECT);
-    ec_scenario *sc = NULL;
-    ec_error err;
-    assert_int_equal(ec_scenario_load(path, &sc, &err), EC_OK);
-    assert_int_equal(ec_scenario_prepare(sc, &err), EC_OK);
+    const char *path;
+    ec_scenario *sc = prepared_project(&path);
     static const struct {
         const char *key, *value;
         int rc, decided;
@@ -540,11 +548,8 @@ static void test_try_values(void **state)
 static void test_trial_reused(void **state)
 {
     (void)state;
-    const char *path = scenario(PROJECT);
-    ec_scenario *sc = NULL;
-    ec_error err;
-    assert_int_equal(ec_scenario_load(path, &sc, &err), EC_OK);
-    assert_int_equal(ec_scenario_prepare(sc, &err), EC_OK);
+    const char *path;
+    ec_scenario *sc = prepared_project(&path);
     ec_scenario_trial *t = ec_scenario_trial_new(sc);
     assert_non_null(t);
     const char *keys[] = {"project.sizes", "project.policies"};
