@@ -23,6 +23,7 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_sort.h>
 #include <math.h>
 #include <omp.h>
 #include <stdint.h>
@@ -396,6 +397,18 @@ static row_plan plan_of(const row_in *in, const ec_efficiency *eff)
     return p;
 }
 
+/* The quantities of a batch row that are the same for every replicate (konst[j] = 1, the value in kval[j]; the
+ * others left as they are): N, and with a fixed token count D and C, and with a fixed efficiency φC too. */
+static void plan_konst(const row_plan *p, const ec_project_options *o, int optimal, int konst[NR], double kval[NR])
+{
+    konst[R_N] = 1, kval[R_N] = p->N_law;
+    if (optimal) return;
+    konst[R_D] = konst[R_C] = 1;
+    kval[R_D] = p->D_fix;
+    kval[R_C] = o->k * p->N_act * p->D_fix;
+    if (isfinite(p->fixed_phi)) konst[R_CEFF] = 1, kval[R_CEFF] = p->fixed_phi * kval[R_C];
+}
+
 /*
  * Every replicate r < R of a row: its quantities q_j in out[j * R + r] (j < NR) and st[r] = row_eval's status,
  * except the quantities that are the same for every replicate: konst[j] = 1 and their value in kval[j] (out not
@@ -429,13 +442,7 @@ static void row_replicates(const ec_law *law, row_in *in, const ec_efficiency *e
     const int opt = kind == EC_POLICY_OPTIMAL;
     double *qD = out + (size_t)R_D * R, *qC = out + (size_t)R_C * R, *qE = out + (size_t)R_CEFF * R,
            *qL = out + (size_t)R_L * R;
-    konst[R_N] = 1, kval[R_N] = N_law;
-    if (!opt) {
-        konst[R_D] = konst[R_C] = 1;
-        kval[R_D] = D_fix;
-        kval[R_C] = o->k * N_act * D_fix;
-        if (isfinite(fixed_phi)) konst[R_CEFF] = 1, kval[R_CEFF] = fixed_phi * kval[R_C];
-    }
+    plan_konst(&p, o, opt, konst, kval);
     double t1[BLOCK], t2[BLOCK], phi[BLOCK];
     const double *col = law->reps_cols; /* by column: the loops below run over contiguous values */
     for (size_t r0 = 0; r0 < R; r0 += BLOCK) {
@@ -508,12 +515,6 @@ static void row_replicates(const ec_law *law, row_in *in, const ec_efficiency *e
 
 enum { TAILS_MIN = 256, TAILS_CAP = 512 };
 
-static int cmp_double(const void *a, const void *b)
-{
-    const double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /*
  * The loss's order statistics at a row's interval ends (st: what ec_interval_stats_of gives from the losses
  * row_replicates computes, the same bits), without every replicate's loss in double, for a row whose replicates
@@ -537,7 +538,6 @@ __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
 static int loss_tails(const ec_law *law, const row_in *in, const ec_efficiency *eff, size_t R, double level,
                       double *w, int konst[NR], double kval[NR], ec_interval_stats *st)
 {
-    const ec_project_options *o = in->opt;
     const row_plan p = plan_of(in, eff);
     if (!p.batch || in->policy->kind == EC_POLICY_OPTIMAL || !isfinite(p.fixed_phi) || !law->reps_colsf ||
         R < TAILS_MIN)
@@ -546,14 +546,15 @@ static int loss_tails(const ec_law *law, const row_in *in, const ec_efficiency *
     fixed_logs(p.fixed_phi, p.N_law, p.D_fix, &lN, &lD);
     const double xmax = fmax(law->reps_alpha_max * fabs(lN), law->reps_beta_max * fabs(lD));
     if (!(xmax <= 80)) return -1;
-    for (int j = 0; j < NR; j++) konst[j] = j != R_L;
-    kval[R_N] = p.N_law;
-    kval[R_D] = p.D_fix;
-    kval[R_C] = o->k * p.N_act * p.D_fix;
-    kval[R_CEFF] = p.fixed_phi * kval[R_C];
-    kval[R_L] = NAN;
+    for (int j = 0; j < NR; j++) konst[j] = 0, kval[j] = NAN;
+    plan_konst(&p, in->opt, 0, konst, kval); /* every quantity but the loss */
     for (int j = 0; j < R_L; j++)
         if (!isfinite(kval[j])) return -1;
+    /* the band's positions, and whether its tails are within the quarter the kept lists hold, before any estimate */
+    ec_interval_stats ast; /* its values set below */
+    if (ec_interval_stats_const(0, R, level, &ast)) return -1;
+    const size_t a = ast.pos[0], b = ast.pos[2], room = ec_tails_room(R);
+    if (a + 2 > b || b + 1 >= R || a + 2 > R / 4 || R - b > R / 4) return -1;
     const float *f = law->reps_colsf, lNf = (float)lN, lDf = (float)lD;
     double *est = w;
     uint32_t smax = 0;
@@ -568,20 +569,17 @@ static int loss_tails(const ec_law *law, const row_in *in, const ec_efficiency *
         ec_vexpf(e1, e1, nb);
         ec_vexpf(e2, e2, nb);
         for (size_t i = 0; i < nb; i++) {
-            const float a = fA[i] * e1[i], b = fB[i] * e2[i], m = fabsf(fE[i]) + fabsf(a) + fabsf(b);
+            const float ta = fA[i] * e1[i], tb = fB[i] * e2[i], m = fabsf(fE[i]) + fabsf(ta) + fabsf(tb);
             uint32_t mb;
             memcpy(&mb, &m, sizeof mb);
-            est[r0 + i] = (double)(fE[i] + a + b);
+            est[r0 + i] = (double)(fE[i] + ta + tb);
             smax = mb > smax ? mb : smax; /* m >= 0: its bits order as integers (a NaN above +inf), a vector max */
         }
     }
     float smaxf;
     memcpy(&smaxf, &smax, sizeof smaxf);
     const double delta = ldexp(4 * xmax + 16, -21) * (double)smaxf;
-    ec_interval_stats ast; /* the positions (its values set below) */
-    if (!isfinite(delta) || ec_interval_stats_const(0, R, level, &ast)) return -1;
-    const size_t a = ast.pos[0], b = ast.pos[2], room = ec_tails_room(R);
-    if (a + 2 > b || b + 1 >= R) return -1;
+    if (!isfinite(delta)) return -1;
     /* the estimates' tails (a NaN among them refused there), up to a quarter each: w holds est (R), the sample
      * (R/4 at most), the two lists and their values (R/4 and a little each) */
     const size_t ns = ec_tails_sample(R);
@@ -630,7 +628,7 @@ static int loss_tails(const ec_law *law, const row_in *in, const ec_efficiency *
             t1[c] = loss_of(col[EC_COL_E * R + r], col[EC_COL_A * R + r], col[EC_COL_B * R + r], t1[c], t2[c]);
             if (!isfinite(t1[c])) return -1;
         }
-        qsort(t1, n, sizeof *t1, cmp_double);
+        gsl_sort(t1, 1, n);
         for (int i = 2 * k; i < 2 * k + 2; i++) {
             if (ast.pos[i] < below[k] || ast.pos[i] - below[k] >= n) return -1; /* cannot happen: Δ holds */
             st->val[i] = t1[ast.pos[i] - below[k]];
