@@ -42,7 +42,7 @@ static inline size_t ec_text_u64(char *buf, unsigned long long v)
 }
 
 /* x as "%.*g" with this precision writes it (the same glibc formatter: strfromd, without printf's format
- * machinery), and a finite x as glibc's "%a" writes it (its bits in hex, no conversion); the length of the
+ * machinery), and a finite x as "%a" writes it (strfromd too); the length of the
  * whole text, as snprintf returns it. */
 int ec_text_g(char *buf, size_t cap, int precision, double x);
 int ec_text_a(char *buf, size_t cap, double x);
