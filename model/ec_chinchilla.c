@@ -299,6 +299,9 @@ void ec_chin_data_init(ec_chin_data *d, size_t n, const double *lN, const double
     d->lN_min = d->lD_min = INFINITY;
     d->lN_max = d->lD_max = -INFINITY;
     d->w_max = w ? 0.0 : 1.0;
+    d->n_level = 0;
+    d->level = NULL;
+    d->lN_level = NULL;
     for (size_t i = 0; w && i < n; i++)
         if (w[i] > d->w_max) d->w_max = w[i];
     for (size_t i = 0; i < n; i++) {
@@ -307,6 +310,25 @@ void ec_chin_data_init(ec_chin_data *d, size_t n, const double *lN, const double
         if (lD[i] < d->lD_min) d->lD_min = lD[i];
         if (lD[i] > d->lD_max) d->lD_max = lD[i];
     }
+}
+
+size_t ec_chin_data_levels(ec_chin_data *d, uint16_t *level, double *lN_level)
+{
+    size_t nl = 0, cap = d->n / 4 < EC_CHIN_LEVELS_MAX ? d->n / 4 : EC_CHIN_LEVELS_MAX;
+    for (size_t i = 0; i < d->n; i++) {
+        size_t k = 0;
+        while (k < nl && memcmp(&lN_level[k], &d->lN[i], sizeof(double)) != 0) k++;
+        if (k == nl) {
+            if (nl == cap) return 0;
+            lN_level[nl++] = d->lN[i];
+        }
+        level[i] = (uint16_t)k;
+    }
+    if (!nl) return 0;
+    d->n_level = nl;
+    d->level = level;
+    d->lN_level = lN_level;
+    return nl;
 }
 
 double ec_huber(double r, double delta)
@@ -386,6 +408,16 @@ static inline __attribute__((always_inline)) int chin_eval_body(const ec_chin_da
     double p1[BLK], p2[BLK], p3[BLK], q1[BLK], q2[BLK], c[BLK], u[BLK], rho[BLK];
     if (!d->w)
         for (size_t i = 0; i < BLK; i++) ones[i] = 1.0;
+    /* With few distinct model sizes, e^(a − α log N) of the fast path once per size: the
+     * same expression as the block's below, through the same exp, so the same bits. */
+    double lev_w[EC_CHIN_LEVELS_MAX + LANES];
+    const int by_level = no_overflow && d->n_level > 0;
+    if (by_level) {
+        size_t nl = d->n_level, np = (nl + LANES - 1) / LANES * LANES;
+        double lev_t[EC_CHIN_LEVELS_MAX + LANES];
+        for (size_t k = 0; k < np; k++) lev_t[k] = MAX2(a - al * d->lN_level[k < nl ? k : nl - 1], -SAFE_EXP);
+        vexp(lev_w, lev_t, np);
+    }
 
     for (size_t start = 0; start < d->n; start += BLK) {
         size_t m = d->n - start < BLK ? d->n - start : BLK;
@@ -420,7 +452,12 @@ static inline __attribute__((always_inline)) int chin_eval_body(const ec_chin_da
                 t1[i] = MAX2(t1[i], -SAFE_EXP);
                 t2[i] = MAX2(t2[i], -SAFE_EXP);
             }
-            vexp(w1, t1, mp);
+            if (by_level) {
+                const uint16_t *lv = d->level + start;
+                for (size_t i = 0; i < mp; i++) w1[i] = lev_w[lv[i < m ? i : m - 1]];
+            } else {
+                vexp(w1, t1, mp);
+            }
             vexp(w2, t2, mp);
             for (size_t i = 0; i < mp; i++) s[i] = w1[i] + w2[i] + E;
             vlog(ls, s, mp);

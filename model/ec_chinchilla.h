@@ -29,6 +29,7 @@
 #include "ec_export.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -51,11 +52,30 @@ typedef struct ec_chin_data {
     const double *lN, *lD, *lL, *w;
     double lN_min, lN_max, lD_min, lD_max;
     double w_max; /**< largest weight (1 when w is NULL), for the single-precision evaluator's scaling */
+    /** Optional (ec_chin_data_levels): point i's log N is lN_level[level[i]], one of n_level
+     * distinct values, so the evaluator takes e^(a − α log N) once per value; 0 and NULL when
+     * not set. */
+    size_t n_level;
+    const uint16_t *level;
+    const double *lN_level;
 } ec_chin_data;
 
 /** Fills `d` to point at the given arrays (not copied) and computes the ranges and w_max. */
 EC_API void ec_chin_data_init(ec_chin_data *d, size_t n, const double *lN, const double *lD,
                        const double *lL, const double *w);
+
+/** Most distinct model sizes ec_chin_data_levels() keeps. */
+#define EC_CHIN_LEVELS_MAX 64
+
+/**
+ * Finds the distinct values of d->lN (bitwise). When there are at most EC_CHIN_LEVELS_MAX of
+ * them and at most a quarter as many as points, writes point i's index into level[i] (n
+ * entries) and the values into lN_level (EC_CHIN_LEVELS_MAX entries), points `d` at both and
+ * returns their count; otherwise leaves `d` as it was and returns 0. The evaluators give the
+ * same bits either way (the same exp of the same number); with few sizes (a grid of model
+ * sizes, as in most scaling studies) one exp per point fewer.
+ */
+EC_API size_t ec_chin_data_levels(ec_chin_data *d, uint16_t *level, double *lN_level);
 
 /** Huber ρ_δ(r); δ may be INFINITY (then r²/2). */
 EC_API double ec_huber(double r, double delta);

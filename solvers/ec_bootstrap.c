@@ -160,11 +160,17 @@ typedef struct chin_boot {
     const double *lN, *lD, *lL, *uw;
     const ec_fit_options *opt;
     double start[EC_CHIN_NPARAM]; /* θ */
+    /* The data's distinct model sizes (ec_chin_data_levels; n_level 0 when not kept), which a
+     * replicate's points keep. */
+    size_t n_level;
+    const uint16_t *level;
+    const double *lN_level;
 } chin_boot;
 
 typedef struct chin_scratch {
     unsigned *count;
     double *buf;
+    uint16_t *level;
 } chin_scratch;
 
 static void *chin_scratch_new(void *user)
@@ -174,9 +180,11 @@ static void *chin_scratch_new(void *user)
     if (!s) return NULL;
     s->count = malloc(sizeof(unsigned) * cb->n);
     s->buf = malloc(sizeof(double) * 4 * cb->n);
-    if (!s->count || !s->buf) {
+    s->level = malloc(sizeof *s->level * cb->n);
+    if (!s->count || !s->buf || !s->level) {
         free(s->count);
         free(s->buf);
+        free(s->level);
         free(s);
         return NULL;
     }
@@ -188,6 +196,7 @@ static void chin_scratch_free(void *p)
     chin_scratch *s = p;
     free(s->count);
     free(s->buf);
+    free(s->level);
     free(s);
 }
 
@@ -206,19 +215,30 @@ static int chin_replicate(void *user, void *scratch, size_t k, gsl_rng *rng, dou
             bD[m] = cb->lD[i];
             bL[m] = cb->lL[i];
             bw[m] = (double)s->count[i] * (cb->uw ? cb->uw[i] : 1.0);
+            if (cb->n_level) s->level[m] = cb->level[i];
             m++;
         }
     ec_chin_data cd;
     ec_chin_data_init(&cd, m, bN, bD, bL, bw);
+    if (cb->n_level) {
+        cd.n_level = cb->n_level;
+        cd.level = s->level;
+        cd.lN_level = cb->lN_level;
+    }
     double th[EC_CHIN_NPARAM], f;
     memcpy(th, cb->start, sizeof th);
     int conv = ec_chin_minimise(&cd, cb->opt, th, &f, NULL, NULL);
     *objective = f;
+    /* A refit can converge where a scale overflows (b beyond log DBL_MAX: B/D^β's B is
+     * then infinite although B/D^β is not, as on a valley β → 0): that replicate has no
+     * parameters to report, so it counts as failed. */
+    int finite = isfinite(f);
     for (int j = 0; j < EC_CHIN_NPARAM; j++) {
         int t = theta_of_param[j];
         row[j] = t < 3 ? exp(th[t]) : th[t];
+        finite &= isfinite(row[j]);
     }
-    return conv && isfinite(f);
+    return conv && finite;
 }
 
 int ec_bootstrap_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_boot **out, ec_error *err)
@@ -236,11 +256,15 @@ int ec_bootstrap_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_
     chin_boot cb = {.n = n, .uw = ds->col[EC_ROLE_WEIGHT], .opt = opt};
     int rc = ec_chin_parse_start(opt->start, cb.start, err);
     if (rc) return rc;
+
     double *lN = malloc(sizeof(double) * n), *lD = malloc(sizeof(double) * n), *lL = malloc(sizeof(double) * n);
-    if (!lN || !lD || !lL) {
+    uint16_t *level = malloc(sizeof *level * n);
+    double lN_level[EC_CHIN_LEVELS_MAX];
+    if (!lN || !lD || !lL || !level) {
         free(lN);
         free(lD);
         free(lL);
+        free(level);
         return ec_error_set(err, EC_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < n; i++) {
@@ -251,6 +275,11 @@ int ec_bootstrap_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_
     cb.lN = lN;
     cb.lD = lD;
     cb.lL = lL;
+    ec_chin_data all;
+    ec_chin_data_init(&all, n, lN, lD, lL, NULL);
+    cb.n_level = ec_chin_data_levels(&all, level, lN_level);
+    cb.level = level;
+    cb.lN_level = lN_level;
     ec_boot_plan plan = {.replicates = (size_t)opt->bootstrap,
                          .seed = opt->seed,
                          .threads = opt->threads,
@@ -267,6 +296,7 @@ int ec_bootstrap_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_
     free(lN);
     free(lD);
     free(lL);
+    free(level);
     if (rc) return rc;
     for (int j = 0; j < EC_CHIN_NPARAM; j++) {
         int t = theta_of_param[j];

@@ -600,6 +600,10 @@ out:
 typedef struct logdata {
     double *lN, *lD, *lL;
     size_t n;
+    /* The distinct model sizes of the data (level[0..n)) and of the approach subsample
+     * (level[n..2n)), for ec_chin_data_levels. */
+    uint16_t *level;
+    double lN_level[EC_CHIN_LEVELS_MAX], sub_lN_level[EC_CHIN_LEVELS_MAX];
 } logdata;
 
 static int make_logdata(const ec_dataset *ds, logdata *ld, ec_error *err)
@@ -629,10 +633,12 @@ static int make_logdata(const ec_dataset *ds, logdata *ld, ec_error *err)
     ld->lN = malloc(sizeof(double) * ds->n);
     ld->lD = malloc(sizeof(double) * ds->n);
     ld->lL = malloc(sizeof(double) * ds->n);
-    if (!ld->lN || !ld->lD || !ld->lL) {
+    ld->level = malloc(sizeof *ld->level * 2 * ds->n);
+    if (!ld->lN || !ld->lD || !ld->lL || !ld->level) {
         free(ld->lN);
         free(ld->lD);
         free(ld->lL);
+        free(ld->level);
         return ec_error_set(err, EC_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < ds->n; i++) {
@@ -648,6 +654,7 @@ static void free_logdata(logdata *ld)
     free(ld->lN);
     free(ld->lD);
     free(ld->lL);
+    free(ld->level);
 }
 
 static int check_options(const ec_fit_options *opt, const ec_chin_plan *plan, ec_error *err)
@@ -1059,6 +1066,7 @@ int ec_fit_chinchilla_plan(const ec_dataset *ds, const ec_fit_options *opt, cons
     if ((rc = make_logdata(ds, &ld, err))) return rc;
     ec_chin_data cd;
     ec_chin_data_init(&cd, ld.n, ld.lN, ld.lD, ld.lL, ds->col[EC_ROLE_WEIGHT]);
+    ec_chin_data_levels(&cd, ld.level, ld.lN_level); /* few model sizes: one exp per size */
 
     int kind = EC_STARTS_FILE;
     size_t nrandom, nstarts = rows ? plan->n_starts : 0;
@@ -1096,6 +1104,7 @@ int ec_fit_chinchilla_plan(const ec_dataset *ds, const ec_fit_options *opt, cons
             return ec_error_set(err, EC_ENOMEM, "out of memory");
         }
         res->approach_points = ec_chin_approach_subsample(&cd, sub_buf, order, &sub);
+        ec_chin_data_levels(&sub, ld.level + ld.n, ld.sub_lN_level);
         sub_opt.loss = EC_LOSS_LS_LOG;
         sub_opt.ftol = APPROACH_FTOL;
         sub_opt.xtol = APPROACH_XTOL;

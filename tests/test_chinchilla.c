@@ -613,6 +613,70 @@ static void test_padding_lanes(void **state)
     }
 }
 
+/*
+ * Few distinct model sizes (ec_chin_data_levels): e^(a − α log N) taken once per size gives
+ * the same F, g and H as per point: the same bits on the AVX2 and scalar paths (every value
+ * through the same exp), within 1e-15 on AVX-512 (whose exp is 8 or 4 wide by position). On
+ * full and ragged blocks, weighted, with the least-squares evaluator too, and at a θ that
+ * takes the shifted path.
+ */
+static void test_levels(void **state)
+{
+    (void)state;
+    synth s;
+    make_synth(&s, 203, 0.04);
+    static const double sizes[5] = {7e7, 4e8, 1e9, 6.3e9, 2.1e10};
+    double w[MAXN];
+    for (size_t i = 0; i < s.n; i++) {
+        s.lN[i] = log(sizes[(i * 7) % 5]);
+        s.lL[i] = ec_chin_logpred(theta_true, s.lN[i], s.lD[i]) + 0.03 * (frac((double)i * 0.377) - 0.5);
+        w[i] = 0.5 + frac((double)i * 0.61);
+    }
+    const int exact = strcmp(ec_chin_simd_path(), "avx512-libmvec") != 0;
+    const double th_shift[P] = {760.0, 6.0, 0.5, 0.5, 0.3}; /* a − α log N > 700: no level table */
+    const double *thetas[] = {hoffmann, th_grid_corner, th_slow_low, th_shift};
+    const size_t ns[] = {20, 64, 67, 203};
+    uint16_t level[MAXN];
+    double lN_level[EC_CHIN_LEVELS_MAX];
+    for (size_t k = 0; k < sizeof ns / sizeof ns[0]; k++)
+        for (int weighted = 0; weighted < 2; weighted++) {
+            ec_chin_data plain, lev;
+            ec_chin_data_init(&plain, ns[k], s.lN, s.lD, s.lL, weighted ? w : NULL);
+            lev = plain;
+            assert_int_equal(ec_chin_data_levels(&lev, level, lN_level), 5);
+            for (size_t i = 0; i < ns[k]; i++) assert_true(lN_level[level[i]] == s.lN[i]);
+            for (size_t t = 0; t < sizeof thetas / sizeof thetas[0]; t++)
+                for (int linear = 0; linear < 2; linear++) {
+                    double f0, g0[P], H0[P * P], f1, g1[P], H1[P * P];
+                    int rc0 = linear ? ec_chin_eval_linear(&plain, thetas[t], &f0, g0, H0)
+                                     : ec_chin_eval(&plain, thetas[t], 1e-3, &f0, g0, H0);
+                    int rc1 = linear ? ec_chin_eval_linear(&lev, thetas[t], &f1, g1, H1)
+                                     : ec_chin_eval(&lev, thetas[t], 1e-3, &f1, g1, H1);
+                    assert_int_equal(rc0, rc1);
+                    if (rc0 != EC_OK) continue;
+                    if (exact) {
+                        if (f0 != f1 || memcmp(g0, g1, sizeof g0) || memcmp(H0, H1, sizeof H0))
+                            fail_msg("n=%zu weighted=%d theta %zu linear=%d: not the same bits (F %.17g vs %.17g)",
+                                     ns[k], weighted, t, linear, f0, f1);
+                    } else {
+                        ASSERT_REL(f1, f0, 1e-15);
+                        for (int j = 0; j < P; j++) ASSERT_REL(g1[j], g0[j], 1e-13);
+                    }
+                }
+        }
+    /* Too many sizes (more than a quarter of the points, or than EC_CHIN_LEVELS_MAX): not kept. */
+    make_synth(&s, 203, 0.04);
+    ec_chin_data d;
+    ec_chin_data_init(&d, 203, s.lN, s.lD, s.lL, NULL);
+    assert_int_equal(ec_chin_data_levels(&d, level, lN_level), 0);
+    assert_true(d.n_level == 0 && d.level == NULL && d.lN_level == NULL);
+    for (size_t i = 0; i < 203; i++) s.lN[i] = log(sizes[i % 2]);
+    ec_chin_data_init(&d, 7, s.lN, s.lD, s.lL, NULL); /* 2 sizes of 7 points: more than 7/4 */
+    assert_int_equal(ec_chin_data_levels(&d, level, lN_level), 0);
+    ec_chin_data_init(&d, 8, s.lN, s.lD, s.lL, NULL);
+    assert_int_equal(ec_chin_data_levels(&d, level, lN_level), 2);
+}
+
 /* A NaN or infinite θ is reported as EC_ENUMERIC by the evaluator `ev`. */
 static void check_non_finite(eval_fn ev)
 {
@@ -808,6 +872,7 @@ static void test_every_simd_path(void **state)
         test_block_sizes(state);
         test_padding_lanes(state);
         test_non_finite(state);
+        test_levels(state);
         ran++;
     }
     assert_int_equal(ec_chin_simd_limit(widest), EC_OK);
