@@ -431,7 +431,7 @@ static double huber_log_z(double delta)
  * second derivatives ψ′z² + ψz (scale) and −(ψ′z + ψ)/σ·J (cross terms).
  */
 static int nl_eval(const problem *pb, const double *q, const double *w, double *fout, double *g, double *A,
-                   double *H, uint64_t *sig)
+                   double *H)
 {
     const int k = pb->ndim, kp = pb->nfree, nv = pb->form->n_vars;
     double p[EC_MAXP], dpdq[EC_MAXP], grad[EC_MAXP], J[NLMAX];
@@ -443,7 +443,6 @@ static int nl_eval(const problem *pb, const double *q, const double *w, double *
         memset(A, 0, sizeof(double) * (size_t)(k * k));
         if (H) memset(H, 0, sizeof(double) * (size_t)(k * k));
     }
-    uint64_t h = 0;
     for (size_t i = 0; i < pb->n; i++) {
         double wi = w ? w[i] : 1.0;
         if (wi == 0.0) continue;
@@ -456,7 +455,6 @@ static int nl_eval(const problem *pb, const double *q, const double *w, double *
         double z = r / sigma, psi, wr;
         int quad;
         f += wi * (rho_psi_w(z, pb->delta, &psi, &wr, &quad) + (pb->mle ? q[kp] + logz : 0.0));
-        if (quad) h += (i + 1) * 0x9E3779B97F4A7C15ull; /* which residuals are in the quadratic zone */
         if (g) {
             fold_ties(pb, grad);
             double scale = pb->logspace ? 1.0 / yhat : 1.0;
@@ -481,7 +479,6 @@ static int nl_eval(const problem *pb, const double *q, const double *w, double *
                 A[b * k + a] = A[a * k + b];
                 if (H) H[b * k + a] = H[a * k + b];
             }
-    if (sig) *sig = h;
     *fout = f;
     return isfinite(f) ? EC_OK : EC_ENUMERIC;
 }
@@ -527,16 +524,17 @@ static int nl_minimise(const problem *pb, const ec_fit_options *opt, const doubl
                        size_t *nfev, const char **why)
 {
     const int k = pb->ndim;
-    /* Huber: IRLS's majoriser A far from the optimum; once a step leaves the residuals in the quadratic zone as
-     * they were, the Gauss–Newton matrix of ρ itself (H: those residuals alone), whose steps converge
-     * quadratically where IRLS's converge linearly; a rejected or singular step of H goes back to A. */
+    /* Huber: the first step from IRLS's majoriser A; after every accepted step, the Gauss–Newton matrix of ρ
+     * itself (H: the residuals in the quadratic zone alone, trf's model), whose steps go much further than
+     * A's, which converge only linearly; a rejected or singular step of H is taken again with A. (Waiting
+     * for the quadratic zone to settle before using H, as before 2026-12-07, cost 10-40% more evaluations
+     * on power, saturating-power and kaplan-nd: bench/README.md.) */
     const int hybrid = !pb->mle && isfinite(pb->delta);
     double f, g[NLMAX], A[NLMAX * NLMAX], D[NLMAX], H[NLMAX * NLMAX];
-    uint64_t sig = 0;
     int newton = 0;
     size_t evals = 1;
     *why = "maximum iterations reached";
-    if (nl_eval(pb, q, w, &f, g, A, hybrid ? H : NULL, &sig) != EC_OK) {
+    if (nl_eval(pb, q, w, &f, g, A, hybrid ? H : NULL) != EC_OK) {
         *fout = INFINITY;
         *nfev += evals;
         *why = "prediction undefined at the start";
@@ -581,8 +579,7 @@ static int nl_minimise(const problem *pb, const ec_fit_options *opt, const doubl
             *why = "predicted decrease below ftol";
             break;
         }
-        uint64_t sn = 0;
-        int rc = nl_eval(pb, qn, w, &fn, gn, An, hybrid ? Hn : NULL, &sn);
+        int rc = nl_eval(pb, qn, w, &fn, gn, An, hybrid ? Hn : NULL);
         evals++;
         double rho = rc == EC_OK && pred > 0 ? (f - fn) / pred : -1;
         if (rho > 1e-4) {
@@ -592,8 +589,7 @@ static int nl_minimise(const problem *pb, const ec_fit_options *opt, const doubl
             memcpy(A, An, sizeof(double) * (size_t)(k * k));
             if (hybrid) {
                 memcpy(H, Hn, sizeof(double) * (size_t)(k * k));
-                newton = sn == sig;
-                sig = sn;
+                newton = 1;
             }
             f = fn;
             for (int a = 0; a < k; a++) D[a] = fmax(D[a], A[a * k + a]);
