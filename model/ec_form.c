@@ -74,7 +74,7 @@ static double undefined(double *grad, int n)
  * formed without cancellation. Only e^−|z| ≤ 1 is evaluated. NaN in, NaN out
  * (through t).
  */
-static double softplus(double z, double *sig, double *sigc, double *tail)
+static double softplus_l(double z, double *sig, double *sigc, double *tail, double *l1p)
 {
     double t = exp(-fabs(z)); /* in (0, 1], or NaN */
     double big = 1.0 / (1.0 + t), small = t / (1.0 + t);
@@ -86,8 +86,19 @@ static double softplus(double z, double *sig, double *sigc, double *tail)
         *sigc = big;
     }
     *tail = fabs(z) * small;
-    return fmax(z, 0.0) + log1p(t); /* a NaN z gives t = NaN */
+    *l1p = log1p(t); /* log1p(e^−|z|) */
+    return fmax(z, 0.0) + *l1p; /* a NaN z gives t = NaN */
 }
+
+static double softplus(double z, double *sig, double *sigc, double *tail)
+{
+    double l1p;
+    return softplus_l(z, sig, sigc, tail, &l1p);
+}
+
+/* The logs a form's eval takes in place and its eval_pre is given (ec_form.h): lx[j] when
+ * the caller has them, else log x[j]; pc[j] likewise for a parameter's log. */
+#define LOG_OF(arr, j, v) ((arr) ? (arr)[j] : log(v))
 
 /* ------------------------------------------------------------- power */
 
@@ -96,17 +107,20 @@ static const ec_role x_roles[] = {EC_ROLE_X};
 static const ec_role nd_roles[] = {EC_ROLE_N, EC_ROLE_D};
 
 /* y = A·x^(−alpha) */
-static double power_eval(const double *p, const double *x, double *grad)
+static double power_pre(const double *p, const double *pc, const double *x, const double *lx, double *grad)
 {
+    (void)pc;
     double A = p[0], alpha = p[1], xv = x[0];
     if (!(xv > 0)) return undefined(grad, 2);
     double t = pow(xv, -alpha), y = A * t;
     if (grad) {
         grad[0] = t;
-        grad[1] = -y * log(xv);
+        grad[1] = -y * LOG_OF(lx, 0, xv);
     }
     return y;
 }
+
+static double power_eval(const double *p, const double *x, double *grad) { return power_pre(p, NULL, x, NULL, grad); }
 
 static const double power_start[] = {1.0, 0.1};
 static const double power_lower[] = {0.0, -10.0};
@@ -121,18 +135,21 @@ static const int power_gcount[] = {COUNT(power_gA), COUNT(power_galpha)};
 static const char *const satpow_names[] = {"E", "A", "alpha"};
 
 /* y = E + A·x^(−alpha) */
-static double satpow_eval(const double *p, const double *x, double *grad)
+static double satpow_pre(const double *p, const double *pc, const double *x, const double *lx, double *grad)
 {
+    (void)pc;
     double E = p[0], A = p[1], alpha = p[2], xv = x[0];
     if (!(xv > 0)) return undefined(grad, 3);
     double t = pow(xv, -alpha), at = A * t;
     if (grad) {
         grad[0] = 1.0;
         grad[1] = t;
-        grad[2] = -at * log(xv);
+        grad[2] = -at * LOG_OF(lx, 0, xv);
     }
     return E + at;
 }
+
+static double satpow_eval(const double *p, const double *x, double *grad) { return satpow_pre(p, NULL, x, NULL, grad); }
 
 static const double satpow_start[] = {1.0, 10.0, 0.1};
 static const double satpow_lower[] = {0.0, 0.0, 0.0};
@@ -148,8 +165,9 @@ static const int satpow_gcount[] = {COUNT(satpow_gE), COUNT(satpow_gA), COUNT(sa
 static const char *const chin_names[] = {"E", "A", "B", "alpha", "beta"};
 
 /* L = E + A/N^alpha + B/D^beta */
-static double chin_eval(const double *p, const double *x, double *grad)
+static double chin_pre(const double *p, const double *pc, const double *x, const double *lx, double *grad)
 {
+    (void)pc;
     double E = p[0], A = p[1], B = p[2], alpha = p[3], beta = p[4], N = x[0], D = x[1];
     if (!(N > 0) || !(D > 0)) return undefined(grad, 5);
     double tN = pow(N, -alpha), tD = pow(D, -beta);
@@ -158,11 +176,13 @@ static double chin_eval(const double *p, const double *x, double *grad)
         grad[0] = 1.0;
         grad[1] = tN;
         grad[2] = tD;
-        grad[3] = -aN * log(N);
-        grad[4] = -bD * log(D);
+        grad[3] = -aN * LOG_OF(lx, 0, N);
+        grad[4] = -bD * LOG_OF(lx, 1, D);
     }
     return E + aN + bD;
 }
+
+static double chin_eval(const double *p, const double *x, double *grad) { return chin_pre(p, NULL, x, NULL, grad); }
 
 /* Hoffmann et al.'s unrounded Approach-3 estimate (a, b, e, alpha, beta) =
  * (6.0073404, 6.0179186, 0.5267228, 0.33917084, 0.2849083), exponentiated. */
@@ -198,12 +218,18 @@ static const char *const kaplan_names[] = {"Nc", "Dc", "alphaN", "alphaD"};
  *   ∂L/∂Nc = L·alphaN·p/Nc,  ∂L/∂Dc = L·alphaD·q/Dc,
  *   ∂L/∂alphaN = L·p·(log Nc − log N),  ∂L/∂alphaD = L·(s − p·u).
  */
-static double kaplan_eval(const double *p, const double *x, double *grad)
+static void kaplan_prep(const double *p, double pc[EC_FORM_PREP_MAX])
+{
+    pc[0] = log(p[0]);
+    pc[1] = log(p[1]);
+}
+
+static double kaplan_pre(const double *p, const double *pc, const double *x, const double *lx, double *grad)
 {
     double Nc = p[0], Dc = p[1], aN = p[2], aD = p[3], N = x[0], D = x[1];
     if (!(N > 0) || !(D > 0) || !(Nc > 0) || !(Dc > 0) || aD == 0) return undefined(grad, 4);
-    double r = log(Nc) - log(N);
-    double u = (aN / aD) * r, v = log(Dc) - log(D);
+    double r = LOG_OF(pc, 0, Nc) - LOG_OF(lx, 0, N);
+    double u = (aN / aD) * r, v = LOG_OF(pc, 1, Dc) - LOG_OF(lx, 1, D);
     double t = exp(-fabs(u - v)), big = 1.0 / (1.0 + t), small = t / (1.0 + t);
     double s, pu, qv, ds; /* ds = s − p·u, formed without cancellation */
     if (u >= v) {
@@ -226,6 +252,8 @@ static double kaplan_eval(const double *p, const double *x, double *grad)
     }
     return L;
 }
+
+static double kaplan_eval(const double *p, const double *x, double *grad) { return kaplan_pre(p, NULL, x, NULL, grad); }
 
 static const double kaplan_start[] = {8.8e13, 5.4e13, 0.076, 0.095};
 static const double kaplan_lower[] = {0.0, 0.0, 0.0, 0.0};
@@ -286,12 +314,14 @@ static const char *const bnsl_names[] = {"a", "b", "c0", "c1", "d1", "f1"};
  *   ∂y/∂a = 1, ∂y/∂b = g, ∂y/∂c0 = −b·g·log x, ∂y/∂c1 = −b·g·f1·sp,
  *   ∂y/∂d1 = b·g·c1·σ/d1,  ∂y/∂f1 = −b·g·c1·(sp − z·σ).
  */
-static double bnsl_eval(const double *p, const double *x, double *grad)
+static void bnsl_prep(const double *p, double pc[EC_FORM_PREP_MAX]) { pc[0] = log(p[4]); }
+
+static double bnsl_pre(const double *p, const double *pc, const double *x, const double *lxs, double *grad)
 {
     double a = p[0], b = p[1], c0 = p[2], c1 = p[3], d1 = p[4], f1 = p[5], xv = x[0];
     if (!(xv > 0) || !(d1 > 0) || f1 == 0) return undefined(grad, 6);
-    double lx = log(xv), z = (lx - log(d1)) / f1, sig, sigc, tail;
-    double sp = softplus(z, &sig, &sigc, &tail);
+    double lx = LOG_OF(lxs, 0, xv), z = (lx - LOG_OF(pc, 0, d1)) / f1, sig, sigc, tail, l1p;
+    double sp = softplus_l(z, &sig, &sigc, &tail, &l1p);
     double g = exp(-c0 * lx - c1 * f1 * sp), bg = b * g;
     if (grad) {
         grad[0] = 1.0;
@@ -299,10 +329,12 @@ static double bnsl_eval(const double *p, const double *x, double *grad)
         grad[2] = -bg * lx;
         grad[3] = -bg * f1 * sp;
         grad[4] = bg * c1 * sig / d1;
-        grad[5] = -bg * c1 * (log1p(exp(-fabs(z))) + tail);
+        grad[5] = -bg * c1 * (l1p + tail); /* l1p = log1p(e^−|z|), softplus's own */
     }
     return a + bg;
 }
+
+static double bnsl_eval(const double *p, const double *x, double *grad) { return bnsl_pre(p, NULL, x, NULL, grad); }
 
 /* d1 = 1e3: the middle of typical dataset-size ranges (10^2–10^6 examples). */
 static const double bnsl_start[] = {0.0, 1.0, 0.1, 0.5, 1e3, 1.0};
@@ -382,8 +414,9 @@ static const char *const ect_names[] = {"E", "A", "alpha", "g", "y0"};
  * ln z = ln C + g·(t − y0)·ln 10 and u = A·z^(−alpha):
  * ∂y/∂(E, A, alpha, g, y0) = (1, z^(−alpha), −u ln z, −alpha u (t − y0) ln 10, alpha u g ln 10).
  */
-static double ect_eval(const double *p, const double *x, double *grad)
+static double ect_pre(const double *p, const double *pc, const double *x, const double *lx, double *grad)
 {
+    (void)pc;
     double E = p[0], A = p[1], alpha = p[2], g = p[3], y0 = p[4], C = x[0], t = x[1];
     if (!(C > 0) || !isfinite(t)) {
         if (grad)
@@ -391,7 +424,7 @@ static double ect_eval(const double *p, const double *x, double *grad)
         return NAN;
     }
     const double ln10 = 2.302585092994045684;
-    double lnz = log(C) + g * (t - y0) * ln10;
+    double lnz = LOG_OF(lx, 0, C) + g * (t - y0) * ln10; /* lx[1], the log of a date, is not used */
     double zp = exp(-alpha * lnz), u = A * zp;
     if (grad) {
         grad[0] = 1.0;
@@ -402,6 +435,8 @@ static double ect_eval(const double *p, const double *x, double *grad)
     }
     return E + u;
 }
+
+static double ect_eval(const double *p, const double *x, double *grad) { return ect_pre(p, NULL, x, NULL, grad); }
 
 static const double ect_start[] = {1.5, 100.0, 0.1, 0.3, 2020.0};
 static const double ect_lower[] = {0.0, 0.0, 0.0, -5.0, -INFINITY};
@@ -418,37 +453,37 @@ static const int ect_gcount[] = {COUNT(ect_gE), COUNT(ect_gA), COUNT(ect_galpha)
 
 static const ec_form catalogue[] = {
     {"power", "y = A*x^(-alpha)", "Power law in x (alpha < 0 for growth)", 2, power_names, 1, x_roles,
-     EC_ROLE_Y, power_eval, power_start, power_lower, power_upper, power_gcount, power_grid, 1, 0u},
+     EC_ROLE_Y, power_eval, power_start, power_lower, power_upper, power_gcount, power_grid, 1, 0u, NULL, power_pre},
     {"saturating-power", "y = E + A*x^(-alpha)",
      "Power law with an irreducible floor E (e.g. loss against compute)", 3, satpow_names, 1, x_roles,
      EC_ROLE_Y, satpow_eval, satpow_start, satpow_lower, satpow_upper, satpow_gcount, satpow_grid, 1,
-     0u},
+     0u, NULL, satpow_pre},
     {"chinchilla", "L = E + A/N^alpha + B/D^beta",
      "Loss against parameters N and tokens D (Hoffmann et al. 2022, arXiv:2203.15556, Approach 3)", 5,
      chin_names, 2, nd_roles, EC_ROLE_L, chin_eval, chin_start, chin_lower, chin_upper, chin_gcount,
-     chin_grid, 1, 0u},
+     chin_grid, 1, 0u, NULL, chin_pre},
     {"kaplan-nd", "L = ((Nc/N)^(alphaN/alphaD) + Dc/D)^alphaD",
      "Loss against parameters N and tokens D (Kaplan et al. 2020, arXiv:2001.08361, eq. 1.5)", 4,
      kaplan_names, 2, nd_roles, EC_ROLE_L, kaplan_eval, kaplan_start, kaplan_lower, kaplan_upper,
-     kaplan_gcount, kaplan_grid, 1, 0u},
+     kaplan_gcount, kaplan_grid, 1, 0u, kaplan_prep, kaplan_pre},
     {"sigmoid-logc", "y = lo + (hi - lo)/(1 + exp(-k*(log10(x) - x0)))",
      "Logistic in log10 compute (x in FLOP): benchmark score from chance lo to ceiling hi", 4,
      sigmoid_names, 1, x_roles, EC_ROLE_Y, sigmoid_eval, sigmoid_start, sigmoid_lower, sigmoid_upper,
-     sigmoid_gcount, sigmoid_grid, 0, 0u},
+     sigmoid_gcount, sigmoid_grid, 0, 0u, NULL, NULL},
     {"bnsl", "y = a + b*x^(-c0)*(1 + (x/d1)^(1/f1))^(-c1*f1)",
      "Broken power law with one break (Caballero et al. 2023, ICLR, arXiv:2210.14891)", 6, bnsl_names, 1,
-     x_roles, EC_ROLE_Y, bnsl_eval, bnsl_start, bnsl_lower, bnsl_upper, bnsl_gcount, bnsl_grid, 1, 0u},
+     x_roles, EC_ROLE_Y, bnsl_eval, bnsl_start, bnsl_lower, bnsl_upper, bnsl_gcount, bnsl_grid, 1, 0u, bnsl_prep, bnsl_pre},
     {"loglinear-time", "y = 10^(c + g*(x - y0))",
      "Exponential trend in time (x = decimal year; g in orders of magnitude per year; y0 held fixed)", 3,
      loglin_names, 1, x_roles, EC_ROLE_Y, loglin_eval, loglin_start, loglin_lower, loglin_upper,
-     loglin_gcount, loglin_grid, 1, 1u << 2},
+     loglin_gcount, loglin_grid, 1, 1u << 2, NULL, NULL},
     {"exp-error", "y = eps - k*exp(-gamma*x)",
      "Downstream error against loss x (Gadre et al. 2024, arXiv:2403.08540)", 3, experr_names, 1, x_roles,
-     EC_ROLE_Y, experr_eval, experr_start, experr_lower, experr_upper, experr_gcount, experr_grid, 0, 0u},
+     EC_ROLE_Y, experr_eval, experr_start, experr_lower, experr_upper, experr_gcount, experr_grid, 0, 0u, NULL, NULL},
     {"effective-compute-time", "L = E + A*(C*10^(g*(date - y0)))^(-alpha)",
      "Loss against compute and date: algorithmic progress multiplies effective compute 10^g-fold a year (y0 held fixed)",
      5, ect_names, 2, ct_roles, EC_ROLE_L, ect_eval, ect_start, ect_lower, ect_upper, ect_gcount, ect_grid, 1,
-     1u << 4},
+     1u << 4, NULL, ect_pre},
 };
 
 size_t ec_form_count(void) { return sizeof catalogue / sizeof catalogue[0]; }

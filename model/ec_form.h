@@ -28,6 +28,9 @@ extern "C" {
 #define EC_FORM_MAX_PARAMS 8
 #define EC_FORM_MAX_VARS 2
 
+/** Most parameter quantities an ec_form's prep() writes. */
+#define EC_FORM_PREP_MAX 4
+
 typedef struct ec_form {
     const char *name;          /**< e.g. "saturating-power" */
     const char *formula;       /**< e.g. "y = E + A*x^(-alpha)" */
@@ -50,6 +53,15 @@ typedef struct ec_form {
     const double *const *grid; /**< the values, grid[j][0..grid_count[j]-1] */
     int positive;              /**< 1 when every prediction inside the bounds is > 0 */
     unsigned fixed;            /**< bit j set: parameter j is held at its start (e.g. a reference year); --fix changes the value */
+    /**
+     * Optional (NULL: the fitter calls eval): the same prediction for a fit's inner loop, with
+     * the logs of the data lx[j] = log x[j] taken once per data set and, when prep is not NULL,
+     * quantities of the parameters alone (such as log Nc) taken once per evaluation by
+     * prep(p, pc). eval_pre(p, pc, x, lx, grad) gives the same bits as eval(p, x, grad): eval
+     * is the same code with the logs taken in place.
+     */
+    void (*prep)(const double *p, double pc[EC_FORM_PREP_MAX]);
+    double (*eval_pre)(const double *p, const double *pc, const double *x, const double *lx, double *grad);
 } ec_form;
 
 /** Number of forms in the catalogue, and form i (0 ≤ i < count), in a fixed order. */

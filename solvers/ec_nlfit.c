@@ -92,6 +92,7 @@ typedef struct problem {
     const ec_form *form;
     size_t n;
     double *x;        /* n × n_vars */
+    double *lx;       /* their logs, for a form with eval_pre (ec_form.h), else NULL */
     double *y;        /* raw y */
     double *ty;       /* t(y) */
     const double *w;  /* weights or NULL */
@@ -229,6 +230,7 @@ static int kv_tie(problem *pb, int j, const char *value, const char *what, ec_er
 static void free_problem(problem *pb)
 {
     free(pb->x);
+    free(pb->lx);
     free(pb->y);
     free(pb->ty);
     memset(pb, 0, sizeof *pb);
@@ -307,7 +309,8 @@ static int make_problem(const ec_dataset *ds, const ec_fit_options *opt, problem
     pb->x = malloc(sizeof(double) * ds->n * (size_t)f->n_vars);
     pb->y = malloc(sizeof(double) * ds->n);
     pb->ty = malloc(sizeof(double) * ds->n);
-    if (!pb->x || !pb->y || !pb->ty) {
+    if (f->eval_pre) pb->lx = malloc(sizeof(double) * ds->n * (size_t)f->n_vars);
+    if (!pb->x || !pb->y || !pb->ty || (f->eval_pre && !pb->lx)) {
         free_problem(pb);
         return ec_error_set(err, EC_ENOMEM, "out of memory");
     }
@@ -315,6 +318,8 @@ static int make_problem(const ec_dataset *ds, const ec_fit_options *opt, problem
     pb->path = ds->path ? ds->path : "data";
     for (size_t i = 0; i < ds->n; i++) {
         for (int v = 0; v < f->n_vars; v++) pb->x[i * (size_t)f->n_vars + (size_t)v] = cols[v][i];
+        if (pb->lx) /* log of a value <= 0 is NaN or -inf; eval_pre checks x first */
+            for (int v = 0; v < f->n_vars; v++) pb->lx[i * (size_t)f->n_vars + (size_t)v] = log(cols[v][i]);
         pb->y[i] = ycol[i];
         if (pb->logspace && !(ycol[i] > 0)) {
             double bad = ycol[i];
@@ -430,55 +435,95 @@ static double huber_log_z(double delta)
  * the model uses ψ(z)/z weights for the parameter block, and the exact
  * second derivatives ψ′z² + ψz (scale) and −(ψ′z + ψ)/σ·J (cross terms).
  */
-static int nl_eval(const problem *pb, const double *q, const double *w, double *fout, double *g, double *A,
-                   double *H)
+/* The points' sums of nl_eval, with kp free parameters and k = ndim (inlined with constant kp = k for the common
+ * sizes, so the loops over a and b unroll). Returns EC_OK or EC_ENUMERIC; the sums in f, gs, As, Hs. */
+static inline __attribute__((always_inline)) int nl_points(const problem *pb, const double *q, const double *w,
+                                                           const double *p, const double *pc, const double *dpdq,
+                                                           const int kp, const int k, const int want_g,
+                                                           const int want_h, double *fo, double *gs, double *As,
+                                                           double *Hs)
 {
-    const int k = pb->ndim, kp = pb->nfree, nv = pb->form->n_vars;
-    double p[EC_MAXP], dpdq[EC_MAXP], grad[EC_MAXP], J[NLMAX];
-    q_to_params(pb, q, p, dpdq);
+    const ec_form *form = pb->form;
+    const int nv = form->n_vars;
     const double sigma = pb->mle ? exp(q[kp]) : 1.0, logz = pb->mle ? huber_log_z(pb->delta) : 0.0;
-    double f = 0;
-    if (g) {
-        memset(g, 0, sizeof(double) * (size_t)k);
-        memset(A, 0, sizeof(double) * (size_t)(k * k));
-        if (H) memset(H, 0, sizeof(double) * (size_t)(k * k));
-    }
+    int tied = 0;
+    for (int j = 0; j < form->n_params; j++) tied |= pb->tie[j] >= 0;
+    double f = 0, grad[EC_MAXP], J[NLMAX];
     for (size_t i = 0; i < pb->n; i++) {
         double wi = w ? w[i] : 1.0;
         if (wi == 0.0) continue;
-        double yhat = pb->form->eval(p, pb->x + i * (size_t)nv, g ? grad : NULL);
-        if (!isfinite(yhat) || (pb->logspace && !(yhat > 0))) {
-            *fout = INFINITY;
-            return EC_ENUMERIC;
-        }
+        const double *xi = pb->x + i * (size_t)nv;
+        double *gr = want_g ? grad : NULL;
+        double yhat = pb->lx ? form->eval_pre(p, pc, xi, pb->lx + i * (size_t)nv, gr) : form->eval(p, xi, gr);
+        if (!isfinite(yhat) || (pb->logspace && !(yhat > 0))) return EC_ENUMERIC;
         double r = pb->logspace ? log(yhat) - pb->ty[i] : yhat - pb->ty[i];
         double z = r / sigma, psi, wr;
         int quad;
         f += wi * (rho_psi_w(z, pb->delta, &psi, &wr, &quad) + (pb->mle ? q[kp] + logz : 0.0));
-        if (g) {
-            fold_ties(pb, grad);
-            double scale = pb->logspace ? 1.0 / yhat : 1.0;
+        if (!want_g) continue;
+        if (tied) fold_ties(pb, grad);
+        double scale = pb->logspace ? 1.0 / yhat : 1.0;
+        if (pb->mle)
             for (int a = 0; a < kp; a++) J[a] = grad[pb->idx[a]] * scale * dpdq[a] / sigma;
+        else /* σ = 1: x / 1 is x */
+            for (int a = 0; a < kp; a++) J[a] = grad[pb->idx[a]] * scale * dpdq[a];
+        const double wp = wi * psi, ww = wi * wr;
+        for (int a = 0; a < kp; a++) {
+            gs[a] += wp * J[a];
+            const double wj = ww * J[a];
+            for (int b = 0; b <= a; b++) As[a * k + b] += wj * J[b];
+        }
+        if (want_h && quad) /* Gauss–Newton with ψ′: the residuals in the quadratic zone alone */
             for (int a = 0; a < kp; a++) {
-                g[a] += wi * psi * J[a];
-                for (int b = 0; b <= a; b++) A[a * k + b] += wi * wr * J[a] * J[b];
+                const double wj = wi * J[a];
+                for (int b = 0; b <= a; b++) Hs[a * k + b] += wj * J[b];
             }
-            if (H && quad) /* Gauss–Newton with ψ′: the residuals in the quadratic zone alone */
-                for (int a = 0; a < kp; a++)
-                    for (int b = 0; b <= a; b++) H[a * k + b] += wi * J[a] * J[b];
-            if (pb->mle) {
-                g[kp] += wi * (1.0 - psi * z);
-                A[kp * k + kp] += wi * ((quad ? z * z : 0.0) + psi * z);
-                for (int a = 0; a < kp; a++) A[kp * k + a] -= wi * ((quad ? z : 0.0) + psi) * J[a];
+        if (pb->mle) {
+            gs[kp] += wi * (1.0 - psi * z);
+            As[kp * k + kp] += wi * ((quad ? z * z : 0.0) + psi * z);
+            for (int a = 0; a < kp; a++) As[kp * k + a] -= wi * ((quad ? z : 0.0) + psi) * J[a];
+        }
+    }
+    *fo = f;
+    return EC_OK;
+}
+
+static int nl_eval(const problem *pb, const double *q, const double *w, double *fout, double *g, double *A,
+                   double *H)
+{
+    const int k = pb->ndim, kp = pb->nfree;
+    double p[EC_MAXP], dpdq[EC_MAXP], pc[EC_FORM_PREP_MAX];
+    q_to_params(pb, q, p, dpdq);
+    if (pb->lx && pb->form->prep) pb->form->prep(p, pc); /* the parameters' logs once, not per point */
+    /* The sums in local arrays (no stores through g, A, H per point), each product formed as the plain
+     * expressions wᵢ·ψ·J[a], wᵢ·W·J[a]·J[b] and wᵢ·J[a]·J[b] form it, left to right, so the same bits. */
+    double f = 0, gs[NLMAX] = {0}, As[NLMAX * NLMAX] = {0}, Hs[NLMAX * NLMAX] = {0};
+    const int want_g = g != NULL, want_h = H != NULL;
+    int rc;
+#define NL_POINTS(kp_, k_) nl_points(pb, q, w, p, pc, dpdq, kp_, k_, want_g, want_h, &f, gs, As, Hs)
+    switch (pb->mle ? 0 : kp) {
+    case 1: rc = NL_POINTS(1, 1); break;
+    case 2: rc = NL_POINTS(2, 2); break;
+    case 3: rc = NL_POINTS(3, 3); break;
+    case 4: rc = NL_POINTS(4, 4); break;
+    case 5: rc = NL_POINTS(5, 5); break;
+    case 6: rc = NL_POINTS(6, 6); break;
+    default: rc = NL_POINTS(kp, k); break;
+    }
+#undef NL_POINTS
+    if (rc != EC_OK) {
+        *fout = INFINITY;
+        return rc;
+    }
+    if (g) {
+        for (int a = 0; a < k; a++) {
+            g[a] = gs[a];
+            for (int b = 0; b <= a; b++) {
+                A[a * k + b] = A[b * k + a] = As[a * k + b];
+                if (H) H[a * k + b] = H[b * k + a] = Hs[a * k + b];
             }
         }
     }
-    if (g)
-        for (int a = 0; a < k; a++)
-            for (int b = 0; b < a; b++) {
-                A[b * k + a] = A[a * k + b];
-                if (H) H[b * k + a] = H[a * k + b];
-            }
     *fout = f;
     return isfinite(f) ? EC_OK : EC_ENUMERIC;
 }

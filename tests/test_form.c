@@ -568,6 +568,55 @@ static void test_positive(void **state)
     assert_true(eval_at("sigmoid-logc", sg, 1e18, 0, NULL) < 0);
 }
 
+/*
+ * eval_pre (the fitter's entry, with log x and the parameters' quantities taken once) gives the same bits as
+ * eval, value and gradient, at every grid start and the forms' other points, over the sample points and at
+ * points where the prediction is undefined (x <= 0: NaN from both, the logs NaN or -inf unused).
+ */
+static void test_eval_pre(void **state)
+{
+    (void)state;
+    int with = 0, checked = 0;
+    for (size_t i = 0; i < ec_form_count(); i++) {
+        const ec_form *f = ec_form_at(i);
+        if (!f->eval_pre) continue;
+        with++;
+        double pts[NX * NX + 2][EC_FORM_MAX_VARS];
+        int np = sample_points(f, pts);
+        for (int v = 0; v < f->n_vars; v++) pts[np][v] = pts[np + 1][v] = pts[0][v];
+        pts[np++][0] = 0.0;
+        pts[np++][0] = -3.0;
+        const form_spec *sp = spec_of(f);
+        const double *fixed_points[3] = {f->start, sp->other[0], sp->other[1]};
+        int idx[MAXP] = {0};
+        for (int round = 0;; round++) {
+            double p[MAXP];
+            if (round < 3) memcpy(p, fixed_points[round], sizeof(double) * (size_t)f->n_params);
+            else for (int j = 0; j < f->n_params; j++) p[j] = f->grid[j][idx[j]];
+            double pc[EC_FORM_PREP_MAX] = {0};
+            if (f->prep) f->prep(p, pc);
+            for (int m = 0; m < np; m++, checked++) {
+                double lx[EC_FORM_MAX_VARS], g0[MAXP], g1[MAXP];
+                for (int v = 0; v < f->n_vars; v++) lx[v] = log(pts[m][v]);
+                double y0 = f->eval(p, pts[m], g0), y1 = f->eval_pre(p, pc, pts[m], lx, g1);
+                double n0 = f->eval(p, pts[m], NULL), n1 = f->eval_pre(p, pc, pts[m], lx, NULL);
+                int same = memcmp(&y0, &y1, sizeof y0) == 0 && memcmp(&n0, &n1, sizeof n0) == 0 &&
+                           memcmp(&y0, &n0, sizeof y0) == 0;
+                for (int j = 0; j < f->n_params; j++) same &= memcmp(&g0[j], &g1[j], sizeof g0[j]) == 0;
+                if (!same)
+                    fail_msg("%s at x = (%g, %g): eval %.17g, eval_pre %.17g (or a gradient differs)", f->name,
+                             pts[m][0], pts[m][1], y0, y1);
+            }
+            if (round < 3) continue;
+            int j = 0;
+            while (j < f->n_params && ++idx[j] == f->grid_count[j]) idx[j++] = 0;
+            if (j == f->n_params) break;
+        }
+    }
+    assert_true(with >= 5); /* power, saturating-power, chinchilla, kaplan-nd, bnsl, effective-compute-time */
+    print_message("eval_pre against eval: %d forms, %d points\n", with, checked);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -582,6 +631,7 @@ int main(void)
         cmocka_unit_test(test_loglinear),
         cmocka_unit_test(test_undefined),
         cmocka_unit_test(test_positive),
+        cmocka_unit_test(test_eval_pre),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
