@@ -1,8 +1,11 @@
 /* eval_cost.c — cost per data point of the Chinchilla objective with its
- * gradient (and with its Hessian) on Epoch's 240 points, as used by the
- * fitter. Prints one JSON line. Usage: bench_eval CSV [repeats] */
+ * gradient (and with its Hessian) on a data file's points (columns Model Size, Training FLOP,
+ * loss; Epoch's 240 by default in bench/chinchilla.sh), as used by the fitter, and with the
+ * Hessian again through the distinct model sizes when the data have few
+ * (ec_chin_data_levels). Prints one JSON line. Usage: bench_eval CSV [repeats] */
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -48,8 +51,14 @@ int main(int argc, char **argv)
     ec_chin_data_init(&d, n, lN, lD, lL, NULL);
     const double th[EC_CHIN_NPARAM] = {6.0073404, 6.0179186, 0.5267228, 0.33917084, 0.2849083};
     double f, g[EC_CHIN_NPARAM], H[EC_CHIN_NPARAM * EC_CHIN_NPARAM], sink = 0;
-    double best_g = INFINITY, best_h = INFINITY;
-    for (int round = 0; round < 3; round++) { /* best of three rounds */
+    /* the same data with its distinct model sizes (ec_chin_data_levels), when it has few */
+    ec_chin_data dl = d;
+    uint16_t *level = malloc(n * sizeof *level);
+    double lN_level[EC_CHIN_LEVELS_MAX];
+    if (!level) return 1;
+    size_t n_level = ec_chin_data_levels(&dl, level, lN_level);
+    double best_g = INFINITY, best_h = INFINITY, best_l = INFINITY;
+    for (int round = 0; round < 3; round++) { /* best of three rounds, interleaved */
         double t0 = now();
         for (long k = 0; k < reps; k++) {
             ec_chin_eval(&d, th, 1e-3, &f, g, NULL);
@@ -61,12 +70,21 @@ int main(int argc, char **argv)
             sink += f;
         }
         double t2 = now();
+        for (long k = 0; n_level && k < reps; k++) {
+            ec_chin_eval(&dl, th, 1e-3, &f, g, H);
+            sink += f;
+        }
+        double t3 = now();
         best_g = fmin(best_g, (t1 - t0) / (double)reps / (double)n * 1e9);
         best_h = fmin(best_h, (t2 - t1) / (double)reps / (double)n * 1e9);
+        best_l = fmin(best_l, (t3 - t2) / (double)reps / (double)n * 1e9);
     }
     printf("{\"points\": %zu, \"simd\": \"%s\", \"ns_per_point_f_grad\": %.2f, "
-           "\"ns_per_point_f_grad_hess\": %.2f, \"checksum\": %.6g}\n",
-           n, ec_chin_simd_path(), best_g, best_h, sink);
+           "\"ns_per_point_f_grad_hess\": %.2f, \"model_sizes\": %zu, ",
+           n, ec_chin_simd_path(), best_g, best_h, n_level);
+    if (n_level) printf("\"ns_per_point_f_grad_hess_by_size\": %.2f, ", best_l);
+    printf("\"checksum\": %.6g}\n", sink);
+    free(level);
     free(lN);
     free(lD);
     free(lL);

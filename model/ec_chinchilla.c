@@ -63,6 +63,14 @@ static void vexpf_scalar(float *y, const float *x, size_t n)
     for (size_t i = 0; i < n; i++) y[i] = expf(x[i]);
 }
 
+/* y[i] = t[idx[i]], i < n: the per-size values of ec_chin_data_levels put at their points. */
+typedef void (*gather_fn)(double *y, const double *t, const uint16_t *idx, size_t n);
+
+static void gather_scalar(double *y, const double *t, const uint16_t *idx, size_t n)
+{
+    for (size_t i = 0; i < n; i++) y[i] = t[idx[i]];
+}
+
 #if defined(__x86_64__) && defined(__GNUC__) && defined(EC_HAVE_LIBMVEC)
 #include <immintrin.h>
 /* The AVX2 variants of exp and log in glibc's vector ABI (libmvec). They take
@@ -80,6 +88,17 @@ __attribute__((target("avx2"))) static void vexp_avx2(double *y, const double *x
 __attribute__((target("avx2"))) static void vlog_avx2(double *y, const double *x, size_t n)
 {
     for (size_t i = 0; i < n; i += 4) _mm256_storeu_pd(y + i, _ZGVdN4v_log(_mm256_loadu_pd(x + i)));
+}
+
+/* Four values by one gather (the indices widened from 16 to 32 bits). */
+__attribute__((target("avx2"))) static void gather_avx2(double *y, const double *t, const uint16_t *idx, size_t n)
+{
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        const __m128i k = _mm_cvtepu16_epi32(_mm_loadl_epi64((const __m128i *)(const void *)(idx + i)));
+        _mm256_storeu_pd(y + i, _mm256_i32gather_pd(t, k, 8));
+    }
+    for (; i < n; i++) y[i] = t[idx[i]];
 }
 
 /* Single precision, eight per call: ec_vexpf, for estimates that are checked against a bound. */
@@ -235,6 +254,7 @@ static int have_avx2(void) { return simd_limit >= 1 && cpu_avx2(); }
 #define VEXPF (have_avx2() ? vexpf_avx2 : vexpf_scalar)
 #define VEXPF_LANES (have_avx2() ? 8 : 1)
 #define VLOG (have_avx512() ? vlog_avx512 : have_avx2() ? vlog_avx2 : vlog_scalar)
+#define GATHER (have_avx2() ? gather_avx2 : gather_scalar)
 const char *ec_chin_simd_path(void)
 {
     return have_avx512() ? "avx512-libmvec" : have_avx2() ? "avx2-libmvec" : "scalar";
@@ -254,6 +274,7 @@ int ec_chin_simd_limit(const char *path)
 #define VEXPF vexpf_scalar
 #define VEXPF_LANES 1
 #define VLOG vlog_scalar
+#define GATHER gather_scalar
 const char *ec_chin_simd_path(void) { return "scalar"; }
 int ec_chin_simd_limit(const char *path) { return strcmp(path, "scalar") == 0 ? EC_OK : EC_EINVAL; }
 #endif
@@ -314,13 +335,19 @@ void ec_chin_data_init(ec_chin_data *d, size_t n, const double *lN, const double
 
 size_t ec_chin_data_levels(ec_chin_data *d, uint16_t *level, double *lN_level)
 {
-    size_t nl = 0, cap = d->n / 4 < EC_CHIN_LEVELS_MAX ? d->n / 4 : EC_CHIN_LEVELS_MAX;
+    size_t nl = 0, cap = d->n / 4 < EC_CHIN_LEVELS_MAX ? d->n / 4 : EC_CHIN_LEVELS_MAX, k = 0;
+    uint64_t bits[EC_CHIN_LEVELS_MAX]; /* the values' bits: equal bits, one level (and -0 is not 0) */
     for (size_t i = 0; i < d->n; i++) {
-        size_t k = 0;
-        while (k < nl && memcmp(&lN_level[k], &d->lN[i], sizeof(double)) != 0) k++;
-        if (k == nl) {
-            if (nl == cap) return 0;
-            lN_level[nl++] = d->lN[i];
+        uint64_t b;
+        memcpy(&b, &d->lN[i], sizeof b);
+        if (k >= nl || bits[k] != b) { /* the previous point's level first: data sorted by size hit it */
+            k = 0;
+            while (k < nl && bits[k] != b) k++;
+            if (k == nl) {
+                if (nl == cap) return 0;
+                bits[nl] = b;
+                lN_level[nl++] = d->lN[i];
+            }
         }
         level[i] = (uint16_t)k;
     }
@@ -398,6 +425,7 @@ static inline __attribute__((always_inline)) int chin_eval_body(const ec_chin_da
     /* Clamped below: e^-700 ≈ 1e-304 is nothing next to the block's largest term. */
     const double E = exp(fmax(e, -SAFE_EXP));
     vec_fn vexp = VEXP, vlog = VLOG;
+    gather_fn gather = GATHER;
 
     double acc[S_COUNT][LANES], acc8[S_COUNT][8];
     memset(acc, 0, sizeof acc);
@@ -453,8 +481,8 @@ static inline __attribute__((always_inline)) int chin_eval_body(const ec_chin_da
                 t2[i] = MAX2(t2[i], -SAFE_EXP);
             }
             if (by_level) {
-                const uint16_t *lv = d->level + start;
-                for (size_t i = 0; i < mp; i++) w1[i] = lev_w[lv[i < m ? i : m - 1]];
+                gather(w1, lev_w, d->level + start, m);
+                for (size_t i = m; i < mp; i++) w1[i] = w1[m - 1]; /* the padding repeats the last point */
             } else {
                 vexp(w1, t1, mp);
             }
