@@ -256,7 +256,6 @@ int ec_bootstrap_chinchilla(const ec_dataset *ds, const ec_fit_options *opt, ec_
     chin_boot cb = {.n = n, .uw = ds->col[EC_ROLE_WEIGHT], .opt = opt};
     int rc = ec_chin_parse_start(opt->start, cb.start, err);
     if (rc) return rc;
-
     double *lN = malloc(sizeof(double) * n), *lD = malloc(sizeof(double) * n), *lL = malloc(sizeof(double) * n);
     uint16_t *level = malloc(sizeof *level * n);
     double lN_level[EC_CHIN_LEVELS_MAX];
