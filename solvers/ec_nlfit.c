@@ -29,12 +29,12 @@
  * Huber 1981, §7.8), so the model is safe far from the optimum; damping and
  * the acceptance ratio follow Nielsen (1999), with Moré's (1978) running
  * diagonal scaling, as in the specialised chinchilla fitter (ec_fit.c).
- * Near-L1 Huber problems converge only linearly this way: once a step leaves
- * the residuals in the quadratic zone as they were, the next uses the
- * Gauss–Newton matrix of ρ itself (ψ′ weights: those residuals alone, the
- * model of scipy's trf), which converges quadratically there, and goes back
- * to IRLS's when its step is rejected. The chinchilla fitter, which has the
- * exact Hessian, is the fast path for that form.
+ * Near-L1 Huber problems converge only linearly this way (at a rate near
+ * 1): after every accepted step the next uses the Gauss–Newton matrix of ρ
+ * itself (ψ′ weights: the residuals in the quadratic zone alone, the model of
+ * scipy's trf), whose steps go much further, and goes back to IRLS's when its
+ * step is rejected. The chinchilla fitter, which has the exact Hessian, is the
+ * fast path for that form.
  *
  * Starts
  * ------
