@@ -565,6 +565,9 @@ static int solve_damped(const double *A, const double *D, double mu, const doubl
 }
 
 /* Levenberg–Marquardt from q (in place). Returns 1 when converged. */
+/* The most D (the damping's scale) may exceed the current diagonal of A by, in nl_minimise. */
+#define D_CAP 1e4
+
 static int nl_minimise(const problem *pb, const ec_fit_options *opt, const double *w, double *q, double *fout,
                        size_t *nfev, const char **why)
 {
@@ -637,7 +640,10 @@ static int nl_minimise(const problem *pb, const ec_fit_options *opt, const doubl
                 newton = 1;
             }
             f = fn;
-            for (int a = 0; a < k; a++) D[a] = fmax(D[a], A[a * k + a]);
+            /* Moré's running maximum, but at most D_CAP times the current diagonal: from a start far off (a
+             * grid corner predicting 1e9 times the data) the diagonal falls by orders of magnitude, and the
+             * first scale kept would make μD throttle every later step (bench/README.md). */
+            for (int a = 0; a < k; a++) D[a] = fmax(fmin(D[a], D_CAP * fmax(A[a * k + a], 1e-12)), A[a * k + a]);
             double t = 2 * rho - 1;
             mu *= fmax(1.0 / 3.0, 1 - t * t * t);
             nu = 2;

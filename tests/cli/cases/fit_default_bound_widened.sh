@@ -10,4 +10,4 @@ for i in range(10):
 { $EFFCOMP fit --data p.csv --form power --columns x=x,y=y -o w.json -q 2>&1; echo "exit $?"; } | sed "s|$T|T|"
 $EFFCOMP report w.json | grep -E '^(status|A +=|alpha +=)' | sed 's/  +\/-.*//'
 /usr/bin/python3 -c "import json; j = json.load(open('w.json')); print(j['options']['bound'], j['at_bound'], j['converged'])"
-{ $EFFCOMP fit --data p.csv --form power --columns x=x,y=y --bound alpha=-10:10 2>&1; echo "exit $?"; } | grep -E '^(status|alpha)|exit' | sed 's/  +\/-.*(at/ (at/'
+{ $EFFCOMP fit --data p.csv --form power --columns x=x,y=y --bound alpha=-10:10 2>&1; echo "exit $?"; } | grep -E '^(status|alpha +=)|exit' | sed 's/  +\/-.*(at/ (at/'
