@@ -28,7 +28,8 @@
  * this quadratic majorises ρ around each residual (the IRLS majoriser of
  * Huber 1981, §7.8), so the model is safe far from the optimum; damping and
  * the acceptance ratio follow Nielsen (1999), with Moré's (1978) running
- * diagonal scaling, as in the specialised chinchilla fitter (ec_fit.c).
+ * diagonal scaling, as in the specialised chinchilla fitter (ec_fit.c), here
+ * capped at D_CAP times the current diagonal.
  * Near-L1 Huber problems converge only linearly this way (at a rate near
  * 1): after every accepted step the next uses the Gauss–Newton matrix of ρ
  * itself (ψ′ weights: the residuals in the quadratic zone alone, the model of
