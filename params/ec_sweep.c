@@ -229,6 +229,27 @@ static char *u64_text(unsigned long long v, char *buf)
     return buf;
 }
 
+/* Cell c's values of the varied keys set on sc, and with a baseline the replicate values to pair asked for: what
+ * cell_scenario and slot_scenario both do before the seeds. */
+static int set_cell_values(const ec_sweep_options *o, ec_scenario *sc, size_t c, ec_error *err)
+{
+    int rc;
+    size_t rest = c;
+    for (size_t j = o->n_axes; j-- > 0;) { /* the first axis varies slowest (zip: the design's row c) */
+        const ec_sweep_axis *a = &o->axes[j];
+        const char *v = o->zip ? a->values[c] : a->values[rest % a->n];
+        rest /= a->n;
+        if ((rc = ec_scenario_override(sc, a->key, v, err))) return rc;
+    }
+    for (size_t i = 0; o->baseline >= 0 && i < ec_scenario_n_steps(sc); i++) { /* replicate values to pair */
+        ec_step *st = ec_scenario_step(sc, i); /* NULL: borrowed, not run here */
+        if (st && ec_step_find_option(st, "replicate_losses", NULL) &&
+            (rc = ec_step_set(st, "replicate_losses", "1", err)))
+            return rc;
+    }
+    return EC_OK;
+}
+
 /* A copy of the template with cell c's values and seeds (mixed with c unless same_seed or !mix) set, checked; with
  * sh, the steps it flags borrowed from its prepared scenario (with their results once they have run). */
 static int cell_scenario(const ec_sweep_options *o, const ec_scenario *tmpl, const cell_share *sh, size_t c, int mix,
@@ -238,23 +259,9 @@ static int cell_scenario(const ec_sweep_options *o, const ec_scenario *tmpl, con
     /* with sh: the steps of its prepared scenario cloned (the varied values set on them below), or borrowed */
     ec_scenario *sc = sh ? ec_scenario_copy_prepared(sh->prepared, sh->reuse, err) : ec_scenario_copy(tmpl, err);
     if (!sc) return err->code ? err->code : EC_ENOMEM;
-    size_t rest = c;
-    for (size_t j = o->n_axes; j-- > 0;) { /* the first axis varies slowest (zip: the design's row c) */
-        const ec_sweep_axis *a = &o->axes[j];
-        const char *v = o->zip ? a->values[c] : a->values[rest % a->n];
-        rest /= a->n;
-        if ((rc = ec_scenario_override(sc, a->key, v, err))) {
-            ec_scenario_free(sc);
-            return rc;
-        }
-    }
-    for (size_t i = 0; o->baseline >= 0 && i < ec_scenario_n_steps(sc); i++) { /* replicate values to pair */
-        ec_step *st = ec_scenario_step(sc, i); /* NULL: borrowed, not run here */
-        if (st && ec_step_find_option(st, "replicate_losses", NULL) &&
-            (rc = ec_step_set(st, "replicate_losses", "1", err))) {
-            ec_scenario_free(sc);
-            return rc;
-        }
+    if ((rc = set_cell_values(o, sc, c, err))) {
+        ec_scenario_free(sc);
+        return rc;
     }
     if (!o->same_seed && mix)
         for (size_t i = 0; i < ec_scenario_n_steps(sc); i++) {
@@ -337,19 +344,7 @@ static int slot_scenario(const ec_sweep_options *o, const cell_share *sh, cell_s
         s->sc = sc;
     }
     ec_scenario *sc = s->sc;
-    size_t rest = c;
-    for (size_t j = o->n_axes; j-- > 0;) { /* in cell_scenario's order */
-        const ec_sweep_axis *a = &o->axes[j];
-        const char *v = o->zip ? a->values[c] : a->values[rest % a->n];
-        rest /= a->n;
-        if ((rc = ec_scenario_override(sc, a->key, v, err))) goto fail;
-    }
-    for (size_t i = 0; o->baseline >= 0 && i < s->n; i++) {
-        ec_step *st = ec_scenario_step(sc, i);
-        if (st && ec_step_find_option(st, "replicate_losses", NULL) &&
-            (rc = ec_step_set(st, "replicate_losses", "1", err)))
-            goto fail;
-    }
+    if ((rc = set_cell_values(o, sc, c, err))) goto fail;
     for (size_t i = 0; !o->same_seed && i < s->n; i++) {
         if (!s->has_seed[i]) continue;
         ec_step *st = ec_scenario_step(sc, i);
