@@ -58,9 +58,24 @@ static void vlog_scalar(double *y, const double *x, size_t n)
     for (size_t i = 0; i < n; i++) y[i] = log(x[i]);
 }
 
-static void vexpf_scalar(float *y, const float *x, size_t n)
+/* The single-precision losses of ec_vlossf, and the largest magnitude sum, by bits (m >= 0: its bits order as
+ * integers, a NaN above +inf). */
+typedef uint32_t (*lossf_fn)(const float *E, const float *A, const float *B, const float *al, const float *be,
+                             float lN, float lD, size_t n, float *est);
+
+static uint32_t vlossf_scalar(const float *E, const float *A, const float *B, const float *al, const float *be,
+                              float lN, float lD, size_t n, float *est)
 {
-    for (size_t i = 0; i < n; i++) y[i] = expf(x[i]);
+    uint32_t smax = 0;
+    for (size_t i = 0; i < n; i++) {
+        const float ta = A[i] * expf(-al[i] * lN), tb = B[i] * expf(-be[i] * lD);
+        const float m = fabsf(E[i]) + fabsf(ta) + fabsf(tb);
+        uint32_t mb;
+        memcpy(&mb, &m, sizeof mb);
+        est[i] = E[i] + ta + tb;
+        smax = mb > smax ? mb : smax;
+    }
+    return smax;
 }
 
 /* y[i] = t[idx[i]], i < n: the per-size values of ec_chin_data_levels put at their points. */
@@ -101,12 +116,32 @@ __attribute__((target("avx2"))) static void gather_avx2(double *y, const double 
     for (; i < n; i++) y[i] = t[idx[i]];
 }
 
-/* Single precision, eight per call: ec_vexpf, for estimates that are checked against a bound. */
+/* Single precision, eight per call: ec_vlossf, for estimates that are checked against a bound. */
 __attribute__((target("avx2"))) extern __m256 _ZGVdN8v_expf(__m256 x);
 
-__attribute__((target("avx2"))) static void vexpf_avx2(float *y, const float *x, size_t n)
+/* ec_vlossf eight at a time: the same operations in the same order (−α lN as α (−lN), which is exact), the
+ * exps by libmvec; the rest as vlossf_scalar does it. */
+__attribute__((target("avx2"))) static uint32_t vlossf_avx2(const float *E, const float *A, const float *B,
+                                                            const float *al, const float *be, float lN, float lD,
+                                                            size_t n, float *est)
 {
-    for (size_t i = 0; i < n; i += 8) _mm256_storeu_ps(y + i, _ZGVdN8v_expf(_mm256_loadu_ps(x + i)));
+    const __m256 nlN = _mm256_set1_ps(-lN), nlD = _mm256_set1_ps(-lD), sign = _mm256_set1_ps(-0.0f);
+    __m256i mx = _mm256_setzero_si256();
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        const __m256 e = _mm256_loadu_ps(E + i);
+        const __m256 x1 = _mm256_mul_ps(_mm256_loadu_ps(al + i), nlN), x2 = _mm256_mul_ps(_mm256_loadu_ps(be + i), nlD);
+        const __m256 ta = _mm256_mul_ps(_mm256_loadu_ps(A + i), _ZGVdN8v_expf(x1));
+        const __m256 tb = _mm256_mul_ps(_mm256_loadu_ps(B + i), _ZGVdN8v_expf(x2));
+        const __m256 m = _mm256_add_ps(_mm256_add_ps(_mm256_andnot_ps(sign, e), _mm256_andnot_ps(sign, ta)),
+                                       _mm256_andnot_ps(sign, tb));
+        _mm256_storeu_ps(est + i, _mm256_add_ps(_mm256_add_ps(e, ta), tb));
+        mx = _mm256_max_epi32(mx, _mm256_castps_si256(m));
+    }
+    uint32_t lanes[8], smax = vlossf_scalar(E + i, A + i, B + i, al + i, be + i, lN, lD, n - i, est + i);
+    _mm256_storeu_si256((__m256i *)(void *)lanes, mx);
+    for (int k = 0; k < 8; k++) smax = lanes[k] > smax ? lanes[k] : smax;
+    return smax;
 }
 
 /* The AVX-512 variants (8 doubles per call), used for the exp and log of a
@@ -251,8 +286,7 @@ static int have_avx2(void) { return simd_limit >= 1 && cpu_avx2(); }
 #define VEXP (have_avx512() ? vexp_avx512 : have_avx2() ? vexp_avx2 : vexp_scalar)
 /* the values per call of VEXP (ec_vexp_each: every value through that one routine) */
 #define VEXP_LANES (have_avx512() ? 8 : have_avx2() ? 4 : 1)
-#define VEXPF (have_avx2() ? vexpf_avx2 : vexpf_scalar)
-#define VEXPF_LANES (have_avx2() ? 8 : 1)
+#define VLOSSF (have_avx2() ? vlossf_avx2 : vlossf_scalar)
 #define VLOG (have_avx512() ? vlog_avx512 : have_avx2() ? vlog_avx2 : vlog_scalar)
 #define GATHER (have_avx2() ? gather_avx2 : gather_scalar)
 const char *ec_chin_simd_path(void)
@@ -271,8 +305,7 @@ int ec_chin_simd_limit(const char *path)
 #else
 #define VEXP vexp_scalar
 #define VEXP_LANES 1
-#define VEXPF vexpf_scalar
-#define VEXPF_LANES 1
+#define VLOSSF vlossf_scalar
 #define VLOG vlog_scalar
 #define GATHER gather_scalar
 const char *ec_chin_simd_path(void) { return "scalar"; }
@@ -300,11 +333,14 @@ void ec_vexp_each(double *y, const double *x, size_t n)
     }
 }
 
-void ec_vexpf(float *y, const float *x, size_t n)
+float ec_vlossf(const float *E, const float *A, const float *B, const float *al, const float *be, float lN, float lD,
+                size_t n, float *est)
 {
-    const size_t lanes = (size_t)VEXPF_LANES, m = n - n % lanes;
-    if (m) VEXPF(y, x, m);
-    for (size_t i = m; i < n; i++) y[i] = expf(x[i]);
+    const lossf_fn f = VLOSSF;
+    const uint32_t smax = f(E, A, B, al, be, lN, lD, n, est);
+    float m;
+    memcpy(&m, &smax, sizeof m);
+    return m;
 }
 
 /* ---------- data ---------- */

@@ -137,10 +137,13 @@ EC_API void ec_vexp(double *y, const double *x, size_t n);
 EC_API void ec_vexp_each(double *y, const double *x, size_t n);
 
 /**
- * y[i] = expf(x[i]) in single precision (glibc's libmvec, eight per call, where the machine has AVX2): for
- * estimates whose error is bounded and checked (a few ulps of float).
+ * est[i] = E[i] + A[i] e^(−al[i] lN) + B[i] e^(−be[i] lD) in single precision, the exps by libmvec's
+ * expf eight at a time where the machine has AVX2 (libm's expf for the rest), the sums left to right: estimates
+ * whose error the caller bounds and checks (a few ulps of float).
+ * Returns the largest |E[i]| + |A[i] e^…| + |B[i] e^…| (a NaN when one is NaN), for the caller's error bound.
  */
-EC_API void ec_vexpf(float *y, const float *x, size_t n);
+EC_API float ec_vlossf(const float *E, const float *A, const float *B, const float *al, const float *be, float lN,
+                       float lD, size_t n, float *est);
 
 /** Name of the SIMD path the evaluator uses on this machine ("avx512-libmvec", "avx2-libmvec" or "scalar"). */
 EC_API const char *ec_chin_simd_path(void);

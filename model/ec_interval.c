@@ -424,6 +424,21 @@ static int chunk_masks_sse2(const double *v, double t_lo, double t_hi, uint64_t 
     m[0] = a, m[1] = b;
     return nan;
 }
+/* The same for 64 floats (the thresholds floats too: they are sample values), four compares at once. */
+static int chunk_masks_f_sse2(const float *v, float t_lo, float t_hi, uint64_t m[2])
+{
+    const __m128 vlo = _mm_set1_ps(t_lo), vhi = _mm_set1_ps(t_hi);
+    uint64_t a = 0, b = 0;
+    int nan = 0;
+    for (unsigned k = 0; k < 64; k += 4) {
+        const __m128 x = _mm_loadu_ps(v + k);
+        a |= (uint64_t)_mm_movemask_ps(_mm_cmple_ps(x, vlo)) << k;
+        b |= (uint64_t)_mm_movemask_ps(_mm_cmpge_ps(x, vhi)) << k;
+        nan |= _mm_movemask_ps(_mm_cmpunord_ps(x, x));
+    }
+    m[0] = a, m[1] = b;
+    return nan;
+}
 #endif
 
 #if defined(__SSE2__) && defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
@@ -456,6 +471,36 @@ __attribute__((target("avx2"))) static int chunk_masks_avx2(const double *v, dou
         a |= (uint64_t)_mm256_movemask_pd(_mm256_cmp_pd(x, vlo, _CMP_LE_OQ)) << k;
         b |= (uint64_t)_mm256_movemask_pd(_mm256_cmp_pd(x, vhi, _CMP_GE_OQ)) << k;
         nan |= _mm256_movemask_pd(_mm256_cmp_pd(x, x, _CMP_UNORD_Q));
+    }
+    m[0] = a, m[1] = b;
+    return nan;
+}
+/* The float masks on AVX-512 (sixteen at once) and AVX2 (eight). */
+__attribute__((target("avx512f"))) static int chunk_masks_f_avx512(const float *v, float t_lo, float t_hi,
+                                                                   uint64_t m[2])
+{
+    const __m512 vlo = _mm512_set1_ps(t_lo), vhi = _mm512_set1_ps(t_hi);
+    uint64_t a = 0, b = 0;
+    unsigned nan = 0;
+    for (unsigned k = 0; k < 64; k += 16) {
+        const __m512 x = _mm512_loadu_ps(v + k);
+        a |= (uint64_t)_mm512_cmp_ps_mask(x, vlo, _CMP_LE_OQ) << k;
+        b |= (uint64_t)_mm512_cmp_ps_mask(x, vhi, _CMP_GE_OQ) << k;
+        nan |= _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q);
+    }
+    m[0] = a, m[1] = b;
+    return nan != 0;
+}
+__attribute__((target("avx2"))) static int chunk_masks_f_avx2(const float *v, float t_lo, float t_hi, uint64_t m[2])
+{
+    const __m256 vlo = _mm256_set1_ps(t_lo), vhi = _mm256_set1_ps(t_hi);
+    uint64_t a = 0, b = 0;
+    int nan = 0;
+    for (unsigned k = 0; k < 64; k += 8) {
+        const __m256 x = _mm256_loadu_ps(v + k);
+        a |= (uint64_t)_mm256_movemask_ps(_mm256_cmp_ps(x, vlo, _CMP_LE_OQ)) << k;
+        b |= (uint64_t)_mm256_movemask_ps(_mm256_cmp_ps(x, vhi, _CMP_GE_OQ)) << k;
+        nan |= _mm256_movemask_ps(_mm256_cmp_ps(x, x, _CMP_UNORD_Q));
     }
     m[0] = a, m[1] = b;
     return nan;
@@ -508,26 +553,30 @@ size_t ec_tails_room(size_t n)
     return n / 4 + TAILS_CHUNK + 1;
 }
 
-/*
- * The tails of a large sample (ec_interval_impl.h): thresholds from a sample of every 16th value or so (its order
- * statistics a few standard deviations beyond the ranks wanted), then one pass keeping the indices of the values at
- * or below the low one and at or above the high one (at most cap each, a chunk's worth of room beyond so that a
- * chunk runs unchecked), in order.
- */
-int ec_tails_index(const double *v, size_t n, size_t need_lo, size_t need_hi, size_t cap, double *smp, size_t *lo,
-                   size_t *n_lo, size_t *hi, size_t *n_hi, double *t_lo_out, double *t_hi_out)
+/* A chunk's masks (TAILS_CHUNK values from i0) of doubles (vd) or floats (vf), by the widest path allowed. */
+#ifdef __SSE2__
+static int chunk_masks(const double *vd, const float *vf, size_t i0, int wide, double t_lo, double t_hi, uint64_t mk[2])
 {
-    const size_t stride = tails_stride(n), m = n / stride;
-    if (n < 256 || cap > n / 4 || need_lo > cap || need_hi > cap) return -1;
-    for (size_t i = 0; i < m; i++) smp[i] = v[i * stride];
-    double e_lo = (double)need_lo / (double)stride, e_hi = (double)need_hi / (double)stride;
-    size_t k_lo = (size_t)(e_lo + 3.5 * sqrt(e_lo) + 3), k_hi = (size_t)(e_hi + 3.5 * sqrt(e_hi) + 3);
-    if (k_lo >= m || k_hi >= m) return -1;
-    double t_lo, t_hi;
-    if (k_lo < KEEP && k_hi < KEEP) sample_thresholds(smp, m, k_lo, k_hi, &t_lo, &t_hi);
-    else t_lo = gsl_stats_select(smp, 1, m, k_lo), t_hi = gsl_stats_select(smp, 1, m, m - 1 - k_hi);
-    if (!(t_lo < t_hi)) return -1;
-    /* one pass: every value at or below t_lo into lo, at or above t_hi into hi, in order */
+#if EC_TAILS_WIDE
+    if (vf)
+        return wide == 2   ? chunk_masks_f_avx512(vf + i0, (float)t_lo, (float)t_hi, mk)
+               : wide == 1 ? chunk_masks_f_avx2(vf + i0, (float)t_lo, (float)t_hi, mk)
+                           : chunk_masks_f_sse2(vf + i0, (float)t_lo, (float)t_hi, mk);
+    return wide == 2   ? chunk_masks_avx512(vd + i0, t_lo, t_hi, mk)
+           : wide == 1 ? chunk_masks_avx2(vd + i0, t_lo, t_hi, mk)
+                       : chunk_masks_sse2(vd + i0, t_lo, t_hi, mk);
+#else
+    (void)wide;
+    return vf ? chunk_masks_f_sse2(vf + i0, (float)t_lo, (float)t_hi, mk) : chunk_masks_sse2(vd + i0, t_lo, t_hi, mk);
+#endif
+}
+#endif
+
+/* The pass of tails_index at thresholds t_lo < t_hi: *c_lo and *c_hi the counts kept (beyond cap: stopped there);
+ * nonzero for a NaN. */
+static int keep_tails(const double *vd, const float *vf, size_t n, size_t cap, double t_lo, double t_hi, size_t *lo,
+                      size_t *c_lo_out, size_t *hi, size_t *c_hi_out)
+{
     size_t c_lo = 0, c_hi = 0, i0 = 0;
     int nan = 0;
 #ifdef __SSE2__
@@ -536,16 +585,12 @@ int ec_tails_index(const double *v, size_t n, size_t need_lo, size_t need_hi, si
 #if EC_TAILS_WIDE
     const char *path = ec_chin_simd_path(); /* the machine has it, tests allow it */
     const int wide = strcmp(path, "avx512-libmvec") == 0 ? 2 : strcmp(path, "avx2-libmvec") == 0;
+#else
+    const int wide = 0;
 #endif
     for (; i0 + TAILS_CHUNK <= n && c_lo <= cap && c_hi <= cap; i0 += TAILS_CHUNK) {
         uint64_t mk[2]; /* TAILS_CHUNK is 64: a bit per value */
-#if EC_TAILS_WIDE
-        nan |= wide == 2   ? chunk_masks_avx512(v + i0, t_lo, t_hi, mk)
-               : wide == 1 ? chunk_masks_avx2(v + i0, t_lo, t_hi, mk)
-                           : chunk_masks_sse2(v + i0, t_lo, t_hi, mk);
-#else
-        nan |= chunk_masks_sse2(v + i0, t_lo, t_hi, mk);
-#endif
+        nan |= chunk_masks(vd, vf, i0, wide, t_lo, t_hi, mk);
         for (uint64_t bits = mk[0]; bits; bits &= bits - 1) lo[c_lo++] = i0 + (size_t)__builtin_ctzll(bits);
         for (uint64_t bits = mk[1]; bits; bits &= bits - 1) hi[c_hi++] = i0 + (size_t)__builtin_ctzll(bits);
     }
@@ -555,7 +600,7 @@ int ec_tails_index(const double *v, size_t n, size_t need_lo, size_t need_hi, si
     for (; i0 < n && c_lo <= cap && c_hi <= cap; i0 += TAILS_CHUNK) {
         const size_t i1 = n - i0 < TAILS_CHUNK ? n : i0 + TAILS_CHUNK;
         for (size_t i = i0; i < i1; i++) {
-            const double x = v[i];
+            const double x = vf ? (double)vf[i] : vd[i];
             lo[c_lo] = i;
             c_lo += x <= t_lo;
             hi[c_hi] = i;
@@ -563,9 +608,56 @@ int ec_tails_index(const double *v, size_t n, size_t need_lo, size_t need_hi, si
             nan |= x != x;
         }
     }
-    if (nan || c_lo > cap || c_hi > cap || c_lo < need_lo || c_hi < need_hi) return -1;
-    *n_lo = c_lo, *n_hi = c_hi, *t_lo_out = t_lo, *t_hi_out = t_hi;
-    return 0;
+    *c_lo_out = c_lo, *c_hi_out = c_hi;
+    return nan;
+}
+
+/*
+ * The tails of a large sample (ec_interval_impl.h) of doubles (vd) or floats (vf, the other NULL): thresholds from a
+ * sample of every 16th value or so, then one pass keeping the indices of the values at or below the low one and at
+ * or above the high one (at most cap each, a chunk's worth of room beyond so that a chunk runs unchecked), in order.
+ * The thresholds are the sample's order statistics at e + 2 sqrt(e) + 1 from each end, e the sample's expected
+ * count within the ranks wanted: the sample's count there is about Poisson with mean e, so they keep enough but for
+ * about one time in a hundred (fewer for small e), and then again at e + 3.5 sqrt(e) + 3 (one in tens of thousands),
+ * where loose starts. For floats the
+ * thresholds are floats (sample values), so comparing in single precision is exact.
+ */
+static int tails_index(const double *vd, const float *vf, size_t n, size_t need_lo, size_t need_hi, size_t cap,
+                       int loose, double *smp, size_t *lo, size_t *n_lo, size_t *hi, size_t *n_hi, double *t_lo_out,
+                       double *t_hi_out)
+{
+    const size_t stride = tails_stride(n), m = n / stride;
+    if (n < 256 || cap > n / 4 || need_lo > cap || need_hi > cap) return -1;
+    for (size_t i = 0; i < m; i++) smp[i] = vf ? (double)vf[i * stride] : vd[i * stride];
+    const double e_lo = (double)need_lo / (double)stride, e_hi = (double)need_hi / (double)stride;
+    for (int pass = loose != 0;; pass++) {
+        const double z = pass ? 3.5 : 2, c = pass ? 3 : 1;
+        const size_t k_lo = (size_t)(e_lo + z * sqrt(e_lo) + c), k_hi = (size_t)(e_hi + z * sqrt(e_hi) + c);
+        if (k_lo >= m || k_hi >= m) return -1;
+        double t_lo, t_hi;
+        if (k_lo < KEEP && k_hi < KEEP) sample_thresholds(smp, m, k_lo, k_hi, &t_lo, &t_hi);
+        else t_lo = gsl_stats_select(smp, 1, m, k_lo), t_hi = gsl_stats_select(smp, 1, m, m - 1 - k_hi);
+        if (!(t_lo < t_hi)) return -1;
+        size_t c_lo, c_hi;
+        if (keep_tails(vd, vf, n, cap, t_lo, t_hi, lo, &c_lo, hi, &c_hi) || c_lo > cap || c_hi > cap) return -1;
+        if (c_lo >= need_lo && c_hi >= need_hi) {
+            *n_lo = c_lo, *n_hi = c_hi, *t_lo_out = t_lo, *t_hi_out = t_hi;
+            return 0;
+        }
+        if (pass) return -1;
+    }
+}
+
+int ec_tails_index(const double *v, size_t n, size_t need_lo, size_t need_hi, size_t cap, double *smp, size_t *lo,
+                   size_t *n_lo, size_t *hi, size_t *n_hi, double *t_lo, double *t_hi)
+{
+    return tails_index(v, NULL, n, need_lo, need_hi, cap, 0, smp, lo, n_lo, hi, n_hi, t_lo, t_hi);
+}
+
+int ec_tails_index_f(const float *v, size_t n, size_t need_lo, size_t need_hi, size_t cap, int loose, double *smp,
+                     size_t *lo, size_t *n_lo, size_t *hi, size_t *n_hi, double *t_lo, double *t_hi)
+{
+    return tails_index(NULL, v, n, need_lo, need_hi, cap, loose, smp, lo, n_lo, hi, n_hi, t_lo, t_hi);
 }
 
 /*

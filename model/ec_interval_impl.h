@@ -46,4 +46,10 @@ size_t ec_tails_sample(size_t n);
 int ec_tails_index(const double *v, size_t n, size_t need_lo, size_t need_hi, size_t cap, double *smp, size_t *lo,
                    size_t *n_lo, size_t *hi, size_t *n_hi, double *t_lo, double *t_hi);
 
+/* The same for floats (thresholds and comparisons in single precision, exactly: the thresholds are sample values);
+ * loose: thresholds further out from the start (ec_tails_index tries nearer ones first), for a caller that needs
+ * room beyond the ranks it asks for. */
+int ec_tails_index_f(const float *v, size_t n, size_t need_lo, size_t need_hi, size_t cap, int loose, double *smp,
+                     size_t *lo, size_t *n_lo, size_t *hi, size_t *n_hi, double *t_lo, double *t_hi);
+
 #endif

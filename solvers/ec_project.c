@@ -556,51 +556,41 @@ static int loss_tails(const ec_law *law, const row_in *in, const ec_efficiency *
     const size_t a = ast.pos[0], b = ast.pos[2], room = ec_tails_room(R);
     if (a + 2 > b || b + 1 >= R || a + 2 > R / 4 || R - b > R / 4) return -1;
     const float *f = law->reps_colsf, lNf = (float)lN, lDf = (float)lD;
-    double *est = w;
-    uint32_t smax = 0;
-    for (size_t r0 = 0; r0 < R; r0 += BLOCK) {
-        const size_t nb = R - r0 < BLOCK ? R - r0 : BLOCK;
-        const float *fE = f + r0, *fA = f + R + r0, *fB = f + 2 * R + r0, *fal = f + 3 * R + r0, *fbe = f + 4 * R + r0;
-        float e1[BLOCK], e2[BLOCK];
-        for (size_t i = 0; i < nb; i++) {
-            e1[i] = -fal[i] * lNf;
-            e2[i] = -fbe[i] * lDf;
-        }
-        ec_vexpf(e1, e1, nb);
-        ec_vexpf(e2, e2, nb);
-        for (size_t i = 0; i < nb; i++) {
-            const float ta = fA[i] * e1[i], tb = fB[i] * e2[i], m = fabsf(fE[i]) + fabsf(ta) + fabsf(tb);
-            uint32_t mb;
-            memcpy(&mb, &m, sizeof mb);
-            est[r0 + i] = (double)(fE[i] + ta + tb);
-            smax = mb > smax ? mb : smax; /* m >= 0: its bits order as integers (a NaN above +inf), a vector max */
-        }
-    }
-    float smaxf;
-    memcpy(&smaxf, &smax, sizeof smaxf);
+    float *est = (float *)w; /* R floats in the first R doubles of w */
+    const float smaxf = ec_vlossf(f, f + R, f + 2 * R, f + 3 * R, f + 4 * R, lNf, lDf, R, est);
     const double delta = ldexp(4 * xmax + 16, -21) * (double)smaxf;
     if (!isfinite(delta)) return -1;
-    /* the estimates' tails (a NaN among them refused there), up to a quarter each: w holds est (R), the sample
-     * (R/4 at most), the two lists and their values (R/4 and a little each) */
+    /* the estimates' tails (a NaN among them refused there), up to a quarter each: w holds est (R floats, in R
+     * doubles), the sample (R/4 at most), the two lists and their values (R/4 and a little each) */
     const size_t ns = ec_tails_sample(R);
-    size_t *kept[2] = {(size_t *)(est + R + ns), (size_t *)(est + R + ns) + room}, n_kept[2];
+    size_t *kept[2] = {(size_t *)(w + R + ns), (size_t *)(w + R + ns) + room}, n_kept[2];
     double *tmp = (double *)(kept[1] + room), t[2];
-    if (ec_tails_index(est, R, a + 2, R - b, R / 4, est + R, kept[0], &n_kept[0], kept[1], &n_kept[1], &t[0], &t[1]))
-        return -1;
     /* per end k: the estimates' order statistics u at its two positions (among the kept ones, which hold sorted
-     * positions off.. of all), the window of 2Δ around them (within the kept ones'), the kept estimates below it */
-    const size_t off[2] = {0, R - n_kept[1]};
+     * positions off.. of all), the window of 2Δ around them (within the kept ones'), the kept estimates below it;
+     * once more with thresholds further out when a window reaches beyond them */
+    size_t off[2], below[2], nc[2], idx[2][TAILS_CAP];
     double win[2][2];
-    size_t below[2], nc[2] = {0, 0}, idx[2][TAILS_CAP];
+    for (int loose = 0;; loose++) {
+        if (ec_tails_index_f(est, R, a + 2, R - b, R / 4, loose, w + R, kept[0], &n_kept[0], kept[1], &n_kept[1],
+                             &t[0], &t[1]))
+            return -1;
+        off[0] = 0, off[1] = R - n_kept[1];
+        int fits = 1;
+        for (int k = 0; k < 2 && fits; k++) {
+            const size_t p0 = ast.pos[2 * k] - off[k], nk = n_kept[k];
+            for (size_t i = 0; i < nk; i++) tmp[i] = est[kept[k][i]];
+            double u[2];
+            ec_two_smallest_at(tmp, nk, p0, u);
+            win[k][0] = u[0] - 2 * delta;
+            win[k][1] = u[1] + 2 * delta;
+            fits = k == 0 ? win[0][1] <= t[0] : win[1][0] >= t[1];
+        }
+        if (fits) break;
+        if (loose) return -1;
+    }
     for (int k = 0; k < 2; k++) {
-        const size_t p0 = ast.pos[2 * k] - off[k], nk = n_kept[k];
-        for (size_t i = 0; i < nk; i++) tmp[i] = est[kept[k][i]];
-        double u[2];
-        ec_two_smallest_at(tmp, nk, p0, u);
-        win[k][0] = u[0] - 2 * delta;
-        win[k][1] = u[1] + 2 * delta;
-        if (k == 0 ? !(win[0][1] <= t[0]) : !(win[1][0] >= t[1])) return -1;
-        below[k] = off[k];
+        const size_t nk = n_kept[k];
+        below[k] = off[k], nc[k] = 0;
         for (size_t i = 0; i < nk; i++) {
             const size_t r = kept[k][i];
             below[k] += est[r] < win[k][0];
