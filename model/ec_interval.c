@@ -509,22 +509,24 @@ __attribute__((target("avx2"))) static int chunk_masks_f_avx2(const float *v, fl
 #define EC_TAILS_WIDE 0
 #endif
 
-/* The k_lo-th smallest and the k_hi-th largest of w[0..m) (0-based, k_lo and k_hi < KEEP <= m), the values
- * gsl_stats_select would give, in one pass: the k + 1 smallest (largest) so far kept sorted, each value that beats
+/* The k_lo-th smallest of wl[0..m) and the k_hi-th largest of wh[0..m) (0-based, k_lo and k_hi < KEEP <= m; wl and
+ * wh may be one array), the values gsl_stats_select would give, in one pass: the k + 1 smallest (largest) so far kept sorted, each value that beats
  * the last kept one inserted (few do: about k ln(m / k) of m). w is not changed. */
 enum { KEEP = 48 };
-static void sample_thresholds(const double *w, size_t m, size_t k_lo, size_t k_hi, double *t_lo, double *t_hi)
+static void sample_thresholds(const double *wl, const double *wh, size_t m, size_t k_lo, size_t k_hi, double *t_lo,
+                              double *t_hi)
 {
     double lo[KEEP], hi[KEEP];
     const size_t nl = k_lo + 1, nh = k_hi + 1;
     size_t cl = 0, ch = 0;
     for (size_t i = 0; i < m; i++) {
-        const double x = w[i];
+        double x = wl[i];
         if (cl < nl || x < lo[nl - 1]) { /* ascending: lo[0] the smallest */
             size_t j = cl < nl ? cl++ : nl - 1;
             while (j > 0 && lo[j - 1] > x) lo[j] = lo[j - 1], j--;
             lo[j] = x;
         }
+        x = wh[i];
         if (ch < nh || x > hi[nh - 1]) { /* descending: hi[0] the largest */
             size_t j = ch < nh ? ch++ : nh - 1;
             while (j > 0 && hi[j - 1] < x) hi[j] = hi[j - 1], j--;
@@ -635,13 +637,87 @@ static int tails_index(const double *vd, const float *vf, size_t n, size_t need_
         const size_t k_lo = (size_t)(e_lo + z * sqrt(e_lo) + c), k_hi = (size_t)(e_hi + z * sqrt(e_hi) + c);
         if (k_lo >= m || k_hi >= m) return -1;
         double t_lo, t_hi;
-        if (k_lo < KEEP && k_hi < KEEP) sample_thresholds(smp, m, k_lo, k_hi, &t_lo, &t_hi);
+        if (k_lo < KEEP && k_hi < KEEP) sample_thresholds(smp, smp, m, k_lo, k_hi, &t_lo, &t_hi);
         else t_lo = gsl_stats_select(smp, 1, m, k_lo), t_hi = gsl_stats_select(smp, 1, m, m - 1 - k_hi);
         if (!(t_lo < t_hi)) return -1;
         size_t c_lo, c_hi;
         if (keep_tails(vd, vf, n, cap, t_lo, t_hi, lo, &c_lo, hi, &c_hi) || c_lo > cap || c_hi > cap) return -1;
         if (c_lo >= need_lo && c_hi >= need_hi) {
             *n_lo = c_lo, *n_hi = c_hi, *t_lo_out = t_lo, *t_hi_out = t_hi;
+            return 0;
+        }
+        if (pass) return -1;
+    }
+}
+
+#if EC_TAILS_WIDE
+/* Of the 64 bounds lo[k] <= hi[k]: bit k of m[0] when lo[k] <= t_lo, of m[1] when hi[k] >= t_hi; the counts of
+ * hi[k] <= t_lo and of lo[k] >= t_hi added to c[0], c[1]; nonzero for a NaN. */
+__attribute__((target("avx2,popcnt"))) static int bound_masks_avx2(const float *lo, const float *hi, float t_lo,
+                                                                   float t_hi, uint64_t m[2], size_t c[2])
+{
+    const __m256 vlo = _mm256_set1_ps(t_lo), vhi = _mm256_set1_ps(t_hi);
+    uint64_t a = 0, b = 0, ca = 0, cb = 0;
+    int nan = 0;
+    for (unsigned k = 0; k < 64; k += 8) {
+        const __m256 l = _mm256_loadu_ps(lo + k), h = _mm256_loadu_ps(hi + k);
+        a |= (uint64_t)_mm256_movemask_ps(_mm256_cmp_ps(l, vlo, _CMP_LE_OQ)) << k;
+        b |= (uint64_t)_mm256_movemask_ps(_mm256_cmp_ps(h, vhi, _CMP_GE_OQ)) << k;
+        ca |= (uint64_t)_mm256_movemask_ps(_mm256_cmp_ps(h, vlo, _CMP_LE_OQ)) << k;
+        cb |= (uint64_t)_mm256_movemask_ps(_mm256_cmp_ps(l, vhi, _CMP_GE_OQ)) << k;
+        nan |= _mm256_movemask_ps(_mm256_cmp_ps(l, h, _CMP_UNORD_Q));
+    }
+    m[0] = a, m[1] = b;
+    c[0] += (size_t)__builtin_popcountll(ca), c[1] += (size_t)__builtin_popcountll(cb);
+    return nan;
+}
+#endif
+
+int ec_tails_index_bounds(const float *lo, const float *hi, size_t n, size_t need_lo, size_t need_hi, size_t cap,
+                          double *smp, size_t *ilo, size_t *n_lo, size_t *ihi, size_t *n_hi)
+{
+    const size_t stride = tails_stride(n), m = n / stride;
+    if (n < 256 || cap > n / 4 || need_lo > cap || need_hi > cap) return -1;
+    double *sl = smp, *sh = smp + m; /* the upper bounds' sample for the low end, the lower bounds' for the high */
+    for (size_t i = 0; i < m; i++) sl[i] = hi[i * stride], sh[i] = lo[i * stride];
+    const double e_lo = (double)need_lo / (double)stride, e_hi = (double)need_hi / (double)stride;
+#if EC_TAILS_WIDE
+    const int wide = strcmp(ec_chin_simd_path(), "scalar") != 0; /* AVX2 at least */
+#endif
+    for (int pass = 0;; pass++) {
+        const double z = pass ? 3.5 : 2, c = pass ? 3 : 1;
+        const size_t k_lo = (size_t)(e_lo + z * sqrt(e_lo) + c), k_hi = (size_t)(e_hi + z * sqrt(e_hi) + c);
+        if (k_lo >= m || k_hi >= m) return -1;
+        double t_lo, t_hi;
+        if (k_lo < KEEP && k_hi < KEEP) sample_thresholds(sl, sh, m, k_lo, k_hi, &t_lo, &t_hi);
+        else t_lo = gsl_stats_select(sl, 1, m, k_lo), t_hi = gsl_stats_select(sh, 1, m, m - 1 - k_hi);
+        const float fl = (float)t_lo, fh = (float)t_hi; /* sample values: floats */
+        size_t c_lo = 0, c_hi = 0, i0 = 0, cnt[2] = {0, 0};
+        int nan = 0;
+#if EC_TAILS_WIDE
+        for (; wide && i0 + TAILS_CHUNK <= n && c_lo <= cap && c_hi <= cap; i0 += TAILS_CHUNK) {
+            uint64_t mk[2];
+            nan |= bound_masks_avx2(lo + i0, hi + i0, fl, fh, mk, cnt);
+            for (uint64_t bits = mk[0]; bits; bits &= bits - 1) ilo[c_lo++] = i0 + (size_t)__builtin_ctzll(bits);
+            for (uint64_t bits = mk[1]; bits; bits &= bits - 1) ihi[c_hi++] = i0 + (size_t)__builtin_ctzll(bits);
+        }
+#endif
+        for (; i0 < n && c_lo <= cap && c_hi <= cap; i0 += TAILS_CHUNK) { /* the rest, or all: as keep_tails */
+            const size_t i1 = n - i0 < TAILS_CHUNK ? n : i0 + TAILS_CHUNK;
+            for (size_t i = i0; i < i1; i++) {
+                const float l = lo[i], h = hi[i];
+                ilo[c_lo] = i;
+                c_lo += l <= fl;
+                ihi[c_hi] = i;
+                c_hi += h >= fh;
+                cnt[0] += h <= fl;
+                cnt[1] += l >= fh;
+                nan |= l != l || h != h;
+            }
+        }
+        if (nan || c_lo > cap || c_hi > cap) return -1;
+        if (cnt[0] >= need_lo && cnt[1] >= need_hi) {
+            *n_lo = c_lo, *n_hi = c_hi;
             return 0;
         }
         if (pass) return -1;

@@ -46,6 +46,16 @@ size_t ec_tails_sample(size_t n);
 int ec_tails_index(const double *v, size_t n, size_t need_lo, size_t need_hi, size_t cap, double *smp, size_t *lo,
                    size_t *n_lo, size_t *hi, size_t *n_hi, double *t_lo, double *t_hi);
 
+/* For values known only by bounds lo[i] <= v[i] <= hi[i] (floats, n >= 256, need_lo and need_hi at most cap, cap at
+ * most n/4): indices, ascending, of a set ilo[0..*n_lo) that holds the need_lo smallest values, and of a set
+ * ihi[0..*n_hi) that holds the need_hi largest (at most cap each; lists with room for ec_tails_room(n)). From
+ * thresholds t_lo, t_hi (sampled, as ec_tails_index's, from the upper bounds for the low end and the lower for the
+ * high end): ilo the i with lo[i] <= t_lo, which holds every value at or below t_lo, and at least need_lo values
+ * are, counted as the upper bounds at or below it; ihi alike. smp: room for 2 ec_tails_sample(n). 0, or -1 (nothing
+ * reliable set) when the thresholds do not keep enough or keep too many, or for a NaN. */
+int ec_tails_index_bounds(const float *lo, const float *hi, size_t n, size_t need_lo, size_t need_hi, size_t cap,
+                          double *smp, size_t *ilo, size_t *n_lo, size_t *ihi, size_t *n_hi);
+
 /* The same for floats (thresholds and comparisons in single precision, exactly: the thresholds are sample values);
  * loose: thresholds further out from the start (ec_tails_index tries nearer ones first), for a caller that needs
  * room beyond the ranks it asks for. */

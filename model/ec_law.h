@@ -63,6 +63,19 @@ typedef enum ec_chin_col {
     EC_COL_E, EC_COL_A, EC_COL_B, EC_COL_ALPHA, EC_COL_BETA, EC_COL_LG, EC_COL_EN, EC_COL_K, EC_COL_GAMMA, EC_N_COLS
 } ec_chin_col;
 
+/**
+ * The two terms of a chinchilla law's replicates on grids of their logs (ec_law_terms_of): t1[j * n + r] =
+ * A_r e^(−α_r x_j) at x_j = x0 + j h (x = ln N, j < gx), t2[j * n + r] = B_r e^(−β_r y_j) at y_j = y0 + j h (y =
+ * ln D, j < gy), each computed in double and rounded to float; g1[r] = α_r² h²/8 and g2[r] = β_r² h²/8. Each term
+ * is convex in its log with second derivative α² (β²) times itself, so between two grid points it lies below their
+ * chord and above it by at most g times the larger of the two: bounds on every replicate's loss without an exp.
+ */
+typedef struct ec_law_terms {
+    double x0, y0, h;
+    size_t gx, gy, n;
+    float *t1, *t2, *g1, *g2;
+} ec_law_terms;
+
 /** A fitted law. Read the fields; change them only through the functions here. */
 typedef struct ec_law {
     const ec_form *form;
@@ -90,6 +103,7 @@ typedef struct ec_law {
     int converged;                         /**< 0 when the fit behind the law did not converge, else 1 */
     double data_max_C, data_max_N;         /**< the largest compute and size among the fitted points (NAN: unknown),
                                                 for how far a projection lies beyond the data */
+    struct ec_law_cache *cache;            /**< with the chinchilla replicates: what ec_law_terms_of makes once */
 } ec_law;
 
 /** A new law of form `f` with parameters p[0..n_params-1]. NULL with EC_EINVAL (no form, a non-finite
@@ -114,6 +128,23 @@ EC_API int ec_law_set_covariance(ec_law *law, const double *cov, ec_error *err);
  */
 EC_API int ec_law_set_replicates(ec_law *law, const double *samples, size_t rows, const unsigned char *converged,
                           ec_error *err);
+
+/**
+ * The replicates' term tables of a chinchilla law with 256 to 16384 replicates (ec_law_terms), made at the
+ * EC_LAW_TERMS_AFTER-th call (872 bytes a replicate, 3.5 MB for 4000, a millisecond or two to make: for
+ * callers that ask for many bands of one law, as a sweep's cells do) and kept with the law; NULL before that, for
+ * another form, fewer replicates, a term not finite on the grids, or out of memory. Safe to call from several threads
+ * at once (one of them makes the tables).
+ */
+EC_API const ec_law_terms *ec_law_terms_of(const ec_law *law);
+#define EC_LAW_TERMS_AFTER 64
+
+/**
+ * Bounds lo[r] <= loss_r <= hi[r] on every replicate's loss E + A e^(−α lN) + B e^(−β lD) (as the full path computes
+ * it in double) from the law's term tables T (ec_law_terms_of), without an exp; lo and hi: room for T->n floats each,
+ * not overlapping the tables. -1 (nothing set) when lN or lD is off the tables' grids.
+ */
+EC_API int ec_law_terms_bounds(const ec_law *law, const ec_law_terms *T, double lN, double lD, float *lo, float *hi);
 
 /** The form's prediction at x[form->n_vars] for the law's parameters. */
 EC_API double ec_law_eval(const ec_law *law, const double *x);

@@ -516,6 +516,48 @@ static void row_replicates(const ec_law *law, row_in *in, const ec_efficiency *e
 enum { TAILS_MIN = 256, TAILS_CAP = 512 };
 
 /*
+ * loss_tails by bounds: lo_r <= loss_r <= hi_r for every replicate with no exp (ec_law_terms_bounds), where loss_r
+ * is the double the full path computes. Then
+ * ec_tails_index_bounds keeps, per end, a set that holds the a + 2 smallest (b..R-1 largest) losses; only those
+ * are computed in double, as row_replicates computes them (ec_vexp_each, loss_of), and the statistics selected among
+ * them: the same bits. -1 when the row is off the grids, a value is not finite, or the kept sets are too large.
+ */
+static int loss_tails_bounds(const ec_law *law, const ec_law_terms *T, double lN, double lD, size_t R,
+                             const ec_interval_stats *ast, double *w, ec_interval_stats *st)
+{
+    float *lo = (float *)w, *hi = lo + R; /* R floats each: the first R doubles of w */
+    if (T->n != R || ec_law_terms_bounds(law, T, lN, lD, lo, hi)) return -1;
+    const size_t a = ast->pos[0], b = ast->pos[2], room = ec_tails_room(R), ns = ec_tails_sample(R);
+    size_t *keep[2] = {(size_t *)(w + R + 2 * ns), (size_t *)(w + R + 2 * ns) + room}, nk[2];
+    double *t1 = (double *)(keep[1] + room), *t2 = t1 + room;
+    if (ec_tails_index_bounds(lo, hi, R, a + 2, R - b, R / 4, w + R, keep[0], &nk[0], keep[1], &nk[1])) return -1;
+    const double *col = law->reps_cols;
+    *st = *ast;
+    for (int e = 0; e < 2; e++) {
+        const size_t n = nk[e], *ix = keep[e];
+        for (size_t c = 0; c < n; c++) {
+            t1[c] = -col[EC_COL_ALPHA * R + ix[c]] * lN;
+            t2[c] = -col[EC_COL_BETA * R + ix[c]] * lD;
+        }
+        ec_vexp_each(t1, t1, n);
+        ec_vexp_each(t2, t2, n);
+        for (size_t c = 0; c < n; c++) {
+            const size_t r = ix[c];
+            t1[c] = loss_of(col[EC_COL_E * R + r], col[EC_COL_A * R + r], col[EC_COL_B * R + r], t1[c], t2[c]);
+            if (!isfinite(t1[c])) return -1;
+        }
+        /* the low end's positions a, a+1 are the kept set's own; the high end's b, b+1 sit n - R below */
+        const size_t p0 = e == 0 ? a : b - (R - n);
+        double x[2];
+        ec_two_smallest_at(t1, n, p0, x);
+        st->val[2 * e] = x[0];
+        st->val[2 * e + 1] = x[1];
+    }
+    /* replicates all alike at the band's ends: band_row's full path, as loss_tails leaves them */
+    return st->val[0] < st->val[3] ? 0 : -1;
+}
+
+/*
  * The loss's order statistics at a row's interval ends (st: what ec_interval_stats_of gives from the losses
  * row_replicates computes, the same bits), without every replicate's loss in double, for a row whose replicates
  * differ in their loss alone (a size under tokens-per-param or tokens below the cap, a fixed efficiency). Each loss
@@ -536,7 +578,7 @@ enum { TAILS_MIN = 256, TAILS_CAP = 512 };
 __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
 #endif
 static int loss_tails(const ec_law *law, const row_in *in, const ec_efficiency *eff, size_t R, double level,
-                      double *w, int konst[NR], double kval[NR], ec_interval_stats *st)
+                      double *w, int konst[NR], double kval[NR], ec_interval_stats *st, int *by_bounds)
 {
     const row_plan p = plan_of(in, eff);
     if (!p.batch || in->policy->kind == EC_POLICY_OPTIMAL || !isfinite(p.fixed_phi) || !law->reps_colsf ||
@@ -555,6 +597,13 @@ static int loss_tails(const ec_law *law, const row_in *in, const ec_efficiency *
     if (ec_interval_stats_const(0, R, level, &ast)) return -1;
     const size_t a = ast.pos[0], b = ast.pos[2], room = ec_tails_room(R);
     if (a + 2 > b || b + 1 >= R || a + 2 > R / 4 || R - b > R / 4) return -1;
+    /* by bounds, once the law has its term tables (a sweep's cells, after the first few) */
+    const ec_law_terms *T = ec_law_terms_of(law);
+    if (T && loss_tails_bounds(law, T, lN, lD, R, &ast, w, st) == 0) {
+        *by_bounds = 1;
+        return 0;
+    }
+    *by_bounds = 0;
     const float *f = law->reps_colsf, lNf = (float)lN, lDf = (float)lD;
     float *est = (float *)w; /* R floats in the first R doubles of w */
     const float smaxf = ec_vlossf(f, f + R, f + 2 * R, f + 3 * R, f + 4 * R, lNf, lDf, R, est);
@@ -670,10 +719,11 @@ static void band_row(const ec_law *law, const ec_project_options *opt, ec_projec
     int konst[NR];
     double kval[NR];
     ec_interval_stats lst;
+    int by_bounds = 0;
     if (res->band == EC_BAND_REPLICATES && w && !base && !row->rep_loss &&
-        loss_tails(law, &in, &row->eff, R, opt->level, w, konst, kval, &lst) == 0) {
+        loss_tails(law, &in, &row->eff, R, opt->level, w, konst, kval, &lst, &by_bounds) == 0) {
         /* every replicate has a row and only the loss varies: its ends from loss_tails, the rest constants */
-        row->loss_by_tails = 1;
+        row->loss_by_tails = by_bounds ? 2 : 1;
         for (int j = 0; j < NR; j++) {
             ec_interval_stats cst;
             if (j != R_L) ec_interval_stats_const(kval[j], R, opt->level, &cst);

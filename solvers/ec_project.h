@@ -109,7 +109,9 @@ typedef struct ec_project_row {
     size_t unreachable;        /**< replicates for which a loss target is at or below their E (counted as unbounded) */
     size_t failed;             /**< replicates left out (no finite row) */
     int loss_by_tails;         /**< 1 when the loss band was read off single-precision estimates of every
-                                    replicate's loss and the few near its ends in double (the same values) */
+                                    replicate's loss and the few near its ends in double, 2 when off bounds on every
+                                    replicate's loss from the law's term tables and the kept ones in double (the
+                                    same values either way); 0: every replicate's loss in double */
     double *rep_loss;          /**< with keep_losses and a replicate band: the loss per replicate (NAN where the
                                     replicate gives no finite row); else NULL */
 } ec_project_row;

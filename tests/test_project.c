@@ -400,11 +400,14 @@ static void loss_tails_on_this_path(void)
     char text[41][32];
     const char *sizes[41];
     for (int i = 0; i < 40; i++) {
-        snprintf(text[i], sizeof text[i], "%.6g", pow(10, 7 + 8 * i / 39.0));
+        /* two of them on the term tables' grid points (ln N a multiple of 1/4: an end of a chord) */
+        if (i == 10 || i == 20) snprintf(text[i], sizeof text[i], "%.17g", exp(i == 10 ? 26.0 : 30.25));
+        else snprintf(text[i], sizeof text[i], "%.6g", pow(10, 7 + 8 * i / 39.0));
         sizes[i] = text[i];
     }
     sizes[40] = "1e100";
     ec_efficiency eff = {2, 0, "2"};
+    size_t by_bounds = 0;
     for (size_t c = 0; c < sizeof counts / sizeof *counts; c++) {
         const size_t R = counts[c];
         ec_law *law = chin_law(mle);
@@ -423,10 +426,12 @@ static void loss_tails_on_this_path(void)
             assert_int_equal(ec_project(law, s, 41, p, 2, &eff, 1, &opt, &rf, &err), EC_OK);
             assert_int_equal(rt.n_rows, 82);
             size_t by_tails = 0;
+            if (l == 0) by_bounds = 0;
             for (size_t i = 0; i < rt.n_rows; i++) {
                 const ec_project_row *a = &rt.rows[i], *b = &rf.rows[i];
                 assert_int_equal(b->loss_by_tails, 0);
-                by_tails += (size_t)a->loss_by_tails;
+                by_tails += a->loss_by_tails != 0;
+                by_bounds += a->loss_by_tails == 2;
                 if (strcmp(a->size.text, "1e100") == 0) assert_int_equal(a->loss_by_tails, 0); /* beyond float */
                 if (memcmp(a->ci_loss, b->ci_loss, sizeof a->ci_loss) || memcmp(a->ci_N, b->ci_N, sizeof a->ci_N) ||
                     memcmp(a->ci_D, b->ci_D, sizeof a->ci_D) || memcmp(a->ci_compute, b->ci_compute, sizeof a->ci_compute) ||
@@ -446,9 +451,61 @@ static void loss_tails_on_this_path(void)
             ec_project_clear(&rt);
             ec_project_clear(&rf);
         }
+        /* the law's term tables from its EC_LAW_TERMS_AFTER-th band on: bounds for most of the rows after that */
+        if (R >= 1000 && spreads[c] > 0 && by_bounds < 100)
+            fail_msg("R %zu spread %g: %zu rows by bounds", R, spreads[c], by_bounds);
+        if ((R < 256 || spreads[c] == 0) && by_bounds) fail_msg("R %zu: %zu rows by bounds", R, by_bounds);
         free(m);
         ec_law_free(law);
     }
+}
+
+/* The term tables' bounds (ec_law_terms_bounds) hold every replicate's loss, as the full path computes it, between
+ * them, on and between the grid points, and are tight (within 1e-3 of the loss); the tables come at the
+ * EC_LAW_TERMS_AFTER-th call, not before, not for fewer than 256 replicates, and not in a copy; off the grids, -1. */
+static void test_term_bounds(void **state)
+{
+    (void)state;
+    const size_t R = 1003;
+    ec_law *law = chin_law(mle);
+    double *m = scatter(mle, R, 77, 1);
+    ec_error err;
+    assert_int_equal(ec_law_set_replicates(law, m, 255, NULL, &err), EC_OK);
+    for (int i = 0; i < 2 * EC_LAW_TERMS_AFTER; i++) assert_null(ec_law_terms_of(law));
+    assert_int_equal(ec_law_set_replicates(law, m, R, NULL, &err), EC_OK);
+    for (int i = 1; i < EC_LAW_TERMS_AFTER; i++) assert_null(ec_law_terms_of(law));
+    const ec_law_terms *T = ec_law_terms_of(law);
+    assert_non_null(T);
+    assert_ptr_equal(ec_law_terms_of(law), T);
+    ec_law *cp = ec_law_copy(law, &err);
+    assert_null(ec_law_terms_of(cp)); /* its own, made when it is asked often enough */
+    ec_law_free(cp);
+    float *lo = malloc(sizeof(float) * R), *hi = malloc(sizeof(float) * R);
+    const double *col = law->reps_cols;
+    size_t checked = 0;
+    double widest = 0;
+    /* ln N from 14 to 39 in steps of 1/40 (every tenth a grid point), ln D = ln N + ln 20 and ln N + 3.1 */
+    for (int i = 0; i <= 1000; i++) {
+        for (int d = 0; d < 2; d++) {
+            const double lN = 14 + i / 40.0, lD = lN + (d ? 3.1 : log(20));
+            if (ec_law_terms_bounds(law, T, lN, lD, lo, hi)) fail_msg("ln N %g, ln D %g: off the grids", lN, lD);
+            for (size_t r = 0; r < R; r++) {
+                const double t1 = exp(-col[EC_COL_ALPHA * R + r] * lN), t2 = exp(-col[EC_COL_BETA * R + r] * lD);
+                const double x = col[EC_COL_E * R + r] + col[EC_COL_A * R + r] * t1 + col[EC_COL_B * R + r] * t2;
+                if (!(lo[r] <= x && x <= hi[r]))
+                    fail_msg("ln N %g, ln D %g, replicate %zu: %.9g not in [%.9g, %.9g]", lN, lD, r, x, lo[r], hi[r]);
+                widest = fmax(widest, (hi[r] - lo[r]) / x);
+                checked++;
+            }
+        }
+    }
+    assert_int_equal(checked, 2002 * R);
+    assert_true(widest < 1e-3);
+    assert_true(widest > 0);
+    assert_int_equal(ec_law_terms_bounds(law, T, 13, 20, lo, hi), -1);  /* N below the grid */
+    assert_int_equal(ec_law_terms_bounds(law, T, 20, 44.5, lo, hi), -1); /* D above it */
+    free(lo), free(hi), free(m);
+    ec_law_free(law);
 }
 
 /* ... on each vector path the machine has (the estimates: libmvec's expf eight at a time, else libm's; the tails'
@@ -688,7 +745,7 @@ int main(void)
         cmocka_unit_test(test_visible_check), cmocka_unit_test(test_policies),   cmocka_unit_test(test_inference),
         cmocka_unit_test(test_moe),           cmocka_unit_test(test_efficiency_exact),
         cmocka_unit_test(test_bands_paired),  cmocka_unit_test(test_efficiency_draws),
-        cmocka_unit_test(test_blocked_replicates), cmocka_unit_test(test_loss_tails),
+        cmocka_unit_test(test_blocked_replicates), cmocka_unit_test(test_loss_tails), cmocka_unit_test(test_term_bounds),
         cmocka_unit_test(test_delta_method),  cmocka_unit_test(test_unreachable), cmocka_unit_test(test_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
