@@ -570,7 +570,7 @@ static int loss_tails_bounds(const ec_law *law, const ec_law_terms *T, double lN
  * |t| <= xmax for the exponents t = −α ln N, −β ln D, the estimate of A e^t is off by at most (3|t| + 10) u of
  * itself (the roundings of α, ln N, their product, A, the product, and 8 ulps for expf, which glibc bounds by
  * one), the sums by 3 u of |E| + |A e^t1| + |B e^t2| (S), the double loss by 2^-50 S: Δ = (4 xmax + 16) 2^-21 S,
- * over four times that. konst and kval as row_replicates sets them. -1 (nothing reliable set) when it does not
+ * over four times that, plus 2^-100 for values below float's normal range, where the errors are absolute. konst and kval as row_replicates sets them. -1 (nothing reliable set) when it does not
  * apply or cannot tell (too few replicates, exponents beyond ±80, a value not finite, estimates too close to
  * separate, too many candidates): the caller then takes row_replicates.
  */
@@ -607,7 +607,8 @@ static int loss_tails(const ec_law *law, const row_in *in, const ec_efficiency *
     const float *f = law->reps_colsf, lNf = (float)lN, lDf = (float)lD;
     float *est = (float *)w; /* R floats in the first R doubles of w */
     const float smaxf = ec_vlossf(f, f + R, f + 2 * R, f + 3 * R, f + 4 * R, lNf, lDf, R, est);
-    const double delta = ldexp(4 * xmax + 16, -21) * (double)smaxf;
+    /* relative, and absolute below float's normal range (errors up to 2^-149 each there) */
+    const double delta = ldexp(4 * xmax + 16, -21) * (double)smaxf + 0x1p-100;
     if (!isfinite(delta)) return -1;
     /* the estimates' tails (a NaN among them refused there), up to a quarter each: w holds est (R floats, in R
      * doubles), the sample (R/4 at most), the two lists and their values (R/4 and a little each) */
