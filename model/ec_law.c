@@ -246,7 +246,7 @@ int ec_law_set_replicates(ec_law *law, const double *samples, size_t rows, const
 #define TERMS_MAX_REPS 16384
 
 /* One term's table: rows j < g of coef[r] e^(−ex[r] (z0 + j h)), by ec_vexp (the same exp as the losses' own); 0
- * when one is not finite. */
+ * when one is not finite or a coefficient is below 0 (no tables for that law). */
 static int term_table(float *t, const double *coef, const double *ex, size_t n, double z0, size_t g, double *tmp)
 {
     for (size_t j = 0; j < g; j++) {
