@@ -510,8 +510,9 @@ __attribute__((target("avx2"))) static int chunk_masks_f_avx2(const float *v, fl
 #endif
 
 /* The k_lo-th smallest of wl[0..m) and the k_hi-th largest of wh[0..m) (0-based, k_lo and k_hi < KEEP <= m; wl and
- * wh may be one array), the values gsl_stats_select would give, in one pass: the k + 1 smallest (largest) so far kept sorted, each value that beats
- * the last kept one inserted (few do: about k ln(m / k) of m). w is not changed. */
+ * wh may be one array), the values gsl_stats_select would give, in one pass: the k + 1 smallest (largest) so far
+ * kept sorted, each value that beats the last kept one inserted (few do: about k ln(m / k) of m). Neither array is
+ * changed. */
 enum { KEEP = 48 };
 static void sample_thresholds(const double *wl, const double *wh, size_t m, size_t k_lo, size_t k_hi, double *t_lo,
                               double *t_hi)
@@ -614,15 +615,28 @@ static int keep_tails(const double *vd, const float *vf, size_t n, size_t cap, d
     return nan;
 }
 
+/* Pass 0 (near) or 1 (further out) of the tails' thresholds: the sample's order statistics at e + 2 sqrt(e) + 1 or
+ * e + 3.5 sqrt(e) + 3, from the low end of sl and the high end of sh (m values each; one array or two), e the
+ * sample's expected count within the ranks wanted at each end. -1 when the sample is too small for them. */
+static int pass_thresholds(double *sl, double *sh, size_t m, double e_lo, double e_hi, int pass, double *t_lo,
+                           double *t_hi)
+{
+    const double z = pass ? 3.5 : 2, c = pass ? 3 : 1;
+    const size_t k_lo = (size_t)(e_lo + z * sqrt(e_lo) + c), k_hi = (size_t)(e_hi + z * sqrt(e_hi) + c);
+    if (k_lo >= m || k_hi >= m) return -1;
+    if (k_lo < KEEP && k_hi < KEEP) sample_thresholds(sl, sh, m, k_lo, k_hi, t_lo, t_hi);
+    else *t_lo = gsl_stats_select(sl, 1, m, k_lo), *t_hi = gsl_stats_select(sh, 1, m, m - 1 - k_hi);
+    return 0;
+}
+
 /*
  * The tails of a large sample (ec_interval_impl.h) of doubles (vd) or floats (vf, the other NULL): thresholds from a
  * sample of every 16th value or so, then one pass keeping the indices of the values at or below the low one and at
  * or above the high one (at most cap each, a chunk's worth of room beyond so that a chunk runs unchecked), in order.
- * The thresholds are the sample's order statistics at e + 2 sqrt(e) + 1 from each end, e the sample's expected
- * count within the ranks wanted: the sample's count there is about Poisson with mean e, so they keep enough but for
- * about one time in a hundred (fewer for small e), and then again at e + 3.5 sqrt(e) + 3 (one in tens of thousands),
- * where loose starts. For floats the
- * thresholds are floats (sample values), so comparing in single precision is exact.
+ * The thresholds are pass_thresholds': the sample's count within the ranks wanted is about Poisson with mean e, so
+ * the near ones keep enough but for about one time in a hundred (fewer for small e), the further ones (where loose
+ * starts) but for one in tens of thousands. For floats the thresholds are floats (sample values), so comparing in
+ * single precision is exact.
  */
 static int tails_index(const double *vd, const float *vf, size_t n, size_t need_lo, size_t need_hi, size_t cap,
                        int loose, double *smp, size_t *lo, size_t *n_lo, size_t *hi, size_t *n_hi, double *t_lo_out,
@@ -633,13 +647,8 @@ static int tails_index(const double *vd, const float *vf, size_t n, size_t need_
     for (size_t i = 0; i < m; i++) smp[i] = vf ? (double)vf[i * stride] : vd[i * stride];
     const double e_lo = (double)need_lo / (double)stride, e_hi = (double)need_hi / (double)stride;
     for (int pass = loose != 0;; pass++) {
-        const double z = pass ? 3.5 : 2, c = pass ? 3 : 1;
-        const size_t k_lo = (size_t)(e_lo + z * sqrt(e_lo) + c), k_hi = (size_t)(e_hi + z * sqrt(e_hi) + c);
-        if (k_lo >= m || k_hi >= m) return -1;
         double t_lo, t_hi;
-        if (k_lo < KEEP && k_hi < KEEP) sample_thresholds(smp, smp, m, k_lo, k_hi, &t_lo, &t_hi);
-        else t_lo = gsl_stats_select(smp, 1, m, k_lo), t_hi = gsl_stats_select(smp, 1, m, m - 1 - k_hi);
-        if (!(t_lo < t_hi)) return -1;
+        if (pass_thresholds(smp, smp, m, e_lo, e_hi, pass, &t_lo, &t_hi) || !(t_lo < t_hi)) return -1;
         size_t c_lo, c_hi;
         if (keep_tails(vd, vf, n, cap, t_lo, t_hi, lo, &c_lo, hi, &c_hi) || c_lo > cap || c_hi > cap) return -1;
         if (c_lo >= need_lo && c_hi >= need_hi) {
@@ -685,12 +694,8 @@ int ec_tails_index_bounds(const float *lo, const float *hi, size_t n, size_t nee
     const int wide = strcmp(ec_chin_simd_path(), "scalar") != 0; /* AVX2 at least */
 #endif
     for (int pass = 0;; pass++) {
-        const double z = pass ? 3.5 : 2, c = pass ? 3 : 1;
-        const size_t k_lo = (size_t)(e_lo + z * sqrt(e_lo) + c), k_hi = (size_t)(e_hi + z * sqrt(e_hi) + c);
-        if (k_lo >= m || k_hi >= m) return -1;
         double t_lo, t_hi;
-        if (k_lo < KEEP && k_hi < KEEP) sample_thresholds(sl, sh, m, k_lo, k_hi, &t_lo, &t_hi);
-        else t_lo = gsl_stats_select(sl, 1, m, k_lo), t_hi = gsl_stats_select(sh, 1, m, m - 1 - k_hi);
+        if (pass_thresholds(sl, sh, m, e_lo, e_hi, pass, &t_lo, &t_hi)) return -1;
         const float fl = (float)t_lo, fh = (float)t_hi; /* sample values: floats */
         size_t c_lo = 0, c_hi = 0, i0 = 0, cnt[2] = {0, 0};
         int nan = 0;

@@ -515,6 +515,25 @@ static void row_replicates(const ec_law *law, row_in *in, const ec_efficiency *e
 
 enum { TAILS_MIN = 256, TAILS_CAP = 512 };
 
+/* The losses of replicates ix[0..n) in double into out, as row_replicates computes them (the exps by ec_vexp_each:
+ * the same bits wherever a value sits); tmp: room for n. -1 when one is not finite. */
+static int exact_losses(const double *col, size_t R, double lN, double lD, const size_t *ix, size_t n, double *out,
+                        double *tmp)
+{
+    for (size_t c = 0; c < n; c++) {
+        out[c] = -col[EC_COL_ALPHA * R + ix[c]] * lN;
+        tmp[c] = -col[EC_COL_BETA * R + ix[c]] * lD;
+    }
+    ec_vexp_each(out, out, n);
+    ec_vexp_each(tmp, tmp, n);
+    for (size_t c = 0; c < n; c++) {
+        const size_t r = ix[c];
+        out[c] = loss_of(col[EC_COL_E * R + r], col[EC_COL_A * R + r], col[EC_COL_B * R + r], out[c], tmp[c]);
+        if (!isfinite(out[c])) return -1;
+    }
+    return 0;
+}
+
 /*
  * loss_tails by bounds: lo_r <= loss_r <= hi_r for every replicate with no exp (ec_law_terms_bounds), where loss_r
  * is the double the full path computes. Then
@@ -531,21 +550,10 @@ static int loss_tails_bounds(const ec_law *law, const ec_law_terms *T, double lN
     size_t *keep[2] = {(size_t *)(w + R + 2 * ns), (size_t *)(w + R + 2 * ns) + room}, nk[2];
     double *t1 = (double *)(keep[1] + room), *t2 = t1 + room;
     if (ec_tails_index_bounds(lo, hi, R, a + 2, R - b, R / 4, w + R, keep[0], &nk[0], keep[1], &nk[1])) return -1;
-    const double *col = law->reps_cols;
     *st = *ast;
     for (int e = 0; e < 2; e++) {
-        const size_t n = nk[e], *ix = keep[e];
-        for (size_t c = 0; c < n; c++) {
-            t1[c] = -col[EC_COL_ALPHA * R + ix[c]] * lN;
-            t2[c] = -col[EC_COL_BETA * R + ix[c]] * lD;
-        }
-        ec_vexp_each(t1, t1, n);
-        ec_vexp_each(t2, t2, n);
-        for (size_t c = 0; c < n; c++) {
-            const size_t r = ix[c];
-            t1[c] = loss_of(col[EC_COL_E * R + r], col[EC_COL_A * R + r], col[EC_COL_B * R + r], t1[c], t2[c]);
-            if (!isfinite(t1[c])) return -1;
-        }
+        const size_t n = nk[e];
+        if (exact_losses(law->reps_cols, R, lN, lD, keep[e], n, t1, t2)) return -1;
         /* the low end's positions a, a+1 are the kept set's own; the high end's b, b+1 sit n - R below */
         const size_t p0 = e == 0 ? a : b - (R - n);
         double x[2];
@@ -657,17 +665,7 @@ static int loss_tails(const ec_law *law, const row_in *in, const ec_efficiency *
     *st = ast;
     for (int k = 0; k < 2; k++) {
         const size_t n = nc[k];
-        for (size_t c = 0; c < n; c++) {
-            t1[c] = -col[EC_COL_ALPHA * R + idx[k][c]] * lN;
-            t2[c] = -col[EC_COL_BETA * R + idx[k][c]] * lD;
-        }
-        ec_vexp_each(t1, t1, n);
-        ec_vexp_each(t2, t2, n);
-        for (size_t c = 0; c < n; c++) {
-            const size_t r = idx[k][c];
-            t1[c] = loss_of(col[EC_COL_E * R + r], col[EC_COL_A * R + r], col[EC_COL_B * R + r], t1[c], t2[c]);
-            if (!isfinite(t1[c])) return -1;
-        }
+        if (exact_losses(col, R, lN, lD, idx[k], n, t1, t2)) return -1;
         gsl_sort(t1, 1, n);
         for (int i = 2 * k; i < 2 * k + 2; i++) {
             if (ast.pos[i] < below[k] || ast.pos[i] - below[k] >= n) return -1; /* cannot happen: Δ holds */
