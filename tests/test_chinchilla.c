@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "ec_test.h"
+#include "ec_test_simd.h"
 
 #include <float.h>
 #include <math.h>
@@ -857,28 +858,21 @@ static void test_single_many_points(void **state)
 /* The checks against the scalar reference, repeated on every SIMD path this
  * machine has (AVX-512, AVX2, scalar libm), since the widest one is what
  * the other tests exercise. */
+static void checks_on_this_path(void **state)
+{
+    test_derivatives_weighted(state);
+    test_fast_path_vs_scalar(state);
+    test_mixed_blocks(state);
+    test_block_sizes(state);
+    test_padding_lanes(state);
+    test_non_finite(state);
+    test_levels(state);
+}
+
 static void test_every_simd_path(void **state)
 {
-    static const char *const paths[] = {"avx512-libmvec", "avx2-libmvec", "scalar"};
-    const char *widest = ec_chin_simd_path();
-    int ran = 0;
-    for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
-        if (ec_chin_simd_limit(paths[k]) != EC_OK) continue;
-        assert_string_equal(ec_chin_simd_path(), paths[k]);
-        printf("# checking the %s path\n", paths[k]);
-        test_derivatives_weighted(state);
-        test_fast_path_vs_scalar(state);
-        test_mixed_blocks(state);
-        test_block_sizes(state);
-        test_padding_lanes(state);
-        test_non_finite(state);
-        test_levels(state);
-        ran++;
-    }
-    assert_int_equal(ec_chin_simd_limit(widest), EC_OK);
-    assert_string_equal(ec_chin_simd_path(), widest);
+    ec_test_each_simd_path(checks_on_this_path, state);
     assert_int_equal(ec_chin_simd_limit("sse9"), EC_EINVAL);
-    assert_true(ran >= 1); /* scalar is always there */
 }
 
 int main(void)

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "ec_test.h"
+#include "ec_test_simd.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
@@ -220,8 +221,9 @@ static void test_many_quantiles(void **state)
 /* Large samples take their statistics from the tails alone (a threshold from every 16th value, one pass): exactly
  * the sorted values' quantiles, whatever the order (sorted, reversed, clustered outliers first), with ties, infinite
  * values, and levels whose tails are too wide for it (it steps aside). */
-static void tails_exact_on_this_path(void)
+static void tails_exact_on_this_path(void **state)
 {
+    (void)state;
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     const size_t ns[] = {1024, 1025, 4000, 4001, 20000};
     const double levels[] = {0.95, 0.9, 0.99, 0.5, 0.8};
@@ -275,17 +277,7 @@ static void tails_exact_on_this_path(void)
 /* ... on each vector path the machine has (the tails' masks: AVX-512, AVX2, else SSE2) */
 static void test_tails_exact(void **state)
 {
-    (void)state;
-    const char *paths[] = {"avx512-libmvec", "avx2-libmvec", "scalar"};
-    int ran = 0;
-    for (int p = 0; p < 3; p++) {
-        if (ec_chin_simd_limit(paths[p]) != EC_OK) continue;
-        tails_exact_on_this_path();
-        ran++;
-    }
-    for (int p = 0; p < 3; p++) /* the widest again */
-        if (ec_chin_simd_limit(paths[p]) == EC_OK) break;
-    assert_true(ran >= 1);
+    ec_test_each_simd_path(tails_exact_on_this_path, state);
 }
 
 int main(void)

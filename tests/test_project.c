@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "ec_test.h"
+#include "ec_test_simd.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_linalg.h>
@@ -392,8 +393,9 @@ static void test_blocked_replicates(void **state)
  * path keep_losses takes): the same bits at every end, for replicates wide and narrow, counts that are and are not
  * multiples of a vector or block, several levels, sizes from 10M to 1e15 and one (1e100) whose exponents leave
  * float's range; replicates all alike, and tails wider than an eighth, fall back to the full path. */
-static void loss_tails_on_this_path(void)
+static void loss_tails_on_this_path(void **state)
 {
+    (void)state;
     const size_t counts[] = {4000, 1003, 257, 255, 1024};
     const double spreads[] = {1, 3e-2, 1, 1, 0};
     const double levels[] = {0.95, 0.8, 0.5, 0.99};
@@ -575,17 +577,7 @@ static void test_tiny_losses(void **state)
  * masks: AVX-512, AVX2, else SSE2) */
 static void test_loss_tails(void **state)
 {
-    (void)state;
-    const char *paths[] = {"avx512-libmvec", "avx2-libmvec", "scalar"};
-    int ran = 0;
-    for (int p = 0; p < 3; p++) {
-        if (ec_chin_simd_limit(paths[p]) != EC_OK) continue;
-        loss_tails_on_this_path();
-        ran++;
-    }
-    for (int p = 0; p < 3; p++) /* the widest again */
-        if (ec_chin_simd_limit(paths[p]) == EC_OK) break;
-    assert_true(ran >= 1);
+    ec_test_each_simd_path(loss_tails_on_this_path, state);
 }
 
 /* A factor with se_log: draws log-normal per replicate from the counter-based stream (seed, efficiency index), the
