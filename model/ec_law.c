@@ -19,6 +19,7 @@
  */
 #include "ec_law.h"
 
+#include <gsl/gsl_statistics_float.h>
 #include <math.h>
 #include <omp.h>
 #include <stdlib.h>
@@ -89,10 +90,30 @@ struct ec_law_cache {
     int state; /* 0 not made yet, 1 made, -1 not to be made */
 };
 
+/* The squares of ec_law_terms_square: per step square of the grids (j (gy − 1) + k) what was made (none: could not
+ * be), and how often it was asked for; the bytes made, for EC_LAW_SQUARES_BYTES. */
+struct ec_law_squares {
+    size_t n;
+    ec_law_square **slot;
+    unsigned *asked;
+    size_t bytes;
+};
+static ec_law_square none;
+
+static void squares_free(struct ec_law_squares *q)
+{
+    if (!q) return;
+    for (size_t i = 0; q->slot && i < q->n; i++)
+        if (q->slot[i] != &none) free(q->slot[i]);
+    free(q->slot);
+    free(q->asked);
+    free(q);
+}
+
 static void cache_free(struct ec_law_cache *c)
 {
     if (!c) return;
-    if (c->terms) free(c->terms->t1);
+    if (c->terms) free(c->terms->t1), squares_free(c->terms->squares);
     free(c->terms);
     free(c);
 }
@@ -271,9 +292,15 @@ static ec_law_terms *terms_make(const ec_law *law)
     ec_law_terms *t = malloc(sizeof *t);
     double *tmp = malloc(sizeof(double) * n);
     float *tab = malloc(sizeof(float) * n * (TERMS_GX + TERMS_GY + 2));
-    if (!t || !tmp || !tab) goto fail;
+    struct ec_law_squares *q = calloc(1, sizeof *q);
+    if (q) {
+        q->n = (TERMS_GX - 1) * (TERMS_GY - 1);
+        q->slot = calloc(q->n, sizeof *q->slot);
+        q->asked = calloc(q->n, sizeof *q->asked);
+    }
+    if (!t || !tmp || !tab || !q || !q->slot || !q->asked) goto fail;
     float *g = tab + n * (TERMS_GX + TERMS_GY);
-    *t = (ec_law_terms){TERMS_X0, TERMS_Y0, TERMS_H, TERMS_GX, TERMS_GY, n, tab, tab + n * TERMS_GX, g, g + n};
+    *t = (ec_law_terms){TERMS_X0, TERMS_Y0, TERMS_H, TERMS_GX, TERMS_GY, n, tab, tab + n * TERMS_GX, g, g + n, q};
     const double *c = law->reps_cols;
     for (size_t r = 0; r < n; r++) { /* rounded up past float's rounding */
         const double al = c[EC_COL_ALPHA * n + r], be = c[EC_COL_BETA * n + r];
@@ -286,6 +313,7 @@ static ec_law_terms *terms_make(const ec_law *law)
     free(tmp);
     return t;
 fail:
+    squares_free(q);
     free(t);
     free(tmp);
     free(tab);
@@ -301,31 +329,169 @@ fail:
  * all of them. Below float's normal range (2^-126) those errors are absolute, up to 2^-149 each: the margin adds
  * 2^-100 (a loss that small gets bounds too wide to keep few replicates, and the full path).
  */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
-#endif
-int ec_law_terms_bounds(const ec_law *law, const ec_law_terms *T, double lN, double lD, float *lo, float *hi)
+/* The bounds of n replicates from their tables' values at the step's ends (a0, a1: t1 at j, j+1; b0, b1: t2 at k, k+1)
+ * at fractions th1, th2 of the steps: what ec_law_terms_bounds and ec_law_square_bounds compute. */
+static inline __attribute__((always_inline)) void bounds_of(const float *a0, const float *a1, const float *b0,
+                                                            const float *b1, const float *fE, const float *g1,
+                                                            const float *g2, size_t n, float th1, float th2,
+                                                            float *restrict lo, float *restrict hi)
 {
-    const size_t R = T->n;
-    const double u = (lN - T->x0) / T->h, v = (lD - T->y0) / T->h;
-    if (R != law->n_reps || !law->reps_colsf ||
-        !(u >= 0 && u < (double)(T->gx - 1) && v >= 0 && v < (double)(T->gy - 1)))
-        return -1;
-    const size_t j = (size_t)u, k = (size_t)v;
-    const float th1 = (float)(u - (double)j), th2 = (float)(v - (double)k);
-    const float *a0 = T->t1 + j * R, *a1 = a0 + R, *b0 = T->t2 + k * R, *b1 = b0 + R, *fE = law->reps_colsf,
-                *g1 = T->g1, *g2 = T->g2;
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC ivdep /* lo and hi apart from the tables (without it gcc does not vectorise the loop) */
 #endif
-    for (size_t r = 0; r < R; r++) {
+    for (size_t r = 0; r < n; r++) {
         const float m1 = a0[r] > a1[r] ? a0[r] : a1[r], m2 = b0[r] > b1[r] ? b0[r] : b1[r];
         const float c = fE[r] + (a0[r] + th1 * (a1[r] - a0[r])) + (b0[r] + th2 * (b1[r] - b0[r]));
         const float m = (fabsf(fE[r]) + m1 + m2) * 0x1p-16f + 0x1p-100f; /* and absolute: float's subnormals */
         lo[r] = c - (g1[r] * m1 + g2[r] * m2) - m;
         hi[r] = c + m;
     }
+}
+
+/* The step square of (lN, lD) on T's grids, and the fractions of its steps; 0 when off the grids. */
+static int square_of(const ec_law_terms *T, double lN, double lD, size_t *j, size_t *k, float *th1, float *th2)
+{
+    const double u = (lN - T->x0) / T->h, v = (lD - T->y0) / T->h;
+    if (!(u >= 0 && u < (double)(T->gx - 1) && v >= 0 && v < (double)(T->gy - 1))) return 0;
+    *j = (size_t)u, *k = (size_t)v;
+    *th1 = (float)(u - (double)*j), *th2 = (float)(v - (double)*k);
+    return 1;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#endif
+int ec_law_terms_bounds(const ec_law *law, const ec_law_terms *T, double lN, double lD, float *lo, float *hi)
+{
+    const size_t R = T->n;
+    size_t j, k;
+    float th1, th2;
+    if (R != law->n_reps || !law->reps_colsf || !square_of(T, lN, lD, &j, &k, &th1, &th2)) return -1;
+    const float *a0 = T->t1 + j * R, *b0 = T->t2 + k * R;
+    bounds_of(a0, a0 + R, b0, b0 + R, law->reps_colsf, T->g1, T->g2, R, th1, th2, lo, hi);
     return 0;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#endif
+int ec_law_square_bounds(const ec_law_square *S, const ec_law_terms *T, double lN, double lD, float *lo, float *hi)
+{
+    size_t j, k;
+    float th1, th2;
+    if (!square_of(T, lN, lD, &j, &k, &th1, &th2) || j != S->j || k != S->k) return -1;
+    bounds_of(S->a0, S->a1, S->b0, S->b1, S->fE, S->g1, S->g2, S->n_lo + S->n_hi, th1, th2, lo, hi);
+    return 0;
+}
+
+typedef struct mid_key {
+    float key;
+    unsigned r;
+} mid_key;
+
+static int mid_cmp(const void *x, const void *y)
+{
+    const mid_key *a = x, *b = y;
+    return a->key < b->key ? -1 : a->key > b->key ? 1 : (a->r > b->r) - (a->r < b->r);
+}
+
+/* Square (j, k) of T for the need_lo smallest and need_hi largest losses (ec_law_square): each term is monotone in
+ * its log, so over the square it lies between its table values at the two ends of its step, and each replicate's
+ * loss between LO_r = E + the smaller ends and HI_r = E + the larger ones, widened by bounds_of's margin (which
+ * covers these sums' roundings as it covers that function's); the thresholds selected, the entries copied. &none
+ * when an end would hold more than a quarter of the replicates or a bound is not finite, NULL out of memory. */
+static ec_law_square *square_make(const ec_law *law, const ec_law_terms *T, size_t j, size_t k, size_t need_lo,
+                                  size_t need_hi)
+{
+    const size_t R = T->n;
+    if (need_lo < 1 || need_hi < 1 || need_lo > R / 4 || need_hi > R / 4) return &none;
+    float *LO = malloc(sizeof(float) * 3 * R), *HI = LO + R, *w = HI + R;
+    if (!LO) return NULL;
+    const float *a0 = T->t1 + j * R, *a1 = a0 + R, *b0 = T->t2 + k * R, *b1 = b0 + R, *fE = law->reps_colsf;
+    int nan = 0;
+    for (size_t r = 0; r < R; r++) {
+        const float m1 = a0[r] > a1[r] ? a0[r] : a1[r], m2 = b0[r] > b1[r] ? b0[r] : b1[r];
+        const float n1 = a0[r] > a1[r] ? a1[r] : a0[r], n2 = b0[r] > b1[r] ? b1[r] : b0[r];
+        const float m = (fabsf(fE[r]) + m1 + m2) * 0x1p-16f + 0x1p-100f; /* as bounds_of's */
+        LO[r] = fE[r] + n1 + n2 - m;
+        HI[r] = fE[r] + m1 + m2 + m;
+        nan |= !isfinite(LO[r]) || !isfinite(HI[r]);
+    }
+    if (nan) {
+        free(LO);
+        return &none;
+    }
+    memcpy(w, HI, sizeof(float) * R);
+    const float t_lo = gsl_stats_float_select(w, 1, R, need_lo - 1);
+    memcpy(w, LO, sizeof(float) * R);
+    const float t_hi = gsl_stats_float_select(w, 1, R, R - need_hi);
+    size_t n_lo = 0, n_hi = 0;
+    for (size_t r = 0; r < R; r++) n_lo += LO[r] <= t_lo, n_hi += HI[r] >= t_hi;
+    if (n_lo > R / 4 || n_hi > R / 4) {
+        free(LO);
+        return &none;
+    }
+    const size_t n = n_lo + n_hi;
+    ec_law_square *S = malloc(sizeof *S + n * (sizeof(unsigned) + 7 * sizeof(float)));
+    if (!S) {
+        free(LO);
+        return NULL;
+    }
+    float *f = (float *)(S + 1);
+    *S = (ec_law_square){j, k, need_lo, need_hi, n_lo, n_hi, (unsigned *)(f + 7 * n), f, f + n, f + 2 * n, f + 3 * n,
+                         f + 4 * n, f + 5 * n, f + 6 * n};
+    /* each end's entries ordered by the middle of their bounds, the likeliest first (low: ascending) */
+    size_t e = 0;
+    mid_key *o = malloc(sizeof *o * (n_lo > n_hi ? n_lo : n_hi));
+    if (!o) {
+        free(LO), free(S);
+        return NULL;
+    }
+    for (int end = 0; end < 2; end++) {
+        size_t m = 0;
+        for (size_t r = 0; r < R; r++)
+            if (end == 0 ? LO[r] <= t_lo : HI[r] >= t_hi)
+                o[m++] = (mid_key){(end ? -0.5f : 0.5f) * (LO[r] + HI[r]), (unsigned)r};
+        qsort(o, m, sizeof *o, mid_cmp);
+        for (size_t i = 0; i < m; i++, e++) {
+            const size_t r = o[i].r;
+            S->rep[e] = (unsigned)r;
+            S->a0[e] = a0[r], S->a1[e] = a1[r], S->b0[e] = b0[r], S->b1[e] = b1[r];
+            S->fE[e] = fE[r], S->g1[e] = T->g1[r], S->g2[e] = T->g2[r];
+        }
+    }
+    free(o);
+    free(LO);
+    return S;
+}
+
+const ec_law_square *ec_law_terms_square(const ec_law *law, const ec_law_terms *T, double lN, double lD,
+                                         size_t need_lo, size_t need_hi)
+{
+    struct ec_law_squares *q = T->squares;
+    size_t j, k;
+    float th1, th2;
+    if (!q || T->n != law->n_reps || !law->reps_colsf || !square_of(T, lN, lD, &j, &k, &th1, &th2)) return NULL;
+    const size_t i = j * (T->gy - 1) + k;
+    ec_law_square *S = __atomic_load_n(&q->slot[i], __ATOMIC_ACQUIRE);
+    if (!S) {
+        if (__atomic_add_fetch(&q->asked[i], 1, __ATOMIC_RELAXED) != EC_LAW_SQUARE_AFTER) return NULL;
+        if (!(S = square_make(law, T, j, k, need_lo, need_hi))) S = &none; /* out of memory */
+        if (S != &none) {
+            const size_t b = sizeof *S + (S->n_lo + S->n_hi) * (sizeof(unsigned) + 7 * sizeof(float));
+            if (__atomic_add_fetch(&q->bytes, b, __ATOMIC_RELAXED) > EC_LAW_SQUARES_BYTES) {
+                __atomic_sub_fetch(&q->bytes, b, __ATOMIC_RELAXED);
+                free(S);
+                S = &none;
+            }
+        }
+        ec_law_square *expect = NULL; /* made once: the only thread whose count reached it stores it */
+        if (!__atomic_compare_exchange_n(&q->slot[i], &expect, S, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+            if (S != &none) free(S);
+            S = expect;
+        }
+    }
+    return S == &none || S->need_lo != need_lo || S->need_hi != need_hi ? NULL : S;
 }
 
 const ec_law_terms *ec_law_terms_of(const ec_law *law)

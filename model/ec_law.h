@@ -74,7 +74,26 @@ typedef struct ec_law_terms {
     double x0, y0, h;
     size_t gx, gy, n;
     float *t1, *t2, *g1, *g2;
+    struct ec_law_squares *squares; /**< what ec_law_terms_square makes, per step square of the grids */
 } ec_law_terms;
+
+/**
+ * The replicates that can hold a band's tail anywhere in one step square of the term grids (ec_law_terms_square):
+ * over the square [x_j, x_j+1] × [y_k, y_k+1] each replicate's loss lies between LO_r = E + the smaller ends of its
+ * two terms (each monotone in its log) less the margin of ec_law_terms_bounds, and HI_r = E + the larger ends plus
+ * it; with t_lo the need_lo-th smallest HI, a replicate whose LO_r is above it
+ * is above need_lo others at every point of the square, so the need_lo smallest losses anywhere there are those of
+ * the entries 0..n_lo-1 (LO_r <= t_lo); alike the need_hi largest, of entries n_lo..n_lo+n_hi-1 (HI_r >= the
+ * need_hi-th largest LO). Per entry the replicate and its tables' values at the square's corners, for
+ * ec_law_square_bounds.
+ */
+typedef struct ec_law_square {
+    size_t j, k;              /**< the square: ln N in [x0 + j h, x0 + (j+1) h), ln D likewise from y0 */
+    size_t need_lo, need_hi;  /**< the counts of smallest and largest losses it holds */
+    size_t n_lo, n_hi;        /**< its entries for each end */
+    unsigned *rep;            /**< per entry, the replicate */
+    float *a0, *a1, *b0, *b1, *fE, *g1, *g2; /**< per entry: t1 at j, j+1, t2 at k, k+1, E, g1, g2 */
+} ec_law_square;
 
 /** A fitted law. Read the fields; change them only through the functions here. */
 typedef struct ec_law {
@@ -145,6 +164,26 @@ EC_API const ec_law_terms *ec_law_terms_of(const ec_law *law);
  * not overlapping the tables. -1 (nothing set) when lN or lD is off the tables' grids.
  */
 EC_API int ec_law_terms_bounds(const ec_law *law, const ec_law_terms *T, double lN, double lD, float *lo, float *hi);
+
+/**
+ * The square of ec_law_terms T holding (lN, lD), for the need_lo smallest and need_hi largest losses (ec_law_square),
+ * made at the EC_LAW_SQUARE_AFTER-th call for that square and kept with T (about 32 bytes an entry, some 15 kB for
+ * 4000 replicates; at most EC_LAW_SQUARES_BYTES for all). NULL before that, off the grids, for other counts than the
+ * square was made for, when an end would hold more than a quarter of the replicates, a bound is not finite, or out
+ * of memory or room. Safe to call from several threads at once.
+ */
+EC_API const ec_law_square *ec_law_terms_square(const ec_law *law, const ec_law_terms *T, double lN, double lD,
+                                                size_t need_lo, size_t need_hi);
+#define EC_LAW_SQUARE_AFTER 4
+#define EC_LAW_SQUARES_BYTES ((size_t)64 << 20)
+
+/**
+ * ec_law_terms_bounds on a square's entries: lo[i] <= loss <= hi[i] for entry i's replicate at (lN, lD), i <
+ * n_lo + n_hi, as ec_law_terms_bounds computes them for that replicate. -1 (nothing set) when (lN, lD) is not in the
+ * square.
+ */
+EC_API int ec_law_square_bounds(const ec_law_square *S, const ec_law_terms *T, double lN, double lD, float *lo,
+                                float *hi);
 
 /** The form's prediction at x[form->n_vars] for the law's parameters. */
 EC_API double ec_law_eval(const ec_law *law, const double *x);

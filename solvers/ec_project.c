@@ -24,6 +24,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_float.h>
 #include <math.h>
 #include <omp.h>
 #include <stdint.h>
@@ -566,6 +567,46 @@ static int loss_tails_bounds(const ec_law *law, const ec_law_terms *T, double lN
 }
 
 /*
+ * loss_tails_bounds on the law's square of (lN, lD) (ec_law_terms_square): the replicates that can hold a tail
+ * anywhere in the square, some 300 per end of 4000, are all that is bounded. Per end the threshold is the need-th
+ * bound among the square's entries (the a + 2 smallest upper bounds, the R − b largest lower ones), the entries past
+ * it are out (every one of them is beyond need others), and the rest are computed in double and selected as
+ * there: the same bits. -1 when the square is not made (yet) or a value is not finite.
+ */
+static int loss_tails_square(const ec_law *law, const ec_law_terms *T, double lN, double lD, size_t R,
+                             const ec_interval_stats *ast, double *w, ec_interval_stats *st)
+{
+    const size_t a = ast->pos[0], b = ast->pos[2];
+    const ec_law_square *S = ec_law_terms_square(law, T, lN, lD, a + 2, R - b);
+    if (!S) return -1;
+    const size_t n = S->n_lo + S->n_hi; /* at most R/2 */
+    float *lo = (float *)w, *hi = lo + n; /* 2n floats in the first R doubles */
+    size_t *ix = (size_t *)(w + R);
+    double *t1 = (double *)(ix + R / 4), *t2 = t1 + R / 4;
+    if (ec_law_square_bounds(S, T, lN, lD, lo, hi)) return -1;
+    *st = *ast;
+    for (int e = 0; e < 2; e++) {
+        const size_t i0 = e ? S->n_lo : 0, m = e ? S->n_hi : S->n_lo;
+        const size_t need = e ? R - b : a + 2;
+        float t = e ? lo[i0] : hi[i0];
+        for (size_t i = i0 + 1; i < i0 + need; i++) t = e ? (lo[i] < t ? lo[i] : t) : (hi[i] > t ? hi[i] : t);
+        if (!(t == t)) return -1;
+        size_t nk = 0;
+        for (size_t i = i0; i < i0 + m; i++) {
+            ix[nk] = S->rep[i];
+            nk += e ? hi[i] >= t : lo[i] <= t;
+        }
+        if (nk < need || exact_losses(law->reps_cols, R, lN, lD, ix, nk, t1, t2)) return -1; /* nk: need at least */
+        const size_t p0 = e == 0 ? a : b - (R - nk); /* as in loss_tails_bounds */
+        double x[2];
+        ec_two_smallest_at(t1, nk, p0, x);
+        st->val[2 * e] = x[0];
+        st->val[2 * e + 1] = x[1];
+    }
+    return st->val[0] < st->val[3] ? 0 : -1;
+}
+
+/*
  * The loss's order statistics at a row's interval ends (st: what ec_interval_stats_of gives from the losses
  * row_replicates computes, the same bits), without every replicate's loss in double, for a row whose replicates
  * differ in their loss alone (a size under tokens-per-param or tokens below the cap, a fixed efficiency). Each loss
@@ -607,6 +648,10 @@ static int loss_tails(const ec_law *law, const row_in *in, const ec_efficiency *
     if (a + 2 > b || b + 1 >= R || a + 2 > R / 4 || R - b > R / 4) return -1;
     /* by bounds, once the law has its term tables (a sweep's cells, after the first few) */
     const ec_law_terms *T = ec_law_terms_of(law);
+    if (T && loss_tails_square(law, T, lN, lD, R, &ast, w, st) == 0) {
+        *by_bounds = 2;
+        return 0;
+    }
     if (T && loss_tails_bounds(law, T, lN, lD, R, &ast, w, st) == 0) {
         *by_bounds = 1;
         return 0;
@@ -722,7 +767,7 @@ static void band_row(const ec_law *law, const ec_project_options *opt, ec_projec
     if (res->band == EC_BAND_REPLICATES && w && !base && !row->rep_loss &&
         loss_tails(law, &in, &row->eff, R, opt->level, w, konst, kval, &lst, &by_bounds) == 0) {
         /* every replicate has a row and only the loss varies: its ends from loss_tails, the rest constants */
-        row->loss_by_tails = by_bounds ? 2 : 1;
+        row->loss_by_tails = 1 + by_bounds;
         for (int j = 0; j < NR; j++) {
             ec_interval_stats cst;
             if (j != R_L) ec_interval_stats_const(kval[j], R, opt->level, &cst);

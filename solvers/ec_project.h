@@ -110,8 +110,10 @@ typedef struct ec_project_row {
     size_t failed;             /**< replicates left out (no finite row) */
     int loss_by_tails;         /**< 1 when the loss band was read off single-precision estimates of every
                                     replicate's loss and the few near its ends in double, 2 when off bounds on every
-                                    replicate's loss from the law's term tables and the kept ones in double (the
-                                    same values either way); 0: every replicate's loss in double */
+                                    replicate's loss from the law's term tables and the kept ones in double, 3 when
+                                    off those bounds on the replicates that can hold a tail in the tables' square
+                                    of the row (ec_law_terms_square) only (the same values every way); 0: every
+                                    replicate's loss in double */
     double *rep_loss;          /**< with keep_losses and a replicate band: the loss per replicate (NAN where the
                                     replicate gives no finite row); else NULL */
 } ec_project_row;

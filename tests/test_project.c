@@ -18,6 +18,7 @@
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -389,16 +390,17 @@ static void test_blocked_replicates(void **state)
     ec_law_free(law);
 }
 
-/* The loss band read off single-precision estimates (loss_tails) against every replicate's loss in double (the
- * path keep_losses takes): the same bits at every end, for replicates wide and narrow, counts that are and are not
- * multiples of a vector or block, several levels, sizes from 10M to 1e15 and one (1e100) whose exponents leave
- * float's range; replicates all alike, and tails wider than an eighth, fall back to the full path. */
+/* The loss band read off single-precision estimates (loss_tails), then bounds from the law's term tables, then
+ * those on its squares' entries alone, against every replicate's loss in double (the path keep_losses takes): the
+ * same bits at every end, for replicates wide and narrow, counts that are and are not multiples of a vector or
+ * block, several levels, sizes from 10M to 1e15 and one (1e100) whose exponents leave float's range; replicates
+ * all alike, and tails wider than an eighth, fall back to the full path. */
 static void loss_tails_on_this_path(void **state)
 {
     (void)state;
     const size_t counts[] = {4000, 1003, 257, 255, 1024};
     const double spreads[] = {1, 3e-2, 1, 1, 0};
-    const double levels[] = {0.95, 0.8, 0.5, 0.99};
+    const double levels[] = {0.95, 0.8, 0.5, 0.99, 0.95, 0.95, 0.95, 0.95}; /* 95% again: the squares' counts */
     char text[41][32];
     const char *sizes[41];
     for (int i = 0; i < 40; i++) {
@@ -409,7 +411,7 @@ static void loss_tails_on_this_path(void **state)
     }
     sizes[40] = "1e100";
     ec_efficiency eff = {2, 0, "2"};
-    size_t by_bounds = 0;
+    size_t by_bounds = 0, by_square = 0;
     for (size_t c = 0; c < sizeof counts / sizeof *counts; c++) {
         const size_t R = counts[c];
         ec_law *law = chin_law(mle);
@@ -428,12 +430,13 @@ static void loss_tails_on_this_path(void **state)
             assert_int_equal(ec_project(law, s, 41, p, 2, &eff, 1, &opt, &rf, &err), EC_OK);
             assert_int_equal(rt.n_rows, 82);
             size_t by_tails = 0;
-            if (l == 0) by_bounds = 0;
+            if (l == 0) by_bounds = 0, by_square = 0;
             for (size_t i = 0; i < rt.n_rows; i++) {
                 const ec_project_row *a = &rt.rows[i], *b = &rf.rows[i];
                 assert_int_equal(b->loss_by_tails, 0);
                 by_tails += a->loss_by_tails != 0;
-                by_bounds += a->loss_by_tails == 2;
+                by_bounds += a->loss_by_tails >= 2;
+                by_square += a->loss_by_tails == 3;
                 if (strcmp(a->size.text, "1e100") == 0) assert_int_equal(a->loss_by_tails, 0); /* beyond float */
                 if (memcmp(a->ci_loss, b->ci_loss, sizeof a->ci_loss) || memcmp(a->ci_N, b->ci_N, sizeof a->ci_N) ||
                     memcmp(a->ci_D, b->ci_D, sizeof a->ci_D) || memcmp(a->ci_compute, b->ci_compute, sizeof a->ci_compute) ||
@@ -457,6 +460,9 @@ static void loss_tails_on_this_path(void **state)
         if (R >= 1000 && spreads[c] > 0 && by_bounds < 100)
             fail_msg("R %zu spread %g: %zu rows by bounds", R, spreads[c], by_bounds);
         if ((R < 256 || spreads[c] == 0) && by_bounds) fail_msg("R %zu: %zu rows by bounds", R, by_bounds);
+        /* the squares from their EC_LAW_SQUARE_AFTER-th band on (the last rounds at 95%): most rows of those */
+        if (R >= 256 && spreads[c] > 0 && by_square < (spreads[c] >= 1 ? 200 : 1))
+            fail_msg("R %zu spread %g: %zu rows by squares", R, spreads[c], by_square);
         free(m);
         ec_law_free(law);
     }
@@ -507,6 +513,109 @@ static void test_term_bounds(void **state)
     assert_int_equal(ec_law_terms_bounds(law, T, 13, 20, lo, hi), -1);  /* N below the grid */
     assert_int_equal(ec_law_terms_bounds(law, T, 20, 44.5, lo, hi), -1); /* D above it */
     free(lo), free(hi), free(m);
+    ec_law_free(law);
+}
+
+/* The law's squares (ec_law_terms_square): made at the EC_LAW_SQUARE_AFTER-th call for a square, the same one after,
+ * none for other counts, off the grids or without the tables; at points all over a square (its corners among them),
+ * the need_lo smallest and need_hi largest losses, as the full path computes them, are its entries' (counted with
+ * ties), and ec_law_square_bounds gives an entry's replicate the bounds ec_law_terms_bounds gives it. */
+static void test_term_squares(void **state)
+{
+    (void)state;
+    const size_t R = 4000, need_lo = 102, need_hi = 101;
+    ec_law *law = chin_law(mle);
+    double *m = scatter(mle, R, 78, 1);
+    ec_error err;
+    assert_int_equal(ec_law_set_replicates(law, m, R, NULL, &err), EC_OK);
+    for (int i = 0; i < EC_LAW_TERMS_AFTER; i++) ec_law_terms_of(law);
+    const ec_law_terms *T = ec_law_terms_of(law);
+    assert_non_null(T);
+    float *lo = malloc(sizeof(float) * R), *hi = malloc(sizeof(float) * R), *slo = malloc(sizeof(float) * R),
+          *shi = malloc(sizeof(float) * R);
+    double *x = malloc(sizeof(double) * R), *sorted = malloc(sizeof(double) * R);
+    unsigned char *in = malloc(R);
+    const double *col = law->reps_cols;
+    size_t points = 0, entries = 0;
+    /* squares along ln D = ln N + ln 20 and one with ln D = ln N + 3.1 */
+    for (int q = 0; q < 9; q++) {
+        const double lN0 = 20 + 2 * q * T->h, dl = q == 8 ? 3.1 : log(20);
+        const double j = floor((lN0 - T->x0) / T->h), k = floor((lN0 + dl - T->y0) / T->h);
+        const double x0 = T->x0 + j * T->h, y0 = T->y0 + k * T->h; /* the square's corner */
+        for (int i = 1; i < EC_LAW_SQUARE_AFTER; i++)
+            assert_null(ec_law_terms_square(law, T, x0, y0, need_lo, need_hi));
+        const ec_law_square *S = ec_law_terms_square(law, T, x0, y0, need_lo, need_hi);
+        assert_non_null(S);
+        assert_ptr_equal(ec_law_terms_square(law, T, x0 + 0.1 * T->h, y0 + 0.9 * T->h, need_lo, need_hi), S);
+        assert_null(ec_law_terms_square(law, T, x0, y0, need_lo + 1, need_hi)); /* made for other counts */
+        assert_true(S->n_lo >= need_lo && S->n_lo <= R / 4 && S->n_hi >= need_hi && S->n_hi <= R / 4);
+        assert_int_equal(ec_law_square_bounds(S, T, x0 + T->h, y0, lo, hi), -1); /* the next square's */
+        entries += S->n_lo + S->n_hi;
+        for (int a = 0; a <= 6; a++)
+            for (int b = 0; b <= 6; b++) {
+                /* 0 and 6/6 less an ulp: the square's edges */
+                const double lN = a == 6 ? nextafter(x0 + T->h, 0) : x0 + a * T->h / 6,
+                             lD = b == 6 ? nextafter(y0 + T->h, 0) : y0 + b * T->h / 6;
+                assert_int_equal(ec_law_terms_bounds(law, T, lN, lD, lo, hi), 0);
+                assert_int_equal(ec_law_square_bounds(S, T, lN, lD, slo, shi), 0);
+                for (size_t r = 0; r < R; r++) {
+                    const double t1 = exp(-col[EC_COL_ALPHA * R + r] * lN), t2 = exp(-col[EC_COL_BETA * R + r] * lD);
+                    x[r] = col[EC_COL_E * R + r] + col[EC_COL_A * R + r] * t1 + col[EC_COL_B * R + r] * t2;
+                }
+                memcpy(sorted, x, sizeof(double) * R);
+                gsl_sort(sorted, 1, R);
+                for (int e = 0; e < 2; e++) {
+                    memset(in, 0, R);
+                    const size_t i0 = e ? S->n_lo : 0, n = e ? S->n_hi : S->n_lo;
+                    for (size_t i = i0; i < i0 + n; i++) {
+                        const unsigned r = S->rep[i];
+                        in[r] = 1;
+                        if (slo[i] != lo[r] || shi[i] != hi[r] || !(slo[i] <= x[r] && x[r] <= shi[i]))
+                            fail_msg("square %d, entry %zu (replicate %u): [%.9g, %.9g] against [%.9g, %.9g], loss %.9g",
+                                     q, i, r, slo[i], shi[i], lo[r], hi[r], x[r]);
+                    }
+                    /* every loss beyond the need-th smallest (largest) outside the entries */
+                    const double edge = e ? sorted[R - need_hi] : sorted[need_lo - 1];
+                    size_t held = 0;
+                    for (size_t r = 0; r < R; r++) {
+                        const int tail = e ? x[r] >= edge : x[r] <= edge;
+                        if (tail && !in[r])
+                            fail_msg("square %d, point (%d, %d): replicate %zu (%.17g) in the %s tail, not held", q,
+                                     a, b, r, x[r], e ? "high" : "low");
+                        held += tail;
+                    }
+                    assert_true(held >= (e ? need_hi : need_lo));
+                }
+                points++;
+            }
+    }
+    assert_int_equal(points, 9 * 49);
+    assert_true(entries < 9 * R / 4); /* some 300 an end of 4000, not a quarter */
+    assert_null(ec_law_terms_square(law, T, 13.0, 20.0, need_lo, need_hi)); /* N below the grid */
+    assert_null(ec_law_terms_square(law, T, 20.0, 44.5, need_lo, need_hi)); /* D above it */
+    assert_null(ec_law_terms_square(law, T, 25.0, 28.0, R / 4 + 1, need_hi)); /* an end past a quarter */
+    ec_law_free(law);
+    /* replicates apart (E steps of 0.02, in shuffled order, the rest alike): no bounds overlap, so each end holds
+     * exactly its count, the smallest (largest) E */
+    for (size_t r = 0; r < R; r++) {
+        memcpy(m + 5 * r, mle, sizeof(double) * 5);
+        m[5 * r] = 1 + 0.02 * (double)((r * 7919) % R);
+    }
+    law = chin_law(mle);
+    assert_int_equal(ec_law_set_replicates(law, m, R, NULL, &err), EC_OK);
+    for (int i = 0; i < EC_LAW_TERMS_AFTER; i++) ec_law_terms_of(law);
+    T = ec_law_terms_of(law);
+    assert_non_null(T);
+    const ec_law_square *S = NULL;
+    for (int i = 0; i < EC_LAW_SQUARE_AFTER; i++) S = ec_law_terms_square(law, T, 27.0, 30.0, need_lo, need_hi);
+    assert_non_null(S);
+    assert_int_equal(S->n_lo, need_lo);
+    assert_int_equal(S->n_hi, need_hi);
+    for (size_t i = 0; i < S->n_lo + S->n_hi; i++) {
+        const size_t rank = (S->rep[i] * (size_t)7919) % R; /* its E's rank */
+        if (i < S->n_lo ? rank >= need_lo : rank < R - need_hi) fail_msg("entry %zu: E's rank %zu", i, rank);
+    }
+    free(lo), free(hi), free(slo), free(shi), free(x), free(sorted), free(in), free(m);
     ec_law_free(law);
 }
 
@@ -800,7 +909,7 @@ int main(void)
         cmocka_unit_test(test_visible_check), cmocka_unit_test(test_policies),   cmocka_unit_test(test_inference),
         cmocka_unit_test(test_moe),           cmocka_unit_test(test_efficiency_exact),
         cmocka_unit_test(test_bands_paired),  cmocka_unit_test(test_efficiency_draws),
-        cmocka_unit_test(test_blocked_replicates), cmocka_unit_test(test_loss_tails), cmocka_unit_test(test_term_bounds), cmocka_unit_test(test_tiny_losses),
+        cmocka_unit_test(test_blocked_replicates), cmocka_unit_test(test_loss_tails), cmocka_unit_test(test_term_bounds), cmocka_unit_test(test_term_squares), cmocka_unit_test(test_tiny_losses),
         cmocka_unit_test(test_delta_method),  cmocka_unit_test(test_unreachable), cmocka_unit_test(test_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
