@@ -1,4 +1,4 @@
-# general_nlslm.R DATA FORM LOSS BOOT: the R peer of bench/general.sh.
+# general_nlslm.R DATA FORM LOSS BOOT [REF]: the R peer of bench/general.sh.
 #
 # minpack.lm::nlsLM (MINPACK's Levenberg-Marquardt, numerical derivatives) on the same problem
 # as bench/general_scipy.py's lm: FORM (power, saturating-power, kaplan-nd, bnsl) fitted to
@@ -7,9 +7,12 @@
 # effcomp's grid for the form (last parameter fastest), keeping the lowest objective
 # sum(r^2)/2; then BOOT case resamples refitted from that optimum. Prints one JSON line;
 # seconds are in-process times after loading the data. Debian: r-base-core, r-cran-minpack.lm.
+# REF (effcomp's best objective, optional) adds "at_ref": the converged starts that end within
+# 1e-9 relative of it or below it.
 suppressPackageStartupMessages(library(minpack.lm))
 args <- commandArgs(trailingOnly = TRUE)
 path <- args[1]; form <- args[2]; loss <- args[3]; nboot <- as.integer(args[4])
+ref <- if (length(args) >= 5) as.numeric(args[5]) else NA
 
 d <- read.csv(path, check.names = FALSE)
 N <- d[["Model Size"]]; C <- d[["Training FLOP"]]; L <- d[["loss"]]
@@ -82,16 +85,18 @@ fit_one <- function(q0, N, C, L) {
 starts <- expand.grid(rev(fm$grid))  # expand.grid varies its first column fastest
 starts <- starts[, rev(seq_len(k)), drop = FALSE]
 t0 <- proc.time()[["elapsed"]]
-best <- list(f = Inf, q = NULL); conv <- 0
+best <- list(f = Inf, q = NULL); conv <- 0; at_ref <- 0
 for (s in seq_len(nrow(starts))) {
   p0 <- as.numeric(starts[s, ])
   q0 <- mapply(to_q, p0, fm$lo, fm$hi)
   r <- fit_one(q0, N, C, L)
   if (r$ok) { conv <- conv + 1; if (r$f < best$f) best <- r }
+  if (r$ok && !is.na(ref) && r$f - ref <= 1e-9 * abs(ref)) at_ref <- at_ref + 1
 }
 t1 <- proc.time()[["elapsed"]]
 out <- sprintf('{"form": "%s", "loss": "%s", "method": "nlsLM", "starts": %d, "converged": %d, "objective": %.17g, "seconds": %.6f',
                form, loss, nrow(starts), conv, best$f, t1 - t0)
+if (!is.na(ref)) out <- paste0(out, sprintf(', "at_ref": %d', at_ref))
 if (nboot > 0 && !is.null(best$q)) {
   set.seed(42)
   failed <- 0

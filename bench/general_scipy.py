@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""general_scipy.py DATA FORM LOSS METHOD BOOT: the scipy peer of bench/general.sh.
+"""general_scipy.py DATA FORM LOSS METHOD BOOT [REF]: the scipy peer of bench/general.sh.
 general_scipy.py time CMD...: runs CMD 3 times (exit status 0 or 3 accepted) and prints the best
 wall-clock and the best CPU seconds (user + system, children) of the runs, for effcomp's side.
 
@@ -12,7 +12,11 @@ resamples from that optimum. METHOD:
   lm   scipy.optimize.least_squares(method='lm') (MINPACK) in effcomp's unbounded
        coordinates q (p = lo + e^q, p = lo + (hi - lo)/(1 + e^-q)): ls and ls-log only;
   trf  least_squares(method='trf') on the natural parameters with the form's bounds; for huber
-       loss='huber' with f_scale=delta, which is the same objective as effcomp's.
+       loss='huber' with f_scale=delta, which is the same objective as effcomp's;
+  trf-q  the same in effcomp's unbounded coordinates q (no bounds needed), which is what the
+       natural parameters lack on forms whose scales span decades (kaplan-nd's Nc, Dc ~ 1e13).
+REF (effcomp's best objective, optional) adds "at_ref": the converged starts that end within
+1e-9 relative of it or below it (the starts that found the optimum, not only a stopping test).
 Analytic Jacobians, scipy's default tolerances. The objective printed is effcomp's:
 sum rho(r) (r^2/2 or Huber's rho_delta), i.e. least_squares' `cost`. Prints one JSON line;
 seconds are in-process times after loading the data.
@@ -181,6 +185,10 @@ class Problem:
             if method == "lm":
                 r = least_squares(self.res_q, q0, jac=self.jac_q, method="lm")
                 p = to_p(r.x, self.lo, self.hi)[0]
+            elif method == "trf-q":
+                kw = {"loss": "huber", "f_scale": DELTA} if self.loss == "huber" else {}
+                r = least_squares(self.res_q, q0, jac=self.jac_q, method="trf", **kw)
+                p = to_p(r.x, self.lo, self.hi)[0]
             else:
                 ps = to_p(q0, self.lo, self.hi)[0]  # the start moved inside the bounds, as effcomp does
                 kw = {"loss": "huber", "f_scale": DELTA} if self.loss == "huber" else {}
@@ -213,24 +221,28 @@ def main():
         time_command(sys.argv[2:])
         return
     path, form, loss, method, nboot = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+    ref = float(sys.argv[6]) if len(sys.argv) > 6 else None
     X, y = load(path, form)
     pb = Problem(form, loss, X, y)
     if method == "lm" and loss == "huber":
         print(json.dumps({"form": form, "loss": loss, "method": method, "skipped": "lm has no robust loss"}))
         return
     t0 = time.perf_counter()
-    best, nfev, conv, nstarts = (math.inf, None), 0, 0, 0
+    best, nfev, conv, nstarts, at_ref = (math.inf, None), 0, 0, 0, 0
     for start in itertools.product(*pb.grid):
         p, f, ne, ok = pb.fit(method, np.array(start, dtype=float))
         nfev += ne
         conv += ok
         nstarts += 1
+        at_ref += bool(ok and ref is not None and f - ref <= 1e-9 * abs(ref))
         if ok and f < best[0]:
             best = (f, p)
     t1 = time.perf_counter()
     out = {"form": form, "loss": loss, "method": method, "points": int(y.size), "starts": nstarts,
            "converged": conv, "evaluations": nfev, "objective": best[0], "seconds": t1 - t0,
            "params": dict(zip(pb.names, map(float, best[1]))) if best[1] is not None else None}
+    if ref is not None:
+        out["at_ref"] = at_ref
     if nboot > 0 and best[1] is not None:
         rng = np.random.default_rng(42)
         failed = 0
