@@ -17,11 +17,13 @@
 #include <unistd.h>
 
 int cli_quiet = 0;
+const char *cli_error_where = NULL;
 
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
     fputs("effcomp: error: ", stderr);
+    if (cli_error_where) fprintf(stderr, "%s: ", cli_error_where);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);

@@ -22,6 +22,8 @@ extern int cli_quiet;
 
 /* "effcomp: error: ..." on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* When set, cli_error() writes it and ": " before the message (e.g. "s.ini:12" for an option read from a file). */
+extern const char *cli_error_where;
 /* cli_error() for each line of msg (a library message may hold several, one per problem). */
 void cli_error_lines(const char *msg);
 /* "effcomp: ..." on stderr unless --quiet. */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -17,6 +18,7 @@
 #include "cli_util.h"
 #include "commands.h"
 #include "ec_csv.h"
+#include "ec_scenario.h"
 #include "ec_sweep.h"
 #include "ec_sweep_plot.h"
 #include "ec_text.h"
@@ -45,6 +47,10 @@ void cmd_sweep_usage(FILE *out)
           "and any --shard split (the shards' rows, concatenated in order, are the whole CSV's).\n"
           "--same-seed keeps every step's seed in every cell (common random numbers, for paired\n"
           "comparisons of cells). See docs/sweep.md.\n"
+          "A [sweep] section of the scenario gives these options without their dashes (vary, record,\n"
+          "set, param one item per line; design, samples, levels, second_order, baseline, same_seed;\n"
+          "a design file relative to the scenario); the command line's --vary or --design replace what\n"
+          "it varies, --record what it records, and its --set come after the section's.\n"
           "Progress (done/total, rate, elapsed, ETA) on stderr when it is a terminal, unless -q.\n"
           "Under mpirun (a build with Open MPI: cmake -DEFFCOMP_MPI=ON) the ranks split the cells and\n"
           "rank 0 writes the same CSV; see docs/scale-out.md.\n"
@@ -76,6 +82,9 @@ void cmd_sweep_usage(FILE *out)
           "                       distributions), for 'effcomp analyze morris'\n"
           "  --levels L           the Morris grid's levels (even) [4]\n"
           "  --design random|lhs  N independent samples, or a Latin hypercube (one per stratum of each input)\n"
+          "  --design FILE.csv    the cells of a design file, written by hand or by another tool: a header 'cell'\n"
+          "                       then a column per input named ID.KEY, a row per cell (ids 0 to n-1, each once,\n"
+          "                       in any order), each value as --set takes it; no --param or --samples\n"
           "  --plot FILE.png      also draw the sweep (.png, .svg, .pdf): over one key the first record (or\n"
           "                       --plot-record's) against it, with its band when its _lo95 and _hi95 are recorded\n"
           "                       too, and with --baseline a panel of the paired difference and its interval; over\n"
@@ -487,6 +496,112 @@ static void csv_rows(csv_buf *csv, const ec_sweep_result *res, size_t n_axes, si
     free(part);
 }
 
+/* The options of 'effcomp sweep' that take a value (the next argument). */
+static int takes_value(const char *a)
+{
+    static const char *const with[] = {"--vary",  "--record",  "-o",       "--output", "--threads", "--shard",
+                                       "--set",   "--design",  "--samples", "--param", "--levels",  "--baseline",
+                                       "--plot",  "--plot-record", NULL};
+    for (int k = 0; with[k]; k++)
+        if (strcmp(a, with[k]) == 0) return 1;
+    return 0;
+}
+
+/* The scenario file on the command line (the first argument that is neither an option nor an option's value). */
+static const char *argv_path(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++) {
+        if (takes_value(argv[i])) i++;
+        else if (argv[i][0] != '-') return argv[i];
+    }
+    return NULL;
+}
+
+static int argv_has(int argc, char **argv, const char *opt)
+{
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], opt) == 0) return 1;
+        if (takes_value(argv[i])) i++;
+    }
+    return 0;
+}
+
+/*
+ * The arguments to read: the scenario's [sweep] entries as the options they name (each with its line), then the
+ * command line's (line 0). The command line overrides the section: its --vary or --design replaces the section's
+ * vary, design, param, samples, levels and second_order; its --record the section's record; its --baseline and
+ * --same-seed theirs; --set adds to the section's (after them). A design file's path in the section is relative to
+ * the scenario's folder. Returns 0, or -1 after saying why (the scenario does not load).
+ */
+static int sweep_section(int argc, char **argv, ec_scenario **scen, const char ***av, int **av_line, int *ac,
+                         char **design_in_dir)
+{
+    const char *path = argv_path(argc, argv);
+    size_t n = 0;
+    if (path && !argv_has(argc, argv, "-h") && !argv_has(argc, argv, "--help")) {
+        ec_error e;
+        if (ec_scenario_load(path, scen, &e) != EC_OK) {
+            cli_error_lines(e.message);
+            return -1;
+        }
+        n = ec_scenario_sweep_n(*scen);
+    }
+    *av = malloc(sizeof(char *) * (2 * n + (size_t)argc + 1));
+    *av_line = malloc(sizeof(int) * (2 * n + (size_t)argc + 1));
+    if (!*av || !*av_line) {
+        cli_error("sweep: out of memory");
+        return -1;
+    }
+    const int cli_varies = argv_has(argc, argv, "--vary") || argv_has(argc, argv, "--design");
+    int m = 0;
+    for (size_t k = 0; k < n; k++) {
+        const char *value;
+        int line;
+        const char *key = ec_scenario_sweep_entry(*scen, k, &value, &line);
+        const int what_varies = strcmp(key, "vary") == 0 || strcmp(key, "design") == 0 || strcmp(key, "param") == 0 ||
+                                strcmp(key, "samples") == 0 || strcmp(key, "levels") == 0 ||
+                                strcmp(key, "second_order") == 0;
+        if ((what_varies && cli_varies) || (strcmp(key, "record") == 0 && argv_has(argc, argv, "--record")) ||
+            (strcmp(key, "baseline") == 0 && argv_has(argc, argv, "--baseline")) ||
+            (strcmp(key, "same_seed") == 0 && argv_has(argc, argv, "--same-seed")))
+            continue;
+        if (strcmp(key, "second_order") == 0 || strcmp(key, "same_seed") == 0) { /* switches: 1 or 0 (checked) */
+            if (strcmp(value, "0") != 0 && strcasecmp(value, "false") != 0 && strcasecmp(value, "no") != 0 &&
+                strcasecmp(value, "off") != 0) {
+                (*av)[m] = key[1] == 'e' ? "--second-order" : "--same-seed";
+                (*av_line)[m++] = line;
+            }
+            continue;
+        }
+        static const char *const opt[7] = {"--vary", "--record", "--set", "--param", "--design", "--samples", "--levels"};
+        const char *o = strcmp(key, "baseline") == 0 ? "--baseline" : NULL;
+        for (int j = 0; !o && j < 7; j++)
+            if (strcmp(opt[j] + 2, key) == 0) o = opt[j];
+        if (strcmp(key, "design") == 0 && value[0] != '/' && strcmp(value, "sobol") != 0 &&
+            strcmp(value, "morris") != 0 && strcmp(value, "random") != 0 && strcmp(value, "lhs") != 0) {
+            const char *slash = strrchr(path, '/');
+            size_t dl = slash ? (size_t)(slash - path) + 1 : 0;
+            if (!(*design_in_dir = malloc(dl + strlen(value) + 1))) {
+                cli_error("sweep: out of memory");
+                return -1;
+            }
+            memcpy(*design_in_dir, path, dl);
+            strcpy(*design_in_dir + dl, value);
+            value = *design_in_dir;
+        }
+        (*av)[m] = o;
+        (*av_line)[m++] = line;
+        (*av)[m] = value;
+        (*av_line)[m++] = line;
+    }
+    for (int i = 0; i < argc; i++) {
+        (*av)[m] = argv[i];
+        (*av_line)[m++] = 0;
+    }
+    *ac = m;
+    return 0;
+}
+
 int cmd_sweep(int argc, char **argv)
 {
     const char *path = NULL, *output = NULL;
@@ -500,7 +615,8 @@ int cmd_sweep(int argc, char **argv)
     size_t n_sets = 0, n_params = 0, samples = 0;
     int second_order = 0, levels = 4;
     long long baseline = -1;
-    const char *design = NULL;
+    const char *design = NULL, *design_path = NULL;
+    char design_sha[65] = "", design_tag[96] = "";
     size_t shard = 0, n_shards = 1;
     csv_buf csv = {NULL, 0, 0, 0}, rows = {NULL, 0, 0, 0};
     char *line_buf = NULL, *journal_path = NULL;
@@ -515,8 +631,15 @@ int cmd_sweep(int argc, char **argv)
     const char *seen_value[6] = {NULL};
     ec_sweep_result res;
     memset(&res, 0, sizeof res);
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
+    ec_scenario *scen = NULL;
+    const char **av = NULL;
+    char *design_in_dir = NULL, where[4200];
+    int *av_line = NULL, ac = 0;
+    if (sweep_section(argc, argv, &scen, &av, &av_line, &ac, &design_in_dir) != 0) goto done;
+    for (int i = 0; i < ac; i++) {
+        const char *a = av[i];
+        if (av_line[i]) snprintf(where, sizeof where, "%s:%d", argv_path(argc, argv), av_line[i]);
+        cli_error_where = av_line[i] ? where : NULL;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             cmd_sweep_usage(stdout);
             status = EXIT_OK;
@@ -534,11 +657,11 @@ int cmd_sweep(int argc, char **argv)
                    strcmp(a, "--set") == 0 || strcmp(a, "--design") == 0 || strcmp(a, "--samples") == 0 ||
                    strcmp(a, "--param") == 0 || strcmp(a, "--levels") == 0 || strcmp(a, "--baseline") == 0 ||
                    strcmp(a, "--plot") == 0 || strcmp(a, "--plot-record") == 0) {
-            if (i + 1 >= argc) {
+            if (i + 1 >= ac) {
                 cli_error("sweep: %s needs a value (see 'effcomp sweep --help')", a);
                 goto done;
             }
-            const char *v = argv[++i];
+            const char *v = av[++i];
             /* A single-valued option given twice is refused, as cli_args refuses it for the
              * commands of option tables (issue 14: no silent last-wins). */
             static const char *const single[] = {"--threads", "--shard", "--design", "--samples", "--baseline",
@@ -563,9 +686,14 @@ int cmd_sweep(int argc, char **argv)
             } else if (strcmp(a, "--design") == 0) {
                 if (strcmp(v, "sobol") != 0 && strcmp(v, "morris") != 0 && strcmp(v, "random") != 0 &&
                     strcmp(v, "lhs") != 0) {
-                    cli_error("sweep: --design '%s': sobol (Saltelli's design for Sobol' indices), morris (Morris's "
-                              "trajectories), random or lhs (Latin hypercube)", v);
-                    goto done;
+                    if (access(v, F_OK) != 0) {
+                        cli_error("sweep: --design '%s': sobol (Saltelli's design for Sobol' indices), morris (Morris's "
+                                  "trajectories), random, lhs (Latin hypercube), or a design file (CSV: cell, then a "
+                                  "column per ID.KEY); there is no file '%s'", v, v);
+                        goto done;
+                    }
+                    design_path = v;
+                    v = "file";
                 }
                 design = v;
             } else if (strcmp(a, "--samples") == 0) {
@@ -661,11 +789,24 @@ int cmd_sweep(int argc, char **argv)
             path = a;
         }
     }
+    cli_error_where = NULL;
     if (!path) {
         cli_error("sweep: give the scenario file (see 'effcomp sweep --help')");
         goto done;
     }
-    if (design || n_params || samples) {
+    if (design_path) { /* a design file: its rows are the cells */
+        if (n_params || samples || n_axes || second_order || (seen_single & (1u << 5))) {
+            cli_error("sweep: a design file gives the cells and their values: no --vary, --param, --samples, --levels "
+                      "or --second-order with it");
+            goto done;
+        }
+        ec_error e;
+        if (ec_sweep_design_file(design_path, axes, sizeof axes / sizeof axes[0], &n_axes, design_sha, &e) != EC_OK) {
+            cli_error("sweep: --design %s", e.message);
+            goto done;
+        }
+        snprintf(design_tag, sizeof design_tag, "file sha256 %s", design_sha);
+    } else if (design || n_params || samples) {
         if (!design || !n_params || !samples || n_axes) {
             cli_error("sweep: a design takes --design sobol, --samples N and --param ID.KEY=DISTRIBUTION for each input, "
                       "and no --vary");
@@ -751,8 +892,8 @@ int cmd_sweep(int argc, char **argv)
         if (!(journal_path = malloc(jl))) goto oom;
         snprintf(journal_path, jl, "%s.partial", output);
         char digest[65];
-        sweep_digest(sha, axes, n_axes, recs, n_rec, sets, n_sets, same_seed, design, shard, n_shards, baseline,
-                     digest);
+        sweep_digest(sha, axes, n_axes, recs, n_rec, sets, n_sets, same_seed, design_path ? design_tag : design, shard,
+                     n_shards, baseline, digest);
         int exists = access(journal_path, F_OK) == 0;
         if (exists && !resume) {
             cli_error("sweep: %s holds the cells of an interrupted sweep: add --resume to go on from them, or remove "
@@ -857,7 +998,7 @@ int cmd_sweep(int argc, char **argv)
         goto oom;
     }
     /* The CSV: a comment line (version, scenario and its SHA-256, seeds, shard), the header, a row per cell. */
-    const size_t line_cap = strlen(path) + 4096;
+    const size_t line_cap = strlen(path) + (design_path ? strlen(design_path) : 0) + 4096;
     char *line = line_buf = malloc(line_cap);
     if (!line) goto oom;
     snprintf(line, line_cap,
@@ -882,7 +1023,10 @@ int cmd_sweep(int argc, char **argv)
         csv_text(&csv, "\n");
     }
     if (design) {
-        int at = strcmp(design, "morris") == 0
+        int at = design_path
+                     ? snprintf(line, line_cap, "# design file %s (sha256 %s): %zu cells of %zu input%s:", design_path,
+                                design_sha, axes[0].n, n_axes, n_axes == 1 ? "" : "s")
+                 : strcmp(design, "morris") == 0
                      ? snprintf(line, line_cap, "# design morris D=%zu r=%zu levels=%d (trajectories of D+1 cells):",
                                 n_params, samples, levels)
                  : strcmp(design, "sobol") != 0
@@ -894,6 +1038,8 @@ int cmd_sweep(int argc, char **argv)
                                 n_params, samples, second_order, second_order ? "BA, " : "");
         for (size_t j = 0; j < n_params && at > 0 && (size_t)at < line_cap - 8; j++)
             at += snprintf(line + at, line_cap - (size_t)at, " %s", params[j]);
+        for (size_t j = 0; design_path && j < n_axes && at > 0 && (size_t)at < line_cap - 300; j++)
+            at += snprintf(line + at, line_cap - (size_t)at, " %s", axes[j].key);
         csv_text(&csv, line);
         csv_text(&csv, "\n");
     }
@@ -936,6 +1082,11 @@ oom:
     cli_error("sweep: out of memory");
     status = EXIT_FAILURE_RUN;
 done:
+    cli_error_where = NULL;
+    free(av);
+    free(av_line);
+    free(design_in_dir);
+    ec_scenario_free(scen);
     journal_flush(&watch);
     free(watch.pending);
     if (watch.journal) fclose(watch.journal);

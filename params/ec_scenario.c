@@ -99,6 +99,10 @@ struct ec_scenario {
     int lineno;
     int err_line;
     int in_scenario_section;
+    int in_sweep_section;
+    int sweep_line;  /* the [sweep] header's line (0: none) */
+    sc_key *sweep;   /* its keys, in file order (for 'effcomp sweep'; no step reads them) */
+    size_t n_sweep;
     char error[1024];
 };
 
@@ -135,6 +139,11 @@ void ec_scenario_free(ec_scenario *sc)
     if (!sc) return;
     for (size_t i = 0; i < sc->n; i++) free_step(&sc->steps[i]);
     free(sc->steps);
+    for (size_t k = 0; k < sc->n_sweep; k++) {
+        free(sc->sweep[k].name);
+        free(sc->sweep[k].value);
+    }
+    free(sc->sweep);
     free(sc->path);
     free(sc->dir);
     free(sc->out_dir);
@@ -181,9 +190,21 @@ static int start_step(ec_scenario *sc, const char *line)
             return -1;
         }
         sc->in_scenario_section = 1;
+        sc->in_sweep_section = 0;
         return 0;
     }
     sc->in_scenario_section = 0;
+    if ((size_t)(e - b) == 5 && strncmp(b, "sweep", 5) == 0) { /* what 'effcomp sweep' varies and records */
+        if (sc->sweep_line) {
+            fail_at(sc, sc->lineno, "[sweep] is given twice (line %d and line %d); give one", sc->sweep_line,
+                    sc->lineno);
+            return -1;
+        }
+        sc->in_sweep_section = 1;
+        sc->sweep_line = sc->lineno;
+        return 0;
+    }
+    sc->in_sweep_section = 0;
     sc_step *s = realloc(sc->steps, sizeof *s * (sc->n + 1));
     if (!s) {
         fail_at(sc, sc->lineno, "out of memory");
@@ -255,6 +276,68 @@ static char *read_line(char *str, int num, void *stream)
     return str;
 }
 
+static int parse_quiet(const char *v);
+
+/* The keys of [sweep]: 'effcomp sweep's options without their dashes (lists one item per line). */
+static const char *const sweep_lists[] = {"vary", "record", "set", "param", NULL};
+static const char *const sweep_singles[] = {"design", "samples", "levels", "second_order", "baseline", "same_seed",
+                                            NULL};
+
+/* One name=value of [sweep]: a known key, a single one once, a switch 0 or 1; kept as written. */
+static int sweep_value(ec_scenario *sc, int line, const char *name, const char *value)
+{
+    int list = 0, single = 0;
+    for (int k = 0; sweep_lists[k]; k++) list |= strcmp(name, sweep_lists[k]) == 0;
+    for (int k = 0; sweep_singles[k]; k++) single |= strcmp(name, sweep_singles[k]) == 0;
+    if (!list && !single) {
+        fail_at(sc, line,
+                "[sweep]: unknown key '%s' (the section takes vary, record, set and param, one item per line, and "
+                "design, samples, levels, second_order, baseline and same_seed: 'effcomp sweep's options without "
+                "their dashes)",
+                name);
+        return 0;
+    }
+    if (!value[0]) {
+        fail_at(sc, line, "[sweep]: '%s' has no value", name);
+        return 0;
+    }
+    for (size_t k = 0; single && k < sc->n_sweep; k++)
+        if (strcmp(sc->sweep[k].name, name) == 0) {
+            fail_at(sc, line, "[sweep]: '%s' is given twice (line %d and line %d); give it once", name,
+                    sc->sweep[k].line, line);
+            return 0;
+        }
+    if ((strcmp(name, "second_order") == 0 || strcmp(name, "same_seed") == 0) && parse_quiet(value) < 0) {
+        fail_at(sc, line, "[sweep]: %s '%s': write 1 or 0", name, value);
+        return 0;
+    }
+    sc_key *k = realloc(sc->sweep, sizeof *k * (sc->n_sweep + 1));
+    if (!k) {
+        fail_at(sc, line, "out of memory");
+        return 0;
+    }
+    sc->sweep = k;
+    k = &sc->sweep[sc->n_sweep++];
+    k->name = strdup(name);
+    k->value = strdup(value);
+    k->line = line;
+    if (!k->name || !k->value) {
+        fail_at(sc, line, "out of memory");
+        return 0;
+    }
+    return 1;
+}
+
+size_t ec_scenario_sweep_n(const ec_scenario *sc) { return sc ? sc->n_sweep : 0; }
+
+const char *ec_scenario_sweep_entry(const ec_scenario *sc, size_t k, const char **value, int *line)
+{
+    if (!sc || k >= sc->n_sweep) return NULL;
+    if (value) *value = sc->sweep[k].value;
+    if (line) *line = sc->sweep[k].line;
+    return sc->sweep[k].name;
+}
+
 /* inih callback: one name=value of the current step (the line is sc->lineno). */
 static int on_value(void *user, const char *section, const char *name, const char *value)
 {
@@ -286,6 +369,7 @@ static int on_value(void *user, const char *section, const char *name, const cha
         sc->seed_line = line;
         return 1;
     }
+    if (sc->in_sweep_section) return sweep_value(sc, line, name, value);
     if (sc->n == 0) {
         fail_at(sc, line, "'%s' comes before any [command] section", name);
         return 0;

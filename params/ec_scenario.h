@@ -24,7 +24,12 @@
  * given twice is an error naming both lines, except list options (where,
  * fix, bound, tie, at), which take one item per line. `quiet = 1` quiets a
  * step's notes. An optional first section `[scenario]` sets `seed`, the
- * default seed of every step that has one. Lines starting with ';' or '#'
+ * default seed of every step that has one. An optional `[sweep]` section
+ * (anywhere, once) is for `effcomp sweep`: its keys are that command's
+ * options without their dashes (vary, record, set and param one item per
+ * line; design, samples, levels, second_order, baseline, same_seed once),
+ * checked by name here and kept as written (ec_scenario_sweep_entry); no
+ * step reads them, so `effcomp run` runs the steps once. Lines starting with ';' or '#'
  * are comments; lines must not be indented (inih would read them as more
  * of the previous value) and may have at most 197 characters.
  *
@@ -181,6 +186,11 @@ EC_API int ec_scenario_share_result(ec_scenario *sc, size_t i, const ec_result *
 
 /** 1 when step i takes an input from step j's result (after ec_scenario_prepare). */
 EC_API int ec_scenario_uses(const ec_scenario *sc, size_t i, size_t j);
+
+/** The loaded file's `[sweep]` entries, in file order (0 when it has none; a copy has none). */
+EC_API size_t ec_scenario_sweep_n(const ec_scenario *sc);
+/** Entry k's key (NULL past the end), its value and its line. */
+EC_API const char *ec_scenario_sweep_entry(const ec_scenario *sc, size_t k, const char **value, int *line);
 
 EC_API void ec_scenario_free(ec_scenario *sc);
 

@@ -6,6 +6,7 @@
 #include "ec_sweep.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <omp.h>
 #include <stdint.h>
@@ -476,8 +477,12 @@ static size_t check_cell(const ec_sweep_options *o, size_t N, size_t q)
 static int sweep_run(const ec_sweep_options *o, ec_input_cache *cache, ec_sweep_result *r, ec_error *err)
 {
     if (!o->scenario || !o->scenario[0]) return ec_error_set(err, EC_EINVAL, "sweep: no scenario file");
-    if (o->n_axes == 0) return ec_error_set(err, EC_EINVAL, "sweep: nothing varies (give --vary ID.KEY=VALUES)");
-    if (o->n_records == 0) return ec_error_set(err, EC_EINVAL, "sweep: nothing recorded (give --record ID.OUTPUT)");
+    if (o->n_axes == 0)
+        return ec_error_set(err, EC_EINVAL,
+                            "sweep: nothing varies (give --vary ID.KEY=VALUES, or vary = in the scenario's [sweep] section)");
+    if (o->n_records == 0)
+        return ec_error_set(err, EC_EINVAL,
+                            "sweep: nothing recorded (give --record ID.OUTPUT, or record = in the scenario's [sweep] section)");
     if (o->n_shards < 1 || o->shard >= o->n_shards)
         return ec_error_set(err, EC_EINVAL, "sweep: shard %zu of %zu (shards count from 0)", o->shard, o->n_shards);
     double total = 1;
@@ -802,12 +807,136 @@ int ec_sweep_design_sample(const char *method, const char *const *params, size_t
     return design_axes(method, params, D, N, 0, seed, axes, err);
 }
 
+/* ---------------------------------------------------------- a design file */
+
+typedef struct dfile_ctx {
+    ec_sweep_axis *axes;
+    size_t max_axes, n_axes, cap, n_rows;
+    size_t *line_of;        /* line_of[c]: the line of cell c (0: not seen yet), cap entries */
+    char ***row_values;     /* row_values[c][j], cap entries */
+} dfile_ctx;
+
+static int dfile_record(void *user, const ec_csv_record *rec, ec_error *err)
+{
+    dfile_ctx *x = user;
+    if (!x->n_axes && !x->line_of) { /* the header: cell, then ID.KEY per input */
+        if (strcmp(rec->cells[0].s, "cell") != 0)
+            return ec_error_set(err, EC_EDATA, "%s:%zu: a design file's header starts with 'cell' (then one column per "
+                                "input, named ID.KEY as --vary names it), not '%s'", rec->path, rec->line, rec->cells[0].s);
+        if (rec->ncells < 2)
+            return ec_error_set(err, EC_EDATA, "%s:%zu: the header names no input after 'cell' (add a column per input, "
+                                "named ID.KEY)", rec->path, rec->line);
+        if (rec->ncells - 1 > x->max_axes)
+            return ec_error_set(err, EC_EDATA, "%s:%zu: %zu inputs; a design takes at most %zu", rec->path, rec->line,
+                                rec->ncells - 1, x->max_axes);
+        for (size_t j = 1; j < rec->ncells; j++) {
+            const char *k = rec->cells[j].s, *dot = strchr(k, '.');
+            if (!dot || dot == k || !dot[1] || strlen(k) >= sizeof x->axes[0].key || strpbrk(k, " \t=,;"))
+                return ec_error_set(err, EC_EDATA, "%s:%zu: column %zu '%s' is not ID.KEY (a step's id and one of its "
+                                    "keys, e.g. project.efficiency)", rec->path, rec->line, j + 1, k);
+            for (size_t i = 1; i < j; i++)
+                if (strcmp(rec->cells[i].s, k) == 0)
+                    return ec_error_set(err, EC_EDATA, "%s:%zu: column '%s' is named twice (columns %zu and %zu)",
+                                        rec->path, rec->line, k, i + 1, j + 1);
+            snprintf(x->axes[j - 1].key, sizeof x->axes[0].key, "%s", k);
+        }
+        x->n_axes = rec->ncells - 1;
+        x->line_of = calloc(1, sizeof *x->line_of); /* marks the header read */
+        return x->line_of ? EC_OK : ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    if (rec->ncells != x->n_axes + 1)
+        return ec_error_set(err, EC_EDATA, "%s:%zu: %zu fields; the header has %zu (cell and %zu input%s)", rec->path,
+                            rec->line, rec->ncells, x->n_axes + 1, x->n_axes, x->n_axes == 1 ? "" : "s");
+    char *end;
+    const char *cs = rec->cells[0].s;
+    errno = 0;
+    unsigned long long c = strtoull(cs, &end, 10);
+    if (!isdigit((unsigned char)cs[0]) || *end || errno || c >= MAX_VALUES)
+        return ec_error_set(err, EC_EDATA, "%s:%zu: cell '%s' is not a cell id (a whole number from 0 to %d)", rec->path,
+                            rec->line, cs, MAX_VALUES - 1);
+    if (c >= x->cap) {
+        size_t cap = x->cap ? x->cap : 64;
+        while (cap <= c) cap *= 2;
+        size_t *l = realloc(x->line_of, sizeof *l * cap);
+        if (l) x->line_of = l;
+        char ***v = l ? realloc(x->row_values, sizeof *v * cap) : NULL;
+        if (!l || !v) return ec_error_set(err, EC_ENOMEM, "out of memory");
+        x->row_values = v;
+        memset(x->line_of + x->cap, 0, sizeof *l * (cap - x->cap));
+        memset(x->row_values + x->cap, 0, sizeof *v * (cap - x->cap));
+        x->cap = cap;
+    }
+    if (x->line_of[c])
+        return ec_error_set(err, EC_EDATA, "%s:%zu: cell %llu again (first on line %zu): give each cell once", rec->path,
+                            rec->line, c, x->line_of[c]);
+    char **vals = calloc(x->n_axes, sizeof *vals);
+    if (!vals) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    x->row_values[c] = vals;
+    x->line_of[c] = rec->line;
+    x->n_rows++;
+    for (size_t j = 0; j < x->n_axes; j++) {
+        const ec_csv_cell *f = &rec->cells[j + 1];
+        if (!f->len)
+            return ec_error_set(err, EC_EDATA, "%s:%zu: cell %llu has no value for %s: give one", rec->path, rec->line, c,
+                                x->axes[j].key);
+        if (strlen(f->s) != f->len || strpbrk(f->s, "\r\n"))
+            return ec_error_set(err, EC_EDATA, "%s:%zu: the value of %s holds a line break or a NUL byte: give it on "
+                                "one line", rec->path, rec->line, x->axes[j].key);
+        if (!(vals[j] = trimmed(f->s, f->len))) return ec_error_set(err, EC_ENOMEM, "out of memory");
+    }
+    return EC_OK;
+}
+
+int ec_sweep_design_file(const char *path, ec_sweep_axis *axes, size_t max_axes, size_t *n_axes, char sha256[65],
+                         ec_error *err)
+{
+    *n_axes = 0;
+    if (!path || !axes || max_axes == 0) return ec_error_set(err, EC_EINVAL, "ec_sweep_design_file: no path or no axes");
+    memset(axes, 0, sizeof *axes * max_axes);
+    dfile_ctx x = {axes, max_axes, 0, 0, 0, NULL, NULL};
+    int rc = ec_csv_read(path, EC_CSV_TRIM, dfile_record, &x, sha256, err);
+    if (!rc && !x.line_of)
+        rc = ec_error_set(err, EC_EDATA, "%s: empty: a design file has a header (cell, then ID.KEY per input) and a row "
+                          "per cell", path);
+    if (!rc && !x.n_rows)
+        rc = ec_error_set(err, EC_EDATA, "%s: no cells after the header: give a row per cell (cell id, then the inputs' "
+                          "values)", path);
+    for (size_t c = 0; !rc && c < x.n_rows; c++) /* ids 0 to n-1, each once, in any order */
+        if (c >= x.cap || !x.line_of[c])
+            rc = ec_error_set(err, EC_EDATA, "%s: cell %zu is missing: the %zu rows must be the cells 0 to %zu, each once",
+                              path, c, x.n_rows, x.n_rows - 1);
+    for (size_t j = 0; !rc && j < x.n_axes; j++) {
+        if (!(axes[j].values = calloc(x.n_rows, sizeof(char *)))) {
+            rc = ec_error_set(err, EC_ENOMEM, "out of memory");
+            break;
+        }
+        for (size_t c = 0; c < x.n_rows; c++) { /* moved, not copied */
+            axes[j].values[c] = x.row_values[c][j];
+            x.row_values[c][j] = NULL;
+        }
+        axes[j].n = x.n_rows;
+    }
+    for (size_t c = 0; c < x.cap; c++) {
+        for (size_t j = 0; x.row_values && x.row_values[c] && j < x.n_axes; j++) free(x.row_values[c][j]);
+        if (x.row_values) free(x.row_values[c]);
+    }
+    free(x.row_values);
+    free(x.line_of);
+    if (rc) {
+        for (size_t j = 0; j < max_axes; j++) ec_sweep_axis_clear(&axes[j]);
+        return rc;
+    }
+    *n_axes = x.n_axes;
+    return EC_OK;
+}
+
 /* ------------------------------------------------------- reading a sweep */
 
 typedef struct read_ctx {
     const char *column;
     int col;                /* index of the column, -1 until the header */
     int have_header;
+    int design_file;        /* a "# design file" line: a design of the user's, with no indices' structure */
     ec_sweep_design_info *info;
     double *y;
     unsigned char *seen;
@@ -831,6 +960,7 @@ static int read_record(void *user, const ec_csv_record *rec, ec_error *err)
             x->values = malloc(sizeof(double) * x->rows * D);
             if (!x->y || !x->seen || !x->values) return ec_error_set(err, EC_ENOMEM, "out of memory");
         }
+        if (strncmp(rec->cells[0].s, "# design file ", 14) == 0) x->design_file = 1;
         if (d && !x->info->D) {
             if (sscanf(d, "design sobol D=%zu N=%zu second_order=%d", &D, &N, &so) == 3 && D >= 1 && D <= 20 && N >= 1 &&
                 N <= 1000000 && ec_saltelli_rows(D, N, so) <= MAX_VALUES) {
@@ -845,6 +975,9 @@ static int read_record(void *user, const ec_csv_record *rec, ec_error *err)
     }
     if (!x->have_header) {
         x->have_header = 1;
+        if (!x->info->D && x->design_file)
+            return ec_error_set(err, EC_EDATA, "%s: a sweep over a design file: Sobol' and Morris indices need the "
+                                "designs they are estimated on ('effcomp sweep --design sobol|morris')", rec->path);
         if (!x->info->D)
             return ec_error_set(err, EC_EDATA, "%s: not a sweep over a design ('effcomp sweep --design sobol|morris': no "
                                 "design line before the header)", rec->path);
@@ -900,7 +1033,7 @@ int ec_sweep_read_design(const char *path, const char *column, ec_sweep_design_i
     memset(info, 0, sizeof *info);
     *y = NULL;
     if (x_out) *x_out = NULL;
-    read_ctx x = {column, -1, 0, info, NULL, NULL, 0, NULL};
+    read_ctx x = {.column = column, .col = -1, .info = info};
     int rc = ec_csv_read(path, EC_CSV_TRIM | EC_CSV_COMMENTS, read_record, &x, NULL, err);
     if (!rc && !x.have_header)
         rc = ec_error_set(err, EC_EDATA, "%s: no header (not a sweep of 'effcomp sweep --design sobol')", path);

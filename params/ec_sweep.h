@@ -189,6 +189,20 @@ EC_API int ec_sweep_design_sample(const char *method, const char *const *params,
                                   unsigned long long seed,
                            ec_sweep_axis *axes, ec_error *err);
 
+/**
+ * A design written as a CSV file (by a user or another tool): the header `cell`, then one column
+ * per input named ID.KEY (as --vary names it); a row per cell, its id (0 to n-1, each once, rows
+ * in any order) and the inputs' values as text, each given to the scenario as `--set ID.KEY=VALUE`
+ * would give it. Fills axes[0..*n_axes) (value c of every axis is cell c: run it with zip = 1)
+ * and the file's SHA-256. EC_EDATA naming the file and line: a header not starting with `cell`,
+ * no input, a column that is not ID.KEY or named twice, more than max_axes inputs, a row with too
+ * many or too few fields, a cell id that is not a whole number below 1e6, a cell given twice
+ * (with the line of the first), an empty value, no rows, a cell missing from 0..n-1; EC_EIO (the
+ * file cannot be read), EC_ENOMEM. On error no axis is left filled.
+ */
+EC_API int ec_sweep_design_file(const char *path, ec_sweep_axis *axes, size_t max_axes, size_t *n_axes,
+                                char sha256[65], ec_error *err);
+
 /** The seed of a cell: splitmix64 of (seed, cell id). */
 EC_API unsigned long long ec_sweep_cell_seed(unsigned long long seed, size_t cell);
 

@@ -501,6 +501,11 @@ static void test_scenario_errors(void **state)
         {"[fit]\ndata = no_such.csv\n", "step 1 [fit]: cannot open"},
         {"[scenario]\nsteps = 3\n[fit]\n", "s.ini:2: [scenario]: unknown key 'steps'"},
         {"[fit]\nbogus = 1\n", "s.ini:2: step 1 [fit]: unknown option '--bogus'"},
+        {"[sweep]\nvarry = project.k=1,2\n", "s.ini:2: [sweep]: unknown key 'varry' (the section takes vary"},
+        {"[sweep]\nsamples = 4\nsamples = 8\n", "s.ini:3: [sweep]: 'samples' is given twice (line 2 and line 3)"},
+        {"[sweep]\nsame_seed = maybe\n", "s.ini:2: [sweep]: same_seed 'maybe': write 1 or 0"},
+        {"[sweep]\nrecord =\n", "s.ini:2: [sweep]: 'record' has no value"},
+        {"[sweep]\nvary = a.b=1,2\n[sweep]\n", "s.ini:3: [sweep] is given twice (line 1 and line 3)"},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         const char *ini = write_file(dir, "s.ini", cases[k].text);

@@ -359,6 +359,138 @@ static void test_sample_designs(void **state)
     assert_non_null(strstr(err.message, "unbounded"));
 }
 
+/* A design file next to a scenario (the scenario's folder): its path (static). */
+static const char *design_beside(const char *ini, const char *text)
+{
+    static char path[160];
+    snprintf(path, sizeof path, "%s", ini);
+    snprintf(strrchr(path, '/') + 1, 32, "design.csv");
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+    return path;
+}
+
+/* A design file (ec_sweep_design_file): rows in any order, quoted and padded values as written, value c of every
+ * axis is cell c; run zipped, each cell's loss is the closed form's at its size and policy; every malformed file is
+ * refused with its line, and leaves no axis filled. */
+static void test_design_file(void **state)
+{
+    (void)state;
+    const char *ini = scenario(PROJECT);
+    const char *csv = design_beside(ini, "# a design written by hand\n"
+                                         "cell,project.sizes,project.policies\n"
+                                         "2, 10T ,tokens-per-param=20\n"
+                                         "0,1T,compute-optimal\n"
+                                         "1,\"1T\",\"tokens-per-param=20\"\n");
+    ec_sweep_axis ax[4];
+    size_t na = 9;
+    char sha[65];
+    ec_error err;
+    if (ec_sweep_design_file(csv, ax, 4, &na, sha, &err) != EC_OK) fail_msg("%s", err.message);
+    assert_int_equal(na, 2);
+    assert_string_equal(ax[0].key, "project.sizes");
+    assert_string_equal(ax[1].key, "project.policies");
+    assert_int_equal(ax[0].n, 3);
+    assert_int_equal(ax[1].n, 3);
+    const char *want0[3] = {"1T", "1T", "10T"}, *want1[3] = {"compute-optimal", "tokens-per-param=20", "tokens-per-param=20"};
+    for (int c = 0; c < 3; c++) {
+        assert_string_equal(ax[0].values[c], want0[c]);
+        assert_string_equal(ax[1].values[c], want1[c]);
+    }
+    assert_int_equal(strlen(sha), 64);
+    ec_sweep_options o = ec_sweep_default_options();
+    const char *rec[2] = {"project.loss", "project.tokens_per_param"};
+    o.scenario = ini;
+    o.axes = ax;
+    o.n_axes = na;
+    o.records = rec;
+    o.n_records = 2;
+    o.zip = 1;
+    ec_sweep_result r;
+    if (ec_sweep_run(&o, &r, &err) != EC_OK) fail_msg("%s", err.message);
+    assert_int_equal(r.n_total, 3);
+    const double N = 1e13, L = mle[0] + mle[1] * pow(N, -mle[3]) + mle[2] * pow(20 * N, -mle[4]);
+    ASSERT_REL(r.cells[2].record[0], L, 1e-12);
+    ASSERT_REL(r.cells[2].record[0], 1.8436, 1e-4); /* the published 10T row at 20 tokens per parameter */
+    ASSERT_REL(r.cells[1].record[1], 20, 1e-12);
+    assert_true(r.cells[0].record[1] != 20); /* compute-optimal: its own ratio */
+    ec_sweep_result_clear(&r);
+    for (size_t j = 0; j < na; j++) ec_sweep_axis_clear(&ax[j]);
+    static const struct {
+        const char *text, *want;
+    } bad[] = {
+        {"id,project.sizes\n0,1T\n", "design.csv:1: a design file's header starts with 'cell'"},
+        {"cell\n0\n", "design.csv:1: the header names no input"},
+        {"cell,sizes\n0,1T\n", "design.csv:1: column 2 'sizes' is not ID.KEY"},
+        {"cell,project.sizes,project.sizes\n0,1T,2T\n", "column 'project.sizes' is named twice (columns 2 and 3)"},
+        {"cell,a.b,c.d,e.f,g.h,i.j\n0,1,2,3,4,5\n", "design.csv:1: 5 inputs; a design takes at most 4"},
+        {"cell,project.sizes\n0,1T,2\n", "design.csv:2: 3 fields; the header has 2"},
+        {"cell,project.sizes\n-1,1T\n", "design.csv:2: cell '-1' is not a cell id"},
+        {"cell,project.sizes\n1.0,1T\n", "design.csv:2: cell '1.0' is not a cell id"},
+        {"cell,project.sizes\n0,1T\n\n0,2T\n", "design.csv:4: cell 0 again (first on line 2)"},
+        {"cell,project.sizes\n0,1T\n2,2T\n", "design.csv: cell 1 is missing: the 2 rows must be the cells 0 to 1"},
+        {"cell,project.sizes\n0, \n", "design.csv:2: cell 0 has no value for project.sizes"},
+        {"cell,project.sizes\n0,\"1T\n2T\"\n", "design.csv:2: the value of project.sizes holds a line break"},
+        {"cell,project.sizes\n", "design.csv: no cells after the header"},
+        {"# only a comment\n", "design.csv: empty"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        design_beside(ini, bad[k].text);
+        na = 7;
+        int rc = ec_sweep_design_file(csv, ax, 4, &na, sha, &err);
+        if (rc != EC_EDATA) fail_msg("case %zu: status %d", k, rc);
+        if (!strstr(err.message, bad[k].want)) fail_msg("case %zu: '%s' lacks '%s'", k, err.message, bad[k].want);
+        assert_int_equal(na, 0);
+        for (int j = 0; j < 4; j++) assert_null(ax[j].values);
+    }
+    unlink(csv);
+    assert_int_equal(ec_sweep_design_file(csv, ax, 4, &na, sha, &err), EC_EIO);
+    drop(ini);
+}
+
+/* The scenario's [sweep] section: its entries in file order with their lines, not a step (anywhere in the file),
+ * absent from a copy. */
+static void test_sweep_section(void **state)
+{
+    (void)state;
+    char text[1024];
+    snprintf(text, sizeof text,
+             "[sweep]\nvary = project.sizes=1T,10T\nrecord = project.loss\nsame_seed = 1\n%s"
+             "vary = project.k=6,7\n", PROJECT);
+    const char *ini = scenario(text);
+    ec_scenario *sc = NULL;
+    ec_error err;
+    /* a key after the [project] section belongs to it: 'vary' is not a project option */
+    assert_int_equal(ec_scenario_load(ini, &sc, &err), EC_EINVAL);
+    assert_non_null(strstr(err.message, "s.ini:10: step 1 [project]: unknown option '--vary'"));
+    snprintf(text, sizeof text, "%s\n[sweep]\nvary = project.sizes=1T,10T\nrecord = project.loss\nvary = project.k=6,7\n"
+             "same_seed = 1\n", PROJECT);
+    drop(ini);
+    ini = scenario(text);
+    if (ec_scenario_load(ini, &sc, &err) != EC_OK) fail_msg("%s", err.message);
+    assert_int_equal(ec_scenario_n_steps(sc), 1);
+    assert_int_equal(ec_scenario_sweep_n(sc), 4);
+    const char *keys[4] = {"vary", "record", "vary", "same_seed"}, *vals[4] = {"project.sizes=1T,10T", "project.loss",
+                                                                               "project.k=6,7", "1"};
+    for (size_t k = 0; k < 4; k++) {
+        const char *v;
+        int line;
+        assert_string_equal(ec_scenario_sweep_entry(sc, k, &v, &line), keys[k]);
+        assert_string_equal(v, vals[k]);
+        assert_int_equal(line, (int)k + 8);
+    }
+    assert_null(ec_scenario_sweep_entry(sc, 4, NULL, NULL));
+    ec_scenario *cp = ec_scenario_copy(sc, &err);
+    assert_non_null(cp);
+    assert_int_equal(ec_scenario_sweep_n(cp), 0);
+    assert_int_equal(ec_scenario_n_steps(cp), 1);
+    ec_scenario_free(cp);
+    ec_scenario_free(sc);
+    drop(ini);
+}
+
 /* Cells flagged in skip are not run (skipped = 1, no records) and on_cell sees every other cell once, with the
  * records a full run gives; a skipped baseline cell is run for its records. */
 typedef struct seen_cells {
@@ -647,6 +779,7 @@ int main(void)
         cmocka_unit_test(test_failures),         cmocka_unit_test(test_seeds), cmocka_unit_test(test_shared_steps), cmocka_unit_test(test_sample_designs),
         cmocka_unit_test(test_skip_and_on_cell), cmocka_unit_test(test_fit_file_read_once),
         cmocka_unit_test(test_try_values),       cmocka_unit_test(test_trial_reused), cmocka_unit_test(test_reused_cells),
+        cmocka_unit_test(test_design_file),      cmocka_unit_test(test_sweep_section),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

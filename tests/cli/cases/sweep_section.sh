@@ -1,0 +1,45 @@
+# A [sweep] section in the scenario: its keys are sweep's options without their dashes; the sweep it describes
+# writes the rows the same options on the command line write; the command line overrides it (--vary replaces
+# what varies, --record what is recorded, --set adds); a design file named there is relative to the scenario;
+# 'effcomp run' runs the steps once. Each bad entry is refused with the file and line, exit 2, and no output.
+cat >$T/plain.ini <<INI
+[project]
+form = chinchilla
+params = E=1.81686,A=482.0057,B=2085.434,alpha=0.347813,beta=0.365854
+sizes = 1T
+policies = compute-optimal
+INI
+cp $T/plain.ini $T/s.ini
+cat >>$T/s.ini <<INI
+
+[sweep]
+vary = project.sizes=1T,10T
+vary = project.policies=compute-optimal;tokens-per-param=20
+record = project.loss,project.compute
+set = project.efficiency=1
+INI
+$EFFCOMP sweep $T/s.ini -o $T/a.csv 2>&1 | sed "s|$T|T|"
+sed "s|$T|T|" $T/a.csv
+$EFFCOMP sweep -q $T/plain.ini --vary project.sizes=1T,10T --vary 'project.policies=compute-optimal;tokens-per-param=20' \
+  --record project.loss,project.compute --set project.efficiency=1 -o $T/b.csv
+tail -n +2 $T/b.csv >$T/b.rows; tail -n +2 $T/a.csv | cmp - $T/b.rows && echo "section and command line: the same rows"
+echo "-- the command line overrides:"
+$EFFCOMP sweep -q $T/s.ini --vary project.sizes=2T,3T --record project.N --set project.efficiency=2 | tail -n +3
+echo "-- a design file beside the scenario, run from elsewhere:"
+printf 'cell,project.sizes\n0,2T\n1,1T\n' >$T/d.csv
+cp $T/plain.ini $T/ds.ini
+printf '[sweep]\ndesign = d.csv\nrecord = project.N\n' >>$T/ds.ini
+(cd / && $EFFCOMP sweep -q $T/ds.ini | tail -n +3)
+$EFFCOMP run $T/s.ini -o $T/run >/dev/null 2>&1; echo "run: exit $?"
+echo "-- bad entries:"
+bad() { cp $T/plain.ini $T/bad.ini; printf "$1" >>$T/bad.ini; { $EFFCOMP sweep $T/bad.ini -o $T/out.csv 2>&1; echo "exit $?"; } | sed "s|$T|T|g"; }
+bad '[sweep]\nvary = project.sizes\nrecord = project.loss\n'
+bad '[sweep]\nvarry = project.sizes=1T\n'
+bad '[sweep]\nsamples = 4\nsamples = 8\n'
+bad '[sweep]\nsame_seed = maybe\n'
+bad '[sweep]\nvary = project.k=1:2:1\nrecord = project.loss\n'
+bad '[sweep]\ndesign = nosuch.csv\nrecord = project.loss\n'
+bad '[sweep]\nvary = project.k=6,7\nbaseline = -1\nrecord = project.loss\n'
+bad '[sweep]\nvary = project.k=6,7\n'
+bad '[sweep]\nvary = project.k=6,7\n[sweep]\nrecord = project.loss\n'
+ls $T
