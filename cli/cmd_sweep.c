@@ -602,6 +602,31 @@ static int sweep_section(int argc, char **argv, ec_scenario **scen, const char *
     return 0;
 }
 
+/* The seed of each step that draws, as its cells start from it ("fit 42, simulate 7"), after the --set options (a
+ * varied seed is a column of the CSV); "(no step draws)" when none has one. */
+static void step_seeds(ec_scenario *scen, const char *const *sets, size_t n_sets, char *out, size_t len)
+{
+    for (size_t k = 0; scen && k < n_sets; k++) {
+        const char *eq = strchr(sets[k], '=');
+        char key[300];
+        if (!eq || (size_t)(eq - sets[k]) >= sizeof key) continue;
+        memcpy(key, sets[k], (size_t)(eq - sets[k]));
+        key[eq - sets[k]] = '\0';
+        ec_error e;
+        (void)ec_scenario_override(scen, key, eq + 1, &e); /* checked already: the cells ran with it */
+    }
+    size_t at = 0;
+    out[0] = '\0';
+    for (size_t i = 0; scen && i < ec_scenario_n_steps(scen) && at + 64 < len; i++) {
+        ec_step *st = ec_scenario_step(scen, i);
+        char v[32];
+        ec_error e;
+        if (!st || !ec_step_find_option(st, "seed", NULL) || ec_step_get(st, "seed", v, sizeof v, &e) != EC_OK) continue;
+        at += (size_t)snprintf(out + at, len - at, "%s%.200s %s", at ? ", " : "(", ec_scenario_id(scen, i), v);
+    }
+    snprintf(out + at, len - at, "%s", at ? ")" : "(no step draws)");
+}
+
 int cmd_sweep(int argc, char **argv)
 {
     const char *path = NULL, *output = NULL;
@@ -1001,11 +1026,13 @@ int cmd_sweep(int argc, char **argv)
     const size_t line_cap = strlen(path) + (design_path ? strlen(design_path) : 0) + 4096;
     char *line = line_buf = malloc(line_cap);
     if (!line) goto oom;
+    char seeds[1024];
+    step_seeds(scen, sets, n_sets, seeds, sizeof seeds);
     snprintf(line, line_cap,
-             "# effcomp %s sweep of %s (sha256 %s): %zu cells, shard %zu of %zu (cells %zu to %zu), seeds %s, "
+             "# effcomp %s sweep of %s (sha256 %s): %zu cells, shard %zu of %zu (cells %zu to %zu), seeds %s%s, "
              "%zu step%s shared by every cell\n",
              EC_VERSION_STRING, path, sha, res.n_total, shard, n_shards, first, last > first ? last - 1 : first,
-             same_seed ? "the scenario's in every cell" : "mixed with the cell id", res.n_shared,
+             seeds, same_seed ? " in every cell" : " mixed with the cell id", res.n_shared,
              res.n_shared == 1 ? "" : "s");
     csv_text(&csv, line);
     if (!design) { /* the grid's shape, for readers of the CSV ('effcomp plot SWEEP.csv') */
