@@ -278,6 +278,26 @@ static char *read_line(char *str, int num, void *stream)
 
 static int parse_quiet(const char *v);
 
+/* Appends name = value (line) to keys[0..*n): 1, or 0 with the error recorded (out of memory). */
+static int add_key(ec_scenario *sc, sc_key **keys, size_t *n, int line, const char *name, const char *value)
+{
+    sc_key *k = realloc(*keys, sizeof *k * (*n + 1));
+    if (!k) {
+        fail_at(sc, line, "out of memory");
+        return 0;
+    }
+    *keys = k;
+    k = &k[(*n)++];
+    k->name = strdup(name);
+    k->value = strdup(value);
+    k->line = line;
+    if (!k->name || !k->value) {
+        fail_at(sc, line, "out of memory");
+        return 0;
+    }
+    return 1;
+}
+
 /* The keys of [sweep]: 'effcomp sweep's options without their dashes (lists one item per line). */
 static const char *const sweep_lists[] = {"vary", "record", "set", "param", NULL};
 static const char *const sweep_singles[] = {"design", "samples", "levels", "second_order", "baseline", "same_seed",
@@ -311,21 +331,7 @@ static int sweep_value(ec_scenario *sc, int line, const char *name, const char *
         fail_at(sc, line, "[sweep]: %s '%s': write 1 or 0", name, value);
         return 0;
     }
-    sc_key *k = realloc(sc->sweep, sizeof *k * (sc->n_sweep + 1));
-    if (!k) {
-        fail_at(sc, line, "out of memory");
-        return 0;
-    }
-    sc->sweep = k;
-    k = &sc->sweep[sc->n_sweep++];
-    k->name = strdup(name);
-    k->value = strdup(value);
-    k->line = line;
-    if (!k->name || !k->value) {
-        fail_at(sc, line, "out of memory");
-        return 0;
-    }
-    return 1;
+    return add_key(sc, &sc->sweep, &sc->n_sweep, line, name, value);
 }
 
 size_t ec_scenario_sweep_n(const ec_scenario *sc) { return sc ? sc->n_sweep : 0; }
@@ -390,21 +396,7 @@ static int on_value(void *user, const char *section, const char *name, const cha
                 return 0;
             }
     }
-    sc_key *k = realloc(st->keys, sizeof *k * (st->nkeys + 1));
-    if (!k) {
-        fail_at(sc, line, "out of memory");
-        return 0;
-    }
-    st->keys = k;
-    k = &st->keys[st->nkeys++];
-    k->name = strdup(name);
-    k->value = strdup(value);
-    k->line = line;
-    if (!k->name || !k->value) {
-        fail_at(sc, line, "out of memory");
-        return 0;
-    }
-    return 1;
+    return add_key(sc, &st->keys, &st->nkeys, line, name, value);
 }
 
 /* 0/1 and the usual words for them (the option quiet). */
