@@ -49,8 +49,9 @@ void cmd_sweep_usage(FILE *out)
           "comparisons of cells). See docs/sweep.md.\n"
           "A [sweep] section of the scenario gives these options without their dashes (vary, record,\n"
           "set, param one item per line; design, samples, levels, second_order, baseline, same_seed;\n"
-          "a design file relative to the scenario); the command line's --vary or --design replace what\n"
-          "it varies, --record what it records, and its --set come after the section's.\n"
+          "a design file relative to the scenario); on the command line, --vary or --design replace all\n"
+          "it varies, any other option its own key (--record its records, --samples its samples...), and\n"
+          "--set come after the section's. With a [sweep] section the scenario alone is a whole sweep.\n"
           "Progress (done/total, rate, elapsed, ETA) on stderr when it is a terminal, unless -q.\n"
           "Under mpirun (a build with Open MPI: cmake -DEFFCOMP_MPI=ON) the ranks split the cells and\n"
           "rank 0 writes the same CSV; see docs/scale-out.md.\n"
@@ -84,7 +85,8 @@ void cmd_sweep_usage(FILE *out)
           "  --design random|lhs  N independent samples, or a Latin hypercube (one per stratum of each input)\n"
           "  --design FILE.csv    the cells of a design file, written by hand or by another tool: a header 'cell'\n"
           "                       then a column per input named ID.KEY, a row per cell (ids 0 to n-1, each once,\n"
-          "                       in any order), each value as --set takes it; no --param or --samples\n"
+          "                       in any order), each value as --set takes it; no --vary, --param,\n"
+          "                       --samples, --levels or --second-order beside it\n"
           "  --plot FILE.png      also draw the sweep (.png, .svg, .pdf): over one key the first record (or\n"
           "                       --plot-record's) against it, with its band when its _lo95 and _hi95 are recorded\n"
           "                       too, and with --baseline a panel of the paired difference and its interval; over\n"
@@ -206,7 +208,7 @@ static void sweep_digest(const char *scenario_sha, const ec_sweep_axis *axes, si
     struct sha256_ctx h;
     sha256_init(&h);
 #define PUT(str) sha256_update(&h, strlen(str) + 1, (const uint8_t *)(str)) /* with its NUL: "ab","c" != "a","bc" */
-    char num[96];
+    char num[320]; /* the design may be "file sha256 <64 hex digits>": room for all of it and the shard */
     PUT(EC_VERSION_STRING);
     PUT(scenario_sha);
     for (size_t j = 0; j < n_axes; j++) {
@@ -528,10 +530,11 @@ static int argv_has(int argc, char **argv, const char *opt)
 
 /*
  * The arguments to read: the scenario's [sweep] entries as the options they name (each with its line), then the
- * command line's (line 0). The command line overrides the section: its --vary or --design replaces the section's
- * vary, design, param, samples, levels and second_order; its --record the section's record; its --baseline and
- * --same-seed theirs; --set adds to the section's (after them). A design file's path in the section is relative to
- * the scenario's folder. Returns 0, or -1 after saying why (the scenario does not load).
+ * command line's (line 0). The command line overrides the section: its --vary or --design replaces everything the
+ * section varies (vary, design, param, samples, levels, second_order); any other option it gives replaces the
+ * section's of that name (--param all its param lines, --samples its samples, ...); --set adds to the section's
+ * (after them). A design file's path in the section is relative to the scenario's folder. Returns 0, or -1 after
+ * saying why (the scenario does not load).
  */
 static int sweep_section(int argc, char **argv, ec_scenario **scen, const char ***av, int **av_line, int *ac,
                          char **design_in_dir)
@@ -561,10 +564,11 @@ static int sweep_section(int argc, char **argv, ec_scenario **scen, const char *
         const int what_varies = strcmp(key, "vary") == 0 || strcmp(key, "design") == 0 || strcmp(key, "param") == 0 ||
                                 strcmp(key, "samples") == 0 || strcmp(key, "levels") == 0 ||
                                 strcmp(key, "second_order") == 0;
-        if ((what_varies && cli_varies) || (strcmp(key, "record") == 0 && argv_has(argc, argv, "--record")) ||
-            (strcmp(key, "baseline") == 0 && argv_has(argc, argv, "--baseline")) ||
-            (strcmp(key, "same_seed") == 0 && argv_has(argc, argv, "--same-seed")))
-            continue;
+        char as_opt[32]; /* the option the key names: same_seed is --same-seed */
+        snprintf(as_opt, sizeof as_opt, "--%s", key);
+        for (char *c = as_opt; *c; c++)
+            if (*c == '_') *c = '-';
+        if ((what_varies && cli_varies) || (strcmp(key, "set") != 0 && argv_has(argc, argv, as_opt))) continue;
         if (strcmp(key, "second_order") == 0 || strcmp(key, "same_seed") == 0) { /* switches: 1 or 0 (checked) */
             if (strcmp(value, "0") != 0 && strcasecmp(value, "false") != 0 && strcasecmp(value, "no") != 0 &&
                 strcasecmp(value, "off") != 0) {
@@ -616,13 +620,21 @@ static void step_seeds(ec_scenario *scen, const char *const *sets, size_t n_sets
         (void)ec_scenario_override(scen, key, eq + 1, &e); /* checked already: the cells ran with it */
     }
     size_t at = 0;
+    const size_t room = len - 8; /* kept for ", ...)" */
     out[0] = '\0';
-    for (size_t i = 0; scen && i < ec_scenario_n_steps(scen) && at + 64 < len; i++) {
+    for (size_t i = 0; scen && i < ec_scenario_n_steps(scen); i++) {
         ec_step *st = ec_scenario_step(scen, i);
-        char v[32];
+        char v[32], item[300];
         ec_error e;
         if (!st || !ec_step_find_option(st, "seed", NULL) || ec_step_get(st, "seed", v, sizeof v, &e) != EC_OK) continue;
-        at += (size_t)snprintf(out + at, len - at, "%s%.200s %s", at ? ", " : "(", ec_scenario_id(scen, i), v);
+        int n = snprintf(item, sizeof item, "%s%.200s %s", at ? ", " : "(", ec_scenario_id(scen, i), v);
+        if (n < 0 || at + (size_t)n >= room) { /* no room for the rest: say so */
+            snprintf(out + at, len - at, "%s...", at ? ", " : "(");
+            at += strlen(out + at);
+            break;
+        }
+        memcpy(out + at, item, (size_t)n + 1);
+        at += (size_t)n;
     }
     snprintf(out + at, len - at, "%s", at ? ")" : "(no step draws)");
 }
@@ -1051,8 +1063,9 @@ int cmd_sweep(int argc, char **argv)
     }
     if (design) {
         int at = design_path
-                     ? snprintf(line, line_cap, "# design file %s (sha256 %s): %zu cells of %zu input%s:", design_path,
-                                design_sha, axes[0].n, n_axes, n_axes == 1 ? "" : "s")
+                     ? snprintf(line, line_cap, "# design file %s (sha256 %s): %zu cells of %zu input%s:",
+                                strrchr(design_path, '/') ? strrchr(design_path, '/') + 1 : design_path, design_sha,
+                                axes[0].n, n_axes, n_axes == 1 ? "" : "s")
                  : strcmp(design, "morris") == 0
                      ? snprintf(line, line_cap, "# design morris D=%zu r=%zu levels=%d (trajectories of D+1 cells):",
                                 n_params, samples, levels)

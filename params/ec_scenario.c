@@ -328,7 +328,7 @@ static int sweep_value(ec_scenario *sc, int line, const char *name, const char *
             return 0;
         }
     if ((strcmp(name, "second_order") == 0 || strcmp(name, "same_seed") == 0) && parse_quiet(value) < 0) {
-        fail_at(sc, line, "[sweep]: %s '%s': write 1 or 0", name, value);
+        fail_at(sc, line, "[sweep]: %s '%s': write 1 or 0 (or true/false, yes/no, on/off)", name, value);
         return 0;
     }
     return add_key(sc, &sc->sweep, &sc->n_sweep, line, name, value);

@@ -1427,10 +1427,16 @@ int ec_sweep_merge(const char *const *paths, size_t n, char **out, ec_error *err
         /* the single process's first line: shard 0 of 1, cells 0 to N-1 */
         size_t len = 0, cap = 1 << 16;
         res = malloc(cap);
-        char line[4096];
         const char *t0 = f[0].text, *sd = f[0].sd;
-        int k = snprintf(line, sizeof line, "%.*s cells, shard 0 of 1 (cells 0 to %zu), %.*s\n", (int)(sd - t0), t0,
-                         total ? total - 1 : 0, (int)strcspn(f[0].rest, "\n"), f[0].rest);
+        const size_t line_cap = (size_t)(sd - t0) + strcspn(f[0].rest, "\n") + 96;
+        char *line = malloc(line_cap);
+        int k = line ? snprintf(line, line_cap, "%.*s cells, shard 0 of 1 (cells 0 to %zu), %.*s\n", (int)(sd - t0),
+                                t0, total ? total - 1 : 0, (int)strcspn(f[0].rest, "\n"), f[0].rest)
+                     : -1;
+        if (k < 0 || (size_t)k >= line_cap) {
+            free(res);
+            res = NULL;
+        }
         const char *rest_comments = strchr(t0, '\n') + 1; /* the design line, when there is one, and the header */
         size_t rcl = (size_t)(strchr(f[0].head, '\n') + 1 - rest_comments);
         for (int pass = 0; res && pass < 2 + (int)total; pass++) {
@@ -1450,6 +1456,7 @@ int ec_sweep_merge(const char *const *paths, size_t n, char **out, ec_error *err
             if (pass >= 2) res[len + sl - 1] = '\n';
             len += sl;
         }
+        free(line);
         if (!res) rc = ec_error_set(err, EC_ENOMEM, "out of memory");
         else res[len] = '\0';
     }

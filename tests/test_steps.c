@@ -503,7 +503,7 @@ static void test_scenario_errors(void **state)
         {"[fit]\nbogus = 1\n", "s.ini:2: step 1 [fit]: unknown option '--bogus'"},
         {"[sweep]\nvarry = project.k=1,2\n", "s.ini:2: [sweep]: unknown key 'varry' (the section takes vary"},
         {"[sweep]\nsamples = 4\nsamples = 8\n", "s.ini:3: [sweep]: 'samples' is given twice (line 2 and line 3)"},
-        {"[sweep]\nsame_seed = maybe\n", "s.ini:2: [sweep]: same_seed 'maybe': write 1 or 0"},
+        {"[sweep]\nsame_seed = maybe\n", "s.ini:2: [sweep]: same_seed 'maybe': write 1 or 0 (or true"},
         {"[sweep]\nrecord =\n", "s.ini:2: [sweep]: 'record' has no value"},
         {"[sweep]\nvary = a.b=1,2\n[sweep]\n", "s.ini:3: [sweep] is given twice (line 1 and line 3)"},
     };

@@ -30,7 +30,16 @@ printf 'cell,project.sizes\n0,2T\n1,1T\n' >$T/d.csv
 cp $T/plain.ini $T/ds.ini
 printf '[sweep]\ndesign = d.csv\nrecord = project.N\n' >>$T/ds.ini
 (cd / && $EFFCOMP sweep -q $T/ds.ini | tail -n +3)
+echo "-- a single option on the command line replaces the section's:"
+cp $T/plain.ini $T/rs.ini
+printf '[sweep]\ndesign = random\nsamples = 4\nparam = project.efficiency=uniform(1, 3)\nrecord = project.loss\n' >>$T/rs.ini
+$EFFCOMP sweep -q $T/rs.ini --samples 3 | sed -n '2p;$p' | sed "s|$T|T|"
 $EFFCOMP run $T/s.ini -o $T/run >/dev/null 2>&1; echo "run: exit $?"
+echo "-- many long step labels: the seeds list is cut short, with '...':"
+cp $T/plain.ini $T/long.ini
+L=$(printf 'x%.0s' $(seq 1 170))
+for i in 1 2 3 4 5 6 7 8; do printf '[project %s%d]\nform = chinchilla\nparams = E=1.81686,A=482.0057,B=2085.434,alpha=0.347813,beta=0.365854\nsizes = 1T\n' $L $i >>$T/long.ini; done
+$EFFCOMP sweep -q $T/long.ini --vary project.sizes=1T,2T --record project.loss | head -1 | sed -e "s|$T|T|" -e "s|$L|L|g"
 echo "-- bad entries:"
 bad() { cp $T/plain.ini $T/bad.ini; printf "$1" >>$T/bad.ini; { $EFFCOMP sweep $T/bad.ini -o $T/out.csv 2>&1; echo "exit $?"; } | sed "s|$T|T|g"; }
 bad '[sweep]\nvary = project.sizes\nrecord = project.loss\n'
