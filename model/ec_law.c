@@ -476,7 +476,8 @@ const ec_law_square *ec_law_terms_square(const ec_law *law, const ec_law_terms *
     ec_law_square *S = __atomic_load_n(&q->slot[i], __ATOMIC_ACQUIRE);
     if (!S) {
         if (__atomic_add_fetch(&q->asked[i], 1, __ATOMIC_RELAXED) != EC_LAW_SQUARE_AFTER) return NULL;
-        if (!(S = square_make(law, T, j, k, need_lo, need_hi))) S = &none; /* out of memory */
+        if (__atomic_load_n(&q->bytes, __ATOMIC_RELAXED) >= EC_LAW_SQUARES_BYTES) S = &none; /* full: not made */
+        else if (!(S = square_make(law, T, j, k, need_lo, need_hi))) S = &none; /* out of memory */
         if (S != &none) {
             const size_t b = sizeof *S + (S->n_lo + S->n_hi) * (sizeof(unsigned) + 7 * sizeof(float));
             if (__atomic_add_fetch(&q->bytes, b, __ATOMIC_RELAXED) > EC_LAW_SQUARES_BYTES) {

@@ -593,7 +593,9 @@ static void test_term_squares(void **state)
     assert_true(entries < 9 * R / 4); /* some 300 an end of 4000, not a quarter */
     assert_null(ec_law_terms_square(law, T, 13.0, 20.0, need_lo, need_hi)); /* N below the grid */
     assert_null(ec_law_terms_square(law, T, 20.0, 44.5, need_lo, need_hi)); /* D above it */
-    assert_null(ec_law_terms_square(law, T, 25.0, 28.0, R / 4 + 1, need_hi)); /* an end past a quarter */
+    for (int i = 0; i < EC_LAW_SQUARE_AFTER + 1; i++) /* an end past a quarter: refused when it is made, and for good */
+        assert_null(ec_law_terms_square(law, T, 25.0, 28.0, R / 4 + 1, need_hi));
+    for (int i = 0; i < EC_LAW_SQUARE_AFTER; i++) assert_null(ec_law_terms_square(law, T, 25.0, 28.0, need_lo, need_hi));
     ec_law_free(law);
     /* replicates apart (E steps of 0.02, in shuffled order, the rest alike): no bounds overlap, so each end holds
      * exactly its count, the smallest (largest) E */
