@@ -1059,11 +1059,25 @@ int ec_sweep_read_design(const char *path, const char *column, ec_sweep_design_i
 static int first_line_counts(const char *t, const char *end, const char **num, const char **sd, unsigned long long *n,
                              unsigned long long *shard, unsigned long long *n_shards)
 {
-    const char *last = NULL;
-    for (const char *q = t; (q = strstr(q, " cells, shard ")) && (!end || q < end); q++) last = q;
+    /* The counts follow the scenario's "(sha256 <64 hex digits>): " (the last such, should the path hold one): the
+     * step labels after them (the seeds) may hold anything. Without that mark, the last " cells, shard ". */
+    const char *last = NULL, *d = NULL;
+    for (const char *q = t; (q = strstr(q, "(sha256 ")) && (!end || q < end); q++) {
+        size_t h = 0;
+        while (h < 64 && isxdigit((unsigned char)q[8 + h])) h++;
+        if (h == 64 && strncmp(q + 72, "): ", 3) == 0) d = q + 75;
+    }
+    if (d) {
+        const char *c = d;
+        while (isdigit((unsigned char)*c)) c++;
+        if (strncmp(c, " cells, shard ", 14) == 0) last = c;
+    } else {
+        for (const char *q = t; (q = strstr(q, " cells, shard ")) && (!end || q < end); q++) last = q;
+        if (!last) return -1;
+        d = last;
+        while (d > t && isdigit((unsigned char)d[-1])) d--;
+    }
     if (!last) return -1;
-    const char *d = last;
-    while (d > t && isdigit((unsigned char)d[-1])) d--;
     if (sscanf(d, "%llu cells, shard %llu of %llu", n, shard, n_shards) != 3 || *n > 1000000000ULL || *n_shards < 1 ||
         *shard >= *n_shards)
         return -1;

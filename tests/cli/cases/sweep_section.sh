@@ -40,6 +40,12 @@ cp $T/plain.ini $T/long.ini
 L=$(printf 'x%.0s' $(seq 1 170))
 for i in 1 2 3 4 5 6 7 8; do printf '[project %s%d]\nform = chinchilla\nparams = E=1.81686,A=482.0057,B=2085.434,alpha=0.347813,beta=0.365854\nsizes = 1T\n' $L $i >>$T/long.ini; done
 $EFFCOMP sweep -q $T/long.ini --vary project.sizes=1T,2T --record project.loss | head -1 | sed -e "s|$T|T|" -e "s|$L|L|g"
+echo "-- a label that reads like the counts: shards still merge"
+cp $T/plain.ini $T/lab.ini
+printf '[project x 9 cells, shard 0 of 1]\nform = chinchilla\nparams = E=1.81686,A=482.0057,B=2085.434,alpha=0.347813,beta=0.365854\nsizes = 1T\n' >>$T/lab.ini
+(cd $T && for i in 0 1; do $EFFCOMP sweep -q lab.ini --vary project.sizes=1T,2T,3T --record project.loss --shard $i/2; done &&
+  $EFFCOMP merge -q shard-0-of-2.csv shard-1-of-2.csv -o lm.csv && $EFFCOMP sweep -q lab.ini --vary project.sizes=1T,2T,3T \
+  --record project.loss -o lw.csv && cmp lm.csv lw.csv && echo "merged: identical"; rm -f shard-*.csv lm.csv lw.csv lab.ini)
 echo "-- bad entries:"
 bad() { cp $T/plain.ini $T/bad.ini; printf "$1" >>$T/bad.ini; { $EFFCOMP sweep $T/bad.ini -o $T/out.csv 2>&1; echo "exit $?"; } | sed "s|$T|T|g"; }
 bad '[sweep]\nvary = project.sizes\nrecord = project.loss\n'
