@@ -181,17 +181,16 @@ class Problem:
     def fit(self, method, p0):
         """One local fit from natural parameters p0: (p, objective, nfev, success)."""
         q0 = np.array([to_q(v, l, h) for v, l, h in zip(p0, self.lo, self.hi)])
+        kw = {"loss": "huber", "f_scale": DELTA} if self.loss == "huber" else {}  # trf's robust loss
         try:
             if method == "lm":
                 r = least_squares(self.res_q, q0, jac=self.jac_q, method="lm")
                 p = to_p(r.x, self.lo, self.hi)[0]
             elif method == "trf-q":
-                kw = {"loss": "huber", "f_scale": DELTA} if self.loss == "huber" else {}
                 r = least_squares(self.res_q, q0, jac=self.jac_q, method="trf", **kw)
                 p = to_p(r.x, self.lo, self.hi)[0]
             else:
                 ps = to_p(q0, self.lo, self.hi)[0]  # the start moved inside the bounds, as effcomp does
-                kw = {"loss": "huber", "f_scale": DELTA} if self.loss == "huber" else {}
                 r = least_squares(self.res_p, ps, jac=self.jac_p, method="trf",
                                   bounds=(self.lo, self.hi), **kw)
                 p = r.x

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -509,6 +508,12 @@ static int takes_value(const char *a)
     return 0;
 }
 
+/* 1 when --design names one of the designs effcomp makes (else it names a design file). */
+static int design_method(const char *v)
+{
+    return strcmp(v, "sobol") == 0 || strcmp(v, "morris") == 0 || strcmp(v, "random") == 0 || strcmp(v, "lhs") == 0;
+}
+
 /* The scenario file on the command line (the first argument that is neither an option nor an option's value). */
 static const char *argv_path(int argc, char **argv)
 {
@@ -569,10 +574,9 @@ static int sweep_section(int argc, char **argv, ec_scenario **scen, const char *
         for (char *c = as_opt; *c; c++)
             if (*c == '_') *c = '-';
         if ((what_varies && cli_varies) || (strcmp(key, "set") != 0 && argv_has(argc, argv, as_opt))) continue;
-        if (strcmp(key, "second_order") == 0 || strcmp(key, "same_seed") == 0) { /* switches: 1 or 0 (checked) */
-            if (strcmp(value, "0") != 0 && strcasecmp(value, "false") != 0 && strcasecmp(value, "no") != 0 &&
-                strcasecmp(value, "off") != 0) {
-                (*av)[m] = key[1] == 'e' ? "--second-order" : "--same-seed";
+        if (strcmp(key, "second_order") == 0 || strcmp(key, "same_seed") == 0) { /* switches: "1" or "0" */
+            if (strcmp(value, "1") == 0) {
+                (*av)[m] = strcmp(key, "second_order") == 0 ? "--second-order" : "--same-seed";
                 (*av_line)[m++] = line;
             }
             continue;
@@ -581,8 +585,7 @@ static int sweep_section(int argc, char **argv, ec_scenario **scen, const char *
         const char *o = strcmp(key, "baseline") == 0 ? "--baseline" : NULL;
         for (int j = 0; !o && j < 7; j++)
             if (strcmp(opt[j] + 2, key) == 0) o = opt[j];
-        if (strcmp(key, "design") == 0 && value[0] != '/' && strcmp(value, "sobol") != 0 &&
-            strcmp(value, "morris") != 0 && strcmp(value, "random") != 0 && strcmp(value, "lhs") != 0) {
+        if (strcmp(key, "design") == 0 && value[0] != '/' && !design_method(value)) {
             const char *slash = strrchr(path, '/');
             size_t dl = slash ? (size_t)(slash - path) + 1 : 0;
             if (!(*design_in_dir = malloc(dl + strlen(value) + 1))) {
@@ -673,9 +676,10 @@ int cmd_sweep(int argc, char **argv)
     char *design_in_dir = NULL, where[4200];
     int *av_line = NULL, ac = 0;
     if (sweep_section(argc, argv, &scen, &av, &av_line, &ac, &design_in_dir) != 0) goto done;
+    const char *scen_path = argv_path(argc, argv); /* where the [sweep] section's options come from */
     for (int i = 0; i < ac; i++) {
         const char *a = av[i];
-        if (av_line[i]) snprintf(where, sizeof where, "%s:%d", argv_path(argc, argv), av_line[i]);
+        if (av_line[i]) snprintf(where, sizeof where, "%s:%d", scen_path, av_line[i]);
         cli_error_where = av_line[i] ? where : NULL;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             cmd_sweep_usage(stdout);
@@ -721,8 +725,7 @@ int cmd_sweep(int argc, char **argv)
                 }
                 *dst = v;
             } else if (strcmp(a, "--design") == 0) {
-                if (strcmp(v, "sobol") != 0 && strcmp(v, "morris") != 0 && strcmp(v, "random") != 0 &&
-                    strcmp(v, "lhs") != 0) {
+                if (!design_method(v)) {
                     if (access(v, F_OK) != 0) {
                         cli_error("sweep: --design '%s': sobol (Saltelli's design for Sobol' indices), morris (Morris's "
                                   "trajectories), random, lhs (Latin hypercube), or a design file (CSV: cell, then a "

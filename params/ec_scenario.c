@@ -303,7 +303,8 @@ static const char *const sweep_lists[] = {"vary", "record", "set", "param", NULL
 static const char *const sweep_singles[] = {"design", "samples", "levels", "second_order", "baseline", "same_seed",
                                             NULL};
 
-/* One name=value of [sweep]: a known key, a single one once, a switch 0 or 1; kept as written. */
+/* One name=value of [sweep]: a known key, a single one once, a switch 0 or 1 (kept as "0" or "1"; the rest as
+ * written). */
 static int sweep_value(ec_scenario *sc, int line, const char *name, const char *value)
 {
     int list = 0, single = 0;
@@ -327,9 +328,13 @@ static int sweep_value(ec_scenario *sc, int line, const char *name, const char *
                     sc->sweep[k].line, line);
             return 0;
         }
-    if ((strcmp(name, "second_order") == 0 || strcmp(name, "same_seed") == 0) && parse_quiet(value) < 0) {
-        fail_at(sc, line, "[sweep]: %s '%s': write 1 or 0 (or true/false, yes/no, on/off)", name, value);
-        return 0;
+    if (strcmp(name, "second_order") == 0 || strcmp(name, "same_seed") == 0) { /* kept as "1" or "0" */
+        const int on = parse_quiet(value);
+        if (on < 0) {
+            fail_at(sc, line, "[sweep]: %s '%s': write 1 or 0 (or true/false, yes/no, on/off)", name, value);
+            return 0;
+        }
+        value = on ? "1" : "0";
     }
     return add_key(sc, &sc->sweep, &sc->n_sweep, line, name, value);
 }

@@ -28,7 +28,8 @@
  * (anywhere, once) is for `effcomp sweep`: its keys are that command's
  * options without their dashes (vary, record, set and param one item per
  * line; design, samples, levels, second_order, baseline, same_seed once),
- * checked by name here and kept as written (ec_scenario_sweep_entry); no
+ * checked by name here and kept as written, the switches as "1" or "0"
+ * (ec_scenario_sweep_entry); no
  * step reads them, so `effcomp run` runs the steps once. Lines starting with ';' or '#'
  * are comments; lines must not be indented (inih would read them as more
  * of the previous value) and may have at most 197 characters.

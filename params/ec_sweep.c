@@ -812,6 +812,7 @@ int ec_sweep_design_sample(const char *method, const char *const *params, size_t
 typedef struct dfile_ctx {
     ec_sweep_axis *axes;
     size_t max_axes, n_axes, cap, n_rows;
+    int have_header;
     size_t *line_of;        /* line_of[c]: the line of cell c (0: not seen yet), cap entries */
     char ***row_values;     /* row_values[c][j], cap entries */
 } dfile_ctx;
@@ -819,7 +820,7 @@ typedef struct dfile_ctx {
 static int dfile_record(void *user, const ec_csv_record *rec, ec_error *err)
 {
     dfile_ctx *x = user;
-    if (!x->n_axes && !x->line_of) { /* the header: cell, then ID.KEY per input */
+    if (!x->have_header) { /* the header: cell, then ID.KEY per input */
         if (strcmp(rec->cells[0].s, "cell") != 0)
             return ec_error_set(err, EC_EDATA, "%s:%zu: a design file's header starts with 'cell' (then one column per "
                                 "input, named ID.KEY as --vary names it), not '%s'", rec->path, rec->line, rec->cells[0].s);
@@ -841,8 +842,8 @@ static int dfile_record(void *user, const ec_csv_record *rec, ec_error *err)
             snprintf(x->axes[j - 1].key, sizeof x->axes[0].key, "%s", k);
         }
         x->n_axes = rec->ncells - 1;
-        x->line_of = calloc(1, sizeof *x->line_of); /* marks the header read */
-        return x->line_of ? EC_OK : ec_error_set(err, EC_ENOMEM, "out of memory");
+        x->have_header = 1;
+        return EC_OK;
     }
     if (rec->ncells != x->n_axes + 1)
         return ec_error_set(err, EC_EDATA, "%s:%zu: %zu fields; the header has %zu (cell and %zu input%s)", rec->path,
@@ -893,9 +894,9 @@ int ec_sweep_design_file(const char *path, ec_sweep_axis *axes, size_t max_axes,
     *n_axes = 0;
     if (!path || !axes || max_axes == 0) return ec_error_set(err, EC_EINVAL, "ec_sweep_design_file: no path or no axes");
     memset(axes, 0, sizeof *axes * max_axes);
-    dfile_ctx x = {axes, max_axes, 0, 0, 0, NULL, NULL};
+    dfile_ctx x = {.axes = axes, .max_axes = max_axes};
     int rc = ec_csv_read(path, EC_CSV_TRIM, dfile_record, &x, sha256, err);
-    if (!rc && !x.line_of)
+    if (!rc && !x.have_header)
         rc = ec_error_set(err, EC_EDATA, "%s: empty: a design file has a header (cell, then ID.KEY per input) and a row "
                           "per cell", path);
     if (!rc && !x.n_rows)
