@@ -114,8 +114,8 @@ static const char *PROJECT = "[project]\n"
                              "sizes = 1T\n"
                              "policies = compute-optimal\n";
 
-static void run(const char *path, ec_sweep_axis *ax, size_t na, const char *const *rec, size_t nr, int threads,
-                size_t shard, size_t nsh, ec_sweep_result *r)
+static ec_sweep_options options_for(const char *path, ec_sweep_axis *ax, size_t na, const char *const *rec, size_t nr,
+                                    int threads, size_t shard, size_t nsh)
 {
     ec_sweep_options o = ec_sweep_default_options();
     o.scenario = path;
@@ -126,6 +126,13 @@ static void run(const char *path, ec_sweep_axis *ax, size_t na, const char *cons
     o.threads = threads;
     o.shard = shard;
     o.n_shards = nsh;
+    return o;
+}
+
+static void run(const char *path, ec_sweep_axis *ax, size_t na, const char *const *rec, size_t nr, int threads,
+                size_t shard, size_t nsh, ec_sweep_result *r)
+{
+    ec_sweep_options o = options_for(path, ax, na, rec, nr, threads, shard, nsh);
     ec_error err;
     if (ec_sweep_run(&o, r, &err) != EC_OK) fail_msg("ec_sweep_run: %s", err.message);
 }
@@ -400,14 +407,9 @@ static void test_design_file(void **state)
         assert_string_equal(ax[1].values[c], want1[c]);
     }
     assert_int_equal(strlen(sha), 64);
-    ec_sweep_options o = ec_sweep_default_options();
     const char *rec[2] = {"project.loss", "project.tokens_per_param"};
-    o.scenario = ini;
-    o.axes = ax;
-    o.n_axes = na;
-    o.records = rec;
-    o.n_records = 2;
-    o.zip = 1;
+    ec_sweep_options o = options_for(ini, ax, na, rec, 2, 0, 0, 1);
+    o.zip = 1; /* value c of every axis is cell c */
     ec_sweep_result r;
     if (ec_sweep_run(&o, &r, &err) != EC_OK) fail_msg("%s", err.message);
     assert_int_equal(r.n_total, 3);

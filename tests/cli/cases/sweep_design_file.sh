@@ -2,13 +2,7 @@
 # written), each row a cell with its values set as --set sets them; the losses are the closed form's (10T at 20
 # tokens per parameter 1.8436, as sweep_grid); the same bytes for 1 and 2 threads and for merged shards; analyze
 # refuses it; every malformed file is refused with its line, exit 2, and an existing output is left as it was.
-cat >$T/s.ini <<INI
-[project]
-form = chinchilla
-params = E=1.81686,A=482.0057,B=2085.434,alpha=0.347813,beta=0.365854
-sizes = 1T
-policies = compute-optimal
-INI
+cp $FIX/sweep_projection.ini $T/s.ini # Epoch's Chinchilla fit, one projection row
 cat >$T/d.csv <<CSV
 # cells by hand
 cell,project.sizes,project.policies

@@ -2,13 +2,7 @@
 # named outputs per cell (10T at 20 tokens per parameter: 1.2e28 FLOP, loss 1.8436 as the
 # closed form gives); the same bytes for 1 and 2 threads and for shards concatenated; a
 # failing cell recorded in its status while the others go on; -o written atomically.
-cat >$T/s.ini <<INI
-[project]
-form = chinchilla
-params = E=1.81686,A=482.0057,B=2085.434,alpha=0.347813,beta=0.365854
-sizes = 1T
-policies = compute-optimal
-INI
+cp $FIX/sweep_projection.ini $T/s.ini # Epoch's Chinchilla fit, one projection row
 V1='project.sizes=1T,10T'
 V2='project.policies=compute-optimal;tokens-per-param=20;loss=1.7'
 { $EFFCOMP sweep $T/s.ini --vary "$V1" --vary "$V2" --record project.loss,project.compute,project.N 2>&1; echo "exit $?"; } | sed "s|$T|T|"

@@ -2,13 +2,7 @@
 # writes the rows the same options on the command line write; the command line overrides it (--vary replaces
 # what varies, --record what is recorded, --set adds); a design file named there is relative to the scenario;
 # 'effcomp run' runs the steps once. Each bad entry is refused with the file and line, exit 2, and no output.
-cat >$T/plain.ini <<INI
-[project]
-form = chinchilla
-params = E=1.81686,A=482.0057,B=2085.434,alpha=0.347813,beta=0.365854
-sizes = 1T
-policies = compute-optimal
-INI
+cp $FIX/sweep_projection.ini $T/plain.ini # Epoch's Chinchilla fit, one projection row
 cp $T/plain.ini $T/s.ini
 cat >>$T/s.ini <<INI
 
