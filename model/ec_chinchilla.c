@@ -58,6 +58,11 @@ static void vlog_scalar(double *y, const double *x, size_t n)
     for (size_t i = 0; i < n; i++) y[i] = log(x[i]);
 }
 
+static void vlog1p_scalar(double *y, const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++) y[i] = log1p(x[i]);
+}
+
 /* The single-precision losses of ec_vlossf, and the largest magnitude sum, by bits (m >= 0: its bits order as
  * integers, a NaN above +inf). */
 typedef uint32_t (*lossf_fn)(const float *E, const float *A, const float *B, const float *al, const float *be,
@@ -103,6 +108,14 @@ __attribute__((target("avx2"))) static void vexp_avx2(double *y, const double *x
 __attribute__((target("avx2"))) static void vlog_avx2(double *y, const double *x, size_t n)
 {
     for (size_t i = 0; i < n; i += 4) _mm256_storeu_pd(y + i, _ZGVdN4v_log(_mm256_loadu_pd(x + i)));
+}
+
+/* log1p, in libmvec since glibc 2.35 */
+__attribute__((target("avx2"))) extern __m256d _ZGVdN4v_log1p(__m256d x);
+
+__attribute__((target("avx2"))) static void vlog1p_avx2(double *y, const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i += 4) _mm256_storeu_pd(y + i, _ZGVdN4v_log1p(_mm256_loadu_pd(x + i)));
 }
 
 /* Four values by one gather (the indices widened from 16 to 32 bits). */
@@ -161,6 +174,15 @@ __attribute__((target("avx512f"))) static void vlog_avx512(double *y, const doub
     size_t i = 0;
     for (; i + 8 <= n; i += 8) _mm512_storeu_pd(y + i, _ZGVeN8v_log(_mm512_loadu_pd(x + i)));
     for (; i < n; i += 4) _mm256_storeu_pd(y + i, _ZGVdN4v_log(_mm256_loadu_pd(x + i)));
+}
+
+__attribute__((target("avx512f"))) extern __m512d _ZGVeN8v_log1p(__m512d x);
+
+__attribute__((target("avx512f"))) static void vlog1p_avx512(double *y, const double *x, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) _mm512_storeu_pd(y + i, _ZGVeN8v_log1p(_mm512_loadu_pd(x + i)));
+    for (; i < n; i += 4) _mm256_storeu_pd(y + i, _ZGVdN4v_log1p(_mm256_loadu_pd(x + i)));
 }
 
 /* Widest path allowed (ec_chin_simd_limit): 2 AVX-512, 1 AVX2, 0 scalar. */
@@ -288,6 +310,7 @@ static int have_avx2(void) { return simd_limit >= 1 && cpu_avx2(); }
 #define VEXP_LANES (have_avx512() ? 8 : have_avx2() ? 4 : 1)
 #define VLOSSF (have_avx2() ? vlossf_avx2 : vlossf_scalar)
 #define VLOG (have_avx512() ? vlog_avx512 : have_avx2() ? vlog_avx2 : vlog_scalar)
+#define VLOG1P (have_avx512() ? vlog1p_avx512 : have_avx2() ? vlog1p_avx2 : vlog1p_scalar)
 #define GATHER (have_avx2() ? gather_avx2 : gather_scalar)
 const char *ec_chin_simd_path(void)
 {
@@ -307,6 +330,7 @@ int ec_chin_simd_limit(const char *path)
 #define VEXP_LANES 1
 #define VLOSSF vlossf_scalar
 #define VLOG vlog_scalar
+#define VLOG1P vlog1p_scalar
 #define GATHER gather_scalar
 const char *ec_chin_simd_path(void) { return "scalar"; }
 int ec_chin_simd_limit(const char *path) { return strcmp(path, "scalar") == 0 ? EC_OK : EC_EINVAL; }
@@ -320,18 +344,25 @@ void ec_vexp(double *y, const double *x, size_t n)
     for (size_t i = m; i < n; i++) y[i] = exp(x[i]);
 }
 
-void ec_vexp_each(double *y, const double *x, size_t n)
+/* y[i] = f(x[i]) with every value through f's one routine: the last n mod lanes in one more call, padded with
+ * `pad`. */
+static void each(vec_fn f, double pad, double *y, const double *x, size_t n)
 {
     const size_t lanes = (size_t)VEXP_LANES, m = n - n % lanes;
-    vec_fn f = VEXP;
     if (m) f(y, x, m);
-    if (m < n) { /* the last few in one more call, padded with zeros */
-        double bx[8] = {0}, by[8];
+    if (m < n) {
+        double bx[8] = {pad, pad, pad, pad, pad, pad, pad, pad}, by[8];
         memcpy(bx, x + m, sizeof(double) * (n - m));
         f(by, bx, lanes);
         memcpy(y + m, by, sizeof(double) * (n - m));
     }
 }
+
+void ec_vexp_each(double *y, const double *x, size_t n) { each(VEXP, 0.0, y, x, n); }
+
+void ec_vlog_each(double *y, const double *x, size_t n) { each(VLOG, 1.0, y, x, n); }
+
+void ec_vlog1p_each(double *y, const double *x, size_t n) { each(VLOG1P, 0.0, y, x, n); }
 
 float ec_vlossf(const float *E, const float *A, const float *B, const float *al, const float *be, float lN, float lD,
                 size_t n, float *est)

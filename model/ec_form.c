@@ -54,6 +54,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "ec_chinchilla.h" /* ec_vexp_each, ec_vlog1p_each: the blocks' exps and logs */
+
 #define LN10 2.30258509299404568402
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -96,6 +98,21 @@ static double softplus(double z, double *sig, double *sigc, double *tail)
     return softplus_l(z, sig, sigc, tail, &l1p);
 }
 
+/* Point i of a block undefined: y NAN and its k gradients NAN. */
+static void block_undefined(double *y, double *g, size_t i, int k)
+{
+    y[i] = NAN;
+    if (g)
+        for (int j = 0; j < k; j++) g[(size_t)j * EC_FORM_BLOCK + i] = NAN;
+}
+
+/* t[i] = e^t[i], i < n, by ec_vexp_each. Not inlined: gcc 12 cannot see that the loops before it fill t[0..n)
+ * and warns (-Wmaybe-uninitialized) at the const argument; one call per block costs nothing. */
+__attribute__((noinline)) static void vexp_in_place(double *t, size_t n) { ec_vexp_each(t, t, n); }
+
+/* g[j·EC_FORM_BLOCK + i]: parameter j's row of a block's gradients. */
+#define G(j, i) g[(size_t)(j) * EC_FORM_BLOCK + (i)]
+
 /* The logs a form's eval takes in place and its eval_pre is given (ec_form.h): lx[j] when
  * the caller has them, else log x[j]; pc[j] likewise for a parameter's log. */
 #define LOG_OF(arr, j, v) ((arr) ? (arr)[j] : log(v))
@@ -121,6 +138,28 @@ static double power_pre(const double *p, const double *pc, const double *x, cons
 }
 
 static double power_eval(const double *p, const double *x, double *grad) { return power_pre(p, NULL, x, NULL, grad); }
+
+/* A block of power_pre: x^(−alpha) as e^(−alpha·log x). */
+static void power_block(const double *p, const double *pc, size_t n, const double *x, const double *lx, double *y,
+                        double *g)
+{
+    (void)pc;
+    const double A = p[0], alpha = p[1];
+    double t[EC_FORM_BLOCK];
+    for (size_t i = 0; i < n; i++) t[i] = -alpha * lx[i];
+    vexp_in_place(t, n);
+    for (size_t i = 0; i < n; i++) {
+        if (!(x[i] > 0)) {
+            block_undefined(y, g, i, 2);
+            continue;
+        }
+        y[i] = A * t[i];
+        if (g) {
+            G(0, i) = t[i];
+            G(1, i) = -y[i] * lx[i];
+        }
+    }
+}
 
 static const double power_start[] = {1.0, 0.1};
 static const double power_lower[] = {0.0, -10.0};
@@ -150,6 +189,29 @@ static double satpow_pre(const double *p, const double *pc, const double *x, con
 }
 
 static double satpow_eval(const double *p, const double *x, double *grad) { return satpow_pre(p, NULL, x, NULL, grad); }
+
+static void satpow_block(const double *p, const double *pc, size_t n, const double *x, const double *lx, double *y,
+                         double *g)
+{
+    (void)pc;
+    const double E = p[0], A = p[1], alpha = p[2];
+    double t[EC_FORM_BLOCK];
+    for (size_t i = 0; i < n; i++) t[i] = -alpha * lx[i];
+    vexp_in_place(t, n);
+    for (size_t i = 0; i < n; i++) {
+        if (!(x[i] > 0)) {
+            block_undefined(y, g, i, 3);
+            continue;
+        }
+        const double at = A * t[i];
+        y[i] = E + at;
+        if (g) {
+            G(0, i) = 1.0;
+            G(1, i) = t[i];
+            G(2, i) = -at * lx[i];
+        }
+    }
+}
 
 static const double satpow_start[] = {1.0, 10.0, 0.1};
 static const double satpow_lower[] = {0.0, 0.0, 0.0};
@@ -183,6 +245,35 @@ static double chin_pre(const double *p, const double *pc, const double *x, const
 }
 
 static double chin_eval(const double *p, const double *x, double *grad) { return chin_pre(p, NULL, x, NULL, grad); }
+
+static void chin_block(const double *p, const double *pc, size_t n, const double *x, const double *lx, double *y,
+                       double *g)
+{
+    (void)pc;
+    const double E = p[0], A = p[1], B = p[2], alpha = p[3], beta = p[4];
+    double tN[EC_FORM_BLOCK], tD[EC_FORM_BLOCK];
+    for (size_t i = 0; i < n; i++) {
+        tN[i] = -alpha * lx[2 * i];
+        tD[i] = -beta * lx[2 * i + 1];
+    }
+    vexp_in_place(tN, n);
+    vexp_in_place(tD, n);
+    for (size_t i = 0; i < n; i++) {
+        if (!(x[2 * i] > 0) || !(x[2 * i + 1] > 0)) {
+            block_undefined(y, g, i, 5);
+            continue;
+        }
+        const double aN = A * tN[i], bD = B * tD[i];
+        y[i] = E + aN + bD;
+        if (g) {
+            G(0, i) = 1.0;
+            G(1, i) = tN[i];
+            G(2, i) = tD[i];
+            G(3, i) = -aN * lx[2 * i];
+            G(4, i) = -bD * lx[2 * i + 1];
+        }
+    }
+}
 
 /* Hoffmann et al.'s unrounded Approach-3 estimate (a, b, e, alpha, beta) =
  * (6.0073404, 6.0179186, 0.5267228, 0.33917084, 0.2849083), exponentiated. */
@@ -254,6 +345,54 @@ static double kaplan_pre(const double *p, const double *pc, const double *x, con
 }
 
 static double kaplan_eval(const double *p, const double *x, double *grad) { return kaplan_pre(p, NULL, x, NULL, grad); }
+
+/* A block of kaplan_pre in three passes: t = e^(−|u − v|), then log1p(t), then L = e^(alphaD·s). */
+static void kaplan_block(const double *p, const double *pc, size_t n, const double *x, const double *lx, double *y,
+                         double *g)
+{
+    const double Nc = p[0], Dc = p[1], aN = p[2], aD = p[3];
+    if (!(Nc > 0) || !(Dc > 0) || aD == 0) {
+        for (size_t i = 0; i < n; i++) block_undefined(y, g, i, 4);
+        return;
+    }
+    double t[EC_FORM_BLOCK], l[EC_FORM_BLOCK], e[EC_FORM_BLOCK];
+    for (size_t i = 0; i < n; i++) {
+        const double u = (aN / aD) * (pc[0] - lx[2 * i]), v = pc[1] - lx[2 * i + 1];
+        t[i] = -fabs(u - v);
+    }
+    vexp_in_place(t, n);
+    ec_vlog1p_each(l, t, n);
+    for (size_t i = 0; i < n; i++) {
+        const double u = (aN / aD) * (pc[0] - lx[2 * i]), v = pc[1] - lx[2 * i + 1];
+        e[i] = aD * ((u >= v ? u : v) + l[i]); /* a NaN u or v takes v, with t = NaN */
+    }
+    vexp_in_place(e, n);
+    for (size_t i = 0; i < n; i++) {
+        if (!(x[2 * i] > 0) || !(x[2 * i + 1] > 0)) {
+            block_undefined(y, g, i, 4);
+            continue;
+        }
+        const double L = e[i];
+        y[i] = L;
+        if (!g) continue;
+        const double r = pc[0] - lx[2 * i], u = (aN / aD) * r, v = pc[1] - lx[2 * i + 1];
+        const double big = 1.0 / (1.0 + t[i]), small = t[i] / (1.0 + t[i]);
+        double pu, qv, ds; /* as kaplan_pre forms them */
+        if (u >= v) {
+            pu = big;
+            qv = small;
+            ds = l[i] + small * u;
+        } else {
+            pu = small;
+            qv = big;
+            ds = (v + l[i]) - small * u;
+        }
+        G(0, i) = L * aN * pu / Nc;
+        G(1, i) = L * aD * qv / Dc;
+        G(2, i) = L * pu * r;
+        G(3, i) = L * ds;
+    }
+}
 
 static const double kaplan_start[] = {8.8e13, 5.4e13, 0.076, 0.095};
 static const double kaplan_lower[] = {0.0, 0.0, 0.0, 0.0};
@@ -335,6 +474,45 @@ static double bnsl_pre(const double *p, const double *pc, const double *x, const
 }
 
 static double bnsl_eval(const double *p, const double *x, double *grad) { return bnsl_pre(p, NULL, x, NULL, grad); }
+
+/* A block of bnsl_pre in three passes: softplus's e^(−|z|), its log1p, then g. */
+static void bnsl_block(const double *p, const double *pc, size_t n, const double *x, const double *lx, double *y,
+                       double *g)
+{
+    const double a = p[0], b = p[1], c0 = p[2], c1 = p[3], d1 = p[4], f1 = p[5];
+    if (!(d1 > 0) || f1 == 0) {
+        for (size_t i = 0; i < n; i++) block_undefined(y, g, i, 6);
+        return;
+    }
+    double z[EC_FORM_BLOCK], t[EC_FORM_BLOCK], l[EC_FORM_BLOCK], e[EC_FORM_BLOCK];
+    for (size_t i = 0; i < n; i++) {
+        z[i] = (lx[i] - pc[0]) / f1;
+        t[i] = -fabs(z[i]);
+    }
+    vexp_in_place(t, n);
+    ec_vlog1p_each(l, t, n);
+    /* max(z, 0) as softplus_l's fmax, inline (a NaN z gives 0 there and here; l is then NaN) */
+    for (size_t i = 0; i < n; i++) e[i] = -c0 * lx[i] - c1 * f1 * ((z[i] > 0 ? z[i] : 0.0) + l[i]);
+    vexp_in_place(e, n);
+    for (size_t i = 0; i < n; i++) {
+        if (!(x[i] > 0)) {
+            block_undefined(y, g, i, 6);
+            continue;
+        }
+        const double bg = b * e[i];
+        y[i] = a + bg;
+        if (!g) continue;
+        const double sp = (z[i] > 0 ? z[i] : 0.0) + l[i];
+        const double big = 1.0 / (1.0 + t[i]), small = t[i] / (1.0 + t[i]), sig = z[i] >= 0 ? big : small;
+        const double tail = fabs(z[i]) * small;
+        G(0, i) = 1.0;
+        G(1, i) = e[i];
+        G(2, i) = -bg * lx[i];
+        G(3, i) = -bg * f1 * sp;
+        G(4, i) = bg * c1 * sig / d1;
+        G(5, i) = -bg * c1 * (l[i] + tail);
+    }
+}
 
 /* d1 = 1e3: the middle of typical dataset-size ranges (10^2–10^6 examples). */
 static const double bnsl_start[] = {0.0, 1.0, 0.1, 0.5, 1e3, 1.0};
@@ -438,6 +616,32 @@ static double ect_pre(const double *p, const double *pc, const double *x, const 
 
 static double ect_eval(const double *p, const double *x, double *grad) { return ect_pre(p, NULL, x, NULL, grad); }
 
+static void ect_block(const double *p, const double *pc, size_t n, const double *x, const double *lx, double *y,
+                      double *g)
+{
+    (void)pc;
+    const double E = p[0], A = p[1], alpha = p[2], gg = p[3], y0 = p[4], ln10 = 2.302585092994045684;
+    double zp[EC_FORM_BLOCK];
+    for (size_t i = 0; i < n; i++) zp[i] = -alpha * (lx[2 * i] + gg * (x[2 * i + 1] - y0) * ln10);
+    vexp_in_place(zp, n);
+    for (size_t i = 0; i < n; i++) {
+        const double C = x[2 * i], t = x[2 * i + 1];
+        if (!(C > 0) || !isfinite(t)) {
+            block_undefined(y, g, i, 5);
+            continue;
+        }
+        const double lnz = lx[2 * i] + gg * (t - y0) * ln10, u = A * zp[i];
+        y[i] = E + u;
+        if (g) {
+            G(0, i) = 1.0;
+            G(1, i) = zp[i];
+            G(2, i) = -u * lnz;
+            G(3, i) = -alpha * u * (t - y0) * ln10;
+            G(4, i) = alpha * u * gg * ln10;
+        }
+    }
+}
+
 static const double ect_start[] = {1.5, 100.0, 0.1, 0.3, 2020.0};
 static const double ect_lower[] = {0.0, 0.0, 0.0, -5.0, -INFINITY};
 static const double ect_upper[] = {INFINITY, INFINITY, 3.0, 5.0, INFINITY};
@@ -453,37 +657,38 @@ static const int ect_gcount[] = {COUNT(ect_gE), COUNT(ect_gA), COUNT(ect_galpha)
 
 static const ec_form catalogue[] = {
     {"power", "y = A*x^(-alpha)", "Power law in x (alpha < 0 for growth)", 2, power_names, 1, x_roles,
-     EC_ROLE_Y, power_eval, power_start, power_lower, power_upper, power_gcount, power_grid, 1, 0u, NULL, power_pre},
+     EC_ROLE_Y, power_eval, power_start, power_lower, power_upper, power_gcount, power_grid, 1, 0u, NULL, power_pre, power_block},
     {"saturating-power", "y = E + A*x^(-alpha)",
      "Power law with an irreducible floor E (e.g. loss against compute)", 3, satpow_names, 1, x_roles,
      EC_ROLE_Y, satpow_eval, satpow_start, satpow_lower, satpow_upper, satpow_gcount, satpow_grid, 1,
-     0u, NULL, satpow_pre},
+     0u, NULL, satpow_pre, satpow_block},
     {"chinchilla", "L = E + A/N^alpha + B/D^beta",
      "Loss against parameters N and tokens D (Hoffmann et al. 2022, arXiv:2203.15556, Approach 3)", 5,
      chin_names, 2, nd_roles, EC_ROLE_L, chin_eval, chin_start, chin_lower, chin_upper, chin_gcount,
-     chin_grid, 1, 0u, NULL, chin_pre},
+     chin_grid, 1, 0u, NULL, chin_pre, chin_block},
     {"kaplan-nd", "L = ((Nc/N)^(alphaN/alphaD) + Dc/D)^alphaD",
      "Loss against parameters N and tokens D (Kaplan et al. 2020, arXiv:2001.08361, eq. 1.5)", 4,
      kaplan_names, 2, nd_roles, EC_ROLE_L, kaplan_eval, kaplan_start, kaplan_lower, kaplan_upper,
-     kaplan_gcount, kaplan_grid, 1, 0u, kaplan_prep, kaplan_pre},
+     kaplan_gcount, kaplan_grid, 1, 0u, kaplan_prep, kaplan_pre, kaplan_block},
     {"sigmoid-logc", "y = lo + (hi - lo)/(1 + exp(-k*(log10(x) - x0)))",
      "Logistic in log10 compute (x in FLOP): benchmark score from chance lo to ceiling hi", 4,
      sigmoid_names, 1, x_roles, EC_ROLE_Y, sigmoid_eval, sigmoid_start, sigmoid_lower, sigmoid_upper,
-     sigmoid_gcount, sigmoid_grid, 0, 0u, NULL, NULL},
+     sigmoid_gcount, sigmoid_grid, 0, 0u, NULL, NULL, NULL},
     {"bnsl", "y = a + b*x^(-c0)*(1 + (x/d1)^(1/f1))^(-c1*f1)",
      "Broken power law with one break (Caballero et al. 2023, ICLR, arXiv:2210.14891)", 6, bnsl_names, 1,
-     x_roles, EC_ROLE_Y, bnsl_eval, bnsl_start, bnsl_lower, bnsl_upper, bnsl_gcount, bnsl_grid, 1, 0u, bnsl_prep, bnsl_pre},
+     x_roles, EC_ROLE_Y, bnsl_eval, bnsl_start, bnsl_lower, bnsl_upper, bnsl_gcount, bnsl_grid, 1, 0u, bnsl_prep,
+     bnsl_pre, bnsl_block},
     {"loglinear-time", "y = 10^(c + g*(x - y0))",
      "Exponential trend in time (x = decimal year; g in orders of magnitude per year; y0 held fixed)", 3,
      loglin_names, 1, x_roles, EC_ROLE_Y, loglin_eval, loglin_start, loglin_lower, loglin_upper,
-     loglin_gcount, loglin_grid, 1, 1u << 2, NULL, NULL},
+     loglin_gcount, loglin_grid, 1, 1u << 2, NULL, NULL, NULL},
     {"exp-error", "y = eps - k*exp(-gamma*x)",
      "Downstream error against loss x (Gadre et al. 2024, arXiv:2403.08540)", 3, experr_names, 1, x_roles,
-     EC_ROLE_Y, experr_eval, experr_start, experr_lower, experr_upper, experr_gcount, experr_grid, 0, 0u, NULL, NULL},
+     EC_ROLE_Y, experr_eval, experr_start, experr_lower, experr_upper, experr_gcount, experr_grid, 0, 0u, NULL, NULL, NULL},
     {"effective-compute-time", "L = E + A*(C*10^(g*(date - y0)))^(-alpha)",
      "Loss against compute and date: algorithmic progress multiplies effective compute 10^g-fold a year (y0 held fixed)",
      5, ect_names, 2, ct_roles, EC_ROLE_L, ect_eval, ect_start, ect_lower, ect_upper, ect_gcount, ect_grid, 1,
-     1u << 4, NULL, ect_pre},
+     1u << 4, NULL, ect_pre, ect_block},
 };
 
 size_t ec_form_count(void) { return sizeof catalogue / sizeof catalogue[0]; }

@@ -62,7 +62,20 @@ typedef struct ec_form {
      */
     void (*prep)(const double *p, double pc[EC_FORM_PREP_MAX]);
     double (*eval_pre)(const double *p, const double *pc, const double *x, const double *lx, double *grad);
+    /**
+     * Optional (NULL: the fitter calls eval_pre point by point; set only beside eval_pre): the predictions of
+     * n ≤ EC_FORM_BLOCK points at once, y[i] for the point x + i·n_vars with its logs lx + i·n_vars and, when
+     * g is not NULL, ∂y/∂p_j into g[j·EC_FORM_BLOCK + i]; pc as for eval_pre. The exps and logs go through
+     * the vector routines of ec_chinchilla.h (ec_vexp_each and its kin: libmvec on AVX2 and AVX-512), so
+     * the values are within a few ulps of eval's, and each point's depend on its own x alone: the same bits
+     * wherever it sits in a block, and whichever points are beside it. NAN where eval gives NAN.
+     */
+    void (*eval_block)(const double *p, const double *pc, size_t n, const double *x, const double *lx, double *y,
+                       double *g);
 } ec_form;
+
+/** Most points an ec_form's eval_block takes at once, and the row length of its gradient block. */
+#define EC_FORM_BLOCK 128
 
 /** Number of forms in the catalogue, and form i (0 ≤ i < count), in a fixed order. */
 EC_API size_t ec_form_count(void);

@@ -72,6 +72,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ec_chinchilla.h" /* ec_vlog_each */
 #include "ec_fitcheck.h"
 #include "ec_interval.h"
 #include "ec_rng.h"
@@ -450,18 +451,41 @@ static inline __attribute__((always_inline)) int nl_points(const problem *pb, co
     int tied = 0;
     for (int j = 0; j < form->n_params; j++) tied |= pb->tie[j] >= 0;
     double f = 0, grad[EC_MAXP], J[NLMAX];
-    for (size_t i = 0; i < pb->n; i++) {
+    /* The predictions a block at a time: by the form's eval_block where it has one (its exps and logs by the
+     * vector routines), else point by point; the logs of log space likewise. */
+    double yb[EC_FORM_BLOCK], ly[EC_FORM_BLOCK], gb[EC_MAXP * EC_FORM_BLOCK];
+    const int np = form->n_params;
+    const int block = form->eval_block && pb->lx;
+    for (size_t i0 = 0; i0 < pb->n; i0 += EC_FORM_BLOCK) {
+        const size_t m = pb->n - i0 < EC_FORM_BLOCK ? pb->n - i0 : EC_FORM_BLOCK;
+        const double *xb = pb->x + i0 * (size_t)nv, *lxb = pb->lx ? pb->lx + i0 * (size_t)nv : NULL;
+        if (block)
+            form->eval_block(p, pc, m, xb, lxb, yb, want_g ? gb : NULL);
+        else
+            for (size_t i = 0; i < m; i++) {
+                if (w && w[i0 + i] == 0.0) {
+                    yb[i] = 1.0; /* not used */
+                    continue;
+                }
+                double *gr = want_g ? grad : NULL;
+                const double *xi = xb + i * (size_t)nv;
+                yb[i] = lxb ? form->eval_pre(p, pc, xi, lxb + i * (size_t)nv, gr) : form->eval(p, xi, gr);
+                if (want_g)
+                    for (int j = 0; j < np; j++) gb[(size_t)j * EC_FORM_BLOCK + i] = grad[j];
+            }
+        if (pb->logspace) ec_vlog_each(ly, yb, m);
+        for (size_t ib = 0; ib < m; ib++) {
+        const size_t i = i0 + ib;
         double wi = w ? w[i] : 1.0;
         if (wi == 0.0) continue;
-        const double *xi = pb->x + i * (size_t)nv;
-        double *gr = want_g ? grad : NULL;
-        double yhat = pb->lx ? form->eval_pre(p, pc, xi, pb->lx + i * (size_t)nv, gr) : form->eval(p, xi, gr);
+        double yhat = yb[ib];
         if (!isfinite(yhat) || (pb->logspace && !(yhat > 0))) return EC_ENUMERIC;
-        double r = pb->logspace ? log(yhat) - pb->ty[i] : yhat - pb->ty[i];
+        double r = pb->logspace ? ly[ib] - pb->ty[i] : yhat - pb->ty[i];
         double z = r / sigma, psi, wr;
         int quad;
         f += wi * (rho_psi_w(z, pb->delta, &psi, &wr, &quad) + (pb->mle ? q[kp] + logz : 0.0));
         if (!want_g) continue;
+        for (int j = 0; j < np; j++) grad[j] = gb[(size_t)j * EC_FORM_BLOCK + ib];
         if (tied) fold_ties(pb, grad);
         double scale = pb->logspace ? 1.0 / yhat : 1.0;
         if (pb->mle)
@@ -483,6 +507,7 @@ static inline __attribute__((always_inline)) int nl_points(const problem *pb, co
             gs[kp] += wi * (1.0 - psi * z);
             As[kp * k + kp] += wi * ((quad ? z * z : 0.0) + psi * z);
             for (int a = 0; a < kp; a++) As[kp * k + a] -= wi * ((quad ? z : 0.0) + psi) * J[a];
+        }
         }
     }
     *fo = f;
