@@ -437,6 +437,20 @@ static double huber_log_z(double delta)
  * the model uses ψ(z)/z weights for the parameter block, and the exact
  * second derivatives ψ′z² + ψz (scale) and −(ψ′z + ψ)/σ·J (cross terms).
  */
+/* Σ u[i]·v[i], i < m (m a multiple of 4), in four lanes added (0 + 1) + (2 + 3) at the end: the same bits on
+ * every machine, two or four lanes per instruction where the compiler has them. */
+static inline __attribute__((always_inline)) double lanes_dot(const double *u, const double *v, size_t m)
+{
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (size_t i = 0; i < m; i += 4) {
+        s0 += u[i] * v[i];
+        s1 += u[i + 1] * v[i + 1];
+        s2 += u[i + 2] * v[i + 2];
+        s3 += u[i + 3] * v[i + 3];
+    }
+    return (s0 + s1) + (s2 + s3);
+}
+
 /* The points' sums of nl_eval, with kp free parameters and k = ndim (inlined with constant kp = k for the common
  * sizes, so the loops over a and b unroll). Returns EC_OK or EC_ENUMERIC; the sums in f, gs, As, Hs. */
 static inline __attribute__((always_inline)) int nl_points(const problem *pb, const double *q, const double *w,
@@ -454,6 +468,11 @@ static inline __attribute__((always_inline)) int nl_points(const problem *pb, co
     /* The predictions a block at a time: by the form's eval_block where it has one (its exps and logs by the
      * vector routines), else point by point; the logs of log space likewise. */
     double yb[EC_FORM_BLOCK], ly[EC_FORM_BLOCK], gb[EC_MAXP * EC_FORM_BLOCK];
+    /* Without huber-mle's scale, the gradient's and the matrices' sums go by the block: each point's J row and
+     * weights (wᵢψ, wᵢW, and wᵢ in the quadratic zone) into columns, then Σ (c·J_a)·J_b over the block in four
+     * lanes (the products as the per-point sums form them, wᵢ·W·J[a]·J[b], the additions in lanes). */
+    double Jb[NLMAX * EC_FORM_BLOCK], cg[EC_FORM_BLOCK], cA[EC_FORM_BLOCK], cH[EC_FORM_BLOCK], wa[EC_FORM_BLOCK];
+    const int cols = want_g && !pb->mle;
     const int np = form->n_params;
     const int block = form->eval_block && pb->lx;
     for (size_t i0 = 0; i0 < pb->n; i0 += EC_FORM_BLOCK) {
@@ -477,7 +496,13 @@ static inline __attribute__((always_inline)) int nl_points(const problem *pb, co
         for (size_t ib = 0; ib < m; ib++) {
         const size_t i = i0 + ib;
         double wi = w ? w[i] : 1.0;
-        if (wi == 0.0) continue;
+        if (wi == 0.0) {
+            if (cols) { /* nothing from it, whatever its gradient (NaN included) */
+                cg[ib] = cA[ib] = cH[ib] = 0.0;
+                for (int a = 0; a < kp; a++) Jb[(size_t)a * EC_FORM_BLOCK + ib] = 0.0;
+            }
+            continue;
+        }
         double yhat = yb[ib];
         if (!isfinite(yhat) || (pb->logspace && !(yhat > 0))) return EC_ENUMERIC;
         double r = pb->logspace ? ly[ib] - pb->ty[i] : yhat - pb->ty[i];
@@ -488,10 +513,14 @@ static inline __attribute__((always_inline)) int nl_points(const problem *pb, co
         for (int j = 0; j < np; j++) grad[j] = gb[(size_t)j * EC_FORM_BLOCK + ib];
         if (tied) fold_ties(pb, grad);
         double scale = pb->logspace ? 1.0 / yhat : 1.0;
-        if (pb->mle)
-            for (int a = 0; a < kp; a++) J[a] = grad[pb->idx[a]] * scale * dpdq[a] / sigma;
-        else /* σ = 1: x / 1 is x */
-            for (int a = 0; a < kp; a++) J[a] = grad[pb->idx[a]] * scale * dpdq[a];
+        if (cols) {
+            for (int a = 0; a < kp; a++) Jb[(size_t)a * EC_FORM_BLOCK + ib] = grad[pb->idx[a]] * scale * dpdq[a];
+            cg[ib] = wi * psi;
+            cA[ib] = wi * wr;
+            cH[ib] = quad ? wi : 0.0;
+            continue;
+        }
+        for (int a = 0; a < kp; a++) J[a] = grad[pb->idx[a]] * scale * dpdq[a] / sigma;
         const double wp = wi * psi, ww = wi * wr;
         for (int a = 0; a < kp; a++) {
             gs[a] += wp * J[a];
@@ -509,12 +538,28 @@ static inline __attribute__((always_inline)) int nl_points(const problem *pb, co
             for (int a = 0; a < kp; a++) As[kp * k + a] -= wi * ((quad ? z : 0.0) + psi) * J[a];
         }
         }
+        if (!cols) continue;
+        const size_t m4 = (m + 3) & ~(size_t)3;
+        for (size_t ib = m; ib < m4; ib++) {
+            cg[ib] = cA[ib] = cH[ib] = 0.0;
+            for (int a = 0; a < kp; a++) Jb[(size_t)a * EC_FORM_BLOCK + ib] = 0.0;
+        }
+        for (int a = 0; a < kp; a++) {
+            const double *ja = Jb + (size_t)a * EC_FORM_BLOCK;
+            gs[a] += lanes_dot(cg, ja, m4);
+            for (size_t ib = 0; ib < m4; ib++) wa[ib] = cA[ib] * ja[ib];
+            for (int b = 0; b <= a; b++) As[a * k + b] += lanes_dot(wa, Jb + (size_t)b * EC_FORM_BLOCK, m4);
+            if (!want_h) continue;
+            for (size_t ib = 0; ib < m4; ib++) wa[ib] = cH[ib] * ja[ib];
+            for (int b = 0; b <= a; b++) Hs[a * k + b] += lanes_dot(wa, Jb + (size_t)b * EC_FORM_BLOCK, m4);
+        }
     }
     *fo = f;
     return EC_OK;
 }
 
-static int nl_eval(const problem *pb, const double *q, const double *w, double *fout, double *g, double *A,
+__attribute__((target_clones("avx2", "default"))) static int nl_eval(const problem *pb, const double *q,
+                                                                   const double *w, double *fout, double *g, double *A,
                    double *H)
 {
     const int k = pb->ndim, kp = pb->nfree;
