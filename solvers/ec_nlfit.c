@@ -639,7 +639,13 @@ static int solve_damped(const double *A, const double *D, double mu, const doubl
 /* The most D (the damping's scale) may exceed the current diagonal of A by, in nl_minimise. */
 #define D_CAP 1e4
 
-static int nl_minimise(const problem *pb, const ec_fit_options *opt, const double *w, double *q, double *fout,
+/* Accepted steps over which a bootstrap refit's stall (opt->boot_stall) is measured. */
+#define STALL_STEPS 20
+
+/* stall > 0 (bootstrap refits): also converged once F fell by at most stall·F over the last STALL_STEPS accepted
+ * steps. */
+static int nl_minimise(const problem *pb, const ec_fit_options *opt, double stall, const double *w, double *q,
+                       double *fout,
                        size_t *nfev, const char **why)
 {
     const int k = pb->ndim;
@@ -660,8 +666,8 @@ static int nl_minimise(const problem *pb, const ec_fit_options *opt, const doubl
         return 0;
     }
     for (int a = 0; a < k; a++) D[a] = fmax(A[a * k + a], 1e-12);
-    double mu = 1e-3, nu = 2.0;
-    int ok = 0;
+    double mu = 1e-3, nu = 2.0, hist[STALL_STEPS]; /* hist[i % STALL_STEPS]: F after accepted step i */
+    int ok = 0, accepted = 0;
     for (int it = 0; it < opt->max_iter; it++) {
         double s[NLMAX], qn[NLMAX], fn, gn[NLMAX], An[NLMAX * NLMAX], Hn[NLMAX * NLMAX];
         const double *M = newton ? H : A; /* the model's matrix */
@@ -727,6 +733,16 @@ static int nl_minimise(const problem *pb, const ec_fit_options *opt, const doubl
                 ok = 1;
                 *why = "exact fit";
                 break;
+            }
+            if (stall > 0) {
+                const int slot = accepted % STALL_STEPS;
+                if (accepted >= STALL_STEPS && hist[slot] - f <= stall * f) {
+                    ok = 1;
+                    *why = "objective stalled (boot_stall)";
+                    break;
+                }
+                hist[slot] = f;
+                accepted++;
             }
         } else {
             if (newton) { /* the majoriser's step from here instead */
@@ -1013,7 +1029,7 @@ static int general_fit(problem *pb, const ec_fit_options *opt, ec_nlfit_result *
     for (size_t s = 0; s < nstarts; s++) {
         make_start(pb, kind, s, sob ? sob + s * (size_t)pb->nfree : NULL, out[s].q);
         init_scale(pb, out[s].q);
-        out[s].ok = nl_minimise(pb, opt, pb->w, out[s].q, &out[s].f, &out[s].nfev, &out[s].why);
+        out[s].ok = nl_minimise(pb, opt, 0.0, pb->w, out[s].q, &out[s].f, &out[s].nfev, &out[s].why);
         if (opt->progress) {
 #pragma omp critical(ec_nlfit_progress)
             opt->progress(++done, nstarts, opt->progress_user);
@@ -1289,7 +1305,7 @@ static int nl_replicate(void *user, void *scratch, size_t k, gsl_rng *rng, doubl
     size_t nfev = 0;
     const char *why;
     memcpy(q, nb->q0, sizeof q);
-    int conv = nl_minimise(pb, nb->opt, s->w, q, &f, &nfev, &why) && isfinite(f);
+    int conv = nl_minimise(pb, nb->opt, nb->opt->boot_stall, s->w, q, &f, &nfev, &why) && isfinite(f);
     int rc = conv;
     if (!conv && nb->n_grid > 0) {
         /* A refit that fails is retried from up to BOOT_RETRY_STARTS starts of the form's grid,
@@ -1302,7 +1318,7 @@ static int nl_replicate(void *user, void *scratch, size_t k, gsl_rng *rng, doubl
             double qr[NLMAX], fr;
             make_start(pb, EC_STARTS_GRID, t * nb->n_grid / tries, NULL, qr);
             if (pb->mle) qr[pb->nfree] = nb->q0[pb->nfree];
-            if (nl_minimise(pb, nb->opt, s->w, qr, &fr, &nfev, &why) && isfinite(fr)) {
+            if (nl_minimise(pb, nb->opt, nb->opt->boot_stall, s->w, qr, &fr, &nfev, &why) && isfinite(fr)) {
                 memcpy(q, qr, sizeof q);
                 f = fr;
                 rc = 2;
