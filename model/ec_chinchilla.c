@@ -110,13 +110,17 @@ __attribute__((target("avx2"))) static void vlog_avx2(double *y, const double *x
     for (size_t i = 0; i < n; i += 4) _mm256_storeu_pd(y + i, _ZGVdN4v_log(_mm256_loadu_pd(x + i)));
 }
 
-/* log1p, in libmvec since glibc 2.35 */
+/* log1p, in libmvec since glibc 2.35 (EC_HAVE_LIBMVEC_LOG1P, found by CMake); libm's before */
+#ifdef EC_HAVE_LIBMVEC_LOG1P
 __attribute__((target("avx2"))) extern __m256d _ZGVdN4v_log1p(__m256d x);
 
 __attribute__((target("avx2"))) static void vlog1p_avx2(double *y, const double *x, size_t n)
 {
     for (size_t i = 0; i < n; i += 4) _mm256_storeu_pd(y + i, _ZGVdN4v_log1p(_mm256_loadu_pd(x + i)));
 }
+#else
+#define vlog1p_avx2 vlog1p_scalar
+#endif
 
 /* Four values by one gather (the indices widened from 16 to 32 bits). */
 __attribute__((target("avx2"))) static void gather_avx2(double *y, const double *t, const uint16_t *idx, size_t n)
@@ -176,6 +180,7 @@ __attribute__((target("avx512f"))) static void vlog_avx512(double *y, const doub
     for (; i < n; i += 4) _mm256_storeu_pd(y + i, _ZGVdN4v_log(_mm256_loadu_pd(x + i)));
 }
 
+#ifdef EC_HAVE_LIBMVEC_LOG1P
 __attribute__((target("avx512f"))) extern __m512d _ZGVeN8v_log1p(__m512d x);
 
 __attribute__((target("avx512f"))) static void vlog1p_avx512(double *y, const double *x, size_t n)
@@ -184,6 +189,9 @@ __attribute__((target("avx512f"))) static void vlog1p_avx512(double *y, const do
     for (; i + 8 <= n; i += 8) _mm512_storeu_pd(y + i, _ZGVeN8v_log1p(_mm512_loadu_pd(x + i)));
     for (; i < n; i += 4) _mm256_storeu_pd(y + i, _ZGVdN4v_log1p(_mm256_loadu_pd(x + i)));
 }
+#else
+#define vlog1p_avx512 vlog1p_scalar
+#endif
 
 /* Widest path allowed (ec_chin_simd_limit): 2 AVX-512, 1 AVX2, 0 scalar. */
 static int simd_limit = 2;

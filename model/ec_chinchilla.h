@@ -137,7 +137,8 @@ EC_API void ec_vexp(double *y, const double *x, size_t n);
 EC_API void ec_vexp_each(double *y, const double *x, size_t n);
 
 /** log and log1p as ec_vexp_each computes exp: each y[i] a function of x[i] alone, through libmvec on AVX2 or
- * AVX-512 (within an ulp or two of libm's log and log1p) and libm's otherwise. y == x allowed. */
+ * AVX-512 (within an ulp or two of libm's log and log1p; log1p only from glibc 2.35, libm's before) and libm's
+ * otherwise. y == x allowed. */
 EC_API void ec_vlog_each(double *y, const double *x, size_t n);
 EC_API void ec_vlog1p_each(double *y, const double *x, size_t n);
 

@@ -66,9 +66,10 @@ typedef struct ec_form {
      * Optional (NULL: the fitter calls eval_pre point by point; set only beside eval_pre): the predictions of
      * n ≤ EC_FORM_BLOCK points at once, y[i] for the point x + i·n_vars with its logs lx + i·n_vars and, when
      * g is not NULL, ∂y/∂p_j into g[j·EC_FORM_BLOCK + i]; pc as for eval_pre. The exps and logs go through
-     * the vector routines of ec_chinchilla.h (ec_vexp_each and its kin: libmvec on AVX2 and AVX-512), so
-     * the values are within a few ulps of eval's, and each point's depend on its own x alone: the same bits
-     * wherever it sits in a block, and whichever points are beside it. NAN where eval gives NAN.
+     * the vector routines of ec_chinchilla.h (ec_vexp_each and its kin: libmvec on AVX2 and AVX-512) and
+     * powers as exp(−α·log x), so the values are eval's to a relative error of about |α log x|·2⁻⁵³ plus a few
+     * ulps (10⁻¹² at every grid start: test_eval_block), and each point's depend on its own x alone: the same
+     * bits wherever it sits in a block, and whichever points are beside it. NAN wherever eval gives NAN.
      */
     void (*eval_block)(const double *p, const double *pc, size_t n, const double *x, const double *lx, double *y,
                        double *g);

@@ -200,8 +200,8 @@ static const ec_option_desc fit_rows[] = {
      "chinchilla form, several starts: subsample first fits least squares in log space to 32 points spread over the compute range (all points below 64; n/16 from 1024 points, at most 512) from each start, then the chosen loss on all points from there to convergence; none fits the chosen loss on all points from the start", NULL, 0},
     {"threads", EC_OPT_INT, OFF(threads), 0, 0, 4096, NULL, "0", "threads (0 = OpenMP default)", NULL, 0},
     {"bootstrap", EC_OPT_INT, OFF(bootstrap), 0, 0, 1e7, NULL, "0", "bootstrap replicates (0 = none)", NULL, 0},
-    {"boot_stall", EC_OPT_DOUBLE, OFF(boot_stall), 0, 0, 1e-2, NULL, "1e-8",
-     "general engine's bootstrap refits end, converged, once the objective fell by less than this (relative) over 20 accepted steps (a refit crawling along a direction its resample leaves undetermined, as bnsl's f1 towards 0); 0 = off", NULL, 0},
+    {"boot_stall", EC_OPT_DOUBLE, OFF(boot_stall), 0, 0, 1e-2, NULL, "1e-7",
+     "general engine's bootstrap refits end, converged, once the objective fell by less than this (relative) over 20 accepted steps (a refit crawling along a direction its resample leaves undetermined, as bnsl's f1 towards 0); 0 = off; not with huber-mle", NULL, 0},
     {"seed", EC_OPT_U64, OFF(seed), 0, 0, 1.8446744073709552e19, NULL, "42", "random seed", NULL, 0},
 };
 #undef OFF
@@ -220,7 +220,7 @@ ec_fit_options ec_fit_default_options(void)
     o.delta = 1e-3;
     strcpy(o.starts, "grid");
     o.max_iter = 500;
-    o.boot_stall = 1e-8;
+    o.boot_stall = 1e-7;
     o.xtol = 1e-10;
     o.ftol = 1e-13;
     o.best_rtol = 1e-6;

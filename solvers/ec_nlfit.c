@@ -1305,7 +1305,9 @@ static int nl_replicate(void *user, void *scratch, size_t k, gsl_rng *rng, doubl
     size_t nfev = 0;
     const char *why;
     memcpy(q, nb->q0, sizeof q);
-    int conv = nl_minimise(pb, nb->opt, nb->opt->boot_stall, s->w, q, &f, &nfev, &why) && isfinite(f);
+    /* not with huber-mle: its F, a negative log-likelihood, has no scale for a relative decrease */
+    const double stall = pb->mle ? 0.0 : nb->opt->boot_stall;
+    int conv = nl_minimise(pb, nb->opt, stall, s->w, q, &f, &nfev, &why) && isfinite(f);
     int rc = conv;
     if (!conv && nb->n_grid > 0) {
         /* A refit that fails is retried from up to BOOT_RETRY_STARTS starts of the form's grid,
@@ -1318,7 +1320,7 @@ static int nl_replicate(void *user, void *scratch, size_t k, gsl_rng *rng, doubl
             double qr[NLMAX], fr;
             make_start(pb, EC_STARTS_GRID, t * nb->n_grid / tries, NULL, qr);
             if (pb->mle) qr[pb->nfree] = nb->q0[pb->nfree];
-            if (nl_minimise(pb, nb->opt, nb->opt->boot_stall, s->w, qr, &fr, &nfev, &why) && isfinite(fr)) {
+            if (nl_minimise(pb, nb->opt, stall, s->w, qr, &fr, &nfev, &why) && isfinite(fr)) {
                 memcpy(q, qr, sizeof q);
                 f = fr;
                 rc = 2;

@@ -634,18 +634,28 @@ static int close_to(double a, double b, double rel)
 static void test_eval_block(void **state)
 {
     (void)state;
-    int with = 0, checked = 0;
+    int with = 0, checked = 0, paths = 0;
+    char widest[32];
+    snprintf(widest, sizeof widest, "%s", ec_chin_simd_path());
+    static const char *const path_names[] = {"scalar", "avx2-libmvec", "avx512-libmvec"};
+    for (int pi = 0; pi < 3; pi++) {
+    if (ec_chin_simd_limit(path_names[pi]) != EC_OK) continue; /* a path this machine lacks */
+    paths++;
     for (size_t i = 0; i < ec_form_count(); i++) {
         const ec_form *f = ec_form_at(i);
         if (!f->eval_block) continue;
         assert_non_null(f->eval_pre); /* the block takes the data's logs, which the fitter keeps for eval_pre */
         with++;
         const int nv = f->n_vars, k = f->n_params;
-        double pts[NX * NX + 2][EC_FORM_MAX_VARS];
+        double pts[NX * NX + 4][EC_FORM_MAX_VARS];
         int np = sample_points(f, pts);
-        for (int v = 0; v < nv; v++) pts[np][v] = pts[np + 1][v] = pts[0][v];
+        for (int v = 0; v < nv; v++) pts[np][v] = pts[np + 1][v] = pts[np + 2][v] = pts[np + 3][v] = pts[0][v];
         pts[np++][0] = 0.0;
         pts[np++][0] = -3.0;
+        if (nv == 2) { /* D (or the date) zero and NaN */
+            pts[np++][1] = 0.0;
+            pts[np++][1] = NAN;
+        }
         assert_true(np + 1 <= EC_FORM_BLOCK);
         /* x and lx as the fitter lays them out: forwards from slot 1 (slot 0 is the extra point), and reversed */
         double x[EC_FORM_BLOCK * EC_FORM_MAX_VARS], lx[EC_FORM_BLOCK * EC_FORM_MAX_VARS];
@@ -661,10 +671,16 @@ static void test_eval_block(void **state)
         const double *fixed_points[3] = {f->start, sp->other[0], sp->other[1]};
         int idx[MAXP] = {0};
         static double g[MAXP * EC_FORM_BLOCK], gr[MAXP * EC_FORM_BLOCK], gx[MAXP * EC_FORM_BLOCK];
+        /* rounds: the start and the two other points, then the start with each parameter 0 and -1 in turn
+         * (undefined for some: kaplan-nd's Nc, Dc, alphaD; bnsl's d1, f1), then every grid start */
+        const int nfixed = 3 + 2 * k;
         for (int round = 0;; round++) {
             double p[MAXP];
             if (round < 3) memcpy(p, fixed_points[round], sizeof(double) * (size_t)k);
-            else for (int j = 0; j < k; j++) p[j] = f->grid[j][idx[j]];
+            else if (round < nfixed) {
+                memcpy(p, f->start, sizeof(double) * (size_t)k);
+                p[(round - 3) / 2] = (round - 3) % 2 ? -1.0 : 0.0;
+            } else for (int j = 0; j < k; j++) p[j] = f->grid[j][idx[j]];
             double pc[EC_FORM_PREP_MAX] = {0};
             if (f->prep) f->prep(p, pc);
             double y[EC_FORM_BLOCK], yr[EC_FORM_BLOCK], yx[EC_FORM_BLOCK], yn[EC_FORM_BLOCK];
@@ -691,14 +707,16 @@ static void test_eval_block(void **state)
                 if (!same) fail_msg("%s at x = (%g, %g): a block's bits depend on the point's place", f->name,
                                     pts[m][0], pts[m][1]);
             }
-            if (round < 3) continue;
+            if (round < nfixed) continue;
             int j = 0;
             while (j < k && ++idx[j] == f->grid_count[j]) idx[j++] = 0;
             if (j == k) break;
         }
     }
-    assert_true(with >= 6); /* power, saturating-power, chinchilla, kaplan-nd, bnsl, effective-compute-time */
-    print_message("eval_block against eval: %d forms, %d points\n", with, checked);
+    }
+    assert_int_equal(ec_chin_simd_limit(widest), EC_OK);
+    assert_true(paths >= 1 && with >= 6 * paths); /* power, saturating-power, chinchilla, kaplan-nd, bnsl, effective-compute-time */
+    print_message("eval_block against eval: %d forms on %d SIMD paths, %d points\n", with / paths, paths, checked);
 }
 
 int main(void)

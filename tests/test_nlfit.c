@@ -973,16 +973,16 @@ static void test_bootstrap_retry(void **state)
 
 /*
  * boot_stall: a bnsl Huber refit that crawls (f1 towards 0, at a relative decrease of about 1e-9 per step) ends
- * once its objective fell by less than 1e-8 relative over 20 accepted steps, converged. Against the same 24
+ * once its objective fell by less than 1e-7 relative over 20 accepted steps, converged. Against the same 24
  * replicates refitted with boot_stall = 0 and ten times the iterations (as effcomp fit bootstraps, with the bounds
  * the fit widened): no stalled refit ends above the long run's objective by more than STALL_F relative; where the
  * two agree to STALL_F (the long crawl converged: 15 of 24 when measured, 2026-12-07, within 8e-8), a, b and c0
- * agree to STALL_P; where they do not, the long run had failed and been retried from the grid into another, worse
+ * agree to STALL_P (2e-6 measured); where they do not, the long run had failed and been retried from the grid into another, worse
  * minimum (b near 5 instead of 750; 9 of 24), which the stalled refits avoid. None of them needs a retry, and
  * the thread count changes nothing.
  */
-#define STALL_F 1e-6
-#define STALL_P 1e-3
+#define STALL_F 2e-7
+#define STALL_P 1e-5
 static void test_bootstrap_stall(void **state)
 {
     (void)state;
@@ -1004,24 +1004,27 @@ static void test_bootstrap_stall(void **state)
     assert_int_equal(bs->failed, 0);
     assert_memory_equal(bs->samples, b1->samples, sizeof(double) * 24 * 6);
     int same = 0, better = 0;
-    double worst_p = 0;
+    double worst_p = 0, worst_f = 0;
     for (size_t k = 0; k < 24; k++) {
         assert_true(bs->converged[k]);
         if (!bl->converged[k]) continue;
         const double fs = bs->objective[k], fl = bl->objective[k];
         if (fs > fl * (1 + STALL_F)) fail_msg("replicate %zu: stalled at %.12g, the long run at %.12g", k, fs, fl);
-        if (fs < fl * (1 - STALL_F)) {
+        if (fs < fl * (1 - STALL_F)) { /* the long run's retry fell into the other minimum: b near 5, not 750 */
+            const double bs_b = bs->samples[k * 6 + 1], bl_b = bl->samples[k * 6 + 1];
+            if (!(bl_b < bs_b / 10)) fail_msg("replicate %zu: lower when stalled, but b %g against %g", k, bs_b, bl_b);
             better++;
             continue;
         }
         same++;
+        worst_f = fmax(worst_f, fabs(fs - fl) / fl);
         for (int j = 0; j < 3; j++) {
             const double ps = bs->samples[k * 6 + j], pl = bl->samples[k * 6 + j];
             worst_p = fmax(worst_p, fabs(ps - pl) / fabs(pl));
         }
     }
-    printf("# bnsl huber, 24 replicates against 5000 iterations without the stall: %d the same (a, b, c0 within "
-           "%.2g), %d lower (the long run retried %zu)\n", same, worst_p, better, bl->retried);
+    printf("# bnsl huber, 24 replicates against 5000 iterations without the stall: %d the same (F within %.2g, a, b, "
+           "c0 within %.2g), %d lower (the long run retried %zu)\n", same, worst_f, worst_p, better, bl->retried);
     assert_true(same >= 12);
     assert_true(worst_p <= STALL_P);
     assert_true((size_t)better <= bl->retried); /* only where the long run was retried */
