@@ -657,7 +657,8 @@ static const int ect_gcount[] = {COUNT(ect_gE), COUNT(ect_gA), COUNT(ect_galpha)
 
 static const ec_form catalogue[] = {
     {"power", "y = A*x^(-alpha)", "Power law in x (alpha < 0 for growth)", 2, power_names, 1, x_roles,
-     EC_ROLE_Y, power_eval, power_start, power_lower, power_upper, power_gcount, power_grid, 1, 0u, NULL, power_pre, power_block},
+     EC_ROLE_Y, power_eval, power_start, power_lower, power_upper, power_gcount, power_grid, 1, 0u, NULL, power_pre,
+     power_block},
     {"saturating-power", "y = E + A*x^(-alpha)",
      "Power law with an irreducible floor E (e.g. loss against compute)", 3, satpow_names, 1, x_roles,
      EC_ROLE_Y, satpow_eval, satpow_start, satpow_lower, satpow_upper, satpow_gcount, satpow_grid, 1,
@@ -684,7 +685,8 @@ static const ec_form catalogue[] = {
      loglin_gcount, loglin_grid, 1, 1u << 2, NULL, NULL, NULL},
     {"exp-error", "y = eps - k*exp(-gamma*x)",
      "Downstream error against loss x (Gadre et al. 2024, arXiv:2403.08540)", 3, experr_names, 1, x_roles,
-     EC_ROLE_Y, experr_eval, experr_start, experr_lower, experr_upper, experr_gcount, experr_grid, 0, 0u, NULL, NULL, NULL},
+     EC_ROLE_Y, experr_eval, experr_start, experr_lower, experr_upper, experr_gcount, experr_grid, 0, 0u, NULL, NULL,
+     NULL},
     {"effective-compute-time", "L = E + A*(C*10^(g*(date - y0)))^(-alpha)",
      "Loss against compute and date: algorithmic progress multiplies effective compute 10^g-fold a year (y0 held fixed)",
      5, ect_names, 2, ct_roles, EC_ROLE_L, ect_eval, ect_start, ect_lower, ect_upper, ect_gcount, ect_grid, 1,

@@ -51,7 +51,8 @@ typedef struct ec_fit_options {
     int approach;            /**< "approach": subsample | none (chinchilla's multi-start, see ec_fit.c) */
     int threads;             /**< "threads": 0 = OpenMP's default */
     int bootstrap;           /**< "bootstrap": replicates (0 = none) */
-    double boot_stall;       /**< "boot_stall": general engine's refits end when F fell < this (relative) over 20 steps; 0 = off */
+    double boot_stall;       /**< "boot_stall": general engine's bootstrap refits end once F fell by less than this
+                                  (relative) over 20 accepted steps; 0 = off */
     unsigned long long seed; /**< "seed" */
     ec_progress_fn progress; /**< not settable by name; NULL = none */
     void *progress_user;

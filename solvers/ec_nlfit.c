@@ -430,13 +430,6 @@ static double huber_log_z(double delta)
     return log(sqrt(2 * 3.14159265358979323846) * (1 - 2 * gsl_cdf_ugaussian_Q(delta)) + 2 * exp(-0.5 * delta * delta) / delta);
 }
 
-/*
- * F(q) and, when g != NULL, its gradient and the IRLS Gauss–Newton matrix A
- * (ndim²). With huber-mle, F is the negative log-likelihood
- * Σ w [ρ_δ(r/σ) + log σ + log Z(δ)], σ = e^s the last coordinate; for z = r/σ
- * the model uses ψ(z)/z weights for the parameter block, and the exact
- * second derivatives ψ′z² + ψz (scale) and −(ψ′z + ψ)/σ·J (cross terms).
- */
 /* Σ u[i]·v[i], i < m (m a multiple of 4), in four lanes added (0 + 1) + (2 + 3) at the end: the same bits on
  * every machine, two or four lanes per instruction where the compiler has them. */
 static inline __attribute__((always_inline)) double lanes_dot(const double *u, const double *v, size_t m)
@@ -451,6 +444,13 @@ static inline __attribute__((always_inline)) double lanes_dot(const double *u, c
     return (s0 + s1) + (s2 + s3);
 }
 
+/*
+ * F(q) and, when g != NULL, its gradient and the IRLS Gauss–Newton matrix A
+ * (ndim²). With huber-mle, F is the negative log-likelihood
+ * Σ w [ρ_δ(r/σ) + log σ + log Z(δ)], σ = e^s the last coordinate; for z = r/σ
+ * the model uses ψ(z)/z weights for the parameter block, and the exact
+ * second derivatives ψ′z² + ψz (scale) and −(ψ′z + ψ)/σ·J (cross terms).
+ */
 /* The points' sums of nl_eval, with kp free parameters and k = ndim (inlined with constant kp = k for the common
  * sizes, so the loops over a and b unroll). Returns EC_OK or EC_ENUMERIC; the sums in f, gs, As, Hs. */
 static inline __attribute__((always_inline)) int nl_points(const problem *pb, const double *q, const double *w,
@@ -494,49 +494,49 @@ static inline __attribute__((always_inline)) int nl_points(const problem *pb, co
             }
         if (pb->logspace) ec_vlog_each(ly, yb, m);
         for (size_t ib = 0; ib < m; ib++) {
-        const size_t i = i0 + ib;
-        double wi = w ? w[i] : 1.0;
-        if (wi == 0.0) {
-            if (cols) { /* nothing from it, whatever its gradient (NaN included) */
-                cg[ib] = cA[ib] = cH[ib] = 0.0;
-                for (int a = 0; a < kp; a++) Jb[(size_t)a * EC_FORM_BLOCK + ib] = 0.0;
+            const size_t i = i0 + ib;
+            double wi = w ? w[i] : 1.0;
+            if (wi == 0.0) {
+                if (cols) { /* nothing from it, whatever its gradient (NaN included) */
+                    cg[ib] = cA[ib] = cH[ib] = 0.0;
+                    for (int a = 0; a < kp; a++) Jb[(size_t)a * EC_FORM_BLOCK + ib] = 0.0;
+                }
+                continue;
             }
-            continue;
-        }
-        double yhat = yb[ib];
-        if (!isfinite(yhat) || (pb->logspace && !(yhat > 0))) return EC_ENUMERIC;
-        double r = pb->logspace ? ly[ib] - pb->ty[i] : yhat - pb->ty[i];
-        double z = r / sigma, psi, wr;
-        int quad;
-        f += wi * (rho_psi_w(z, pb->delta, &psi, &wr, &quad) + (pb->mle ? q[kp] + logz : 0.0));
-        if (!want_g) continue;
-        for (int j = 0; j < np; j++) grad[j] = gb[(size_t)j * EC_FORM_BLOCK + ib];
-        if (tied) fold_ties(pb, grad);
-        double scale = pb->logspace ? 1.0 / yhat : 1.0;
-        if (cols) {
-            for (int a = 0; a < kp; a++) Jb[(size_t)a * EC_FORM_BLOCK + ib] = grad[pb->idx[a]] * scale * dpdq[a];
-            cg[ib] = wi * psi;
-            cA[ib] = wi * wr;
-            cH[ib] = quad ? wi : 0.0;
-            continue;
-        }
-        for (int a = 0; a < kp; a++) J[a] = grad[pb->idx[a]] * scale * dpdq[a] / sigma;
-        const double wp = wi * psi, ww = wi * wr;
-        for (int a = 0; a < kp; a++) {
-            gs[a] += wp * J[a];
-            const double wj = ww * J[a];
-            for (int b = 0; b <= a; b++) As[a * k + b] += wj * J[b];
-        }
-        if (want_h && quad) /* Gauss–Newton with ψ′: the residuals in the quadratic zone alone */
+            double yhat = yb[ib];
+            if (!isfinite(yhat) || (pb->logspace && !(yhat > 0))) return EC_ENUMERIC;
+            double r = pb->logspace ? ly[ib] - pb->ty[i] : yhat - pb->ty[i];
+            double z = r / sigma, psi, wr;
+            int quad;
+            f += wi * (rho_psi_w(z, pb->delta, &psi, &wr, &quad) + (pb->mle ? q[kp] + logz : 0.0));
+            if (!want_g) continue;
+            for (int j = 0; j < np; j++) grad[j] = gb[(size_t)j * EC_FORM_BLOCK + ib];
+            if (tied) fold_ties(pb, grad);
+            double scale = pb->logspace ? 1.0 / yhat : 1.0;
+            if (cols) {
+                for (int a = 0; a < kp; a++) Jb[(size_t)a * EC_FORM_BLOCK + ib] = grad[pb->idx[a]] * scale * dpdq[a];
+                cg[ib] = wi * psi;
+                cA[ib] = wi * wr;
+                cH[ib] = quad ? wi : 0.0;
+                continue;
+            }
+            for (int a = 0; a < kp; a++) J[a] = grad[pb->idx[a]] * scale * dpdq[a] / sigma;
+            const double wp = wi * psi, ww = wi * wr;
             for (int a = 0; a < kp; a++) {
-                const double wj = wi * J[a];
-                for (int b = 0; b <= a; b++) Hs[a * k + b] += wj * J[b];
+                gs[a] += wp * J[a];
+                const double wj = ww * J[a];
+                for (int b = 0; b <= a; b++) As[a * k + b] += wj * J[b];
             }
-        if (pb->mle) {
-            gs[kp] += wi * (1.0 - psi * z);
-            As[kp * k + kp] += wi * ((quad ? z * z : 0.0) + psi * z);
-            for (int a = 0; a < kp; a++) As[kp * k + a] -= wi * ((quad ? z : 0.0) + psi) * J[a];
-        }
+            if (want_h && quad) /* Gauss–Newton with ψ′: the residuals in the quadratic zone alone */
+                for (int a = 0; a < kp; a++) {
+                    const double wj = wi * J[a];
+                    for (int b = 0; b <= a; b++) Hs[a * k + b] += wj * J[b];
+                }
+            if (pb->mle) {
+                gs[kp] += wi * (1.0 - psi * z);
+                As[kp * k + kp] += wi * ((quad ? z * z : 0.0) + psi * z);
+                for (int a = 0; a < kp; a++) As[kp * k + a] -= wi * ((quad ? z : 0.0) + psi) * J[a];
+            }
         }
         if (!cols) continue;
         const size_t m4 = (m + 3) & ~(size_t)3;
@@ -645,8 +645,7 @@ static int solve_damped(const double *A, const double *D, double mu, const doubl
 /* stall > 0 (bootstrap refits): also converged once F fell by at most stall·F over the last STALL_STEPS accepted
  * steps. */
 static int nl_minimise(const problem *pb, const ec_fit_options *opt, double stall, const double *w, double *q,
-                       double *fout,
-                       size_t *nfev, const char **why)
+                       double *fout, size_t *nfev, const char **why)
 {
     const int k = pb->ndim;
     /* Huber: the first step from IRLS's majoriser A; after every accepted step, the Gauss–Newton matrix of ρ

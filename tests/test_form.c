@@ -715,7 +715,8 @@ static void test_eval_block(void **state)
     }
     }
     assert_int_equal(ec_chin_simd_limit(widest), EC_OK);
-    assert_true(paths >= 1 && with >= 6 * paths); /* power, saturating-power, chinchilla, kaplan-nd, bnsl, effective-compute-time */
+    /* power, saturating-power, chinchilla, kaplan-nd, bnsl, effective-compute-time on each path */
+    assert_true(paths >= 1 && with >= 6 * paths);
     print_message("eval_block against eval: %d forms on %d SIMD paths, %d points\n", with / paths, paths, checked);
 }
 

@@ -977,9 +977,9 @@ static void test_bootstrap_retry(void **state)
  * replicates refitted with boot_stall = 0 and ten times the iterations (as effcomp fit bootstraps, with the bounds
  * the fit widened): no stalled refit ends above the long run's objective by more than STALL_F relative; where the
  * two agree to STALL_F (the long crawl converged: 15 of 24 when measured, 2026-12-07, within 8e-8), a, b and c0
- * agree to STALL_P (2e-6 measured); where they do not, the long run had failed and been retried from the grid into another, worse
- * minimum (b near 5 instead of 750; 9 of 24), which the stalled refits avoid. None of them needs a retry, and
- * the thread count changes nothing.
+ * agree to STALL_P (2e-6 measured); where they do not, the long run had failed and been retried from the grid
+ * into another, worse minimum (b near 5 instead of 750; 9 of 24), which the stalled refits avoid. None of them
+ * needs a retry, and the thread count changes nothing.
  */
 #define STALL_F 2e-7
 #define STALL_P 1e-5
