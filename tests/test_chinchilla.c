@@ -875,6 +875,67 @@ static void test_every_simd_path(void **state)
     assert_int_equal(ec_chin_simd_limit("sse9"), EC_EINVAL);
 }
 
+/* ulps between a and b (finite, same sign), or 0 when both are the same infinity or both NaN, 1e9 otherwise. */
+static double ulps(double a, double b)
+{
+    if (isnan(a) || isnan(b)) return isnan(a) && isnan(b) ? 0 : 1e9;
+    if (isinf(a) || isinf(b)) return a == b ? 0 : 1e9;
+    if (a == b) return 0;
+    return fabs(a - b) / (nextafter(fabs(b), INFINITY) - fabs(b));
+}
+
+/*
+ * ec_vexp_each, ec_vlog_each and ec_vlog1p_each on this path: within 4 ulps of libm's exp, log and log1p over 61
+ * values (a count that leaves a tail for every lane width), the special values (0, negatives, infinities, NaN) as
+ * libm gives them, and each value's bits its own: the same computed alone, at another offset, and in place.
+ */
+static void vector_each_on_this_path(void **state)
+{
+    (void)state;
+    enum { N = 61 };
+    typedef void (*each_fn)(double *, const double *, size_t);
+    static const struct {
+        const char *name;
+        each_fn f;
+        double (*ref)(double);
+        double lo, hi;
+    } fn[] = {{"exp", ec_vexp_each, exp, -700, 700}, {"log", ec_vlog_each, log, 1e-300, 1e300},
+              {"log1p", ec_vlog1p_each, log1p, -0.999, 1e10}};
+    for (size_t k = 0; k < sizeof fn / sizeof fn[0]; k++) {
+        double x[N + 1], y[N], y1[N + 1], yin[N], worst = 0;
+        for (int i = 0; i < N; i++) {
+            const double t = (double)i / (N - 1);
+            x[i] = k == 1 ? exp(log(fn[k].lo) + t * (log(fn[k].hi) - log(fn[k].lo)))
+                          : k == 2 && i % 2 ? 1e-12 * t : fn[k].lo + t * (fn[k].hi - fn[k].lo);
+        }
+        x[0] = k == 0 ? -INFINITY : k == 1 ? 0.0 : -1.0; /* 0, -inf and -inf as libm's */
+        x[1] = NAN;
+        x[2] = k == 0 ? INFINITY : -2.0;           /* inf; NaN */
+        x[3] = k == 0 ? 1000.0 : INFINITY;         /* overflow to inf; inf */
+        fn[k].f(y, x, N);
+        memcpy(yin, x, sizeof yin);
+        fn[k].f(yin, yin, N);
+        y1[0] = 0;
+        double xs[N + 1];
+        xs[0] = 0.5;
+        memcpy(xs + 1, x, sizeof(double) * N);
+        fn[k].f(y1, xs, N + 1); /* every value one place further */
+        for (int i = 0; i < N; i++) {
+            double alone;
+            fn[k].f(&alone, &x[i], 1);
+            const double u = ulps(y[i], fn[k].ref(x[i]));
+            worst = fmax(worst, u);
+            if (u > 4) fail_msg("%s(%.17g) = %.17g, libm %.17g (%g ulps)", fn[k].name, x[i], y[i], fn[k].ref(x[i]), u);
+            if (memcmp(&y[i], &alone, sizeof alone) || memcmp(&y[i], &y1[i + 1], sizeof alone) ||
+                memcmp(&y[i], &yin[i], sizeof alone))
+                fail_msg("%s(%.17g): the bits depend on the place in the array", fn[k].name, x[i]);
+        }
+        printf("# %s: within %.2g ulps of libm\n", fn[k].name, worst);
+    }
+}
+
+static void test_vector_each(void **state) { ec_test_each_simd_path(vector_each_on_this_path, state); }
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -891,6 +952,7 @@ int main(void)
         cmocka_unit_test(test_non_finite),
         cmocka_unit_test(test_residuals_jacobian),
         cmocka_unit_test(test_every_simd_path),
+        cmocka_unit_test(test_vector_each),
         cmocka_unit_test(test_single_precision),
         cmocka_unit_test(test_single_infinite_theta),
         cmocka_unit_test(test_single_weight_scale),
