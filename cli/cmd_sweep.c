@@ -541,10 +541,9 @@ static int argv_has(int argc, char **argv, const char *opt)
  * (after them). A design file's path in the section is relative to the scenario's folder. Returns 0, or -1 after
  * saying why (the scenario does not load).
  */
-static int sweep_section(int argc, char **argv, ec_scenario **scen, const char ***av, int **av_line, int *ac,
-                         char **design_in_dir)
+static int sweep_section(int argc, char **argv, const char *path, ec_scenario **scen, const char ***av,
+                         int **av_line, int *ac, char **design_in_dir)
 {
-    const char *path = argv_path(argc, argv);
     size_t n = 0;
     if (path && !argv_has(argc, argv, "-h") && !argv_has(argc, argv, "--help")) {
         ec_error e;
@@ -566,25 +565,27 @@ static int sweep_section(int argc, char **argv, ec_scenario **scen, const char *
         const char *value;
         int line;
         const char *key = ec_scenario_sweep_entry(*scen, k, &value, &line);
-        const int what_varies = strcmp(key, "vary") == 0 || strcmp(key, "design") == 0 || strcmp(key, "param") == 0 ||
-                                strcmp(key, "samples") == 0 || strcmp(key, "levels") == 0 ||
-                                strcmp(key, "second_order") == 0;
-        char as_opt[32]; /* the option the key names: same_seed is --same-seed */
-        snprintf(as_opt, sizeof as_opt, "--%s", key);
-        for (char *c = as_opt; *c; c++)
-            if (*c == '_') *c = '-';
-        if ((what_varies && cli_varies) || (strcmp(key, "set") != 0 && argv_has(argc, argv, as_opt))) continue;
-        if (strcmp(key, "second_order") == 0 || strcmp(key, "same_seed") == 0) { /* switches: "1" or "0" */
+        /* the option each key names, whether it says what varies, and whether it is a switch ("1" or "0") */
+        static const struct {
+            const char *key, *opt;
+            int varies, is_switch;
+        } keys[] = {{"vary", "--vary", 1, 0},       {"design", "--design", 1, 0},
+                    {"param", "--param", 1, 0},     {"samples", "--samples", 1, 0},
+                    {"levels", "--levels", 1, 0},   {"second_order", "--second-order", 1, 1},
+                    {"record", "--record", 0, 0},   {"set", "--set", 0, 0},
+                    {"baseline", "--baseline", 0, 0}, {"same_seed", "--same-seed", 0, 1}};
+        size_t j = 0;
+        while (j < sizeof keys / sizeof keys[0] && strcmp(keys[j].key, key) != 0) j++;
+        if (j == sizeof keys / sizeof keys[0]) continue; /* not stored by the loader (it refuses unknown keys) */
+        const char *o = keys[j].opt;
+        if ((keys[j].varies && cli_varies) || (strcmp(key, "set") != 0 && argv_has(argc, argv, o))) continue;
+        if (keys[j].is_switch) {
             if (strcmp(value, "1") == 0) {
-                (*av)[m] = strcmp(key, "second_order") == 0 ? "--second-order" : "--same-seed";
+                (*av)[m] = o;
                 (*av_line)[m++] = line;
             }
             continue;
         }
-        static const char *const opt[7] = {"--vary", "--record", "--set", "--param", "--design", "--samples", "--levels"};
-        const char *o = strcmp(key, "baseline") == 0 ? "--baseline" : NULL;
-        for (int j = 0; !o && j < 7; j++)
-            if (strcmp(opt[j] + 2, key) == 0) o = opt[j];
         if (strcmp(key, "design") == 0 && value[0] != '/' && !design_method(value)) {
             const char *slash = strrchr(path, '/');
             size_t dl = slash ? (size_t)(slash - path) + 1 : 0;
@@ -675,8 +676,8 @@ int cmd_sweep(int argc, char **argv)
     const char **av = NULL;
     char *design_in_dir = NULL, where[4200];
     int *av_line = NULL, ac = 0;
-    if (sweep_section(argc, argv, &scen, &av, &av_line, &ac, &design_in_dir) != 0) goto done;
     const char *scen_path = argv_path(argc, argv); /* where the [sweep] section's options come from */
+    if (sweep_section(argc, argv, scen_path, &scen, &av, &av_line, &ac, &design_in_dir) != 0) goto done;
     for (int i = 0; i < ac; i++) {
         const char *a = av[i];
         if (av_line[i]) snprintf(where, sizeof where, "%s:%d", scen_path, av_line[i]);
@@ -693,11 +694,7 @@ int cmd_sweep(int argc, char **argv)
             resume = 1;
         } else if (strcmp(a, "--second-order") == 0) {
             second_order = 1;
-        } else if (strcmp(a, "--vary") == 0 || strcmp(a, "--record") == 0 || strcmp(a, "-o") == 0 ||
-                   strcmp(a, "--output") == 0 || strcmp(a, "--threads") == 0 || strcmp(a, "--shard") == 0 ||
-                   strcmp(a, "--set") == 0 || strcmp(a, "--design") == 0 || strcmp(a, "--samples") == 0 ||
-                   strcmp(a, "--param") == 0 || strcmp(a, "--levels") == 0 || strcmp(a, "--baseline") == 0 ||
-                   strcmp(a, "--plot") == 0 || strcmp(a, "--plot-record") == 0) {
+        } else if (takes_value(a)) {
             if (i + 1 >= ac) {
                 cli_error("sweep: %s needs a value (see 'effcomp sweep --help')", a);
                 goto done;
