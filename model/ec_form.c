@@ -139,26 +139,35 @@ static double power_pre(const double *p, const double *pc, const double *x, cons
 
 static double power_eval(const double *p, const double *x, double *grad) { return power_pre(p, NULL, x, NULL, grad); }
 
-/* A block of power_pre: x^(−alpha) as e^(−alpha·log x). */
-static void power_block(const double *p, const double *pc, size_t n, const double *x, const double *lx, double *y,
-                        double *g)
+/* A block of power_pre (floor = 0) or satpow_pre (floor = 1, E = p[0]): x^(−alpha) as e^(−alpha·log x); A and
+ * alpha are p[floor] and p[floor + 1]. */
+static void powerlaw_block(int floor, const double *p, size_t n, const double *x, const double *lx, double *y,
+                           double *g)
 {
-    (void)pc;
-    const double A = p[0], alpha = p[1];
+    const double A = p[floor], alpha = p[floor + 1];
     double t[EC_FORM_BLOCK];
     for (size_t i = 0; i < n; i++) t[i] = -alpha * lx[i];
     vexp_in_place(t, n);
     for (size_t i = 0; i < n; i++) {
         if (!(x[i] > 0)) {
-            block_undefined(y, g, i, 2);
+            block_undefined(y, g, i, 2 + floor);
             continue;
         }
-        y[i] = A * t[i];
+        const double at = A * t[i];
+        y[i] = floor ? p[0] + at : at;
         if (g) {
-            G(0, i) = t[i];
-            G(1, i) = -y[i] * lx[i];
+            if (floor) G(0, i) = 1.0;
+            G(floor, i) = t[i];
+            G(floor + 1, i) = -at * lx[i];
         }
     }
+}
+
+static void power_block(const double *p, const double *pc, size_t n, const double *x, const double *lx, double *y,
+                        double *g)
+{
+    (void)pc;
+    powerlaw_block(0, p, n, x, lx, y, g);
 }
 
 static const double power_start[] = {1.0, 0.1};
@@ -194,23 +203,7 @@ static void satpow_block(const double *p, const double *pc, size_t n, const doub
                          double *g)
 {
     (void)pc;
-    const double E = p[0], A = p[1], alpha = p[2];
-    double t[EC_FORM_BLOCK];
-    for (size_t i = 0; i < n; i++) t[i] = -alpha * lx[i];
-    vexp_in_place(t, n);
-    for (size_t i = 0; i < n; i++) {
-        if (!(x[i] > 0)) {
-            block_undefined(y, g, i, 3);
-            continue;
-        }
-        const double at = A * t[i];
-        y[i] = E + at;
-        if (g) {
-            G(0, i) = 1.0;
-            G(1, i) = t[i];
-            G(2, i) = -at * lx[i];
-        }
-    }
+    powerlaw_block(1, p, n, x, lx, y, g);
 }
 
 static const double satpow_start[] = {1.0, 10.0, 0.1};
@@ -355,15 +348,16 @@ static void kaplan_block(const double *p, const double *pc, size_t n, const doub
         for (size_t i = 0; i < n; i++) block_undefined(y, g, i, 4);
         return;
     }
+    const double ratio = aN / aD; /* kaplan_pre's u = (alphaN/alphaD)·r */
     double t[EC_FORM_BLOCK], l[EC_FORM_BLOCK], e[EC_FORM_BLOCK];
     for (size_t i = 0; i < n; i++) {
-        const double u = (aN / aD) * (pc[0] - lx[2 * i]), v = pc[1] - lx[2 * i + 1];
+        const double u = ratio * (pc[0] - lx[2 * i]), v = pc[1] - lx[2 * i + 1];
         t[i] = -fabs(u - v);
     }
     vexp_in_place(t, n);
     ec_vlog1p_each(l, t, n);
     for (size_t i = 0; i < n; i++) {
-        const double u = (aN / aD) * (pc[0] - lx[2 * i]), v = pc[1] - lx[2 * i + 1];
+        const double u = ratio * (pc[0] - lx[2 * i]), v = pc[1] - lx[2 * i + 1];
         e[i] = aD * ((u >= v ? u : v) + l[i]); /* a NaN u or v takes v, with t = NaN */
     }
     vexp_in_place(e, n);
@@ -375,7 +369,7 @@ static void kaplan_block(const double *p, const double *pc, size_t n, const doub
         const double L = e[i];
         y[i] = L;
         if (!g) continue;
-        const double r = pc[0] - lx[2 * i], u = (aN / aD) * r, v = pc[1] - lx[2 * i + 1];
+        const double r = pc[0] - lx[2 * i], u = ratio * r, v = pc[1] - lx[2 * i + 1];
         const double big = 1.0 / (1.0 + t[i]), small = t[i] / (1.0 + t[i]);
         double pu, qv, ds; /* as kaplan_pre forms them */
         if (u >= v) {
