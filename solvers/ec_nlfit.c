@@ -473,6 +473,12 @@ static inline __attribute__((always_inline)) int nl_points(const problem *pb, co
      * lanes (the products as the per-point sums form them, wᵢ·W·J[a]·J[b], the additions in lanes). */
     double Jb[NLMAX * EC_FORM_BLOCK], cg[EC_FORM_BLOCK], cA[EC_FORM_BLOCK], cH[EC_FORM_BLOCK], wa[EC_FORM_BLOCK];
     const int cols = want_g && !pb->mle;
+    /* A column that adds nothing: a point of weight 0, or the padding of a block to a multiple of 4. */
+#define CLEAR_COLUMN(ib)                                                                                         \
+    do {                                                                                                         \
+        cg[ib] = cA[ib] = cH[ib] = 0.0;                                                                          \
+        for (int a_ = 0; a_ < kp; a_++) Jb[(size_t)a_ * EC_FORM_BLOCK + (ib)] = 0.0;                              \
+    } while (0)
     const int np = form->n_params;
     const int block = form->eval_block && pb->lx;
     for (size_t i0 = 0; i0 < pb->n; i0 += EC_FORM_BLOCK) {
@@ -497,10 +503,7 @@ static inline __attribute__((always_inline)) int nl_points(const problem *pb, co
             const size_t i = i0 + ib;
             double wi = w ? w[i] : 1.0;
             if (wi == 0.0) {
-                if (cols) { /* nothing from it, whatever its gradient (NaN included) */
-                    cg[ib] = cA[ib] = cH[ib] = 0.0;
-                    for (int a = 0; a < kp; a++) Jb[(size_t)a * EC_FORM_BLOCK + ib] = 0.0;
-                }
+                if (cols) CLEAR_COLUMN(ib); /* nothing from it, whatever its gradient (NaN included) */
                 continue;
             }
             double yhat = yb[ib];
@@ -540,10 +543,7 @@ static inline __attribute__((always_inline)) int nl_points(const problem *pb, co
         }
         if (!cols) continue;
         const size_t m4 = (m + 3) & ~(size_t)3;
-        for (size_t ib = m; ib < m4; ib++) {
-            cg[ib] = cA[ib] = cH[ib] = 0.0;
-            for (int a = 0; a < kp; a++) Jb[(size_t)a * EC_FORM_BLOCK + ib] = 0.0;
-        }
+        for (size_t ib = m; ib < m4; ib++) CLEAR_COLUMN(ib);
         for (int a = 0; a < kp; a++) {
             const double *ja = Jb + (size_t)a * EC_FORM_BLOCK;
             gs[a] += lanes_dot(cg, ja, m4);
@@ -554,6 +554,7 @@ static inline __attribute__((always_inline)) int nl_points(const problem *pb, co
             for (int b = 0; b <= a; b++) Hs[a * k + b] += lanes_dot(wa, Jb + (size_t)b * EC_FORM_BLOCK, m4);
         }
     }
+#undef CLEAR_COLUMN
     *fo = f;
     return EC_OK;
 }
