@@ -79,6 +79,13 @@ static int add_value(ec_sweep_axis *a, char *v, ec_error *err)
     return EC_OK;
 }
 
+/* 1 when k is ID.KEY (a step's id, a dot, a key) and fits an axis's key. */
+static int is_id_key(const char *k)
+{
+    const char *dot = strchr(k, '.');
+    return dot && dot != k && dot[1] && strlen(k) < sizeof ((ec_sweep_axis *)0)->key;
+}
+
 int ec_sweep_axis_parse(const char *spec, ec_sweep_axis *a, ec_error *err)
 {
     memset(a, 0, sizeof *a);
@@ -87,8 +94,7 @@ int ec_sweep_axis_parse(const char *spec, ec_sweep_axis *a, ec_error *err)
         return ec_error_set(err, EC_EINVAL, "--vary '%s': write ID.KEY=v1,v2,... or ID.KEY=START:STOP:COUNT[:log]", spec);
     char *key = trimmed(spec, (size_t)(eq - spec));
     if (!key) return ec_error_set(err, EC_ENOMEM, "out of memory");
-    const char *dot = strchr(key, '.');
-    if (!dot || dot == key || !dot[1] || strlen(key) >= sizeof a->key) {
+    if (!is_id_key(key)) {
         ec_error_set(err, EC_EINVAL, "--vary '%s': '%s' is not ID.KEY (a step's id, e.g. project.sizes or fit.delta)",
                      spec, key);
         free(key);
@@ -831,8 +837,8 @@ static int dfile_record(void *user, const ec_csv_record *rec, ec_error *err)
             return ec_error_set(err, EC_EDATA, "%s:%zu: %zu inputs; a design takes at most %zu", rec->path, rec->line,
                                 rec->ncells - 1, x->max_axes);
         for (size_t j = 1; j < rec->ncells; j++) {
-            const char *k = rec->cells[j].s, *dot = strchr(k, '.');
-            if (!dot || dot == k || !dot[1] || strlen(k) >= sizeof x->axes[0].key || strpbrk(k, " \t=,;"))
+            const char *k = rec->cells[j].s;
+            if (!is_id_key(k) || strpbrk(k, " \t=,;"))
                 return ec_error_set(err, EC_EDATA, "%s:%zu: column %zu '%s' is not ID.KEY (a step's id and one of its "
                                     "keys, e.g. project.efficiency)", rec->path, rec->line, j + 1, k);
             for (size_t i = 1; i < j; i++)
