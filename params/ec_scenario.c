@@ -111,21 +111,23 @@ static char *dup_str(const char *s)
     return strdup(s ? s : "");
 }
 
+/* keys[0..n) and the array. */
+static void free_keys(sc_key *keys, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        free(keys[k].name);
+        free(keys[k].value);
+    }
+    free(keys);
+}
+
 static void free_step(sc_step *s)
 {
     if (s->borrowed) return;
-    for (size_t k = 0; k < s->nkeys; k++) {
-        free(s->keys[k].name);
-        free(s->keys[k].value);
-    }
-    for (size_t k = 0; k < s->nover; k++) {
-        free(s->over[k].name);
-        free(s->over[k].value);
-    }
+    free_keys(s->keys, s->nkeys);
+    free_keys(s->over, s->nover);
     for (size_t k = 0; k < s->n_outputs; k++) free(s->outputs[k]);
     free(s->outputs);
-    free(s->keys);
-    free(s->over);
     free(s->section);
     free(s->command);
     free(s->id);
@@ -139,11 +141,7 @@ void ec_scenario_free(ec_scenario *sc)
     if (!sc) return;
     for (size_t i = 0; i < sc->n; i++) free_step(&sc->steps[i]);
     free(sc->steps);
-    for (size_t k = 0; k < sc->n_sweep; k++) {
-        free(sc->sweep[k].name);
-        free(sc->sweep[k].value);
-    }
-    free(sc->sweep);
+    free_keys(sc->sweep, sc->n_sweep);
     free(sc->path);
     free(sc->dir);
     free(sc->out_dir);
