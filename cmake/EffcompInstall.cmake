@@ -4,7 +4,7 @@
 #                             project(VERSION); only EC_API symbols exported
 #   include/effcomp/          the umbrella header effcomp.h and the headers it
 #                             includes (nothing else)
-#   bin/effcomp               the program (static link of the same objects)
+#   bin/effcomp               the program (the same objects, and static OpenBLAS and CHOLMOD: EFFCOMP_STATIC_BLAS)
 #   lib/pkgconfig/effcomp.pc  pkg-config, relocatable (${pcfiledir})
 #   lib/cmake/effcomp/        effcompConfig.cmake, its version file and the
 #                             targets: find_package(effcomp) -> effcomp::effcomp
@@ -25,7 +25,7 @@ else()
 endif()
 
 add_library(effcomp_shared SHARED)
-target_link_libraries(effcomp_shared PRIVATE effcomp_objects)
+target_link_libraries(effcomp_shared PRIVATE effcomp_objects ec_blas_shared)
 set_target_properties(effcomp_shared PROPERTIES
   OUTPUT_NAME effcomp EXPORT_NAME effcomp
   VERSION ${PROJECT_VERSION} SOVERSION ${EC_SOVERSION}
