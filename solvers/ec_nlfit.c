@@ -1310,17 +1310,18 @@ static int nl_replicate(void *user, void *scratch, size_t k, gsl_rng *rng, doubl
     int conv = nl_minimise(pb, nb->opt, stall, s->w, q, &f, &nfev, &why) && isfinite(f);
     int rc = conv;
     if (!conv && nb->n_grid > 0) {
-        /* A refit that fails is retried from up to BOOT_RETRY_STARTS starts of the form's grid,
-         * spread evenly over it, in a fixed order; the first that converges is kept, so the
-         * replicate does not depend on threads. Dropping failed replicates biases the intervals
-         * towards the easy resamples. */
+        /* A refit that fails is retried from BOOT_RETRY_STARTS starts of the form's grid (all of
+         * them if it has fewer), spread evenly over it; the lowest converged minimum is kept (the
+         * first of equals, in the starts' fixed order), so the replicate does not depend on threads.
+         * Dropping failed replicates biases the intervals towards the easy resamples, and keeping
+         * the first retry that converges kept a worse minimum where the resample has two. */
         rc = -1;
         size_t tries = nb->n_grid < BOOT_RETRY_STARTS ? nb->n_grid : BOOT_RETRY_STARTS;
-        for (size_t t = 0; t < tries && rc != 2; t++) {
+        for (size_t t = 0; t < tries; t++) {
             double qr[NLMAX], fr;
             make_start(pb, EC_STARTS_GRID, t * nb->n_grid / tries, NULL, qr);
             if (pb->mle) qr[pb->nfree] = nb->q0[pb->nfree];
-            if (nl_minimise(pb, nb->opt, stall, s->w, qr, &fr, &nfev, &why) && isfinite(fr)) {
+            if (nl_minimise(pb, nb->opt, stall, s->w, qr, &fr, &nfev, &why) && isfinite(fr) && (rc != 2 || fr < f)) {
                 memcpy(q, qr, sizeof q);
                 f = fr;
                 rc = 2;

@@ -31,6 +31,7 @@
 #include "ec_form.h"
 #include "ec_fitcheck.h"
 #include "ec_nlfit.h"
+#include "ec_rng.h"
 
 #define CHINCHILLA "../data/epoch_chinchilla_svg_extracted_data.csv"
 #define MAXN 100
@@ -948,9 +949,12 @@ static void test_bootstrap_retry(void **state)
 {
     (void)state;
     ec_dataset *ds = load_chinchilla();
-    ec_fit_options opt = form_opts("bnsl", "huber", "grid");
+    ec_fit_options base = form_opts("bnsl", "huber", "grid"), opt;
     ec_nlfit_result fit;
-    NLFIT_OK(ds, &opt, &fit);
+    NLFIT_OK(ds, &base, &fit);
+    ec_error err;
+    /* with the bounds the fit widened (f1's, d1's), as effcomp fit bootstraps */
+    if (ec_fitcheck_options(&base, &fit, &opt, &err) != EC_OK) fail_msg("fitcheck: %s", err.message);
     set_opt(&opt, "bootstrap", "24");
     set_opt(&opt, "boot_stall", "0"); /* refits crawl to max_iter (test_bootstrap_stall) */
     opt.threads = 1;
@@ -966,6 +970,78 @@ static void test_bootstrap_retry(void **state)
     assert_memory_equal(b1->samples, b2->samples, sizeof(double) * 24 * 6);
     for (size_t k = 0; k < b1->replicates; k++)
         if (b1->converged[k]) assert_true(isfinite(b1->objective[k]) && b1->objective[k] >= 0);
+
+    /* Each replicate again, by hand: its resample's counts as the points' weights, a single-start fit from the
+     * fitted parameters (the refit) and, when that fails, from each of the 8 grid starts the retries take (the
+     * form's grid, last parameter fastest, numbers 0, 1/8, ..., 7/8 of it). The replicate must be the refit, or
+     * the lowest of the retries that converge, or dropped when none does. */
+    opt.threads = 1;
+    set_opt(&opt, "starts", "single");
+    const ec_form *f = fit.form;
+    size_t n_grid = 1;
+    for (int j = 0; j < f->n_params; j++) n_grid *= (size_t)f->grid_count[j];
+    gsl_rng *rng = ec_rng_alloc();
+    unsigned *count = malloc(sizeof(unsigned) * ds->n);
+    double *w = malloc(sizeof(double) * ds->n);
+    assert_non_null(rng);
+    assert_non_null(count);
+    assert_non_null(w);
+    assert_null(ds->col[EC_ROLE_WEIGHT]);
+    ds->col[EC_ROLE_WEIGHT] = w;
+    size_t retried = 0, lower = 0;
+    for (size_t k = 0; k < b1->replicates; k++) {
+        ec_rng_seed_stream(rng, opt.seed, k);
+        ec_rng_counts(rng, ds->n, count);
+        for (size_t i = 0; i < ds->n; i++) w[i] = count[i];
+        char start[512];
+        int len = 0;
+        for (int j = 0; j < f->n_params; j++)
+            len += snprintf(start + len, sizeof start - (size_t)len, "%s%s=%.17g", j ? "," : "", f->param_names[j],
+                            fit.params[j]);
+        set_opt(&opt, "start", start);
+        ec_nlfit_result r;
+        NLFIT_OK(ds, &opt, &r);
+        if (r.starts_converged == 1) {
+            assert_true(b1->converged[k]);
+            assert_true(fabs(b1->objective[k] - r.objective) <= 1e-12 * r.objective);
+            continue;
+        }
+        retried++;
+        double best = INFINITY, first = INFINITY;
+        for (size_t t = 0; t < 8; t++) {
+            size_t rest = t * n_grid / 8;
+            double v[EC_MAXP];
+            for (int j = f->n_params - 1; j >= 0; j--) {
+                v[j] = f->grid[j][rest % (size_t)f->grid_count[j]];
+                rest /= (size_t)f->grid_count[j];
+            }
+            len = 0;
+            for (int j = 0; j < f->n_params; j++)
+                len += snprintf(start + len, sizeof start - (size_t)len, "%s%s=%.17g", j ? "," : "", f->param_names[j],
+                                v[j]);
+            set_opt(&opt, "start", start);
+            NLFIT_OK(ds, &opt, &r);
+            if (r.starts_converged == 1 && isfinite(r.objective)) {
+                if (!isfinite(first)) first = r.objective;
+                best = fmin(best, r.objective);
+            }
+        }
+        if (!isfinite(best)) {
+            assert_false(b1->converged[k]);
+            continue;
+        }
+        assert_true(b1->converged[k]);
+        if (fabs(b1->objective[k] - best) > 1e-12 * best)
+            fail_msg("replicate %zu: %.15g, the lowest retry %.15g (the first that converged %.15g)", k,
+                     b1->objective[k], best, first);
+        lower += best < first * (1 - 1e-9);
+    }
+    printf("# by hand: %zu retried, %zu where a later retry is lower than the first that converged\n", retried, lower);
+    assert_int_equal(retried, b1->retried);
+    ds->col[EC_ROLE_WEIGHT] = NULL;
+    free(w);
+    free(count);
+    gsl_rng_free(rng);
     ec_boot_free(b1);
     ec_boot_free(b2);
     ec_dataset_free(ds);
