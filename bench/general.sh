@@ -5,7 +5,9 @@
 #   data:   Epoch AI's Chinchilla points (data/epoch_chinchilla_svg_extracted_data.csv, the 5
 #           highest losses dropped): loss against C for power, saturating-power and bnsl,
 #           against N and D = C/(6N) for kaplan-nd (the catalogue forms that describe these data;
-#           chinchilla itself has its own fitter, bench/chinchilla.sh);
+#           chinchilla itself has its own fitter, bench/chinchilla.sh); for exp-error, Gadre et
+#           al.'s 104 models (data/gadre2024_overtrain_104_models.csv): the 17-task average error
+#           against the C4 validation loss, every row (the issue's loss -> error map, 36 starts);
 #   losses: ls, ls-log and huber (delta 1e-3 on log residuals);
 #   fit:    every start of the form's default grid, the lowest objective kept;
 #   boot:   BOOT (default 1000) case resamples, each refitted from the best fit.
@@ -28,8 +30,9 @@ set -eu
 [ $# -ge 1 ] || { echo "usage: sh bench/general.sh PATH/TO/effcomp" >&2; exit 2; }
 EFFCOMP=$(realpath -e "$1" 2>/dev/null) && [ -x "$EFFCOMP" ] || { echo "bench: '$1' is not an executable" >&2; exit 2; }
 here=$(realpath "$(dirname "$0")")
-DATA=$(realpath "$here/../data/epoch_chinchilla_svg_extracted_data.csv")
-FORMS=${FORMS:-"power saturating-power kaplan-nd bnsl"} LOSSES=${LOSSES:-"ls ls-log huber"}
+CHIN=$(realpath "$here/../data/epoch_chinchilla_svg_extracted_data.csv")
+GADRE=$(realpath "$here/../data/gadre2024_overtrain_104_models.csv")
+FORMS=${FORMS:-"power saturating-power kaplan-nd bnsl exp-error"} LOSSES=${LOSSES:-"ls ls-log huber"}
 BOOT=${BOOT:-1000} PEERS=${PEERS:-"lm trf trf-q nlsLM"}
 NLFIT="$(dirname "$EFFCOMP")/bench/bench_nlfit"
 [ -x "$NLFIT" ] || { echo "bench: $NLFIT not built (cmake --build build)" >&2; exit 2; }
@@ -66,14 +69,18 @@ rows="$tmp/rows.tsv"
 : >"$rows"
 status=0
 for form in $FORMS; do
+    # the data: Epoch's Chinchilla points without their 5 highest losses; for exp-error, Gadre et al.'s 104
+    # models, their C4 validation loss against the 17-task average error, every row
+    DATA=$CHIN drop=5
     case "$form" in
         kaplan-nd) cols='N=Model Size,C=Training FLOP,L=loss' ;;
+        exp-error) cols='x=loss_c4_val,y=err_avg_subset' DATA=$GADRE drop=0 ;;
         *) cols='x=Training FLOP,y=loss' ;;
     esac
     for loss in $LOSSES; do
         echo "bench: $form $loss ..." >&2
         fit="$tmp/fit.json"
-        ec=$(best_of_3 "$EFFCOMP" fit --data "$DATA" --columns "$cols" --drop-highest 5 --form "$form" \
+        ec=$(best_of_3 "$EFFCOMP" fit --data "$DATA" --columns "$cols" --drop-highest "$drop" --form "$form" \
             --loss "$loss" --best-rtol "$TOL" -o "$fit" -q)
         obj=$(jget "$fit" 'repr(j["objective"])')
         conv=$(jget "$fit" 'j["starts"]["converged"]')
@@ -83,7 +90,7 @@ for form in $FORMS; do
         start=$(jget "$fit" '",".join("%s=%.17g" % kv for kv in j["params"].items())')
         # the bounds the fit widened (a default bound that held its optimum), so that its end is a valid start
         bound=$(jget "$fit" 'j["options"].get("bound", "")')
-        ecb=$(best_of_3 "$EFFCOMP" fit --data "$DATA" --columns "$cols" --drop-highest 5 --form "$form" \
+        ecb=$(best_of_3 "$EFFCOMP" fit --data "$DATA" --columns "$cols" --drop-highest "$drop" --form "$form" \
             --loss "$loss" --starts single --start "$start" ${bound:+--bound "$bound"} --bootstrap "$BOOT" --seed 42 \
             -o "$tmp/boot.json" -q)
         ecfail=$(jget "$tmp/boot.json" 'j["bootstrap"]["failed"]')
@@ -109,7 +116,7 @@ for form in $FORMS; do
             fi
         done
         # effcomp in process, on one thread, after the data are read (as the peers are timed): bench_nlfit
-        ip=$("$NLFIT" "$DATA" "$cols" "$form" "$loss" "$BOOT" 3 1 2>"$tmp/ip.err") || { cat "$tmp/ip.err" >&2; exit 1; }
+        ip=$("$NLFIT" "$DATA" "$cols" "$form" "$loss" "$BOOT" 3 1 "$drop" 2>"$tmp/ip.err") || { cat "$tmp/ip.err" >&2; exit 1; }
         echo "$ip" >"$tmp/ip.json"
         line="$line	$(jget "$tmp/ip.json" '"%.4f" % j["fit_seconds"]')	$(jget "$tmp/ip.json" '"%.4f" % j["boot_seconds"]')"
         echo "$line" >>"$rows"
@@ -117,7 +124,7 @@ for form in $FORMS; do
 done
 
 echo
-echo "effcomp $("$EFFCOMP" --version | sed 's/^effcomp //') general engine on Epoch's Chinchilla points (240), $(date -u +%Y-%m-%d); bootstrap $BOOT replicates"
+echo "effcomp $("$EFFCOMP" --version | sed 's/^effcomp //') general engine on Epoch's Chinchilla points (240; exp-error: Gadre et al.'s 104 models), $(date -u +%Y-%m-%d); bootstrap $BOOT replicates"
 echo "machine: nproc $(nproc), CPU $(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1)"
 [ "$have_scipy" = 1 ] && echo "scipy $("$PY" -c 'import scipy; print(scipy.__version__)')" || echo "scipy: missing"
 [ "$have_r" = 1 ] && echo "$(Rscript -e 'cat(R.version.string, "; minpack.lm", as.character(packageVersion("minpack.lm")))' 2>/dev/null)" || echo "R minpack.lm: missing"

@@ -5,7 +5,8 @@ wall-clock and the best CPU seconds (user + system, children) of the runs, for e
 
 Fits FORM (power, saturating-power, kaplan-nd or bnsl) to Epoch's Chinchilla points (the 5
 highest losses dropped, as effcomp's --drop-highest 5; x = C for one-variable forms, N and
-D = C/(6N) for kaplan-nd) with LOSS (ls, ls-log or huber: Huber delta 1e-3 on log residuals)
+D = C/(6N) for kaplan-nd), or exp-error to Gadre et al.'s 104 models (DATA their CSV; x = the C4
+validation loss loss_c4_val, y = the 17-task average error err_avg_subset, every row) with LOSS (ls, ls-log or huber: Huber delta 1e-3 on log residuals)
 from every start of effcomp's default grid for the form (the Cartesian product of the values in
 model/ec_form.c, last parameter fastest), keeping the lowest objective, then refits BOOT case
 resamples from that optimum. METHOD:
@@ -44,6 +45,8 @@ FORMS = {
                   [[1e10, 1e12, 1e14, 1e16], [1e10, 1e12, 1e14], [0.05, 0.1, 0.3], [0.05, 0.1, 0.3]]),
     "bnsl": (["a", "b", "c0", "c1", "d1", "f1"], [0.0, 0.0, -5.0, -5.0, 0.0, 1e-3], [INF, INF, 5.0, 5.0, INF, 10.0],
              [[0.0], [0.1, 1.0, 10.0], [0.0, 0.2, 0.5], [0.2, 0.5, 1.0], [1e2, 1e3, 1e4, 1e5], [0.3, 1.0, 3.0]]),
+    "exp-error": (["eps", "k", "gamma"], [0.0, 0.0, 0.0], [1.5, INF, INF],
+                  [[0.6, 0.9, 1.2], [0.1, 1.0, 10.0, 100.0], [0.3, 1.0, 3.0]]),
 }
 
 
@@ -82,6 +85,11 @@ def predict(form, p, X):
         g = np.stack([np.ones_like(lx), gg, -bg * lx, -bg * f1 * sp, bg * c1 * sig / d1,
                       -bg * c1 * (sp - z * sig)], 1)
         return a + bg, g
+    if form == "exp-error":
+        eps, k, gam = p
+        x = X[0]
+        e = np.exp(-gam * x)
+        return eps - k * e, np.stack([np.ones_like(x), -e, k * x * e], 1)
     raise SystemExit(f"unknown form {form}")
 
 
@@ -122,6 +130,10 @@ def to_p(q, lo, hi):
 
 
 def load(path, form):
+    if form == "exp-error":
+        with open(path) as f:
+            rows = list(csv.DictReader(f))
+        return [np.array([float(r["loss_c4_val"]) for r in rows])], np.array([float(r["err_avg_subset"]) for r in rows])
     N, C, L = [], [], []
     with open(path) as f:
         for row in csv.DictReader(f):

@@ -645,6 +645,9 @@ static int solve_damped(const double *A, const double *D, double mu, const doubl
 
 /* stall > 0 (bootstrap refits): also converged once F fell by at most stall·F over the last STALL_STEPS accepted
  * steps. */
+/* nl_minimise's reason when the objective cannot be evaluated at its start (compared by address). */
+static const char UNDEFINED_AT_START[] = "prediction undefined at the start";
+
 static int nl_minimise(const problem *pb, const ec_fit_options *opt, double stall, const double *w, double *q,
                        double *fout, size_t *nfev, const char **why)
 {
@@ -662,7 +665,7 @@ static int nl_minimise(const problem *pb, const ec_fit_options *opt, double stal
     if (nl_eval(pb, q, w, &f, g, A, hybrid ? H : NULL) != EC_OK) {
         *fout = INFINITY;
         *nfev += evals;
-        *why = "prediction undefined at the start";
+        *why = UNDEFINED_AT_START;
         return 0;
     }
     for (int a = 0; a < k; a++) D[a] = fmax(A[a * k + a], 1e-12);
@@ -766,6 +769,35 @@ static int nl_minimise(const problem *pb, const ec_fit_options *opt, double stal
     *fout = f;
     *nfev += evals;
     return ok;
+}
+
+/*
+ * nl_minimise from a start where a log loss may be undefined: a prediction <= 0 at some point (exp-error's
+ * eps - k*e^(-gamma*x) from a grid corner with a large k, sigmoid-logc's likewise), where log(yhat) has no value
+ * and the objective none. Such a start is first moved by least squares on the data's own scale, which is defined
+ * there (as far as it goes: to convergence or max_iter), and the log loss then starts from where that ended
+ * (scipy's peers instead replace the undefined residuals with 1e10 and take the first step on that). A start the
+ * least squares cannot move either stays "prediction undefined at the start". The evaluations of both count.
+ */
+static int nl_minimise_start(const problem *pb, const ec_fit_options *opt, double stall, const double *w, double *q,
+                             double *fout, size_t *nfev, const char **why)
+{
+    int ok = nl_minimise(pb, opt, stall, w, q, fout, nfev, why);
+    if (ok || *why != UNDEFINED_AT_START || !pb->logspace) return ok;
+    problem lin = *pb;
+    lin.logspace = 0;
+    lin.ty = pb->y;
+    lin.delta = INFINITY;
+    lin.mle = 0;
+    lin.ndim = pb->nfree;
+    double ql[NLMAX], fl;
+    const char *whyl;
+    memcpy(ql, q, sizeof ql);
+    nl_minimise(&lin, opt, 0.0, w, ql, &fl, nfev, &whyl);
+    if (!isfinite(fl)) return 0;
+    memcpy(q, ql, sizeof(double) * (size_t)pb->nfree); /* huber-mle's scale, q[nfree], is set again below */
+    init_scale(pb, q);
+    return nl_minimise(pb, opt, stall, w, q, fout, nfev, why);
 }
 
 /* ---------- starts ---------- */
@@ -1029,7 +1061,7 @@ static int general_fit(problem *pb, const ec_fit_options *opt, ec_nlfit_result *
     for (size_t s = 0; s < nstarts; s++) {
         make_start(pb, kind, s, sob ? sob + s * (size_t)pb->nfree : NULL, out[s].q);
         init_scale(pb, out[s].q);
-        out[s].ok = nl_minimise(pb, opt, 0.0, pb->w, out[s].q, &out[s].f, &out[s].nfev, &out[s].why);
+        out[s].ok = nl_minimise_start(pb, opt, 0.0, pb->w, out[s].q, &out[s].f, &out[s].nfev, &out[s].why);
         if (opt->progress) {
 #pragma omp critical(ec_nlfit_progress)
             opt->progress(++done, nstarts, opt->progress_user);
@@ -1321,7 +1353,8 @@ static int nl_replicate(void *user, void *scratch, size_t k, gsl_rng *rng, doubl
             double qr[NLMAX], fr;
             make_start(pb, EC_STARTS_GRID, t * nb->n_grid / tries, NULL, qr);
             if (pb->mle) qr[pb->nfree] = nb->q0[pb->nfree];
-            if (nl_minimise(pb, nb->opt, stall, s->w, qr, &fr, &nfev, &why) && isfinite(fr) && (rc != 2 || fr < f)) {
+            if (nl_minimise_start(pb, nb->opt, stall, s->w, qr, &fr, &nfev, &why) && isfinite(fr) &&
+                (rc != 2 || fr < f)) {
                 memcpy(q, qr, sizeof q);
                 f = fr;
                 rc = 2;
