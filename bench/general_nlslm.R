@@ -2,7 +2,7 @@
 #
 # minpack.lm::nlsLM (MINPACK's Levenberg-Marquardt, numerical derivatives) on the same problem
 # as bench/general_scipy.py's lm: FORM (power, saturating-power, kaplan-nd, bnsl; exp-error on Gadre et al.'s
-# data, see general_scipy.py) fitted to
+# data, sigmoid-logc on Epoch's benchmarks, see general_scipy.py) fitted to
 # Epoch's Chinchilla points (5 highest losses dropped) with LOSS ls or ls-log, in effcomp's
 # unbounded coordinates q (p = lo + e^q; p = lo + (hi - lo)/(1 + e^-q)), from every start of
 # effcomp's grid for the form (last parameter fastest), keeping the lowest objective
@@ -16,7 +16,12 @@ path <- args[1]; form <- args[2]; loss <- args[3]; nboot <- as.integer(args[4])
 ref <- if (length(args) >= 5) as.numeric(args[5]) else NA
 
 d <- read.csv(path, check.names = FALSE)
-if (form == "exp-error") {
+if (form == "sigmoid-logc") {
+  # Epoch's open-model benchmarks: MMLU against training compute, the rows with both
+  C <- d[["Training compute (FLOP)"]]; L <- d[["MMLU"]]
+  keep <- !is.na(C) & !is.na(L)
+  C <- C[keep]; L <- L[keep]; N <- rep(1, length(L))
+} else if (form == "exp-error") {
   # Gadre et al.'s loss -> error map: the C4 validation loss and the 17-task average top-1 error, all 104 rows
   C <- d[["loss_c4_val"]]; L <- d[["err_avg_subset"]]; N <- rep(1, length(L))
 } else {
@@ -34,6 +39,8 @@ forms <- list(
                      grid = list(c(1e10, 1e12, 1e14, 1e16), c(1e10, 1e12, 1e14), c(0.05, 0.1, 0.3), c(0.05, 0.1, 0.3))),
   "bnsl" = list(lo = c(0, 0, -5, -5, 0, 1e-3), hi = c(Inf, Inf, 5, 5, Inf, 10),
                 grid = list(c(0), c(0.1, 1, 10), c(0, 0.2, 0.5), c(0.2, 0.5, 1), c(1e2, 1e3, 1e4, 1e5), c(0.3, 1, 3))),
+  "sigmoid-logc" = list(lo = c(-Inf, -Inf, 0, 0), hi = c(Inf, Inf, 100, 40),
+                        grid = list(c(0, 0.25), c(0.8, 1), c(0.5, 1, 2, 4), c(20, 22, 24, 26))),
   "exp-error" = list(lo = c(0, 0, 0), hi = c(1.5, Inf, Inf),
                      grid = list(c(0.6, 0.9, 1.2), c(0.1, 1, 10, 100), c(0.3, 1, 3))))
 fm <- forms[[form]]
@@ -67,6 +74,7 @@ predict_p <- function(p, N, C) {
     return(((p[1] / N)^(p[3] / p[4]) + p[2] / D)^p[4])
   }
   if (form == "exp-error") return(p[1] - p[2] * exp(-p[3] * C))
+  if (form == "sigmoid-logc") return(p[1] + (p[2] - p[1]) / (1 + exp(-p[3] * (log10(C) - p[4]))))
   z <- (log(C) - log(p[5])) / p[6]
   sp <- ifelse(z > 0, z + log1p(exp(-z)), log1p(exp(z)))
   p[1] + p[2] * exp(-p[3] * log(C) - p[4] * p[6] * sp)

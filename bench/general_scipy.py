@@ -6,7 +6,8 @@ wall-clock and the best CPU seconds (user + system, children) of the runs, for e
 Fits FORM (power, saturating-power, kaplan-nd or bnsl) to Epoch's Chinchilla points (the 5
 highest losses dropped, as effcomp's --drop-highest 5; x = C for one-variable forms, N and
 D = C/(6N) for kaplan-nd), or exp-error to Gadre et al.'s 104 models (DATA their CSV; x = the C4
-validation loss loss_c4_val, y = the 17-task average error err_avg_subset, every row) with LOSS (ls, ls-log or huber: Huber delta 1e-3 on log residuals)
+validation loss loss_c4_val, y = the 17-task average error err_avg_subset, every row), or
+sigmoid-logc to Epoch's open-model benchmarks (x = training compute, y = MMLU, the rows with both) with LOSS (ls, ls-log or huber: Huber delta 1e-3 on log residuals)
 from every start of effcomp's default grid for the form (the Cartesian product of the values in
 model/ec_form.c, last parameter fastest), keeping the lowest objective, then refits BOOT case
 resamples from that optimum. METHOD:
@@ -45,6 +46,8 @@ FORMS = {
                   [[1e10, 1e12, 1e14, 1e16], [1e10, 1e12, 1e14], [0.05, 0.1, 0.3], [0.05, 0.1, 0.3]]),
     "bnsl": (["a", "b", "c0", "c1", "d1", "f1"], [0.0, 0.0, -5.0, -5.0, 0.0, 1e-3], [INF, INF, 5.0, 5.0, INF, 10.0],
              [[0.0], [0.1, 1.0, 10.0], [0.0, 0.2, 0.5], [0.2, 0.5, 1.0], [1e2, 1e3, 1e4, 1e5], [0.3, 1.0, 3.0]]),
+    "sigmoid-logc": (["lo", "hi", "k", "x0"], [-INF, -INF, 0.0, 0.0], [INF, INF, 100.0, 40.0],
+                     [[0.0, 0.25], [0.8, 1.0], [0.5, 1.0, 2.0, 4.0], [20.0, 22.0, 24.0, 26.0]]),
     "exp-error": (["eps", "k", "gamma"], [0.0, 0.0, 0.0], [1.5, INF, INF],
                   [[0.6, 0.9, 1.2], [0.1, 1.0, 10.0, 100.0], [0.3, 1.0, 3.0]]),
 }
@@ -85,6 +88,12 @@ def predict(form, p, X):
         g = np.stack([np.ones_like(lx), gg, -bg * lx, -bg * f1 * sp, bg * c1 * sig / d1,
                       -bg * c1 * (sp - z * sig)], 1)
         return a + bg, g
+    if form == "sigmoid-logc":
+        lo, hi, k, x0 = p
+        u = np.log10(X[0]) - x0
+        sg = 1.0 / (1.0 + np.exp(-k * u))
+        d = (hi - lo) * sg * (1.0 - sg)
+        return lo + (hi - lo) * sg, np.stack([1.0 - sg, sg, d * u, -d * k], 1)
     if form == "exp-error":
         eps, k, gam = p
         x = X[0]
@@ -130,6 +139,14 @@ def to_p(q, lo, hi):
 
 
 def load(path, form):
+    if form == "sigmoid-logc":
+        x, y = [], []
+        with open(path) as f:
+            for r in csv.DictReader(f):
+                if r["Training compute (FLOP)"].strip() and r["MMLU"].strip():
+                    x.append(float(r["Training compute (FLOP)"]))
+                    y.append(float(r["MMLU"]))
+        return [np.array(x)], np.array(y)
     if form == "exp-error":
         with open(path) as f:
             rows = list(csv.DictReader(f))
