@@ -742,6 +742,20 @@ static void test_fast_path_table(void **state)
     }
 }
 
+/* A bundled data file read with a column map; it must keep n rows. */
+static ec_dataset *load_columns(const char *path, const char *columns, size_t n)
+{
+    ec_column_map map = {{NULL}};
+    ec_error err;
+    ec_error_clear(&err);
+    if (ec_column_map_parse(&map, columns, &err) != EC_OK) fail_msg("column map %s: %s", columns, err.message);
+    ec_dataset *ds = ec_dataset_load_csv(path, &map, &err);
+    ec_column_map_clear(&map);
+    if (!ds) fail_msg("load %s: %s", path, err.message);
+    assert_int_equal(ds->n, n);
+    return ds;
+}
+
 static ec_dataset *load_chinchilla(void)
 {
     ec_column_map map = {{NULL}};
@@ -1058,14 +1072,8 @@ static void test_bootstrap_retry(void **state)
 static void test_bootstrap_continue(void **state)
 {
     (void)state;
-    ec_column_map map = {{NULL}};
+    ec_dataset *ds = load_columns("../data/epoch_benchmarks_with_compute_2024.csv", "x=Training compute (FLOP),y=MMLU", 83);
     ec_error err;
-    ec_error_clear(&err);
-    if (ec_column_map_parse(&map, "x=Training compute (FLOP),y=MMLU", &err) != EC_OK) fail_msg("map: %s", err.message);
-    ec_dataset *ds = ec_dataset_load_csv("../data/epoch_benchmarks_with_compute_2024.csv", &map, &err);
-    ec_column_map_clear(&map);
-    if (!ds) fail_msg("load: %s", err.message);
-    assert_int_equal(ds->n, 83);
     ec_fit_options base = form_opts("sigmoid-logc", "huber", "grid"), opt;
     ec_nlfit_result fit;
     NLFIT_OK(ds, &base, &fit);
@@ -1159,14 +1167,7 @@ static void test_bootstrap_stall(void **state)
 static void test_undefined_log_start(void **state)
 {
     (void)state;
-    ec_column_map map = {{NULL}};
-    ec_error err;
-    ec_error_clear(&err);
-    if (ec_column_map_parse(&map, "x=loss_c4_val,y=err_avg_subset", &err) != EC_OK) fail_msg("map: %s", err.message);
-    ec_dataset *ds = ec_dataset_load_csv("../data/gadre2024_overtrain_104_models.csv", &map, &err);
-    ec_column_map_clear(&map);
-    if (!ds) fail_msg("load: %s", err.message);
-    assert_int_equal(ds->n, 104);
+    ec_dataset *ds = load_columns("../data/gadre2024_overtrain_104_models.csv", "x=loss_c4_val,y=err_avg_subset", 104);
     const char *loss[] = {"ls-log", "huber"};
     const double ref[] = {0.03858042481725126, 0.0021283357658049753};
     for (int l = 0; l < 2; l++) {
