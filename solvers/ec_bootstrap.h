@@ -50,7 +50,8 @@ typedef struct ec_boot {
  * thread's (plan->scratch_new), or NULL. Returns 1 when the replicate
  * converged, 0 when not (the row is kept and flagged); a replicate function
  * that retries a failed refit from other starts returns 2 when a retry
- * converged and -1 when none did (counted in ec_boot.retried).
+ * (or a continuation of one) converged and -1 when none did (counted in
+ * ec_boot.retried).
  */
 typedef int (*ec_boot_replicate_fn)(void *user, void *scratch, size_t k, gsl_rng *rng, double *row,
                                     double *objective);

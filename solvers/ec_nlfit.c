@@ -644,11 +644,11 @@ static int solve_damped(const double *A, const double *D, double mu, const doubl
 /* Accepted steps over which a bootstrap refit's stall (opt->boot_stall) is measured. */
 #define STALL_STEPS 20
 
-/* stall > 0 (bootstrap refits): also converged once F fell by at most stall·F over the last STALL_STEPS accepted
- * steps. */
 /* nl_minimise's reason when the objective cannot be evaluated at its start (compared by address). */
 static const char UNDEFINED_AT_START[] = "prediction undefined at the start";
 
+/* stall > 0 (bootstrap refits): also converged once F fell by at most stall·F over the last STALL_STEPS accepted
+ * steps. */
 static int nl_minimise(const problem *pb, const ec_fit_options *opt, double stall, const double *w, double *q,
                        double *fout, size_t *nfev, const char **why)
 {
@@ -776,7 +776,8 @@ static int nl_minimise(const problem *pb, const ec_fit_options *opt, double stal
  * nl_minimise from a start where a log loss may be undefined: a prediction <= 0 at some point (exp-error's
  * eps - k*e^(-gamma*x) from a grid corner with a large k, sigmoid-logc's likewise), where log(yhat) has no value
  * and the objective none. Such a start is first moved by least squares on the data's own scale, which is defined
- * there (as far as it goes: to convergence or max_iter), and the log loss then starts from where that ended
+ * there (as far as it goes: to convergence or max_iter), and the log loss then starts from where that ended, which
+ * may still predict a value <= 0 somewhere (then the start stays undefined)
  * (scipy's peers instead replace the undefined residuals with 1e10 and take the first step on that). A start the
  * least squares cannot move either stays "prediction undefined at the start". The evaluations of both count.
  */
@@ -1342,7 +1343,7 @@ static int nl_replicate(void *user, void *scratch, size_t k, gsl_rng *rng, doubl
     memcpy(q, nb->q0, sizeof q);
     /* not with huber-mle: its F, a negative log-likelihood, has no scale for a relative decrease */
     const double stall = pb->mle ? 0.0 : nb->opt->boot_stall;
-    int conv = nl_minimise(pb, nb->opt, stall, s->w, q, &f, &nfev, &why) && isfinite(f);
+    int conv = nl_minimise_start(pb, nb->opt, stall, s->w, q, &f, &nfev, &why) && isfinite(f);
     int rc = conv;
     if (!conv && nb->n_grid > 0) {
         /* A refit that fails is retried from BOOT_RETRY_STARTS starts of the form's grid (all of

@@ -987,8 +987,10 @@ static void test_bootstrap_retry(void **state)
 
     /* Each replicate again, by hand: its resample's counts as the points' weights, a single-start fit from the
      * fitted parameters (the refit) and, when that fails, from each of the 8 grid starts the retries take (the
-     * form's grid, last parameter fastest, numbers 0, 1/8, ..., 7/8 of it). The replicate must be the refit, or
-     * the lowest of the retries that converge, or dropped when none does. */
+     * form's grid over every parameter, as make_start's over the free ones: bnsl has none fixed; last parameter
+     * fastest, numbers 0, 1/8, ..., 7/8 of it). The replicate must be the refit, or the lowest of the retries
+     * that converge; when none does, it runs on from the lowest of their ends (BOOT_CONTINUE), so it ends at or
+     * below that end, converged or not. */
     opt.threads = 1;
     set_opt(&opt, "starts", "single");
     const ec_form *f = fit.form;
@@ -1021,7 +1023,7 @@ static void test_bootstrap_retry(void **state)
             continue;
         }
         retried++;
-        double best = INFINITY, first = INFINITY;
+        double best = INFINITY, first = INFINITY, lowest_end = isfinite(r.objective) ? r.objective : INFINITY;
         for (size_t t = 0; t < 8; t++) {
             size_t rest = t * n_grid / 8;
             double v[EC_MAXP];
@@ -1038,10 +1040,12 @@ static void test_bootstrap_retry(void **state)
             if (r.starts_converged == 1 && isfinite(r.objective)) {
                 if (!isfinite(first)) first = r.objective;
                 best = fmin(best, r.objective);
+            } else if (isfinite(r.objective)) {
+                lowest_end = fmin(lowest_end, r.objective);
             }
         }
         if (!isfinite(best)) {
-            assert_false(b1->converged[k]);
+            assert_true(b1->objective[k] <= lowest_end * (1 + 1e-12));
             continue;
         }
         assert_true(b1->converged[k]);

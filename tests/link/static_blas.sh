@@ -2,13 +2,17 @@
 # The effcomp program links Debian's static OpenBLAS and CHOLMOD (EFFCOMP_STATIC_BLAS, CMakeLists.txt): it must
 # load none of their shared libraries, define the CBLAS functions itself, and GSL's cblas_* calls must bind to
 # those (not to GSL's reference gslcblas, which libgsl.so still names as a dependency).
-# Usage: static_blas.sh PATH/TO/effcomp ON|OFF (the build's EFFCOMP_STATIC_BLAS). Exit 77 (skipped) when OFF.
+# Usage: static_blas.sh PATH/TO/effcomp 1|0 (the build's EFFCOMP_STATIC_BLAS as a boolean). Exit 77 (skipped)
+# when 0, or when binutils' readelf and nm are missing.
 set -eu
 prog=$1
-if [ "$2" != ON ]; then
+if [ "$2" != 1 ]; then
     echo "static_blas: skipped: this build links the shared OpenBLAS and CHOLMOD (EFFCOMP_STATIC_BLAS=OFF)"
     exit 77
 fi
+for tool in readelf nm; do
+    command -v $tool >/dev/null 2>&1 || { echo "static_blas: skipped: $tool (binutils) is missing"; exit 77; }
+done
 fail=0
 needed=$(readelf -d "$prog" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
 for lib in libopenblas libblas liblapack libcholmod libamd libcolamd libsuitesparseconfig; do
