@@ -776,10 +776,10 @@ static int nl_minimise(const problem *pb, const ec_fit_options *opt, double stal
  * nl_minimise from a start where a log loss may be undefined: a prediction <= 0 at some point (exp-error's
  * eps - k*e^(-gamma*x) from a grid corner with a large k, sigmoid-logc's likewise), where log(yhat) has no value
  * and the objective none. Such a start is first moved by least squares on the data's own scale, which is defined
- * there (as far as it goes: to convergence or max_iter), and the log loss then starts from where that ended, which
- * may still predict a value <= 0 somewhere (then the start stays undefined)
- * (scipy's peers instead replace the undefined residuals with 1e10 and take the first step on that). A start the
- * least squares cannot move either stays "prediction undefined at the start". The evaluations of both count.
+ * there (as far as it goes: to convergence or max_iter), and the log loss then starts from where that ended. An
+ * end that still predicts a value <= 0 somewhere, or a start the least squares cannot evaluate either, stays
+ * "prediction undefined at the start". (scipy's peers instead replace the undefined residuals with 1e10 and take
+ * the first step on that.) The evaluations of both count.
  */
 static int nl_minimise_start(const problem *pb, const ec_fit_options *opt, double stall, const double *w, double *q,
                              double *fout, size_t *nfev, const char **why)
