@@ -9,7 +9,8 @@
 #           al.'s 104 models (data/gadre2024_overtrain_104_models.csv): the 17-task average error
 #           against the C4 validation loss, every row (the issue's loss -> error map, 36 starts);
 #           for sigmoid-logc, Epoch's open-model benchmarks (data/epoch_benchmarks_with_compute_2024.csv):
-#           MMLU against training compute, the 83 rows with both;
+#           MMLU against training compute, the 83 rows with both; for loglinear-time (y0 fixed at 2020), the
+#           841 frontier models of data/frontier_models.csv: training compute against the publication date;
 #   losses: ls, ls-log and huber (delta 1e-3 on log residuals);
 #   fit:    every start of the form's default grid, the lowest objective kept;
 #   boot:   BOOT (default 1000) case resamples, each refitted from the best fit.
@@ -35,7 +36,8 @@ here=$(realpath "$(dirname "$0")")
 CHIN=$(realpath "$here/../data/epoch_chinchilla_svg_extracted_data.csv")
 GADRE=$(realpath "$here/../data/gadre2024_overtrain_104_models.csv")
 BENCHMARKS=$(realpath "$here/../data/epoch_benchmarks_with_compute_2024.csv")
-FORMS=${FORMS:-"power saturating-power kaplan-nd bnsl sigmoid-logc exp-error"} LOSSES=${LOSSES:-"ls ls-log huber"}
+FRONTIER=$(realpath "$here/../data/frontier_models.csv")
+FORMS=${FORMS:-"power saturating-power kaplan-nd bnsl sigmoid-logc loglinear-time exp-error"} LOSSES=${LOSSES:-"ls ls-log huber"}
 BOOT=${BOOT:-1000} PEERS=${PEERS:-"lm trf trf-q nlsLM"}
 NLFIT="$(dirname "$EFFCOMP")/bench/bench_nlfit"
 [ -x "$NLFIT" ] || { echo "bench: $NLFIT not built (cmake --build build)" >&2; exit 2; }
@@ -79,6 +81,7 @@ for form in $FORMS; do
         kaplan-nd) cols='N=Model Size,C=Training FLOP,L=loss' ;;
         exp-error) cols='x=loss_c4_val,y=err_avg_subset' DATA=$GADRE drop=0 ;;
         sigmoid-logc) cols='x=Training compute (FLOP),y=MMLU' DATA=$BENCHMARKS drop=0 ;;
+        loglinear-time) cols='x=Publication date,y=Training compute (FLOP)' DATA=$FRONTIER drop=0 ;;
         *) cols='x=Training FLOP,y=loss' ;;
     esac
     for loss in $LOSSES; do
@@ -91,7 +94,7 @@ for form in $FORMS; do
         total=$(jget "$fit" 'j["starts"]["total"]')
         evals=$(jget "$fit" 'round(j["starts"]["evaluations"] / j["starts"]["total"])')
         atbest=$(jget "$fit" 'j["starts"]["at_best"]')
-        start=$(jget "$fit" '",".join("%s=%.17g" % kv for kv in j["params"].items())')
+        start=$(jget "$fit" '",".join("%s=%.17g" % kv for kv in j["params"].items() if kv[0] not in j.get("fixed", []))')
         # the bounds the fit widened (a default bound that held its optimum), so that its end is a valid start
         bound=$(jget "$fit" 'j["options"].get("bound", "")')
         ecb=$(best_of_3 "$EFFCOMP" fit --data "$DATA" --columns "$cols" --drop-highest "$drop" --form "$form" \
@@ -128,7 +131,7 @@ for form in $FORMS; do
 done
 
 echo
-echo "effcomp $("$EFFCOMP" --version | sed 's/^effcomp //') general engine on Epoch's Chinchilla points (240; sigmoid-logc: Epoch's benchmarks, 83; exp-error: Gadre et al.'s 104 models), $(date -u +%Y-%m-%d); bootstrap $BOOT replicates"
+echo "effcomp $("$EFFCOMP" --version | sed 's/^effcomp //') general engine on Epoch's Chinchilla points (240; sigmoid-logc: Epoch's benchmarks, 83; loglinear-time: frontier models, 841; exp-error: Gadre et al.'s 104 models), $(date -u +%Y-%m-%d); bootstrap $BOOT replicates"
 echo "machine: nproc $(nproc), CPU $(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1)"
 [ "$have_scipy" = 1 ] && echo "scipy $("$PY" -c 'import scipy; print(scipy.__version__)')" || echo "scipy: missing"
 [ "$have_r" = 1 ] && echo "$(Rscript -e 'cat(R.version.string, "; minpack.lm", as.character(packageVersion("minpack.lm")))' 2>/dev/null)" || echo "R minpack.lm: missing"

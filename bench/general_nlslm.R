@@ -15,8 +15,16 @@ args <- commandArgs(trailingOnly = TRUE)
 path <- args[1]; form <- args[2]; loss <- args[3]; nboot <- as.integer(args[4])
 ref <- if (length(args) >= 5) as.numeric(args[5]) else NA
 
-d <- read.csv(path, check.names = FALSE)
-if (form == "sigmoid-logc") {
+d <- read.csv(path, check.names = FALSE, comment.char = "#")
+if (form == "loglinear-time") {
+  # the bundled frontier models: training compute against the publication date as effcomp's decimal year
+  dt <- as.POSIXlt(as.Date(d[["Publication date"]]))
+  yr <- dt$year + 1900
+  leap <- (yr %% 4 == 0 & yr %% 100 != 0) | yr %% 400 == 0
+  C <- yr + dt$yday / ifelse(leap, 366, 365); L <- d[["Training compute (FLOP)"]]
+  keep <- !is.na(C) & !is.na(L)
+  C <- C[keep]; L <- L[keep]; N <- rep(1, length(L))
+} else if (form == "sigmoid-logc") {
   # Epoch's open-model benchmarks: MMLU against training compute, the rows with both
   C <- d[["Training compute (FLOP)"]]; L <- d[["MMLU"]]
   keep <- !is.na(C) & !is.na(L)
@@ -41,6 +49,8 @@ forms <- list(
                 grid = list(c(0), c(0.1, 1, 10), c(0, 0.2, 0.5), c(0.2, 0.5, 1), c(1e2, 1e3, 1e4, 1e5), c(0.3, 1, 3))),
   "sigmoid-logc" = list(lo = c(-Inf, -Inf, 0, 0), hi = c(Inf, Inf, 100, 40),
                         grid = list(c(0, 0.25), c(0.8, 1), c(0.5, 1, 2, 4), c(20, 22, 24, 26))),
+  "loglinear-time" = list(lo = c(-Inf, -Inf), hi = c(Inf, Inf),
+                          grid = list(c(-10, 0, 10, 20, 25), c(-1, -0.3, 0.3, 1))),
   "exp-error" = list(lo = c(0, 0, 0), hi = c(1.5, Inf, Inf),
                      grid = list(c(0.6, 0.9, 1.2), c(0.1, 1, 10, 100), c(0.3, 1, 3))))
 fm <- forms[[form]]
@@ -74,6 +84,7 @@ predict_p <- function(p, N, C) {
     return(((p[1] / N)^(p[3] / p[4]) + p[2] / D)^p[4])
   }
   if (form == "exp-error") return(p[1] - p[2] * exp(-p[3] * C))
+  if (form == "loglinear-time") return(10^(p[1] + p[2] * (C - 2020)))
   if (form == "sigmoid-logc") return(p[1] + (p[2] - p[1]) / (1 + exp(-p[3] * (log10(C) - p[4]))))
   z <- (log(C) - log(p[5])) / p[6]
   sp <- ifelse(z > 0, z + log1p(exp(-z)), log1p(exp(z)))

@@ -7,7 +7,9 @@ Fits FORM (power, saturating-power, kaplan-nd or bnsl) to Epoch's Chinchilla poi
 highest losses dropped, as effcomp's --drop-highest 5; x = C for one-variable forms, N and
 D = C/(6N) for kaplan-nd), or exp-error to Gadre et al.'s 104 models (DATA their CSV; x = the C4
 validation loss loss_c4_val, y = the 17-task average error err_avg_subset, every row), or
-sigmoid-logc to Epoch's open-model benchmarks (x = training compute, y = MMLU, the rows with both) with LOSS (ls, ls-log or huber: Huber delta 1e-3 on log residuals)
+sigmoid-logc to Epoch's open-model benchmarks (x = training compute, y = MMLU, the rows with both), or
+loglinear-time to the bundled frontier models (x = publication date as effcomp's decimal year, y = training
+compute; y0 fixed at 2020, as the form's default) with LOSS (ls, ls-log or huber: Huber delta 1e-3 on log residuals)
 from every start of effcomp's default grid for the form (the Cartesian product of the values in
 model/ec_form.c, last parameter fastest), keeping the lowest objective, then refits BOOT case
 resamples from that optimum. METHOD:
@@ -48,6 +50,7 @@ FORMS = {
              [[0.0], [0.1, 1.0, 10.0], [0.0, 0.2, 0.5], [0.2, 0.5, 1.0], [1e2, 1e3, 1e4, 1e5], [0.3, 1.0, 3.0]]),
     "sigmoid-logc": (["lo", "hi", "k", "x0"], [-INF, -INF, 0.0, 0.0], [INF, INF, 100.0, 40.0],
                      [[0.0, 0.25], [0.8, 1.0], [0.5, 1.0, 2.0, 4.0], [20.0, 22.0, 24.0, 26.0]]),
+    "loglinear-time": (["c", "g"], [-INF, -INF], [INF, INF], [[-10.0, 0.0, 10.0, 20.0, 25.0], [-1.0, -0.3, 0.3, 1.0]]),
     "exp-error": (["eps", "k", "gamma"], [0.0, 0.0, 0.0], [1.5, INF, INF],
                   [[0.6, 0.9, 1.2], [0.1, 1.0, 10.0, 100.0], [0.3, 1.0, 3.0]]),
 }
@@ -94,6 +97,11 @@ def predict(form, p, X):
         sg = 1.0 / (1.0 + np.exp(-k * u))
         d = (hi - lo) * sg * (1.0 - sg)
         return lo + (hi - lo) * sg, np.stack([1.0 - sg, sg, d * u, -d * k], 1)
+    if form == "loglinear-time":  # y0 = 2020 fixed
+        c, g = p
+        t = X[0] - 2020.0
+        y = 10.0 ** (c + g * t)
+        return y, np.stack([y * math.log(10.0), y * math.log(10.0) * t], 1)
     if form == "exp-error":
         eps, k, gam = p
         x = X[0]
@@ -138,7 +146,23 @@ def to_p(q, lo, hi):
     return p, d
 
 
+def decimal_year(text):
+    """effcomp's date to decimal year (model/ec_dataset.c): YYYY-MM-DD is year + (day of year - 1) / days."""
+    y, m, d = (int(v) for v in text.split("-"))
+    leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    return y + (sum(days[:m - 1]) + d - 1) / (366.0 if leap else 365.0)
+
+
 def load(path, form):
+    if form == "loglinear-time":
+        x, y = [], []
+        with open(path) as f:
+            for r in csv.DictReader(line for line in f if not line.startswith("#")):
+                if r["Publication date"].strip() and r["Training compute (FLOP)"].strip():
+                    x.append(decimal_year(r["Publication date"].strip()))
+                    y.append(float(r["Training compute (FLOP)"]))
+        return [np.array(x)], np.array(y)
     if form == "sigmoid-logc":
         x, y = [], []
         with open(path) as f:
@@ -201,7 +225,12 @@ class Problem:
         return self.jac_p(p) * d[None, :]
 
     def objective(self, p):
-        r = self.res_p(p)
+        # the true residuals: an undefined one (res_p's 1e10 stand-in, for the solver's sake) makes it infinite
+        with np.errstate(all="ignore"):
+            yh, _ = predict(self.form, p, self.X)
+            r = (np.log(yh) if self.logspace else yh) - self.ty
+        if not np.all(np.isfinite(r)):
+            return math.inf
         if self.loss == "huber":
             a = np.abs(r)
             return float(np.where(a <= DELTA, 0.5 * r * r, DELTA * (a - 0.5 * DELTA)).sum())
