@@ -424,7 +424,6 @@ static double rho_psi_w(double r, double delta, double *psi, double *wirls, int 
     return delta * (ar - 0.5 * delta);
 }
 
-/* F(q) and, when g != NULL, its gradient and the IRLS Gauss–Newton matrix A (nfree²). */
 /* log Z(δ) of the Huber density exp(−ρ_δ(z))/Z: Z = √(2π)(1 − 2Φ̄(δ)) + 2e^(−δ²/2)/δ. */
 static double huber_log_z(double delta)
 {
@@ -445,13 +444,6 @@ static inline __attribute__((always_inline)) double lanes_dot(const double *u, c
     return (s0 + s1) + (s2 + s3);
 }
 
-/*
- * F(q) and, when g != NULL, its gradient and the IRLS Gauss–Newton matrix A
- * (ndim²). With huber-mle, F is the negative log-likelihood
- * Σ w [ρ_δ(r/σ) + log σ + log Z(δ)], σ = e^s the last coordinate; for z = r/σ
- * the model uses ψ(z)/z weights for the parameter block, and the exact
- * second derivatives ψ′z² + ψz (scale) and −(ψ′z + ψ)/σ·J (cross terms).
- */
 /* The points' sums of nl_eval, with kp free parameters and k = ndim (inlined with constant kp = k for the common
  * sizes, so the loops over a and b unroll). Returns EC_OK or EC_ENUMERIC; the sums in f, gs, As, Hs. */
 static inline __attribute__((always_inline)) int nl_points(const problem *pb, const double *q, const double *w,
@@ -560,6 +552,13 @@ static inline __attribute__((always_inline)) int nl_points(const problem *pb, co
     return EC_OK;
 }
 
+/*
+ * F(q) and, when g != NULL, its gradient and the IRLS Gauss–Newton matrix A
+ * (ndim²). With huber-mle, F is the negative log-likelihood
+ * Σ w [ρ_δ(r/σ) + log σ + log Z(δ)], σ = e^s the last coordinate; for z = r/σ
+ * the model uses ψ(z)/z weights for the parameter block, and the exact
+ * second derivatives ψ′z² + ψz (scale) and −(ψ′z + ψ)/σ·J (cross terms).
+ */
 __attribute__((target_clones("avx2", "default"))) static int nl_eval(const problem *pb, const double *q,
                                                                    const double *w, double *fout, double *g, double *A,
                    double *H)
@@ -1375,6 +1374,7 @@ static int nl_replicate(void *user, void *scratch, size_t k, gsl_rng *rng, doubl
          * replicate is dropped; dropped, it keeps that lowest end. */
         if (rc == -1 && isfinite(flow)) {
             ec_fit_options longer = *nb->opt;
+            /* a caller may set max_iter in the struct past its option's range (1e6) */
             longer.max_iter = nb->opt->max_iter > INT_MAX / BOOT_CONTINUE ? INT_MAX : nb->opt->max_iter * BOOT_CONTINUE;
             if (nl_minimise(pb, &longer, stall, s->w, qlow, &flow, &nfev, &why) && isfinite(flow)) rc = 2;
             memcpy(q, qlow, sizeof q);
