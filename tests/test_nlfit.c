@@ -952,6 +952,18 @@ static void test_bootstrap(void **state)
     free(s);
 }
 
+/* A single-start fit (opt's starts = single) from the parameters v of form f, every one given to --start. */
+static void fit_single(const ec_dataset *ds, ec_fit_options *opt, const ec_form *f, const double *v,
+                       ec_nlfit_result *r)
+{
+    char start[512];
+    int len = 0;
+    for (int j = 0; j < f->n_params; j++)
+        len += snprintf(start + len, sizeof start - (size_t)len, "%s%s=%.17g", j ? "," : "", f->param_names[j], v[j]);
+    set_opt(opt, "start", start);
+    NLFIT_OK(ds, opt, r);
+}
+
 /*
  * A bootstrap refit that fails is retried from the form's grid before it is dropped
  * (ec_nlfit.c, nl_replicate). bnsl with the Huber loss on the bundled points is the case that
@@ -1009,14 +1021,8 @@ static void test_bootstrap_retry(void **state)
         ec_rng_seed_stream(rng, opt.seed, k);
         ec_rng_counts(rng, ds->n, count);
         for (size_t i = 0; i < ds->n; i++) w[i] = count[i];
-        char start[512];
-        int len = 0;
-        for (int j = 0; j < f->n_params; j++)
-            len += snprintf(start + len, sizeof start - (size_t)len, "%s%s=%.17g", j ? "," : "", f->param_names[j],
-                            fit.params[j]);
-        set_opt(&opt, "start", start);
         ec_nlfit_result r;
-        NLFIT_OK(ds, &opt, &r);
+        fit_single(ds, &opt, f, fit.params, &r);
         if (r.starts_converged == 1) {
             assert_true(b1->converged[k]);
             assert_true(fabs(b1->objective[k] - r.objective) <= 1e-12 * r.objective);
@@ -1031,12 +1037,7 @@ static void test_bootstrap_retry(void **state)
                 v[j] = f->grid[j][rest % (size_t)f->grid_count[j]];
                 rest /= (size_t)f->grid_count[j];
             }
-            len = 0;
-            for (int j = 0; j < f->n_params; j++)
-                len += snprintf(start + len, sizeof start - (size_t)len, "%s%s=%.17g", j ? "," : "", f->param_names[j],
-                                v[j]);
-            set_opt(&opt, "start", start);
-            NLFIT_OK(ds, &opt, &r);
+            fit_single(ds, &opt, f, v, &r);
             if (r.starts_converged == 1 && isfinite(r.objective)) {
                 if (!isfinite(first)) first = r.objective;
                 best = fmin(best, r.objective);
