@@ -154,27 +154,24 @@ def decimal_year(text):
     return y + (sum(days[:m - 1]) + d - 1) / (366.0 if leap else 365.0)
 
 
+# One-variable forms on their own data sets: x column, y column, x's conversion (rows with both cells).
+SOURCES = {
+    "sigmoid-logc": ("Training compute (FLOP)", "MMLU", float),
+    "loglinear-time": ("Publication date", "Training compute (FLOP)", decimal_year),
+    "exp-error": ("loss_c4_val", "err_avg_subset", float),
+}
+
+
 def load(path, form):
-    if form == "loglinear-time":
+    if form in SOURCES:
+        xcol, ycol, conv = SOURCES[form]
         x, y = [], []
         with open(path) as f:
             for r in csv.DictReader(line for line in f if not line.startswith("#")):
-                if r["Publication date"].strip() and r["Training compute (FLOP)"].strip():
-                    x.append(decimal_year(r["Publication date"].strip()))
-                    y.append(float(r["Training compute (FLOP)"]))
+                if r[xcol].strip() and r[ycol].strip():
+                    x.append(conv(r[xcol].strip()))
+                    y.append(float(r[ycol]))
         return [np.array(x)], np.array(y)
-    if form == "sigmoid-logc":
-        x, y = [], []
-        with open(path) as f:
-            for r in csv.DictReader(f):
-                if r["Training compute (FLOP)"].strip() and r["MMLU"].strip():
-                    x.append(float(r["Training compute (FLOP)"]))
-                    y.append(float(r["MMLU"]))
-        return [np.array(x)], np.array(y)
-    if form == "exp-error":
-        with open(path) as f:
-            rows = list(csv.DictReader(f))
-        return [np.array([float(r["loss_c4_val"]) for r in rows])], np.array([float(r["err_avg_subset"]) for r in rows])
     N, C, L = [], [], []
     with open(path) as f:
         for row in csv.DictReader(f):
