@@ -100,9 +100,22 @@ static void gather_scalar(double *y, const double *t, const uint16_t *idx, size_
 __attribute__((target("avx2"))) extern __m256d _ZGVdN4v_exp(__m256d x);
 __attribute__((target("avx2"))) extern __m256d _ZGVdN4v_log(__m256d x);
 
+/* Below EXP_ZERO e^x is +0 and above EXP_INF +inf, in libm and in libmvec alike; libmvec gets there by calling
+ * libm's scalar exp for each such lane, which raises the underflow through errno (about 16% of a bnsl bootstrap,
+ * whose f1 -> 0 puts most of a block's exps at -1e10). The vector routines give those lanes the same +0 and +inf
+ * themselves and pass libmvec a 0 in their place; every other lane, NaN included, is libmvec's as before. */
+#define EXP_ZERO (-746.0) /* e^-745.1332... is half the least subnormal */
+#define EXP_INF 710.0     /* ln(DBL_MAX) = 709.78... */
+
 __attribute__((target("avx2"))) static void vexp_avx2(double *y, const double *x, size_t n)
 {
-    for (size_t i = 0; i < n; i += 4) _mm256_storeu_pd(y + i, _ZGVdN4v_exp(_mm256_loadu_pd(x + i)));
+    const __m256d lo = _mm256_set1_pd(EXP_ZERO), hi = _mm256_set1_pd(EXP_INF), inf = _mm256_set1_pd(INFINITY);
+    for (size_t i = 0; i < n; i += 4) {
+        const __m256d v = _mm256_loadu_pd(x + i), under = _mm256_cmp_pd(v, lo, _CMP_LT_OQ),
+                      over = _mm256_cmp_pd(v, hi, _CMP_GT_OQ), out = _mm256_or_pd(under, over);
+        const __m256d r = _ZGVdN4v_exp(_mm256_andnot_pd(out, v));
+        _mm256_storeu_pd(y + i, _mm256_or_pd(_mm256_andnot_pd(out, r), _mm256_and_pd(over, inf)));
+    }
 }
 
 __attribute__((target("avx2"))) static void vlog_avx2(double *y, const double *x, size_t n)
@@ -169,8 +182,14 @@ __attribute__((target("avx512f"))) extern __m512d _ZGVeN8v_log(__m512d x);
 __attribute__((target("avx512f"))) static void vexp_avx512(double *y, const double *x, size_t n)
 {
     size_t i = 0;
-    for (; i + 8 <= n; i += 8) _mm512_storeu_pd(y + i, _ZGVeN8v_exp(_mm512_loadu_pd(x + i)));
-    for (; i < n; i += 4) _mm256_storeu_pd(y + i, _ZGVdN4v_exp(_mm256_loadu_pd(x + i)));
+    const __m512d lo = _mm512_set1_pd(EXP_ZERO), hi = _mm512_set1_pd(EXP_INF), inf = _mm512_set1_pd(INFINITY);
+    for (; i + 8 <= n; i += 8) {
+        const __m512d v = _mm512_loadu_pd(x + i);
+        const __mmask8 under = _mm512_cmp_pd_mask(v, lo, _CMP_LT_OQ), over = _mm512_cmp_pd_mask(v, hi, _CMP_GT_OQ);
+        const __m512d r = _ZGVeN8v_exp(_mm512_maskz_mov_pd((__mmask8)~(under | over), v));
+        _mm512_storeu_pd(y + i, _mm512_mask_mov_pd(_mm512_maskz_mov_pd((__mmask8)~under, r), over, inf));
+    }
+    if (i < n) vexp_avx2(y + i, x + i, n - i);
 }
 
 __attribute__((target("avx512f"))) static void vlog_avx512(double *y, const double *x, size_t n)

@@ -932,6 +932,24 @@ static void vector_each_on_this_path(void **state)
         }
         printf("# %s: within %.2g ulps of libm\n", fn[k].name, worst);
     }
+    /* exp where it underflows or overflows (the vector routines set the lanes below -746 and above 710
+     * themselves): libm's +0 and +inf there, within 4 ulps of libm just inside, at every lane of a block */
+    static const double edge[] = {-1e300, -1e10, -800.0, -746.0000000001, -746.0, -745.9999999999, -745.2,
+                                  -745.1332191019412, -745.13, -745.0, -740.0, -720.0, -708.5, -708.3, -1.0,
+                                  0.0, 1.0, 709.0, 709.78, 709.79, 709.9, 709.9999999999, 710.0, 710.0000000001,
+                                  800.0, 1e10, 1e300, -INFINITY, INFINITY, NAN, 3.0, -2.0};
+    enum { NE = sizeof edge / sizeof edge[0] };
+    for (size_t off = 0; off < 8; off++) {
+        double xe[NE + 8], ye[NE + 8];
+        for (size_t i = 0; i < NE + 8; i++) xe[i] = i < off ? 0.25 : edge[(i - off) % NE];
+        ec_vexp_each(ye, xe, NE + 8);
+        for (size_t i = 0; i < NE + 8; i++) {
+            const double r = exp(xe[i]);
+            const int exact = !(xe[i] >= -746.0 && xe[i] <= 710.0);
+            if (exact ? (isnan(r) ? !isnan(ye[i]) : memcmp(&r, &ye[i], sizeof r)) : ulps(ye[i], r) > 4)
+                fail_msg("exp(%.17g) = %.17g at %zu, libm %.17g", xe[i], ye[i], i, r);
+        }
+    }
 }
 
 static void test_vector_each(void **state) { ec_test_each_simd_path(vector_each_on_this_path, state); }
