@@ -407,8 +407,9 @@ static const char *const sigmoid_names[] = {"lo", "hi", "k", "x0"};
  * ∂y/∂lo = 1 − σ, ∂y/∂hi = σ, ∂y/∂k = (hi − lo)·σ(1 − σ)·(log10 x − x0),
  * ∂y/∂x0 = −(hi − lo)·σ(1 − σ)·k.
  */
-static double sigmoid_eval(const double *p, const double *x, double *grad)
+static double sigmoid_pre(const double *p, const double *pc, const double *x, const double *lx, double *grad)
 {
+    (void)pc, (void)lx; /* log10 x, not log x / ln 10: eval's bits */
     double lo = p[0], hi = p[1], k = p[2], x0 = p[3], xv = x[0];
     if (!(xv > 0)) return undefined(grad, 4);
     double dl = log10(xv) - x0, z = k * dl, sig, sigc, tail;
@@ -423,6 +424,38 @@ static double sigmoid_eval(const double *p, const double *x, double *grad)
     }
     /* lo + w·σ near the low plateau, hi − w·(1 − σ) near the high one. */
     return z >= 0 ? hi - w * sigc : lo + w * sig;
+}
+
+static double sigmoid_eval(const double *p, const double *x, double *grad) { return sigmoid_pre(p, NULL, x, NULL, grad); }
+
+/* A block of sigmoid_pre, e^−|z| by the vector exp. log10 x stays libm's (log x / ln 10 would put a rounding
+ * error of about 10⁻¹⁵ into log10 x − x0, which is the whole of it where x is near 10^x0). */
+static void sigmoid_block(const double *p, const double *pc, size_t n, const double *x, const double *lx, double *y,
+                          double *g)
+{
+    (void)pc, (void)lx;
+    const double lo = p[0], hi = p[1], k = p[2], x0 = p[3], w = hi - lo;
+    double dl[EC_FORM_BLOCK], t[EC_FORM_BLOCK];
+    for (size_t i = 0; i < n; i++) {
+        dl[i] = log10(x[i]) - x0;
+        t[i] = -fabs(k * dl[i]);
+    }
+    vexp_in_place(t, n);
+    for (size_t i = 0; i < n; i++) {
+        if (!(x[i] > 0)) {
+            block_undefined(y, g, i, 4);
+            continue;
+        }
+        const double z = k * dl[i], big = 1.0 / (1.0 + t[i]), small = t[i] / (1.0 + t[i]);
+        const double sig = z >= 0 ? big : small, sigc = z >= 0 ? small : big;
+        y[i] = z >= 0 ? hi - w * sigc : lo + w * sig;
+        if (!g) continue;
+        const double ss = w * sig * sigc;
+        G(0, i) = sigc;
+        G(1, i) = sig;
+        G(2, i) = ss * dl[i];
+        G(3, i) = -ss * k;
+    }
 }
 
 static const double sigmoid_start[] = {0.25, 1.0, 1.0, 24.0};
@@ -527,8 +560,9 @@ static const int bnsl_gcount[] = {COUNT(bnsl_ga),  COUNT(bnsl_gb),  COUNT(bnsl_g
 static const char *const loglin_names[] = {"c", "g", "y0"};
 
 /* y = 10^(c + g·(x − y0)); ∂y/∂(c, g, y0) = ln 10·y·(1, x − y0, −g). */
-static double loglin_eval(const double *p, const double *x, double *grad)
+static double loglin_pre(const double *p, const double *pc, const double *x, const double *lx, double *grad)
 {
+    (void)pc, (void)lx; /* the log of a date is not used */
     double c = p[0], g = p[1], y0 = p[2], dx = x[0] - y0;
     double y = pow(10.0, c + g * dx), ly = LN10 * y;
     if (grad) {
@@ -537,6 +571,25 @@ static double loglin_eval(const double *p, const double *x, double *grad)
         grad[2] = -ly * g;
     }
     return y;
+}
+
+static double loglin_eval(const double *p, const double *x, double *grad) { return loglin_pre(p, NULL, x, NULL, grad); }
+
+/* A block of loglin_pre: 10^u as e^(u·ln 10) by the vector exp. */
+static void loglin_block(const double *p, const double *pc, size_t n, const double *x, const double *lx, double *y,
+                         double *g)
+{
+    (void)pc, (void)lx;
+    const double c = p[0], gg = p[1], y0 = p[2];
+    for (size_t i = 0; i < n; i++) y[i] = LN10 * (c + gg * (x[i] - y0));
+    vexp_in_place(y, n);
+    if (g)
+        for (size_t i = 0; i < n; i++) {
+            const double ly = LN10 * y[i];
+            G(0, i) = ly;
+            G(1, i) = ly * (x[i] - y0);
+            G(2, i) = -ly * gg;
+        }
 }
 
 static const double loglin_start[] = {0.0, 0.5, 2020.0};
@@ -553,8 +606,9 @@ static const int loglin_gcount[] = {COUNT(loglin_gc), COUNT(loglin_gg), COUNT(lo
 static const char *const experr_names[] = {"eps", "k", "gamma"};
 
 /* y = eps − k·e^(−gamma·x); ∂y/∂(eps, k, gamma) = (1, −e^(−gamma·x), k·x·e^(−gamma·x)). */
-static double experr_eval(const double *p, const double *x, double *grad)
+static double experr_pre(const double *p, const double *pc, const double *x, const double *lx, double *grad)
 {
+    (void)pc, (void)lx;
     double eps = p[0], k = p[1], gamma = p[2], xv = x[0];
     double e = exp(-gamma * xv), ke = k * e;
     if (grad) {
@@ -563,6 +617,27 @@ static double experr_eval(const double *p, const double *x, double *grad)
         grad[2] = ke * xv;
     }
     return eps - ke;
+}
+
+static double experr_eval(const double *p, const double *x, double *grad) { return experr_pre(p, NULL, x, NULL, grad); }
+
+/* A block of experr_pre, e^(−gamma·x) by the vector exp. */
+static void experr_block(const double *p, const double *pc, size_t n, const double *x, const double *lx, double *y,
+                         double *g)
+{
+    (void)pc, (void)lx;
+    const double eps = p[0], k = p[1], gamma = p[2];
+    double e[EC_FORM_BLOCK];
+    for (size_t i = 0; i < n; i++) e[i] = -gamma * x[i];
+    vexp_in_place(e, n);
+    for (size_t i = 0; i < n; i++) {
+        const double ke = k * e[i];
+        y[i] = eps - ke;
+        if (!g) continue;
+        G(0, i) = 1.0;
+        G(1, i) = -e[i];
+        G(2, i) = ke * x[i];
+    }
 }
 
 static const double experr_start[] = {0.9, 1.0, 1.0};
@@ -668,7 +743,7 @@ static const ec_form catalogue[] = {
     {"sigmoid-logc", "y = lo + (hi - lo)/(1 + exp(-k*(log10(x) - x0)))",
      "Logistic in log10 compute (x in FLOP): benchmark score from chance lo to ceiling hi", 4,
      sigmoid_names, 1, x_roles, EC_ROLE_Y, sigmoid_eval, sigmoid_start, sigmoid_lower, sigmoid_upper,
-     sigmoid_gcount, sigmoid_grid, 0, 0u, NULL, NULL, NULL},
+     sigmoid_gcount, sigmoid_grid, 0, 0u, NULL, sigmoid_pre, sigmoid_block},
     {"bnsl", "y = a + b*x^(-c0)*(1 + (x/d1)^(1/f1))^(-c1*f1)",
      "Broken power law with one break (Caballero et al. 2023, ICLR, arXiv:2210.14891)", 6, bnsl_names, 1,
      x_roles, EC_ROLE_Y, bnsl_eval, bnsl_start, bnsl_lower, bnsl_upper, bnsl_gcount, bnsl_grid, 1, 0u, bnsl_prep,
@@ -676,11 +751,11 @@ static const ec_form catalogue[] = {
     {"loglinear-time", "y = 10^(c + g*(x - y0))",
      "Exponential trend in time (x = decimal year; g in orders of magnitude per year; y0 held fixed)", 3,
      loglin_names, 1, x_roles, EC_ROLE_Y, loglin_eval, loglin_start, loglin_lower, loglin_upper,
-     loglin_gcount, loglin_grid, 1, 1u << 2, NULL, NULL, NULL},
+     loglin_gcount, loglin_grid, 1, 1u << 2, NULL, loglin_pre, loglin_block},
     {"exp-error", "y = eps - k*exp(-gamma*x)",
      "Downstream error against loss x (Gadre et al. 2024, arXiv:2403.08540)", 3, experr_names, 1, x_roles,
-     EC_ROLE_Y, experr_eval, experr_start, experr_lower, experr_upper, experr_gcount, experr_grid, 0, 0u, NULL, NULL,
-     NULL},
+     EC_ROLE_Y, experr_eval, experr_start, experr_lower, experr_upper, experr_gcount, experr_grid, 0, 0u, NULL,
+     experr_pre, experr_block},
     {"effective-compute-time", "L = E + A*(C*10^(g*(date - y0)))^(-alpha)",
      "Loss against compute and date: algorithmic progress multiplies effective compute 10^g-fold a year (y0 held fixed)",
      5, ect_names, 2, ct_roles, EC_ROLE_L, ect_eval, ect_start, ect_lower, ect_upper, ect_gcount, ect_grid, 1,
