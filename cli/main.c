@@ -64,22 +64,26 @@ static int run_main(int argc, char **argv)
 }
 
 /*
- * Debian's default OpenBLAS (libopenblas0-pthread) starts its worker threads
- * when it is loaded, and they spin (sched_yield) for about 0.1 s waiting for
- * work: on a 2-core machine that took a fifth of the CPU from the OpenMP
- * workers of a grid fit (measured: 0.27 s -> 0.21 s). effcomp's BLAS calls
- * are covariances of a few parameters, below OpenBLAS's threading
- * thresholds, and its parallelism is over starts and replicates, so the
- * pool is stopped at once. blas_thread_shutdown_ is exported by that build
- * (OpenBLAS calls it itself before fork) and is harmless in the OpenMP one;
- * it is declared weak, so builds without it link and skip the call.
- * OpenBLAS restarts the pool by itself if a large call ever needs it
- * (checked: an 800×800 dgemm afterwards is correct).
+ * OpenBLAS runs on one thread in this program, for two reasons:
+ * - the bits: its threaded routines split their sums by the thread count, so a claims ledger solved by CHOLMOD
+ *   came out different in the last places on machines with different core counts (10,000 models x 50,000 claims:
+ *   up to 4e-10 relative in the residuals between OPENBLAS_NUM_THREADS=1 and 2), where every result of effcomp
+ *   is to be the same for any thread count. effcomp's parallelism is over starts, replicates, draws and cells.
+ * - the time: Debian's default build (libopenblas0-pthread) starts a pool of worker threads when it is loaded,
+ *   restarts it for GSL's dtrmv on a 3x3 covariance, and the pool spins (sched_yield) for about 0.1 s waiting
+ *   for work and is joined at exit: on 2 cores that took a fifth of the CPU from the OpenMP workers of a grid
+ *   fit (0.27 s -> 0.21 s), and 2.6 ms of a 5 ms fit from the shell.
+ * So the thread count is set to 1 and the pool started at load is stopped. Both functions are exported by that
+ * build (OpenBLAS calls blas_thread_shutdown_ itself before fork) and harmless in the OpenMP one; they are
+ * declared weak, so a build without them links and skips the calls. Measured cost: the 10,000 x 50,000 uniform
+ * ledger (the worst case for the factorisation) 4.2-4.6 s -> 6.2-6.3 s on 2 cores; the "recent" one unchanged.
  */
+extern void openblas_set_num_threads(int n) __attribute__((weak));
 extern int blas_thread_shutdown_(void) __attribute__((weak));
 
 int main(int argc, char **argv)
 {
+    if (openblas_set_num_threads) openblas_set_num_threads(1);
     if (blas_thread_shutdown_) blas_thread_shutdown_();
     int status = run_main(argc, argv);
     /* A report or table on stdout that could not be written in full is a failed run. */

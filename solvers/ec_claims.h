@@ -115,6 +115,11 @@ typedef struct ec_ledger {
  * a failure, which leaves it empty). Sparse: time and memory follow the
  * claims and the fill of the normal equations' Cholesky factor, not
  * n_models × n_claims (solvers/ec_claims.c says how, with measurements).
+ * The factorisation's dense blocks go through the BLAS: a threaded BLAS
+ * (OpenBLAS's default) sums them in an order set by its thread count, so the
+ * last bits then depend on the machine's cores; the effcomp program runs
+ * OpenBLAS on one thread for that reason (cli/main.c), and a caller that
+ * wants the same bits everywhere does the same (openblas_set_num_threads(1)).
  *
  * Errors: EC_EINVAL for no claims or no reference; EC_EINVAL when the
  * reference is not among the models of the claims (the message lists them);
