@@ -11,6 +11,9 @@
 #           for sigmoid-logc, Epoch's open-model benchmarks (data/epoch_benchmarks_with_compute_2024.csv):
 #           MMLU against training compute, the 83 rows with both; for loglinear-time (y0 fixed at 2020), the
 #           841 frontier models of data/frontier_models.csv: training compute against the publication date;
+#           for effective-compute-time (E fixed at 0, its lower bound, where the fit puts it on these data;
+#           y0 at 2020), Epoch's perplexity sheet (data/epoch_lm_perplexity_dataset_2024-06.csv): WikiText-103
+#           perplexity against training compute and publication date, the 68 rows with all three;
 #   losses: ls, ls-log and huber (delta 1e-3 on log residuals);
 #   fit:    every start of the form's default grid, the lowest objective kept;
 #   boot:   BOOT (default 1000) case resamples, each refitted from the best fit.
@@ -37,7 +40,9 @@ CHIN=$(realpath "$here/../data/epoch_chinchilla_svg_extracted_data.csv")
 GADRE=$(realpath "$here/../data/gadre2024_overtrain_104_models.csv")
 BENCHMARKS=$(realpath "$here/../data/epoch_benchmarks_with_compute_2024.csv")
 FRONTIER=$(realpath "$here/../data/frontier_models.csv")
-FORMS=${FORMS:-"power saturating-power kaplan-nd bnsl sigmoid-logc loglinear-time exp-error"} LOSSES=${LOSSES:-"ls ls-log huber"}
+PERPLEXITY=$(realpath "$here/../data/epoch_lm_perplexity_dataset_2024-06.csv")
+FORMS=${FORMS:-"power saturating-power kaplan-nd bnsl sigmoid-logc loglinear-time exp-error effective-compute-time"}
+LOSSES=${LOSSES:-"ls ls-log huber"}
 BOOT=${BOOT:-1000} PEERS=${PEERS:-"lm trf trf-q nlsLM"}
 NLFIT="$(dirname "$EFFCOMP")/bench/bench_nlfit"
 [ -x "$NLFIT" ] || { echo "bench: $NLFIT not built (cmake --build build)" >&2; exit 2; }
@@ -76,19 +81,20 @@ status=0
 for form in $FORMS; do
     # the data: Epoch's Chinchilla points without their 5 highest losses; for exp-error, Gadre et al.'s 104
     # models, their C4 validation loss against the 17-task average error, every row
-    DATA=$CHIN drop=5
+    DATA=$CHIN drop=5 fix=""
     case "$form" in
         kaplan-nd) cols='N=Model Size,C=Training FLOP,L=loss' ;;
         exp-error) cols='x=loss_c4_val,y=err_avg_subset' DATA=$GADRE drop=0 ;;
         sigmoid-logc) cols='x=Training compute (FLOP),y=MMLU' DATA=$BENCHMARKS drop=0 ;;
         loglinear-time) cols='x=Publication date,y=Training compute (FLOP)' DATA=$FRONTIER drop=0 ;;
+        effective-compute-time) cols='C=Training Compute,date=Publication date,L=Perplexity (WT103)' DATA=$PERPLEXITY drop=0 fix=E=0 ;;
         *) cols='x=Training FLOP,y=loss' ;;
     esac
     for loss in $LOSSES; do
         echo "bench: $form $loss ..." >&2
         fit="$tmp/fit.json"
         ec=$(best_of_3 "$EFFCOMP" fit --data "$DATA" --columns "$cols" --drop-highest "$drop" --form "$form" \
-            --loss "$loss" --best-rtol "$TOL" -o "$fit" -q)
+            --loss "$loss" ${fix:+--fix "$fix"} --best-rtol "$TOL" -o "$fit" -q)
         obj=$(jget "$fit" 'repr(j["objective"])')
         conv=$(jget "$fit" 'j["starts"]["converged"]')
         total=$(jget "$fit" 'j["starts"]["total"]')
@@ -98,7 +104,7 @@ for form in $FORMS; do
         # the bounds the fit widened (a default bound that held its optimum), so that its end is a valid start
         bound=$(jget "$fit" 'j["options"].get("bound", "")')
         ecb=$(best_of_3 "$EFFCOMP" fit --data "$DATA" --columns "$cols" --drop-highest "$drop" --form "$form" \
-            --loss "$loss" --starts single --start "$start" ${bound:+--bound "$bound"} --bootstrap "$BOOT" --seed 42 \
+            --loss "$loss" ${fix:+--fix "$fix"} --starts single --start "$start" ${bound:+--bound "$bound"} --bootstrap "$BOOT" --seed 42 \
             -o "$tmp/boot.json" -q)
         ecfail=$(jget "$tmp/boot.json" 'j["bootstrap"]["failed"]')
         ecretry=$(jget "$tmp/boot.json" 'j["bootstrap"].get("retried", "-")')
@@ -123,7 +129,7 @@ for form in $FORMS; do
             fi
         done
         # effcomp in process, on one thread, after the data are read (as the peers are timed): bench_nlfit
-        ip=$("$NLFIT" "$DATA" "$cols" "$form" "$loss" "$BOOT" 3 1 "$drop" 2>"$tmp/ip.err") || { cat "$tmp/ip.err" >&2; exit 1; }
+        ip=$("$NLFIT" "$DATA" "$cols" "$form" "$loss" "$BOOT" 3 1 "$drop" "$fix" 2>"$tmp/ip.err") || { cat "$tmp/ip.err" >&2; exit 1; }
         echo "$ip" >"$tmp/ip.json"
         line="$line	$(jget "$tmp/ip.json" '"%.4f" % j["fit_seconds"]')	$(jget "$tmp/ip.json" '"%.4f" % j["boot_seconds"]')"
         echo "$line" >>"$rows"
@@ -131,7 +137,7 @@ for form in $FORMS; do
 done
 
 echo
-echo "effcomp $("$EFFCOMP" --version | sed 's/^effcomp //') general engine on Epoch's Chinchilla points (240; sigmoid-logc: Epoch's benchmarks, 83; loglinear-time: frontier models, 841; exp-error: Gadre et al.'s 104 models), $(date -u +%Y-%m-%d); bootstrap $BOOT replicates"
+echo "effcomp $("$EFFCOMP" --version | sed 's/^effcomp //') general engine on Epoch's Chinchilla points (240; sigmoid-logc: Epoch's benchmarks, 83; loglinear-time: frontier models, 841; exp-error: Gadre et al.'s 104 models; effective-compute-time: Epoch's perplexity sheet, 68), $(date -u +%Y-%m-%d); bootstrap $BOOT replicates"
 echo "machine: nproc $(nproc), CPU $(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1)"
 [ "$have_scipy" = 1 ] && echo "scipy $("$PY" -c 'import scipy; print(scipy.__version__)')" || echo "scipy: missing"
 [ "$have_r" = 1 ] && echo "$(Rscript -e 'cat(R.version.string, "; minpack.lm", as.character(packageVersion("minpack.lm")))' 2>/dev/null)" || echo "R minpack.lm: missing"

@@ -2,7 +2,8 @@
 #
 # minpack.lm::nlsLM (MINPACK's Levenberg-Marquardt, numerical derivatives) on the same problem
 # as bench/general_scipy.py's lm: FORM (power, saturating-power, kaplan-nd, bnsl; exp-error on Gadre et al.'s
-# data, sigmoid-logc on Epoch's benchmarks, see general_scipy.py) fitted to
+# data, sigmoid-logc on Epoch's benchmarks, loglinear-time on the frontier models, effective-compute-time on
+# Epoch's perplexity sheet: see general_scipy.py) fitted to
 # Epoch's Chinchilla points (5 highest losses dropped) with LOSS ls or ls-log, in effcomp's
 # unbounded coordinates q (p = lo + e^q; p = lo + (hi - lo)/(1 + e^-q)), from every start of
 # effcomp's grid for the form (last parameter fastest), keeping the lowest objective
@@ -15,15 +16,24 @@ args <- commandArgs(trailingOnly = TRUE)
 path <- args[1]; form <- args[2]; loss <- args[3]; nboot <- as.integer(args[4])
 ref <- if (length(args) >= 5) as.numeric(args[5]) else NA
 
-d <- read.csv(path, check.names = FALSE, comment.char = "#")
-if (form == "loglinear-time") {
-  # the bundled frontier models: training compute against the publication date as effcomp's decimal year
-  dt <- as.POSIXlt(as.Date(d[["Publication date"]]))
+d <- read.csv(path, check.names = FALSE, comment.char = "#", fileEncoding = "UTF-8-BOM")
+# effcomp's decimal year of a YYYY-MM-DD date: year + (day of year - 1) / days in the year
+decimal_year <- function(text) {
+  dt <- as.POSIXlt(as.Date(ifelse(text == "", NA, text)))
   yr <- dt$year + 1900
   leap <- (yr %% 4 == 0 & yr %% 100 != 0) | yr %% 400 == 0
-  C <- yr + dt$yday / ifelse(leap, 366, 365); L <- d[["Training compute (FLOP)"]]
+  yr + dt$yday / ifelse(leap, 366, 365)
+}
+if (form == "loglinear-time") {
+  # the bundled frontier models: training compute against the publication date
+  C <- decimal_year(d[["Publication date"]]); L <- d[["Training compute (FLOP)"]]
   keep <- !is.na(C) & !is.na(L)
   C <- C[keep]; L <- L[keep]; N <- rep(1, length(L))
+} else if (form == "effective-compute-time") {
+  # Epoch's perplexity sheet: WikiText-103 perplexity against training compute and date (N holds the date)
+  C <- d[["Training Compute"]]; N <- decimal_year(d[["Publication date"]]); L <- d[["Perplexity (WT103)"]]
+  keep <- !is.na(C) & !is.na(N) & !is.na(L)
+  C <- C[keep]; N <- N[keep]; L <- L[keep]
 } else if (form == "sigmoid-logc") {
   # Epoch's open-model benchmarks: MMLU against training compute, the rows with both
   C <- d[["Training compute (FLOP)"]]; L <- d[["MMLU"]]
@@ -52,7 +62,10 @@ forms <- list(
   "loglinear-time" = list(lo = c(-Inf, -Inf), hi = c(Inf, Inf),
                           grid = list(c(-10, 0, 10, 20, 25), c(-1, -0.3, 0.3, 1))),
   "exp-error" = list(lo = c(0, 0, 0), hi = c(1.5, Inf, Inf),
-                     grid = list(c(0.6, 0.9, 1.2), c(0.1, 1, 10, 100), c(0.3, 1, 3))))
+                     grid = list(c(0.6, 0.9, 1.2), c(0.1, 1, 10, 100), c(0.3, 1, 3))),
+  # A, alpha, g with E fixed at 0 and y0 at 2020
+  "effective-compute-time" = list(lo = c(0, 0, -5), hi = c(Inf, 3, 5),
+                                  grid = list(c(10, 1e3, 1e5), c(0.05, 0.15, 0.3), c(0, 0.3, 1))))
 fm <- forms[[form]]
 k <- length(fm$lo)
 
@@ -84,6 +97,7 @@ predict_p <- function(p, N, C) {
     return(((p[1] / N)^(p[3] / p[4]) + p[2] / D)^p[4])
   }
   if (form == "exp-error") return(p[1] - p[2] * exp(-p[3] * C))
+  if (form == "effective-compute-time") return(p[1] * exp(-p[2] * (log(C) + p[3] * (N - 2020) * log(10))))
   if (form == "loglinear-time") return(10^(p[1] + p[2] * (C - 2020)))
   if (form == "sigmoid-logc") return(p[1] + (p[2] - p[1]) / (1 + exp(-p[3] * (log10(C) - p[4]))))
   z <- (log(C) - log(p[5])) / p[6]

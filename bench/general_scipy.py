@@ -9,7 +9,9 @@ D = C/(6N) for kaplan-nd), or exp-error to Gadre et al.'s 104 models (DATA their
 validation loss loss_c4_val, y = the 17-task average error err_avg_subset, every row), or
 sigmoid-logc to Epoch's open-model benchmarks (x = training compute, y = MMLU, the rows with both), or
 loglinear-time to the bundled frontier models (x = publication date as effcomp's decimal year, y = training
-compute; y0 fixed at 2020, as the form's default) with LOSS (ls, ls-log or huber: Huber delta 1e-3 on log residuals)
+compute; y0 fixed at 2020, as the form's default), or effective-compute-time to Epoch's language-model
+perplexity sheet (C = training compute, date = publication date, L = WikiText-103 perplexity, the rows with
+all three; E fixed at 0 and y0 at 2020, as bench/general.sh's --fix E=0) with LOSS (ls, ls-log or huber: Huber delta 1e-3 on log residuals)
 from every start of effcomp's default grid for the form (the Cartesian product of the values in
 model/ec_form.c, last parameter fastest), keeping the lowest objective, then refits BOOT case
 resamples from that optimum. METHOD:
@@ -53,6 +55,9 @@ FORMS = {
     "loglinear-time": (["c", "g"], [-INF, -INF], [INF, INF], [[-10.0, 0.0, 10.0, 20.0, 25.0], [-1.0, -0.3, 0.3, 1.0]]),
     "exp-error": (["eps", "k", "gamma"], [0.0, 0.0, 0.0], [1.5, INF, INF],
                   [[0.6, 0.9, 1.2], [0.1, 1.0, 10.0, 100.0], [0.3, 1.0, 3.0]]),
+    # E fixed at 0 (its lower bound, where the fit puts it on these data) and y0 at 2020
+    "effective-compute-time": (["A", "alpha", "g"], [0.0, 0.0, -5.0], [INF, 3.0, 5.0],
+                               [[10.0, 1e3, 1e5], [0.05, 0.15, 0.3], [0.0, 0.3, 1.0]]),
 }
 
 
@@ -102,6 +107,13 @@ def predict(form, p, X):
         t = X[0] - 2020.0
         y = 10.0 ** (c + g * t)
         return y, np.stack([y * math.log(10.0), y * math.log(10.0) * t], 1)
+    if form == "effective-compute-time":  # E = 0, y0 = 2020 fixed: y = A z^-alpha, ln z = ln C + g (t - 2020) ln 10
+        A, alpha, g = p
+        t = X[1] - 2020.0
+        lnz = np.log(X[0]) + g * t * math.log(10.0)
+        zp = np.exp(-alpha * lnz)
+        u = A * zp
+        return u, np.stack([zp, -u * lnz, -alpha * u * t * math.log(10.0)], 1)
     if form == "exp-error":
         eps, k, gam = p
         x = X[0]
@@ -154,24 +166,26 @@ def decimal_year(text):
     return y + (sum(days[:m - 1]) + d - 1) / (366.0 if leap else 365.0)
 
 
-# One-variable forms on their own data sets: x column, y column, x's conversion (rows with both cells).
+# Forms on their own data sets: the x columns with their conversions, the y column (rows with every cell).
 SOURCES = {
-    "sigmoid-logc": ("Training compute (FLOP)", "MMLU", float),
-    "loglinear-time": ("Publication date", "Training compute (FLOP)", decimal_year),
-    "exp-error": ("loss_c4_val", "err_avg_subset", float),
+    "sigmoid-logc": ([("Training compute (FLOP)", float)], "MMLU"),
+    "loglinear-time": ([("Publication date", decimal_year)], "Training compute (FLOP)"),
+    "exp-error": ([("loss_c4_val", float)], "err_avg_subset"),
+    "effective-compute-time": ([("Training Compute", float), ("Publication date", decimal_year)], "Perplexity (WT103)"),
 }
 
 
 def load(path, form):
     if form in SOURCES:
-        xcol, ycol, conv = SOURCES[form]
-        x, y = [], []
-        with open(path) as f:
+        xs, ycol = SOURCES[form]
+        x, y = [[] for _ in xs], []
+        with open(path, encoding="utf-8-sig") as f:
             for r in csv.DictReader(line for line in f if not line.startswith("#")):
-                if r[xcol].strip() and r[ycol].strip():
-                    x.append(conv(r[xcol].strip()))
+                if r[ycol].strip() and all(r[c].strip() for c, _ in xs):
+                    for v, (c, conv) in zip(x, xs):
+                        v.append(conv(r[c].strip()))
                     y.append(float(r[ycol]))
-        return [np.array(x)], np.array(y)
+        return [np.array(v) for v in x], np.array(y)
     N, C, L = [], [], []
     with open(path) as f:
         for row in csv.DictReader(f):

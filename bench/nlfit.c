@@ -1,8 +1,9 @@
 /* nlfit.c — the general fit engine in process (issue 13), timed as bench/general.sh's peers time themselves:
  * after the data are read, a multi-start fit from the form's grid and then BOOT bootstrap refits from its best
  * fit (with the bounds the fit widened, as `effcomp fit` uses them), best of ROUNDS each, on THREADS threads.
- * Prints one JSON line. Usage: bench_nlfit CSV COLUMNS FORM LOSS [BOOT] [ROUNDS] [THREADS] [DROP]
- * (DROP: the highest targets dropped, as --drop-highest; default 5, the Chinchilla points' outliers). */
+ * Prints one JSON line. Usage: bench_nlfit CSV COLUMNS FORM LOSS [BOOT] [ROUNDS] [THREADS] [DROP] [FIX]
+ * (DROP: the highest targets dropped, as --drop-highest; default 5, the Chinchilla points' outliers; FIX:
+ * parameters held, as --fix, e.g. E=0; default none). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +33,7 @@ static int set(const ec_option_table *t, void *o, const char *name, const char *
 int main(int argc, char **argv)
 {
     if (argc < 5) {
-        fprintf(stderr, "usage: bench_nlfit CSV COLUMNS FORM LOSS [BOOT] [ROUNDS] [THREADS] [DROP]\n");
+        fprintf(stderr, "usage: bench_nlfit CSV COLUMNS FORM LOSS [BOOT] [ROUNDS] [THREADS] [DROP] [FIX]\n");
         return 2;
     }
     const char *boot = argc > 5 ? argv[5] : "0";
@@ -42,7 +43,8 @@ int main(int argc, char **argv)
     ec_fit_options opt = ec_fit_default_options();
     if (set(ec_data_option_table(), &d, "data", argv[1]) || set(ec_data_option_table(), &d, "columns", argv[2]) ||
         set(ec_data_option_table(), &d, "drop_highest", argc > 8 ? argv[8] : "5") || set(ec_fit_option_table(), &opt, "form", argv[3]) ||
-        set(ec_fit_option_table(), &opt, "loss", argv[4]))
+        set(ec_fit_option_table(), &opt, "loss", argv[4]) ||
+        (argc > 9 && argv[9][0] && set(ec_fit_option_table(), &opt, "fix", argv[9])))
         return 2;
     opt.threads = threads;
     ec_error err;
