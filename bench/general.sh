@@ -122,6 +122,10 @@ for form in $FORMS; do
                         Rscript "$here/general_nlslm.R" "$DATA" "$form" "$loss" "$BOOT" "$obj" >"$out" 2>"$tmp/peer.err" || true
                     fi ;;
             esac
+            if [ -s "$out" ] && [ -z "$(jget "$out" 'j.get("seconds")')" ]; then
+                # it ran and said something that is not a result: say so rather than leave a silent "-"
+                echo "bench: $peer on $form $loss gave no result: $(head -c 300 "$out") $(tail -n 2 "$tmp/peer.err" 2>/dev/null)" >&2
+            fi
             if [ -s "$out" ] && [ -n "$(jget "$out" 'j.get("seconds")')" ]; then
                 line="$line	$(jget "$out" '"%.4f" % j["seconds"]')	$(jget "$out" 'repr(j["objective"])')	$(jget "$out" '"%d/%d" % (j["converged"], j["starts"])')	$(jget "$out" '"%.4f" % j.get("boot_seconds", float("nan"))')	$(jget "$out" 'j.get("boot_failed", "-")')	$(jget "$out" 'round(j["evaluations"] / j["starts"]) if "evaluations" in j else "-"')	$(jget "$out" 'j.get("at_ref", "-")')"
             else

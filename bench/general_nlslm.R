@@ -16,7 +16,10 @@ args <- commandArgs(trailingOnly = TRUE)
 path <- args[1]; form <- args[2]; loss <- args[3]; nboot <- as.integer(args[4])
 ref <- if (length(args) >= 5) as.numeric(args[5]) else NA
 
-d <- read.csv(path, check.names = FALSE, comment.char = "#", fileEncoding = "UTF-8-BOM")
+# lines that start with '#' are comments (as effcomp reads them); a '#' inside a field is data (hex colours)
+lines <- readLines(path, encoding = "UTF-8", warn = FALSE)
+lines[1] <- sub("^\ufeff", "", lines[1])
+d <- read.csv(text = lines[!startsWith(lines, "#")], check.names = FALSE)
 # effcomp's decimal year of a YYYY-MM-DD date: year + (day of year - 1) / days in the year
 decimal_year <- function(text) {
   dt <- as.POSIXlt(as.Date(ifelse(text == "", NA, text)))
