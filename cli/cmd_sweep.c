@@ -920,8 +920,11 @@ int cmd_sweep(int argc, char **argv)
     const size_t N = n_total <= 1e9 ? (size_t)n_total : 0;
     first = N * shard / n_shards;
     last = N * (shard + 1) / n_shards;
+    /* the scenario as sweep_section read it (the file is read once: the cells run what the notes describe) */
+    const ec_scenario *loaded = scen && scen_path && strcmp(scen_path, path) == 0 ? scen : NULL;
     char sha[65] = "";
-    if (ec_file_sha256(path, sha, NULL) != EC_OK) sha[0] = '\0';
+    if (loaded) snprintf(sha, sizeof sha, "%s", ec_scenario_sha256(loaded));
+    else if (ec_file_sha256(path, sha, NULL) != EC_OK) sha[0] = '\0';
     /* The journal: each finished cell's line, appended as it finishes, so that an interrupted sweep resumes
      * (--resume) from the cells it has; removed once the CSV is written. */
     if (output && n_ranks == 1 && N) {
@@ -963,6 +966,7 @@ int cmd_sweep(int argc, char **argv)
     watch.t0 = watch.shown = now_seconds();
     ec_sweep_options o = ec_sweep_default_options();
     o.scenario = path;
+    o.loaded = loaded;
     o.axes = axes;
     o.n_axes = n_axes;
     o.records = (const char *const *)recs;

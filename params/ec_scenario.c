@@ -1384,6 +1384,11 @@ const char *ec_scenario_path(const ec_scenario *sc)
     return sc->path;
 }
 
+const char *ec_scenario_sha256(const ec_scenario *sc)
+{
+    return sc->sha256;
+}
+
 int ec_scenario_run_step(ec_scenario *sc, size_t i, const ec_result **out, ec_error *err)
 {
     *out = NULL;

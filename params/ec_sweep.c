@@ -198,12 +198,17 @@ static size_t step_of(ec_scenario *sc, const char *id, size_t len)
     return SIZE_MAX;
 }
 
-/* The scenario file as read once, with the --set values: every cell's scenario is a copy of it. */
+/* The scenario file as read once (o->loaded's copy when the caller has read it), with the --set values: every
+ * cell's scenario is a copy of it. */
 static int load_template(const ec_sweep_options *o, ec_input_cache *cache, ec_scenario **out, ec_error *err)
 {
     ec_scenario *sc = NULL;
-    int rc = ec_scenario_load(o->scenario, &sc, err);
-    if (rc) return rc;
+    int rc = EC_OK;
+    if (o->loaded) {
+        if (!(sc = ec_scenario_copy(o->loaded, err))) return err ? err->code : EC_ENOMEM;
+    } else if ((rc = ec_scenario_load(o->scenario, &sc, err))) {
+        return rc;
+    }
     ec_scenario_set_input_cache(sc, cache); /* every cell's copy: a fit file its steps read is read once */
     for (size_t k = 0; k < o->n_sets; k++) {
         const char *eq = strchr(o->sets[k], '=');

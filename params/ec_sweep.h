@@ -30,6 +30,7 @@
 #include <stddef.h>
 
 #include "ec_error.h"
+#include "ec_scenario.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -68,6 +69,9 @@ typedef struct ec_sweep_cell {
 
 typedef struct ec_sweep_options {
     const char *scenario;          /**< the scenario file */
+    const ec_scenario *loaded;     /**< that file as the caller has read it (ec_scenario_load), or NULL: read it
+                                        here. Not changed; the cells start from copies of it. With it the file is
+                                        read once, so the cells run what the caller saw even if it has changed */
     const ec_sweep_axis *axes;     /**< the grid: the first axis varies slowest */
     size_t n_axes;
     const char *const *records;    /**< "ID.OUTPUT" named outputs, e.g. "simulate.crossing.0.q50" */

@@ -202,6 +202,48 @@ static void test_grid_closed_form(void **state)
     drop(path);
 }
 
+/* A scenario the caller has read (o.loaded) is the one the cells run: the file is not read again, so its removal
+ * or a change to it after the read changes nothing; the records are those of a sweep that reads the file. */
+static void test_loaded_scenario(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "%s", scenario(PROJECT));
+    ec_sweep_axis ax;
+    axis_ok("project.sizes=1T,10T", &ax);
+    const char *rec[] = {"project.loss", "project.compute"};
+    ec_sweep_result from_file, from_loaded;
+    run(path, &ax, 1, rec, 2, 1, 0, 1, &from_file);
+    ec_scenario *sc = NULL;
+    ec_error err;
+    if (ec_scenario_load(path, &sc, &err) != EC_OK) fail_msg("%s", err.message);
+    assert_int_equal(strlen(ec_scenario_sha256(sc)), 64);
+    FILE *fp = fopen(path, "w"); /* the file changed after the read: a model twice as large */
+    assert_non_null(fp);
+    fputs("[project]\nform = chinchilla\nparams = E=2,A=482.0057,B=2085.434,alpha=0.347813,beta=0.365854\n"
+          "sizes = 1T\npolicies = compute-optimal\n", fp);
+    fclose(fp);
+    ec_sweep_options o = options_for(path, &ax, 1, rec, 2, 2, 0, 1);
+    o.loaded = sc;
+    if (ec_sweep_run(&o, &from_loaded, &err) != EC_OK) fail_msg("%s", err.message);
+    assert_int_equal(from_loaded.n, 2);
+    for (size_t c = 0; c < 2; c++) {
+        assert_true(from_loaded.cells[c].ok);
+        assert_memory_equal(from_loaded.cells[c].record, from_file.cells[c].record, 2 * sizeof(double));
+    }
+    ec_sweep_result_clear(&from_loaded);
+    unlink(path); /* and gone */
+    if (ec_sweep_run(&o, &from_loaded, &err) != EC_OK) fail_msg("%s", err.message);
+    assert_memory_equal(from_loaded.cells[1].record, from_file.cells[1].record, 2 * sizeof(double));
+    ec_sweep_result_clear(&from_loaded);
+    o.loaded = NULL; /* read here: the file is missing */
+    assert_int_equal(ec_sweep_run(&o, &from_loaded, &err), EC_EIO);
+    ec_scenario_free(sc);
+    ec_sweep_result_clear(&from_file);
+    ec_sweep_axis_clear(&ax);
+    drop(path);
+}
+
 /* A cell that fails records its error and the others go on; errors found before any cell runs. */
 static void test_failures(void **state)
 {
@@ -782,6 +824,7 @@ int main(void)
         cmocka_unit_test(test_skip_and_on_cell), cmocka_unit_test(test_fit_file_read_once),
         cmocka_unit_test(test_try_values),       cmocka_unit_test(test_trial_reused), cmocka_unit_test(test_reused_cells),
         cmocka_unit_test(test_design_file),      cmocka_unit_test(test_sweep_section),
+        cmocka_unit_test(test_loaded_scenario),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
