@@ -18,7 +18,8 @@
 
 #include "ec_claims.h"
 
-/* As cli/main.c: OpenBLAS's idle threads would otherwise spin beside the solve. */
+/* As cli/main.c: OpenBLAS on one thread (the program's bits, and its time), its idle pool stopped. */
+extern void openblas_set_num_threads(int n) __attribute__((weak));
 extern int blas_thread_shutdown_(void) __attribute__((weak));
 
 static double now(void)
@@ -41,6 +42,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: claims_solve CLAIMS.csv REFERENCE OUT.csv\n");
         return 2;
     }
+    if (openblas_set_num_threads) openblas_set_num_threads(1);
     if (blas_thread_shutdown_) blas_thread_shutdown_();
     ec_error err;
     ec_error_clear(&err);
