@@ -11,6 +11,7 @@
  * (solve_peak_kb: getrusage's ru_maxrss after the solve minus before it).
  * bench/claims.sh compiles it against build/libeffcomp.a.
  */
+#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -42,7 +43,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: claims_solve CLAIMS.csv REFERENCE OUT.csv\n");
         return 2;
     }
-    if (openblas_set_num_threads) openblas_set_num_threads(1);
+    if (openblas_set_num_threads) { /* OpenMP's count put back, as cli/main.c does */
+        const int omp_threads = omp_get_max_threads();
+        openblas_set_num_threads(1);
+        omp_set_num_threads(omp_threads);
+    }
     if (blas_thread_shutdown_) blas_thread_shutdown_();
     ec_error err;
     ec_error_clear(&err);

@@ -112,18 +112,21 @@ for form in $FORMS; do
         for peer in $PEERS; do
             out="$tmp/peer.json"
             : >"$out"
+            ran=0
             case "$peer" in
                 lm|trf|trf-q)
                     if [ "$have_scipy" = 1 ] && ! { [ "$peer" = lm ] && [ "$loss" = huber ]; }; then
+                        ran=1
                         "$PY" "$here/general_scipy.py" "$DATA" "$form" "$loss" "$peer" "$BOOT" "$obj" >"$out" 2>"$tmp/peer.err" || true
                     fi ;;
                 nlsLM)
                     if [ "$have_r" = 1 ] && [ "$loss" != huber ]; then
+                        ran=1
                         Rscript "$here/general_nlslm.R" "$DATA" "$form" "$loss" "$BOOT" "$obj" >"$out" 2>"$tmp/peer.err" || true
                     fi ;;
             esac
-            if [ -s "$out" ] && [ -z "$(jget "$out" 'j.get("seconds")')" ]; then
-                # it ran and said something that is not a result: say so rather than leave a silent "-"
+            if [ "$ran" = 1 ] && [ -z "$(jget "$out" 'j.get("seconds")')" ]; then
+                # it ran and gave no result (nothing, a crash, or output that is not JSON): say so, not a silent "-"
                 echo "bench: $peer on $form $loss gave no result: $(head -c 300 "$out") $(tail -n 2 "$tmp/peer.err" 2>/dev/null)" >&2
             fi
             if [ -s "$out" ] && [ -n "$(jget "$out" 'j.get("seconds")')" ]; then

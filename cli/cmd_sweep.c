@@ -920,7 +920,7 @@ int cmd_sweep(int argc, char **argv)
     const size_t N = n_total <= 1e9 ? (size_t)n_total : 0;
     first = N * shard / n_shards;
     last = N * (shard + 1) / n_shards;
-    /* the scenario as sweep_section read it (the file is read once: the cells run what the notes describe) */
+    /* the scenario as sweep_section loaded it: the cells run what the [sweep] section and the notes were read from */
     const ec_scenario *loaded = scen && scen_path && strcmp(scen_path, path) == 0 ? scen : NULL;
     char sha[65] = "";
     if (loaded) snprintf(sha, sizeof sha, "%s", ec_scenario_sha256(loaded));

@@ -155,7 +155,7 @@ EC_API int ec_scenario_line(const ec_scenario *sc, size_t i);
 EC_API int ec_scenario_error_line(const ec_scenario *sc, size_t i, const char *message);
 EC_API int ec_scenario_quiet(const ec_scenario *sc, size_t i);
 EC_API const char *ec_scenario_path(const ec_scenario *sc);
-/** The SHA-256 of the scenario file as it was read (64 hex digits). */
+/** The SHA-256 of the scenario file (64 hex digits), taken by ec_scenario_load right after it parsed the file. */
 EC_API const char *ec_scenario_sha256(const ec_scenario *sc);
 /** The keys of step i as written in the file: name (NULL past the end), value, line. */
 EC_API size_t ec_scenario_n_keys(const ec_scenario *sc, size_t i);

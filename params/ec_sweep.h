@@ -69,9 +69,6 @@ typedef struct ec_sweep_cell {
 
 typedef struct ec_sweep_options {
     const char *scenario;          /**< the scenario file */
-    const ec_scenario *loaded;     /**< that file as the caller has read it (ec_scenario_load), or NULL: read it
-                                        here. Not changed; the cells start from copies of it. With it the file is
-                                        read once, so the cells run what the caller saw even if it has changed */
     const ec_sweep_axis *axes;     /**< the grid: the first axis varies slowest */
     size_t n_axes;
     const char *const *records;    /**< "ID.OUTPUT" named outputs, e.g. "simulate.crossing.0.q50" */
@@ -89,6 +86,9 @@ typedef struct ec_sweep_options {
      *  progress; NULL: none. */
     void (*on_cell)(void *ctx, const ec_sweep_cell *cell);
     void *ctx;
+    const ec_scenario *loaded;     /**< the scenario file as the caller has loaded it (ec_scenario_load), or NULL:
+                                        loaded here. Not changed; the cells start from copies of it, so they run
+                                        what the caller read even if the file has changed since */
 } ec_sweep_options;
 
 EC_API ec_sweep_options ec_sweep_default_options(void);
