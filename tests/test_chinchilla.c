@@ -940,18 +940,19 @@ static void vector_each_on_this_path(void **state)
                                   0.0, 1.0, 709.0, 709.78, 709.79, 709.9, 709.9999999999, 710.0, 710.0000000001,
                                   800.0, 1e10, 1e300, -INFINITY, INFINITY, NAN, 3.0, -2.0};
     enum { NE = sizeof edge / sizeof edge[0] };
+    if (strcmp(ec_chin_simd_path(), "scalar") != 0) { /* the vector routines set those lanes themselves: no lane */
+        double xu[8], yu[8];                           /* goes to libm, whose underflow sets ERANGE */
+        for (int i = 0; i < 8; i++) xu[i] = i % 2 ? -1e10 : 710.5 + i;
+        errno = 0;
+        ec_vexp_each(yu, xu, 8);
+        if (errno != 0)
+            fail_msg("exp of -1e10 and 711 on the %s path went to libm (errno %d)", ec_chin_simd_path(), errno);
+        for (int i = 0; i < 8; i++) assert_true(i % 2 ? yu[i] == 0.0 && !signbit(yu[i]) : yu[i] == INFINITY);
+    }
     for (size_t off = 0; off < 8; off++) {
         double xe[NE + 8], ye[NE + 8];
         for (size_t i = 0; i < NE + 8; i++) xe[i] = i < off ? 0.25 : edge[(i - off) % NE];
         ec_vexp_each(ye, xe, NE + 8);
-        if (strcmp(ec_chin_simd_path(), "scalar") != 0) { /* the vector routines set those lanes themselves: no */
-            double xu[8], yu[8];                           /* lane goes to libm, whose underflow sets ERANGE */
-            for (int i = 0; i < 8; i++) xu[i] = i % 2 ? -1e10 : 710.5 + i;
-            errno = 0;
-            ec_vexp_each(yu, xu, 8);
-            if (errno != 0) fail_msg("exp of -1e10 and 711 on the %s path went to libm (errno %d)", ec_chin_simd_path(), errno);
-            for (int i = 0; i < 8; i++) assert_true(i % 2 ? yu[i] == 0.0 && !signbit(yu[i]) : yu[i] == INFINITY);
-        }
         for (size_t i = 0; i < NE + 8; i++) {
             const double r = exp(xe[i]);
             const int exact = !(xe[i] >= -746.0 && xe[i] <= 710.0);
