@@ -11,7 +11,6 @@
  * (solve_peak_kb: getrusage's ru_maxrss after the solve minus before it).
  * bench/claims.sh compiles it against build/libeffcomp.a.
  */
-#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -19,9 +18,6 @@
 
 #include "ec_claims.h"
 
-/* As cli/main.c: OpenBLAS on one thread (the program's bits, and its time), its idle pool stopped. */
-extern void openblas_set_num_threads(int n) __attribute__((weak));
-extern int blas_thread_shutdown_(void) __attribute__((weak));
 
 static double now(void)
 {
@@ -43,12 +39,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: claims_solve CLAIMS.csv REFERENCE OUT.csv\n");
         return 2;
     }
-    if (openblas_set_num_threads) { /* OpenMP's count put back, as cli/main.c does */
-        const int omp_threads = omp_get_max_threads();
-        openblas_set_num_threads(1);
-        omp_set_num_threads(omp_threads);
-    }
-    if (blas_thread_shutdown_) blas_thread_shutdown_();
+    ec_blas_one_thread(); /* as the program does: OpenBLAS on one thread, its idle pool stopped */
     ec_error err;
     ec_error_clear(&err);
     double t0 = now();

@@ -1,12 +1,12 @@
 /* main.c — the effcomp program: find the command, hand over to it. */
 #include <errno.h>
-#include <omp.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli_command.h"
 #include "cli_util.h"
 #include "commands.h"
+#include "ec_claims.h" /* ec_blas_one_thread */
 #include "ec_version.h"
 
 static void usage(FILE *out)
@@ -74,24 +74,13 @@ static int run_main(int argc, char **argv)
  *   restarts it for GSL's dtrmv on a 3x3 covariance, and the pool spins (sched_yield) for about 0.1 s waiting
  *   for work and is joined at exit: on 2 cores that took a fifth of the CPU from the OpenMP workers of a grid
  *   fit (0.27 s -> 0.21 s), and about 1 ms of a small fit from the shell (exp-error ls: 9.7 -> 8.6 ms).
- * So the thread count is set to 1 and the pool started at load is stopped. Both functions are exported by that
- * build (OpenBLAS calls blas_thread_shutdown_ itself before fork); they are declared weak, so a build without
- * them links and skips the calls. In OpenBLAS's OpenMP build openblas_set_num_threads also calls
- * omp_set_num_threads, which would leave effcomp's own parallel loops on one thread: OpenMP's count is put back.
- * Measured cost: the 10,000 x 50,000 uniform ledger (the worst case for the factorisation) 4.2-4.6 s -> 6.2-6.3 s
- * on 2 cores; the "recent" one unchanged.
+ * So ec_blas_one_thread() (solvers/ec_claims.c) sets the thread count to 1 and stops the pool started at load,
+ * leaving OpenMP's count as it was. Measured cost: the 10,000 x 50,000 uniform ledger (the worst case for the
+ * factorisation) 4.2-4.6 s -> 6.2-6.3 s on 2 cores; the "recent" one unchanged.
  */
-extern void openblas_set_num_threads(int n) __attribute__((weak));
-extern int blas_thread_shutdown_(void) __attribute__((weak));
-
 int main(int argc, char **argv)
 {
-    if (openblas_set_num_threads) {
-        const int omp_threads = omp_get_max_threads(); /* OMP_NUM_THREADS, or the cores */
-        openblas_set_num_threads(1);
-        omp_set_num_threads(omp_threads);
-    }
-    if (blas_thread_shutdown_) blas_thread_shutdown_();
+    ec_blas_one_thread();
     int status = run_main(argc, argv);
     /* A report or table on stdout that could not be written in full is a failed run. */
     int err = 0;

@@ -150,6 +150,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include <math.h>
+#include <omp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -903,6 +904,21 @@ static size_t rank_lost(const solve_ws *ws, size_t p, char *why, size_t len)
             }
         }
     return p;
+}
+
+/* Exported by Debian's OpenBLAS builds (the pthread one stops its pool with the second; OpenBLAS calls it itself
+ * before fork); weak, so a build against another BLAS links and skips the calls. */
+extern void openblas_set_num_threads(int n) __attribute__((weak));
+extern int blas_thread_shutdown_(void) __attribute__((weak));
+
+void ec_blas_one_thread(void)
+{
+    if (openblas_set_num_threads) {
+        const int omp_threads = omp_get_max_threads(); /* OMP_NUM_THREADS, or the cores */
+        openblas_set_num_threads(1);
+        omp_set_num_threads(omp_threads);
+    }
+    if (blas_thread_shutdown_) blas_thread_shutdown_();
 }
 
 int ec_ledger_solve(const ec_claims *c, const char *reference, ec_ledger *out, ec_error *err)

@@ -118,8 +118,8 @@ typedef struct ec_ledger {
  * The factorisation's dense blocks go through the BLAS: a threaded BLAS
  * (OpenBLAS's default) sums them in an order set by its thread count, so the
  * last bits then depend on the machine's cores; the effcomp program runs
- * OpenBLAS on one thread for that reason (cli/main.c), and a caller that
- * wants the same bits everywhere does the same (openblas_set_num_threads(1)).
+ * OpenBLAS on one thread for that reason, and a caller that wants the same
+ * bits everywhere does the same with ec_blas_one_thread().
  *
  * Errors: EC_EINVAL for no claims or no reference; EC_EINVAL when the
  * reference is not among the models of the claims (the message lists them);
@@ -132,6 +132,14 @@ typedef struct ec_ledger {
  * EC_ENOMEM.
  */
 EC_API int ec_ledger_solve(const ec_claims *c, const char *reference, ec_ledger *out, ec_error *err);
+
+/**
+ * Runs OpenBLAS on one thread and stops the worker pool it started when it
+ * was loaded, for the whole process; OpenMP's thread count is left as it
+ * was (OpenBLAS's OpenMP build would set it to 1). Nothing with another
+ * BLAS. The effcomp program calls it first thing (cli/main.c says why).
+ */
+EC_API void ec_blas_one_thread(void);
 
 /** Frees the arrays of a ledger (not the struct) and zeroes it. NULL is allowed. */
 EC_API void ec_ledger_clear(ec_ledger *l);
