@@ -1103,8 +1103,10 @@ static void test_bootstrap_continue(void **state)
  * the fit widened): no stalled refit ends above the long run's objective by more than STALL_F relative; where the
  * two agree to STALL_F (the long crawl converged: 15 of 24 when measured, 2026-12-07, within 8e-8), a, b and c0
  * agree to STALL_P (2e-6 measured); where they do not, the long run had failed and been retried from the grid
- * into another, worse minimum (b near 5 instead of 750; 9 of 24), which the stalled refits avoid. None of them
- * needs a retry, and the thread count changes nothing.
+ * into another, worse minimum (b near 5 instead of 750; 9 of 24), which the stalled refits avoid. Which other
+ * minimum depends on the machine's vector exp (on an AVX-512 machine, 2026-12-08, 8 of 24: b from 6.8 to 61,600,
+ * 2.4 to 80 times away), so the test asks only that b differ by a factor of two or more. None of them needs a retry, and the
+ * thread count changes nothing.
  */
 #define STALL_F 2e-7
 #define STALL_P 1e-5
@@ -1135,9 +1137,10 @@ static void test_bootstrap_stall(void **state)
         if (!bl->converged[k]) continue;
         const double fs = bs->objective[k], fl = bl->objective[k];
         if (fs > fl * (1 + STALL_F)) fail_msg("replicate %zu: stalled at %.12g, the long run at %.12g", k, fs, fl);
-        if (fs < fl * (1 - STALL_F)) { /* the long run's retry fell into the other minimum: b near 5, not 750 */
+        if (fs < fl * (1 - STALL_F)) { /* the long run's retry fell into another minimum */
             const double bs_b = bs->samples[k * 6 + 1], bl_b = bl->samples[k * 6 + 1];
-            if (!(bl_b < bs_b / 10)) fail_msg("replicate %zu: lower when stalled, but b %g against %g", k, bs_b, bl_b);
+            if (!(bl_b < bs_b / 2 || bl_b > bs_b * 2))
+                fail_msg("replicate %zu: lower when stalled, but in the same minimum (b %g against %g)", k, bs_b, bl_b);
             better++;
             continue;
         }
