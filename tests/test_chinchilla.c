@@ -620,7 +620,8 @@ static void test_padding_lanes(void **state)
  * the same F, g and H as per point: the same bits on the AVX2 and scalar paths (every value
  * through the same exp), within 1e-15 on AVX-512 (whose exp is 8 or 4 wide by position). On
  * full and ragged blocks, weighted, with the least-squares evaluator too, and at a θ that
- * takes the shifted path.
+ * takes the shifted path; then with 12 and 20 sizes (AVX-512 puts up to 8 sizes at their points by
+ * permuting one register, up to 16 by permuting two, more by a gather).
  */
 static void test_levels(void **state)
 {
@@ -666,6 +667,31 @@ static void test_levels(void **state)
                     }
                 }
         }
+    for (size_t nsz = 12; nsz <= 20; nsz += 8) {
+        for (size_t i = 0; i < s.n; i++) s.lN[i] = log(5e7 * pow(1.4, (double)((i * 7) % nsz)));
+        ec_chin_data plain, lev;
+        ec_chin_data_init(&plain, 203, s.lN, s.lD, s.lL, w);
+        lev = plain;
+        assert_int_equal(ec_chin_data_levels(&lev, level, lN_level), nsz);
+        for (size_t t = 0; t < 3; t++)
+            for (int linear = 0; linear < 2; linear++) {
+                double f0, g0[P], H0[P * P], f1, g1[P], H1[P * P];
+                int rc0 = linear ? ec_chin_eval_linear(&plain, thetas[t], &f0, g0, H0)
+                                 : ec_chin_eval(&plain, thetas[t], 1e-3, &f0, g0, H0);
+                int rc1 = linear ? ec_chin_eval_linear(&lev, thetas[t], &f1, g1, H1)
+                                 : ec_chin_eval(&lev, thetas[t], 1e-3, &f1, g1, H1);
+                assert_int_equal(rc0, rc1);
+                if (rc0 != EC_OK) continue;
+                if (exact) {
+                    if (f0 != f1 || memcmp(g0, g1, sizeof g0) || memcmp(H0, H1, sizeof H0))
+                        fail_msg("%zu sizes, theta %zu linear=%d: not the same bits (F %.17g vs %.17g)", nsz, t,
+                                 linear, f0, f1);
+                } else {
+                    ASSERT_REL(f1, f0, 1e-15);
+                    for (int j = 0; j < P; j++) ASSERT_REL(g1[j], g0[j], 1e-13);
+                }
+            }
+    }
     /* Too many sizes (more than a quarter of the points, or than EC_CHIN_LEVELS_MAX): not kept. */
     make_synth(&s, 203, 0.04);
     ec_chin_data d;
