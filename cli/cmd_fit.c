@@ -117,8 +117,13 @@ void cmd_fit_report(FILE *out, const cJSON *root)
         fprintf(out, "           each first fitted by log least squares to %zu points (--approach)",
                 znum(st, "approach_points"));
         if (znum(st, "approach_retried")) fprintf(out, "; %zu run again without it", znum(st, "approach_retried"));
+        if (znum(st, "stopped_above_best"))
+            fprintf(out, ", %zu of those stopped above the best objective", znum(st, "stopped_above_best"));
         fputc('\n', out);
     }
+    if (znum(st, "run_on"))
+        fprintf(out, "           %zu ended not converged below the best converged end and were run on for 4 times --max-iter\n",
+                znum(st, "run_on"));
     fprintf(out, "status:    %s\n", cli_jstr(root, "status"));
     fprintf(out, "objective: %.10e   R^2 (%s space): ", cli_jnum(root, "objective"), fit_space);
     if (isfinite(cli_jnum(root, "r2"))) fprintf(out, "%.6g", cli_jnum(root, "r2"));

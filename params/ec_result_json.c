@@ -277,6 +277,8 @@ static cJSON *fit_json(const ec_fit_output *fo)
     ec_json_number(st, "approach_points", (double)res->approach_points);
     ec_json_number(st, "approach_evaluations", (double)res->approach_evaluations);
     ec_json_number(st, "approach_retried", (double)res->approach_retried);
+    ec_json_number(st, "run_on", (double)res->starts_run_on);
+    ec_json_number(st, "stopped_above_best", (double)res->starts_stopped);
     cJSON_AddStringToObject(root, "status", res->status);
     cJSON_AddBoolToObject(root, "converged", res->converged);
     cJSON_AddStringToObject(root, "engine", res->engine);

@@ -291,6 +291,8 @@ static int widen_bounds(const ec_dataset *ds, const ec_fit_options *opt, ec_nlfi
         r2.approach_points = res->approach_points;
         r2.approach_evaluations = res->approach_evaluations;
         r2.approach_retried = res->approach_retried;
+        r2.starts_run_on = res->starts_run_on;
+        r2.starts_stopped = res->starts_stopped;
         *res = r2;
         for (int j = 0; j < f->n_params; j++) {
             widened[j] |= nlo[j] != lo[j] || nhi[j] != hi[j];

@@ -953,6 +953,44 @@ static void test_approach_large_shared(void **state)
     ec_dataset_free(ds);
 }
 
+/* Phase 5 of the shared starts (n >= 1024): a start still not converged is run from its grid point on all points,
+ * and such a run stops once it stays above the best converged end and closes on it too slowly to reach it within
+ * max_iter. On bench/synthetic.sh's set (tests/data/synthetic_seed11_2400.csv) 94 of these runs crawled along the
+ * valley beta -> 0 for all 500 iterations, 45,882 of the fit's 74,220 full-data evaluations (74,497 on AVX2); the
+ * optimum before the cut was 0.017999239041895397 (AVX2) and ...404 (AVX-512), the same to 4e-16. The cut must
+ * keep it, save at least a fifth of the evaluations, stop some runs, and not depend on the thread count. */
+static void test_phase5_cut(void **state)
+{
+    (void)state;
+    ec_column_map map = {{NULL}};
+    ec_error err;
+    assert_int_equal(ec_column_map_parse(&map, "N=Model Size,C=Training FLOP,L=loss", &err), EC_OK);
+    ec_dataset *ds = ec_dataset_load_csv("data/synthetic_seed11_2400.csv", &map, &err);
+    ec_column_map_clear(&map);
+    if (!ds) fail_msg("%s", err.message);
+    assert_int_equal(ec_dataset_drop_highest(ds, EC_ROLE_L, 5, &err), EC_OK);
+    assert_int_equal(ds->n, 2395);
+    ec_fit_options opt = ec_fit_default_options();
+    ec_fit_result r2, r1;
+    opt.threads = 2;
+    FIT_OK(ds, &opt, &r2);
+    opt.threads = 1;
+    FIT_OK(ds, &opt, &r1);
+    printf("# seed 11, 2395 points: %zu/%zu converged, %zu at the best, %zu stopped above it, %zu full-data evaluations, "
+           "F %.17g\n", r2.starts_converged, r2.starts_total, r2.starts_at_best, r2.starts_stopped, r2.evaluations,
+           r2.objective);
+    assert_true(r2.converged);
+    ASSERT_REL(r2.objective, 0.017999239041895397, 1e-12);
+    assert_true(r2.starts_stopped >= 20);
+    assert_true(r2.evaluations <= 60000);
+    assert_true(r2.starts_at_best >= 3500);
+    assert_memory_equal(r1.params, r2.params, sizeof r1.params);
+    assert_int_equal(r1.starts_stopped, r2.starts_stopped);
+    assert_int_equal(r1.starts_converged, r2.starts_converged);
+    assert_int_equal(r1.evaluations, r2.evaluations);
+    ec_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -961,6 +999,7 @@ int main(void)
         cmocka_unit_test(test_precision_double),
         cmocka_unit_test(test_approach),
         cmocka_unit_test(test_approach_large_shared),
+        cmocka_unit_test(test_phase5_cut),
         cmocka_unit_test(test_approach_subsample),
         cmocka_unit_test(test_approach_subsample_size),
         cmocka_unit_test(test_converged_means_minimum),
