@@ -615,6 +615,27 @@ static void test_padding_lanes(void **state)
     }
 }
 
+/* The evaluators on `plain` and on `lev` (the same points with their sizes' table) at theta, with and without the
+ * least-squares loss: the same bits where `exact`, else F within 1e-15 and g within 1e-13. */
+static void same_by_level(const ec_chin_data *plain, const ec_chin_data *lev, const double *theta, int exact,
+                          const char *what)
+{
+    for (int linear = 0; linear < 2; linear++) {
+        double f0, g0[P], H0[P * P], f1, g1[P], H1[P * P];
+        int rc0 = linear ? ec_chin_eval_linear(plain, theta, &f0, g0, H0) : ec_chin_eval(plain, theta, 1e-3, &f0, g0, H0);
+        int rc1 = linear ? ec_chin_eval_linear(lev, theta, &f1, g1, H1) : ec_chin_eval(lev, theta, 1e-3, &f1, g1, H1);
+        assert_int_equal(rc0, rc1);
+        if (rc0 != EC_OK) continue;
+        if (exact) {
+            if (f0 != f1 || memcmp(g0, g1, sizeof g0) || memcmp(H0, H1, sizeof H0))
+                fail_msg("%s linear=%d: not the same bits (F %.17g vs %.17g)", what, linear, f0, f1);
+        } else {
+            ASSERT_REL(f1, f0, 1e-15);
+            for (int j = 0; j < P; j++) ASSERT_REL(g1[j], g0[j], 1e-13);
+        }
+    }
+}
+
 /*
  * Few distinct model sizes (ec_chin_data_levels): e^(a − α log N) taken once per size gives
  * the same F, g and H as per point: the same bits on the AVX2 and scalar paths (every value
@@ -641,6 +662,7 @@ static void test_levels(void **state)
     const size_t ns[] = {20, 64, 67, 203};
     uint16_t level[MAXN];
     double lN_level[EC_CHIN_LEVELS_MAX];
+    char what[96];
     for (size_t k = 0; k < sizeof ns / sizeof ns[0]; k++)
         for (int weighted = 0; weighted < 2; weighted++) {
             ec_chin_data plain, lev;
@@ -648,24 +670,10 @@ static void test_levels(void **state)
             lev = plain;
             assert_int_equal(ec_chin_data_levels(&lev, level, lN_level), 5);
             for (size_t i = 0; i < ns[k]; i++) assert_true(lN_level[level[i]] == s.lN[i]);
-            for (size_t t = 0; t < sizeof thetas / sizeof thetas[0]; t++)
-                for (int linear = 0; linear < 2; linear++) {
-                    double f0, g0[P], H0[P * P], f1, g1[P], H1[P * P];
-                    int rc0 = linear ? ec_chin_eval_linear(&plain, thetas[t], &f0, g0, H0)
-                                     : ec_chin_eval(&plain, thetas[t], 1e-3, &f0, g0, H0);
-                    int rc1 = linear ? ec_chin_eval_linear(&lev, thetas[t], &f1, g1, H1)
-                                     : ec_chin_eval(&lev, thetas[t], 1e-3, &f1, g1, H1);
-                    assert_int_equal(rc0, rc1);
-                    if (rc0 != EC_OK) continue;
-                    if (exact) {
-                        if (f0 != f1 || memcmp(g0, g1, sizeof g0) || memcmp(H0, H1, sizeof H0))
-                            fail_msg("n=%zu weighted=%d theta %zu linear=%d: not the same bits (F %.17g vs %.17g)",
-                                     ns[k], weighted, t, linear, f0, f1);
-                    } else {
-                        ASSERT_REL(f1, f0, 1e-15);
-                        for (int j = 0; j < P; j++) ASSERT_REL(g1[j], g0[j], 1e-13);
-                    }
-                }
+            for (size_t t = 0; t < sizeof thetas / sizeof thetas[0]; t++) {
+                snprintf(what, sizeof what, "n=%zu weighted=%d theta %zu", ns[k], weighted, t);
+                same_by_level(&plain, &lev, thetas[t], exact, what);
+            }
         }
     for (size_t nsz = 12; nsz <= 20; nsz += 8) {
         for (size_t i = 0; i < s.n; i++) s.lN[i] = log(5e7 * pow(1.4, (double)((i * 7) % nsz)));
@@ -673,24 +681,10 @@ static void test_levels(void **state)
         ec_chin_data_init(&plain, 203, s.lN, s.lD, s.lL, w);
         lev = plain;
         assert_int_equal(ec_chin_data_levels(&lev, level, lN_level), nsz);
-        for (size_t t = 0; t < 3; t++)
-            for (int linear = 0; linear < 2; linear++) {
-                double f0, g0[P], H0[P * P], f1, g1[P], H1[P * P];
-                int rc0 = linear ? ec_chin_eval_linear(&plain, thetas[t], &f0, g0, H0)
-                                 : ec_chin_eval(&plain, thetas[t], 1e-3, &f0, g0, H0);
-                int rc1 = linear ? ec_chin_eval_linear(&lev, thetas[t], &f1, g1, H1)
-                                 : ec_chin_eval(&lev, thetas[t], 1e-3, &f1, g1, H1);
-                assert_int_equal(rc0, rc1);
-                if (rc0 != EC_OK) continue;
-                if (exact) {
-                    if (f0 != f1 || memcmp(g0, g1, sizeof g0) || memcmp(H0, H1, sizeof H0))
-                        fail_msg("%zu sizes, theta %zu linear=%d: not the same bits (F %.17g vs %.17g)", nsz, t,
-                                 linear, f0, f1);
-                } else {
-                    ASSERT_REL(f1, f0, 1e-15);
-                    for (int j = 0; j < P; j++) ASSERT_REL(g1[j], g0[j], 1e-13);
-                }
-            }
+        for (size_t t = 0; t < 3; t++) {
+            snprintf(what, sizeof what, "%zu sizes, theta %zu", nsz, t);
+            same_by_level(&plain, &lev, thetas[t], exact, what);
+        }
     }
     /* Too many sizes (more than a quarter of the points, or than EC_CHIN_LEVELS_MAX): not kept. */
     make_synth(&s, 203, 0.04);
