@@ -122,8 +122,8 @@ void cmd_fit_report(FILE *out, const cJSON *root)
         fputc('\n', out);
     }
     if (znum(st, "run_on"))
-        fprintf(out, "           %zu ended not converged below the best converged end and were run on for 4 times --max-iter\n",
-                znum(st, "run_on"));
+        fprintf(out, "           the %zu lowest of the starts that ended not converged below the best converged end ran on "
+                "(4 times --max-iter)\n", znum(st, "run_on"));
     fprintf(out, "status:    %s\n", cli_jstr(root, "status"));
     fprintf(out, "objective: %.10e   R^2 (%s space): ", cli_jnum(root, "objective"), fit_space);
     if (isfinite(cli_jnum(root, "r2"))) fprintf(out, "%.6g", cli_jnum(root, "r2"));

@@ -395,12 +395,13 @@ int ec_chin_minimise(const ec_chin_data *data, const ec_fit_options *opt, double
 }
 
 /* The cut of a run that cannot reach a known best objective (minimise_to; shared_starts' phase 5): from
- * CUT_FROM iterations on, every CUT_EVERY, a run above the best by more than best_rtol of it stops when its
- * decrease over the last CUT_EVERY iterations, CUT_MARGIN times over, would not close the gap in the
- * iterations left. */
+ * CUT_FROM iterations on, at every CUT_EVERY-th iteration that is in double precision, a run above the best by
+ * more than CUT_RTOL of it stops when its decrease since the last such checkpoint (CUT_EVERY iterations or more
+ * ago), CUT_MARGIN times over and repeated for every CUT_EVERY iterations left, would not close the gap. */
 #define CUT_FROM 100
 #define CUT_EVERY 50
 #define CUT_MARGIN 1000.0
+#define CUT_RTOL 1e-6
 
 static const char CUT_STATUS[] = "stopped above the best objective (its decrease could not reach it within max_iter)";
 
@@ -463,8 +464,8 @@ static int minimise_to(const ec_chin_data *data, const ec_fit_options *opt, cons
     }
     for (int j = 0; j < P; j++) D[j] = fmax(D[j], 1e-12 * dmax);
     double mu = 1e-3, nu = 2.0;
-    double f_cut = f; /* F CUT_EVERY iterations ago (minimise_to's cut) */
-    const double gap_min = isfinite(f_best) ? f_best + opt->best_rtol * fabs(f_best) : INFINITY;
+    double f_cut = INFINITY; /* F, in double, at the last checkpoint of minimise_to's cut */
+    const double gap_min = isfinite(f_best) ? f_best + CUT_RTOL * fabs(f_best) : INFINITY;
 
 /* Changes the precision of the iterate's F, g and H: θ is evaluated again in
  * the other precision and the iteration repeated. If single precision fails
@@ -487,7 +488,7 @@ static int minimise_to(const ec_chin_data *data, const ec_fit_options *opt, cons
 #define TO_DOUBLE() SET_SINGLE(0)
 
     for (int it = 0; it < opt->max_iter; it++) {
-        if (it % CUT_EVERY == 0 && f > gap_min) {
+        if (it % CUT_EVERY == 0 && !single && f > gap_min) {
             if (it >= CUT_FROM && f - f_best > CUT_MARGIN * (f_cut - f) * (double)(opt->max_iter - it) / CUT_EVERY) {
                 why = CUT_STATUS;
                 break;
@@ -1055,9 +1056,9 @@ static int shared_starts(const ec_chin_data *cd, const ec_chin_data *sub, const 
     /* Phase 5: a start still not converged is run from its grid point on all points, without
      * the approach, as on smaller data; the lower of the two ends is kept if neither converges.
      * A run that stays above the best converged end so far and closes on it too slowly to reach it
-     * within max_iter is stopped (minimise_to): on 2395 synthetic points (seed 11) 94 of the 198
-     * runs crawled along a flat valley (β -> 0) for all 500 iterations at 0.2% above the best,
-     * 45,882 of the fit's 74,968 full-data evaluations (bench/README.md). */
+     * within max_iter is stopped (minimise_to): on 2395 synthetic points (seed 11, AVX-512) 94 of the
+     * 198 runs crawled along a flat valley (β -> 0) for all 500 iterations at 0.2% above the best,
+     * 45,882 of the fit's 74,220 full-data evaluations (bench/README.md). */
     double f_best = INFINITY;
     for (size_t k = 0; k < nstarts; k++)
         if (out[k].ok == 1 && out[k].f < f_best) f_best = out[k].f;

@@ -107,13 +107,13 @@ typedef struct ec_fit_result {
     size_t approach_evaluations;       /**< evaluations of the approach objective (approach subsample) */
     size_t approach_points;            /**< points of the approach subsample (0: no approach) */
     size_t approach_retried;           /**< starts run again without the approach (they did not converge with it) */
-    size_t starts_stopped;             /**< of those, runs stopped above the best objective (from 1024 points) */
     int se_available;                  /**< 0 when the covariance could not be formed */
     char se_method[64];                /**< e.g. "huber-asymptotic" */
     double se[EC_CHIN_NPARAM];         /**< standard errors of params (delta method for A, B, E) */
     double cov_theta[EC_CHIN_NPARAM * EC_CHIN_NPARAM];  /**< covariance of θ */
     double rmse_log;                   /**< root mean square residual in log space */
     size_t n_quadratic;                /**< points with |r| ≤ δ at the optimum */
+    size_t starts_stopped;             /**< last-resort runs stopped above the best objective (from 1024 points) */
 } ec_fit_result;
 
 /**

@@ -1044,10 +1044,11 @@ static int prepare_starts(const problem *pb, const ec_fit_options *opt, int *kin
     return EC_OK;
 }
 
-/* Starts that ended not converged below the best converged one, run on (general_fit), and for how many times
- * max_iter. */
+/* Starts that ended not converged below the best converged one by more than RUN_ON_RTOL of it (a fixed 1e-6, not
+ * best_rtol, which only counts starts at the best), run on (general_fit), and for how many times max_iter. */
 #define RUN_ON_STARTS 8
 #define RUN_ON_ITER 4
+#define RUN_ON_RTOL 1e-6
 
 /* The lowest finite objective among converged starts, else among all; ties to the lowest index; nstarts if none. */
 static size_t pick_best(const start_result *out, size_t nstarts)
@@ -1091,7 +1092,7 @@ static int general_fit(problem *pb, const ec_fit_options *opt, ec_nlfit_result *
          * on the Chinchilla points reported a converged 0.39373 where 30 starts had stopped lower, down to
          * 0.35970 (bench/README.md). */
         size_t run[RUN_ON_STARTS], nrun = 0;
-        const double below = out[best].f - opt->best_rtol * fabs(out[best].f);
+        const double below = out[best].f - RUN_ON_RTOL * fabs(out[best].f);
         for (size_t s = 0; s < nstarts; s++) {
             if (out[s].ok || !isfinite(out[s].f) || !(out[s].f < below)) continue;
             size_t at = nrun < RUN_ON_STARTS ? nrun++ : RUN_ON_STARTS; /* insert by objective, then index */
@@ -1117,7 +1118,7 @@ static int general_fit(problem *pb, const ec_fit_options *opt, ec_nlfit_result *
         }
         /* Still lower than every converged end after that: the fit is not settled, and says so (the lowest end,
          * not converged) rather than report a higher minimum as the answer. */
-        const double floor_f = out[best].f - opt->best_rtol * fabs(out[best].f);
+        const double floor_f = out[best].f - RUN_ON_RTOL * fabs(out[best].f);
         for (size_t s = 0; s < nstarts; s++)
             if (!out[s].ok && isfinite(out[s].f) && out[s].f < floor_f && (out[best].ok || out[s].f < out[best].f))
                 best = s;

@@ -54,8 +54,6 @@ typedef struct ec_nlfit_result {
     size_t starts_total, starts_converged, starts_at_best, evaluations;
     size_t approach_evaluations, approach_points; /**< chinchilla fitter's approach phase (0 without) */
     size_t approach_retried;           /**< starts run again without the approach (did not converge with it) */
-    size_t starts_run_on;              /**< general engine: unconverged starts below the best, run on */
-    size_t starts_stopped;             /**< chinchilla fitter: runs stopped above the best objective */
     int converged;
     char status[256];                  /**< the solver's, or a degeneracy's name and reason (ec_fitcheck.h) */
     char widened[256];                 /**< default bounds the fit widened, as a --bound list ("" = none) */
@@ -63,6 +61,8 @@ typedef struct ec_nlfit_result {
     int mle;                           /**< loss huber-mle: sigma and log_likelihood are set */
     double sigma;                      /**< fitted scale of the Huber density (huber-mle) */
     double log_likelihood;             /**< maximised log-likelihood (huber-mle) */
+    size_t starts_run_on;              /**< general engine: unconverged starts below the best, run on */
+    size_t starts_stopped;             /**< chinchilla fitter: last-resort runs stopped above the best objective */
 } ec_nlfit_result;
 
 /**

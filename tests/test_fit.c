@@ -958,7 +958,8 @@ static void test_approach_large_shared(void **state)
  * max_iter. On bench/synthetic.sh's set (tests/data/synthetic_seed11_2400.csv) 94 of these runs crawled along the
  * valley beta -> 0 for all 500 iterations, 45,882 of the fit's 74,220 full-data evaluations (74,497 on AVX2); the
  * optimum before the cut was 0.017999239041895397 (AVX2) and ...404 (AVX-512), the same to 4e-16. The cut must
- * keep it, save at least a fifth of the evaluations, stop some runs, and not depend on the thread count. */
+ * keep it, save at least 19% of the evaluations (39% measured), stop some runs, and not depend on the thread
+ * count. */
 static void test_phase5_cut(void **state)
 {
     (void)state;

@@ -1104,9 +1104,9 @@ static void test_bootstrap_continue(void **state)
  * two agree to STALL_F (the long crawl converged: 15 of 24 when measured, 2026-12-07, within 8e-8), a, b and c0
  * agree to STALL_P (2e-6 measured); where they do not, the long run had failed and been retried from the grid
  * into another, worse minimum (b near 5 instead of 750; 9 of 24), which the stalled refits avoid. Which other
- * minimum depends on the machine's vector exp (on an AVX-512 machine, 2026-12-08, 8 of 24: b from 6.8 to 61,600,
- * 2.4 to 80 times away), so the test asks only that b differ by a factor of two or more. None of them needs a retry, and the
- * thread count changes nothing.
+ * minimum depends on the machine's vector exp (on an AVX-512 machine, 2026-12-08, 8 of 24: b from 6.8 to
+ * 61,600, 2.4 to 80 times away), so the test asks only that b differ by a factor of two or more. None of them
+ * needs a retry, and the thread count changes nothing.
  */
 #define STALL_F 2e-7
 #define STALL_P 1e-5
@@ -1274,8 +1274,9 @@ static void test_damping_scale(void **state)
  * max_iter). bnsl's least squares on the Chinchilla points was the case: before 2026-12-08 the fit reported a
  * converged 0.39373142441961007 (f1 = 0.3, its grid value, unmoved: the break below every point, a plain power
  * law) while 30 of the 324 starts had stopped lower, down to 0.35970; scipy's trf reached 0.39171 (f1 on its bound
- * 10) and MINPACK's lm 0.39373. Now the fit ends below 0.3600 with the break sharp (f1 -> 0: "parameter at
- * infinity", not converged), lower than both, and the same with 1 and 2 threads.
+ * 10) and MINPACK's lm 0.39373. Now the fit ends at 0.35964 with the break sharp (f1 -> 0: "parameter at
+ * infinity", not converged), lower than both, and the same with 1 and 2 threads. Without the run-on (the lowest
+ * unconverged end taken as it stopped, then the refit after widening f1's bound) it ends at 0.35970.
  */
 static void test_run_on(void **state)
 {
@@ -1289,7 +1290,7 @@ static void test_run_on(void **state)
     NLFIT_OK(ds, &opt, &r1);
     printf("# bnsl ls: %zu run on, F %.17g, f1 %g: %s\n", r2.starts_run_on, r2.objective, r2.params[5], r2.status);
     assert_int_equal(r2.starts_run_on, 8);
-    assert_true(r2.objective < 0.3600 && r2.objective > 0.3590);
+    assert_true(r2.objective < 0.35967 && r2.objective > 0.3590);
     assert_false(r2.converged);
     assert_contains(r2.status, "parameter at infinity: f1", __LINE__);
     assert_true(r2.params[5] < 1e-6);
