@@ -1050,6 +1050,16 @@ static int prepare_starts(const problem *pb, const ec_fit_options *opt, int *kin
 #define RUN_ON_ITER 4
 #define RUN_ON_RTOL 1e-6
 
+/* opt with `times` times its max_iter, for a run that goes on from where one stopped (general_fit's run-on and a
+ * bootstrap refit's, nl_replicate); a caller may set max_iter in the struct past its option's range (1e6), so the
+ * product saturates at INT_MAX. */
+static ec_fit_options times_max_iter(const ec_fit_options *opt, int times)
+{
+    ec_fit_options longer = *opt;
+    longer.max_iter = opt->max_iter > INT_MAX / times ? INT_MAX : opt->max_iter * times;
+    return longer;
+}
+
 /* The lowest finite objective among converged starts, else among all; ties to the lowest index; nstarts if none. */
 static size_t pick_best(const start_result *out, size_t nstarts)
 {
@@ -1103,9 +1113,7 @@ static int general_fit(problem *pb, const ec_fit_options *opt, ec_nlfit_result *
             if (at < RUN_ON_STARTS) run[at] = s;
         }
         if (nrun > 0) {
-            ec_fit_options longer = *opt;
-            /* a caller may set max_iter in the struct past its option's range (1e6) */
-            longer.max_iter = opt->max_iter > INT_MAX / RUN_ON_ITER ? INT_MAX : opt->max_iter * RUN_ON_ITER;
+            const ec_fit_options longer = times_max_iter(opt, RUN_ON_ITER);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
             for (size_t r = 0; r < nrun; r++) {
                 start_result *o = &out[run[r]];
@@ -1425,9 +1433,7 @@ static int nl_replicate(void *user, void *scratch, size_t k, gsl_rng *rng, doubl
          * points, bench/README.md). The lowest end is run on for BOOT_CONTINUE times max_iter before the
          * replicate is dropped; dropped, it keeps that lowest end. */
         if (rc == -1 && isfinite(flow)) {
-            ec_fit_options longer = *nb->opt;
-            /* a caller may set max_iter in the struct past its option's range (1e6) */
-            longer.max_iter = nb->opt->max_iter > INT_MAX / BOOT_CONTINUE ? INT_MAX : nb->opt->max_iter * BOOT_CONTINUE;
+            const ec_fit_options longer = times_max_iter(nb->opt, BOOT_CONTINUE);
             if (nl_minimise(pb, &longer, stall, s->w, qlow, &flow, &nfev, &why) && isfinite(flow)) rc = 2;
             memcpy(q, qlow, sizeof q);
             f = flow;
