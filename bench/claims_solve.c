@@ -18,7 +18,6 @@
 
 #include "ec_claims.h"
 
-
 static double now(void)
 {
     struct timespec t;

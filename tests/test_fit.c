@@ -48,23 +48,26 @@ static void assert_contains(const char *hay, const char *needle, int line)
 }
 #define ASSERT_CONTAINS(hay, needle) assert_contains((hay), (needle), __LINE__)
 
-/* Epoch's 240 points: the extracted data without the 5 highest losses. */
-static ec_dataset *load_chinchilla(void)
+/* A file of Epoch's columns (Model Size, Training FLOP, loss) with `rows` rows, without its 5 highest losses. */
+static ec_dataset *load_points(const char *path, size_t rows)
 {
     ec_column_map map = {{NULL}};
     ec_error err;
     ec_error_clear(&err);
     if (ec_column_map_parse(&map, "N=Model Size,C=Training FLOP,L=loss", &err) != EC_OK)
         fail_msg("column map: %s", err.message);
-    ec_dataset *ds = ec_dataset_load_csv(CHINCHILLA, &map, &err);
+    ec_dataset *ds = ec_dataset_load_csv(path, &map, &err);
     ec_column_map_clear(&map);
-    if (!ds) fail_msg("load %s: %s", CHINCHILLA, err.message);
-    assert_int_equal(ds->n, 245);
+    if (!ds) fail_msg("load %s: %s", path, err.message);
+    assert_int_equal(ds->n, rows);
     if (ec_dataset_drop_highest(ds, EC_ROLE_L, 5, &err) != EC_OK) fail_msg("drop_highest: %s", err.message);
-    assert_int_equal(ds->n, 240);
+    assert_int_equal(ds->n, rows - 5);
     assert_non_null(ds->col[EC_ROLE_D]); /* derived from C */
     return ds;
 }
+
+/* Epoch's 240 points: the extracted data without the 5 highest losses. */
+static ec_dataset *load_chinchilla(void) { return load_points(CHINCHILLA, 245); }
 
 static void fit_ok(const ec_dataset *ds, const ec_fit_options *opt, ec_fit_result *res, int line)
 {
@@ -493,12 +496,9 @@ static void test_mixed_precision_edges(void **state)
     }
 }
 
-/* (b) Same bits for any number of threads. */
-static void test_grid_thread_determinism(void **state)
+/* Fits on 1 and then 2 threads, asserts the same bits and counts, and returns the 2-thread fit. */
+static ec_fit_result fit_on_1_and_2_threads(const ec_dataset *ds, ec_fit_options opt)
 {
-    (void)state;
-    ec_dataset *ds = load_chinchilla();
-    ec_fit_options opt = ec_fit_default_options();
     ec_fit_result r1, r2;
     opt.threads = 1;
     FIT_OK(ds, &opt, &r1);
@@ -515,6 +515,16 @@ static void test_grid_thread_determinism(void **state)
     assert_string_equal(r1.status, r2.status);
     assert_int_equal(r1.se_available, r2.se_available);
     assert_memory_equal(r1.se, r2.se, sizeof r1.se);
+    assert_int_equal(r1.starts_stopped, r2.starts_stopped);
+    return r2;
+}
+
+/* (b) Same bits for any number of threads. */
+static void test_grid_thread_determinism(void **state)
+{
+    (void)state;
+    ec_dataset *ds = load_chinchilla();
+    fit_on_1_and_2_threads(ds, ec_fit_default_options());
     ec_dataset_free(ds);
 }
 
@@ -963,20 +973,8 @@ static void test_approach_large_shared(void **state)
 static void test_phase5_cut(void **state)
 {
     (void)state;
-    ec_column_map map = {{NULL}};
-    ec_error err;
-    assert_int_equal(ec_column_map_parse(&map, "N=Model Size,C=Training FLOP,L=loss", &err), EC_OK);
-    ec_dataset *ds = ec_dataset_load_csv("data/synthetic_seed11_2400.csv", &map, &err);
-    ec_column_map_clear(&map);
-    if (!ds) fail_msg("%s", err.message);
-    assert_int_equal(ec_dataset_drop_highest(ds, EC_ROLE_L, 5, &err), EC_OK);
-    assert_int_equal(ds->n, 2395);
-    ec_fit_options opt = ec_fit_default_options();
-    ec_fit_result r2, r1;
-    opt.threads = 2;
-    FIT_OK(ds, &opt, &r2);
-    opt.threads = 1;
-    FIT_OK(ds, &opt, &r1);
+    ec_dataset *ds = load_points("data/synthetic_seed11_2400.csv", 2400);
+    const ec_fit_result r2 = fit_on_1_and_2_threads(ds, ec_fit_default_options());
     printf("# seed 11, 2395 points: %zu/%zu converged, %zu at the best, %zu stopped above it, %zu full-data evaluations, "
            "F %.17g\n", r2.starts_converged, r2.starts_total, r2.starts_at_best, r2.starts_stopped, r2.evaluations,
            r2.objective);
@@ -985,10 +983,6 @@ static void test_phase5_cut(void **state)
     assert_true(r2.starts_stopped >= 20);
     assert_true(r2.evaluations <= 60000);
     assert_true(r2.starts_at_best >= 3500);
-    assert_memory_equal(r1.params, r2.params, sizeof r1.params);
-    assert_int_equal(r1.starts_stopped, r2.starts_stopped);
-    assert_int_equal(r1.starts_converged, r2.starts_converged);
-    assert_int_equal(r1.evaluations, r2.evaluations);
     ec_dataset_free(ds);
 }
 
